@@ -1,0 +1,75 @@
+/**
+ * Vietnamese text normalisation. Pure functions, no I/O.
+ *
+ * Contracts:
+ * - `normalizeText` = NFC + canonical tone placement; idempotent; keeps case and diacritics.
+ * - `fold` = normalizeText + lowercase + all diacritics removed + đ→d; the result is ASCII for
+ *   Vietnamese letters (other scripts keep their base letters).
+ * - Canonical tone placement is the "old" style used by most news sites: hòa, khóa, thủy, ủy
+ *   (the mark sits on the first vowel of an open oa/oe/uy ending). "hoà"/"khoá"/"thuỷ"/"uỷ" map to it.
+ */
+
+const TONE_MARKS = /[\u0300\u0301\u0303\u0309\u0323]/u;
+const COMBINING = /\p{M}/gu;
+
+/** Open-syllable endings where styles disagree: o+a, o+e, u+y (not after q: "quý" is always "quý"). */
+const TONE_PAIR = /([oOuU])(\p{L})(?![\p{L}\p{M}])/gu;
+
+function moveTone(pair: string): string | null {
+  const d = pair.normalize('NFD');
+  // d = first vowel (+marks) + second vowel (+marks)
+  const match = /^([oOuU])(\p{M}*)([aAeEyY])(\p{M}*)$/u.exec(d);
+  if (!match) return null;
+  const [, v1, m1, v2, m2] = match as unknown as [string, string, string, string, string];
+  const lower1 = v1.toLowerCase();
+  const lower2 = v2.toLowerCase();
+  const ok = (lower1 === 'o' && (lower2 === 'a' || lower2 === 'e')) || (lower1 === 'u' && lower2 === 'y');
+  if (!ok) return null;
+  if (m1.length > 0) return null; // already canonical (or not a pair we handle)
+  const tone = [...m2].find((c) => TONE_MARKS.test(c));
+  if (!tone) return null;
+  const rest2 = [...m2].filter((c) => c !== tone).join('');
+  return (v1 + tone + v2 + rest2).normalize('NFC');
+}
+
+/** NFC + canonical tone placement. Keeps case. */
+export function normalizeText(input: string): string {
+  const nfc = input.normalize('NFC');
+  return nfc.replace(TONE_PAIR, (whole: string, v1: string, v2: string, offset: number) => {
+    const prev = offset > 0 ? nfc[offset - 1] : '';
+    if (prev === 'q' || prev === 'Q') return whole;
+    return moveTone(v1 + v2) ?? whole;
+  });
+}
+
+/** Lowercase after normalizeText. */
+export function lowerText(input: string): string {
+  return normalizeText(input).toLowerCase();
+}
+
+/** Diacritic-free, lowercase form: "Quận Ủy" → "quan uy", "Đảng" → "dang". */
+export function fold(input: string): string {
+  return input
+    .normalize('NFD')
+    .replace(COMBINING, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .toLowerCase();
+}
+
+/** True when the text carries at least one Vietnamese diacritic (or đ). */
+export function hasDiacritics(input: string): boolean {
+  return fold(input) !== input.toLowerCase().normalize('NFC').normalize('NFD').replace(COMBINING, '') ||
+    /[đĐ]/.test(input) ||
+    /\p{M}/u.test(input.normalize('NFD'));
+}
+
+/** Collapse runs of whitespace (not newlines) to one space, trim each line. */
+export function squashSpaces(input: string): string {
+  return input
+    .replace(/[\t\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+/g, ' ')
+    .replace(/ {2,}/g, ' ')
+    .split('\n')
+    .map((line) => line.trim())
+    .join('\n');
+}

@@ -1,0 +1,163 @@
+/**
+ * The pipeline's one vocabulary: Article → Chunk → Hit → Answer (with Citations).
+ * Plain, JSON-serialisable data only (no class instances), so every stage can be
+ * stored in the index, printed by the CLI or sent by the bot unchanged.
+ */
+
+/** A value extracted from an article, with the sentence it was read from (provenance). */
+export interface Sourced<T> {
+  value: T;
+  /** The sentence of the cleaned article text the value was read from, verbatim (NFC). */
+  sentence: string;
+}
+
+/** A canonical district (quận/huyện/thành phố thuộc thành phố). */
+export interface District {
+  /** Stable key, ASCII kebab-case: "quan-12", "binh-tan", "nam-tu-liem". */
+  id: string;
+  /** Display name with diacritics: "Quận 12", "Bình Tân", "Nam Từ Liêm". */
+  name: string;
+}
+
+/** A person named in an article, e.g. chair or attendee. */
+export interface Person {
+  /** Full name as printed: "Huỳnh Khắc Điệp". */
+  name: string;
+  /** Titles as printed before/after the name: "Thành ủy viên, Bí thư Quận ủy quận Bình Tân". May be "". */
+  role: string;
+}
+
+/**
+ * Structured facts about the meeting an article reports. Every field keeps the sentence it came from.
+ * A field is null when the article does not state it; `chairNote` then says so in Vietnamese.
+ */
+export interface EventCard {
+  articleId: string;
+  title: Sourced<string>;
+  /** Publication date: "YYYY-MM-DD", or "YYYY-MM" when only the month is printed. */
+  publishedAt: Sourced<string> | null;
+  /** Meeting date resolved to "YYYY-MM-DD" (or "YYYY-MM" when the day is unknown). */
+  meetingDate: Sourced<string> | null;
+  district: Sourced<District> | null;
+  /** "lần thứ 18" → 18. */
+  meetingNumber: Sourced<number> | null;
+  /** "khóa XII" → "XII". */
+  congress: Sourced<string> | null;
+  /** "nhiệm kỳ 2020-2025" → "2020-2025" (always with an ASCII hyphen, no spaces). */
+  term: Sourced<string> | null;
+  /** Who chaired ("chủ trì"); null when the article names no chair. */
+  chair: Sourced<Person> | null;
+  /** When chair is null: who opened / concluded the meeting instead (may be empty). */
+  openedBy: Sourced<Person> | null;
+  concludedBy: Sourced<Person> | null;
+  /** Human sentence explaining a missing chair, e.g. "Bài viết không nêu người chủ trì; …". Null when chair is set. */
+  chairNote: string | null;
+  /** Notable attendees ("dự và chỉ đạo", "Đến dự có", "Dự hội nghị có"). */
+  attendees: Sourced<Person>[];
+  /** Group attendee descriptions that are not persons ("đại diện các Ban Đảng Thành ủy; …"). */
+  attendeeGroups: Sourced<string>[];
+  author: Sourced<string> | null;
+  /** "Thanhuytphcm.vn", or inferred from the byline abbreviation, e.g. "(NTL)". */
+  sourceSite: Sourced<string> | null;
+}
+
+/** One article after loading and cleaning. */
+export interface Article {
+  /** Stable id: the file name for files (e.g. "000_8560dab47670abcc.txt"), the record's `id` for JSON Lines. */
+  id: string;
+  title: string;
+  url: string | null;
+  /** "YYYY-MM-DD" (or "YYYY-MM"), null when unknown. */
+  publishedAt: string | null;
+  /** Cleaned body, NFC; paragraphs separated by a blank line ("\n\n"). */
+  text: string;
+  card: EventCard;
+  /** sha256 (hex) of the raw input record, used for incremental re-ingest. */
+  contentHash: string;
+}
+
+/** Article metadata copied onto every chunk (denormalised so a chunk is self-contained). */
+export interface ChunkMeta {
+  articleId: string;
+  title: string;
+  url: string | null;
+  districtId: string | null;
+  districtName: string | null;
+  /** Meeting date if known, else publication date; "YYYY-MM-DD" / "YYYY-MM" / null. */
+  date: string | null;
+  meetingNumber: number | null;
+  term: string | null;
+  congress: string | null;
+}
+
+/** A passage: a paragraph or a run of sentences of one article (never across articles). */
+export interface Chunk {
+  /** Stable: `${articleId}#${ordinal}`. */
+  id: string;
+  ordinal: number;
+  text: string;
+  /** Short header used for indexing: "title — district — date". */
+  header: string;
+  meta: ChunkMeta;
+}
+
+export type RetrievalView = 'vector' | 'exact' | 'folded' | 'bigram' | 'title';
+
+/** A retrieved chunk. `score` is fused (higher = better); `views` holds each view's rank (1-based). */
+export interface Hit {
+  chunk: Chunk;
+  score: number;
+  views: Partial<Record<RetrievalView, number>>;
+}
+
+export type Intent = 'chair' | 'attendees' | 'summary' | 'fact';
+export type AnswerMode = 'extractive' | 'llm';
+export type Language = 'vi' | 'en';
+
+/** A numbered source of an answer. `n` matches the [n] markers in the answer text. */
+export interface Citation {
+  n: number;
+  /** Article id: file name for files, record id for JSON Lines. */
+  source: string;
+  title: string;
+  district: string | null;
+  /** "YYYY-MM-DD" or null. */
+  date: string | null;
+  /** The exact sentence(s) quoted from the passage. */
+  quote: string;
+  url: string | null;
+  chunkId: string;
+}
+
+export interface TokenUsage {
+  promptTokens: number;
+  completionTokens: number;
+  totalTokens: number;
+}
+
+/** The JSON contract of `npm run ask -- --json` (extra optional fields are allowed). */
+export interface Answer {
+  question: string;
+  answer: string;
+  /** False when the articles do not support an answer (the text then says so plainly). */
+  grounded: boolean;
+  intent: Intent;
+  mode: AnswerMode;
+  citations: Citation[];
+  /** Language of the question (and of the answer's frame). */
+  language?: Language;
+  /** LLM mode only. */
+  usage?: TokenUsage;
+  /** Set when the LLM failed and the extractive answer was used instead. */
+  fallbackReason?: string;
+}
+
+/** Conversation context a caller (bot) may pass for follow-ups. */
+export interface AskContext {
+  /** Previous questions of this chat, oldest first (already resolved/rewritten). */
+  history?: string[];
+  signal?: AbortSignal;
+}
+
+/** The one function the bot and CLI need: question in, cited answer out. */
+export type AnswerFn = (question: string, context?: AskContext) => Promise<Answer>;
