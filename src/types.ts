@@ -138,6 +138,8 @@ export interface TokenUsage {
 /** The JSON contract of `npm run ask -- --json` (extra optional fields are allowed). */
 export interface Answer {
   question: string;
+  /** The standalone question actually answered, when a follow-up was rewritten ("còn quận 8 thì sao?" → …). */
+  resolvedQuestion?: string;
   answer: string;
   /** False when the articles do not support an answer (the text then says so plainly). */
   grounded: boolean;
@@ -159,5 +161,13 @@ export interface AskContext {
   signal?: AbortSignal;
 }
 
-/** The one function the bot and CLI need: question in, cited answer out. */
+/** The one function the bot and CLI need: question in, cited answer out. Never throws for bad questions: returns grounded=false. */
 export type AnswerFn = (question: string, context?: AskContext) => Promise<Answer>;
+
+/** What the corpus holds, for /start and /quan. Dates are "YYYY-MM-DD" (or "YYYY-MM"). */
+export interface CorpusInfo {
+  articleCount: number;
+  firstDate: string | null;
+  lastDate: string | null;
+  districts: Array<{ id: string; name: string; articleCount: number; firstDate: string | null; lastDate: string | null }>;
+}
