@@ -1,0 +1,17 @@
+/** Plain-text rendering of an Answer for terminals: the answer, then numbered sources with quotes. */
+import type { Answer } from '../types.js';
+import { displayDate } from './messages.js';
+
+export function formatAnswerText(answer: Answer): string {
+  if (!answer.grounded || answer.citations.length === 0) return answer.answer;
+  const en = answer.language === 'en';
+  const lines = [answer.answer, '', en ? 'Sources:' : 'Nguồn:'];
+  for (const c of answer.citations) {
+    const meta = [c.title, c.district, displayDate(c.date)].filter(Boolean).join(' — ');
+    lines.push(`[${c.n}] ${meta} (${c.source})`);
+    if (c.url) lines.push(`    ${c.url}`);
+    lines.push(`    «${c.quote.length > 400 ? `${c.quote.slice(0, 397)}…` : c.quote}»`);
+  }
+  if (answer.mode === 'extractive' && answer.fallbackReason) lines.push('', `(${answer.fallbackReason})`);
+  return lines.join('\n');
+}

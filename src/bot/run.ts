@@ -1,0 +1,255 @@
+/**
+ * Runs the bot against Telegram: long polling (@grammyjs/runner) by default, webhook mode when
+ * `telegram.webhookUrl` is set.
+ *
+ * Contracts:
+ * - Resolves once the bot receives updates (getMe done, webhook registered or polling started);
+ *   rejects when the token is missing, getMe fails, the webhook cannot be set or the port is taken.
+ * - Commands are registered in Vietnamese (default) and English (language_code 'en'); a failure
+ *   there (e.g. an emulator without setMyCommands) is logged, not fatal.
+ * - Outgoing calls honour 429 retry_after and retry 5xx a few times (auto-retry).
+ * - `stop()` (also run on SIGINT/SIGTERM): stops taking updates, waits for the updates in flight
+ *   (at most `shutdownTimeoutMs`), confirms the polled offset, closes the server; idempotent.
+ *   `stopped` resolves when that is done. Signal handlers are removed on stop.
+ * - Webhook mode: POST <webhook path> goes to grammY's webhookCallback, which checks the
+ *   X-Telegram-Bot-Api-Secret-Token header (401 otherwise); GET /healthz → 200 "ok" (503 while
+ *   stopping); anything else → 404. The webhook is left registered on stop (other instances may
+ *   serve it).
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { autoRetry } from '@grammyjs/auto-retry';
+import { run, type RunnerHandle } from '@grammyjs/runner';
+import { webhookCallback, type Bot, type Transformer } from 'grammy';
+import type { BotCommand } from 'grammy/types';
+import type { Config } from '../config/config.js';
+import { AppError } from '../errors.js';
+import { createBot, lastUpdateId, whenIdle } from './create-bot.js';
+import { describeError } from './send.js';
+import type { BotContext, BotDeps } from './types.js';
+
+export const COMMANDS_VI: BotCommand[] = [
+  { command: 'start', description: 'Giới thiệu và câu hỏi mẫu' },
+  { command: 'help', description: 'Cách hỏi và các lệnh' },
+  { command: 'quan', description: 'Các quận/huyện có dữ liệu' },
+  { command: 'tomtat', description: 'Tóm tắt nhiệm kỳ của một quận/huyện' },
+];
+
+export const COMMANDS_EN: BotCommand[] = [
+  { command: 'start', description: 'Introduction and sample questions' },
+  { command: 'help', description: 'How to ask, and the commands' },
+  { command: 'quan', description: 'Districts covered' },
+  { command: 'tomtat', description: 'Term summary for a district' },
+];
+
+const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
+
+export interface BotHandle {
+  stop(): Promise<void>;
+  /** Resolves when the bot has stopped (by stop() or a signal). */
+  readonly stopped: Promise<void>;
+  readonly mode: 'polling' | 'webhook';
+  /** Webhook mode: where the HTTP server listens. */
+  readonly address?: { host: string; port: number };
+}
+
+export interface RunOptions {
+  /** Longest wait for answers in flight on shutdown (default 30 s). */
+  shutdownTimeoutMs?: number;
+  /** Install SIGINT/SIGTERM handlers (default true). */
+  handleSignals?: boolean;
+}
+
+/**
+ * Minimum time between two polls that return nothing. Telegram holds empty long polls for
+ * `timeout` seconds; API servers that answer at once (emulators) would otherwise be hammered.
+ */
+const MIN_EMPTY_POLL_MS = 250;
+
+function paceEmptyPolls(): Transformer {
+  return async (prev, method, payload, signal) => {
+    const started = Date.now();
+    const result = await prev(method, payload, signal);
+    if (method === 'getUpdates' && result.ok && Array.isArray(result.result) && result.result.length === 0) {
+      const wait = MIN_EMPTY_POLL_MS - (Date.now() - started);
+      if (wait > 0 && !signal?.aborted) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, wait);
+          signal?.addEventListener('abort', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
+      }
+    }
+    return result;
+  };
+}
+
+function withTimeout(promise: Promise<void>, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    promise.then(() => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+}
+
+export async function runBot(deps: BotDeps, telegram: Config['telegram'], runOptions: RunOptions = {}): Promise<BotHandle> {
+  const token = telegram.token;
+  if (!token) {
+    throw new AppError('CONFIG_INVALID', 'TELEGRAM_BOT_TOKEN is not set.', {
+      hint: 'Set TELEGRAM_BOT_TOKEN to the token @BotFather gave you.',
+    });
+  }
+  const log = deps.logger.child({ component: 'bot' });
+  const shutdownTimeoutMs = runOptions.shutdownTimeoutMs ?? 30_000;
+  const bot: Bot<BotContext> = createBot(deps, { ...telegram, token });
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowHttpErrors: true }));
+
+  await bot.init();
+  log.info({ username: bot.botInfo.username, mode: telegram.webhookUrl ? 'webhook' : 'polling' }, 'bot starting');
+  await registerCommands(bot, log);
+
+  let resolveStopped!: () => void;
+  const stopped = new Promise<void>((resolve) => (resolveStopped = resolve));
+  let stopping: Promise<void> | undefined;
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
+  const onSignal = (signal: NodeJS.Signals) => {
+    log.info({ signal }, 'shutting down');
+    void handle.stop();
+  };
+
+  const drain = async () => {
+    const finished = await withTimeout(whenIdle(bot), shutdownTimeoutMs);
+    if (!finished) log.warn({ timeout_ms: shutdownTimeoutMs }, 'gave up waiting for updates in flight');
+  };
+
+  let handle: BotHandle;
+  if (telegram.webhookUrl) {
+    const { server, address } = await startWebhook(bot, telegram, log, () => stopping !== undefined);
+    handle = {
+      mode: 'webhook',
+      address,
+      stopped,
+      stop: () =>
+        (stopping ??= (async () => {
+          for (const s of signals) process.off(s, onSignal);
+          const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+          server.closeIdleConnections();
+          await drain();
+          server.closeAllConnections();
+          await closed;
+          log.info('bot stopped');
+          resolveStopped();
+        })()),
+    };
+  } else {
+    bot.api.config.use(paceEmptyPolls());
+    try {
+      await bot.api.deleteWebhook();
+    } catch (error) {
+      log.warn({ err: describeError(error) }, 'deleteWebhook failed; polling anyway');
+    }
+    const runner: RunnerHandle = run(bot, {
+      runner: { fetch: { allowed_updates: ALLOWED_UPDATES }, silent: true, retryInterval: 'exponential' },
+    });
+    const task = runner.task();
+    task?.catch((error: unknown) => {
+      log.error({ err: describeError(error) }, 'polling stopped with an error');
+      void handle.stop();
+    });
+    handle = {
+      mode: 'polling',
+      stopped,
+      stop: () =>
+        (stopping ??= (async () => {
+          for (const s of signals) process.off(s, onSignal);
+          if (runner.isRunning()) await runner.stop().catch(() => undefined);
+          await drain();
+          await confirmOffset(bot, log);
+          log.info('bot stopped');
+          resolveStopped();
+        })()),
+    };
+  }
+  if (runOptions.handleSignals ?? true) for (const s of signals) process.once(s, onSignal);
+  log.info({ mode: handle.mode }, 'bot running');
+  return handle;
+}
+
+async function registerCommands(bot: Bot<BotContext>, log: BotDeps['logger']): Promise<void> {
+  try {
+    await bot.api.setMyCommands(COMMANDS_VI);
+    await bot.api.setMyCommands(COMMANDS_EN, { language_code: 'en' });
+  } catch (error) {
+    log.warn({ err: describeError(error) }, 'setMyCommands failed; commands menu not updated');
+  }
+}
+
+/** Tells Telegram the updates handled so far are done, so a restart does not replay them. */
+async function confirmOffset(bot: Bot<BotContext>, log: BotDeps['logger']): Promise<void> {
+  const last = lastUpdateId(bot);
+  if (last === 0) return;
+  try {
+    await bot.api.getUpdates({ offset: last + 1, limit: 1, timeout: 0 }, AbortSignal.timeout(5_000) as unknown as Parameters<typeof bot.api.getUpdates>[1]);
+  } catch (error) {
+    log.debug({ err: describeError(error) }, 'could not confirm the update offset');
+  }
+}
+
+async function startWebhook(
+  bot: Bot<BotContext>,
+  telegram: Config['telegram'],
+  log: BotDeps['logger'],
+  isStopping: () => boolean,
+): Promise<{ server: Server; address: { host: string; port: number } }> {
+  const url = new URL(telegram.webhookUrl!);
+  const path = url.pathname || '/';
+  const callback = webhookCallback(bot, 'http', {
+    secretToken: telegram.webhookSecret,
+    // Telegram re-sends an update whose request outlives its timeout; answer 200 and keep working.
+    onTimeout: 'return',
+    timeoutMilliseconds: 8_000,
+  });
+  const server = createServer((req, res) => {
+    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (pathname === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
+      res.writeHead(isStopping() ? 503 : 200, { 'content-type': 'text/plain' }).end(isStopping() ? 'stopping' : 'ok');
+      return;
+    }
+    if (pathname === path && req.method === 'POST') {
+      if (isStopping()) {
+        res.writeHead(503).end();
+        return;
+      }
+      callback(req, res).catch((error: unknown) => {
+        log.error({ err: describeError(error) }, 'webhook request failed');
+        if (!res.headersSent) res.writeHead(500);
+        res.end();
+      });
+      return;
+    }
+    res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(telegram.webhookPort, telegram.webhookHost, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  try {
+    await bot.api.setWebhook(telegram.webhookUrl!, {
+      ...(telegram.webhookSecret ? { secret_token: telegram.webhookSecret } : {}),
+      allowed_updates: [...ALLOWED_UPDATES],
+    });
+  } catch (error) {
+    server.close();
+    throw error;
+  }
+  log.info({ host: address.address, port: address.port, path }, 'webhook listening');
+  return { server, address: { host: address.address, port: address.port } };
+}

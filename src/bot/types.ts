@@ -1,0 +1,74 @@
+/**
+ * The bot's contract with the composition root (BotDeps) and its own per-chat state.
+ * The bot never imports the pipeline: everything it needs arrives through BotDeps.
+ */
+import type { Context, SessionFlavor, StorageAdapter } from 'grammy';
+import type { UserFromGetMe } from 'grammy/types';
+import type { Logger } from 'pino';
+import type { Config } from '../config/config.js';
+import type { AnswerFn, Citation, CorpusInfo, EventCard, Language } from '../types.js';
+
+export interface UploadedFile {
+  fileName: string;
+  bytes: Uint8Array;
+}
+
+export interface BotDeps {
+  /** Question (+ context.history of this chat's previous resolved questions) → Answer. Never throws for bad questions. */
+  answer: AnswerFn;
+  /** For /start, /help, /quan and /tomtat. Called on every use, so it may change after ingest/reindex. */
+  corpusInfo: () => CorpusInfo;
+  /** Admin uploads, already validated by the bot (size, extension, UTF-8 text). Absent: uploads are refused. */
+  ingestDocument?: (file: UploadedFile) => Promise<EventCard>;
+  /** /reindex; resolves to a one-line summary. Absent: the command is refused. */
+  reindex?: () => Promise<string>;
+  logger: Logger;
+}
+
+/** One answer the bot sent, kept so its buttons (citations, feedback) keep working. */
+export interface StoredAnswer {
+  /** Short id used in callback data (base64url, no ':'). */
+  id: string;
+  question: string;
+  answer: string;
+  citations: Citation[];
+  language?: Language;
+  /** userId → rating already recorded, so repeated taps do not duplicate feedback lines. */
+  ratings?: Record<string, Rating>;
+}
+
+export type Rating = 'up' | 'down';
+
+/** Per-chat session. JSON-serialisable (a later storage adapter writes it to Redis). */
+export interface SessionData {
+  /** Previous resolved questions of this chat, oldest first; at most MAX_HISTORY. */
+  history: string[];
+  /** Most recent answers, oldest first; at most MAX_STORED_ANSWERS. */
+  answers: StoredAnswer[];
+  /** Set once the allowlist refusal was sent to this chat. */
+  refused?: boolean;
+}
+
+/** Per-update facts for the structured log line. */
+export interface UpdateMeta {
+  intent: string;
+  outcome: string;
+}
+
+export type BotContext = Context & SessionFlavor<SessionData> & { meta: UpdateMeta };
+
+/**
+ * createBot options: the Telegram section of Config (token required) plus test/deployment seams.
+ * Webhook settings are ignored by createBot (runBot uses them).
+ */
+export type BotOptions = Omit<Config['telegram'], 'token'> & {
+  token: string;
+  /** Skip getMe (tests). */
+  botInfo?: UserFromGetMe;
+  /** Session storage; default in-memory. */
+  storage?: StorageAdapter<SessionData>;
+  /** Downloads a Telegram file by its file_path; default fetches `${apiRoot}/file/bot<token>/<path>`. */
+  downloadFile?: (filePath: string, maxBytes: number) => Promise<Uint8Array>;
+  /** How often "typing…" is repeated while an answer is being prepared (default 4000 ms). */
+  typingIntervalMs?: number;
+};

@@ -1,0 +1,77 @@
+/**
+ * `npm run ask -- [--index DIR] [--json] "QUESTION"` — one answer (readable, or one JSON object).
+ * `npm run ask -- [--index DIR] --jsonl` — questions on stdin, one per line; one JSON object per line, in order.
+ * In --json/--jsonl modes only JSON goes to stdout; logs go to stderr.
+ */
+import { createInterface } from 'node:readline';
+import { Command } from 'commander';
+import { formatAnswerText } from '../answer/format-text.js';
+import { loadConfig } from '../config/config.js';
+import { AppError } from '../errors.js';
+import { createProviders } from '../providers/index.js';
+import type { Answer } from '../types.js';
+import { openPipeline } from './pipeline.js';
+import { runMain } from './run-main.js';
+
+/** The JSON contract: exactly these keys (plus optional usage/resolvedQuestion/fallbackReason). */
+export function answerJson(a: Answer): Record<string, unknown> {
+  return {
+    question: a.question,
+    answer: a.answer,
+    grounded: a.grounded,
+    intent: a.intent,
+    mode: a.mode,
+    citations: a.citations.map((c) => ({
+      n: c.n,
+      source: c.source,
+      title: c.title,
+      district: c.district,
+      date: c.date,
+      quote: c.quote,
+      ...(c.url ? { url: c.url } : {}),
+    })),
+    ...(a.resolvedQuestion ? { resolvedQuestion: a.resolvedQuestion } : {}),
+    ...(a.usage ? { usage: a.usage } : {}),
+    ...(a.fallbackReason ? { fallbackReason: a.fallbackReason } : {}),
+  };
+}
+
+runMain(async () => {
+  const program = new Command('ask')
+    .description('Answer a question from the indexed articles, with cited passages.')
+    .argument('[question...]', 'the question (quote it)')
+    .option('--index <dir>', 'index directory (default: INDEX_DIR or vectorstore/)')
+    .option('--json', 'print one JSON object')
+    .option('--jsonl', 'read questions from stdin (one per line), print one JSON object per line')
+    .option('--debug', 'print stack traces on errors')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  program.parse(process.argv);
+  const opts = program.opts<{ index?: string; json?: boolean; jsonl?: boolean }>();
+  const question = program.args.join(' ').trim();
+  if (opts.jsonl && question) {
+    throw new AppError('USAGE', '--jsonl reads questions from standard input; do not also pass a question.', {
+      hint: 'Example: printf "Ai chủ trì hội nghị lần thứ 8 Quận 8?\\n" | npm run ask -- --jsonl',
+    });
+  }
+  if (!opts.jsonl && !question) {
+    throw new AppError('QUESTION_EMPTY', 'No question given.', {
+      hint: 'Example: npm run ask -- "Ai chủ trì hội nghị lần thứ 8 Quận 8?"  (or --jsonl to read stdin)',
+    });
+  }
+  const config = loadConfig();
+  const providers = createProviders(config);
+  const pipeline = await openPipeline(opts.index ?? config.indexDir, providers, config);
+
+  if (opts.jsonl) {
+    const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
+    for await (const line of rl) {
+      const a = await pipeline.answer(line);
+      process.stdout.write(`${JSON.stringify(answerJson(a))}\n`);
+    }
+    return 0;
+  }
+  const a = await pipeline.answer(question);
+  process.stdout.write(opts.json ? `${JSON.stringify(answerJson(a))}\n` : `${formatAnswerText(a)}\n`);
+  return 0;
+});

@@ -1,0 +1,129 @@
+/**
+ * `npm start`: brings the index up to date (builds it when missing; refreshes it from the inputs it was
+ * built from, or DATA_PATHS when set), then runs the Telegram bot when TELEGRAM_BOT_TOKEN is set,
+ * otherwise a terminal chat on the same pipeline (interactive on a terminal; with piped input it answers
+ * each line and exits at end of input).
+ */
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { formatAnswerText } from '../answer/format-text.js';
+import { loadConfig, type Config } from '../config/config.js';
+import { AppError } from '../errors.js';
+import { readManifest } from '../index/store.js';
+import { createProviders, type Providers } from '../providers/index.js';
+import type { AnswerFn, EventCard } from '../types.js';
+import { createLogger } from './logger.js';
+import { describeIngest, openPipeline, runIngest, type Pipeline } from './pipeline.js';
+import { runMain } from './run-main.js';
+import type { Logger } from 'pino';
+
+/** Inputs to (re)build from: DATA_PATHS when set explicitly, else what the index was built from, else the default. */
+async function inputPaths(config: Config, indexDir: string): Promise<string[]> {
+  if (process.env.DATA_PATHS && process.env.DATA_PATHS.trim() !== '') return config.dataPaths;
+  const manifest = await readManifest(indexDir).catch(() => null);
+  const recorded = manifest?.sources?.filter((p) => existsSync(p)) ?? [];
+  return recorded.length > 0 ? recorded : config.dataPaths;
+}
+
+async function ensureIndex(config: Config, providers: Providers, logger: Logger, paths: string[]): Promise<void> {
+  const indexDir = config.indexDir;
+  try {
+    const summary = await runIngest({ paths, indexDir, providers, config, logger, progress: Boolean(process.stderr.isTTY) });
+    if (summary.written) logger.info(describeIngest(summary, indexDir));
+  } catch (error) {
+    // A usable index stays usable when its inputs cannot be re-read or another ingest holds the lock.
+    const manifest = await readManifest(indexDir).catch(() => null);
+    if (manifest && AppError.isInstance(error) && ['INPUT_UNREADABLE', 'INDEX_LOCKED'].includes(error.code)) {
+      logger.warn(`Using the existing index: ${error.message}`);
+      return;
+    }
+    throw error;
+  }
+}
+
+/** A pipeline that can be swapped after an admin upload or /reindex; answers always use the latest. */
+class LivePipeline {
+  constructor(private current: Pipeline) {}
+  get pipeline(): Pipeline {
+    return this.current;
+  }
+  swap(next: Pipeline): void {
+    this.current = next;
+  }
+  answer: AnswerFn = (q, ctx) => this.current.answer(q, ctx);
+}
+
+async function terminalChat(live: LivePipeline): Promise<number> {
+  const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+  const rl = createInterface({ input: process.stdin, output: interactive ? process.stdout : undefined, terminal: interactive });
+  const history: string[] = [];
+  if (interactive) {
+    const info = live.pipeline.corpusInfo();
+    process.stdout.write(
+      `Hỏi đáp về ${info.articleCount} bài viết (${info.districts.map((d) => d.name).join(', ')}). ` +
+        'Gõ câu hỏi rồi Enter; Ctrl+D để thoát.\nVí dụ: Ai chủ trì hội nghị lần thứ 8 Quận 8?\n\n',
+    );
+    rl.setPrompt('> ');
+    rl.prompt();
+  }
+  for await (const line of rl) {
+    const q = line.trim();
+    if (q) {
+      const answer = await live.answer(q, { history });
+      history.push(answer.resolvedQuestion ?? q);
+      if (history.length > 5) history.shift();
+      process.stdout.write(`${formatAnswerText(answer)}\n\n`);
+    }
+    if (interactive) rl.prompt();
+  }
+  return 0;
+}
+
+runMain(async () => {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const providers = createProviders(config);
+  const paths = await inputPaths(config, config.indexDir);
+  await ensureIndex(config, providers, logger, paths);
+  const live = new LivePipeline(await openPipeline(config.indexDir, providers, config));
+  logger.info({ providers: providers.description, articles: live.pipeline.snapshot.articles.size }, 'pipeline ready');
+
+  if (!config.telegram.token) return terminalChat(live);
+
+  const uploadsDir = path.resolve('data/uploads');
+  const reload = async (extra: string[] = []) => {
+    const sources = [...new Set([...(await inputPaths(config, config.indexDir)), ...extra])];
+    const summary = await runIngest({ paths: sources, indexDir: config.indexDir, providers, config, logger, progress: false });
+    live.swap(await openPipeline(config.indexDir, providers, config));
+    return summary;
+  };
+  const { runBot } = await import('../bot/run.js');
+  await runBot(
+    {
+      answer: live.answer,
+      corpusInfo: () => live.pipeline.corpusInfo(),
+      logger,
+      ingestDocument: async ({ fileName, bytes }): Promise<EventCard> => {
+        const safe = path.basename(fileName).replace(/[^\p{L}\p{N}._-]+/gu, '_');
+        await mkdir(uploadsDir, { recursive: true });
+        const target = path.join(uploadsDir, safe);
+        await writeFile(`${target}.part`, bytes);
+        await copyFile(`${target}.part`, target);
+        await import('node:fs/promises').then((fs) => fs.rm(`${target}.part`, { force: true }));
+        await reload([uploadsDir]);
+        const article = live.pipeline.snapshot.articles.get(safe);
+        if (!article) {
+          throw new AppError('INPUT_UNREADABLE', `The file ${safe} could not be ingested.`, {
+            hint: 'Send a UTF-8 .txt, .md or .html article.',
+          });
+        }
+        return article.card;
+      },
+      reindex: async () => describeIngest(await reload(), config.indexDir),
+    },
+    config.telegram,
+  );
+  return undefined;
+});

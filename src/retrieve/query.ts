@@ -1,0 +1,277 @@
+/**
+ * Question understanding: language, intent, filters (district, meeting number, term) and query terms.
+ * Pure; no index access.
+ *
+ * Contracts:
+ * - District, meeting number ("lần thứ 8", "hoi nghi lan thu 8", "8th meeting") and term ("nhiệm kỳ
+ *   2020-2025", "khóa XII") named in the question become filters; their tokens are then not required
+ *   again as content terms.
+ * - English questions are detected by function words and translated term by term with a domain glossary,
+ *   so keyword retrieval still sees Vietnamese terms ("party members" → "đảng viên").
+ * - Abbreviations are expanded: Q8 / Q.8 → quận 8, BCH → ban chấp hành, UBND → ủy ban nhân dân, …
+ */
+import { findDistrictMentions } from '../text/districts.js';
+import { fold, normalizeText } from '../text/normalize.js';
+import { exactTokens, foldedTokens, FOLDED_STOPWORDS, syllables } from '../text/tokenize.js';
+import type { District, Intent, Language } from '../types.js';
+
+export interface QueryPlan {
+  /** The question as asked (trimmed, NFC). */
+  question: string;
+  /** The text used for retrieval: abbreviations expanded, English glossary terms added. */
+  text: string;
+  language: Language;
+  intent: Intent;
+  /** True when the user typed Vietnamese diacritics. */
+  accented: boolean;
+  districts: District[];
+  meetingNumber: number | null;
+  /** "2020-2025". */
+  term: string | null;
+  /** Roman numeral, e.g. "XII". */
+  congress: string | null;
+  /** Numbers the answer's article must contain (those not consumed by filters). */
+  requiredNumbers: string[];
+  /** Folded content syllables (no stopwords, no filter tokens) a passage should cover. */
+  contentTerms: string[];
+  /** Folded content bigrams ("ket_nap", "dang_vien"). */
+  contentBigrams: string[];
+  exactTerms: string[];
+  foldedTerms: string[];
+}
+
+const ABBREVIATIONS: Array<[RegExp, string]> = [
+  [/\bBCH\b/g, 'Ban Chấp hành'],
+  [/\bBTV\b/g, 'Ban Thường vụ'],
+  [/\bUBND\b/g, 'Ủy ban nhân dân'],
+  [/\bHĐND\b/g, 'Hội đồng nhân dân'],
+  [/\bHDND\b/g, 'Hội đồng nhân dân'],
+  [/\bMTTQ\b/g, 'Mặt trận Tổ quốc'],
+  [/\bTPHCM\b|\bTP\.? ?HCM\b|\bHCMC\b/gi, 'TPHCM'],
+  [/\bQPAN\b/g, 'quốc phòng an ninh'],
+  [/\bĐV\b/g, 'đảng viên'],
+];
+
+/** English domain terms → Vietnamese (folded matching happens downstream, so accents are for display). */
+const GLOSSARY: Array<[RegExp, string]> = [
+  [/\bnew party members?\b|\badmitted\b|\badmit(s|ted)?\b|\brecruit(ed|s)?\b/g, 'kết nạp đảng viên'],
+  [/\bparty members?\b|\bmembers? of the party\b/g, 'đảng viên'],
+  [/\bbudget revenues?\b|\bstate budget\b|\brevenue\b/g, 'thu ngân sách'],
+  [/\bbudget\b/g, 'ngân sách'],
+  [/\bestimate\b/g, 'dự toán'],
+  [/\bpublic investment\b/g, 'vốn đầu tư công'],
+  [/\bdisburse(ment|d)?\b/g, 'giải ngân'],
+  [/\binvestment\b|\binvested\b|\bcapital\b/g, 'vốn đầu tư'],
+  [/\bbusiness(es)?\b|\benterprises?\b|\bcompanies\b|\bfirms?\b/g, 'doanh nghiệp'],
+  [/\bregistered\b/g, 'đăng ký'],
+  [/\bnewly established\b|\bestablished\b|\bfounded\b/g, 'thành lập mới'],
+  [/\bpoor households?\b|\bpoverty\b/g, 'hộ nghèo'],
+  [/\bnear[- ]poor\b/g, 'hộ cận nghèo'],
+  [/\bgrowth\b/g, 'tăng trưởng'],
+  [/\bproduction value\b|\boutput\b/g, 'giá trị sản xuất'],
+  [/\bindustr(y|ial)\b/g, 'công nghiệp'],
+  [/\btrade\b|\bcommerc(e|ial)\b/g, 'thương mại'],
+  [/\bjobs?\b|\bemployment\b/g, 'việc làm'],
+  [/\bcrimes?\b|\bcriminal\b/g, 'phạm pháp hình sự'],
+  [/\bfires?\b/g, 'cháy'],
+  [/\bdead\b|\bdeaths?\b|\bkilled\b|\bdied\b/g, 'người chết'],
+  [/\bsecretary\b/g, 'bí thư'],
+  [/\bchair(man|person)? of the people'?s committee\b/g, 'chủ tịch ủy ban nhân dân'],
+  [/\bchaired\b|\bchairs?\b|\bpresided( over)?\b|\bled the meeting\b/g, 'chủ trì'],
+  [/\battend(ed|ees?|ing)?\b|\bpresent at\b|\bwere present\b/g, 'dự'],
+  [/\bdirect(ed|ion)?\b|\bguid(ed|ance)\b/g, 'chỉ đạo'],
+  [/\bconference\b|\bmeeting\b|\bsession\b|\bplenum\b/g, 'hội nghị'],
+  [/\bexecutive committee\b|\bcentral committee\b/g, 'ban chấp hành'],
+  [/\bterm\b/g, 'nhiệm kỳ'],
+  [/\bmid[- ]term\b/g, 'giữa nhiệm kỳ'],
+  [/\bsummar(y|ise|ize)\b|\boverview\b/g, 'tóm tắt'],
+  [/\bcovid(-19)?\b|\bpandemic\b|\bepidemic\b/g, 'covid dịch'],
+  [/\bvaccinat(ion|ed|e)\b/g, 'tiêm chủng'],
+  [/\bsatisf(ied|action)\b/g, 'hài lòng'],
+  [/\bcultural spaces?\b/g, 'không gian văn hóa'],
+  [/\bho chi minh\b/g, 'Hồ Chí Minh'],
+  [/\bwards?\b/g, 'phường'],
+  [/\bsocial security\b|\bsocial welfare\b/g, 'an sinh xã hội'],
+  [/\bsecurity\b|\border\b/g, 'an ninh trật tự'],
+  [/\btargets?\b|\bindicators?\b/g, 'chỉ tiêu'],
+  [/\btasks?\b/g, 'nhiệm vụ'],
+  [/\bsolutions?\b/g, 'giải pháp'],
+  [/\bkhoa\b/g, 'khóa'],
+  [/\bwhen\b|\bwhat date\b|\bwhich day\b/g, 'ngày'],
+  [/\bhow many\b|\bhow much\b/g, 'bao nhiêu'],
+  [/\bwho\b/g, 'ai'],
+];
+
+const EN_WORDS = new Set(
+  'what who whom which when where why how many much the a an of in on at to for from by with is are was were did does do has have had and or about tell me please chaired chair attended attend district party committee meeting conference members budget revenue summarize summarise summary term'.split(
+    ' ',
+  ),
+);
+const VI_WORDS = new Set(
+  'ai gi nao bao nhieu khong cua la duoc co va cac nhung thi sao con may khi nam ngay thang quan huyen hoi nghi chu tri dang vien ket nap tom tat nhiem ky lan thu dong chi bi thu ngan sach'.split(' '),
+);
+
+export function detectLanguage(question: string): Language {
+  if (/[\u0300-\u036f]/.test(question.normalize('NFD')) || /[đĐ]/.test(question)) return 'vi';
+  const words = question.toLowerCase().match(/[a-z]+/g) ?? [];
+  let en = 0;
+  let vi = 0;
+  for (const w of words) {
+    if (EN_WORDS.has(w)) en++;
+    if (VI_WORDS.has(w)) vi++;
+  }
+  return en > vi ? 'en' : 'vi';
+}
+
+export function detectIntent(question: string): Intent {
+  const f = ` ${fold(question).replace(/[^a-z0-9]+/g, ' ')} `;
+  if (/ (tom tat|tong ket|tong hop|summar\w*|overview|tong quan) /.test(f)) return 'summary';
+  if (/ (chu tri|chair\w*|presid\w*|dieu hanh hoi nghi) /.test(f)) return 'chair';
+  if (/ (ai du|ai da du|nhung ai|den du|tham du|du va chi dao|du hoi nghi|du buoi|attend\w*|present at|were present) /.test(f)) {
+    return 'attendees';
+  }
+  return 'fact';
+}
+
+const ROMAN = /^(?=[MDCLXVI])M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$/;
+const ORDINAL_EN: Record<string, number> = {
+  first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10,
+  eleventh: 11, twelfth: 12, thirteenth: 13, fourteenth: 14, fifteenth: 15, sixteenth: 16, seventeenth: 17,
+  eighteenth: 18, nineteenth: 19, twentieth: 20,
+};
+
+function extractMeetingNumber(folded: string): { value: number; span: string } | null {
+  const vi = /\b(?:hoi nghi|hn)?\s*(?:lan thu|lan|thu)\s+(\d{1,3})\b/.exec(folded);
+  if (vi && /lan|hoi nghi/.test(vi[0])) return { value: Number(vi[1]), span: vi[0] };
+  const en = /\b(\d{1,3})(?:st|nd|rd|th)\b/.exec(folded);
+  if (en) return { value: Number(en[1]), span: en[0] };
+  const word = /\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth)\b/.exec(folded);
+  if (word) return { value: ORDINAL_EN[word[1]!]!, span: word[0] };
+  const num = /\b(?:meeting|conference|session|plenum)\s+(?:no\.?|number|#)?\s*(\d{1,3})\b/.exec(folded);
+  if (num) return { value: Number(num[1]), span: num[0] };
+  return null;
+}
+
+function extractTerm(text: string): { value: string; span: string } | null {
+  const m = /((?:19|20)\d{2})\s*[-–—/]\s*((?:19|20)\d{2})/.exec(text);
+  return m ? { value: `${m[1]}-${m[2]}`, span: m[0] } : null;
+}
+
+function extractCongress(text: string): { value: string; span: string } | null {
+  const m = /\bkh(?:óa|oá|oa)\s+([IVXLC]+)\b/iu.exec(text);
+  if (m && ROMAN.test(m[1]!.toUpperCase())) return { value: m[1]!.toUpperCase(), span: m[0] };
+  return null;
+}
+
+/**
+ * Expands abbreviations and (for English) glossary terms; keeps the original words too.
+ * `added` is the Vietnamese text the glossary contributed (empty for Vietnamese questions).
+ */
+export function expandQuestion(question: string, language: Language): { text: string; added: string } {
+  let text = normalizeText(question);
+  for (const [re, rep] of ABBREVIATIONS) text = text.replace(re, rep);
+  const added: string[] = [];
+  if (language === 'en') {
+    const lower = text.toLowerCase();
+    for (const [re, rep] of GLOSSARY) {
+      re.lastIndex = 0;
+      if (re.test(lower)) added.push(rep);
+    }
+    text = `${text} ${added.join(' ')}`;
+  }
+  return { text, added: added.join(' ') };
+}
+
+export function planQuery(question: string): QueryPlan {
+  const q = normalizeText(question).trim();
+  const language = detectLanguage(q);
+  const { text, added } = expandQuestion(q, language);
+  const intent = detectIntent(text);
+  const folded = fold(text);
+
+  const districts: District[] = [];
+  const consumed: string[] = [];
+  for (const m of findDistrictMentions(text)) {
+    if (!districts.some((d) => d.id === m.district.id)) districts.push(m.district);
+    consumed.push(m.matched);
+  }
+  const meeting = extractMeetingNumber(folded);
+  if (meeting) consumed.push(meeting.span);
+  const term = extractTerm(text);
+  if (term) consumed.push(term.span);
+  const congress = extractCongress(text);
+  if (congress) consumed.push(congress.span);
+
+  // Content terms: the question minus filter spans, minus stopwords.
+  // English: only the glossary's Vietnamese terms and the numbers can be matched against the articles.
+  let rest = language === 'en' ? ` ${fold(added)} ${(fold(q).match(/\d+/g) ?? []).join(' ')} ` : ` ${folded} `;
+  for (const span of consumed) rest = rest.replace(fold(span), ' ');
+  if (language === 'en') rest = rest.replace(/\b\d{1,3}(st|nd|rd|th)\b/g, ' ');
+  const restSyllables = syllables(rest);
+  const contentTerms = [...new Set(restSyllables.filter((s) => !FOLDED_STOPWORDS.has(s) && !/^\d/.test(s) && s.length > 1))];
+  const requiredNumbers = [...new Set(restSyllables.filter((s) => /^\d/.test(s)))];
+  const contentBigrams: string[] = [];
+  for (let i = 1; i < restSyllables.length; i++) {
+    const a = restSyllables[i - 1]!;
+    const b = restSyllables[i]!;
+    if (!FOLDED_STOPWORDS.has(a) && !FOLDED_STOPWORDS.has(b) && !/^\d/.test(a) && !/^\d/.test(b)) contentBigrams.push(`${a}_${b}`);
+  }
+
+  return {
+    question: q,
+    text,
+    language,
+    intent,
+    accented: language === 'vi' && fold(q) !== q.toLowerCase(),
+    districts,
+    meetingNumber: meeting?.value ?? null,
+    term: term?.value ?? null,
+    congress: congress?.value ?? null,
+    requiredNumbers,
+    contentTerms,
+    contentBigrams: [...new Set(contentBigrams)],
+    exactTerms: exactTokens(text),
+    foldedTerms: foldedTokens(text),
+  };
+}
+
+const FOLLOW_UP = /^(c[oò]n|v[aà]|th[eế] c[oò]n|what about|and|how about)\b|th[iì] sao\??$|th[eế] n[aà]o\??$|\?$/iu;
+
+/**
+ * Rewrites a follow-up into a standalone question using the previous (resolved) question.
+ * - "còn quận 8 thì sao?" after "Quận 12 kết nạp bao nhiêu đảng viên?" → "quận 8 kết nạp bao nhiêu đảng viên?"
+ * - "ai chủ trì?" after a question about a meeting → "ai chủ trì? (Quận 8, hội nghị lần thứ 8)"
+ * Returns the question unchanged when it is standalone or there is no history.
+ */
+export function resolveFollowUp(question: string, history: readonly string[] = []): string {
+  const q = normalizeText(question).trim();
+  const previous = history.at(-1);
+  if (!previous) return q;
+  const prev = normalizeText(previous);
+  const mentions = findDistrictMentions(q);
+  const prevMentions = findDistrictMentions(prev);
+  const words = syllables(q).length;
+  const foldedQ = fold(q);
+  const isShortFollowUp = words <= 8 && (FOLLOW_UP.test(q) || /^(con|va|the con)\b|thi sao\??$/.test(foldedQ));
+
+  if (mentions.length > 0 && prevMentions.length > 0) {
+    // Same question about another district: only when the new question is mostly the district.
+    const rest = foldedQ
+      .replace(fold(mentions[0]!.matched), ' ')
+      .replace(/\b(con|thi sao|the nao|va|what about|how about|and)\b/g, ' ')
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim();
+    if (rest.split(' ').filter(Boolean).length <= 2 && isShortFollowUp) {
+      const first = prevMentions[0]!;
+      return prev.slice(0, first.index) + mentions[0]!.matched + prev.slice(first.index + first.length);
+    }
+    return q;
+  }
+  if (mentions.length === 0 && prevMentions.length > 0 && words <= 8) {
+    const folded = fold(prev);
+    const meeting = extractMeetingNumber(folded);
+    const context = [prevMentions[0]!.district.name, meeting ? `hội nghị lần thứ ${meeting.value}` : null].filter(Boolean).join(', ');
+    return `${q} (${context})`;
+  }
+  return q;
+}
