@@ -28,7 +28,6 @@ const NAME_ABBREVIATIONS = new Set([
 
 const isUpper = (ch: string): boolean => ch !== ch.toLowerCase() && ch === ch.toUpperCase();
 const isLower = (ch: string): boolean => ch !== ch.toUpperCase() && ch === ch.toLowerCase();
-const isDigit = (ch: string): boolean => ch >= '0' && ch <= '9';
 const isSpace = (ch: string): boolean => ch === ' ' || ch === '\t' || ch === '\u00a0' || ch === '\u202f';
 
 /** Intervals [open, close] of quotations that must not be split (close = index of the closing quote). */

@@ -1,0 +1,74 @@
+/** Sample pipeline values for bot tests (Answer, CorpusInfo, EventCard), shaped like the real ones. */
+import type { Answer, Citation, CorpusInfo, EventCard } from '../types.js';
+
+export const CORPUS: CorpusInfo = {
+  articleCount: 5,
+  firstDate: '2021-10-12',
+  lastDate: '2023-10-05',
+  districts: [
+    { id: 'quan-8', name: 'Quận 8', articleCount: 1, firstDate: '2022-07-12', lastDate: '2022-07-12' },
+    { id: 'quan-12', name: 'Quận 12', articleCount: 1, firstDate: '2023-03-30', lastDate: '2023-03-30' },
+    { id: 'binh-tan', name: 'Bình Tân', articleCount: 1, firstDate: '2023-10-05', lastDate: '2023-10-05' },
+    { id: 'quan-11', name: 'Quận 11', articleCount: 1, firstDate: '2021-10-12', lastDate: '2021-10-12' },
+  ],
+};
+
+export function citation(n: number, overrides: Partial<Citation> = {}): Citation {
+  return {
+    n,
+    source: '002_38b2f8d630866424.txt',
+    title: 'Tăng tốc triển khai các giải pháp phục hồi, phát triển kinh tế -xã hội',
+    district: 'Quận 8',
+    date: '2022-07-12',
+    quote: 'Đồng chí Võ Ngọc Quốc Thuận, Thành ủy viên, Bí thư Quận ủy chủ trì hội nghị.',
+    url: 'https://thanhuytphcm.vn/tin-tuc/quan-8-hoi-nghi-lan-thu-8',
+    chunkId: `002_38b2f8d630866424.txt#${n}`,
+    ...overrides,
+  };
+}
+
+export function answer(overrides: Partial<Answer> = {}): Answer {
+  return {
+    question: 'Ai chủ trì hội nghị lần thứ 8 Quận 8?',
+    answer: 'Đồng chí Võ Ngọc Quốc Thuận, Thành ủy viên, Bí thư Quận ủy chủ trì hội nghị [1].',
+    grounded: true,
+    intent: 'chair',
+    mode: 'extractive',
+    citations: [citation(1)],
+    language: 'vi',
+    ...overrides,
+  };
+}
+
+export const NOT_GROUNDED: Answer = {
+  question: 'Giá vàng hôm nay?',
+  answer: 'Các bài viết hiện có không nói về điều này.',
+  grounded: false,
+  intent: 'fact',
+  mode: 'extractive',
+  citations: [],
+  language: 'vi',
+};
+
+export function eventCard(overrides: Partial<EventCard> = {}): EventCard {
+  const s = 'Đồng chí Võ Ngọc Quốc Thuận, Thành ủy viên, Bí thư Quận ủy chủ trì hội nghị.';
+  return {
+    articleId: 'moi.txt',
+    title: { value: 'Hội nghị Ban Chấp hành Đảng bộ Quận 8 lần thứ 8', sentence: s },
+    publishedAt: { value: '2022-10-06', sentence: s },
+    meetingDate: { value: '2022-07-12', sentence: s },
+    district: { value: { id: 'quan-8', name: 'Quận 8' }, sentence: s },
+    meetingNumber: { value: 8, sentence: s },
+    congress: { value: 'XII', sentence: s },
+    term: { value: '2020-2025', sentence: s },
+    chair: { value: { name: 'Võ Ngọc Quốc Thuận', role: 'Thành ủy viên, Bí thư Quận ủy' }, sentence: s },
+    openedBy: null,
+    concludedBy: null,
+    chairNote: null,
+    attendees: [],
+    attendeeGroups: [],
+    author: null,
+    sourceSite: null,
+    ...overrides,
+  };
+}

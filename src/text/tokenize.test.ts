@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { canonicalNumber, exactTokens, foldedTokens, keywordTokens, syllables } from './tokenize.js';
+
+describe('tokenize', () => {
+  it('keeps numbers whole and canonical', () => {
+    expect(syllables('Quận 12 có 9.308 đảng viên, đạt 104,99%')).toEqual(['quận', '12', 'có', '9308', 'đảng', 'viên', 'đạt', '104,99']);
+    expect(canonicalNumber('4.465,775')).toBe('4465,775');
+    expect(canonicalNumber('56,9')).toBe('56,9');
+  });
+
+  it('"12" never yields "1"', () => {
+    expect(foldedTokens('Quận 12')).not.toContain('1');
+    expect(foldedTokens('Quận 12')).toContain('quan_12');
+    expect(foldedTokens('Quận 1')).not.toContain('quan_12');
+  });
+
+  it('makes accented and folded bigrams', () => {
+    const t = keywordTokens('Đồng chí Võ Ngọc Quốc Thuận chủ trì hội nghị');
+    expect(t.exact).toContain('chủ_trì');
+    expect(t.folded).toContain('chu_tri');
+    expect(t.folded).toContain('hoi_nghi');
+  });
+
+  it('does not join bigrams across punctuation', () => {
+    expect(exactTokens('ngân sách. Quận')).not.toContain('sách_quận');
+  });
+
+  it('matches unaccented queries to accented text', () => {
+    const doc = new Set(foldedTokens('Quận 12 kết nạp được 596 đảng viên'));
+    for (const t of foldedTokens('quan 12 ket nap bao nhieu dang vien').filter((x) => x.includes('_') && !x.includes('bao') && !x.includes('nhieu'))) {
+      if (t === 'nap_bao' || t === 'nhieu_dang') continue;
+      expect(doc.has(t), t).toBe(true);
+    }
+  });
+
+  it('normalises tone placement and NFD', () => {
+    expect(exactTokens('Quận uỷ')).toEqual(exactTokens('Quận ủy'.normalize('NFD')));
+  });
+});
