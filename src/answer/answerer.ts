@@ -10,8 +10,9 @@
  */
 import type { StoredArticle } from '../index/store.js';
 import { retrieve, scopeArticles, type RetrievalIndex, type RetrievalResult } from '../retrieve/hybrid.js';
-import { planQuery, resolveFollowUp, type QueryPlan } from '../retrieve/query.js';
-import { foldedTokens } from '../text/tokenize.js';
+import { planQuery, resolveFollowUp, type CardField, type QueryPlan } from '../retrieve/query.js';
+import { fold } from '../text/normalize.js';
+import { exactTokens, foldedTokens } from '../text/tokenize.js';
 import type { Answer, AnswerFn, AskContext, Chunk, Citation, Hit, Intent, Language, Person, Sourced } from '../types.js';
 import { CitationSet } from './citations.js';
 import { displayDate, FRAME, notFound, type NotFoundDetail } from './messages.js';
@@ -38,7 +39,29 @@ export interface Prepared {
 }
 
 /** Minimum weighted coverage of the question's content terms by the best passage. */
-export const MIN_CONTENT_COVERAGE = 0.6;
+export const MIN_CONTENT_COVERAGE = 0.5;
+
+/**
+ * Content bigrams of the question ("chủ_tịch", "kết_nạp") missing from the answer's article; accented
+ * questions are checked with accents (stricter), others folded. At most a third may be missing.
+ */
+function bigramsSupported(plan: QueryPlan, index: RetrievalIndex, articleId: string, exclude?: ReadonlySet<string>): boolean {
+  const exact = plan.exactContentBigrams.length > 0;
+  // Only phrases that exist somewhere in the corpus count ("việc_làm", "chủ_tịch"); an accidental pair
+  // of adjacent question words ("tiêu_giải") says nothing about support.
+  const wanted = (exact ? plan.exactContentBigrams : plan.contentBigrams).filter(
+    (b) => (!exclude || !fold(b).split('_').some((p) => exclude.has(p))) && index.keyword.hasTerm(exact ? 'exact' : 'folded', b),
+  );
+  if (wanted.length === 0) return true;
+  const tokens = new Set<string>();
+  for (const label of index.articleLabels.get(articleId) ?? []) {
+    const c = index.chunks.get(label)!;
+    const toks = plan.exactContentBigrams.length > 0 ? exactTokens(`${c.header}\n${c.text}`) : foldedTokens(`${c.header}\n${c.text}`);
+    for (const t of toks) tokens.add(t);
+  }
+  const missing = wanted.filter((b) => !tokens.has(b)).length;
+  return missing <= Math.floor(wanted.length / 3);
+}
 
 function knownDistricts(index: RetrievalIndex): string[] {
   const names = new Set<string>();
@@ -79,30 +102,53 @@ function chunkForSentence(index: RetrievalIndex, articleId: string, sentence: st
   return best;
 }
 
-/** Tokens of all chunks of an article (for number checks). */
+/** Folded and accented tokens of a text (the two forms rarely collide, so one set serves both checks). */
+function allTokens(text: string): Set<string> {
+  return new Set([...foldedTokens(text), ...exactTokens(text)]);
+}
+
+/** Tokens of all chunks of an article. */
 function articleTokens(index: RetrievalIndex, articleId: string): Set<string> {
   const set = new Set<string>();
   for (const label of index.articleLabels.get(articleId) ?? []) {
     const c = index.chunks.get(label)!;
-    for (const t of foldedTokens(`${c.header}\n${c.text}`)) set.add(t);
+    for (const t of allTokens(`${c.header}\n${c.text}`)) set.add(t);
   }
   return set;
 }
 
-function coverage(plan: QueryPlan, tokens: Set<string>): number {
-  const terms = [...plan.contentTerms, ...plan.contentBigrams];
-  if (terms.length === 0) return 1;
+/** Words that only say what kind of card answer is wanted ("chủ trì", "dự", "khóa", "ai viết"). */
+const CARD_FRAME = new Set(
+  'chu tri du den tham chi dao dai dien khoa nhiem ky viet bai tac gia ket luan khai mac phat bieu chair attend opened concluded wrote author'.split(' '),
+);
+
+function coverage(plan: QueryPlan, tokens: Set<string>, exclude?: ReadonlySet<string>): number {
+  const keep = (t: string) => !exclude || !fold(t).split('_').some((p) => exclude.has(p));
+  const exact = plan.exactContentBigrams.length > 0 || plan.supportTerms !== plan.contentTerms;
+  const unigrams = plan.supportTerms.filter(keep);
+  const bigrams = (exact ? plan.exactContentBigrams : plan.contentBigrams).filter(keep);
+  if (unigrams.length + bigrams.length === 0) return 1;
   let got = 0;
   let total = 0;
-  for (const t of plan.contentTerms) {
+  for (const t of unigrams) {
     total += 1;
     if (tokens.has(t)) got += 1;
   }
-  for (const t of plan.contentBigrams) {
+  for (const t of bigrams) {
     total += 1.5;
     if (tokens.has(t)) got += 1.5;
   }
   return got / total;
+}
+
+/** Article-level support for card answers: content coverage over the whole article, phrases, numbers. */
+function articleSupported(plan: QueryPlan, index: RetrievalIndex, articleId: string): boolean {
+  const tokens = articleTokens(index, articleId);
+  return (
+    coverage(plan, tokens, CARD_FRAME) >= MIN_CONTENT_COVERAGE &&
+    plan.requiredNumbers.every((n) => tokens.has(n)) &&
+    bigramsSupported(plan, index, articleId, CARD_FRAME)
+  );
 }
 
 function personText(p: Person): string {
@@ -133,6 +179,7 @@ function answerFromCard(
   if (!article) return null;
   // Without filters, only trust a card whose article is the top retrieved one.
   if (!scoped && retrieval.hits[0]?.chunk.meta.articleId !== article.id) return null;
+  if (!articleSupported(plan, index, article.id)) return null;
   const card = article.card;
   const citations = new CitationSet();
   const used: Chunk[] = [];
@@ -153,7 +200,7 @@ function answerFromCard(
       const n = cite(card.chair);
       lines.push(`${frame.chairedBy(card.chair.value.name, card.chair.value.role)}.`, `${meeting}.${n}`, `«${card.chair.sentence}»${n}`);
     } else {
-      lines.push(`${frame.noChair}${card.chairNote ? ` ${card.chairNote}` : ''}`, `${meeting}.`);
+      lines.push(card.chairNote ?? frame.noChair, `${meeting}.`);
       for (const [label, s] of [
         [frame.openedBy, card.openedBy],
         [frame.concludedBy, card.concludedBy],
@@ -178,6 +225,62 @@ function answerFromCard(
   }
   if (citations.size === 0) return null;
   return { text: [...new Set(lines)].join('\n'), citations, used };
+}
+
+/** "Theo bài viết về Quận 8 (Hội nghị lần thứ 8, ngày 12/07/2022):" */
+function articleFrame(index: RetrievalIndex, articleId: string, lang: Language): string {
+  const a = index.articles.get(articleId);
+  if (!a) return FRAME[lang].accordingTo;
+  const district = a.card.district?.value.name ?? null;
+  const date = displayDate(a.card.meetingDate?.value ?? a.publishedAt);
+  const meeting = a.card.meetingNumber ? (lang === 'en' ? `conference no. ${a.card.meetingNumber.value}` : `Hội nghị lần thứ ${a.card.meetingNumber.value}`) : null;
+  const details = [meeting, date ? (lang === 'en' ? date : `ngày ${date}`) : null].filter(Boolean).join(', ');
+  if (lang === 'en') {
+    return `According to the article${district ? ` on ${district}` : ''}${details ? ` (${details})` : ''}, quoted in Vietnamese:`;
+  }
+  return `Theo bài viết${district ? ` về ${district}` : ''}${details ? ` (${details})` : ''}:`;
+}
+
+const FIELD_LABEL: Record<CardField, { vi: string; en: string }> = {
+  meetingDate: { vi: 'Thời gian', en: 'Date' },
+  meetingNumber: { vi: 'Hội nghị', en: 'Conference' },
+  congress: { vi: 'Khóa', en: 'Congress (khóa)' },
+  term: { vi: 'Nhiệm kỳ', en: 'Term' },
+  author: { vi: 'Tác giả', en: 'Author' },
+  openedBy: { vi: 'Phát biểu khai mạc', en: 'Opening speech' },
+  concludedBy: { vi: 'Kết luận hội nghị', en: 'Concluding remarks' },
+};
+
+/** A question asking for one event-card field ("diễn ra ngày nào?", "lần thứ mấy?", "ai viết?"). */
+function answerCardField(
+  index: RetrievalIndex,
+  plan: QueryPlan,
+  retrieval: RetrievalResult,
+): { text: string; citations: CitationSet; used: Chunk[] } | null {
+  const field = plan.cardField;
+  if (!field) return null;
+  const candidates = articleOrder(retrieval.hits, retrieval.scope, index);
+  const article = candidates.find((a) => a.card[field] !== null);
+  if (!article) return null;
+  if (retrieval.scope === null && retrieval.hits[0]?.chunk.meta.articleId !== article.id) return null;
+  if (!articleSupported(plan, index, article.id)) return null;
+  const value = article.card[field]!;
+  const chunk = chunkForSentence(index, article.id, value.sentence);
+  if (!chunk) return null;
+  const citations = new CitationSet();
+  const n = citations.cite(chunk, value.sentence);
+  const lang = plan.language;
+  const v = value.value as unknown;
+  const shown =
+    field === 'meetingDate'
+      ? displayDate(String(v))
+      : field === 'meetingNumber'
+        ? (lang === 'en' ? `no. ${String(v)}` : `lần thứ ${String(v)}`)
+        : typeof v === 'object' && v !== null && 'name' in v
+          ? personText(v as Person)
+          : String(v);
+  const text = [articleFrame(index, article.id, lang), `${FIELD_LABEL[field][lang]}: ${shown}. [${n}]`, `«${value.sentence}» [${n}]`].join('\n');
+  return { text, citations, used: [chunk] };
 }
 
 function toHits(chunks: Chunk[], retrieval: RetrievalResult): Hit[] {
@@ -271,30 +374,46 @@ export async function prepare(deps: AnswererDeps, question: string, context: Ask
     }
   }
 
-  // Fact: best supporting sentences.
-  const scored = scoreSentences(plan, retrieval.hits);
-  const chosen = selectSentences(scored);
-  const top = chosen[0];
-  if (!top) return done(refusal(asked, resolved, plan, scopeDetail('no-support')), retrieval, []);
-  const topChunkTokens = new Set(foldedTokens(`${top.chunk.header}\n${top.chunk.text}`));
-  const articleToks = articleTokens(deps.index, top.chunk.meta.articleId);
-  const numbersOk = plan.requiredNumbers.every((n) => articleToks.has(n));
-  const supported = coverage(plan, topChunkTokens) >= MIN_CONTENT_COVERAGE && top.coverage > 0 && numbersOk;
-  if (!supported) return done(refusal(asked, resolved, plan, scopeDetail('no-support')), retrieval, []);
+  if (plan.cardField) {
+    const field = answerCardField(deps.index, plan, retrieval);
+    if (field) {
+      return done(finish(asked, resolved, plan, 'fact', field.text, field.citations.list()), retrieval, toHits(field.used, retrieval));
+    }
+  }
 
+  // Fact: best supporting sentences. The best-scoring sentence whose passage passes the support check
+  // leads; if none of the top candidates is supported, abstain.
+  const scored = scoreSentences(plan, retrieval.hits);
+  const supportedChunk = new Map<string, boolean>();
+  const isSupported = (chunk: Chunk): boolean => {
+    const cached = supportedChunk.get(chunk.id);
+    if (cached !== undefined) return cached;
+    const toks = allTokens(`${chunk.header}\n${chunk.text}`);
+    const articleToks = articleTokens(deps.index, chunk.meta.articleId);
+    const ok =
+      coverage(plan, toks) >= MIN_CONTENT_COVERAGE &&
+      plan.requiredNumbers.every((n) => articleToks.has(n)) &&
+      bigramsSupported(plan, deps.index, chunk.meta.articleId);
+    supportedChunk.set(chunk.id, ok);
+    return ok;
+  };
+  const lead = scored.slice(0, 12).find((s) => s.coverage > 0 && isSupported(s.chunk));
+  if (!lead) return done(refusal(asked, resolved, plan, scopeDetail('no-support')), retrieval, []);
+  const chosen = selectSentences([lead, ...scored.filter((s) => s !== lead && s.score <= lead.score + 1)]);
+  const top = lead;
   const citations = new CitationSet();
   const used: Chunk[] = [];
-  const lines: string[] = [FRAME[lang].accordingTo];
-  // Keep only sentences from the best sentence's article when the question is scoped; otherwise allow others
-  // that also pass the support check.
-  for (const s of chosen) {
-    if (s !== top) {
-      const toks = new Set(foldedTokens(`${s.chunk.header}\n${s.chunk.text}`));
-      if (coverage(plan, toks) < MIN_CONTENT_COVERAGE) continue;
-    }
+  // Other sentences must pass the same support check as the best one.
+  const kept = chosen.filter((s) => s === top || isSupported(s.chunk));
+  const articlesUsed = [...new Set(kept.map((s) => s.chunk.meta.articleId))];
+  const lines: string[] = [
+    articlesUsed.length === 1 ? articleFrame(deps.index, articlesUsed[0]!, lang) : FRAME[lang].accordingTo,
+  ];
+  for (const s of kept) {
     const n = citations.cite(s.chunk, s.text);
     if (!used.includes(s.chunk)) used.push(s.chunk);
-    lines.push(`• ${s.text} [${n}]`);
+    const where = articlesUsed.length > 1 && s.chunk.meta.districtName ? `(${s.chunk.meta.districtName}) ` : '';
+    lines.push(`• ${where}${s.text} [${n}]`);
   }
   return done(finish(asked, resolved, plan, 'fact', lines.join('\n'), citations.list()), retrieval, toHits(used, retrieval));
 }

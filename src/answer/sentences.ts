@@ -8,7 +8,7 @@
  */
 import { fold } from '../text/normalize.js';
 import { splitSentences } from '../text/sentences.js';
-import { foldedTokens, FOLDED_STOPWORDS } from '../text/tokenize.js';
+import { foldedTokens } from '../text/tokenize.js';
 import type { Chunk, Hit } from '../types.js';
 import type { QueryPlan } from '../retrieve/query.js';
 
@@ -37,37 +37,34 @@ export function answerType(plan: QueryPlan): AnswerType {
 const NAME = /(?:^|[^\p{L}])(?:\p{Lu}[\p{Ll}\p{M}]+ ){1,3}\p{Lu}[\p{Ll}\p{M}]+/u;
 const DATE = /\b\d{1,2}\s*[/-]\s*\d{1,2}\b|ngày \d{1,2}|tháng \d{1,2}/u;
 
-export function termWeight(term: string): number {
-  if (/^\d/.test(term)) return 2;
-  if (term.includes('_')) {
-    const [a, b] = term.split('_') as [string, string];
-    return FOLDED_STOPWORDS.has(a) && FOLDED_STOPWORDS.has(b) ? 0.4 : 2;
-  }
-  return FOLDED_STOPWORDS.has(term) ? 0.15 : 1;
-}
-
-/** Folded query terms the sentence scoring uses: the plan's folded terms minus filter-only words. */
-function queryTerms(plan: QueryPlan): Map<string, number> {
-  const terms = new Map<string, number>();
-  for (const t of plan.foldedTerms) terms.set(t, termWeight(t));
-  return terms;
-}
-
+/**
+ * Scores every sentence of the top hits. Coverage uses the plan's term weights over the sentence plus,
+ * at half weight, terms found only in the previous sentence of the same chunk (news sentences often
+ * continue the previous one: "Đồng thời, … giải ngân vốn đầu tư công. Đến nay, … đạt hơn 386,2 tỷ đồng").
+ */
 export function scoreSentences(plan: QueryPlan, hits: Hit[], maxHits = 8): ScoredSentence[] {
-  const terms = queryTerms(plan);
+  const terms = plan.termWeights;
   const total = [...terms.values()].reduce((a, b) => a + b, 0) || 1;
   const type = answerType(plan);
+  const counted = plan.countedNoun ? new RegExp(`\\d[\\d.,/]*\\s*(?:\\p{L}+\\s+){0,1}${plan.countedNoun.replace(/ /g, '\\s+')}\\b`, 'u') : null;
   const out: ScoredSentence[] = [];
   hits.slice(0, maxHits).forEach((hit, hitRank) => {
+    let prev = new Set<string>();
     splitSentences(hit.chunk.text).forEach((text, position) => {
       const tokens = new Set(foldedTokens(text));
-      let got = 0;
-      for (const [t, w] of terms) if (tokens.has(t)) got += w;
-      const coverage = got / total;
-      let score = coverage + 0.08 / (hitRank + 1);
-      if (type === 'number' && /\d/.test(text)) score += 0.12;
-      if (type === 'person' && NAME.test(text)) score += 0.12;
-      if (type === 'date' && DATE.test(text)) score += 0.12;
+      let own = 0;
+      let context = 0;
+      for (const [t, w] of terms) {
+        if (tokens.has(t)) own += w;
+        else if (prev.has(t)) context += w * 0.5;
+      }
+      prev = tokens;
+      const coverage = (own + context) / total;
+      let score = coverage + 0.05 / (hitRank + 1);
+      if (type === 'number' && /\d/.test(text)) score += 0.1;
+      if (counted && counted.test(fold(text))) score += 0.3;
+      if (type === 'person' && NAME.test(text)) score += 0.1;
+      if (type === 'date' && DATE.test(text)) score += 0.15;
       const words = text.split(/\s+/).length;
       if (words < 6) score -= 0.15;
       if (words > 80) score -= 0.05;

@@ -139,8 +139,14 @@ export async function runBot(deps: BotDeps, telegram: Config['telegram'], runOpt
           const closed = new Promise<void>((resolve) => server.close(() => resolve()));
           server.closeIdleConnections();
           await drain();
-          server.closeAllConnections();
-          await closed;
+          // Let finished webhook responses flush; keep-alive sockets close as they go idle.
+          const sweeper = setInterval(() => server.closeIdleConnections(), 50);
+          const closedInTime = await withTimeout(closed, 5_000);
+          clearInterval(sweeper);
+          if (!closedInTime) {
+            server.closeAllConnections();
+            await closed;
+          }
           log.info('bot stopped');
           resolveStopped();
         })()),

@@ -10,6 +10,7 @@ import { loadConfig } from '../config/config.js';
 import { AppError } from '../errors.js';
 import { createProviders } from '../providers/index.js';
 import type { Answer } from '../types.js';
+import { createLogger } from './logger.js';
 import { openPipeline } from './pipeline.js';
 import { runMain } from './run-main.js';
 
@@ -61,7 +62,7 @@ runMain(async () => {
   }
   const config = loadConfig();
   const providers = createProviders(config);
-  const pipeline = await openPipeline(opts.index ?? config.indexDir, providers, config);
+  const pipeline = await openPipeline(opts.index ?? config.indexDir, providers, config, createLogger(config.logLevel));
 
   if (opts.jsonl) {
     const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });

@@ -4,13 +4,15 @@
  */
 import { Presets, SingleBar } from 'cli-progress';
 import type { Logger } from 'pino';
-import { createExtractiveAnswerer } from '../answer/answerer.js';
+import { createExtractiveAnswerer, prepare, type AnswererDeps } from '../answer/answerer.js';
+import { createLlmAnswerer, createLlmStreamer, type LlmAnswererDeps, type StreamAnswerFn } from '../answer/llm.js';
+import { loadPrompts } from '../answer/prompts.js';
 import type { Config } from '../config/config.js';
 import { ingest, type IngestSummary } from '../index/build.js';
 import { openIndex, type IndexSnapshot } from '../index/store.js';
 import type { IngestProblem } from '../ingest/index.js';
 import type { Providers } from '../providers/index.js';
-import type { AnswerFn, CorpusInfo } from '../types.js';
+import type { AnswerFn, Chunk, CorpusInfo } from '../types.js';
 
 export interface RunIngestOptions {
   paths: string[];
@@ -57,7 +59,8 @@ export function describeIngest(s: IngestSummary, indexDir: string): string {
     ? `${s.added} added, ${s.updated} updated, ${s.removed} removed, ${s.unchanged} unchanged`
     : `no changes (${s.unchanged} unchanged)`;
   const problems = s.problems.length ? `, ${s.problems.length} skipped with problems` : '';
-  return `Indexed ${s.articles} articles (${s.chunks} passages, ${s.vectorKind} vectors) in ${indexDir}: ${change}${problems}; ${(s.ms / 1000).toFixed(1)} s.`;
+  const rebuilt = s.rebuiltReason ? `Rebuilt the whole index because ${s.rebuiltReason}. ` : '';
+  return `${rebuilt}Indexed ${s.articles} articles (${s.chunks} passages, ${s.vectorKind} vectors) in ${indexDir}: ${change}${problems}; ${(s.ms / 1000).toFixed(1)} s.`;
 }
 
 export function corpusInfo(snapshot: IndexSnapshot): CorpusInfo {
@@ -89,25 +92,44 @@ export function corpusInfo(snapshot: IndexSnapshot): CorpusInfo {
 export interface Pipeline {
   snapshot: IndexSnapshot;
   answer: AnswerFn;
+  /** LLM mode only: draft deltas while the model writes, then the verified answer. */
+  stream?: StreamAnswerFn;
   corpusInfo: () => CorpusInfo;
 }
 
-export async function openPipeline(indexDir: string, providers: Providers, config: Config): Promise<Pipeline> {
+export async function openPipeline(indexDir: string, providers: Providers, config: Config, logger?: Logger): Promise<Pipeline> {
   const snapshot = await openIndex(indexDir);
   if (snapshot.manifest.embedder.id !== providers.embedder.id) {
     const { AppError } = await import('../errors.js');
     throw new AppError(
       'INDEX_MISMATCH',
       `The index in ${indexDir} was built with ${snapshot.manifest.embedder.id}; the configuration uses ${providers.embedder.id}.`,
-      { hint: 'Rebuild it with: npm run ingest (npm start does this automatically).' },
+      {
+        hint:
+          'Rebuild it with: npm run ingest (npm start does this automatically)' +
+          (snapshot.manifest.embedder.id.startsWith('local-') ? ', or set LLM_EMBEDDINGS=off to keep the offline index.' : '.'),
+      },
     );
   }
   const embedder = providers.embedder;
-  const answer = createExtractiveAnswerer({
+  const deps: AnswererDeps = {
     index: snapshot,
     embedQuery: (text) => embedder.embedQuery(text),
     topK: config.retrieval.topK,
-  });
+  };
+  const extractive = createExtractiveAnswerer(deps);
   const info = corpusInfo(snapshot);
-  return { snapshot, answer, corpusInfo: () => info };
+  if (!providers.chat) return { snapshot, answer: extractive, corpusInfo: () => info };
+
+  // LLM mode: same retrieval (prepare), the extractive answer as the fallback of every question.
+  const llm: LlmAnswererDeps = {
+    prepare: (question, context) => prepare(deps, question, context),
+    chat: providers.chat,
+    prompts: await loadPrompts(),
+    timeoutMs: config.openai.timeoutMs,
+    articleChunks: (articleId) =>
+      (snapshot.articleLabels.get(articleId) ?? []).map((label) => snapshot.chunks.get(label)).filter((c): c is Chunk => c !== undefined),
+    ...(logger ? { logger } : {}),
+  };
+  return { snapshot, answer: createLlmAnswerer(llm), stream: createLlmStreamer(llm), corpusInfo: () => info };
 }

@@ -27,6 +27,11 @@ import {
   type StoredArticle,
 } from './store.js';
 import { AppError } from '../errors.js';
+import { INGEST_VERSION } from '../ingest/version.js';
+import { ANALYZER_VERSION } from '../text/tokenize.js';
+
+/** Identifies the code that turns inputs into chunks and keywords; a change forces a full rebuild. */
+export const PIPELINE_VERSION = `analyzer-${ANALYZER_VERSION}/ingest-${INGEST_VERSION}`;
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -97,6 +102,9 @@ async function loadPrevious(indexDir: string, embedder: EmbedderInfo): Promise<{
   if (manifest.formatVersion !== FORMAT_VERSION) {
     return { prev: null, reason: `the index format changed (${manifest.formatVersion} → ${FORMAT_VERSION})` };
   }
+  if (manifest.pipeline !== PIPELINE_VERSION) {
+    return { prev: null, reason: `the text pipeline changed (${manifest.pipeline ?? 'unknown'} → ${PIPELINE_VERSION})` };
+  }
   if (manifest.embedder.id !== embedder.id || manifest.embedder.dimensions !== embedder.dimensions) {
     return {
       prev: null,
@@ -145,7 +153,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       read++;
       if (read % 200 === 0) options.onProgress?.({ phase: 'read', done: read });
       if (articles.has(raw.id)) {
-        onProblem({ path: raw.path, message: `duplicate article id "${raw.id}": the later copy replaces the earlier one` });
+        onProblem({ code: 'INPUT_UNREADABLE', path: raw.path, message: `duplicate article id "${raw.id}": the later copy replaces the earlier one` });
         const dropped = new Set((chunks.get(raw.id) ?? []).map((lc) => lc.label));
         for (const l of dropped) vectors.delete(l);
         for (let i = pending.length - 1; i >= 0; i--) if (dropped.has(pending[i]!.label)) pending.splice(i, 1);
@@ -225,6 +233,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
         vectors,
         nextLabel,
         sources: options.paths.map((p) => path.resolve(p)),
+        pipeline: PIPELINE_VERSION,
       },
       options.beforeCommit ? { beforeCommit: options.beforeCommit } : {},
     );

@@ -76,6 +76,11 @@ export class KeywordIndex {
     this.mini.addAll(docs);
   }
 
+  /** True when some chunk contains `term` in `view` (a phrase that exists in the corpus). */
+  hasTerm(view: KeywordView, term: string): boolean {
+    return this.mini.search(term, { fields: [view], bm25: BM25 }).length > 0;
+  }
+
   remove(label: number): void {
     if (this.mini.has(label)) this.mini.discard(label);
   }

@@ -50,6 +50,8 @@ export interface Manifest {
   nextLabel: number;
   builtAt: string;
   generation: string;
+  /** Versions of the text analyzer and the ingest code that built this index ("analyzer-2/ingest-1"). */
+  pipeline: string;
   /** Absolute input paths the index was last built from (npm start refreshes from these). */
   sources: string[];
   articles: Record<string, ManifestArticle>;
@@ -182,6 +184,7 @@ export interface GenerationInput {
   vectors: Map<number, ArrayLike<number>>;
   nextLabel: number;
   sources: string[];
+  pipeline: string;
 }
 
 async function writeFileSynced(file: string, data: string | Uint8Array): Promise<void> {
@@ -240,6 +243,7 @@ export async function writeGeneration(
     builtAt: new Date().toISOString(),
     generation: name,
     sources: input.sources,
+    pipeline: input.pipeline,
     articles: manifestArticles,
   };
   await writeFileSynced(path.join(gen, 'manifest.json'), JSON.stringify(manifest));

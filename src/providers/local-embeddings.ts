@@ -9,7 +9,7 @@
  * - The `id` names the algorithm and its parameters; an index built with another id must be rebuilt.
  */
 import { Embeddings } from '@langchain/core/embeddings';
-import { foldedTokens } from '../text/tokenize.js';
+import { ANALYZER_VERSION, foldedTokens } from '../text/tokenize.js';
 
 export const LOCAL_EMBEDDER_VERSION = 1;
 
@@ -30,7 +30,7 @@ export class LocalHashEmbeddings extends Embeddings {
   constructor(options: { dimensions?: number } = {}) {
     super({});
     this.dimensions = options.dimensions ?? 384;
-    this.id = `local-hash-v${LOCAL_EMBEDDER_VERSION}-${this.dimensions}`;
+    this.id = `local-hash-v${LOCAL_EMBEDDER_VERSION}-a${ANALYZER_VERSION}-${this.dimensions}`;
   }
 
   /** Synchronous core used by the async LangChain methods. */

@@ -68,6 +68,10 @@ describe('resolveFollowUp', () => {
     expect(resolveFollowUp('còn quận 8 thì sao?', ['Quận 12 kết nạp bao nhiêu đảng viên?'])).toBe('quận 8 kết nạp bao nhiêu đảng viên?');
   });
 
+  it('drops the meeting number when the district changes', () => {
+    expect(resolveFollowUp('còn quận 11 thì sao?', ['Ai chủ trì Hội nghị lần thứ 8 Quận 8?'])).toBe('Ai chủ trì Hội nghị quận 11?');
+  });
+
   it('adds the previous meeting to "ai chủ trì?"', () => {
     const r = resolveFollowUp('ai chủ trì?', ['Hội nghị lần thứ 8 Quận 8 thu ngân sách đạt bao nhiêu?']);
     expect(r).toContain('Quận 8');

@@ -12,7 +12,7 @@
  */
 import { findDistrictMentions } from '../text/districts.js';
 import { fold, normalizeText } from '../text/normalize.js';
-import { exactTokens, foldedTokens, FOLDED_STOPWORDS, syllables } from '../text/tokenize.js';
+import { ENGLISH_STOPWORDS, EXACT_STOPWORDS, exactTokens, foldedTokens, FOLDED_STOPWORDS, syllables } from '../text/tokenize.js';
 import type { District, Intent, Language } from '../types.js';
 
 export interface QueryPlan {
@@ -36,20 +36,35 @@ export interface QueryPlan {
   contentTerms: string[];
   /** Folded content bigrams ("ket_nap", "dang_vien"). */
   contentBigrams: string[];
+  /** Accented content bigrams (accented questions only): stricter support checks. */
+  exactContentBigrams: string[];
+  /** Terms the support check requires: accented content unigrams for accented questions, else folded. */
+  supportTerms: string[];
   exactTerms: string[];
   foldedTerms: string[];
+  /** Folded term → weight for sentence scoring (content > function words; filter tokens 0). */
+  termWeights: Map<string, number>;
+  /** The noun a "bao nhiêu X" / "mấy X" / "how many X" question counts, folded ("dang vien"), or null. */
+  countedNoun: string | null;
+  /** An event-card field the question asks for directly, or null. */
+  cardField: CardField | null;
 }
 
+export type CardField = 'meetingDate' | 'meetingNumber' | 'congress' | 'term' | 'author' | 'openedBy' | 'concludedBy';
+
+/** Whole-word regex for Vietnamese text (JS `\\b` is ASCII-only: it would match "kh" inside "khóa"). */
+function word(pattern: string, flags = 'gu'): RegExp {
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${pattern})(?![\\p{L}\\p{N}])`, flags);
+}
+
+/** Chat shorthand (administrative abbreviations are expanded by the tokenizer on both sides). */
 const ABBREVIATIONS: Array<[RegExp, string]> = [
-  [/\bBCH\b/g, 'Ban Chấp hành'],
-  [/\bBTV\b/g, 'Ban Thường vụ'],
-  [/\bUBND\b/g, 'Ủy ban nhân dân'],
-  [/\bHĐND\b/g, 'Hội đồng nhân dân'],
-  [/\bHDND\b/g, 'Hội đồng nhân dân'],
-  [/\bMTTQ\b/g, 'Mặt trận Tổ quốc'],
-  [/\bTPHCM\b|\bTP\.? ?HCM\b|\bHCMC\b/gi, 'TPHCM'],
-  [/\bQPAN\b/g, 'quốc phòng an ninh'],
-  [/\bĐV\b/g, 'đảng viên'],
+  [word('ko|hok|khg|kh', 'giu'), 'không'],
+  [word('dc|đc', 'giu'), 'được'],
+  [word('bn', 'giu'), 'bao nhiêu'],
+  [word('ntn', 'giu'), 'như thế nào'],
+  [word('j', 'giu'), 'gì'],
+  [word('sl', 'giu'), 'số lượng'],
 ];
 
 /** English domain terms → Vietnamese (folded matching happens downstream, so accents are for display). */
@@ -126,8 +141,11 @@ export function detectLanguage(question: string): Language {
 export function detectIntent(question: string): Intent {
   const f = ` ${fold(question).replace(/[^a-z0-9]+/g, ' ')} `;
   if (/ (tom tat|tong ket|tong hop|summar\w*|overview|tong quan) /.test(f)) return 'summary';
-  if (/ (chu tri|chair\w*|presid\w*|dieu hanh hoi nghi) /.test(f)) return 'chair';
-  if (/ (ai du|ai da du|nhung ai|den du|tham du|du va chi dao|du hoi nghi|du buoi|attend\w*|present at|were present) /.test(f)) {
+  if (/ (chu tri|chair|chaired|chairs|chairing|presid(ed|es|ing)|dieu hanh hoi nghi) /.test(f)) return 'chair';
+  if (
+    / (ai du|ai da du|nhung ai|den du|tham du|du va chi dao|du hoi nghi|du buoi|attend\w*|present at|were present) /.test(f) ||
+    (/ (ai|who) /.test(f) && / (chi dao hoi nghi|dai dien|directed|represent\w*) /.test(f))
+  ) {
     return 'attendees';
   }
   return 'fact';
@@ -143,9 +161,12 @@ const ORDINAL_EN: Record<string, number> = {
 function extractMeetingNumber(folded: string): { value: number; span: string } | null {
   const vi = /\b(?:hoi nghi|hn)?\s*(?:lan thu|lan|thu)\s+(\d{1,3})\b/.exec(folded);
   if (vi && /lan|hoi nghi/.test(vi[0])) return { value: Number(vi[1]), span: vi[0] };
-  const en = /\b(\d{1,3})(?:st|nd|rd|th)\b/.exec(folded);
+  const CONF = '(?:\\s+\\w+){0,2}\\s+(?:conference|meeting|session|plenum|plenary)';
+  const en = new RegExp(`\\b(\\d{1,3})(?:st|nd|rd|th)(?=${CONF})`).exec(folded);
   if (en) return { value: Number(en[1]), span: en[0] };
-  const word = /\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth)\b/.exec(folded);
+  const word = new RegExp(
+    `\\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth)(?=${CONF})`,
+  ).exec(folded);
   if (word) return { value: ORDINAL_EN[word[1]!]!, span: word[0] };
   const num = /\b(?:meeting|conference|session|plenum)\s+(?:no\.?|number|#)?\s*(\d{1,3})\b/.exec(folded);
   if (num) return { value: Number(num[1]), span: num[0] };
@@ -167,25 +188,29 @@ function extractCongress(text: string): { value: string; span: string } | null {
  * Expands abbreviations and (for English) glossary terms; keeps the original words too.
  * `added` is the Vietnamese text the glossary contributed (empty for Vietnamese questions).
  */
-export function expandQuestion(question: string, language: Language): { text: string; added: string } {
+export function expandQuestion(question: string, language: Language): { text: string; added: string; leftover: string } {
   let text = normalizeText(question);
   for (const [re, rep] of ABBREVIATIONS) text = text.replace(re, rep);
   const added: string[] = [];
+  let leftover = text.toLowerCase();
   if (language === 'en') {
-    const lower = text.toLowerCase();
     for (const [re, rep] of GLOSSARY) {
       re.lastIndex = 0;
-      if (re.test(lower)) added.push(rep);
+      if (re.test(leftover)) {
+        added.push(rep);
+        re.lastIndex = 0;
+        leftover = leftover.replace(re, ' ');
+      }
     }
     text = `${text} ${added.join(' ')}`;
   }
-  return { text, added: added.join(' ') };
+  return { text, added: added.join(' '), leftover };
 }
 
 export function planQuery(question: string): QueryPlan {
   const q = normalizeText(question).trim();
   const language = detectLanguage(q);
-  const { text, added } = expandQuestion(q, language);
+  const { text, added, leftover } = expandQuestion(q, language);
   const intent = detectIntent(text);
   const folded = fold(text);
 
@@ -204,23 +229,67 @@ export function planQuery(question: string): QueryPlan {
 
   // Content terms: the question minus filter spans, minus stopwords.
   // English: only the glossary's Vietnamese terms and the numbers can be matched against the articles.
-  let rest = language === 'en' ? ` ${fold(added)} ${(fold(q).match(/\d+/g) ?? []).join(' ')} ` : ` ${folded} `;
-  for (const span of consumed) rest = rest.replace(fold(span), ' ');
+  // English: glossary terms, plus the words the glossary did not translate (names match folded text;
+  // untranslatable topic words such as "gold" lower the support, as they should).
+  let rest = language === 'en' ? ` ${fold(added)} ${fold(leftover).replace(/'s\b/g, '')} ` : ` ${folded} `;
+  for (const span of consumed) rest = rest.replace(fold(span), ' | ');
   if (language === 'en') rest = rest.replace(/\b\d{1,3}(st|nd|rd|th)\b/g, ' ');
   const restSyllables = syllables(rest);
-  const contentTerms = [...new Set(restSyllables.filter((s) => !FOLDED_STOPWORDS.has(s) && !/^\d/.test(s) && s.length > 1))];
+  const isStop = (t: string) => FOLDED_STOPWORDS.has(t) || (language === 'en' && ENGLISH_STOPWORDS.has(t));
+  const contentTerms = [...new Set(restSyllables.filter((s) => !isStop(s) && !/^\d/.test(s) && s.length > 1))];
   const requiredNumbers = [...new Set(restSyllables.filter((s) => /^\d/.test(s)))];
-  const contentBigrams: string[] = [];
-  for (let i = 1; i < restSyllables.length; i++) {
-    const a = restSyllables[i - 1]!;
-    const b = restSyllables[i]!;
-    if (!FOLDED_STOPWORDS.has(a) && !FOLDED_STOPWORDS.has(b) && !/^\d/.test(a) && !/^\d/.test(b)) contentBigrams.push(`${a}_${b}`);
+  // Adjacent syllables within a clause (never across a removed filter span), not both function words.
+  const contentBigrams = foldedTokens(rest).filter((t) => {
+    const parts = t.split('_');
+    if (parts.length !== 2) return false;
+    const [a, b] = parts as [string, string];
+    if (/^\d/.test(a) || /^\d/.test(b)) return false;
+    return !isStop(a) && !isStop(b);
+  });
+
+  const filterTokens = new Set(syllables(consumed.join(' ')).map((t) => fold(t)));
+  const termWeights = new Map<string, number>();
+  for (const t of foldedTokens(text)) {
+    if (termWeights.has(t)) continue;
+    const parts = t.split('_');
+    let w: number;
+    if (parts.every((p) => filterTokens.has(p))) w = 0;
+    else if (parts.length === 2) {
+      const stops = parts.filter((p) => isStop(p) || filterTokens.has(p)).length;
+      w = stops === 0 ? 2 : stops === 1 ? 0.6 : 0.15;
+    } else if (/^\d/.test(t)) w = requiredNumbers.includes(t) ? 1 : 0.3;
+    else w = isStop(t) ? 0.1 : 1;
+    termWeights.set(t, w);
+  }
+
+  const exactContentBigrams: string[] = [];
+  if (language === 'vi' && fold(q) !== q.toLowerCase()) {
+    let exactRest = text.toLowerCase();
+    for (const span of consumed) exactRest = exactRest.replace(span.toLowerCase(), ' | ');
+    for (const t of exactTokens(exactRest)) {
+      const parts = t.split('_');
+      if (parts.length !== 2 || parts.some((p) => /^\d/.test(p) || EXACT_STOPWORDS.has(p))) continue;
+      exactContentBigrams.push(t);
+    }
+  }
+
+  const accented = language === 'vi' && fold(q) !== q.toLowerCase();
+  let supportTerms = contentTerms;
+  if (accented) {
+    let exactRest = text.toLowerCase();
+    for (const span of consumed) exactRest = exactRest.replace(span.toLowerCase(), ' | ');
+    supportTerms = [...new Set(syllables(exactRest).filter((t) => !/^\d/.test(t) && t.length > 1 && !isStop(fold(t)) && !EXACT_STOPWORDS.has(t)))];
   }
 
   return {
     question: q,
     text,
     language,
+    supportTerms,
+    exactContentBigrams: [...new Set(exactContentBigrams)],
+    termWeights,
+    countedNoun: countedNoun(folded),
+    cardField: cardField(folded),
     intent,
     accented: language === 'vi' && fold(q) !== q.toLowerCase(),
     districts,
@@ -233,6 +302,30 @@ export function planQuery(question: string): QueryPlan {
     exactTerms: exactTokens(text),
     foldedTerms: foldedTokens(text),
   };
+}
+
+/** "bao nhiêu đảng viên" → "dang vien"; "mấy vụ cháy" → "vu chay"; "how many businesses" → null (English nouns do not match). */
+function countedNoun(folded: string): string | null {
+  const m = /\b(?:bao nhieu|may)\s+([a-z]+)(?:\s+([a-z]+))?/.exec(folded);
+  if (!m || m[1] === 'phan' || m[1] === 'ty') return null; // "bao nhiêu phần trăm": a percentage, not a count
+  const keep = (w: string | undefined) => w !== undefined && (!FOLDED_STOPWORDS.has(w) || w === 'nguoi' || w === 'vu');
+  const words = [m[1], m[2]].filter(keep) as string[];
+  return words.length > 0 ? words.join(' ') : null;
+}
+
+function cardField(folded: string): CardField | null {
+  const f = ` ${folded.replace(/[^a-z0-9]+/g, ' ')} `;
+  if (/ (ai viet|tac gia|nguoi viet|who wrote|author|phong vien) /.test(f)) return 'author';
+  if (/ (ai|who) .*(ket luan|concluded|closing)/.test(f)) return 'concludedBy';
+  if (/ (ai|who) .*(khai mac|opened|opening)/.test(f)) return 'openedBy';
+  if (/ (lan thu may|lan may|hoi nghi thu may|which (conference|meeting|session)|what number) /.test(f)) return 'meetingNumber';
+  if (/ (khoa may|khoa nao|khoa thu may|which congress) /.test(f)) return 'congress';
+  if (/ (nhiem ky nao|nhiem ky may|which term|what term) /.test(f)) return 'term';
+  if (/ (hoi nghi|hop|meeting|conference|dien ra|to chuc)\b.*\b(ngay nao|khi nao|hom nao|luc nao|bao gio|when|what date|ngay may) /.test(f) ||
+      / (ngay nao|khi nao|hom nao|when|what date) .*(hoi nghi|hop|meeting|conference)/.test(f)) {
+    return 'meetingDate';
+  }
+  return null;
 }
 
 const FOLLOW_UP = /^(c[oò]n|v[aà]|th[eế] c[oò]n|what about|and|how about)\b|th[iì] sao\??$|th[eế] n[aà]o\??$|\?$/iu;
@@ -263,7 +356,12 @@ export function resolveFollowUp(question: string, history: readonly string[] = [
       .trim();
     if (rest.split(' ').filter(Boolean).length <= 2 && isShortFollowUp) {
       const first = prevMentions[0]!;
-      return prev.slice(0, first.index) + mentions[0]!.matched + prev.slice(first.index + first.length);
+      const swapped = prev.slice(0, first.index) + mentions[0]!.matched + prev.slice(first.index + first.length);
+      // Meeting numbers belong to one district's committee: drop them when the district changes.
+      return swapped
+        .replace(/\s*\b(?:lần thứ|lần|lan thu|lan)\s+\d{1,3}\b/giu, '')
+        .replace(/\s*\b\d{1,3}(?:st|nd|rd|th)\b/gi, '')
+        .replace(/\s{2,}/g, ' ');
     }
     return q;
   }

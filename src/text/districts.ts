@@ -14,15 +14,16 @@
  *
  * Precision rules for running text (`findDistrictMentions`):
  * - "quận"/"huyện" must be printed as quận/huyện (or unaccented): "quân 8", "quản 8" are not districts.
- * - A bare name (no quận/huyện/TP/District prefix or suffix) must be printed capitalised ("Bình Tân",
- *   not "bình tân", unless the whole text has no uppercase letter — a typed query) and must not
- *   follow a personal-name word ("Nguyễn Thanh Xuân", "Lê Thị Hoàng Mai" are people).
+ * - A bare name (no quận/huyện/TP/District prefix or suffix) printed with diacritics must be
+ *   capitalised ("Bình Tân"; "tuổi thanh xuân" is not Thanh Xuân) unless the whole text has no
+ *   uppercase letter; unaccented forms ("binh tan", typed queries) may be lowercase. A bare name
+ *   must not follow a personal-name word ("Nguyễn Thanh Xuân", "Lê Thị Hoàng Mai" are people).
  * - A name printed with diacritics must carry the district's own diacritics ("Bình Tấn" is not
  *   "Bình Tân"); unaccented forms match any district with the same letters.
  * - Bare "quận", "Quận ủy", or a single syllable ("Bình") is never a district.
  */
 import type { District } from '../types.js';
-import { fold } from './normalize.js';
+import { fold, lowerText } from './normalize.js';
 
 export type City = 'Hồ Chí Minh' | 'Hà Nội';
 export type DistrictKind = 'quận' | 'huyện' | 'thị xã' | 'thành phố';
@@ -243,12 +244,16 @@ function collect(text: string, options: Options): DistrictMention[] {
     const [whole, prefix, name, suffix] = m as unknown as [string, string | undefined, string, string | undefined];
     if (!prefixOk(prefix, m.index)) continue;
     const info = NAMED_BY_FOLD.get(name.replace(/\s+/g, ' '))!;
+    // "huyện Tân Phú" (Đồng Nai) is not quận Tân Phú; "quận Củ Chi" is not a thing either.
+    if ((prefix === 'huyen' || prefix === 'h') !== (info.kind === 'huyện') && (prefix === 'huyen' || prefix === 'h' || prefix === 'quan')) continue;
+    // "Tân Phú, tỉnh Đồng Nai", "Gia Lâm (tỉnh …)": a same-named district of another province.
+    if (/^\s*[,(–-]?\s*tinh\b/.test(f.text.slice(m.index + whole.length, m.index + whole.length + 12))) continue;
     const [nameStart, nameEnd] = m.indices![2]!;
     const ns = span(nameStart, nameEnd);
     const printedName = original.slice(ns.a, ns.b);
-    if (hasDiacritic(printedName) && printedName.toLowerCase().replace(/\s+/g, ' ') !== info.district.name.toLowerCase()) continue;
+    if (hasDiacritic(printedName) && lowerText(printedName).replace(/\s+/g, ' ') !== lowerText(info.district.name)) continue;
     if (!prefix && !suffix && !options.loose) {
-      if (!noUppercase && !isCapitalised(printedName)) continue;
+      if (!noUppercase && hasDiacritic(printedName) && !isCapitalised(printedName)) continue;
       if (PERSON_NAME_WORDS.has(previousWord(original, ns.a).toLowerCase())) continue;
     }
     const { a, b } = span(m.index, m.index + whole.length);

@@ -11,6 +11,9 @@
  */
 import { fold, lowerText } from './normalize.js';
 
+/** Bump when tokenisation changes: indexes built with another version are rebuilt. */
+export const ANALYZER_VERSION = 2;
+
 /** A syllable or number, or a clause break marker (null) between them. */
 type Piece = string | null;
 
@@ -25,6 +28,28 @@ export function canonicalNumber(raw: string): string {
   return s;
 }
 
+/**
+ * Administrative abbreviations, expanded on both sides (articles and questions) so "UBND" matches
+ * "Ủy ban nhân dân" and "BCH" matches "Ban Chấp hành".
+ */
+const ABBREVIATIONS: ReadonlyMap<string, string[]> = new Map(
+  (
+    [
+      ['bch', 'ban chấp hành'],
+      ['btv', 'ban thường vụ'],
+      ['ubnd', 'ủy ban nhân dân'],
+      ['hđnd', 'hội đồng nhân dân'],
+      ['hdnd', 'hội đồng nhân dân'],
+      ['mttq', 'mặt trận tổ quốc'],
+      ['ubmttq', 'ủy ban mặt trận tổ quốc'],
+      ['qpan', 'quốc phòng an ninh'],
+      ['tuv', 'thành ủy viên'],
+      ['gpmb', 'giải phóng mặt bằng'],
+      ['ktxh', 'kinh tế xã hội'],
+    ] as const
+  ).map(([k, v]) => [k, v.split(' ')]),
+);
+
 function pieces(text: string): Piece[] {
   const lowered = lowerText(text);
   const out: Piece[] = [];
@@ -34,7 +59,8 @@ function pieces(text: string): Piece[] {
       if (out.length > 0 && out[out.length - 1] !== null) out.push(null);
       continue;
     }
-    out.push(/^\d/.test(tok) ? canonicalNumber(tok) : tok);
+    if (/^\d/.test(tok)) out.push(canonicalNumber(tok));
+    else out.push(...(ABBREVIATIONS.get(tok) ?? [tok]));
   }
   return out;
 }
@@ -83,16 +109,37 @@ export function exactTokens(text: string): string[] {
 }
 
 /**
- * Question words and function syllables that carry no topic (folded forms). Used to decide which
+ * Vietnamese question words and function syllables that carry no topic (folded forms). Used to decide which
  * query terms must be supported by a passage; they still take part in ranking.
  */
 export const FOLDED_STOPWORDS: ReadonlySet<string> = new Set(
   (
     'ai gi la cua va cac nhung mot co khong duoc da dang se thi ma de voi trong tai cho den tu ve theo nhu nay ' +
     'do nao sao bao nhieu may khi luc nam thang ngay hay hoac cung rat nhat con chi o ra vao len xuong ' +
-    'the thuoc tren duoi sau truoc giua boi vi neu nen moi tung cai chiec nguoi viec lan thu hoi nghi ' +
-    'quan huyen phuong dong chi ban chap hanh dang bo uy ' +
+    'the thuoc tren duoi sau truoc giua boi vi neu nen moi tung cai chiec lan thu hoi nghi ' +
+    'quan huyen dong chi ban chap hanh bo uy hien nay dien hop giu chuc vu phan tram ten noi dung ' +
+    'ong ba anh chi ay kia hom gio cu the ko k hok khong j dc bn ntn so'
+  ).split(/\s+/),
+);
+
+/** The same function words with their accents: "đảng" is content, "đang" is not. */
+export const EXACT_STOPWORDS: ReadonlySet<string> = new Set(
+  (
+    'ai gì là của và các những một có không được đã đang sẽ thì mà để với trong tại cho đến từ về theo như này ' +
+    'đó nào sao bao nhiêu mấy khi lúc năm tháng ngày hay hoặc cũng rất nhất còn chỉ ở ra vào lên xuống thế ' +
+    'thuộc trên dưới sau trước giữa bởi vì nếu nên mỗi từng cái chiếc lần thứ hội nghị quận huyện đồng chí ban ' +
+    'chấp hành bộ ủy hiện nay diễn họp giữ chức vụ phần trăm tên nội dung ông bà anh chị ấy kia hôm giờ cụ thể số'
+  ).split(/\s+/),
+);
+
+/** English function words: in English questions only glossary terms and names count as content. */
+export const ENGLISH_STOPWORDS: ReadonlySet<string> = new Set(
+  (
     'what who whom which when where why how many much the a an of in on at to for from by with is are was were ' +
-    'did does do be been has have had and or about tell me please district party committee meeting conference'
+    'did does do be been has have had and or about tell me please district party committee meeting conference ' +
+    'this that these those its it their there total number amount first half second months month year years new ' +
+    'help find get got give given reach reached achieve achieved according reported report collect collected ' +
+    'compared percent percentage city hcmc today now current currently during after before than held hold take ' +
+    'took place date day time people person say said says behalf as s his her he she they them whose'
   ).split(/\s+/),
 );

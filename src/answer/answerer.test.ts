@@ -1,0 +1,153 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openIndex, type IndexSnapshot } from '../index/store.js';
+import { LocalHashEmbeddings } from '../providers/local-embeddings.js';
+import { buildSeedIndex } from '../testing/seed-index.js';
+import type { Answer, AnswerFn } from '../types.js';
+import { createExtractiveAnswerer, prepare } from './answerer.js';
+
+const Q12 = '000_8560dab47670abcc.txt';
+const BT = '001_89852375af5197ac.txt';
+const Q8 = '002_38b2f8d630866424.txt';
+const NTL = '003_51f19a44640f24e0.txt';
+const Q11 = '004_14a5125e8fc205ba.txt';
+
+let snapshot: IndexSnapshot;
+let ask: AnswerFn;
+const embedder = new LocalHashEmbeddings();
+
+beforeAll(async () => {
+  const { dir } = await buildSeedIndex();
+  snapshot = await openIndex(dir);
+  ask = createExtractiveAnswerer({ index: snapshot, embedQuery: (t) => embedder.embedQuery(t), topK: 8 });
+});
+
+const sources = (a: Answer) => [...new Set(a.citations.map((c) => c.source))];
+
+function expectCitedMarkers(a: Answer) {
+  const markers = [...a.answer.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
+  expect(markers.length).toBeGreaterThan(0);
+  for (const n of markers) expect(a.citations.some((c) => c.n === n), `marker [${n}]`).toBe(true);
+  a.citations.forEach((c, i) => expect(c.n).toBe(i + 1));
+}
+
+describe('chair questions (event cards)', () => {
+  it.each([
+    ['Ai chủ trì Hội nghị lần thứ 8 Quận 8?', Q8, 'Võ Ngọc Quốc Thuận'],
+    ['ai chu tri hoi nghi lan thu 8 quan 8', Q8, 'Võ Ngọc Quốc Thuận'],
+    ['Ai chủ trì hội nghị lần thứ 18 quận Bình Tân?', BT, 'Huỳnh Khắc Điệp'],
+    ['Ai chủ trì hội nghị Quận 11?', Q11, 'Trương Quốc Lâm'],
+    ['Who chaired the 18th conference of Binh Tan district?', BT, 'Huỳnh Khắc Điệp'],
+  ])('%s', async (q, source, name) => {
+    const a = await ask(q);
+    expect(a.grounded).toBe(true);
+    expect(a.intent).toBe('chair');
+    expect(a.answer).toContain(name);
+    expect(sources(a)).toEqual([source]);
+    expect(a.citations[0]!.quote).toContain(name);
+    expect(a.citations[0]!.title.length).toBeGreaterThan(5);
+    expectCitedMarkers(a);
+  });
+
+  it('says so when the article names no chair, and gives who opened and concluded', async () => {
+    const a = await ask('Ai chủ trì hội nghị lần thứ 14 quận Nam Từ Liêm?');
+    expect(a.grounded).toBe(true);
+    expect(a.answer).toContain('Trần Đức Hoạt');
+    expect(a.answer.toLowerCase()).toContain('không nêu');
+    expect(sources(a)).toEqual([NTL]);
+  });
+
+  it('answers in an English frame for English questions', async () => {
+    const a = await ask('Who chaired the 8th conference of District 8?');
+    expect(a.language).toBe('en');
+    expect(a.answer).toMatch(/Chaired by/);
+  });
+});
+
+describe('facts, with and without diacritics', () => {
+  it.each([
+    ['Quận 12 kết nạp bao nhiêu đảng viên?', Q12, '596'],
+    ['quan 12 ket nap bao nhieu dang vien', Q12, '596'],
+    ['Tổng số đảng viên Quận 12 hiện nay?', Q12, '9.308'],
+    ['Quận 11 thu ngân sách được bao nhiêu?', Q11, '652,55'],
+    ['quan binh tan thu ngan sach dat bao nhieu', BT, '3.200'],
+    ['Quận 8 giải quyết việc làm cho bao nhiêu người?', Q8, '4.523'],
+    ['How many party members did District 12 admit?', Q12, '596'],
+  ])('%s', async (q, source, fact) => {
+    const a = await ask(q);
+    expect(a.grounded).toBe(true);
+    expect(a.answer).toContain(fact);
+    expect(sources(a)[0]).toBe(source);
+    expectCitedMarkers(a);
+  });
+
+  it('never answers one district with another district’s article', async () => {
+    for (const q of ['Quận 11 kết nạp bao nhiêu đảng viên?', 'Quận 8 thu ngân sách đạt bao nhiêu?']) {
+      const a = await ask(q);
+      const wanted = q.includes('11') ? Q11 : Q8;
+      for (const s of sources(a)) expect(s).toBe(wanted);
+    }
+  });
+
+  it('cites only retrieved passages, with quotes taken from them', async () => {
+    const p = await prepare({ index: snapshot, embedQuery: (t) => embedder.embedQuery(t), topK: 8 }, 'Quận 12 có bao nhiêu doanh nghiệp thành lập mới?');
+    const hitIds = new Set(p.hits.map((h) => h.chunk.id));
+    for (const c of p.extractive.citations) {
+      expect(hitIds.has(c.chunkId)).toBe(true);
+      const chunk = p.hits.find((h) => h.chunk.id === c.chunkId)!.chunk;
+      for (const part of c.quote.split(' … ')) expect(chunk.text).toContain(part);
+    }
+    expect(p.extractive.answer).toContain('9.273');
+  });
+});
+
+describe('abstention', () => {
+  it.each([
+    'Ai chủ trì hội nghị Quận 5?',
+    'Quận 5 thu ngân sách bao nhiêu?',
+    'Giá vàng hôm nay bao nhiêu?',
+    'Kết quả nhiệm kỳ 2025-2030 của Quận 12?',
+    'Ai chủ trì hội nghị lần thứ 9 Quận 8?',
+    'Đội tuyển bóng đá Việt Nam thắng mấy trận?',
+    '',
+    '🙂🙂🙂',
+  ])('%s → not grounded, says so plainly', async (q) => {
+    const a = await ask(q);
+    expect(a.grounded).toBe(false);
+    expect(a.citations).toEqual([]);
+    expect(a.answer.length).toBeGreaterThan(10);
+  });
+
+  it('names the unknown district', async () => {
+    const a = await ask('Quận 5 kết nạp bao nhiêu đảng viên?');
+    expect(a.answer).toMatch(/Quận 5/);
+  });
+});
+
+describe('term summaries', () => {
+  it('summarises a district from all its articles, grouped by theme, figures cited', async () => {
+    const a = await ask('Tóm tắt nhiệm kỳ của quận Bình Tân');
+    expect(a.intent).toBe('summary');
+    expect(a.grounded).toBe(true);
+    expect(sources(a)).toEqual([BT]);
+    expect(a.answer).toContain('Xây dựng Đảng');
+    expect(a.answer).toContain('217');
+    expect(a.answer).toContain('31.748');
+    expectCitedMarkers(a);
+  });
+
+  it('works without diacritics and asks which district when none is named', async () => {
+    expect((await ask('tom tat quan 12')).answer).toContain('596');
+    const none = await ask('Tóm tắt nhiệm kỳ');
+    expect(none.grounded).toBe(false);
+    expect(none.answer).toContain('Quận 12');
+  });
+});
+
+describe('follow-ups', () => {
+  it('"còn quận 11 thì sao?" asks the same about Quận 11', async () => {
+    const a = await ask('còn quận 11 thì sao?', { history: ['Quận 12 kết nạp bao nhiêu đảng viên?'] });
+    expect(a.resolvedQuestion).toContain('quận 11');
+    expect(a.answer).toContain('31');
+    expect(sources(a)[0]).toBe(Q11);
+  });
+});

@@ -1,0 +1,351 @@
+/**
+ * LLM answers: the offline pipeline's retrieval (prepare), a chat model writing from numbered passages,
+ * then the checks of verify.ts. The extractive answer is always at hand as the fallback.
+ *
+ * Contracts:
+ * - Retrieval, filters and abstention are exactly the offline ones: when the extractive answer is not
+ *   grounded, it is returned as is and the model is never called (no answering from nothing).
+ * - Fact / chair / attendee questions: one call with the top `maxPassages` prepared hits (cited chunks
+ *   first) as passages [1..k]. Summaries: one "map" call per article of the district (all its chunks,
+ *   numbered across the district), notes checked, then one "reduce" call grouping the notes by theme.
+ * - Passages are wrapped in <passage n="…" source="…">…</passage>; a passage cannot close or open that
+ *   tag (a "<passage"/"</passage" inside the text is defused), and the system prompt labels them as data.
+ * - Never throws and never hangs because of the model: each call has a deadline of `timeoutMs` (through
+ *   an AbortSignal, plus a race so a model that ignores the signal cannot hold the answer), a summary has
+ *   3 × `timeoutMs` in all; retries on 429/5xx are the chat model's own (bounded). Any failure → the
+ *   extractive answer with `fallbackReason` ("LLM không phản hồi: …") and mode "extractive".
+ * - Follow-ups: when the history is not empty and the rule-based resolver leaves a short question
+ *   unchanged, prompts/rewrite.md turns it into a standalone question (checked: one line, no new numbers);
+ *   the answer then has `resolvedQuestion`. A failed rewrite falls back to the rule-based resolution.
+ * - Streaming: `deltas` are the model's raw, UNVERIFIED draft text (the reduce step for summaries; nothing
+ *   when no model call is made); `final` is the verified answer and may differ. `deltas` always ends,
+ *   also on failure; nobody has to consume it.
+ */
+import type { Logger } from 'pino';
+import { resolveFollowUp } from '../retrieve/query.js';
+import { normalizeText } from '../text/normalize.js';
+import type { Answer, AnswerFn, AskContext, Chunk, Language, TokenUsage } from '../types.js';
+import { addUsage, raceAbort, type ChatModel, type ChatRequest } from '../providers/chat.js';
+import type { Prepared } from './answerer.js';
+import type { Prompts } from './prompts.js';
+import { verifyAnswer, verifyNotes, type Passage, type VerifyReport } from './verify.js';
+
+export interface LlmAnswererDeps {
+  prepare: (question: string, context?: AskContext) => Promise<Prepared>;
+  chat: ChatModel;
+  prompts: Prompts;
+  /** Deadline of one model call (config.openai.timeoutMs). */
+  timeoutMs: number;
+  logger?: Pick<Logger, 'warn' | 'debug'>;
+  /** All chunks of an article, in reading order (summaries map over every article of the district). */
+  articleChunks?: (articleId: string) => Chunk[];
+  /** Passages of a fact prompt (default 6). */
+  maxPassages?: number;
+  /** Parallel map calls of a summary (default 4). */
+  concurrency?: number;
+}
+
+export interface StreamedAnswer {
+  /** Unverified draft text as the model writes it. */
+  deltas: AsyncIterable<string>;
+  /** The verified answer (or the extractive fallback). Never rejects. */
+  final: Promise<Answer>;
+}
+
+export type StreamAnswerFn = (question: string, context?: AskContext) => StreamedAnswer;
+
+const LANGUAGE_NAME: Record<Language, string> = { vi: 'Vietnamese (tiếng Việt)', en: 'English' };
+const REWRITE_MAX_MS = 10_000;
+
+/** Escapes an attribute value of the passage tag. */
+function attr(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\s+/g, ' ');
+}
+
+/** Passage text with any passage tag defused, so it cannot end its own delimiter. */
+function defuse(text: string): string {
+  return text.replace(/<(\s*\/?\s*passage)/gi, '‹$1');
+}
+
+/** The numbered passages block of a prompt. */
+export function renderPassages(passages: Passage[]): string {
+  return passages
+    .map(({ n, chunk }) => {
+      const head = [`n="${n}"`, `source="${attr(chunk.meta.articleId)}"`];
+      if (chunk.meta.districtName) head.push(`district="${attr(chunk.meta.districtName)}"`);
+      if (chunk.meta.date) head.push(`date="${attr(chunk.meta.date)}"`);
+      return `<passage ${head.join(' ')}>\n${defuse(chunk.header)}\n${defuse(chunk.text)}\n</passage>`;
+    })
+    .join('\n\n');
+}
+
+/** Why the model failed, in the question's language (never includes a key). */
+export function describeFailure(error: unknown, signal: AbortSignal | undefined, timeoutMs: number, lang: Language): string {
+  const vi = lang === 'vi';
+  const reason = signal?.aborted ? signal.reason : undefined;
+  const isTimeout =
+    (reason instanceof Error && reason.name === 'TimeoutError') ||
+    (error instanceof Error && /timed? ?out|TimeoutError/i.test(`${error.name} ${error.message}`));
+  if (isTimeout) return vi ? `hết thời gian chờ (${Math.round(timeoutMs / 100) / 10} s)` : `timed out after ${Math.round(timeoutMs / 100) / 10} s`;
+  if (signal?.aborted) return vi ? 'yêu cầu đã bị hủy' : 'the request was cancelled';
+  const status = typeof (error as { status?: unknown })?.status === 'number' ? (error as { status: number }).status : null;
+  if (status === 429) return vi ? 'máy chủ báo quá tải yêu cầu (429)' : 'rate limited by the server (429)';
+  if (status !== null && status >= 500) return vi ? `máy chủ lỗi (${status})` : `server error (${status})`;
+  if (status !== null) return vi ? `máy chủ từ chối yêu cầu (${status})` : `request refused (${status})`;
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/\b(sk|key)-[\w-]{6,}/gi, '***').replace(/\s+/g, ' ').slice(0, 160) || (vi ? 'lỗi không rõ' : 'unknown error');
+}
+
+function fallback(prepared: Prepared, reason: string): Answer {
+  const lang = prepared.extractive.language ?? prepared.plan.language;
+  return {
+    ...prepared.extractive,
+    mode: 'extractive',
+    fallbackReason: lang === 'en' ? `The LLM did not respond: ${reason}` : `LLM không phản hồi: ${reason}`,
+  };
+}
+
+/** A signal that aborts when any of `signals` does or after `ms`. */
+function deadline(ms: number, ...signals: Array<AbortSignal | undefined>): AbortSignal {
+  return AbortSignal.any([AbortSignal.timeout(ms), ...signals.filter((s): s is AbortSignal => s !== undefined)]);
+}
+
+/** Runs `fn` over `items` with at most `limit` in flight; rejects on the first failure. */
+async function pool<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+/** Unbounded single-consumer queue exposed as an AsyncIterable; pushing never blocks. */
+class DeltaChannel implements AsyncIterable<string> {
+  private readonly buffer: string[] = [];
+  private closed = false;
+  private wake: (() => void) | null = null;
+
+  push(delta: string): void {
+    if (this.closed || !delta) return;
+    this.buffer.push(delta);
+    this.wake?.();
+  }
+
+  close(): void {
+    this.closed = true;
+    this.wake?.();
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<string> {
+    for (;;) {
+      const item = this.buffer.shift();
+      if (item !== undefined) {
+        yield item;
+        continue;
+      }
+      if (this.closed) return;
+      await new Promise<void>((r) => (this.wake = r));
+      this.wake = null;
+    }
+  }
+}
+
+interface CallResult {
+  text: string;
+  usage: TokenUsage | undefined;
+}
+
+class LlmPipeline {
+  private readonly maxPassages: number;
+  private readonly concurrency: number;
+
+  constructor(private readonly deps: LlmAnswererDeps) {
+    this.maxPassages = deps.maxPassages ?? 6;
+    this.concurrency = deps.concurrency ?? 4;
+  }
+
+  /** One model call under a deadline; streams deltas to `onDelta` when given and supported. */
+  private async call(req: Omit<ChatRequest, 'signal'>, signal: AbortSignal, onDelta?: (d: string) => void): Promise<CallResult> {
+    const { chat } = this.deps;
+    if (onDelta && chat.stream) {
+      const stream = chat.stream({ ...req, signal });
+      const iterator = stream[Symbol.asyncIterator]();
+      let text = '';
+      try {
+        for (;;) {
+          const step = await raceAbort(iterator.next(), signal);
+          if (step.done) break;
+          text += step.value;
+          onDelta(step.value);
+        }
+      } finally {
+        void iterator.return?.()?.catch(() => undefined);
+      }
+      return { text, usage: stream.usage };
+    }
+    const reply = await raceAbort(chat.complete({ ...req, signal }), signal);
+    if (onDelta) onDelta(reply.text);
+    return { text: reply.text, usage: reply.usage };
+  }
+
+  private report(question: string, stage: string, report: VerifyReport): void {
+    if (report.droppedCitations.length > 0 || report.removed.length > 0 || report.fellBack) {
+      this.deps.logger?.warn(
+        { question, stage, droppedCitations: report.droppedCitations, removed: report.removed, fellBack: report.fellBack },
+        'LLM output failed checks',
+      );
+    }
+  }
+
+  /** Standalone rewrite of a follow-up, or null (use the rule-based resolver). */
+  private async rewrite(question: string, context: AskContext): Promise<{ text: string; usage: TokenUsage | undefined } | null> {
+    const history = context.history ?? [];
+    if (history.length === 0) return null;
+    const asked = normalizeText(question).trim();
+    if (resolveFollowUp(asked, history) !== asked) return null; // the rules handled it
+    if (asked.split(/\s+/).length > 12) return null;
+    try {
+      const signal = deadline(Math.min(this.deps.timeoutMs, REWRITE_MAX_MS), context.signal);
+      const user = this.deps.prompts.rewrite.render({ history: history.map((h) => `- ${h}`).join('\n'), question: asked });
+      const reply = await this.call({ system: '', user }, signal);
+      const line = reply.text
+        .split('\n')
+        .map((l) => l.trim())
+        .find(Boolean)
+        ?.replace(/^(câu hỏi( độc lập)?|standalone question|question)\s*:\s*/i, '')
+        .replace(/^["“'«]+|["”'»]+$/g, '')
+        .trim();
+      if (!line || line.length > 300) return null;
+      const known = new Set([...`${history.join(' ')} ${asked}`.matchAll(/\d+/g)].map((m) => m[0]));
+      if ([...line.matchAll(/\d+/g)].some((m) => !known.has(m[0]))) return null;
+      return normalizeText(line) === asked ? null : { text: normalizeText(line), usage: reply.usage };
+    } catch (error) {
+      this.deps.logger?.debug({ err: describeFailure(error, undefined, this.deps.timeoutMs, 'en') }, 'follow-up rewrite failed');
+      return null;
+    }
+  }
+
+  async answer(question: string, context: AskContext = {}, onDelta?: (d: string) => void): Promise<Answer> {
+    const rewritten = await this.rewrite(question, context);
+    let prepared: Prepared;
+    if (rewritten) {
+      prepared = await this.deps.prepare(rewritten.text, { ...context, history: [] });
+      const asked = normalizeText(question).trim();
+      prepared = { ...prepared, question: asked, extractive: { ...prepared.extractive, question: asked, resolvedQuestion: rewritten.text } };
+    } else {
+      prepared = await this.deps.prepare(question, context);
+    }
+    if (!prepared.extractive.grounded) return prepared.extractive;
+    const lang = prepared.plan.language;
+    let usage = rewritten?.usage;
+    const signalFor = (ms: number, outer?: AbortSignal) => deadline(ms, context.signal, outer);
+    let failedSignal: AbortSignal | undefined;
+    try {
+      if (prepared.plan.intent === 'summary') {
+        const whole = signalFor(this.deps.timeoutMs * 3);
+        failedSignal = whole;
+        return await this.summary(prepared, whole, (u) => (usage = addUsage(usage, u)), () => usage, onDelta);
+      }
+      const passages = prepared.hits.slice(0, this.maxPassages).map((h, i) => ({ n: i + 1, chunk: h.chunk }));
+      if (passages.length === 0) return prepared.extractive;
+      const user = this.deps.prompts.answerUser.render({
+        question: prepared.resolved,
+        passages: renderPassages(passages),
+        language: LANGUAGE_NAME[lang],
+      });
+      const signal = signalFor(this.deps.timeoutMs);
+      failedSignal = signal;
+      const reply = await this.call({ system: this.deps.prompts.answer.text, user }, signal, onDelta);
+      usage = addUsage(usage, reply.usage);
+      const { answer, report } = verifyAnswer({ text: reply.text, passages, extractive: prepared.extractive, ...(usage ? { usage } : {}) });
+      this.report(prepared.resolved, 'answer', report);
+      return answer;
+    } catch (error) {
+      const reason = describeFailure(error, failedSignal, this.deps.timeoutMs, lang);
+      this.deps.logger?.warn({ question: prepared.resolved, reason }, 'LLM failed; using the extractive answer');
+      return fallback(prepared, reason);
+    }
+  }
+
+  private async summary(
+    prepared: Prepared,
+    whole: AbortSignal,
+    addCallUsage: (u: TokenUsage | undefined) => void,
+    totalUsage: () => TokenUsage | undefined,
+    onDelta?: (d: string) => void,
+  ): Promise<Answer> {
+    const { deps } = this;
+    const lang = prepared.plan.language;
+    // Every article of the district (the scope), all chunks, numbered across the district.
+    const byArticle = new Map<string, Chunk[]>();
+    const scope = prepared.retrieval.scope;
+    if (scope && deps.articleChunks) {
+      for (const id of scope) byArticle.set(id, deps.articleChunks(id));
+    } else {
+      for (const h of prepared.hits) byArticle.set(h.chunk.meta.articleId, [...(byArticle.get(h.chunk.meta.articleId) ?? []), h.chunk]);
+    }
+    const articles = [...byArticle.entries()]
+      .filter(([, chunks]) => chunks.length > 0)
+      .sort(([a, ca], [b, cb]) => (ca[0]!.meta.date ?? '').localeCompare(cb[0]!.meta.date ?? '') || a.localeCompare(b));
+    const all: Passage[] = [];
+    const groups = articles.map(([, chunks]) => chunks.map((chunk) => {
+      const p = { n: all.length + 1, chunk };
+      all.push(p);
+      return p;
+    }));
+    if (all.length === 0) return prepared.extractive;
+    const district = prepared.plan.districts[0]?.name ?? articles[0]![1][0]!.meta.districtName ?? '';
+    const language = LANGUAGE_NAME[lang];
+
+    const notes = await pool(groups, this.concurrency, async (passages) => {
+      const meta = passages[0]!.chunk.meta;
+      const user = deps.prompts.summaryMap.render({
+        district,
+        article: `"${meta.title}"${meta.date ? ` (${meta.date})` : ''}`,
+        passages: renderPassages(passages),
+        language,
+      });
+      const reply = await this.call({ system: deps.prompts.answer.text, user }, deadline(deps.timeoutMs, whole));
+      addCallUsage(reply.usage);
+      const checked = verifyNotes(reply.text, passages);
+      this.report(prepared.resolved, `summary-map ${meta.articleId}`, checked.report);
+      return checked.cited > 0 ? `### ${meta.title}${meta.date ? ` (${meta.date})` : ''}\n${checked.text}` : '';
+    });
+    const usable = notes.filter(Boolean);
+    if (usable.length === 0) {
+      return verifyAnswer({ text: '', passages: all, extractive: prepared.extractive }).answer;
+    }
+    const terms = new Set(articles.map(([, c]) => c[0]!.meta.term).filter(Boolean));
+    const term = prepared.plan.term ?? (terms.size === 1 ? [...terms][0]! : lang === 'vi' ? 'không nêu' : 'not stated');
+    const user = deps.prompts.summaryReduce.render({ district, term, notes: usable.join('\n\n'), language });
+    const reply = await this.call({ system: deps.prompts.answer.text, user }, deadline(deps.timeoutMs, whole), onDelta);
+    addCallUsage(reply.usage);
+    const usage = totalUsage();
+    const { answer, report } = verifyAnswer({ text: reply.text, passages: all, extractive: prepared.extractive, ...(usage ? { usage } : {}) });
+    this.report(prepared.resolved, 'summary-reduce', report);
+    return answer;
+  }
+}
+
+/** The LLM AnswerFn (the extractive answer is its fallback). */
+export function createLlmAnswerer(deps: LlmAnswererDeps): AnswerFn {
+  const pipeline = new LlmPipeline(deps);
+  return (question, context) => pipeline.answer(question, context);
+}
+
+/** Streaming variant for the bot: draft deltas while the model writes, then the verified answer. */
+export function createLlmStreamer(deps: LlmAnswererDeps): StreamAnswerFn {
+  const pipeline = new LlmPipeline(deps);
+  return (question, context) => {
+    const channel = new DeltaChannel();
+    const final = pipeline
+      .answer(question, context, (d) => channel.push(d))
+      .finally(() => channel.close());
+    return { deltas: channel, final };
+  };
+}

@@ -1,0 +1,476 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { AppError } from '../errors.js';
+import { answer, citation, CORPUS, eventCard, NOT_GROUNDED } from '../testing/telegram-fixtures.js';
+import { callbackUpdate, documentUpdate, otherUpdate, recordApi, TEST_BOT_INFO, textUpdate } from '../testing/telegram.js';
+import type { Answer, AnswerFn, AskContext } from '../types.js';
+import { createBot, MAX_HISTORY, resolveDistrict, whenIdle } from './create-bot.js';
+import { TEXT } from './format.js';
+import { TELEGRAM_TEXT_LIMIT } from './html.js';
+import type { BotDeps, BotOptions } from './types.js';
+
+const TOKEN = '123456:TEST-token_abc';
+const ADMIN = 7;
+const Q = 'Ai chủ trì hội nghị lần thứ 8 Quận 8?';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'bot-test-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+function setup(options: Partial<BotOptions> = {}, deps: Partial<BotDeps> = {}) {
+  const logLines: Record<string, unknown>[] = [];
+  const logger = pino({ level: 'debug' }, { write: (line: string) => void logLines.push(JSON.parse(line)) });
+  const answerFn = vi.fn<AnswerFn>(async (question) => answer({ question }));
+  const fullDeps: BotDeps = { answer: answerFn, corpusInfo: () => CORPUS, logger, ...deps };
+  const bot = createBot(fullDeps, {
+    token: TOKEN,
+    apiRoot: undefined,
+    webhookUrl: undefined,
+    webhookSecret: undefined,
+    webhookPort: 8080,
+    webhookHost: '127.0.0.1',
+    allowedChatIds: [],
+    adminIds: [ADMIN],
+    rateLimitPerMinute: 100,
+    feedbackLog: path.join(dir, 'logs', 'feedback.jsonl'),
+    maxUploadBytes: 1000,
+    stream: false,
+    botInfo: TEST_BOT_INFO,
+    typingIntervalMs: 20,
+    ...options,
+  });
+  const api = recordApi(bot);
+  return { bot, api, answerFn, logLines, feedbackLog: path.join(dir, 'logs', 'feedback.jsonl') };
+}
+
+type Button = { text: string; callback_data: string };
+const buttons = (payload: Record<string, unknown>): Button[] =>
+  ((payload.reply_markup as { inline_keyboard?: Button[][] } | undefined)?.inline_keyboard ?? []).flat();
+
+describe('answering a question', () => {
+  it('replies with markers, sources and buttons, in HTML, as a reply to the question', async () => {
+    const { bot, api, answerFn } = setup();
+    const update = textUpdate(Q);
+    await bot.handleUpdate(update);
+    expect(answerFn).toHaveBeenCalledWith(Q, { history: [] });
+    const [sent, ...rest] = api.of('sendMessage');
+    expect(rest).toEqual([]);
+    expect(sent!.parse_mode).toBe('HTML');
+    expect(sent!.reply_parameters).toEqual({ message_id: update.message!.message_id, allow_sending_without_reply: true });
+    expect(sent!.text).toContain('Võ Ngọc Quốc Thuận');
+    expect(sent!.text).toContain('[1]');
+    expect(sent!.text).toContain('<b>Nguồn:</b>\n[1] <a href="https://thanhuytphcm.vn/');
+    expect(buttons(sent!).map((b) => b.text)).toEqual(['[1]', '👍', '👎']);
+    for (const b of buttons(sent!)) expect(Buffer.byteLength(b.callback_data)).toBeLessThan(64);
+    // "typing…" first
+    expect(api.calls[0]).toMatchObject({ method: 'sendChatAction', payload: { chat_id: 1001, action: 'typing' } });
+  });
+
+  it('escapes hostile user and article text', async () => {
+    const { bot, api } = setup(
+      {},
+      {
+        answer: async (q) =>
+          answer({ question: q, answer: `Bạn hỏi: ${q} [1]`, citations: [citation(1, { title: '<b>unclosed & "x"', url: 'javascript:x' })] }),
+      },
+    );
+    await bot.handleUpdate(textUpdate('<script>alert(1)</script> & </b>'));
+    const text = api.texts()[0]!;
+    expect(text).toContain('Bạn hỏi: &lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;/b&gt; [1]');
+    expect(text).toContain('[1] &lt;b&gt;unclosed &amp; &quot;x&quot; — Quận 8');
+    expect(text).not.toContain('javascript:');
+  });
+
+  it('resends the same text plain when Telegram cannot parse the HTML', async () => {
+    const { bot, api } = setup();
+    api.fail('sendMessage', { error_code: 400, description: "Bad Request: can't parse entities: Unexpected end tag at byte offset 12" }, {
+      when: (p) => p.parse_mode === 'HTML',
+    });
+    await bot.handleUpdate(textUpdate(Q));
+    const [html, plain] = api.of('sendMessage');
+    expect(html!.parse_mode).toBe('HTML');
+    expect(plain!.parse_mode).toBeUndefined();
+    expect(plain!.text).toContain('Nguồn:\n[1] Tăng tốc triển khai');
+    expect(plain!.text).toContain('(https://thanhuytphcm.vn/tin-tuc/quan-8-hoi-nghi-lan-thu-8)');
+    expect(plain!.text).not.toMatch(/<\/?[ab]\b/);
+    expect(plain!.reply_markup).toBe(html!.reply_markup);
+    expect(plain!.reply_parameters).toEqual(html!.reply_parameters);
+  });
+
+  it('splits long answers below 4096 characters: reply on the first part, buttons on the last', async () => {
+    const long = Array.from({ length: 40 }, (_, i) => `Đoạn ${i}: ${'Ban Chấp hành đã thảo luận nhiều nội dung quan trọng. '.repeat(5)}[1]`).join('\n\n');
+    const { bot, api } = setup({}, { answer: async (q) => answer({ question: q, answer: long }) });
+    await bot.handleUpdate(textUpdate(Q));
+    const sent = api.of('sendMessage');
+    expect(sent.length).toBeGreaterThan(2);
+    for (const p of sent) expect(String(p.text).length).toBeLessThan(TELEGRAM_TEXT_LIMIT);
+    expect(sent[0]!.reply_parameters).toBeDefined();
+    expect(sent.slice(1).every((p) => p.reply_parameters === undefined)).toBe(true);
+    expect(sent.slice(0, -1).every((p) => p.reply_markup === undefined)).toBe(true);
+    expect(buttons(sent.at(-1)!).length).toBe(3);
+    expect(String(sent.at(-1)!.text)).toContain('<b>Nguồn:</b>');
+  });
+
+  it('sends answers that are not grounded plainly: no sources, no citation buttons', async () => {
+    const { bot, api } = setup({}, { answer: async () => NOT_GROUNDED });
+    await bot.handleUpdate(textUpdate('Giá vàng hôm nay?'));
+    const [sent] = api.of('sendMessage');
+    expect(sent!.text).toBe(NOT_GROUNDED.answer);
+    expect(buttons(sent!).map((b) => b.text)).toEqual(['👍', '👎']);
+  });
+
+  it('never lets a failing or hanging sendChatAction stop the answer', async () => {
+    for (const failure of ['hang', { error_code: 500, description: 'Internal Server Error' }] as const) {
+      const { bot, api } = setup();
+      api.fail('sendChatAction', failure, { times: 100 });
+      await bot.handleUpdate(textUpdate(Q));
+      expect(api.texts()).toHaveLength(1);
+      expect(api.texts()[0]).toContain('Võ Ngọc Quốc Thuận');
+    }
+  });
+
+  it('repeats "typing…" while a slow answer is prepared, and stops afterwards', async () => {
+    const { bot, api } = setup(
+      {},
+      { answer: async (q) => new Promise<Answer>((resolve) => setTimeout(() => resolve(answer({ question: q })), 120)) },
+    );
+    await bot.handleUpdate(textUpdate(Q));
+    const typing = api.of('sendChatAction').length;
+    expect(typing).toBeGreaterThanOrEqual(3);
+    await new Promise((r) => setTimeout(r, 80));
+    expect(api.of('sendChatAction').length).toBe(typing);
+  });
+
+  it('apologises in Vietnamese, without details, when the pipeline fails', async () => {
+    const { bot, api, logLines } = setup({}, { answer: async () => Promise.reject(new Error('boom at /secret/path.ts:12')) });
+    await bot.handleUpdate(textUpdate(Q));
+    expect(api.texts()).toEqual([TEXT.apology]);
+    expect(logLines.some((l) => l.msg === 'update failed' && l.level === 50)).toBe(true);
+    expect(logLines.find((l) => l.msg === 'update')).toMatchObject({ outcome: 'error' });
+  });
+
+  it('answers an empty mention or an overlong question with a hint, without calling the pipeline', async () => {
+    const { bot, api, answerFn } = setup();
+    await bot.handleUpdate(textUpdate(`@${TEST_BOT_INFO.username}`));
+    await bot.handleUpdate(textUpdate('a'.repeat(1001)));
+    expect(answerFn).not.toHaveBeenCalled();
+    expect(api.texts()).toEqual([TEXT.emptyQuestion, TEXT.questionTooLong]);
+  });
+});
+
+describe('follow-ups', () => {
+  it('passes this chat’s previous resolved questions as history (last 5), per chat', async () => {
+    const seen: AskContext[] = [];
+    const { bot } = setup(
+      {},
+      {
+        answer: async (q, ctx) => {
+          seen.push(structuredClone(ctx ?? {}));
+          return answer({ question: q, resolvedQuestion: q === 'còn quận 8 thì sao?' ? 'Ai chủ trì hội nghị Quận 8?' : q });
+        },
+      },
+    );
+    await bot.handleUpdate(textUpdate('Ai chủ trì hội nghị Quận 12?'));
+    await bot.handleUpdate(textUpdate('còn quận 8 thì sao?'));
+    await bot.handleUpdate(textUpdate('ai dự?'));
+    await bot.handleUpdate(textUpdate('Câu hỏi ở chat khác', { userId: 2002 }));
+    expect(seen.map((c) => c.history)).toEqual([
+      [],
+      ['Ai chủ trì hội nghị Quận 12?'],
+      ['Ai chủ trì hội nghị Quận 12?', 'Ai chủ trì hội nghị Quận 8?'],
+      [],
+    ]);
+    for (let i = 0; i < 6; i++) await bot.handleUpdate(textUpdate(`câu ${i}`));
+    await bot.handleUpdate(textUpdate('cuối'));
+    expect(seen.at(-1)!.history).toEqual(['câu 1', 'câu 2', 'câu 3', 'câu 4', 'câu 5']);
+    expect(seen.at(-1)!.history).toHaveLength(MAX_HISTORY);
+  });
+});
+
+describe('buttons', () => {
+  async function asked() {
+    const s = setup({}, { answer: async (q) => answer({ question: q, citations: [citation(1), citation(2, { quote: 'Đoạn trích <thứ hai> & cuối.' })] }) });
+    await s.bot.handleUpdate(textUpdate(Q));
+    const sent = s.api.of('sendMessage')[0]!;
+    const messageId = 10_001;
+    s.api.clear();
+    return { ...s, sent, messageId, data: (label: string) => buttons(sent).find((b) => b.text === label)!.callback_data };
+  }
+
+  it('a citation button shows the quoted passage and article details as a reply to the answer', async () => {
+    const { bot, api, data, messageId } = await asked();
+    await bot.handleUpdate(callbackUpdate(data('[2]'), { messageId }));
+    expect(api.of('answerCallbackQuery')).toHaveLength(1);
+    const [detail] = api.of('sendMessage');
+    expect(detail!.text).toContain('<blockquote>Đoạn trích &lt;thứ hai&gt; &amp; cuối.</blockquote>');
+    expect(detail!.text).toContain('<b>[2]</b> <a href="https://thanhuytphcm.vn/');
+    expect(detail!.text).toContain('Quận 8 · 12/07/2022');
+    expect(detail!.reply_parameters).toMatchObject({ message_id: messageId });
+  });
+
+  it('an unknown or expired answer id gets a polite alert', async () => {
+    const { bot, api } = await asked();
+    await bot.handleUpdate(callbackUpdate('c:ZZZZZZZZ:1'));
+    await bot.handleUpdate(callbackUpdate('rubbish'));
+    expect(api.of('answerCallbackQuery')).toEqual([
+      expect.objectContaining({ text: TEXT.expired, show_alert: true }),
+      expect.objectContaining({ text: TEXT.expired, show_alert: true }),
+    ]);
+    expect(api.of('sendMessage')).toHaveLength(0);
+  });
+
+  it('👍/👎 append one JSON line each to the feedback log; repeated taps are not duplicated', async () => {
+    const { bot, api, data, feedbackLog } = await asked();
+    await bot.handleUpdate(callbackUpdate(data('👍')));
+    await bot.handleUpdate(callbackUpdate(data('👍')));
+    await bot.handleUpdate(callbackUpdate(data('👎')));
+    const lines = (await readFile(feedbackLog, 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatchObject({ chatId: 1001, userId: 1001, question: Q, rating: 'up' });
+    expect(lines[0].answer).toContain('Võ Ngọc Quốc Thuận');
+    expect(lines[0].citations).toHaveLength(2);
+    expect(new Date(lines[0].time).getTime()).not.toBeNaN();
+    expect(lines[1].rating).toBe('down');
+    expect(api.of('answerCallbackQuery').map((p) => p.text)).toEqual([TEXT.feedbackThanks, TEXT.feedbackAlready, TEXT.feedbackThanks]);
+  });
+});
+
+describe('groups', () => {
+  const group = { groupId: -1001234 };
+  const handle = `@${TEST_BOT_INFO.username}`;
+
+  it('ignores messages that neither mention nor reply to the bot', async () => {
+    const { bot, api, answerFn, logLines } = setup();
+    await bot.handleUpdate(textUpdate(Q, group));
+    await bot.handleUpdate(otherUpdate('sticker', group));
+    await bot.handleUpdate(textUpdate('/start@other_bot', group));
+    await bot.handleUpdate(textUpdate(`hỏi @other_bot ${Q}`, group));
+    expect(answerFn).not.toHaveBeenCalled();
+    expect(api.calls).toEqual([]);
+    expect(logLines.filter((l) => l.msg === 'update').every((l) => l.outcome === 'ignored' && l.level === 20)).toBe(true);
+  });
+
+  it('answers a mention (with or without entities), stripping the handle from the question', async () => {
+    const { bot, api, answerFn } = setup();
+    await bot.handleUpdate(textUpdate(`${handle} ${Q}`, group));
+    await bot.handleUpdate(
+      textUpdate(`${Q} ${handle.toUpperCase()}`, { ...group, entities: [{ type: 'mention', offset: Q.length + 1, length: handle.length }] }),
+    );
+    expect(answerFn.mock.calls.map((c) => c[0])).toEqual([Q, Q]);
+    expect(api.texts()).toHaveLength(2);
+  });
+
+  it('answers replies to the bot and commands (bare or addressed to this bot)', async () => {
+    const { bot, api, answerFn } = setup();
+    await bot.handleUpdate(textUpdate('ai chủ trì?', { ...group, replyToBot: true }));
+    await bot.handleUpdate(textUpdate('/start', group));
+    await bot.handleUpdate(textUpdate(`/help${handle}`, group));
+    expect(answerFn).toHaveBeenCalledTimes(1);
+    const texts = api.texts();
+    expect(texts).toHaveLength(3);
+    expect(texts[1]).toContain('Xin chào');
+    expect(texts[2]).toContain('<b>Cách hỏi</b>');
+  });
+});
+
+describe('allowlist', () => {
+  it('other chats get one refusal line, once, and nothing else', async () => {
+    const { bot, api, answerFn } = setup({ allowedChatIds: [-100555] });
+    await bot.handleUpdate(textUpdate(Q));
+    await bot.handleUpdate(textUpdate('/start'));
+    await bot.handleUpdate(otherUpdate('photo'));
+    expect(answerFn).not.toHaveBeenCalled();
+    expect(api.texts()).toEqual([TEXT.notAllowed]);
+    await bot.handleUpdate(textUpdate(`@${TEST_BOT_INFO.username} ${Q}`, { groupId: -100555 }));
+    expect(answerFn).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('commands', () => {
+  it('/start greets with corpus facts and three examples', async () => {
+    const { bot, api } = setup();
+    await bot.handleUpdate(textUpdate('/start'));
+    const [sent] = api.of('sendMessage');
+    expect(sent!.parse_mode).toBe('HTML');
+    expect(sent!.text).toContain('Xin chào Lan!');
+    expect(sent!.text).toContain('<b>5 bài viết</b>');
+    expect(String(sent!.text).match(/^• /gm)).toHaveLength(3);
+  });
+
+  it('/tomtat <district> asks for the term summary, resolving loose district names', async () => {
+    const { bot, answerFn } = setup();
+    await bot.handleUpdate(textUpdate('/tomtat Quận 8'));
+    await bot.handleUpdate(textUpdate('/tomtat quan 12'));
+    await bot.handleUpdate(textUpdate('/tomtat binh tan'));
+    await bot.handleUpdate(textUpdate('/tomtat Hóc Môn'));
+    expect(answerFn.mock.calls.map((c) => c[0])).toEqual([
+      'Tóm tắt nhiệm kỳ của Quận 8',
+      'Tóm tắt nhiệm kỳ của Quận 12',
+      'Tóm tắt nhiệm kỳ của Bình Tân',
+      'Tóm tắt nhiệm kỳ của Hóc Môn',
+    ]);
+  });
+
+  it('/tomtat alone explains usage and lists districts; /quan lists counts and dates', async () => {
+    const { bot, api, answerFn } = setup();
+    await bot.handleUpdate(textUpdate('/tomtat'));
+    await bot.handleUpdate(textUpdate('/quan'));
+    expect(answerFn).not.toHaveBeenCalled();
+    const [usage, districts] = api.texts();
+    expect(usage).toContain('/tomtat &lt;quận/huyện&gt;');
+    expect(usage).toContain('Quận 8, Quận 12, Bình Tân, Quận 11');
+    expect(districts).toContain('• Bình Tân — 1 bài (05/10/2023)');
+  });
+
+  it('unknown commands point to /help in private chats', async () => {
+    const { bot, api } = setup();
+    await bot.handleUpdate(textUpdate('/foo'));
+    expect(api.texts()).toEqual([TEXT.unknownCommand]);
+  });
+
+  it('/reindex is for admins only', async () => {
+    const reindex = vi.fn(async () => 'Đã lập chỉ mục 6 bài viết.');
+    const { bot, api } = setup({}, { reindex });
+    await bot.handleUpdate(textUpdate('/reindex'));
+    expect(reindex).not.toHaveBeenCalled();
+    await bot.handleUpdate(textUpdate('/reindex', { userId: ADMIN }));
+    expect(reindex).toHaveBeenCalledTimes(1);
+    expect(api.texts()).toEqual([TEXT.adminOnlyCommand, TEXT.reindexStarted, '✅ Đã lập chỉ mục 6 bài viết.']);
+  });
+});
+
+describe('admin uploads', () => {
+  const utf8 = (s: string) => new TextEncoder().encode(s);
+
+  function uploadSetup(bytes: Uint8Array) {
+    const ingestDocument = vi.fn(async () => eventCard());
+    const downloadFile = vi.fn(async () => bytes);
+    const s = setup({ downloadFile }, { ingestDocument });
+    return { ...s, ingestDocument, downloadFile };
+  }
+
+  it('an admin’s article is validated, ingested and answered with its event card', async () => {
+    const bytes = utf8('Ngày 12/7, Quận ủy Quận 8 tổ chức Hội nghị lần thứ 8.');
+    const { bot, api, ingestDocument, downloadFile } = uploadSetup(bytes);
+    await bot.handleUpdate(documentUpdate('moi.txt', { userId: ADMIN, fileSize: bytes.byteLength, fileId: 'F1' }));
+    expect(api.of('getFile')).toEqual([{ file_id: 'F1' }]);
+    expect(downloadFile).toHaveBeenCalledWith('documents/F1', 1000);
+    expect(ingestDocument).toHaveBeenCalledWith({ fileName: 'moi.txt', bytes });
+    const [card] = api.texts();
+    expect(card).toContain('✅ Đã nạp <b>moi.txt</b>');
+    expect(card).toContain('Quận/huyện: Quận 8');
+    expect(card).toContain('Ngày họp: 12/07/2022');
+    expect(card).toContain('lần thứ 8');
+    expect(card).toContain('Chủ trì: Võ Ngọc Quốc Thuận');
+  });
+
+  it('non-admins are told uploads are admin-only; nothing is downloaded', async () => {
+    const { bot, api, ingestDocument, downloadFile } = uploadSetup(utf8('x'));
+    await bot.handleUpdate(documentUpdate('moi.txt', { fileSize: 10 }));
+    expect(api.texts()).toEqual([TEXT.adminOnlyUpload]);
+    expect(api.of('getFile')).toEqual([]);
+    expect(downloadFile).not.toHaveBeenCalled();
+    expect(ingestDocument).not.toHaveBeenCalled();
+  });
+
+  it('refuses wrong types and oversize files before downloading, and binary or empty files after', async () => {
+    const cases: Array<[Parameters<typeof documentUpdate>, Uint8Array, RegExp]> = [
+      [['bai.pdf', { userId: ADMIN, fileSize: 10 }], utf8('x'), /\.txt, \.html, \.htm hoặc \.md/],
+      [['bai.txt', { userId: ADMIN, fileSize: 5000 }], utf8('x'), /Tệp quá lớn/],
+      [['bai.txt', { userId: ADMIN }], new Uint8Array(2000).fill(65), /Tệp quá lớn/],
+      [['bai.html', { userId: ADMIN, fileSize: 4 }], new Uint8Array([0x3c, 0x00, 0x61, 0x3e]), /không phải văn bản UTF-8/],
+      [['bai.md', { userId: ADMIN, fileSize: 3 }], new Uint8Array([0xc3, 0x28, 0x41]), /không phải văn bản UTF-8/],
+      [['bai.txt', { userId: ADMIN, fileSize: 3 }], utf8(' \n '), /Tệp rỗng/],
+    ];
+    for (const [args, bytes, expected] of cases) {
+      const { bot, api, ingestDocument } = uploadSetup(bytes);
+      await bot.handleUpdate(documentUpdate(...args));
+      expect(api.texts()).toEqual([expect.stringMatching(expected)]);
+      expect(ingestDocument).not.toHaveBeenCalled();
+    }
+  });
+
+  it('reports an ingest error to the admin in one line', async () => {
+    const ingestDocument = vi.fn(async () => {
+      throw new AppError('INPUT_EMPTY', 'The article has no text.');
+    });
+    const { bot, api } = setup({ downloadFile: async () => new TextEncoder().encode('abc') }, { ingestDocument });
+    await bot.handleUpdate(documentUpdate('x.txt', { userId: ADMIN, fileSize: 3 }));
+    expect(api.texts()).toEqual(['Không nạp được x.txt: The article has no text.']);
+  });
+});
+
+describe('rate limit', () => {
+  it('answers politely once per window, then stays quiet', async () => {
+    const { bot, api, answerFn, logLines } = setup({ rateLimitPerMinute: 2 });
+    for (let i = 0; i < 5; i++) await bot.handleUpdate(textUpdate(`${Q} ${i}`));
+    expect(answerFn).toHaveBeenCalledTimes(2);
+    const texts = api.texts();
+    expect(texts).toHaveLength(3);
+    expect(texts[2]).toBe(TEXT.rateLimited);
+    expect(logLines.filter((l) => l.msg === 'update').map((l) => l.outcome)).toEqual([
+      'answered',
+      'answered',
+      'rate_limited_notified',
+      'rate_limited',
+      'rate_limited',
+    ]);
+    await bot.handleUpdate(textUpdate(Q, { userId: 3003 }));
+    expect(answerFn).toHaveBeenCalledTimes(3);
+  });
+});
+
+describe('non-text messages', () => {
+  it('get a one-line hint in private chats', async () => {
+    const { bot, api } = setup();
+    for (const kind of ['sticker', 'photo', 'voice', 'video', 'location']) await bot.handleUpdate(otherUpdate(kind));
+    expect(api.texts()).toEqual(Array(5).fill(TEXT.nonText));
+  });
+});
+
+describe('logs', () => {
+  it('one info line per update with update_id, chat_id, intent, latency_ms, outcome; no text, no token', async () => {
+    const { bot, logLines } = setup();
+    const update = textUpdate(Q);
+    await bot.handleUpdate(update);
+    const info = logLines.filter((l) => (l.level as number) >= 30);
+    expect(info).toHaveLength(1);
+    expect(info[0]).toMatchObject({ msg: 'update', update_id: update.update_id, chat_id: 1001, intent: 'chair', outcome: 'answered' });
+    expect(typeof info[0]!.latency_ms).toBe('number');
+    const all = JSON.stringify(info);
+    expect(all).not.toContain('Quận 8');
+    expect(JSON.stringify(logLines)).not.toContain(TOKEN);
+    expect(logLines.some((l) => l.level === 20 && l.text === Q)).toBe(true);
+  });
+});
+
+describe('helpers', () => {
+  it('resolveDistrict matches loose spellings', () => {
+    expect(resolveDistrict('Q.8', CORPUS)).toBe('Quận 8');
+    expect(resolveDistrict('quận 11', CORPUS)).toBe('Quận 11');
+    expect(resolveDistrict('BINH TAN', CORPUS)).toBe('Bình Tân');
+    expect(resolveDistrict('Thủ Đức', CORPUS)).toBeNull();
+  });
+
+  it('whenIdle waits for updates in flight', async () => {
+    let release!: () => void;
+    const { bot, api } = setup({}, { answer: (q) => new Promise((r) => (release = () => r(answer({ question: q })))) });
+    const handling = bot.handleUpdate(textUpdate(Q));
+    await new Promise((r) => setTimeout(r, 10));
+    let idle = false;
+    const waiting = whenIdle(bot).then(() => (idle = true));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(idle).toBe(false);
+    release();
+    await waiting;
+    expect(api.texts()).toHaveLength(1);
+    await handling;
+  });
+});

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { answer, citation, CORPUS, eventCard, NOT_GROUNDED } from '../testing/telegram-fixtures.js';
+import { exampleQuestions, formatAnswer, formatCitationDetail, formatDate, formatDistricts, formatEventCard, formatHelp, formatStart } from './format.js';
+import { htmlToPlain } from './html.js';
+
+describe('formatDate', () => {
+  it('renders Vietnamese day/month/year', () => {
+    expect(formatDate('2022-07-12')).toBe('12/07/2022');
+    expect(formatDate('2023-03')).toBe('03/2023');
+    expect(formatDate(null)).toBe('');
+  });
+});
+
+describe('formatAnswer', () => {
+  it('keeps [n] markers and adds a sources block: title — district — date, linked', () => {
+    const html = formatAnswer(answer({ citations: [citation(1), citation(2, { url: null, title: 'Bài thứ hai', district: null })] }));
+    expect(html).toContain('chủ trì hội nghị [1].');
+    expect(html).toContain('\n\n<b>Nguồn:</b>\n');
+    expect(html).toContain(
+      '[1] <a href="https://thanhuytphcm.vn/tin-tuc/quan-8-hoi-nghi-lan-thu-8">Tăng tốc triển khai các giải pháp phục hồi, phát triển kinh tế -xã hội</a> — Quận 8 — 12/07/2022',
+    );
+    expect(html).toContain('[2] Bài thứ hai — 12/07/2022');
+  });
+
+  it('escapes hostile article and answer text', () => {
+    const html = formatAnswer(
+      answer({
+        answer: 'Kết quả <script>alert(1)</script> & <b>đậm [1]',
+        citations: [citation(1, { title: '</a><b>Tiêu đề & "trích"', district: '<i>Quận 8', url: 'https://x.vn/?a=1&b="2"' })],
+      }),
+    );
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('Kết quả &lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;đậm [1]');
+    expect(html).toContain('<a href="https://x.vn/?a=1&amp;b=&quot;2&quot;">&lt;/a&gt;&lt;b&gt;Tiêu đề &amp; &quot;trích&quot;</a> — &lt;i&gt;Quận 8');
+    const tags = [...html.matchAll(/<\/?([a-z]+)[^>]*>/g)].map((m) => m[1]);
+    expect(new Set(tags)).toEqual(new Set(['b', 'a']));
+  });
+
+  it('uses an English frame for English answers', () => {
+    expect(formatAnswer(answer({ language: 'en' }))).toContain('<b>Sources:</b>');
+  });
+
+  it('sends answers that are not grounded plainly, without sources', () => {
+    const html = formatAnswer(NOT_GROUNDED);
+    expect(html).toBe('Các bài viết hiện có không nói về điều này.');
+  });
+});
+
+describe('formatCitationDetail', () => {
+  it('shows the quote and article details, escaped', () => {
+    const html = formatCitationDetail(citation(2, { quote: 'Trích <b>nguyên văn</b> & đầy đủ' }));
+    expect(html).toContain('<b>[2]</b> <a href=');
+    expect(html).toContain('Quận 8 · 12/07/2022');
+    expect(html).toContain('<blockquote>Trích &lt;b&gt;nguyên văn&lt;/b&gt; &amp; đầy đủ</blockquote>');
+  });
+  it('shortens very long quotes', () => {
+    const html = formatCitationDetail(citation(1, { quote: 'chữ '.repeat(2000) }));
+    expect(html.length).toBeLessThan(3400);
+    expect(htmlToPlain(html)).toContain('…');
+  });
+});
+
+describe('/start and /help', () => {
+  it('/start says what the bot knows and gives three examples, one without diacritics', () => {
+    const html = formatStart(CORPUS, 'Lan <3');
+    expect(html).toContain('Xin chào Lan &lt;3!');
+    expect(html).toContain('<b>5 bài viết</b> về <b>4 quận/huyện</b> (Quận 8, Quận 12, Bình Tân, Quận 11), từ 12/10/2021 đến 05/10/2023.');
+    const examples = exampleQuestions(CORPUS);
+    for (const q of examples) expect(html).toContain(q);
+    expect(examples[2]).toMatch(/^[\x20-\x7e]+$/);
+  });
+  it('/help explains asking, commands and the no-diacritics tip; admin lines only for admins', () => {
+    const user = formatHelp(CORPUS, false);
+    expect(user).toContain('/tomtat &lt;quận/huyện&gt;');
+    expect(user).toContain('không dấu');
+    expect(user).not.toContain('/reindex');
+    expect(formatHelp(CORPUS, true)).toContain('/reindex');
+  });
+  it('/quan lists districts with counts and dates', () => {
+    expect(formatDistricts(CORPUS)).toContain('• Quận 8 — 1 bài (12/07/2022)');
+  });
+});
+
+describe('formatEventCard', () => {
+  it('shows district, meeting date, number and chair', () => {
+    const html = formatEventCard(eventCard(), 'moi.txt');
+    expect(html).toContain('Quận/huyện: Quận 8');
+    expect(html).toContain('Ngày họp: 12/07/2022');
+    expect(html).toContain('Hội nghị: lần thứ 8, khóa XII, nhiệm kỳ 2020-2025');
+    expect(html).toContain('Chủ trì: Võ Ngọc Quốc Thuận (Thành ủy viên, Bí thư Quận ủy)');
+  });
+  it('shows the chair note when no chair is named', () => {
+    const html = formatEventCard(eventCard({ chair: null, chairNote: 'Bài viết không nêu người chủ trì.', meetingNumber: null, congress: null, term: null }), 'a.md');
+    expect(html).toContain('Chủ trì: Bài viết không nêu người chủ trì.');
+    expect(html).toContain('Hội nghị: <i>không rõ</i>');
+  });
+});

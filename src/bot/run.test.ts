@@ -1,0 +1,212 @@
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Config } from '../config/config.js';
+import { answer, CORPUS } from '../testing/telegram-fixtures.js';
+import { TEST_BOT_INFO, textUpdate } from '../testing/telegram.js';
+import type { Answer } from '../types.js';
+import { COMMANDS_EN, COMMANDS_VI, runBot, type BotHandle } from './run.js';
+import type { BotDeps } from './types.js';
+
+const TOKEN = '123456:RUN-test';
+
+interface FakeApi {
+  url: string;
+  calls: Array<{ method: string; body: Record<string, unknown> }>;
+  queue: unknown[];
+  close(): Promise<void>;
+}
+
+/** A minimal Bot API server: records calls; getUpdates hands out `queue` once. */
+async function fakeBotApi(): Promise<FakeApi> {
+  const calls: FakeApi['calls'] = [];
+  const queue: unknown[] = [];
+  let messageId = 500;
+  const server: Server = createServer((req, res) => {
+    let raw = '';
+    req.on('data', (c: Buffer) => (raw += c.toString('utf8')));
+    req.on('end', () => {
+      const m = /^\/bot([^/]+)\/(\w+)$/.exec(req.url ?? '');
+      if (!m || m[1] !== TOKEN) {
+        res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, error_code: 404, description: 'Not Found' }));
+        return;
+      }
+      const method = m[2]!;
+      const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+      calls.push({ method, body });
+      let result: unknown = true;
+      if (method === 'getMe') result = TEST_BOT_INFO;
+      if (method === 'getUpdates') result = queue.splice(0);
+      if (method === 'sendMessage') {
+        result = { message_id: ++messageId, date: 0, chat: { id: body.chat_id, type: 'private' }, text: body.text };
+      }
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, result }));
+    });
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    calls,
+    queue,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function telegramConfig(api: FakeApi, dir: string, overrides: Partial<Config['telegram']> = {}): Config['telegram'] {
+  return {
+    token: TOKEN,
+    apiRoot: api.url,
+    webhookUrl: undefined,
+    webhookSecret: undefined,
+    webhookPort: 0,
+    webhookHost: '127.0.0.1',
+    allowedChatIds: [],
+    adminIds: [],
+    rateLimitPerMinute: 100,
+    feedbackLog: path.join(dir, 'feedback.jsonl'),
+    maxUploadBytes: 1_000_000,
+    stream: false,
+    ...overrides,
+  };
+}
+
+function deps(answerFn: BotDeps['answer'] = async (q) => answer({ question: q })): BotDeps {
+  return { answer: answerFn, corpusInfo: () => CORPUS, logger: pino({ level: 'silent' }) };
+}
+
+const waitFor = async (check: () => boolean, ms = 5000) => {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+};
+
+let api: FakeApi;
+let dir: string;
+let handle: BotHandle | undefined;
+beforeEach(async () => {
+  api = await fakeBotApi();
+  dir = await mkdtemp(path.join(tmpdir(), 'bot-run-'));
+});
+afterEach(async () => {
+  await handle?.stop();
+  handle = undefined;
+  await api.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('runBot', () => {
+  it('refuses to start without a token', async () => {
+    await expect(runBot(deps(), { ...telegramConfig(api, dir), token: undefined })).rejects.toThrow(/TELEGRAM_BOT_TOKEN/);
+  });
+
+  it('polling: registers commands in Vietnamese and English, answers, and confirms the offset on stop', async () => {
+    handle = await runBot(deps(), telegramConfig(api, dir), { handleSignals: false });
+    expect(handle.mode).toBe('polling');
+    const commands = api.calls.filter((c) => c.method === 'setMyCommands').map((c) => c.body);
+    expect(commands).toEqual([{ commands: COMMANDS_VI }, { commands: COMMANDS_EN, language_code: 'en' }]);
+    expect(api.calls.some((c) => c.method === 'deleteWebhook')).toBe(true);
+
+    const update = textUpdate('Ai chủ trì hội nghị lần thứ 8 Quận 8?');
+    api.queue.push(update);
+    await waitFor(() => api.calls.some((c) => c.method === 'sendMessage'));
+    const sent = api.calls.find((c) => c.method === 'sendMessage')!.body;
+    expect(sent.text).toContain('Võ Ngọc Quốc Thuận');
+    expect(sent.parse_mode).toBe('HTML');
+
+    await handle.stop();
+    await handle.stopped;
+    const last = api.calls.filter((c) => c.method === 'getUpdates').at(-1)!.body;
+    expect(last).toMatchObject({ offset: update.update_id + 1, timeout: 0 });
+  });
+
+  it('polling: stop waits for answers in flight', async () => {
+    let started = false;
+    const slow = async (q: string) => {
+      started = true;
+      await new Promise((r) => setTimeout(r, 300));
+      return answer({ question: q });
+    };
+    handle = await runBot(deps(slow), telegramConfig(api, dir), { handleSignals: false });
+    api.queue.push(textUpdate('câu hỏi chậm'));
+    await waitFor(() => started);
+    await handle.stop();
+    expect(api.calls.filter((c) => c.method === 'sendMessage')).toHaveLength(1);
+  });
+
+  describe('webhook mode', () => {
+    const secret = 'webhook_secret-123';
+
+    async function startWebhook(answerFn?: BotDeps['answer']) {
+      handle = await runBot(
+        deps(answerFn),
+        telegramConfig(api, dir, { webhookUrl: 'https://bot.example.vn/tg/hook', webhookSecret: secret }),
+        { handleSignals: false },
+      );
+      expect(handle.mode).toBe('webhook');
+      return `http://127.0.0.1:${handle.address!.port}`;
+    }
+
+    const post = (base: string, body: unknown, headers: Record<string, string> = {}) =>
+      fetch(`${base}/tg/hook`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
+    it('sets the webhook with its secret, serves /healthz, checks the secret on every update', async () => {
+      const base = await startWebhook();
+      expect(api.calls.find((c) => c.method === 'setWebhook')!.body).toEqual({
+        url: 'https://bot.example.vn/tg/hook',
+        secret_token: secret,
+        allowed_updates: ['message', 'callback_query'],
+      });
+      expect(api.calls.some((c) => c.method === 'setMyCommands')).toBe(true);
+
+      const health = await fetch(`${base}/healthz`);
+      expect(health.status).toBe(200);
+      expect(await health.text()).toBe('ok');
+      expect((await fetch(`${base}/nope`)).status).toBe(404);
+
+      expect((await post(base, textUpdate('không có bí mật'))).status).toBe(401);
+      expect((await post(base, textUpdate('sai bí mật'), { 'X-Telegram-Bot-Api-Secret-Token': 'wrong' })).status).toBe(401);
+      expect(api.calls.some((c) => c.method === 'sendMessage')).toBe(false);
+
+      const ok = await post(base, textUpdate('Ai chủ trì hội nghị lần thứ 8 Quận 8?'), { 'X-Telegram-Bot-Api-Secret-Token': secret });
+      expect(ok.status).toBe(200);
+      await waitFor(() => api.calls.some((c) => c.method === 'sendMessage'));
+      expect(api.calls.find((c) => c.method === 'sendMessage')!.body.text).toContain('Võ Ngọc Quốc Thuận');
+    });
+
+    it('on stop: stops listening, finishes answers in flight, then resolves', async () => {
+      let release!: () => void;
+      let started = false;
+      const base = await startWebhook(
+        (q) =>
+          new Promise<Answer>((resolve) => {
+            started = true;
+            release = () => resolve(answer({ question: q }));
+          }),
+      );
+      const request = post(base, textUpdate('câu hỏi đang xử lý'), { 'X-Telegram-Bot-Api-Secret-Token': secret });
+      await waitFor(() => started);
+      let stopped = false;
+      const stopping = handle!.stop().then(() => (stopped = true));
+      await new Promise((r) => setTimeout(r, 50));
+      expect(stopped).toBe(false);
+      release();
+      await stopping;
+      expect((await request).status).toBe(200);
+      expect(api.calls.filter((c) => c.method === 'sendMessage')).toHaveLength(1);
+      await expect(fetch(`${base}/healthz`)).rejects.toThrow();
+    });
+  });
+});

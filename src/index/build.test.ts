@@ -1,0 +1,131 @@
+import { cp, readdir, readFile, writeFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../errors.js';
+import { LocalHashEmbeddings } from '../providers/local-embeddings.js';
+import { SEEDS_DIR, tempDir } from '../testing/seed-index.js';
+import { ingest } from './build.js';
+import { openIndex, readManifest } from './store.js';
+
+const embedder = new LocalHashEmbeddings();
+
+async function copySeeds(): Promise<string> {
+  const dir = await tempDir('dangbo-data-');
+  await cp(SEEDS_DIR, dir, { recursive: true });
+  return dir;
+}
+
+describe('ingest', () => {
+  it('builds an index with manifest, cards, keyword and vector parts', async () => {
+    const data = await copySeeds();
+    const indexDir = await tempDir();
+    const s = await ingest({ paths: [data], indexDir, embedder, vectorExactMax: 20_000 });
+    expect(s).toMatchObject({ articles: 5, added: 5, updated: 0, removed: 0, unchanged: 0, written: true, vectorKind: 'exact' });
+    expect(s.chunks).toBeGreaterThan(10);
+    const snap = await openIndex(indexDir);
+    expect(snap.manifest.embedder).toEqual({ id: embedder.id, dimensions: embedder.dimensions });
+    expect(Object.keys(snap.manifest.articles)).toHaveLength(5);
+    expect(snap.keyword.size).toBe(s.chunks);
+    expect(snap.vectors.size).toBe(s.chunks);
+    const files = await readdir(snap.dir);
+    expect(files.sort()).toEqual(['articles.jsonl', 'chunks.jsonl', 'keyword.json', 'manifest.json', 'vectors.f32', 'vectors.hnsw']);
+  });
+
+  it('re-ingest is idempotent: nothing changed → nothing written', async () => {
+    const data = await copySeeds();
+    const indexDir = await tempDir();
+    await ingest({ paths: [data], indexDir, embedder, vectorExactMax: 20_000 });
+    const before = await readManifest(indexDir);
+    const s = await ingest({ paths: [data], indexDir, embedder, vectorExactMax: 20_000 });
+    expect(s).toMatchObject({ written: false, unchanged: 5, added: 0, updated: 0, removed: 0 });
+    expect((await readManifest(indexDir))?.generation).toBe(before?.generation);
+  });
+
+  it('updates changed articles and removes deleted ones, keeping the others untouched', async () => {
+    const data = await copySeeds();
+    const indexDir = await tempDir();
+    await ingest({ paths: [data], indexDir, embedder, vectorExactMax: 20_000 });
+    const m1 = (await readManifest(indexDir))!;
+    const changed = path.join(data, '002_38b2f8d630866424.txt');
+    await writeFile(changed, `${await readFile(changed, 'utf8')}\n\nĐoạn bổ sung: quận đạt 123 điểm thử nghiệm.\n`);
+    await rm(path.join(data, '004_14a5125e8fc205ba.txt'));
+    const s = await ingest({ paths: [data], indexDir, embedder, vectorExactMax: 20_000 });
+    expect(s).toMatchObject({ written: true, updated: 1, removed: 1, unchanged: 3, articles: 4 });
+    const m2 = (await readManifest(indexDir))!;
+    expect(m2.articles['000_8560dab47670abcc.txt']).toEqual(m1.articles['000_8560dab47670abcc.txt']);
+    expect(m2.articles['004_14a5125e8fc205ba.txt']).toBeUndefined();
+    expect(m2.articles['002_38b2f8d630866424.txt']!.labels).not.toEqual(m1.articles['002_38b2f8d630866424.txt']!.labels);
+    const snap = await openIndex(indexDir);
+    expect([...snap.chunks.values()].some((c) => c.text.includes('123 điểm thử nghiệm'))).toBe(true);
+  });
+
+  it('an interrupted write leaves the previous index usable', async () => {
+    const data = await copySeeds();
+    const indexDir = await tempDir();
+    await ingest({ paths: [data], indexDir, embedder, vectorExactMax: 20_000 });
+    const before = (await readManifest(indexDir))!;
+    await writeFile(path.join(data, 'new.txt'), 'Thứ Hai, ngày 1 tháng 1 năm 2024\n\nTiêu đề mới\n\nNội dung mới về Quận 3 có 77 đảng viên.');
+    await expect(
+      ingest({
+        paths: [data],
+        indexDir,
+        embedder,
+        vectorExactMax: 20_000,
+        beforeCommit: () => {
+          throw new Error('simulated crash before commit');
+        },
+      }),
+    ).rejects.toThrow('simulated crash');
+    const after = (await readManifest(indexDir))!;
+    expect(after.generation).toBe(before.generation);
+    const snap = await openIndex(indexDir);
+    expect(snap.articles.size).toBe(5);
+    // The next ingest completes and cleans up the abandoned generation.
+    const s = await ingest({ paths: [data], indexDir, embedder, vectorExactMax: 20_000 });
+    expect(s).toMatchObject({ added: 1, unchanged: 5, written: true });
+    const gens = (await readdir(indexDir)).filter((f) => f.startsWith('gen-'));
+    expect(gens).toHaveLength(1);
+  });
+
+  it('refuses a second concurrent ingest with a clear error', async () => {
+    const data = await copySeeds();
+    const indexDir = await tempDir();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const first = ingest({ paths: [data], indexDir, embedder, vectorExactMax: 20_000, beforeCommit: () => gate });
+    await new Promise((r) => setTimeout(r, 300));
+    const second = ingest({ paths: [data], indexDir, embedder, vectorExactMax: 20_000 }).catch((e: unknown) => e);
+    const err = await second;
+    release();
+    await first;
+    expect(AppError.isInstance(err) && err.code).toBe('INDEX_LOCKED');
+  });
+
+  it('rebuilds every vector when the embedder changes, and says why', async () => {
+    const data = await copySeeds();
+    const indexDir = await tempDir();
+    await ingest({ paths: [data], indexDir, embedder, vectorExactMax: 20_000 });
+    const other = new LocalHashEmbeddings({ dimensions: 256 });
+    const s = await ingest({ paths: [data], indexDir, embedder: other, vectorExactMax: 20_000 });
+    expect(s.rebuiltReason).toMatch(/embedder changed/);
+    expect(s).toMatchObject({ added: 5, written: true });
+    expect((await readManifest(indexDir))!.embedder.dimensions).toBe(256);
+  });
+
+  it('uses HNSW above the exact threshold and still finds the right passage', async () => {
+    const data = await copySeeds();
+    const indexDir = await tempDir();
+    const s = await ingest({ paths: [data], indexDir, embedder, vectorExactMax: 1 });
+    expect(s.vectorKind).toBe('hnsw');
+    const snap = await openIndex(indexDir);
+    const q = await embedder.embedQuery('Quận 12 kết nạp 596 đảng viên');
+    const top = snap.vectors.search(q, 3);
+    expect(top.map((m) => snap.chunks.get(m.label)!.meta.articleId)).toContain('000_8560dab47670abcc.txt');
+  });
+
+  it('opening a missing index says how to build it', async () => {
+    const err = await openIndex(await tempDir()).catch((e: unknown) => e);
+    expect(AppError.isInstance(err) && err.code).toBe('INDEX_MISSING');
+    expect((err as Error).message).toMatch(/No index found/);
+  });
+});

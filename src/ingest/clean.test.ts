@@ -1,0 +1,170 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { normalizeText } from '../text/normalize.js';
+import { cleanArticleText, deriveTitle } from './clean.js';
+
+const SEED_DIR = new URL('../../data/articles/', import.meta.url);
+const seeds = readdirSync(SEED_DIR)
+  .filter((f) => f.endsWith('.txt'))
+  .sort();
+const seed = (prefix: string) => readFileSync(new URL(seeds.find((f) => f.startsWith(prefix))!, SEED_DIR), 'utf8');
+
+const NUMBER = /\d+(?:[.,]\d+)*/g;
+const numbers = (text: string) => (text.match(NUMBER) ?? []).sort();
+
+/** Report lines of a seed: every line except the dateline/view-counter lines (and the "date YYYY-MM" prefix). */
+function reportText(raw: string): string {
+  return normalizeText(raw)
+    .split('\n')
+    .map((l) => l.replace(/^\s*date\s+\d{4}-\d{2}\s+/, ''))
+    .filter((l) => !/^\s*(?:Thứ \S+, ngày \d+ tháng \d+ năm \d{4}|Ngày đăng .*Lượt xem: \d+)\s*$/u.test(l))
+    .join('\n');
+}
+
+describe('cleanArticleText on the bundled seeds', () => {
+  it('finds five seeds', () => {
+    expect(seeds).toHaveLength(5);
+  });
+
+  it.each(seeds)('%s keeps every number of the report', (file) => {
+    const raw = readFileSync(new URL(file, SEED_DIR), 'utf8');
+    const c = cleanArticleText(raw);
+    const kept = [c.titleFrom === 'heading' ? c.title : '', c.body, ...c.captions, c.authorLine ?? ''].join('\n');
+    expect(numbers(kept)).toEqual(numbers(reportText(raw)));
+  });
+
+  it.each(seeds)('%s drops the site furniture', (file) => {
+    const c = cleanArticleText(readFileSync(new URL(file, SEED_DIR), 'utf8'));
+    for (const junk of ['Ý kiến bạn đọc', 'refresh', 'Tổng lượt bình luận', 'Tin khác', 'Thông báo', 'BẢN ĐỒ SỐ', 'TIN TỨC HOẠT ĐỘNG', 'Lượt xem', 'Ngày đăng']) {
+      expect(c.body).not.toContain(junk);
+    }
+    expect(c.body).not.toMatch(/^Thứ \S+, ngày/mu);
+    expect(c.body).not.toMatch(/^date /u);
+    expect(c.body).not.toMatch(/\n{3,}/);
+    expect(c.body.split('\n\n').every((p) => p === p.trim() && p.length > 0)).toBe(true);
+  });
+
+  it('000: no dateline line, no title line → date from the "date" prefix, title derived from the lead', () => {
+    const c = cleanArticleText(seed('000'));
+    expect(c.dateLine).toBe('date 2023-03');
+    expect(c.date).toBe('2023-03');
+    expect(c.titleFrom).toBe('derived');
+    expect(c.title).toBe(
+      'Ban Chấp hành Đảng bộ Quận 12 tổ chức hội nghị lần thứ 12 và sơ kết giữa nhiệm kỳ thực hiện Nghị quyết Đại hội Đảng bộ Quận 12',
+    );
+    expect(c.titleSentence).toMatch(/^Ngày 30-3, Ban Chấp hành Đảng bộ Quận 12 .* nhiệm kỳ 2020-2025\.$/u);
+    expect(c.body.startsWith('Ngày 30-3, Ban Chấp hành')).toBe(true);
+    expect(c.author).toBeNull();
+    expect(c.sourceTag).toBeNull();
+  });
+
+  it('001: dateline, heading title, captions, author', () => {
+    const c = cleanArticleText(seed('001'));
+    expect(c.dateLine).toBe('Thứ Tư, ngày 28 tháng 2 năm 2024');
+    expect(c.date).toBe('2024-02-28');
+    expect(c.title).toBe('Phát huy tính tiên phong, gương mẫu, sáng tạo, dám nghĩ, dám làm của cán bộ, đảng viên');
+    expect(c.titleFrom).toBe('heading');
+    expect(c.author).toBe('Long Hồ');
+    expect(c.sourceTag).toBe('Thanhuytphcm.vn');
+    expect(c.captions).toEqual([
+      'Đồng chí Dương Ngọc Hải chụp ảnh lưu niệm với Ủy viên Ban Chấp hành Đảng bộ quận.',
+      'Quang cảnh hội nghị.',
+      'Đồng chí Dương Ngọc Hải phát biểu tại hội nghị.',
+      'Đồng chí Huỳnh Khắc Điệp kết luận tại hội nghị.',
+    ]);
+    expect(c.body).not.toContain('Quang cảnh hội nghị');
+    expect(c.body.split('\n\n')[0]).toMatch(/^\(Thanhuytphcm\.vn\) - Chiều 5\/10, Quận ủy quận Bình Tân/u);
+    // Section headings stay: they are part of the report.
+    expect(c.body).toContain('\n\nĐạt một số kết quả tích cực, nổi bật\n\n');
+    expect(c.body).toContain('Hoàn thành mục tiêu trước 2 năm quận không còn hộ nghèo');
+    expect(c.body.endsWith('phát triển chung của TP.')).toBe(true);
+  });
+
+  it('002: caption before the lead, author "Tăng Thanh Danh"', () => {
+    const c = cleanArticleText(seed('002'));
+    expect(c.date).toBe('2022-10-06');
+    expect(c.title).toBe('Tăng tốc triển khai các giải pháp phục hồi, phát triển kinh tế -xã hội');
+    expect(c.captions).toEqual(['Quang cảnh hội nghị']);
+    expect(c.author).toBe('Tăng Thanh Danh');
+  });
+
+  it('003: repeated banner, title before the "Ngày đăng" line, NTL tag, author "Thanh Hải"', () => {
+    const c = cleanArticleText(seed('003'));
+    expect(c.removed).toContain('TIN TỨC HOẠT ĐỘNG CỦA QUẬN ỦY TIN TỨC HOẠT ĐỘNG CỦA QUẬN ỦY');
+    expect(c.removed).toContain('BẢN ĐỒ SỐ');
+    expect(c.title).toBe('Hội nghị lần thứ 14 - Ban chấp hành Đảng bộ quận khóa III, nhiệm kỳ 2020 - 2025');
+    expect(c.dateLine).toBe('Ngày đăng 23/06/2022 | 15:04');
+    expect(c.date).toBe('2022-06-23');
+    expect(c.sourceTag).toBe('NTL');
+    expect(c.author).toBe('Thanh Hải');
+    expect(c.body).toContain('...“Với khát vọng bứt phá');
+  });
+
+  it('004: unpunctuated doubled caption, author "Long Hồ"', () => {
+    const c = cleanArticleText(seed('004'));
+    expect(c.date).toBe('2021-12-04');
+    expect(c.title).toBe('Quận 11 cơ bản kiểm soát dịch Covid -19');
+    expect(c.captions).toEqual(['Bí thư Quận ủy Trương Quốc Lâm phát biểu tại hội nghị', 'Quang cảnh hội nghị']);
+    expect(c.author).toBe('Long Hồ');
+  });
+});
+
+describe('cleanArticleText (generic patterns)', () => {
+  it('uses a metadata title and drops the identical first line', () => {
+    const c = cleanArticleText('Tiêu đề bài viết\nNội dung chính của bài, đủ dài để là một câu.', { title: 'Tiêu đề bài viết' });
+    expect(c).toMatchObject({ title: 'Tiêu đề bài viết', titleFrom: 'hint', body: 'Nội dung chính của bài, đủ dài để là một câu.' });
+  });
+  it('keeps a first line that only starts like a truncated metadata title', () => {
+    const text = 'Mạo hiểm rừng Đa Mi Cuộc hành quân khám phá thác sương mù Ẩn mình trong cánh rừng.\nĐoạn hai.';
+    const c = cleanArticleText(text, { title: 'Mạo hiểm rừng Đa Mi Cuộc hành quân …' });
+    expect(c.body).toBe('Mạo hiểm rừng Đa Mi Cuộc hành quân khám phá thác sương mù Ẩn mình trong cánh rừng.\n\nĐoạn hai.');
+  });
+  it('removes breadcrumbs, counters, other furniture and repeated lines; keeps a doubled line with numbers once', () => {
+    const raw = [
+      'Trang chủ > Tin tức > Hoạt động',
+      '05/10/2023 14:30',
+      'Tiêu đề ngắn gọn',
+      'Câu mở đầu của bài viết.',
+      'Câu mở đầu của bài viết.',
+      'Kết nạp 217 đảng viên. Kết nạp 217 đảng viên.',
+      'Lượt xem: 1.024',
+      'Chia sẻ',
+      'Nguyễn Văn A',
+      'Tin liên quan',
+    ].join('\n');
+    const c = cleanArticleText(raw);
+    expect(c.title).toBe('Tiêu đề ngắn gọn');
+    expect(c.date).toBe('2023-10-05');
+    expect(c.body).toBe('Câu mở đầu của bài viết.\n\nKết nạp 217 đảng viên.');
+    expect(c.author).toBe('Nguyễn Văn A');
+    expect(c.removed).toEqual(['Trang chủ > Tin tức > Hoạt động', '05/10/2023 14:30', 'Câu mở đầu của bài viết.', 'Lượt xem: 1.024', 'Chia sẻ', 'Tin liên quan']);
+  });
+  it('reads "Tin, ảnh:" bylines', () => {
+    expect(cleanArticleText('Tiêu đề\nMột câu.\nTin, ảnh: Long Hồ').author).toBe('Long Hồ');
+  });
+  it('never drops a trailing short line that carries a number', () => {
+    const c = cleanArticleText('Tiêu đề\nMột câu.\nTổng kết năm 2023');
+    expect(c.body).toContain('Tổng kết năm 2023');
+  });
+  it('handles empty and whitespace-only input', () => {
+    expect(cleanArticleText('')).toMatchObject({ title: null, body: '', author: null });
+    expect(cleanArticleText(' \n\u00a0\n ')).toMatchObject({ title: null, body: '' });
+  });
+  it('normalises to NFC with canonical tone placement', () => {
+    const c = cleanArticleText('Tiêu đề\nHội nghị khoá XII của Quận uỷ.'.normalize('NFD'));
+    expect(c.body).toBe('Hội nghị khóa XII của Quận ủy.');
+  });
+});
+
+describe('deriveTitle', () => {
+  it('drops the source tag and time phrase and cuts at a comma after 40 chars', () => {
+    expect(deriveTitle('(Thanhuytphcm.vn) - Chiều 5/10, Quận ủy quận Bình Tân tổ chức hội nghị lần thứ 18 Ban Chấp hành, nhiệm kỳ 2020-2025.')).toBe(
+      'Quận ủy quận Bình Tân tổ chức hội nghị lần thứ 18 Ban Chấp hành',
+    );
+  });
+  it('truncates long clauses at a word boundary with an ellipsis', () => {
+    const t = deriveTitle(`${'từ '.repeat(80)}cuối.`);
+    expect(t.length).toBeLessThanOrEqual(131);
+    expect(t.endsWith('…')).toBe(true);
+  });
+});

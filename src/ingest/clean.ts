@@ -1,0 +1,325 @@
+/**
+ * Removing site furniture from a scraped article while keeping every sentence of the report.
+ * Pure function, no I/O.
+ *
+ * Contracts of `cleanArticleText`:
+ * - The body keeps every report line verbatim (after normalizeText and whitespace squashing), in
+ *   order, one paragraph per input line, paragraphs separated by "\n\n".
+ * - Removed (listed in `removed`): datelines ("Thứ Tư, ngày 28 tháng 2 năm 2024", "Ngày đăng
+ *   23/06/2022 | 15:04 | Lượt xem: 184", a leading "date 2023-03"), view counters, section banners
+ *   (an all-caps line, or a line printed twice, before the title), breadcrumbs, known furniture
+ *   lines ("Ý kiến bạn đọc", "Tin khác", "refresh", …), trailing short non-sentence lines after the
+ *   author, and a line identical to the one before it.
+ * - Moved out of the body: the title line (→ `title`), the author line (→ `author`), photo captions
+ *   (→ `captions`, one copy each): short lines printed twice ("Quang cảnh hội nghị. Quang cảnh hội
+ *   nghị.") and short lines between the title and a lead that starts with a source tag "(Site) -".
+ *   Captions are dropped from the body because they repeat what the report says and are not report
+ *   sentences; longer doubled lines keep one copy in the body.
+ * - Numbers are never lost: a line with a digit is never treated as a caption or as unknown
+ *   trailing furniture (a doubled line with a digit keeps one copy in the body). Only datelines,
+ *   counters and known furniture lines with digits are dropped.
+ * - Title: `hints.title` when given; else the first heading-shaped line (short, no final period)
+ *   before the first sentence-shaped line; else derived from the first sentence (source tag and
+ *   leading time phrase dropped, cut at the first comma/period after 40 chars, at most ~130 chars).
+ */
+import { fold, normalizeText, squashSpaces } from '../text/normalize.js';
+import { splitSentences } from '../text/sentences.js';
+import { COUNTER_RE, parseDateLine } from './dates.js';
+
+export interface CleanedText {
+  /** Title as printed (heading line or metadata), or derived from the first sentence; null only when there is no text. */
+  title: string | null;
+  titleFrom: 'hint' | 'heading' | 'derived' | null;
+  /** The line or sentence the title was read from, verbatim (the hint itself for metadata titles). */
+  titleSentence: string | null;
+  /** Cleaned report text, paragraphs separated by "\n\n". */
+  body: string;
+  /** The printed dateline, without counters: "Thứ Tư, ngày 28 tháng 2 năm 2024", "date 2023-03". */
+  dateLine: string | null;
+  /** The dateline parsed: "YYYY-MM-DD" / "YYYY-MM". */
+  date: string | null;
+  /** Author (byline) name as printed: "Long Hồ". */
+  author: string | null;
+  /** The line the author was read from, verbatim ("Tin, ảnh: Long Hồ" → author "Long Hồ"). */
+  authorLine: string | null;
+  /** Source tag opening the lead: "(Thanhuytphcm.vn) - …" → "Thanhuytphcm.vn"; "(NTL) …" → "NTL". */
+  sourceTag: string | null;
+  /** Photo captions moved out of the body (one copy each). */
+  captions: string[];
+  /** Furniture lines dropped, verbatim, in input order. */
+  removed: string[];
+}
+
+export interface CleanHints {
+  title?: string | null;
+}
+
+/** Whole-line furniture, compared folded (lowercase, no diacritics), trailing ":" ignored. */
+const FURNITURE = new Set(
+  [
+    'ý kiến bạn đọc', 'ý kiến của bạn', 'gửi ý kiến', 'gửi bình luận', 'bình luận', 'tổng lượt bình luận',
+    'refresh', 'tin khác', 'tin liên quan', 'bài liên quan', 'tin cùng chuyên mục', 'tin mới', 'tin mới nhất',
+    'tin nổi bật', 'đọc nhiều', 'xem nhiều', 'xem thêm', 'đọc thêm', 'thông báo', 'bản đồ số', 'chia sẻ',
+    'in bài', 'in trang', 'gửi bài', 'gửi email', 'lưu bài', 'quay lại', 'trở về', 'về đầu trang',
+    'lên đầu trang', 'đầu trang', 'trang chủ', 'từ khóa', 'tags', 'tag', 'facebook', 'twitter', 'zalo',
+    'email', 'print', 'share', 'like', 'tweet', 'video', 'liên kết website', 'liên kết', 'bình chọn',
+    'đăng nhập', 'đăng ký', 'tìm kiếm', 'menu', 'bản in', 'phản hồi', 'góp ý', 'cỡ chữ', 'a a a', 'a- a a+',
+  ].map((s) => fold(s)),
+);
+const FURNITURE_PATTERN = /^(?:bình luận|ý kiến|phản hồi)\s*\(\s*\d+\s*\)$|^(?:ảnh|nguồn|video)\s*:\s*$/iu;
+
+/** Lead that opens with a source tag: "(Thanhuytphcm.vn) - Chiều 5/10, …", "(NTL) Sáng ngày 23/6, …". */
+const SOURCE_TAG_RE = /^\(([^()\n]{2,40})\)\s*(?:[-–—:]\s*)?(?=\S)/u;
+/** Leading "date 2023-03 " prefix glued to the first line. */
+const DATE_PREFIX_RE = /^date\s+(\d{4}-\d{2}(?:-\d{2})?)\s+(?=\S)/iu;
+const BYLINE_PREFIX_RE = /^(?:(?:tin|bài|ảnh|bài\s+và\s+ảnh|tin\s+và\s+ảnh|tin\s*,\s*ảnh|bài\s*,\s*ảnh|tin\s*-\s*ảnh|bài\s*-\s*ảnh|thực\s+hiện|nhóm\s+pv)\s*:\s*)(.+)$/iu;
+
+/** Longest line treated as a photo caption. */
+const CAPTION_MAX = 200;
+const hasDigit = (s: string) => /\d/.test(s);
+const isSentenceShaped = (s: string) => /[.!?…:;"”)]$/.test(s) || s.length > 160;
+
+function isAllCaps(s: string): boolean {
+  const letters = s.replace(/[^\p{L}]/gu, '');
+  return letters.length >= 3 && letters === letters.toUpperCase() && letters !== letters.toLowerCase();
+}
+
+/** "Long Hồ", "Tăng Thanh Danh", "LONG HỒ", "Nguyễn V. A": 1–5 capitalised words, letters only. */
+function isNameShaped(s: string): boolean {
+  if (s.length > 40 || /\d/.test(s)) return false;
+  const words = s.split(/\s+/);
+  if (words.length < 1 || words.length > 5) return false;
+  return words.every((w) => /^\p{Lu}[\p{L}\p{M}]*\.?$/u.test(w) || /^\p{Lu}\.$/u.test(w));
+}
+
+/** Half of a line printed twice ("X X", "X. X.", "XX"), or null. */
+function doubledHalf(line: string): string | null {
+  const n = line.length;
+  if (n < 12) return null;
+  if (n % 2 === 1) {
+    const mid = (n - 1) / 2;
+    if (line[mid] === ' ' && line.slice(0, mid) === line.slice(mid + 1)) return line.slice(0, mid);
+  } else if (line.slice(0, n / 2) === line.slice(n / 2)) {
+    return line.slice(0, n / 2);
+  }
+  return null;
+}
+
+function isFurniture(line: string): boolean {
+  const key = fold(line).replace(/[:.\s]+$/, '').replace(/\s+/g, ' ');
+  return FURNITURE.has(key) || FURNITURE_PATTERN.test(line) || COUNTER_RE.test(line);
+}
+
+/** "Trang chủ > Tin tức > Hoạt động", "Trang chủ » Thời sự". */
+function isBreadcrumb(line: string): boolean {
+  const parts = line.split(/\s+[>»›]\s+/);
+  return parts.length >= 2 && line.length <= 120 && parts.every((p) => p.length <= 40 && !/[.!?]$/.test(p));
+}
+
+const sameTitle = (a: string, b: string) => {
+  const k = (s: string) => fold(s).replace(/[\s.…:;,!?"“”'-]+/g, ' ').trim();
+  return k(a) === k(b);
+};
+
+/** Leading time phrase of a lead sentence: "Ngày 30-3, ", "Chiều 5/10, ", "Sáng ngày 23/6, ". */
+const LEADING_WHEN_RE =
+  /^(?:(?:sáng|chiều|trưa|tối|đêm)(?:\s+nay)?\s+)?(?:(?:hôm\s+)?ngày\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{2,4})?\s*,\s*/iu;
+const TITLE_MAX = 130;
+
+/** A short title from a lead sentence (see module contract). */
+export function deriveTitle(sentence: string): string {
+  let s = sentence.replace(SOURCE_TAG_RE, '').replace(LEADING_WHEN_RE, '').trim();
+  const cut = /[,.;:](?!\d)/gu;
+  let end = -1;
+  for (let m = cut.exec(s); m; m = cut.exec(s)) {
+    if (m.index >= 40) {
+      end = m.index;
+      break;
+    }
+  }
+  if (end >= 0 && end <= TITLE_MAX) s = s.slice(0, end);
+  else if (s.length > TITLE_MAX) {
+    const space = s.lastIndexOf(' ', TITLE_MAX);
+    s = `${s.slice(0, space > 40 ? space : TITLE_MAX).replace(/[\s,;:-]+$/, '')}…`;
+  } else s = s.replace(/[.;:,]+$/, '');
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+interface Line {
+  text: string;
+  kind: 'body' | 'title' | 'caption' | 'author' | 'removed';
+}
+
+/** Clean a scraped article (see module contract). */
+export function cleanArticleText(raw: string, hints: CleanHints = {}): CleanedText {
+  const text = squashSpaces(normalizeText(raw).replace(/\r\n?/g, '\n'));
+  const lines: Line[] = text
+    .split('\n')
+    .map((t) => t.trim())
+    .filter((t) => t.length > 0)
+    .map((t) => ({ text: t, kind: 'body' as Line['kind'] }));
+
+  const removed: string[] = [];
+  const captions: string[] = [];
+  let dateLine: string | null = null;
+  let date: string | null = null;
+
+  // 1. Leading "date 2023-03" glued to the first line.
+  const first = lines[0];
+  if (first) {
+    const m = DATE_PREFIX_RE.exec(first.text);
+    if (m) {
+      dateLine = m[0].trim();
+      date = m[1]!;
+      removed.push(dateLine);
+      first.text = first.text.slice(m[0].length);
+    }
+  }
+
+  // 2. Header zone: datelines, banners, breadcrumbs, furniture before the first sentence-shaped line.
+  const HEADER = 8;
+  for (let i = 0; i < Math.min(lines.length, HEADER); i++) {
+    const line = lines[i]!;
+    const d = parseDateLine(line.text);
+    if (d) {
+      if (dateLine === null) {
+        dateLine = d.text;
+        date = d.date;
+      }
+      line.kind = 'removed';
+      continue;
+    }
+    if (isSentenceShaped(line.text) && !isAllCaps(line.text)) break;
+    const half = doubledHalf(line.text);
+    if ((half !== null && isAllCaps(line.text)) || isBreadcrumb(line.text) || isFurniture(line.text)) {
+      line.kind = 'removed';
+      continue;
+    }
+    if (isAllCaps(line.text) && line.text.length <= 80 && !hasDigit(line.text)) {
+      // An all-caps line right before another heading-shaped line is a section banner.
+      const next = lines.slice(i + 1).find((l) => l.kind === 'body');
+      if (next && !isSentenceShaped(next.text) && !SOURCE_TAG_RE.test(next.text)) line.kind = 'removed';
+    }
+  }
+
+  // 3. Furniture anywhere; doubled lines; repeated consecutive lines.
+  let previous: string | null = null;
+  for (const line of lines) {
+    if (line.kind !== 'body') continue;
+    if (isFurniture(line.text) || (previous !== null && line.text === previous)) {
+      line.kind = 'removed';
+      continue;
+    }
+    previous = line.text;
+    const half = doubledHalf(line.text);
+    if (half !== null) {
+      if (hasDigit(half) || half.length > CAPTION_MAX) line.text = half;
+      else {
+        line.kind = 'caption';
+        line.text = half;
+      }
+    }
+  }
+
+  // 4. Title.
+  let title: string | null = null;
+  let titleFrom: CleanedText['titleFrom'] = null;
+  let titleSentence: string | null = null;
+  let titleIndex = -1;
+  const bodyIndexes = () => lines.flatMap((l, i) => (l.kind === 'body' ? [i] : []));
+  if (hints.title && hints.title.trim()) {
+    title = normalizeText(hints.title.trim());
+    titleFrom = 'hint';
+    titleSentence = title;
+    for (const i of bodyIndexes().slice(0, 3)) {
+      if (sameTitle(lines[i]!.text, title)) {
+        lines[i]!.kind = 'title';
+        titleSentence = lines[i]!.text;
+        titleIndex = i;
+        break;
+      }
+    }
+  } else {
+    const firstBody = bodyIndexes()[0];
+    if (firstBody !== undefined) {
+      const line = lines[firstBody]!;
+      if (!isSentenceShaped(line.text) && !SOURCE_TAG_RE.test(line.text) && line.text.length <= 250 && /\s/.test(line.text)) {
+        line.kind = 'title';
+        title = line.text;
+        titleFrom = 'heading';
+        titleSentence = line.text;
+        titleIndex = firstBody;
+      }
+    }
+  }
+
+  // 5. Source-tagged lead; short lines between the title and it are photo captions.
+  let sourceTag: string | null = null;
+  const afterTitle = bodyIndexes().filter((i) => i > titleIndex).slice(0, 4);
+  const leadIndex = afterTitle.find((i) => SOURCE_TAG_RE.test(lines[i]!.text));
+  if (leadIndex !== undefined) {
+    sourceTag = SOURCE_TAG_RE.exec(lines[leadIndex]!.text)![1]!.trim();
+    for (const i of afterTitle) {
+      if (i >= leadIndex) break;
+      const line = lines[i]!;
+      if (line.text.length <= CAPTION_MAX && !hasDigit(line.text)) line.kind = 'caption';
+    }
+  }
+
+  // 6. Trailing lines: furniture after the author; the author line.
+  let author: string | null = null;
+  let authorLine: string | null = null;
+  const tail = bodyIndexes().reverse().slice(0, 12);
+  for (let k = 0; k < tail.length; k++) {
+    const line = lines[tail[k]!]!;
+    const t = line.text;
+    const byline = BYLINE_PREFIX_RE.exec(t);
+    const nextBody = tail[k + 1] !== undefined ? lines[tail[k + 1]!]!.text : '';
+    const titleCaseName = isNameShaped(t) && !isAllCaps(t);
+    const capsName = isNameShaped(t) && isAllCaps(t) && isSentenceShaped(nextBody);
+    if (byline && byline[1]!.length <= 60) {
+      author = byline[1]!.trim();
+      authorLine = t;
+      line.kind = 'author';
+      break;
+    }
+    if ((titleCaseName || capsName) && k < tail.length - 1) {
+      author = t;
+      authorLine = t;
+      line.kind = 'author';
+      break;
+    }
+    if (t.length <= 40 && !isSentenceShaped(t) && !hasDigit(t)) {
+      line.kind = 'removed';
+      continue;
+    }
+    break;
+  }
+
+  for (const line of lines) {
+    if (line.kind === 'removed') removed.push(line.text);
+    if (line.kind === 'caption' && !captions.includes(line.text)) captions.push(line.text);
+  }
+  const paragraphs = lines.filter((l) => l.kind === 'body').map((l) => l.text);
+
+  if (title === null && paragraphs.length > 0) {
+    const firstSentence = splitSentences(paragraphs[0]!)[0] ?? paragraphs[0]!;
+    title = deriveTitle(firstSentence);
+    titleFrom = 'derived';
+    titleSentence = firstSentence;
+  }
+
+  return {
+    title,
+    titleFrom,
+    titleSentence,
+    body: paragraphs.join('\n\n'),
+    dateLine,
+    date,
+    author,
+    authorLine,
+    sourceTag,
+    captions,
+    removed,
+  };
+}

@@ -1,0 +1,277 @@
+/**
+ * Vietnamese person names and the role (title) text printed around them. Pure functions, no I/O.
+ *
+ * A name is 2–4 capitalised syllables starting with a known family name ("Huỳnh Khắc Điệp",
+ * "Võ Ngọc Quốc Thuận"); acronyms (TPHCM, UBND), digits and lowercase words end a name. A run of
+ * capitalised syllables that starts with a place ("Bình Tân Huỳnh Khắc Điệp", "Hà Nội Đinh Tiến
+ * Dũng") yields the name after the place. Known places ("Hồ Chí Minh", "Cao Bằng") are never names.
+ * Names with a family name outside SURNAMES are not recognised (precision over recall).
+ */
+import type { Person } from '../types.js';
+import { DISTRICTS } from '../text/districts.js';
+import { lowerText } from '../text/normalize.js';
+
+export const SURNAMES: ReadonlySet<string> = new Set(
+  (
+    'nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý trương đinh lâm mai tô hà ' +
+    'đoàn cao lương tạ châu thái lại kiều quách triệu đào đàm tăng thân khúc phùng từ la vương hứa chu ' +
+    'bạch lục nghiêm tôn âu giang kim lưu mạc nông tiêu trịnh vi ninh diệp doãn hầu hàn lò lữ ' +
+    'mẫn nhữ tống trình khổng lã lạc lường phí sầm thạch trầm ngụy chế cù giáp kha khuất lỗ mông ' +
+    'nhan tòng uông vòng đàng biện'
+  ).split(/\s+/),
+);
+
+/** Multi-syllable places that are never person names (first syllables may be family names). */
+const PLACES: readonly string[] = [
+  ...DISTRICTS.filter((d) => !/^quan-\d/.test(d.id)).map((d) => d.name),
+  'Hồ Chí Minh', 'Hà Nội', 'Việt Nam', 'An Giang', 'Bà Rịa', 'Vũng Tàu', 'Bắc Giang', 'Bắc Kạn',
+  'Bạc Liêu', 'Bắc Ninh', 'Bến Tre', 'Bình Định', 'Bình Dương', 'Bình Phước', 'Bình Thuận', 'Cà Mau',
+  'Cần Thơ', 'Cao Bằng', 'Đà Nẵng', 'Đắk Lắk', 'Đắk Nông', 'Điện Biên', 'Đồng Nai', 'Đồng Tháp',
+  'Gia Lai', 'Hà Giang', 'Hà Nam', 'Hà Tĩnh', 'Hải Dương', 'Hải Phòng', 'Hậu Giang', 'Hòa Bình',
+  'Hưng Yên', 'Khánh Hòa', 'Kiên Giang', 'Kon Tum', 'Lai Châu', 'Lâm Đồng', 'Lạng Sơn', 'Lào Cai',
+  'Long An', 'Nam Định', 'Nghệ An', 'Ninh Bình', 'Ninh Thuận', 'Phú Thọ', 'Phú Yên', 'Quảng Bình',
+  'Quảng Nam', 'Quảng Ngãi', 'Quảng Ninh', 'Quảng Trị', 'Sóc Trăng', 'Sơn La', 'Tây Ninh', 'Thái Bình',
+  'Thái Nguyên', 'Thanh Hóa', 'Thừa Thiên Huế', 'Tiền Giang', 'Trà Vinh', 'Tuyên Quang', 'Vĩnh Long',
+  'Vĩnh Phúc', 'Yên Bái', 'Hội An', 'Nha Trang', 'Đà Lạt', 'Biên Hòa', 'Thủ Dầu Một', 'Cao Lãnh',
+  'Trung Quốc', 'Hoa Kỳ', 'Campuchia', 'Đông Nam Á', 'Trung Ương', 'Tây Nguyên', 'Mê Kông', 'Hàn Quốc',
+  'Nhật Bản', 'Triều Tiên', 'Thái Lan', 'Hồng Kông', 'Đài Loan', 'Ấn Độ', 'Trung Đông', 'Liên Xô', 'Sài Gòn',
+  'Hà Tây', 'Từ Sơn', 'Rạch Giá', 'Phú Quốc', 'Côn Đảo', 'Hạ Long', 'Chợ Lớn', 'Gia Định', 'Điện Biên Phủ',
+];
+const PLACE_WORDS: readonly string[][] = PLACES.map((p) => lowerText(p).split(' ')).sort((a, b) => b.length - a.length);
+
+/** Capitalised words that start a title rather than continue a name ("… Hải Chủ nhiệm …"). */
+const ROLE_STARTERS = new Set(
+  'bí phó chủ ủy trưởng giám tổng thứ chánh hiệu ban bộ sở cục tỉnh quận huyện phường xã đảng thiếu thượng nguyên'.split(' '),
+);
+
+const SYLLABLE = /^\p{Lu}[\p{Ll}\p{M}]*$/u;
+export const isSyllable = (w: string) => SYLLABLE.test(w) && w.length <= 8;
+const isSurname = (w: string) => SURNAMES.has(w.toLowerCase());
+
+/** Number of words of a known place starting at words[i] (0 when none). */
+function placeAt(words: readonly string[], i: number): number {
+  const first = words[i]!.toLowerCase();
+  for (const place of PLACE_WORDS) {
+    if (place[0] !== first || i + place.length > words.length) continue;
+    let ok = true;
+    for (let k = 1; k < place.length; k++) if (words[i + k]!.toLowerCase() !== place[k]) ok = false;
+    if (ok) return place.length;
+  }
+  return 0;
+}
+
+/** A name inside a run of capitalised syllables, searching from the start (see module contract). */
+function nameInRun(run: readonly string[], anchorEnd: boolean): [number, number] | null {
+  for (let j = 0; j < run.length - 1; j++) {
+    const place = placeAt(run, j);
+    if (place > 0) {
+      j += place - 1;
+      continue;
+    }
+    if (!isSurname(run[j]!)) continue;
+    let end = anchorEnd ? run.length : Math.min(run.length, j + 4);
+    if (!anchorEnd) {
+      for (let k = j + 2; k < end; k++) {
+        if (ROLE_STARTERS.has(run[k]!.toLowerCase())) {
+          end = k;
+          break;
+        }
+      }
+    }
+    const len = end - j;
+    if (len >= 2 && len <= 4) return [j, end];
+  }
+  return null;
+}
+
+const HONORIFIC_RE = /^(?:các\s+)?(?:đồng\s+chí|ông|bà)(?![\p{L}])\s*:?\s*/iu;
+
+const trimRole = (s: string) =>
+  s
+    .replace(/^[\s,;:–—-]+|[\s,;:–—-]+$/g, '')
+    .replace(HONORIFIC_RE, '')
+    .replace(/^[\s,;:–—-]+/, '')
+    .trim();
+
+/** Words that open an adverbial phrase (time, place, source), never a title. */
+const ADVERBIAL_RE =
+  /^(?:sáng|chiều|tối|trưa|đêm|ngày|hôm|tại|trong|theo|sau|trước|vào|hồi|báo|ảnh|như|khi|đúng|đến|từ|với|qua|về|cũng|đồng thời|tiếp|tiếp đó|trước đó|cùng ngày|dự|tham dự|phát biểu|kết luận|khai mạc|chủ trì|thay mặt)(?![\p{L}])/iu;
+/** Lowercase words that may open a title ("quyền Bộ trưởng", "nguyên Chủ tịch", "ủy viên Bộ Chính trị"). */
+const LOWER_TITLE_RE =
+  /^(?:quyền|nguyên|ủy viên|uỷ viên|thành viên|phó|trưởng|bí thư|chủ tịch|giám đốc|thứ trưởng|bộ trưởng|tổng|chủ nhiệm|chánh|thường trực|đại diện)(?![\p{L}])/u;
+
+/** Words that head a title ("Bí thư …", "Phó Chủ tịch …", "Trung tướng …"), case-insensitive. */
+const TITLE_HEAD_RE = new RegExp(
+  `(?<![\\p{L}])(?:${[
+    'bí thư', 'phó', 'chủ tịch', 'chủ nhiệm', 'ủy viên', 'uỷ viên', 'thành ủy viên', 'quận ủy viên', 'huyện ủy viên',
+    'tỉnh ủy viên', 'trưởng', 'giám đốc', 'tổng', 'thứ trưởng', 'bộ trưởng', 'thủ tướng', 'cục trưởng', 'vụ trưởng',
+    'viện trưởng', 'hiệu trưởng', 'chánh', 'đại tướng', 'thượng tướng', 'trung tướng', 'thiếu tướng', 'đại tá',
+    'thượng tá', 'trung tá', 'thiếu tá', 'thường trực', 'thành viên', 'đại biểu', 'tư lệnh',
+    'chính ủy', 'đại sứ', 'trợ lý', 'thư ký', 'chi cục trưởng', 'người phát ngôn', 'chủ nhiệm', 'thẩm phán',
+    'kiểm sát viên', 'điều tra viên', 'đại diện', 'lãnh đạo',
+  ].join('|')})(?![\\p{L}])`,
+  'iu',
+);
+/** "quyền Bộ trưởng", "nguyên Chủ tịch" (but not "quyền tự do"). */
+const QUALIFIED_HEAD_RE = /(?<![\p{L}])(?:[Qq]uyền|[Nn]guyên)\s+(?=\p{Lu})/u;
+const ACRONYM_START_RE = /^[\p{Lu}Đ]{2,6}(?![\p{Ll}])/u;
+/** "(TN-MT)", "(QH)": parenthesised abbreviations inside a title. */
+const PAREN_ABBR_RE = /\s*\([\p{Lu}\d&.\-–\s]{1,15}\)/gu;
+
+/** Can `seg` be one comma-separated part of a title ("Bí thư Quận ủy Quận 11", "TUV")? */
+function isRoleSegment(seg: string): boolean {
+  const s = seg.replace(PAREN_ABBR_RE, '');
+  if (s.length === 0 || s.length > 120) return false;
+  if (/[()“”"':;]/.test(s) || /\d+\s*[/-]\s*\d+|\d+\s*h\b|\d+\s*giờ/iu.test(s)) return false;
+  if (ADVERBIAL_RE.test(s)) return false;
+  const c = s[0]!;
+  if (c === c.toLowerCase() && !LOWER_TITLE_RE.test(s)) return false;
+  return firstName(s) === null;
+}
+
+/**
+ * The title part of a segment printed before a name: the whole segment when it starts with a title
+ * head or an acronym; else the part from the first title head on (`partial`); else null.
+ */
+function titlePart(seg: string): { text: string; partial: boolean } | null {
+  const heads = [TITLE_HEAD_RE.exec(seg), QUALIFIED_HEAD_RE.exec(seg)].filter((m) => m !== null);
+  const head = heads.sort((a, b) => a.index - b.index)[0];
+  if (head?.index === 0 || ACRONYM_START_RE.test(seg)) return isRoleSegment(seg) ? { text: seg, partial: false } : null;
+  if (head) {
+    const rest = seg.slice(head.index);
+    return isRoleSegment(rest) ? { text: rest, partial: true } : null;
+  }
+  return null;
+}
+
+/**
+ * The title printed right before a name: the trailing comma-separated segments of `text` that read
+ * as titles. Stops at time/place adverbials, dates, another person's name, or "X và/cùng" (keeps
+ * only what follows "và"/"cùng").
+ */
+export function roleBefore(text: string): string {
+  const segments = text.replace(/[\s,;:–—-]+$/u, '').split(/\s*,\s*/);
+  const kept: string[] = [];
+  for (let i = segments.length - 1; i >= 0; i--) {
+    let seg = segments[i]!.trim();
+    let last = false;
+    const joint = /^(.*?)\s(?:và|cùng|cùng với)\s+(\S.*)$/u.exec(seg);
+    if (joint) {
+      seg = joint[2]!;
+      last = true;
+    }
+    seg = seg.replace(HONORIFIC_RE, '').trim();
+    const part = seg === '' ? null : titlePart(seg);
+    if (!part) break;
+    kept.unshift(part.text);
+    if (last || part.partial) break;
+  }
+  return kept.join(', ');
+}
+
+/** The title printed right after a name: the leading segments of `text` that read as titles. */
+function roleAfter(text: string): string {
+  const segments = text.split(/\s*,\s*/);
+  const kept: string[] = [];
+  for (const raw of segments) {
+    let seg = raw.trim();
+    const joint = /^(.*?)\s(?:và|cùng)\s+(?:ông|bà|đồng chí|các)(?![\p{L}]).*$/u.exec(seg);
+    if (joint) seg = joint[1]!.trim();
+    if (seg === '' || !isRoleSegment(seg.replace(/\s*[–—-]\s*$/u, ''))) break;
+    kept.push(seg);
+    if (joint) break;
+  }
+  return kept.join(', ').replace(/[\s–—-]+$/u, '');
+}
+
+/** "ROLE NAME" with the name at the very end: "Bí thư Quận ủy Quận 11 Trương Quốc Lâm". */
+export function nameAtEnd(text: string): Person | null {
+  const t = text.replace(/[\s.,;:]+$/, '');
+  const words = t.split(/\s+/);
+  let k = words.length;
+  while (k > 0 && isSyllable(words[k - 1]!)) k--;
+  const run = words.slice(k);
+  if (run.length < 2) return null;
+  const found = nameInRun(run, true);
+  if (!found) return null;
+  const name = run.slice(found[0]).join(' ');
+  const roleWords = words.slice(0, k + found[0]);
+  return { name, role: roleBefore(roleWords.join(' ')) };
+}
+
+/** The first name in `text` and where it starts (UTF-16 offset), scanning left to right. */
+export function firstName(text: string): { name: string; index: number; end: number } | null {
+  const re = /[\p{L}\p{M}]+/gu;
+  const words: Array<{ w: string; i: number }> = [];
+  for (let m = re.exec(text); m; m = re.exec(text)) words.push({ w: m[0], i: m.index });
+  for (let a = 0; a < words.length; a++) {
+    if (!isSyllable(words[a]!.w)) continue;
+    let b = a;
+    // A run continues over single spaces only (punctuation ends it).
+    while (b + 1 < words.length && isSyllable(words[b + 1]!.w) && text.slice(words[b]!.i + words[b]!.w.length, words[b + 1]!.i) === ' ') b++;
+    const run = words.slice(a, b + 1).map((x) => x.w);
+    const found = nameInRun(run, false);
+    if (found) {
+      const start = words[a + found[0]]!;
+      const last = words[a + found[1] - 1]!;
+      return { name: run.slice(found[0], found[1]).join(' '), index: start.i, end: last.i + last.w.length };
+    }
+    a = b;
+  }
+  return null;
+}
+
+/** Words/phrases that end a role printed after a name ("…, Bí thư Quận ủy nhấn mạnh"). */
+const ROLE_END_RE =
+  /\s(?:đã|sẽ|cũng|vừa|đang|nhấn mạnh|cho biết|cho rằng|khẳng định|đề nghị|yêu cầu|phát biểu|đánh giá|ghi nhận|chỉ đạo|lưu ý|biểu dương|chúc mừng|thông tin|thông báo|báo cáo|trình bày|quán triệt|khai mạc|kết luận|chủ trì|đồng chủ trì|dự(?!\s+khuyết)|tham dự|đến dự|về(?=\s+dự)|nêu|nói|chia sẻ|cảm ơn|mong muốn|đề xuất|nhận định|tuyên bố|kêu gọi|giao|phân tích|gợi ý|hoan nghênh|thay mặt|trao|tặng|điều hành|tiếp|làm việc|được|là|và các|cùng|để)(?=[\s,.:;]|$)/u;
+
+/**
+ * "đồng chí NAME, ROLE …" / "NAME - ROLE …" at the start of a clause. The role runs to the first
+ * verb (ROLE_END_RE) or the end of the clause. With `nameOnlyOk`, "đồng chí NAME nhấn mạnh …"
+ * gives the name with an empty role; without it the name must be followed by a role or end the clause.
+ */
+export function nameThenRole(clause: string, nameOnlyOk = true): Person | null {
+  const t = clause.replace(/^\s+/, '').replace(HONORIFIC_RE, '');
+  const n = firstName(t);
+  if (!n || t.slice(0, n.index).trim() !== '') return null;
+  let rest = t.slice(n.end);
+  if (/^\s*$/.test(rest)) return { name: n.name, role: '' };
+  if (!/^\s*(?:[,–—-]|\()/u.test(rest)) {
+    return nameOnlyOk && /^\s+\p{Ll}/u.test(rest) ? { name: n.name, role: '' } : null;
+  }
+  rest = rest.replace(/^\s*[,–—-]\s*|^\s*\(/u, '');
+  const stop = ROLE_END_RE.exec(` ${rest}`);
+  const role = (stop ? rest.slice(0, Math.max(0, stop.index - 1)) : rest).replace(/\)\s*$/, '');
+  return { name: n.name, role: trimRole(roleAfter(role.replace(/[\s,;:.]+$/u, ''))) };
+}
+
+/**
+ * The person of a clause that ends right before an action ("… chủ trì", "… dự và chỉ đạo"):
+ * "ROLE NAME", or "đồng chí NAME, ROLE" (the last honorific of the clause). Null when none.
+ */
+export function personBefore(clause: string): Person | null {
+  const end = nameAtEnd(clause);
+  if (end) return end;
+  let last = -1;
+  const re = /(?:^|[\s,;:])(?:đồng\s+chí|ông|bà)\s+(?=\p{Lu})/giu;
+  for (let m = re.exec(clause); m; m = re.exec(clause)) last = m.index;
+  if (last >= 0) {
+    const p = nameThenRole(clause.slice(last).replace(/^[\s,;:]+/, ''), false);
+    if (p) return p;
+  }
+  return nameThenRole(clause, false);
+}
+
+/** The person of a clause that starts a statement: "đồng chí NAME - ROLE nhấn mạnh …", "ROLE NAME đề nghị …". */
+export function personInClause(clause: string): Person | null {
+  const direct = nameThenRole(clause);
+  if (direct) return direct;
+  const n = firstName(clause);
+  if (!n || n.index > 200) return null;
+  const after = clause.slice(n.end);
+  if (!/^(?:\s+\p{Ll}|\s*[,.:;–—-]|$)/u.test(after)) return null;
+  const prefix = trimRole(clause.slice(0, n.index));
+  const role = roleBefore(prefix);
+  if (role !== prefix) return null;
+  return { name: n.name, role };
+}

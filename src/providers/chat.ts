@@ -1,0 +1,219 @@
+/**
+ * The narrow chat interface the answer pipeline depends on, and its implementations:
+ * - `LangChainChatModel`: any LangChain chat model (tests use LangChain's fakes through it);
+ * - `OpenAIChatModel`: ChatOpenAI from @langchain/openai (OpenAI or any OpenAI-compatible server);
+ * - `FakeChatModel`: scripted replies for unit tests, records every request.
+ *
+ * Contracts:
+ * - `complete` resolves with the whole reply text, or rejects (HTTP error after LangChain's bounded retries,
+ *   timeout, abort). It never resolves after `signal` has aborted.
+ * - `system` may be empty: then no system message is sent.
+ * - `stream` yields text deltas in order; their concatenation is the reply. `usage` is set once iteration
+ *   has finished (when the server reported it). Errors and aborts reject the iteration.
+ */
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import { HumanMessage, SystemMessage, type AIMessage, type AIMessageChunk, type BaseMessage } from '@langchain/core/messages';
+import { ChatOpenAI } from '@langchain/openai';
+import type { Config } from '../config/config.js';
+import type { TokenUsage } from '../types.js';
+
+export interface ChatRequest {
+  system: string;
+  user: string;
+  signal?: AbortSignal;
+}
+
+export interface ChatReply {
+  text: string;
+  usage?: TokenUsage;
+}
+
+/** Text deltas of one reply; `usage` is known after the iteration has completed. */
+export interface ChatStream extends AsyncIterable<string> {
+  readonly usage: TokenUsage | undefined;
+}
+
+export interface ChatModel {
+  /** "openai:gpt-4o-mini", "fake", … (for logs). */
+  readonly id: string;
+  complete(req: ChatRequest): Promise<ChatReply>;
+  stream?(req: ChatRequest): ChatStream;
+}
+
+/** Rejects as soon as `signal` aborts, whether or not `promise` honours it (some models do not). */
+export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) {
+    promise.catch(() => undefined);
+    return Promise.reject(signal.reason);
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
+}
+
+/** Sum of usages; undefined when none is known. */
+export function addUsage(a: TokenUsage | undefined, b: TokenUsage | undefined): TokenUsage | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  return {
+    promptTokens: a.promptTokens + b.promptTokens,
+    completionTokens: a.completionTokens + b.completionTokens,
+    totalTokens: a.totalTokens + b.totalTokens,
+  };
+}
+
+function toUsage(message: { usage_metadata?: { input_tokens: number; output_tokens: number; total_tokens: number } }): TokenUsage | undefined {
+  const u = message.usage_metadata;
+  if (!u) return undefined;
+  return { promptTokens: u.input_tokens, completionTokens: u.output_tokens, totalTokens: u.total_tokens };
+}
+
+function messageText(message: AIMessage | AIMessageChunk): string {
+  return typeof message.content === 'string' ? message.content : message.text;
+}
+
+function toMessages(req: ChatRequest): BaseMessage[] {
+  return req.system ? [new SystemMessage(req.system), new HumanMessage(req.user)] : [new HumanMessage(req.user)];
+}
+
+/** Adapts a LangChain chat model to ChatModel. */
+export class LangChainChatModel implements ChatModel {
+  constructor(
+    readonly id: string,
+    private readonly model: BaseChatModel,
+  ) {}
+
+  async complete(req: ChatRequest): Promise<ChatReply> {
+    req.signal?.throwIfAborted();
+    const pending = this.model.invoke(toMessages(req), req.signal ? { signal: req.signal } : {});
+    const message = (await (req.signal ? raceAbort(pending, req.signal) : pending)) as AIMessage;
+    req.signal?.throwIfAborted();
+    const usage = toUsage(message);
+    return usage ? { text: messageText(message), usage } : { text: messageText(message) };
+  }
+
+  stream(req: ChatRequest): ChatStream {
+    const model = this.model;
+    let usage: TokenUsage | undefined;
+    const iterate = async function* (): AsyncGenerator<string> {
+      req.signal?.throwIfAborted();
+      const chunks = await model.stream(toMessages(req), req.signal ? { signal: req.signal } : {});
+      for await (const chunk of chunks) {
+        req.signal?.throwIfAborted();
+        usage = toUsage(chunk) ?? usage;
+        const text = messageText(chunk);
+        if (text) yield text;
+      }
+      req.signal?.throwIfAborted();
+    };
+    return {
+      get usage() {
+        return usage;
+      },
+      [Symbol.asyncIterator]: () => iterate(),
+    };
+  }
+}
+
+/**
+ * ChatOpenAI configured from Config['openai']: model, temperature, per-request timeout, bounded retries on
+ * 429/5xx (LangChain's AsyncCaller; 4xx other than 429 are not retried), base URL for compatible servers.
+ * A compatible server without a key gets a placeholder key (the SDK refuses to start without one).
+ */
+export class OpenAIChatModel extends LangChainChatModel {
+  constructor(o: Config['openai']) {
+    super(
+      `openai:${o.chatModel}`,
+      new ChatOpenAI({
+        model: o.chatModel,
+        temperature: o.temperature,
+        timeout: o.timeoutMs,
+        maxRetries: o.maxRetries,
+        apiKey: o.apiKey ?? 'not-needed',
+        streamUsage: true,
+        configuration: o.baseURL ? { baseURL: o.baseURL } : {},
+      }),
+    );
+  }
+}
+
+/** One scripted step of FakeChatModel. */
+export type FakeStep =
+  | string
+  | ChatReply
+  | Error
+  | { hang: true }
+  | ((req: ChatRequest, call: number) => string | ChatReply | Promise<string | ChatReply>);
+
+/**
+ * Scripted chat model for tests. Steps are consumed one per call; the last step repeats.
+ * `{ hang: true }` never answers (until the request's signal aborts). Streams split the reply into
+ * `streamChunk`-character deltas.
+ */
+export class FakeChatModel implements ChatModel {
+  readonly id = 'fake';
+  readonly calls: ChatRequest[] = [];
+  private readonly steps: FakeStep[];
+
+  constructor(
+    steps: FakeStep | FakeStep[],
+    private readonly options: { streaming?: boolean; streamChunk?: number; usage?: TokenUsage } = {},
+  ) {
+    this.steps = Array.isArray(steps) ? steps : [steps];
+    if (this.steps.length === 0) throw new Error('FakeChatModel needs at least one step');
+    if (options.streaming === false) this.stream = undefined;
+  }
+
+  async complete(req: ChatRequest): Promise<ChatReply> {
+    const call = this.calls.length;
+    this.calls.push(req);
+    const step = this.steps[Math.min(call, this.steps.length - 1)]!;
+    req.signal?.throwIfAborted();
+    let result: string | ChatReply;
+    if (step instanceof Error) throw step;
+    if (typeof step === 'object' && 'hang' in step) {
+      await new Promise<never>((_, reject) => {
+        req.signal?.addEventListener('abort', () => reject(req.signal?.reason ?? new Error('aborted')), { once: true });
+      });
+      throw new Error('unreachable');
+    }
+    if (typeof step === 'function') result = await step(req, call);
+    else result = step;
+    req.signal?.throwIfAborted();
+    const reply = typeof result === 'string' ? { text: result } : result;
+    const usage = reply.usage ?? this.options.usage;
+    return usage ? { text: reply.text, usage } : { text: reply.text };
+  }
+
+  stream?(req: ChatRequest): ChatStream {
+    let usage: TokenUsage | undefined;
+    const size = this.options.streamChunk ?? 7;
+    const complete = (r: ChatRequest) => this.complete(r);
+    const iterate = async function* (): AsyncGenerator<string> {
+      const reply = await complete(req);
+      for (let i = 0; i < reply.text.length; i += size) {
+        await new Promise((r) => setImmediate(r));
+        req.signal?.throwIfAborted();
+        yield reply.text.slice(i, i + size);
+      }
+      usage = reply.usage;
+    };
+    return {
+      get usage() {
+        return usage;
+      },
+      [Symbol.asyncIterator]: () => iterate(),
+    };
+  }
+}

@@ -1,0 +1,20 @@
+/** Test helper: builds an index of the bundled articles in a fresh temp directory. */
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ingest, type IngestSummary } from '../index/build.js';
+import { LocalHashEmbeddings } from '../providers/local-embeddings.js';
+
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const SEEDS_DIR = path.join(PROJECT_ROOT, 'data', 'articles');
+
+export async function tempDir(prefix = 'dangbo-'): Promise<string> {
+  return mkdtemp(path.join(tmpdir(), prefix));
+}
+
+export async function buildSeedIndex(paths: string[] = [SEEDS_DIR]): Promise<{ dir: string; summary: IngestSummary }> {
+  const dir = await tempDir('dangbo-index-');
+  const summary = await ingest({ paths, indexDir: dir, embedder: new LocalHashEmbeddings(), vectorExactMax: 20_000 });
+  return { dir, summary };
+}
