@@ -48,7 +48,7 @@ export interface LlmAnswererDeps {
 export interface StreamedAnswer {
   /** Unverified draft text as the model writes it. */
   deltas: AsyncIterable<string>;
-  /** The verified answer (or the extractive fallback). Never rejects. */
+  /** The verified answer (or the extractive fallback). Rejects only if prepare() throws (a bug). */
   final: Promise<Answer>;
 }
 

@@ -65,6 +65,8 @@ export interface RunOptions {
  * `timeout` seconds; API servers that answer at once (emulators) would otherwise be hammered.
  */
 const MIN_EMPTY_POLL_MS = 250;
+/** Wait between failed polls (Telegram unreachable). */
+const POLL_RETRY_MS = 2_000;
 
 function paceEmptyPolls(): Transformer {
   return async (prev, method, payload, signal) => {
@@ -86,7 +88,7 @@ function paceEmptyPolls(): Transformer {
   };
 }
 
-function withTimeout(promise: Promise<void>, ms: number): Promise<boolean> {
+function withTimeout(promise: Promise<unknown>, ms: number): Promise<boolean> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => resolve(false), ms);
     promise.then(() => {
@@ -159,7 +161,9 @@ export async function runBot(deps: BotDeps, telegram: Config['telegram'], runOpt
       log.warn({ err: describeError(error) }, 'deleteWebhook failed; polling anyway');
     }
     const runner: RunnerHandle = run(bot, {
-      runner: { fetch: { allowed_updates: ALLOWED_UPDATES }, silent: true, retryInterval: 'exponential' },
+      // A constant retry interval keeps stop() prompt even after a long outage (the runner's
+      // backoff sleep cannot be interrupted).
+      runner: { fetch: { allowed_updates: ALLOWED_UPDATES }, silent: true, retryInterval: POLL_RETRY_MS },
     });
     const task = runner.task();
     task?.catch((error: unknown) => {
@@ -172,7 +176,13 @@ export async function runBot(deps: BotDeps, telegram: Config['telegram'], runOpt
       stop: () =>
         (stopping ??= (async () => {
           for (const s of signals) process.off(s, onSignal);
-          if (runner.isRunning()) await runner.stop().catch(() => undefined);
+          if (runner.isRunning()) {
+            const halted = await withTimeout(
+              runner.stop().catch(() => undefined),
+              POLL_RETRY_MS + 1_000,
+            );
+            if (!halted) log.warn('polling did not stop in time; continuing shutdown');
+          }
           await drain();
           await confirmOffset(bot, log);
           log.info('bot stopped');

@@ -7,6 +7,7 @@ import { parseConfig, type Config } from '../config/config.js';
 import { startFakeOpenAIServer, type FakeOpenAIServer } from '../testing/fake-openai-server.js';
 import { OpenAIChatModel } from './chat.js';
 import { createProviders } from './index.js';
+import { LocalHashEmbeddings } from './local-embeddings.js';
 import { OpenAIIndexEmbedder } from './openai.js';
 
 let server: FakeOpenAIServer;
@@ -116,7 +117,7 @@ describe('createProviders', () => {
     const p = createProviders(parseConfig({}));
     expect(p.chat).toBeNull();
     expect(p.embedder.id).toMatch(/^local-hash-/);
-    expect(p.description).toMatch(/^offline: local-hash-v1-384, extractive answers$/);
+    expect(p.description).toBe(`offline: ${new LocalHashEmbeddings().id}, extractive answers`);
   });
 
   it('uses the API for both with a key, and each can be switched off separately', () => {

@@ -91,7 +91,14 @@ const GLOSSARY: Array<[RegExp, string]> = [
   [/\bfires?\b/g, 'cháy'],
   [/\bdead\b|\bdeaths?\b|\bkilled\b|\bdied\b/g, 'người chết'],
   [/\bsecretary\b/g, 'bí thư'],
-  [/\bchair(man|person)? of the people'?s committee\b/g, 'chủ tịch ủy ban nhân dân'],
+  [/\bvice[- ]chair(man|woman|person)?\b/g, 'phó chủ tịch'],
+  [/\bchair(man|woman|person)\b/g, 'chủ tịch'],
+  [/\bpeople'?s committee\b/g, 'ủy ban nhân dân'],
+  [/\bpeople'?s council\b/g, 'hội đồng nhân dân'],
+  [/\bstanding committee\b/g, 'ban thường vụ'],
+  [/\binspection commission\b|\binspection committee\b/g, 'ủy ban kiểm tra'],
+  [/\bdeputy secretary\b/g, 'phó bí thư'],
+  [/\bfatherland front\b/g, 'mặt trận tổ quốc'],
   [/\bchaired\b|\bchairs?\b|\bpresided( over)?\b|\bled the meeting\b/g, 'chủ trì'],
   [/\battend(ed|ees?|ing)?\b|\bpresent at\b|\bwere present\b/g, 'dự'],
   [/\bdirect(ed|ion)?\b|\bguid(ed|ance)\b/g, 'chỉ đạo'],
@@ -318,7 +325,8 @@ function cardField(folded: string): CardField | null {
   if (/ (ai viet|tac gia|nguoi viet|who wrote|author|phong vien) /.test(f)) return 'author';
   if (/ (ai|who) .*(ket luan|concluded|closing)/.test(f)) return 'concludedBy';
   if (/ (ai|who) .*(khai mac|opened|opening)/.test(f)) return 'openedBy';
-  if (/ (lan thu may|lan may|hoi nghi thu may|which (conference|meeting|session)|what number) /.test(f)) return 'meetingNumber';
+  const aboutMeeting = / (hoi nghi|hop|meeting|conference|session|plenum|ban chap hanh|bch) /.test(f);
+  if (aboutMeeting && / (lan thu may|lan may|hoi nghi thu may|which (conference|meeting|session)|what number) /.test(f)) return 'meetingNumber';
   if (/ (khoa may|khoa nao|khoa thu may|which congress) /.test(f)) return 'congress';
   if (/ (nhiem ky nao|nhiem ky may|which term|what term) /.test(f)) return 'term';
   if (/ (hoi nghi|hop|meeting|conference|dien ra|to chuc)\b.*\b(ngay nao|khi nao|hom nao|luc nao|bao gio|when|what date|ngay may) /.test(f) ||
