@@ -10,6 +10,12 @@
  *  5. allowlist: other chats get one refusal line, once, then silence
  *  6. per-user rate limit: one polite note per window, then silence
  *  7. handlers: commands, callback buttons, admin uploads, questions, non-text hints
+ *
+ * Decisions:
+ * - A citation button sends a new message (a reply to the answer) with the quoted passage and the
+ *   article details: callback alerts hold only 200 characters, and editing would hide the answer.
+ * - Answers that are not grounded get no sources and no citation buttons, but keep 👍/👎.
+ * - Updates the bot ignores (group chatter) are logged at debug level, all others at info.
  */
 import { limit } from '@grammyjs/ratelimiter';
 import { sequentialize } from '@grammyjs/runner';
