@@ -10,6 +10,7 @@ import type { Answer, AnswerFn, AskContext } from '../types.js';
 import { createBot, MAX_HISTORY, resolveDistrict, whenIdle } from './create-bot.js';
 import { TEXT } from './format.js';
 import { TELEGRAM_TEXT_LIMIT } from './html.js';
+import { PREVIEW_MARKER } from './stream.js';
 import type { BotDeps, BotOptions } from './types.js';
 
 const TOKEN = '123456:TEST-token_abc';
@@ -472,5 +473,148 @@ describe('helpers', () => {
     await waiting;
     expect(api.texts()).toHaveLength(1);
     await handling;
+  });
+});
+
+describe('streaming (LLM answers)', () => {
+  const MARKER = '✍️';
+
+  /** A stream that yields `pieces` `gapMs` apart, then resolves `final` (or fails as told). */
+  function fakeStream(pieces: string[], final: (q: string) => Answer, o: { gapMs?: number; throwAfter?: number; reject?: boolean } = {}) {
+    const calls: Array<{ question: string; context: AskContext | undefined }> = [];
+    const stream = vi.fn((question: string, context?: AskContext) => {
+      calls.push({ question, context });
+      let done!: () => void;
+      const finished = new Promise<void>((resolve) => (done = resolve));
+      const deltas = (async function* () {
+        try {
+          for (let i = 0; i < pieces.length; i++) {
+            if (o.throwAfter !== undefined && i === o.throwAfter) throw new Error('stream broke');
+            await new Promise((r) => setTimeout(r, o.gapMs ?? 5));
+            yield pieces[i]!;
+          }
+        } finally {
+          done();
+        }
+      })();
+      const result = finished.then(() => (o.reject ? Promise.reject(new Error('model crashed')) : final(question)));
+      return { deltas, final: result };
+    });
+    return { stream, calls };
+  }
+
+  const FINAL = (q: string) => answer({ question: q, mode: 'llm', answer: 'Đồng chí Võ Ngọc Quốc Thuận chủ trì hội nghị [1].' });
+  const PIECES = ['Đồng chí ', 'Võ Ngọc ', 'Quốc Thuận ', '<chủ trì> ', 'hội nghị [1].'];
+
+  it('private chat: drafts grow at most once per interval, escaped; then the final answer with sources and buttons', async () => {
+    const { stream } = fakeStream(PIECES, FINAL, { gapMs: 15 });
+    const { bot, api, answerFn } = setup({ stream: true, streamIntervalMs: 40 }, { stream });
+    const update = textUpdate(Q);
+    await bot.handleUpdate(update);
+    expect(answerFn).not.toHaveBeenCalled();
+    const drafts = api.calls.filter((c) => c.method === 'sendMessageDraft');
+    expect(drafts.length).toBeGreaterThanOrEqual(1);
+    expect(drafts.length).toBeLessThan(PIECES.length);
+    expect(drafts[0]!.payload.text).toBe(`Đồng chí${PREVIEW_MARKER}`);
+    for (const d of drafts) {
+      expect(d.payload).toMatchObject({ chat_id: 1001, parse_mode: 'HTML', draft_id: update.update_id });
+      expect(String(d.payload.text)).toContain(MARKER);
+      expect(String(d.payload.text)).not.toContain('<chủ');
+    }
+    const [final, ...rest] = api.of('sendMessage');
+    expect(rest).toEqual([]);
+    expect(final!.text).toContain('Đồng chí Võ Ngọc Quốc Thuận chủ trì hội nghị [1].');
+    expect(final!.text).toContain('<b>Nguồn:</b>');
+    expect(final!.text).not.toContain(MARKER);
+    expect(final!.reply_parameters).toEqual({ message_id: update.message!.message_id, allow_sending_without_reply: true });
+    expect(buttons(final!).map((b) => b.text)).toEqual(['[1]', '👍', '👎']);
+    // The last call is the final message: no draft after it.
+    expect(api.calls.at(-1)!.method).toBe('sendMessage');
+  });
+
+  it('measures the interval: a slow stream gets about one draft per interval', async () => {
+    const { stream } = fakeStream(Array.from({ length: 12 }, (_, i) => `phần ${i} `), FINAL, { gapMs: 10 });
+    const { bot, api } = setup({ stream: true, streamIntervalMs: 50 }, { stream });
+    const started = Date.now();
+    await bot.handleUpdate(textUpdate(Q));
+    const elapsed = Date.now() - started;
+    const drafts = api.of('sendMessageDraft');
+    expect(drafts.length).toBeGreaterThanOrEqual(2);
+    expect(drafts.length).toBeLessThanOrEqual(Math.ceil(elapsed / 50) + 1);
+  });
+
+  it('follow-up context reaches the stream, and the resolved question is remembered', async () => {
+    const { stream, calls } = fakeStream(PIECES, (q) => ({ ...FINAL(q), resolvedQuestion: `${q} (đã giải)` }));
+    const { bot } = setup({ stream: true, streamIntervalMs: 10 }, { stream });
+    await bot.handleUpdate(textUpdate(Q));
+    await bot.handleUpdate(textUpdate('còn quận 11 thì sao?'));
+    expect(calls.map((c) => c.context?.history)).toEqual([[], [`${Q} (đã giải)`]]);
+  });
+
+  it('drafts refused (an older Bot API): one message shown and edited, then edited into the answer', async () => {
+    const { stream } = fakeStream(PIECES, FINAL, { gapMs: 15 });
+    const { bot, api } = setup({ stream: true, streamIntervalMs: 30 }, { stream });
+    api.fail('sendMessageDraft', { error_code: 404, description: 'Not Found: method not found' });
+    await bot.handleUpdate(textUpdate(Q));
+    const sent = api.of('sendMessage');
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.text).toContain(MARKER);
+    const edits = api.of('editMessageText');
+    expect(edits.at(-1)!.text).toContain('<b>Nguồn:</b>');
+    expect(buttons(edits.at(-1)!).map((b) => b.text)).toEqual(['[1]', '👍', '👎']);
+    // Later answers skip drafts altogether.
+    api.clear();
+    await bot.handleUpdate(textUpdate(Q));
+    expect(api.of('sendMessageDraft')).toEqual([]);
+  });
+
+  it('groups get one final message and no drafts', async () => {
+    const { stream } = fakeStream(PIECES, FINAL);
+    const { bot, api, answerFn } = setup({ stream: true, streamIntervalMs: 10 }, { stream });
+    await bot.handleUpdate(textUpdate(`@${TEST_BOT_INFO.username} ${Q}`, { groupId: -100777 }));
+    expect(stream).not.toHaveBeenCalled();
+    expect(answerFn).toHaveBeenCalledTimes(1);
+    expect(api.of('sendMessageDraft')).toEqual([]);
+    expect(api.of('sendMessage')).toHaveLength(1);
+  });
+
+  it('BOT_STREAM off: the stream is not used', async () => {
+    const { stream } = fakeStream(PIECES, FINAL);
+    const { bot, api } = setup({ stream: false }, { stream });
+    await bot.handleUpdate(textUpdate(Q));
+    expect(stream).not.toHaveBeenCalled();
+    expect(api.of('sendMessageDraft')).toEqual([]);
+  });
+
+  it('a stream breaking midway still delivers its final answer', async () => {
+    const { stream } = fakeStream(PIECES, FINAL, { throwAfter: 2 });
+    const { bot, api, answerFn } = setup({ stream: true, streamIntervalMs: 10 }, { stream });
+    await bot.handleUpdate(textUpdate(Q));
+    expect(answerFn).not.toHaveBeenCalled();
+    expect(api.texts()).toHaveLength(1);
+    expect(api.texts()[0]).toContain('chủ trì hội nghị [1].');
+  });
+
+  it('a failed streamed answer falls back to the plain answer function; fallback notes are shown', async () => {
+    const { stream } = fakeStream(PIECES, FINAL, { reject: true });
+    const fallback = answer({ fallbackReason: 'LLM không phản hồi: timeout' });
+    const { bot, api, answerFn } = setup({ stream: true, streamIntervalMs: 10 }, { stream, answer: vi.fn<AnswerFn>(async () => fallback) });
+    await bot.handleUpdate(textUpdate(Q));
+    expect(answerFn).not.toHaveBeenCalled();
+    const [final, ...rest] = api.of('sendMessage');
+    expect(rest).toEqual([]);
+    expect(final!.text).toContain('Võ Ngọc Quốc Thuận');
+    expect(final!.text).toContain('<i>(LLM không phản hồi: timeout)</i>');
+    expect(buttons(final!).map((b) => b.text)).toEqual(['[1]', '👍', '👎']);
+  });
+
+  it('a stream function that throws at once falls back too', async () => {
+    const stream = vi.fn(() => {
+      throw new Error('no model');
+    });
+    const { bot, api } = setup({ stream: true }, { stream });
+    await bot.handleUpdate(textUpdate(Q));
+    expect(api.texts()).toHaveLength(1);
+    expect(api.texts()[0]).toContain('Võ Ngọc Quốc Thuận');
   });
 });

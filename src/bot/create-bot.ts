@@ -4,8 +4,9 @@
  *
  * Middleware order (each stage may end the update):
  *  1. guard: in-flight tracking (whenIdle), one structured log line per update, errors → apology
- *  2. sequentialize per chat (a chat's updates run in order; chats run in parallel)
- *  3. session (per chat: history of resolved questions, recent answers for buttons)
+ *  2. sequentialize per chat (a chat's updates run in order; chats run in parallel), then, with
+ *     `options.chatLock` (replicas sharing Redis), the chat's lock across processes
+ *  3. session (per chat: history of resolved questions, recent answers for buttons); key "session:<chat id>"
  *  4. group gating: in groups only commands for this bot, mentions and replies to the bot pass
  *  5. allowlist: other chats get one refusal line, once, then silence
  *  6. per-user rate limit: one polite note per window, then silence
@@ -16,6 +17,9 @@
  *   article details: callback alerts hold only 200 characters, and editing would hide the answer.
  * - Answers that are not grounded get no sources and no citation buttons, but keep 👍/👎.
  * - Updates the bot ignores (group chatter) are logged at debug level, all others at info.
+ * - Streaming (deps.stream and options.stream, private chats only): the growing draft is previewed
+ *   (stream.ts), then the final answer is delivered as usual; if the stream throws or its final
+ *   answer rejects, `deps.answer` answers instead. Groups get one final message.
  */
 import { limit } from '@grammyjs/ratelimiter';
 import { sequentialize } from '@grammyjs/runner';
@@ -23,7 +27,7 @@ import { Bot, BotError, MemorySessionStorage, session } from 'grammy';
 import type { Message, UserFromGetMe } from 'grammy/types';
 import { AppError, formatError } from '../errors.js';
 import { fold } from '../text/normalize.js';
-import type { Answer, CorpusInfo } from '../types.js';
+import type { Answer, AskContext, CorpusInfo } from '../types.js';
 import { createFeedbackLog } from './feedback.js';
 import {
   formatAnswer,
@@ -38,7 +42,8 @@ import {
 } from './format.js';
 import { answerKeyboard, newAnswerId, parseCallbackData } from './keyboard.js';
 import { describeError, sendHtml, startTyping, type SendOptions } from './send.js';
-import type { BotContext, BotDeps, BotOptions, SessionData, StoredAnswer } from './types.js';
+import { createPreview, type DraftSupport, type Preview } from './stream.js';
+import type { BotContext, BotDeps, BotOptions, SessionData, StoredAnswer, StreamedAnswer } from './types.js';
 import { checkUploadBytes, checkUploadMeta, createFileDownloader } from './upload.js';
 
 /** Resolved questions kept per chat for follow-ups. */
@@ -160,6 +165,8 @@ export function createBot(deps: BotDeps, options: BotOptions): Bot<BotContext> {
   const saveFeedback = createFeedbackLog(options.feedbackLog);
   const download = options.downloadFile ?? createFileDownloader(options.token, options.apiRoot);
   const typingIntervalMs = options.typingIntervalMs ?? 4000;
+  const streamIntervalMs = options.streamIntervalMs ?? 1000;
+  const draftSupport: DraftSupport = { drafts: true };
   let reindexing = false;
 
   const replyPlain = (ctx: BotContext, text: string) => {
@@ -234,11 +241,24 @@ export function createBot(deps: BotDeps, options: BotOptions): Bot<BotContext> {
 
   // 2. per-chat order
   bot.use(sequentialize<BotContext>((ctx) => ctx.chat?.id.toString()));
+  const chatLock = options.chatLock;
+  if (chatLock) {
+    bot.use(async (ctx, next) => {
+      if (!ctx.chat) return next();
+      const release = await chatLock.acquire(`chat:${ctx.chat.id}`);
+      try {
+        await next();
+      } finally {
+        await release();
+      }
+    });
+  }
 
   // 3. session
   bot.use(
     session<SessionData, BotContext>({
       initial: () => ({ history: [], answers: [] }),
+      prefix: 'session:',
       storage: options.storage ?? new MemorySessionStorage<SessionData>(),
     }),
   );
@@ -273,9 +293,11 @@ export function createBot(deps: BotDeps, options: BotOptions): Bot<BotContext> {
     await next();
   });
   bot.use(
-    limit<BotContext, never>({
+    limit({
       timeFrame: 60_000,
       limit: options.rateLimitPerMinute,
+      storageClient: options.rateLimitStore ?? 'MEMORY_STORE',
+      keyPrefix: 'ratelimit:',
       keyGenerator: (ctx) => ctx.from?.id.toString(),
       onLimitExceeded: async (ctx) => {
         ctx.meta.outcome = 'rate_limited_notified';
@@ -290,18 +312,58 @@ export function createBot(deps: BotDeps, options: BotOptions): Bot<BotContext> {
   });
 
   // 7. handlers
+  /** The streamed answer, previewed as it grows; `deps.answer` when streaming fails. */
+  const streamAnswer = async (ctx: BotContext, question: string, context: AskContext, preview: Preview): Promise<Answer> => {
+    const fields = { update_id: ctx.update.update_id, chat_id: ctx.chat?.id };
+    let streamed: StreamedAnswer;
+    try {
+      streamed = deps.stream!(question, context);
+    } catch (error) {
+      log.warn({ ...fields, err: describeError(error) }, 'stream failed to start; answering without it');
+      return deps.answer(question, context);
+    }
+    void (async () => {
+      let text = '';
+      for await (const delta of streamed.deltas) {
+        text += delta;
+        preview.update(text);
+      }
+    })().catch((error: unknown) => log.warn({ ...fields, err: describeError(error) }, 'stream failed midway'));
+    try {
+      return await streamed.final;
+    } catch (error) {
+      log.warn({ ...fields, err: describeError(error) }, 'streamed answer failed; answering without it');
+      return deps.answer(question, context);
+    }
+  };
+
   const ask = async (ctx: BotContext, question: string, intent: string) => {
     ctx.meta.intent = intent;
     const chatId = ctx.chat!.id;
     const threadId = threadOf(ctx);
+    const replyTo = ctx.message?.message_id;
     const stopTyping = startTyping(ctx.api, chatId, {
       intervalMs: typingIntervalMs,
       logger: log,
       ...(threadId !== undefined ? { threadId } : {}),
     });
+    const context: AskContext = { history: [...ctx.session.history] };
+    const preview =
+      deps.stream && options.stream && ctx.chat!.type === 'private'
+        ? createPreview(ctx.api, {
+            chatId,
+            draftId: ctx.update.update_id % 2_147_483_647 || 1,
+            ...(threadId !== undefined ? { threadId } : {}),
+            ...(replyTo !== undefined ? { replyTo } : {}),
+            intervalMs: streamIntervalMs,
+            support: draftSupport,
+            logger: log,
+            onShown: stopTyping,
+          })
+        : undefined;
     let answer: Answer;
     try {
-      answer = await deps.answer(question, { history: [...ctx.session.history] });
+      answer = preview ? await streamAnswer(ctx, question, context, preview) : await deps.answer(question, context);
     } finally {
       stopTyping();
     }
@@ -316,7 +378,8 @@ export function createBot(deps: BotDeps, options: BotOptions): Bot<BotContext> {
       ...(answer.language ? { language: answer.language } : {}),
     };
     ctx.session.answers = [...ctx.session.answers, stored].slice(-MAX_STORED_ANSWERS);
-    await replyHtml(ctx, formatAnswer(answer), answerKeyboard(stored));
+    if (preview) await preview.finish(formatAnswer(answer), answerKeyboard(stored));
+    else await replyHtml(ctx, formatAnswer(answer), answerKeyboard(stored));
     ctx.meta.outcome = answer.grounded ? 'answered' : 'not_grounded';
   };
 

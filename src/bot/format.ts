@@ -37,15 +37,17 @@ export function formatSourceLine(c: Citation): string {
 }
 
 /**
- * The answer message: the answer text (with its [n] markers), then a sources block.
- * Answers that are not grounded are sent as their text alone.
+ * The answer message: the answer text (with its [n] markers), then a sources block, then, for an
+ * extractive answer standing in for a failed LLM one, its `fallbackReason` in italics.
+ * Answers that are not grounded are sent as their text alone (plus that note).
  */
 export function formatAnswer(answer: Answer): string {
   const body = escapeHtml(answer.answer.trim());
-  if (!answer.grounded || answer.citations.length === 0) return body;
+  const note = answer.mode === 'extractive' && answer.fallbackReason ? `\n\n<i>(${escapeHtml(answer.fallbackReason)})</i>` : '';
+  if (!answer.grounded || answer.citations.length === 0) return `${body}${note}`;
   const heading = answer.language === 'en' ? 'Sources:' : 'Nguồn:';
   const lines = [...answer.citations].sort((a, b) => a.n - b.n).map(formatSourceLine);
-  return `${body}\n\n<b>${heading}</b>\n${lines.join('\n')}`;
+  return `${body}\n\n<b>${heading}</b>\n${lines.join('\n')}${note}`;
 }
 
 /** Quotes longer than this are shortened in the citation detail (the article stays one tap away). */

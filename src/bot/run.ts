@@ -15,6 +15,9 @@
  *   X-Telegram-Bot-Api-Secret-Token header (401 otherwise); GET /healthz → 200 "ok" (503 while
  *   stopping); anything else → 404. The webhook is left registered on stop (other instances may
  *   serve it).
+ * - With `telegram.redisUrl`, sessions, rate limits and a per-chat lock live in Redis (shared-state.ts),
+ *   so several replicas can serve one bot; Redis must answer at start (else AppError). The connection
+ *   is closed after the updates in flight on stop. Without it, state is in memory.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -26,6 +29,7 @@ import type { Config } from '../config/config.js';
 import { AppError } from '../errors.js';
 import { createBot, lastUpdateId, whenIdle } from './create-bot.js';
 import { describeError } from './send.js';
+import { connectSharedState, type SharedState } from './shared-state.js';
 import type { BotContext, BotDeps } from './types.js';
 
 export const COMMANDS_VI: BotCommand[] = [
@@ -107,11 +111,22 @@ export async function runBot(deps: BotDeps, telegram: Config['telegram'], runOpt
   }
   const log = deps.logger.child({ component: 'bot' });
   const shutdownTimeoutMs = runOptions.shutdownTimeoutMs ?? 30_000;
-  const bot: Bot<BotContext> = createBot(deps, { ...telegram, token });
+  const shared: SharedState | undefined = telegram.redisUrl ? await connectSharedState(telegram.redisUrl, log) : undefined;
+  const bot: Bot<BotContext> = createBot(deps, {
+    ...telegram,
+    token,
+    ...(shared ? { storage: shared.storage, rateLimitStore: shared.rateLimitStore, chatLock: shared.chatLock } : {}),
+  });
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowHttpErrors: true }));
 
-  await bot.init();
-  log.info({ username: bot.botInfo.username, mode: telegram.webhookUrl ? 'webhook' : 'polling' }, 'bot starting');
+  try {
+    await bot.init();
+  } catch (error) {
+    await shared?.close();
+    throw error;
+  }
+  const state = shared ? 'redis' : 'memory';
+  log.info({ username: bot.botInfo.username, mode: telegram.webhookUrl ? 'webhook' : 'polling', state }, 'bot starting');
   await registerCommands(bot, log);
 
   let resolveStopped!: () => void;
@@ -126,11 +141,15 @@ export async function runBot(deps: BotDeps, telegram: Config['telegram'], runOpt
   const drain = async () => {
     const finished = await withTimeout(whenIdle(bot), shutdownTimeoutMs);
     if (!finished) log.warn({ timeout_ms: shutdownTimeoutMs }, 'gave up waiting for updates in flight');
+    await shared?.close();
   };
 
   let handle: BotHandle;
   if (telegram.webhookUrl) {
-    const { server, address } = await startWebhook(bot, telegram, log, () => stopping !== undefined);
+    const { server, address } = await startWebhook(bot, telegram, log, () => stopping !== undefined).catch(async (error: unknown) => {
+      await shared?.close();
+      throw error;
+    });
     handle = {
       mode: 'webhook',
       address,

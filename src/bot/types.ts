@@ -6,16 +6,30 @@ import type { Context, SessionFlavor, StorageAdapter } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
-import type { AnswerFn, Citation, CorpusInfo, EventCard, Language } from '../types.js';
+import type { Answer, AnswerFn, AskContext, Citation, CorpusInfo, EventCard, Language } from '../types.js';
 
 export interface UploadedFile {
   fileName: string;
   bytes: Uint8Array;
 }
 
+/** An answer being written: unverified draft text as it grows, then the final (verified) answer. */
+export interface StreamedAnswer {
+  /** Text pieces in order; always ends (also on failure). Nobody has to consume it. */
+  deltas: AsyncIterable<string>;
+  /** The answer to send; may differ from the drafts. */
+  final: Promise<Answer>;
+}
+
 export interface BotDeps {
   /** Question (+ context.history of this chat's previous resolved questions) → Answer. Never throws for bad questions. */
   answer: AnswerFn;
+  /**
+   * Optional streaming variant of `answer` (LLM mode). Used for questions in private chats when
+   * `options.stream` is on; groups and everything else use `answer`. If it throws, or `final` rejects,
+   * the bot falls back to `answer`.
+   */
+  stream?: (question: string, context?: AskContext) => StreamedAnswer;
   /** For /start, /help, /quan and /tomtat. Called on every use, so it may change after ingest/reindex. */
   corpusInfo: () => CorpusInfo;
   /** Admin uploads, already validated by the bot (size, extension, UTF-8 text). Absent: uploads are refused. */
@@ -39,7 +53,7 @@ export interface StoredAnswer {
 
 export type Rating = 'up' | 'down';
 
-/** Per-chat session. JSON-serialisable (a later storage adapter writes it to Redis). */
+/** Per-chat session. JSON-serialisable (stored in Redis when REDIS_URL is set). */
 export interface SessionData {
   /** Previous resolved questions of this chat, oldest first; at most MAX_HISTORY. */
   history: string[];
@@ -71,4 +85,24 @@ export type BotOptions = Omit<Config['telegram'], 'token'> & {
   downloadFile?: (filePath: string, maxBytes: number) => Promise<Uint8Array>;
   /** How often "typing…" is repeated while an answer is being prepared (default 4000 ms). */
   typingIntervalMs?: number;
+  /** Shortest time between two preview updates of a streamed answer (default 1000 ms). */
+  streamIntervalMs?: number;
+  /** Rate-limit counters shared by replicas (an ioredis client); default in-memory. */
+  rateLimitStore?: RateLimitStore;
+  /** Serialises a chat's updates across replicas; default none (sequentialize covers one process). */
+  chatLock?: ChatLock;
 };
+
+/** The two Redis commands @grammyjs/ratelimiter uses. */
+export interface RateLimitStore {
+  incr(key: string): Promise<number>;
+  pexpire(key: string, milliseconds: number): Promise<number>;
+}
+
+export interface ChatLock {
+  /**
+   * Resolves once this process holds `key`, with the function that releases it. Never rejects: if
+   * the lock cannot be had in time (or the store fails) it resolves unlocked and logs a warning.
+   */
+  acquire(key: string): Promise<() => Promise<void>>;
+}

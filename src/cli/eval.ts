@@ -1,89 +1,285 @@
 /**
- * `npm run eval -- [--with CORPUS]... [--index DIR] [--questions FILE]`
- * Ingests the bundled articles (plus any corpora given) into an evaluation index, asks every question
- * of eval/questions.jsonl in-process, prints a table (overall, by category, by intent, by diacritics,
- * by language) and writes the full JSON report to eval/reports/ (git-ignored).
+ * `npm run eval -- [--with CORPUS]... [--index DIR] [--questions FILE] [--compare REPORT.json] [--skip PART]...`
+ *
+ * Ingests the bundled articles plus every corpus given (files or folders) into an evaluation index
+ * (eval/reports/index-<hash of inputs + embedder>), then:
+ * - asks every question of eval/questions.jsonl in-process (follow-ups with their context) and scores it;
+ * - when a question set is among the inputs (a JSON Lines file of {id, question, answers, passage_id}, e.g.
+ *   viquad-dev.jsonl.gz, found by content) and its passages were ingested, asks those too (passage hit@k,
+ *   answer contains a gold answer);
+ * - runs the LangChain tutorial baseline (src/eval/baseline.ts) on the same articles and questions
+ *   (its results are cached in eval/reports/baseline-<hash>.json: it scans the whole corpus per question);
+ * - runs the retrieval ablation (src/eval/ablation.ts);
+ * - prints the tables, writes the JSON report to eval/reports/eval-<time>.json (git-ignored) and, with
+ *   --compare, the deltas against an earlier report.
+ * `--skip baseline|ablation|viquad` leaves a part out (repeatable). Progress goes to stderr, tables to stdout.
  */
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command } from 'commander';
-import { prepare } from '../answer/answerer.js';
+import { prepare, type AnswererDeps } from '../answer/answerer.js';
 import { loadConfig } from '../config/config.js';
 import { AppError } from '../errors.js';
 import { sha256 } from '../index/store.js';
-import { formatTable, groupBy, scoreRow, summarize, type EvalQuestion, type EvalRow } from '../eval/metrics.js';
+import { ABLATIONS, ablationRanking } from '../eval/ablation.js';
+import { BASELINE_SETTINGS, createBaseline, type Baseline } from '../eval/baseline.js';
+import { readJsonl, sortInputs } from '../eval/inputs.js';
+import {
+  containsGold,
+  normalizeForMatch,
+  rankOf,
+  rankSummary,
+  scoreRow,
+  scoreViquadRow,
+  summarize,
+  summarizeViquad,
+  type EvalQuestion,
+  type EvalRow,
+  type ViquadQuestion,
+  type ViquadRow,
+} from '../eval/metrics.js';
+import {
+  formatComparison,
+  formatReport,
+  ownGroups,
+  REPORT_VERSION,
+  upgradeReport,
+  type AblationRow,
+  type BaselineReport,
+  type EvalReport,
+} from '../eval/report.js';
 import { createProviders } from '../providers/index.js';
+import type { RetrievalIndex } from '../retrieve/hybrid.js';
+import { planQuery, resolveFollowUp, type QueryPlan } from '../retrieve/query.js';
+import type { Answer } from '../types.js';
 import { createLogger } from './logger.js';
 import { describeIngest, openPipeline, runIngest } from './pipeline.js';
 import { runMain } from './run-main.js';
 
+const PARTS = ['baseline', 'ablation', 'viquad'] as const;
+type Part = (typeof PARTS)[number];
+
+function progress(label: string, done: number, total: number): void {
+  if (!process.stderr.isTTY) return;
+  process.stderr.write(`\r${label} ${done}/${total}${done === total ? '\n' : ''}`);
+}
+
+async function readQuestions<T>(file: string, what: string): Promise<T[]> {
+  try {
+    return await readJsonl<T>(file);
+  } catch (error) {
+    throw new AppError('INPUT_UNREADABLE', `Cannot read the ${what} ${file}: ${(error as Error).message}`, {
+      hint: 'Pass a file with one JSON object per line.',
+    });
+  }
+}
+
+/** Baseline documents: each article's title and its chunks' texts in reading order (= the cleaned body). */
+function* baselineDocs(index: RetrievalIndex) {
+  for (const a of index.articles.values()) {
+    const chunks = (index.articleLabels.get(a.id) ?? [])
+      .map((l) => index.chunks.get(l))
+      .filter((c) => c !== undefined)
+      .sort((x, y) => x.ordinal - y.ordinal);
+    yield { id: a.id, title: a.title, text: chunks.map((c) => c.text).join('\n\n') };
+  }
+}
+
+interface BaselineCacheEntry {
+  rankedArticles: string[];
+  top: string | null;
+}
+
 runMain(async () => {
   const program = new Command('eval')
-    .option('--with <corpus>', 'extra corpus to ingest as distractors (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--with <corpus>', 'extra corpus file or folder to ingest (repeatable); question sets among them are asked, not ingested', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--index <dir>', 'evaluation index directory (default: eval/reports/index-<inputs hash>)')
     .option('--questions <file>', 'question set', 'eval/questions.jsonl')
+    .option('--compare <report>', 'an earlier eval/reports/eval-*.json to print deltas against')
+    .option('--skip <part>', `leave out a part: ${PARTS.join(', ')} (repeatable)`, (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--debug', 'print stack traces on errors')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   program.parse(process.argv);
-  const opts = program.opts<{ with: string[]; index?: string; questions: string }>();
+  const opts = program.opts<{ with: string[]; index?: string; questions: string; compare?: string; skip: string[] }>();
+  for (const s of opts.skip) {
+    if (!(PARTS as readonly string[]).includes(s)) {
+      throw new AppError('USAGE', `Unknown --skip part "${s}".`, { hint: `Use one of: ${PARTS.join(', ')}.` });
+    }
+  }
+  const skip = new Set(opts.skip as Part[]);
+  let before: EvalReport | null = null;
+  if (opts.compare) {
+    try {
+      before = upgradeReport(JSON.parse(await readFile(opts.compare, 'utf8')));
+    } catch (error) {
+      throw new AppError('INPUT_UNREADABLE', `Cannot read the report ${opts.compare}: ${(error as Error).message}`, {
+        hint: 'Pass a JSON report written by an earlier npm run eval (eval/reports/eval-*.json).',
+      });
+    }
+  }
+
   const config = loadConfig();
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
   const providers = createProviders(config);
-  const paths = [...config.dataPaths, ...opts.with];
+  const { corpora, questionSets } = await sortInputs(opts.with);
+  const paths = [...config.dataPaths, ...corpora];
   const indexDir = opts.index ?? path.join('eval', 'reports', `index-${sha256(paths.map((p) => path.resolve(p)).join('|') + providers.embedder.id).slice(0, 12)}`);
-  const summary = await runIngest({ paths, indexDir, providers, config, logger, progress: Boolean(process.stderr.isTTY) });
-  process.stderr.write(`${describeIngest(summary, indexDir)}\n`);
+  const ingestSummary = await runIngest({ paths, indexDir, providers, config, logger, progress: Boolean(process.stderr.isTTY) });
+  process.stderr.write(`${describeIngest(ingestSummary, indexDir)}\n`);
 
-  let questions: EvalQuestion[];
-  try {
-    questions = (await readFile(opts.questions, 'utf8'))
-      .split('\n')
-      .filter((l) => l.trim())
-      .map((l) => JSON.parse(l) as EvalQuestion);
-  } catch (error) {
-    throw new AppError('INPUT_UNREADABLE', `Cannot read the question set ${opts.questions}: ${(error as Error).message}`, {
-      hint: 'Pass --questions FILE with one JSON object per line.',
-    });
-  }
+  const questions = await readQuestions<EvalQuestion>(opts.questions, 'question set');
   const pipeline = await openPipeline(indexDir, providers, config);
-  const deps = { index: pipeline.snapshot, embedQuery: (t: string) => providers.embedder.embedQuery(t), topK: config.retrieval.topK };
-  const rows: EvalRow[] = [];
-  for (const q of questions) {
+  const index = pipeline.snapshot;
+  const deps: AnswererDeps = { index, embedQuery: (t: string) => providers.embedder.embedQuery(t), topK: config.retrieval.topK };
+  const mode = providers.chat ? 'llm' : 'extractive';
+  /** The answer under test: the extractive one offline; the configured pipeline's otherwise. */
+  const ask = async (question: string, history: string[]) => {
     const t0 = performance.now();
-    const prepared = await prepare(deps, q.question, { history: q.context ?? [] });
-    const answer = await pipeline.answer(q.question, { history: q.context ?? [] });
-    const ms = performance.now() - t0;
+    const prepared = await prepare(deps, question, { history });
+    const answer: Answer = providers.chat ? await pipeline.answer(question, { history }) : prepared.extractive;
     const ranked: string[] = [];
     for (const h of [...prepared.hits, ...prepared.retrieval.hits]) {
       if (!ranked.includes(h.chunk.meta.articleId)) ranked.push(h.chunk.meta.articleId);
     }
-    rows.push(scoreRow(q, answer, ranked, ms));
+    return { answer, ranked, plan: prepared.plan, ms: performance.now() - t0 };
+  };
+
+  // Own questions.
+  const rows: EvalRow[] = [];
+  const plans = new Map<string, QueryPlan>();
+  for (const [i, q] of questions.entries()) {
+    const r = await ask(q.question, q.context ?? []);
+    plans.set(q.id, r.plan);
+    rows.push(scoreRow(q, r.answer, r.ranked, r.ms));
+    progress('own questions', i + 1, questions.length);
   }
 
-  const all = summarize(rows);
-  const sections: Array<[string, Array<[string, EvalRow[]]>]> = [
-    ['overall', [['all', rows]]],
-    ['by category', [...groupBy(rows, (r) => r.category)]],
-    ['by intent', [...groupBy(rows, (r) => r.intent)]],
-    ['by diacritics', [...groupBy(rows, (r) => (r.lang === 'en' ? 'english' : r.diacritics ? 'with diacritics' : 'without diacritics'))]],
-  ];
-  for (const [title, groups] of sections) process.stdout.write(`\n${title}\n${formatTable(groups)}\n`);
-  process.stdout.write(
-    `\nhit@1 ${all.hit1.toFixed(3)}  hit@5 ${all.hit5.toFixed(3)}  MRR ${all.mrr.toFixed(3)}  fact accuracy ${all.factAccuracy.toFixed(3)}  ` +
-      `abstention accuracy ${all.abstentionAccuracy.toFixed(3)} (precision ${all.abstentionPrecision.toFixed(3)}, recall ${all.abstentionRecall.toFixed(3)})\n`,
-  );
-  const failures = rows.filter((r) => (r.expect === null ? r.grounded : r.rank !== 1 || r.factsMissing.length > 0 || !r.grounded));
-  if (failures.length) {
-    process.stdout.write(`\n${failures.length} questions with a miss (see the report for answers):\n`);
-    for (const r of failures.slice(0, 40)) {
-      process.stdout.write(`  ${r.id} [${r.category}] rank=${r.rank ?? '-'} grounded=${r.grounded} missing=${JSON.stringify(r.factsMissing)}\n`);
+  // ViQuAD-style question sets whose passages are in the index.
+  const viquadQuestions: ViquadQuestion[] = [];
+  let notIngested = 0;
+  if (!skip.has('viquad')) {
+    for (const file of questionSets) {
+      const all = await readQuestions<ViquadQuestion>(file, 'question set');
+      const present = all.filter((q) => index.articles.has(q.passage_id));
+      notIngested += all.length - present.length;
+      viquadQuestions.push(...present);
     }
   }
+  const viquadRows: ViquadRow[] = [];
+  for (const [i, q] of viquadQuestions.entries()) {
+    const r = await ask(q.question, []);
+    plans.set(q.id, r.plan);
+    viquadRows.push(scoreViquadRow(q, r.answer, r.ranked, r.ms));
+    progress('ViQuAD questions', i + 1, viquadQuestions.length);
+  }
+
+  // LangChain tutorial baseline (cached per corpus).
+  let baseline: BaselineReport | null = null;
+  if (!skip.has('baseline')) {
+    const corpusKey = sha256(
+      [...index.articles.values()]
+        .map((a) => `${a.id}\t${a.contentHash}`)
+        .sort()
+        .join('\n') + JSON.stringify(BASELINE_SETTINGS) + 'baseline-v1',
+    ).slice(0, 12);
+    const cacheFile = path.join('eval', 'reports', `baseline-${corpusKey}.json`);
+    const cache: Record<string, BaselineCacheEntry> = existsSync(cacheFile) ? JSON.parse(await readFile(cacheFile, 'utf8')) : {};
+    let engine: Baseline | null = null;
+    let passages = Number((cache as Record<string, unknown>)['#passages'] ?? 0);
+    const search = async (text: string): Promise<BaselineCacheEntry> => {
+      const hit = cache[text];
+      if (hit) return hit;
+      if (!engine) {
+        process.stderr.write('Building the LangChain baseline (RecursiveCharacterTextSplitter + BM25Retriever)…\n');
+        engine = await createBaseline(baselineDocs(index));
+        passages = engine.passages;
+      }
+      const r = await engine.search(text);
+      const entry = { rankedArticles: r.rankedArticles, top: r.passages[0]?.text ?? null };
+      cache[text] = entry;
+      return entry;
+    };
+    const answerable = questions.filter((q) => q.expect !== null);
+    const ownRanks: Array<number | null> = [];
+    let factsInTop = 0;
+    for (const [i, q] of answerable.entries()) {
+      const r = await search([...(q.context ?? []), q.question].join(' '));
+      ownRanks.push(rankOf(r.rankedArticles, q.expect!));
+      const top = normalizeForMatch(r.top ?? '');
+      if (r.top && q.facts.every((f) => top.includes(normalizeForMatch(f)))) factsInTop++;
+      progress('baseline, own questions', i + 1, answerable.length);
+    }
+    const vqRanks: Array<number | null> = [];
+    let goldInTop = 0;
+    for (const [i, q] of viquadQuestions.entries()) {
+      const r = await search(q.question);
+      vqRanks.push(rankOf(r.rankedArticles, q.passage_id));
+      if (r.top && containsGold(r.top, q.answers)) goldInTop++;
+      progress('baseline, ViQuAD questions', i + 1, viquadQuestions.length);
+    }
+    (cache as Record<string, unknown>)['#passages'] = passages;
+    await mkdir(path.dirname(cacheFile), { recursive: true });
+    await writeFile(cacheFile, JSON.stringify(cache));
+    baseline = {
+      settings: { ...BASELINE_SETTINGS },
+      passages,
+      own: { ...rankSummary(ownRanks), factsInTopPassage: answerable.length ? factsInTop / answerable.length : 0 },
+      viquad: viquadQuestions.length
+        ? { ...rankSummary(vqRanks), topPassageContainsGold: goldInTop / viquadQuestions.length }
+        : null,
+    };
+  }
+
+  // Ablation: retrieval only, views / filters switched off.
+  let ablation: AblationRow[] | null = null;
+  if (!skip.has('ablation')) {
+    const vectors = new Map<string, ArrayLike<number> | null>();
+    const vectorOf = async (id: string, plan: QueryPlan) => {
+      if (!vectors.has(id)) vectors.set(id, await providers.embedder.embedQuery(plan.text).catch(() => null));
+      return vectors.get(id)!;
+    };
+    ablation = [];
+    const answerable = questions.filter((q) => q.expect !== null);
+    for (const [ci, config_] of ABLATIONS.entries()) {
+      const own: Array<number | null> = [];
+      for (const q of answerable) {
+        const plan = plans.get(q.id) ?? planQuery(resolveFollowUp(q.question, q.context ?? []));
+        own.push(rankOf(ablationRanking(index, plan, await vectorOf(q.id, plan), config_), q.expect!));
+      }
+      const vq: Array<number | null> = [];
+      for (const q of viquadQuestions) {
+        const plan = plans.get(q.id)!;
+        vq.push(rankOf(ablationRanking(index, plan, await vectorOf(q.id, plan), config_), q.passage_id));
+      }
+      ablation.push({ name: config_.name, own: rankSummary(own), viquad: viquadQuestions.length ? rankSummary(vq) : null });
+      progress('ablation', ci + 1, ABLATIONS.length);
+    }
+  }
+
+  const report: EvalReport = {
+    version: REPORT_VERSION,
+    createdAt: new Date().toISOString(),
+    inputs: paths,
+    questionSets,
+    indexDir,
+    embedder: providers.embedder.id,
+    mode,
+    own: { summary: summarize(rows), groups: ownGroups(rows), rows },
+    viquad: viquadRows.length ? { summary: summarizeViquad(viquadRows), rows: viquadRows, notIngested } : null,
+    baseline,
+    ablation,
+  };
+  process.stdout.write(`${formatReport(report)}\n`);
+  if (questionSets.length > 0 && viquadRows.length === 0 && !skip.has('viquad')) {
+    process.stdout.write(`\nViQuAD: none of the ${notIngested} questions has its passage in the index; ingest the passages too.\n`);
+  }
+  if (before && opts.compare) process.stdout.write(`${formatComparison(before, report, opts.compare)}\n`);
   const reportDir = path.join('eval', 'reports');
   await mkdir(reportDir, { recursive: true });
-  const file = path.join(reportDir, `eval-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  await writeFile(file, JSON.stringify({ inputs: paths, indexDir, embedder: providers.embedder.id, summary: all, rows }, null, 2));
+  const file = path.join(reportDir, `eval-${report.createdAt.replace(/[:.]/g, '-')}.json`);
+  await writeFile(file, JSON.stringify(report, null, 2));
   process.stdout.write(`\nReport: ${file}\n`);
   return 0;
 });

@@ -3,6 +3,10 @@
  * built from, or DATA_PATHS when set), then runs the Telegram bot when TELEGRAM_BOT_TOKEN is set,
  * otherwise a terminal chat on the same pipeline (interactive on a terminal; with piped input it answers
  * each line and exits at end of input).
+ *
+ * - INDEX_READ_ONLY=true (replicas sharing one index): the index is opened as it is, never written;
+ *   a missing index is an error; admin uploads and /reindex are refused.
+ * - The bot gets the pipeline's streaming answer function when the LLM writes answers and BOT_STREAM is on.
  */
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
@@ -13,6 +17,7 @@ import { loadConfig, type Config } from '../config/config.js';
 import { AppError } from '../errors.js';
 import { readManifest } from '../index/store.js';
 import { createProviders, type Providers } from '../providers/index.js';
+import type { BotDeps } from '../bot/types.js';
 import type { AnswerFn, EventCard } from '../types.js';
 import { createLogger } from './logger.js';
 import { describeIngest, openPipeline, runIngest, type Pipeline } from './pipeline.js';
@@ -53,6 +58,13 @@ class LivePipeline {
     this.current = next;
   }
   answer: AnswerFn = (q, ctx) => this.current.answer(q, ctx);
+  /** The current pipeline's streaming answer; its plain answer when it has none (offline). */
+  stream: NonNullable<BotDeps['stream']> = (q, ctx) => {
+    const p = this.current;
+    if (p.stream) return p.stream(q, ctx);
+    const final = p.answer(q, ctx);
+    return { deltas: (async function* () {})(), final };
+  };
 }
 
 async function terminalChat(live: LivePipeline): Promise<number> {
@@ -85,9 +97,16 @@ runMain(async () => {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const providers = createProviders(config);
-  const paths = await inputPaths(config, config.indexDir);
-  await ensureIndex(config, providers, logger, paths);
-  const live = new LivePipeline(await openPipeline(config.indexDir, providers, config));
+  if (config.indexReadOnly) {
+    if (!(await readManifest(config.indexDir).catch(() => null))) {
+      throw new AppError('INDEX_MISSING', `INDEX_READ_ONLY is set and there is no index in ${config.indexDir}.`, {
+        hint: 'Build it once with `npm run ingest` (same INDEX_DIR), then start the replicas.',
+      });
+    }
+  } else {
+    await ensureIndex(config, providers, logger, await inputPaths(config, config.indexDir));
+  }
+  const live = new LivePipeline(await openPipeline(config.indexDir, providers, config, logger));
   logger.info({ providers: providers.description, articles: live.pipeline.snapshot.articles.size }, 'pipeline ready');
 
   if (!config.telegram.token) return terminalChat(live);
@@ -96,32 +115,38 @@ runMain(async () => {
   const reload = async (extra: string[] = []) => {
     const sources = [...new Set([...(await inputPaths(config, config.indexDir)), ...extra])];
     const summary = await runIngest({ paths: sources, indexDir: config.indexDir, providers, config, logger, progress: false });
-    live.swap(await openPipeline(config.indexDir, providers, config));
+    live.swap(await openPipeline(config.indexDir, providers, config, logger));
     return summary;
   };
   const { runBot } = await import('../bot/run.js');
+  const writable: Pick<BotDeps, 'ingestDocument' | 'reindex'> = config.indexReadOnly
+    ? {}
+    : {
+        ingestDocument: async ({ fileName, bytes }): Promise<EventCard> => {
+          const safe = path.basename(fileName).replace(/[^\p{L}\p{N}._-]+/gu, '_');
+          await mkdir(uploadsDir, { recursive: true });
+          const target = path.join(uploadsDir, safe);
+          await writeFile(`${target}.part`, bytes);
+          await copyFile(`${target}.part`, target);
+          await import('node:fs/promises').then((fs) => fs.rm(`${target}.part`, { force: true }));
+          await reload([uploadsDir]);
+          const article = live.pipeline.snapshot.articles.get(safe);
+          if (!article) {
+            throw new AppError('INPUT_UNREADABLE', `The file ${safe} could not be ingested.`, {
+              hint: 'Send a UTF-8 .txt, .md or .html article.',
+            });
+          }
+          return article.card;
+        },
+        reindex: async () => describeIngest(await reload(), config.indexDir),
+      };
   await runBot(
     {
       answer: live.answer,
+      ...(config.telegram.stream && live.pipeline.stream ? { stream: live.stream } : {}),
       corpusInfo: () => live.pipeline.corpusInfo(),
       logger,
-      ingestDocument: async ({ fileName, bytes }): Promise<EventCard> => {
-        const safe = path.basename(fileName).replace(/[^\p{L}\p{N}._-]+/gu, '_');
-        await mkdir(uploadsDir, { recursive: true });
-        const target = path.join(uploadsDir, safe);
-        await writeFile(`${target}.part`, bytes);
-        await copyFile(`${target}.part`, target);
-        await import('node:fs/promises').then((fs) => fs.rm(`${target}.part`, { force: true }));
-        await reload([uploadsDir]);
-        const article = live.pipeline.snapshot.articles.get(safe);
-        if (!article) {
-          throw new AppError('INPUT_UNREADABLE', `The file ${safe} could not be ingested.`, {
-            hint: 'Send a UTF-8 .txt, .md or .html article.',
-          });
-        }
-        return article.card;
-      },
-      reindex: async () => describeIngest(await reload(), config.indexDir),
+      ...writable,
     },
     config.telegram,
   );

@@ -37,6 +37,8 @@ export const EnvSchema = z.object({
     z.array(z.string()).default(['data/articles']),
   ),
   INDEX_DIR: z.preprocess(emptyToUndefined, z.string().default('vectorstore')),
+  /** `npm start` opens the index as it is (no ingest at start; uploads and /reindex refused). For replicas. */
+  INDEX_READ_ONLY: bool(false),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
 
   // --- retrieval ---
@@ -71,6 +73,8 @@ export const EnvSchema = z.object({
   BOT_FEEDBACK_LOG: z.preprocess(emptyToUndefined, z.string().default('feedback.jsonl')),
   BOT_MAX_UPLOAD_BYTES: int(2_000_000, 1),
   BOT_STREAM: bool(true),
+  /** Shared bot state (sessions, follow-up context, rate limits, per-chat lock) for replicas; empty = in memory. */
+  REDIS_URL: z.preprocess(emptyToUndefined, z.string().regex(/^rediss?:\/\/\S+$/, 'must look like redis://host:6379/0').optional()),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -78,6 +82,8 @@ export type Env = z.infer<typeof EnvSchema>;
 export interface Config {
   dataPaths: string[];
   indexDir: string;
+  /** Open the index without ingesting; uploads and /reindex are refused. */
+  indexReadOnly: boolean;
   logLevel: Env['LOG_LEVEL'];
   retrieval: { topK: number; vectorExactMax: number };
   openai: {
@@ -107,6 +113,8 @@ export interface Config {
     feedbackLog: string;
     maxUploadBytes: number;
     stream: boolean;
+    /** redis:// URL of the shared bot state; undefined = in-process memory. */
+    redisUrl?: string | undefined;
   };
 }
 
@@ -138,6 +146,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   return {
     dataPaths: e.DATA_PATHS,
     indexDir: e.INDEX_DIR,
+    indexReadOnly: e.INDEX_READ_ONLY,
     logLevel: e.LOG_LEVEL,
     retrieval: { topK: e.RETRIEVE_TOP_K, vectorExactMax: e.VECTOR_EXACT_MAX },
     openai: {
@@ -165,6 +174,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       feedbackLog: e.BOT_FEEDBACK_LOG,
       maxUploadBytes: e.BOT_MAX_UPLOAD_BYTES,
       stream: e.BOT_STREAM,
+      redisUrl: e.REDIS_URL,
     },
   };
 }

@@ -47,8 +47,27 @@ export function lowerText(input: string): string {
   return normalizeText(input).toLowerCase();
 }
 
+/**
+ * Memo of `fold` for short inputs (syllables, tokens): tokenisation folds every syllable of every passage,
+ * and a language has few distinct syllables. Bounded: cleared when it reaches FOLD_MEMO_MAX entries.
+ */
+const foldMemo = new Map<string, string>();
+const FOLD_MEMO_MAX = 200_000;
+const FOLD_MEMO_MAX_LENGTH = 32;
+
 /** Diacritic-free, lowercase form: "Quận Ủy" → "quan uy", "Đảng" → "dang". */
 export function fold(input: string): string {
+  if (input.length > FOLD_MEMO_MAX_LENGTH) return foldUncached(input);
+  let out = foldMemo.get(input);
+  if (out === undefined) {
+    out = foldUncached(input);
+    if (foldMemo.size >= FOLD_MEMO_MAX) foldMemo.clear();
+    foldMemo.set(input, out);
+  }
+  return out;
+}
+
+function foldUncached(input: string): string {
   return input
     .normalize('NFD')
     .replace(COMBINING, '')
