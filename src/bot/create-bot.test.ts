@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Bot } from 'grammy';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../errors.js';
@@ -11,7 +12,7 @@ import { createBot, MAX_HISTORY, resolveDistrict, whenIdle } from './create-bot.
 import { TEXT } from './format.js';
 import { TELEGRAM_TEXT_LIMIT } from './html.js';
 import { PREVIEW_MARKER } from './stream.js';
-import type { BotDeps, BotOptions } from './types.js';
+import type { BotContext, BotDeps, BotOptions } from './types.js';
 
 const TOKEN = '123456:TEST-token_abc';
 const ADMIN = 7;
@@ -503,18 +504,29 @@ describe('streaming (LLM answers)', () => {
     return { stream, calls };
   }
 
+  /** Times (ms) at which the bot called `method`. */
+  function timesOf(bot: Bot<BotContext>, method: string): number[] {
+    const times: number[] = [];
+    bot.api.config.use((prev, m, payload, signal) => {
+      if (m === method) times.push(performance.now());
+      return prev(m, payload, signal);
+    });
+    return times;
+  }
+
   const FINAL = (q: string) => answer({ question: q, mode: 'llm', answer: 'Đồng chí Võ Ngọc Quốc Thuận chủ trì hội nghị [1].' });
   const PIECES = ['Đồng chí ', 'Võ Ngọc ', 'Quốc Thuận ', '<chủ trì> ', 'hội nghị [1].'];
 
   it('private chat: drafts grow at most once per interval, escaped; then the final answer with sources and buttons', async () => {
     const { stream } = fakeStream(PIECES, FINAL, { gapMs: 15 });
     const { bot, api, answerFn } = setup({ stream: true, streamIntervalMs: 40 }, { stream });
+    const draftTimes = timesOf(bot, 'sendMessageDraft');
     const update = textUpdate(Q);
     await bot.handleUpdate(update);
     expect(answerFn).not.toHaveBeenCalled();
     const drafts = api.calls.filter((c) => c.method === 'sendMessageDraft');
     expect(drafts.length).toBeGreaterThanOrEqual(1);
-    expect(drafts.length).toBeLessThan(PIECES.length);
+    for (let i = 1; i < draftTimes.length; i++) expect(draftTimes[i]! - draftTimes[i - 1]!).toBeGreaterThanOrEqual(38);
     expect(drafts[0]!.payload.text).toBe(`Đồng chí${PREVIEW_MARKER}`);
     for (const d of drafts) {
       expect(d.payload).toMatchObject({ chat_id: 1001, parse_mode: 'HTML', draft_id: update.update_id });
@@ -535,12 +547,14 @@ describe('streaming (LLM answers)', () => {
   it('measures the interval: a slow stream gets about one draft per interval', async () => {
     const { stream } = fakeStream(Array.from({ length: 12 }, (_, i) => `phần ${i} `), FINAL, { gapMs: 10 });
     const { bot, api } = setup({ stream: true, streamIntervalMs: 50 }, { stream });
-    const started = Date.now();
+    const draftTimes = timesOf(bot, 'sendMessageDraft');
     await bot.handleUpdate(textUpdate(Q));
-    const elapsed = Date.now() - started;
     const drafts = api.of('sendMessageDraft');
     expect(drafts.length).toBeGreaterThanOrEqual(2);
-    expect(drafts.length).toBeLessThanOrEqual(Math.ceil(elapsed / 50) + 1);
+    expect(drafts.length).toBeLessThan(12);
+    for (let i = 1; i < draftTimes.length; i++) expect(draftTimes[i]! - draftTimes[i - 1]!).toBeGreaterThanOrEqual(48);
+    // The newest text wins: the last draft shows more than the first.
+    expect(String(drafts.at(-1)!.text).length).toBeGreaterThan(String(drafts[0]!.text).length);
   });
 
   it('follow-up context reaches the stream, and the resolved question is remembered', async () => {

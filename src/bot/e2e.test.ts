@@ -6,8 +6,9 @@
  * Emulator limits (telegram-test-api 4.2): getMe, getUpdates (ignores offset/timeout),
  * sendMessage, editMessageText/ReplyMarkup, answerCallbackQuery, deleteMessage, setWebhook and
  * deleteWebhook only; other methods (setMyCommands, sendChatAction, getFile…) answer HTTP 500, which
- * the bot tolerates. Webhook deliveries carry no secret header, so webhook mode is covered by
- * run.test.ts instead; uploads (getFile) by create-bot.test.ts.
+ * the bot tolerates. Its webhook deliveries carry no secret header: webhook mode is covered by
+ * run.test.ts and, through a relay adding the header, by e2e-scale-out.test.ts; uploads (getFile)
+ * by create-bot.test.ts; streaming by e2e-stream.test.ts.
  *
  * BOT_E2E_ENTRY overrides the entry point (development only).
  */

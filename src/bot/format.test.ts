@@ -12,6 +12,13 @@ describe('formatDate', () => {
 });
 
 describe('formatAnswer', () => {
+  it('marks an extractive answer standing in for a failed LLM one, escaped', () => {
+    const html = formatAnswer(answer({ fallbackReason: 'LLM không phản hồi: <timeout>' }));
+    expect(html.endsWith('\n\n<i>(LLM không phản hồi: &lt;timeout&gt;)</i>')).toBe(true);
+    expect(formatAnswer({ ...NOT_GROUNDED, fallbackReason: 'x' })).toBe(`${NOT_GROUNDED.answer}\n\n<i>(x)</i>`);
+    expect(formatAnswer(answer({ mode: 'llm', fallbackReason: 'ignored' }))).not.toContain('ignored');
+  });
+
   it('keeps [n] markers and adds a sources block: title — district — date, linked', () => {
     const html = formatAnswer(answer({ citations: [citation(1), citation(2, { url: null, title: 'Bài thứ hai', district: null })] }));
     expect(html).toContain('chủ trì hội nghị [1].');

@@ -112,6 +112,18 @@ describe('runBot', () => {
     await expect(runBot(deps(), { ...telegramConfig(api, dir), token: undefined })).rejects.toThrow(/TELEGRAM_BOT_TOKEN/);
   });
 
+  it('refuses to start when REDIS_URL is set but Redis does not answer', async () => {
+    const probe = createServer();
+    probe.listen(0, '127.0.0.1');
+    await once(probe, 'listening');
+    const { port } = probe.address() as AddressInfo;
+    await new Promise((resolve) => probe.close(resolve));
+    await expect(runBot(deps(), { ...telegramConfig(api, dir), redisUrl: `redis://127.0.0.1:${port}/0` }, { handleSignals: false })).rejects.toThrow(
+      /Cannot reach Redis/,
+    );
+    expect(api.calls).toEqual([]);
+  });
+
   it('polling: registers commands in Vietnamese and English, answers, and confirms the offset on stop', async () => {
     handle = await runBot(deps(), telegramConfig(api, dir), { handleSignals: false });
     expect(handle.mode).toBe('polling');

@@ -145,6 +145,7 @@ export function createPreview(api: Api, o: PreviewOptions): Preview {
         o.logger.debug({ chat_id: o.chatId, err: describeError(error) }, 'drafts refused; previewing with message edits');
         o.support.drafts = false;
         mode = 'edit';
+        if (stopped) return;
       }
     }
     try {

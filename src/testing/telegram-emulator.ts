@@ -1,0 +1,189 @@
+/**
+ * The telegram-test-api Bot API emulator for tests and the bot load harness: start/stop on a free
+ * loopback port, read what the bot sent, and deliver webhooks the way Telegram does.
+ *
+ * Emulator facts (telegram-test-api 4.2) these helpers rely on or work around:
+ * - Methods: getMe, getUpdates (hands out every unread update; ignores offset/timeout), sendMessage,
+ *   editMessageText/ReplyMarkup, answerCallbackQuery, deleteMessage, setWebhook, deleteWebhook.
+ *   Anything else (sendChatAction, sendMessageDraft, setMyCommands…) answers HTTP 500.
+ * - With a webhook set it POSTs each update to it, but without the X-Telegram-Bot-Api-Secret-Token
+ *   header, assigning update_id/message_id only after the POST returns (concurrent deliveries share
+ *   ids), and a non-2xx answer becomes an unhandled rejection in the emulator. `relayWebhooks` fixes
+ *   all three: the emulator posts to a relay, which renumbers the update (unique, increasing ids, as
+ *   Telegram does), adds the secret given to setWebhook, forwards it to the registered URL, retries
+ *   failures (Telegram re-delivers too) and always answers the emulator 200.
+ */
+import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import telegramTestApi from 'telegram-test-api';
+import type { TelegramServer as Emulator } from 'telegram-test-api/lib/telegramServer.js';
+
+export type { Emulator };
+
+// The package sets module.exports to the class; its typings describe an ES default export.
+export const TelegramServer = ((telegramTestApi as unknown as { default?: typeof Emulator }).default ??
+  (telegramTestApi as unknown as typeof Emulator)) as typeof Emulator;
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createNetServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** A message the bot sent, as the emulator stores it (edits are merged into it). */
+export interface BotMessage {
+  messageId: number;
+  message: {
+    chat_id: number | string;
+    text: string;
+    parse_mode?: string;
+    reply_parameters?: { message_id: number };
+    reply_markup?: { inline_keyboard?: Array<Array<{ text: string; callback_data?: string }>> };
+  };
+}
+
+export interface RunningEmulator {
+  server: Emulator;
+  /** Bot API root for TELEGRAM_API_ROOT / apiRoot. */
+  apiRoot: string;
+  /** Messages the bot sent to `chatId`, in order. */
+  botMessages(chatId: number): BotMessage[];
+  /** Every message the bot sent, in order. */
+  allBotMessages(): BotMessage[];
+  /**
+   * Waits until the bot sent `count` messages to `chatId`; `alive` is checked while waiting and may
+   * throw (e.g. "the bot process exited").
+   */
+  waitForMessages(chatId: number, count: number, o?: { timeoutMs?: number; alive?: () => void; describe?: () => string }): Promise<BotMessage[]>;
+  stop(): Promise<void>;
+}
+
+export async function startEmulator(o: { storeTimeoutSeconds?: number } = {}): Promise<RunningEmulator> {
+  const port = await freePort();
+  const server = new TelegramServer({ port, host: '127.0.0.1', storeTimeout: o.storeTimeoutSeconds ?? 3600 });
+  await server.start();
+  const all = () => server.storage.botMessages as unknown as BotMessage[];
+  const of = (chatId: number) => all().filter((m) => String(m.message.chat_id) === String(chatId));
+  return {
+    server,
+    apiRoot: `http://127.0.0.1:${port}`,
+    botMessages: of,
+    allBotMessages: all,
+    async waitForMessages(chatId, count, w = {}) {
+      const deadline = Date.now() + (w.timeoutMs ?? 30_000);
+      for (;;) {
+        const messages = of(chatId);
+        if (messages.length >= count) return messages;
+        w.alive?.();
+        if (Date.now() > deadline) {
+          throw new Error(`chat ${chatId}: ${messages.length}/${count} bot messages after ${w.timeoutMs ?? 30_000} ms. ${w.describe?.() ?? ''}`);
+        }
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    },
+    stop: async () => {
+      await server.stop();
+    },
+  };
+}
+
+export interface Delivery {
+  update_id: number;
+  chat_id: number | undefined;
+  message_id: number | undefined;
+  text: string | undefined;
+  /** HTTP status of the last attempt (0: connection failed). */
+  status: number;
+  attempts: number;
+}
+
+export interface WebhookRelay {
+  /** Every update the relay delivered (or gave up on), in arrival order. */
+  deliveries: Delivery[];
+  /** Waits (at most 10 s) for deliveries in progress, so the emulator sees no reset connection. */
+  close(): Promise<void>;
+}
+
+/**
+ * Makes `server` deliver webhooks like Telegram (see the module comment). Install before the bot
+ * calls setWebhook.
+ */
+export async function relayWebhooks(server: Emulator, o: { attempts?: number; retryDelayMs?: number } = {}): Promise<WebhookRelay> {
+  const registered = new Map<string, { url: string; secret?: string }>();
+  const deliveries: Delivery[] = [];
+  const attempts = o.attempts ?? 5;
+  const retryDelayMs = o.retryDelayMs ?? 200;
+  let updateId = 0;
+  let messageId = 1_000_000;
+  const pending = new Set<Promise<void>>();
+
+  const relay: Server = createHttpServer((req, res) => {
+    const parts: Buffer[] = [];
+    req.on('data', (c: Buffer) => parts.push(c));
+    req.on('end', () => {
+      const work = (async () => {
+        const token = decodeURIComponent((req.url ?? '/').slice(1));
+        const target = registered.get(token);
+        const update = JSON.parse(Buffer.concat(parts).toString('utf8') || '{}') as Record<string, any>;
+        update.update_id = ++updateId;
+        if (update.message) update.message.message_id = ++messageId;
+        const delivery: Delivery = {
+          update_id: update.update_id,
+          chat_id: update.message?.chat?.id ?? update.callback_query?.message?.chat?.id,
+          message_id: update.message?.message_id,
+          text: update.message?.text,
+          status: 0,
+          attempts: 0,
+        };
+        deliveries.push(delivery);
+        while (target && delivery.attempts < attempts) {
+          delivery.attempts++;
+          try {
+            const response = await fetch(target.url, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json', ...(target.secret ? { 'x-telegram-bot-api-secret-token': target.secret } : {}) },
+              body: JSON.stringify(update),
+            });
+            await response.arrayBuffer();
+            delivery.status = response.status;
+            if (response.ok) break;
+          } catch {
+            delivery.status = 0;
+          }
+          await new Promise((r) => setTimeout(r, retryDelayMs));
+        }
+        await new Promise<void>((resolve) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}', resolve));
+      })().finally(() => pending.delete(work));
+      pending.add(work);
+    });
+  });
+  await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+  const { port } = relay.address() as AddressInfo;
+
+  const target = server as unknown as { setWebhook(webhook: { url: string; secret_token?: string }, token: string): void };
+  const original = target.setWebhook.bind(server);
+  target.setWebhook = (webhook, token) => {
+    registered.set(token, { url: webhook.url, ...(webhook.secret_token ? { secret: webhook.secret_token } : {}) });
+    original({ url: `http://127.0.0.1:${port}/${encodeURIComponent(token)}` }, token);
+  };
+
+  return {
+    deliveries,
+    close: async () => {
+      target.setWebhook = original;
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.allSettled([...pending]), new Promise((resolve) => (timer = setTimeout(resolve, 10_000)))]);
+      clearTimeout(timer);
+      await new Promise<void>((resolve) => {
+        relay.close(() => resolve());
+        relay.closeIdleConnections();
+        setTimeout(() => relay.closeAllConnections(), 1_000).unref();
+      });
+    },
+  };
+}
