@@ -34,10 +34,12 @@ describe('question embeddings failing', () => {
       const failing = await prepare({ index: snapshot, embedQuery: () => Promise.reject(new Error('503 from embeddings')), topK: 8 }, q);
       const none = await prepare({ index: snapshot, embedQuery: null, topK: 8 }, q);
       const withVectors = await prepare({ index: snapshot, embedQuery: (t) => embedder.embedQuery(t), topK: 8 }, q);
+      // The local hashed embedder's view has weight 0 by measurement (src/retrieve/hybrid.ts defaultWeights),
+      // so with it the answer equals the keyword-only one as well.
+      expect(withVectors.extractive).toEqual(none.extractive);
       expect(failing.extractive).toEqual(none.extractive);
       expect(failing.extractive.grounded).toBe(true);
       expect(failing.retrieval.hits.every((h) => h.views.vector === undefined)).toBe(true);
-      if (q !== 'Tóm tắt nhiệm kỳ của Quận 8') expect(withVectors.retrieval.hits.some((h) => h.views.vector !== undefined)).toBe(true);
     }
   });
 });

@@ -26,6 +26,8 @@ export function notFound(lang: Language, d: NotFoundDetail): string {
         return `The articles contain no report for the ${d.term} term${d.district ? ` of ${d.district}` : ''}.`;
       case 'congress':
         return `The articles contain no report for congress (khóa) ${d.congress}${d.district ? ` of ${d.district}` : ''}.`;
+      case 'live':
+        return 'The articles are past news reports; they hold no up-to-date information for that day, so I will not guess.';
       case 'empty-question':
         return 'Please type a question, e.g. "Who chaired the 8th conference of District 8?"';
       case 'no-district':
@@ -45,6 +47,8 @@ export function notFound(lang: Language, d: NotFoundDetail): string {
       return `Không tìm thấy thông tin về nhiệm kỳ ${d.term}${d.district ? ` của ${d.district}` : ''} trong dữ liệu.`;
     case 'congress':
       return `Không tìm thấy thông tin về khóa ${d.congress}${d.district ? ` của ${d.district}` : ''} trong dữ liệu.`;
+    case 'live':
+      return 'Dữ liệu chỉ gồm các bài báo đã đăng, không có thông tin cập nhật cho thời điểm đó, nên tôi không trả lời để tránh đoán sai.';
     case 'empty-question':
       return 'Bạn hãy nhập câu hỏi, ví dụ: "Ai chủ trì hội nghị lần thứ 8 Quận 8?"';
     case 'no-district':

@@ -1,6 +1,7 @@
 /**
- * Extractive term summary of one district: built from ALL of the district's articles (not top-k),
- * sentences grouped by theme, figures preferred, every sentence cited.
+ * Extractive term summary of one district: built from the articles the caller chose (the district's
+ * conference reports, most relevant first: see summaryArticles in answerer.ts), sentences grouped by theme,
+ * figures preferred, every sentence cited.
  */
 import type { RetrievalIndex } from '../retrieve/hybrid.js';
 import { fold } from '../text/normalize.js';
@@ -47,7 +48,8 @@ export interface SummaryResult {
 }
 
 /**
- * @param articleIds the district's articles (already filtered), any order.
+ * @param articleIds the articles to summarise (already chosen), most relevant first: within a theme,
+ *   sentences keep this article order, then their order in the article.
  * @param perTheme sentences per theme (at most).
  */
 export function summarizeDistrict(
@@ -58,10 +60,7 @@ export function summarizeDistrict(
   perTheme = 3,
 ): SummaryResult | null {
   const frame = FRAME[lang];
-  const articles = articleIds
-    .map((id) => index.articles.get(id))
-    .filter((a): a is NonNullable<typeof a> => a !== undefined)
-    .sort((a, b) => (a.card.meetingDate?.value ?? a.publishedAt ?? '').localeCompare(b.card.meetingDate?.value ?? b.publishedAt ?? ''));
+  const articles = articleIds.map((id) => index.articles.get(id)).filter((a): a is NonNullable<typeof a> => a !== undefined);
   const candidates: Candidate[] = [];
   let order = 0;
   for (const article of articles) {

@@ -1,9 +1,11 @@
 /**
- * `npm run eval -- [--with CORPUS]... [--index DIR] [--questions FILE] [--compare REPORT.json] [--skip PART]...`
+ * `npm run eval -- [--with CORPUS]... [--index DIR] [--questions FILE] [--compare REPORT.json] [--skip PART]... [--reports DIR]`
  *
  * Ingests the bundled articles plus every corpus given (files or folders) into an evaluation index
- * (eval/reports/index-<hash of inputs + embedder>), then:
- * - asks every question of eval/questions.jsonl in-process (follow-ups with their context) and scores it;
+ * (<reports>/index-<hash of inputs + embedder>; <reports> = eval/reports by default), then:
+ * - asks every question of eval/questions.jsonl in-process (follow-ups with their context) and scores it; the
+ *   ranking hit@k is computed on = the articles the answer cites, then those of its retrieved chunks, then
+ *   those of a 50-chunk retrieval (the answerer only sees RETRIEVE_TOP_K chunks);
  * - when a question set is among the inputs (a JSON Lines file of {id, question, answers, passage_id}, e.g.
  *   viquad-dev.jsonl.gz, found by content) and its passages were ingested, asks those too (passage hit@k,
  *   answer contains a gold answer);
@@ -50,7 +52,7 @@ import {
   type EvalReport,
 } from '../eval/report.js';
 import { createProviders } from '../providers/index.js';
-import type { RetrievalIndex } from '../retrieve/hybrid.js';
+import { defaultWeights, retrieve, type RetrievalIndex } from '../retrieve/hybrid.js';
 import { planQuery, resolveFollowUp, type QueryPlan } from '../retrieve/query.js';
 import type { Answer } from '../types.js';
 import { createLogger } from './logger.js';
@@ -60,9 +62,10 @@ import { runMain } from './run-main.js';
 const PARTS = ['baseline', 'ablation', 'viquad'] as const;
 type Part = (typeof PARTS)[number];
 
+/** Progress on stderr: a live counter on a terminal, one line per 100 items otherwise (long runs go to files). */
 function progress(label: string, done: number, total: number): void {
-  if (!process.stderr.isTTY) return;
-  process.stderr.write(`\r${label} ${done}/${total}${done === total ? '\n' : ''}`);
+  if (process.stderr.isTTY) process.stderr.write(`\r${label} ${done}/${total}${done === total ? '\n' : ''}`);
+  else if (done % 100 === 0 || done === total) process.stderr.write(`${label} ${done}/${total}\n`);
 }
 
 async function readQuestions<T>(file: string, what: string): Promise<T[]> {
@@ -98,11 +101,13 @@ runMain(async () => {
     .option('--questions <file>', 'question set', 'eval/questions.jsonl')
     .option('--compare <report>', 'an earlier eval/reports/eval-*.json to print deltas against')
     .option('--skip <part>', `leave out a part: ${PARTS.join(', ')} (repeatable)`, (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--reports <dir>', 'where reports, the evaluation index and the baseline cache go', path.join('eval', 'reports'))
     .option('--debug', 'print stack traces on errors')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   program.parse(process.argv);
-  const opts = program.opts<{ with: string[]; index?: string; questions: string; compare?: string; skip: string[] }>();
+  const opts = program.opts<{ with: string[]; index?: string; questions: string; compare?: string; skip: string[]; reports: string }>();
+  const reportDir = opts.reports;
   for (const s of opts.skip) {
     if (!(PARTS as readonly string[]).includes(s)) {
       throw new AppError('USAGE', `Unknown --skip part "${s}".`, { hint: `Use one of: ${PARTS.join(', ')}.` });
@@ -125,7 +130,7 @@ runMain(async () => {
   const providers = createProviders(config);
   const { corpora, questionSets } = await sortInputs(opts.with);
   const paths = [...config.dataPaths, ...corpora];
-  const indexDir = opts.index ?? path.join('eval', 'reports', `index-${sha256(paths.map((p) => path.resolve(p)).join('|') + providers.embedder.id).slice(0, 12)}`);
+  const indexDir = opts.index ?? path.join(reportDir, `index-${sha256(paths.map((p) => path.resolve(p)).join('|') + providers.embedder.id).slice(0, 12)}`);
   const ingestSummary = await runIngest({ paths, indexDir, providers, config, logger, progress: Boolean(process.stderr.isTTY) });
   process.stderr.write(`${describeIngest(ingestSummary, indexDir)}\n`);
 
@@ -140,8 +145,14 @@ runMain(async () => {
     const prepared = await prepare(deps, question, { history });
     const answer: Answer = providers.chat ? await pipeline.answer(question, { history }) : prepared.extractive;
     const ranked: string[] = [];
-    for (const h of [...prepared.hits, ...prepared.retrieval.hits]) {
-      if (!ranked.includes(h.chunk.meta.articleId)) ranked.push(h.chunk.meta.articleId);
+    const add = (hits: Array<{ chunk: { meta: { articleId: string } } }>) => {
+      for (const h of hits) if (!ranked.includes(h.chunk.meta.articleId)) ranked.push(h.chunk.meta.articleId);
+    };
+    add([...prepared.hits, ...prepared.retrieval.hits]);
+    // The answerer sees topK chunks (often fewer than 5 articles): continue the ranking with a deeper retrieval.
+    if (ranked.length < 10 && prepared.plan.intent !== 'summary' && !prepared.retrieval.emptyReason && prepared.retrieval.hits.length > 0) {
+      const vector = defaultWeights(index).vector > 0 ? await providers.embedder.embedQuery(prepared.plan.text).catch(() => null) : null;
+      add(retrieve(index, prepared.plan, vector, { k: 50 }).hits);
     }
     return { answer, ranked, plan: prepared.plan, ms: performance.now() - t0 };
   };
@@ -184,7 +195,7 @@ runMain(async () => {
         .sort()
         .join('\n') + JSON.stringify(BASELINE_SETTINGS) + 'baseline-v1',
     ).slice(0, 12);
-    const cacheFile = path.join('eval', 'reports', `baseline-${corpusKey}.json`);
+    const cacheFile = path.join(reportDir, `baseline-${corpusKey}.json`);
     const cache: Record<string, BaselineCacheEntry> = existsSync(cacheFile) ? JSON.parse(await readFile(cacheFile, 'utf8')) : {};
     let engine: Baseline | null = null;
     let passages = Number((cache as Record<string, unknown>)['#passages'] ?? 0);
@@ -276,7 +287,6 @@ runMain(async () => {
     process.stdout.write(`\nViQuAD: none of the ${notIngested} questions has its passage in the index; ingest the passages too.\n`);
   }
   if (before && opts.compare) process.stdout.write(`${formatComparison(before, report, opts.compare)}\n`);
-  const reportDir = path.join('eval', 'reports');
   await mkdir(reportDir, { recursive: true });
   const file = path.join(reportDir, `eval-${report.createdAt.replace(/[:.]/g, '-')}.json`);
   await writeFile(file, JSON.stringify(report, null, 2));

@@ -40,7 +40,7 @@ export async function runIngest(o: RunIngestOptions): Promise<IngestSummary> {
     onProgress: (e) => {
       if (!bar) return;
       const total = e.total ?? 0;
-      const payload = { phase: e.phase.padEnd(5), total: total ? `/${total}` : ' articles' };
+      const payload = { phase: e.phase.padEnd(5), total: total ? `/${total}` : e.phase === 'embed' ? ' passages' : ' articles' };
       if (!started) {
         bar.start(total || 1, e.done, payload);
         started = true;
@@ -55,9 +55,10 @@ export async function runIngest(o: RunIngestOptions): Promise<IngestSummary> {
 }
 
 export function describeIngest(s: IngestSummary, indexDir: string): string {
-  const change = s.written
-    ? `${s.added} added, ${s.updated} updated, ${s.removed} removed, ${s.unchanged} unchanged`
-    : `no changes (${s.unchanged} unchanged)`;
+  const change =
+    s.added + s.updated + s.removed > 0
+      ? `${s.added} added, ${s.updated} updated, ${s.removed} removed, ${s.unchanged} unchanged`
+      : `no changes (${s.unchanged} unchanged)`;
   const problems = s.problems.length ? `, ${s.problems.length} skipped with problems` : '';
   const rebuilt = s.rebuiltReason ? `Rebuilt the whole index because ${s.rebuiltReason}. ` : '';
   return `${rebuilt}Indexed ${s.articles} articles (${s.chunks} passages, ${s.vectorKind} vectors) in ${indexDir}: ${change}${problems}; ${(s.ms / 1000).toFixed(1)} s.`;

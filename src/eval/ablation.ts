@@ -4,8 +4,10 @@
  * Contracts:
  * - Each configuration runs `retrieve` only (no answerer), with `k` chunks; the ranking is the distinct
  *   article ids of the hits in order. Follow-ups are resolved with their context first, as the answerer does.
- * - "all" is the production configuration (exact + folded + vector views, filters on). The exact view only
- *   runs for accented questions (see hybrid.ts), so "− exact" changes nothing for unaccented ones.
+ * - The first row is the production configuration (defaultWeights: with the offline embedder the vector view
+ *   weighs 0, so "+ vector at 0.5" shows what it would add). The exact view only runs for accented
+ *   questions (see hybrid.ts), so "− exact" changes nothing for unaccented ones and "exact only" finds
+ *   nothing for them.
  */
 import { retrieve, type RetrievalIndex } from '../retrieve/hybrid.js';
 import type { QueryPlan } from '../retrieve/query.js';
@@ -16,16 +18,19 @@ export interface AblationConfig {
   /** Views used; undefined = all. */
   views?: readonly RetrievalView[];
   noFilters?: boolean;
+  noCoverage?: boolean;
+  /** Weight overrides (a single-view row weighs its view 1 even when production weighs it 0). */
+  weights?: Partial<Record<RetrievalView, number>>;
 }
 
 export const ABLATIONS: readonly AblationConfig[] = [
-  { name: 'all views + filters' },
-  { name: '− vector', views: ['exact', 'folded'] },
-  { name: '− exact', views: ['folded', 'vector'] },
-  { name: '− folded', views: ['exact', 'vector'] },
+  { name: 'production (default weights + filters)' },
+  { name: '+ vector at 0.5', weights: { vector: 0.5 } },
+  { name: '− exact view', views: ['folded', 'vector'] },
+  { name: '− folded view', views: ['exact', 'vector'] },
   { name: '− filters', noFilters: true },
-  { name: 'vector only', views: ['vector'] },
-  { name: 'folded only', views: ['folded'] },
+  { name: '− coverage re-ranking', noCoverage: true },
+  { name: 'vector view only', views: ['vector'], weights: { vector: 1 } },
 ];
 
 /** Distinct article ids of the chunks retrieved under `config`, best first. */
@@ -40,6 +45,8 @@ export function ablationRanking(
     k,
     ...(config.views ? { views: new Set(config.views) } : {}),
     ...(config.noFilters ? { noFilters: true } : {}),
+    ...(config.noCoverage ? { noCoverage: true } : {}),
+    ...(config.weights ? { weights: config.weights } : {}),
   });
   const ids: string[] = [];
   for (const h of result.hits) if (!ids.includes(h.chunk.meta.articleId)) ids.push(h.chunk.meta.articleId);

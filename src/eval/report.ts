@@ -93,7 +93,7 @@ export function formatRetrievalTable(report: EvalReport): string {
     rows.push([`ablation: ${a.name}`, ...r3(a.own), '', ...(a.viquad ? r3(a.viquad) : dash3), '']);
   }
   const notes = [
-    'system: hit@k over the articles the answerer cited first, then the retrieved ones; answer = fact accuracy (own), answer contains a gold answer (ViQuAD).',
+    'system: hit@k over the articles the answer cites, then the retrieved ones (50 chunks); answer = fact accuracy (own), answer contains a gold answer (ViQuAD).',
   ];
   if (report.baseline) {
     notes.push('* the baseline has no answer or abstention logic: its "answer" is its top passage (all facts / a gold answer appear in it).');

@@ -1,11 +1,11 @@
-import { cp, readdir, readFile, writeFile, rm } from 'node:fs/promises';
+import { cp, readdir, readFile, stat, utimes, writeFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors.js';
 import { LocalHashEmbeddings } from '../providers/local-embeddings.js';
 import { SEEDS_DIR, tempDir } from '../testing/seed-index.js';
 import { ingest } from './build.js';
-import { openIndex, readManifest } from './store.js';
+import { FILES, openIndex, readManifest } from './store.js';
 
 const embedder = new LocalHashEmbeddings();
 
@@ -28,7 +28,7 @@ describe('ingest', () => {
     expect(snap.keyword.size).toBe(s.chunks);
     expect(snap.vectors.size).toBe(s.chunks);
     const files = await readdir(snap.dir);
-    expect(files.sort()).toEqual(['articles.jsonl', 'chunks.jsonl', 'keyword.json', 'manifest.json', 'vectors.f32', 'vectors.hnsw']);
+    expect(files.sort()).toEqual(['index.db', 'manifest.json', 'vec-0.f32', 'vec-0.labels']);
   });
 
   it('re-ingest is idempotent: nothing changed → nothing written', async () => {
@@ -127,5 +127,88 @@ describe('ingest', () => {
     const err = await openIndex(await tempDir()).catch((e: unknown) => e);
     expect(AppError.isInstance(err) && err.code).toBe('INDEX_MISSING');
     expect((err as Error).message).toMatch(/No index found/);
+  });
+
+  it('does not re-read unchanged files, and links index.db when only file dates changed', async () => {
+    const data = await copySeeds();
+    const indexDir = await tempDir();
+    await ingest({ paths: [data], indexDir, embedder, vectorExactMax: 20_000 });
+    const m1 = (await readManifest(indexDir))!;
+    const db1 = await stat(path.join(indexDir, m1.generation, FILES.db));
+    const later = new Date(Date.now() + 60_000);
+    await utimes(path.join(data, '001_89852375af5197ac.txt'), later, later);
+    const s = await ingest({ paths: [data], indexDir, embedder, vectorExactMax: 20_000 });
+    expect(s).toMatchObject({ added: 0, updated: 0, removed: 0, unchanged: 5 });
+    const m2 = (await readManifest(indexDir))!;
+    expect(m2.articles).toEqual(m1.articles);
+    // A new generation records the new fingerprint, but shares the unchanged index.db (same inode).
+    expect((await stat(path.join(indexDir, m2.generation, FILES.db))).ino).toBe(db1.ino);
+    const again = await ingest({ paths: [data], indexDir, embedder, vectorExactMax: 20_000 });
+    expect(again.written).toBe(false);
+  });
+
+  it('updates only the changed record of a JSON Lines file', async () => {
+    const dir = await tempDir('dangbo-jsonl-');
+    const file = path.join(dir, 'corpus.jsonl');
+    const record = (id: string, text: string) => JSON.stringify({ id, title: `Bài ${id}`, date: '2024-01-02', url: null, text });
+    await writeFile(file, [record('a', 'Phường Bến Nghé kết nạp 12 đảng viên.'), record('b', 'Phường Đa Kao thu ngân sách đạt 90%.')].join('\n'));
+    const indexDir = await tempDir();
+    await ingest({ paths: [file], indexDir, embedder, vectorExactMax: 20_000 });
+    const m1 = (await readManifest(indexDir))!;
+    await writeFile(file, [record('a', 'Phường Bến Nghé kết nạp 12 đảng viên.'), record('b', 'Phường Đa Kao thu ngân sách đạt 95%.'), record('c', 'Phường Tân Định có 7 chi bộ.')].join('\n'));
+    const s = await ingest({ paths: [file], indexDir, embedder, vectorExactMax: 20_000 });
+    expect(s).toMatchObject({ added: 1, updated: 1, unchanged: 1, removed: 0, articles: 3 });
+    const m2 = (await readManifest(indexDir))!;
+    expect(m2.articles.a).toEqual(m1.articles.a);
+    const snap = await openIndex(indexDir);
+    expect(snap.keyword.search('folded', ['95'], 5).map((m) => snap.chunks.get(m.label)!.meta.articleId)).toEqual(['b']);
+    expect(snap.keyword.search('folded', ['90'], 5)).toEqual([]);
+    expect([...snap.articles.keys()]).toEqual(['a', 'b', 'c']);
+    snap.close();
+  });
+
+  it('prepares documents in worker threads with the same result as inline', async () => {
+    const data = await copySeeds();
+    const inlineDir = await tempDir();
+    const workerDir = await tempDir();
+    await ingest({ paths: [data], indexDir: inlineDir, embedder, vectorExactMax: 20_000, workers: 0 });
+    await ingest({ paths: [data], indexDir: workerDir, embedder, vectorExactMax: 20_000, workers: 2 });
+    const [a, b] = [await openIndex(inlineDir), await openIndex(workerDir)];
+    expect(b.manifest.articles).toEqual(a.manifest.articles);
+    expect([...b.chunks.values()]).toEqual([...a.chunks.values()]);
+    const q = await embedder.embedQuery('Quận 12 kết nạp 596 đảng viên');
+    expect(b.vectors.search(q, 5)).toEqual(a.vectors.search(q, 5));
+    expect(b.keyword.search('folded', ['ket_nap', '596'], 5)).toEqual(a.keyword.search('folded', ['ket_nap', '596'], 5));
+    a.close();
+    b.close();
+  });
+
+  it('updates an HNSW index in place when articles are added', async () => {
+    const data = await copySeeds();
+    const indexDir = await tempDir();
+    await ingest({ paths: [data], indexDir, embedder, vectorExactMax: 1 });
+    await writeFile(path.join(data, 'new.txt'), 'Thứ Hai, ngày 1 tháng 1 năm 2024\n\nHội nghị Quận 3\n\nQuận 3 có 4321 hộ dân tham gia mô hình camera an ninh.');
+    const s = await ingest({ paths: [data], indexDir, embedder, vectorExactMax: 1 });
+    expect(s).toMatchObject({ added: 1, vectorKind: 'hnsw' });
+    const snap = await openIndex(indexDir);
+    expect(snap.manifest.vector).toMatchObject({ kind: 'hnsw', hnswDeleted: 0 });
+    const top = snap.vectors.search(await embedder.embedQuery('Quận 3 có 4321 hộ dân tham gia mô hình camera an ninh'), 1);
+    expect(snap.chunks.get(top[0]!.label)!.meta.articleId).toBe('new.txt');
+    snap.close();
+  });
+
+  it('refuses to open an index of another format and rebuilds it with the reason', async () => {
+    const data = await copySeeds();
+    const indexDir = await tempDir();
+    await ingest({ paths: [data], indexDir, embedder, vectorExactMax: 20_000 });
+    const m = (await readManifest(indexDir))!;
+    await writeFile(path.join(indexDir, m.generation, FILES.manifest), JSON.stringify({ ...m, formatVersion: 1 }));
+    const err = await openIndex(indexDir).catch((e: unknown) => e);
+    expect(AppError.isInstance(err) && err.code).toBe('INDEX_MISMATCH');
+    expect((err as AppError).hint).toMatch(/npm run ingest/);
+    const s = await ingest({ paths: [data], indexDir, embedder, vectorExactMax: 20_000 });
+    expect(s.rebuiltReason).toMatch(/index format changed \(1 → 2\)/);
+    expect(s).toMatchObject({ added: 5, written: true });
+    (await openIndex(indexDir)).close();
   });
 });

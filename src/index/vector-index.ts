@@ -1,17 +1,34 @@
 /**
- * Vector index over chunk labels (non-negative integers), backed by hnswlib-node.
+ * Vector index over chunk labels (non-negative integers): an exact scan (see exact-scan.ts) or hnswlib-node HNSW.
+ *
+ * On disk (one generation), the vectors are the source of truth for both kinds, as segments:
+ * - vec-<id>.f32: float32 little-endian, dimension-major — `dimensions` columns of `rows` floats, column d holding
+ *   the d-th component of every row; rows L2-normalised (all-zero stays all-zero).
+ * - vec-<id>.labels: the rows' labels, int32 little-endian, ascending; a later segment's labels are all larger.
+ *   A row whose label is no longer live (its article was changed or removed) is dead: skipped, never returned.
+ * A generation lists its segments in its manifest. An update hard-links the previous segments and adds one
+ * segment for the new rows; when over a quarter of the rows are dead or there are more than MAX_SEGMENTS, the
+ * live rows are compacted into a single segment instead.
+ * - vectors.hnsw (kind "hnsw" only): hnswlib HierarchicalNSW (cosine, M=16, efConstruction=200). Updated, not
+ *   rebuilt: removed labels are markDelete'd, new ones added; rebuilt when over a quarter of its elements are
+ *   deleted.
  *
  * Contracts:
- * - Space is cosine; `search` returns similarity = 1 − cosine distance (higher = better), best first.
- * - kind "exact" (BruteforceSearch) is exact; "hnsw" (HierarchicalNSW, M=16, efConstruction=200,
- *   ef=max(k, efSearch)) is approximate. Hashed vectors are near-isotropic, where HNSW recall can be poor,
- *   so the store picks "exact" below a size threshold (VECTOR_EXACT_MAX) and a high ef above it.
- * - Capacity grows automatically (hnsw: resizeIndex; exact: rebuilt from its points).
- * - `filter` receives labels; only labels it accepts are returned.
+ * - `search` returns at most k live matches, best first, similarity = cosine (higher = better); ties by label.
+ *   kind "exact" is exact; kind "hnsw" is approximate (ef = max(k, efSearch)) except for filters of at most
+ *   EXACT_FILTER_MAX labels, which are scored exactly.
+ * - A filter restricts results to the labels it accepts before ranking (a Set is the fast path; a function is
+ *   called for candidates). A zero query vector matches nothing.
+ * - Which kind: exact when rows × queryDensity ≤ exactMax (see `chooseVectorKind`), HNSW above.
+ * - Opening checks the segment files' sizes; an exact index reads the vectors on its first search (so a process
+ *   whose retrieval never uses the vector view — the offline default weighs it 0 — never holds the matrix).
  */
+import { closeSync, fsyncSync, linkSync, openSync, readFileSync, readSync, statSync, writeSync } from 'node:fs';
+import path from 'node:path';
 import hnswlib from 'hnswlib-node';
+import { ExactScanner } from './exact-scan.js';
 
-const { BruteforceSearch, HierarchicalNSW } = hnswlib;
+const { HierarchicalNSW } = hnswlib;
 
 export type VectorIndexKind = 'exact' | 'hnsw';
 
@@ -20,111 +37,439 @@ export interface VectorMatch {
   similarity: number;
 }
 
-export interface VectorIndexOptions {
-  kind: VectorIndexKind;
-  dimensions: number;
-  capacity?: number;
-  /** HNSW only: search-time candidate list size (recall vs speed). */
-  efSearch?: number;
+/** Allowed labels: a Set (fast path) or a predicate. */
+export type LabelFilter = ReadonlySet<number> | ((label: number) => boolean);
+
+export const HNSW_PARAMS = { m: 16, efConstruction: 200, efSearch: 200 } as const;
+/** More segments than this are compacted into one. */
+export const MAX_SEGMENTS = 8;
+
+/** A segment of a generation's vectors: files vec-<id>.f32 and vec-<id>.labels, `rows` rows. */
+export interface SegmentRef {
+  id: number;
+  rows: number;
 }
 
-type Backend = InstanceType<typeof BruteforceSearch> | InstanceType<typeof HierarchicalNSW>;
+export const segmentFiles = (dir: string, id: number) => ({ f32: path.join(dir, `vec-${id}.f32`), labels: path.join(dir, `vec-${id}.labels`) });
+/** Filters with at most this many labels are scored exactly, whatever the kind. */
+export const EXACT_FILTER_MAX = 2000;
+
+/**
+ * Exact search costs rows × (non-zero query dimensions); `queryDensity` is the embedder's expected fraction of
+ * non-zero query dimensions (1 for dense embedders). Exact while that cost is within `exactMax` dense rows.
+ */
+export function chooseVectorKind(rows: number, exactMax: number, queryDensity = 1): VectorIndexKind {
+  return rows * Math.min(1, Math.max(queryDensity, 1e-3)) <= exactMax ? 'exact' : 'hnsw';
+}
+
+/** Index of `label` in the ascending `labels`, or -1. */
+export function rowOf(labels: Int32Array, label: number): number {
+  let lo = 0;
+  let hi = labels.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = labels[mid]!;
+    if (v === label) return mid;
+    if (v < label) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/** Bounded min-heap keeping the k best (score desc, label asc). */
+export class TopK {
+  private readonly scores: Float64Array;
+  private readonly labels: Int32Array;
+  size = 0;
+  constructor(private readonly k: number) {
+    this.scores = new Float64Array(k);
+    this.labels = new Int32Array(k);
+  }
+  /** True when (score, label) would rank below everything kept in a full heap. */
+  private worse(sa: number, la: number, sb: number, lb: number): boolean {
+    return sa < sb || (sa === sb && la > lb);
+  }
+  minScore(): number {
+    return this.size < this.k ? -Infinity : this.scores[0]!;
+  }
+  push(score: number, label: number): void {
+    const s = this.scores;
+    const l = this.labels;
+    if (this.size < this.k) {
+      let i = this.size++;
+      while (i > 0) {
+        const p = (i - 1) >> 1;
+        if (!this.worse(score, label, s[p]!, l[p]!)) break;
+        s[i] = s[p]!;
+        l[i] = l[p]!;
+        i = p;
+      }
+      s[i] = score;
+      l[i] = label;
+      return;
+    }
+    if (!this.worse(s[0]!, l[0]!, score, label)) return;
+    let i = 0;
+    for (;;) {
+      const a = 2 * i + 1;
+      if (a >= this.size) break;
+      const b = a + 1;
+      const c = b < this.size && this.worse(s[b]!, l[b]!, s[a]!, l[a]!) ? b : a;
+      if (!this.worse(s[c]!, l[c]!, score, label)) break;
+      s[i] = s[c]!;
+      l[i] = l[c]!;
+      i = c;
+    }
+    s[i] = score;
+    l[i] = label;
+  }
+  /** The kept (label, score) pairs, best first. */
+  sorted(): Array<[number, number]> {
+    const out: Array<[number, number]> = [];
+    for (let i = 0; i < this.size; i++) out.push([this.labels[i]!, this.scores[i]!]);
+    return out.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  }
+}
+
+function normalized(vector: ArrayLike<number>, dims: number): Float32Array | null {
+  const v = new Float32Array(dims);
+  let norm = 0;
+  for (let i = 0; i < dims; i++) {
+    const x = Number(vector[i] ?? 0);
+    v[i] = x;
+    norm += x * x;
+  }
+  if (!(norm > 0) || !Number.isFinite(norm)) return null;
+  const inv = 1 / Math.sqrt(norm);
+  for (let i = 0; i < dims; i++) v[i] = v[i]! * inv;
+  return v;
+}
+
+const accepts = (filter: LabelFilter | undefined, label: number): boolean =>
+  filter === undefined ? true : typeof filter === 'function' ? filter(label) : filter.has(label);
 
 export class VectorIndex {
   readonly kind: VectorIndexKind;
   readonly dimensions: number;
-  private backend: Backend;
-  private efSearch: number;
-  private labels = new Set<number>();
+  /** Live labels, ascending. */
+  private readonly live: Int32Array;
+  /** Every row's label (segments in order; ascending), dead rows included, and whether the row is live. */
+  private readonly rowLabels: Int32Array;
+  private readonly alive: Uint8Array;
+  private readonly segments: Array<SegmentRef & { f32: string; offset: number }>;
+  private loaded: ExactScanner | null = null;
+  private readonly hnsw: InstanceType<typeof HierarchicalNSW> | null;
 
-  private constructor(options: VectorIndexOptions, backend: Backend) {
-    this.kind = options.kind;
-    this.dimensions = options.dimensions;
-    this.efSearch = options.efSearch ?? 200;
-    this.backend = backend;
+  private constructor(
+    kind: VectorIndexKind,
+    dimensions: number,
+    live: Int32Array,
+    rowLabels: Int32Array,
+    alive: Uint8Array,
+    segments: Array<SegmentRef & { f32: string; offset: number }>,
+    hnsw: InstanceType<typeof HierarchicalNSW> | null,
+  ) {
+    this.kind = kind;
+    this.dimensions = dimensions;
+    this.live = live;
+    this.rowLabels = rowLabels;
+    this.alive = alive;
+    this.segments = segments;
+    this.hnsw = hnsw;
   }
 
-  static create(options: VectorIndexOptions): VectorIndex {
-    const capacity = Math.max(16, options.capacity ?? 1024);
-    if (options.kind === 'exact') {
-      const b = new BruteforceSearch('cosine', options.dimensions);
-      b.initIndex(capacity);
-      return new VectorIndex(options, b);
+  /** The exact scanner (kind "exact"): every segment's rows, read on first use. */
+  private get scanner(): ExactScanner | null {
+    if (this.kind !== 'exact') return null;
+    if (!this.loaded) {
+      const scanner = ExactScanner.create(this.rowLabels.length, this.dimensions);
+      for (const seg of this.segments) {
+        readColumns(seg.f32, seg.rows, this.dimensions, (d) => {
+          const col = scanner.column(d).subarray(seg.offset, seg.offset + seg.rows);
+          return new Uint8Array(col.buffer, col.byteOffset, col.byteLength);
+        });
+      }
+      this.loaded = scanner;
     }
-    const b = new HierarchicalNSW('cosine', options.dimensions);
-    b.initIndex({ maxElements: capacity, m: 16, efConstruction: 200, randomSeed: 42, allowReplaceDeleted: false });
-    return new VectorIndex(options, b);
+    return this.loaded;
   }
 
-  /** Loads a file written by `save`; `labels` are the live labels recorded in the manifest. */
-  static async load(file: string, options: VectorIndexOptions, labels: Iterable<number>): Promise<VectorIndex> {
-    const backend =
-      options.kind === 'exact'
-        ? new BruteforceSearch('cosine', options.dimensions)
-        : new HierarchicalNSW('cosine', options.dimensions);
-    await backend.readIndex(file);
-    const index = new VectorIndex(options, backend);
-    for (const l of labels) index.labels.add(l);
-    return index;
+  /**
+   * Opens a generation's vectors: `segments` from its manifest (files in `dir`), `live` the live labels,
+   * ascending. Throws when a segment's files have the wrong size or a live label has no row.
+   */
+  static async open(dir: string, segments: SegmentRef[], kind: VectorIndexKind, dimensions: number, live: Int32Array): Promise<VectorIndex> {
+    const total = segments.reduce((n, s) => n + s.rows, 0);
+    const rowLabels = new Int32Array(total);
+    const refs: Array<SegmentRef & { f32: string; offset: number }> = [];
+    let offset = 0;
+    for (const seg of segments) {
+      const files = segmentFiles(dir, seg.id);
+      const size = statSync(files.f32).size;
+      if (size !== seg.rows * dimensions * 4) throw new Error(`vec-${seg.id}.f32 has ${size} bytes; ${seg.rows} rows × ${dimensions} dimensions need ${seg.rows * dimensions * 4}`);
+      const bytes = readFileSync(files.labels);
+      if (bytes.byteLength !== seg.rows * 4) throw new Error(`vec-${seg.id}.labels has ${bytes.byteLength} bytes; ${seg.rows} rows need ${seg.rows * 4}`);
+      for (let r = 0; r < seg.rows; r++) rowLabels[offset + r] = bytes.readInt32LE(r * 4);
+      refs.push({ ...seg, f32: files.f32, offset });
+      offset += seg.rows;
+    }
+    for (let r = 1; r < total; r++) if (rowLabels[r]! <= rowLabels[r - 1]!) throw new Error('vector segment labels are not ascending');
+    const alive = new Uint8Array(total);
+    let found = 0;
+    for (let r = 0; r < total; r++) if (rowOf(live, rowLabels[r]!) >= 0) (alive[r] = 1), found++;
+    if (found !== live.length) throw new Error(`${live.length - found} live chunks have no vector`);
+    let hnsw: InstanceType<typeof HierarchicalNSW> | null = null;
+    if (kind === 'hnsw') {
+      hnsw = new HierarchicalNSW('cosine', dimensions);
+      await hnsw.readIndex(path.join(dir, 'vectors.hnsw'));
+    }
+    return new VectorIndex(kind, dimensions, live, rowLabels, alive, refs, hnsw);
   }
 
   get size(): number {
-    return this.labels.size;
+    return this.live.length;
   }
 
   has(label: number): boolean {
-    return this.labels.has(label);
+    return rowOf(this.live, label) >= 0;
   }
 
-  add(label: number, vector: ArrayLike<number>): void {
-    if (vector.length !== this.dimensions) {
-      throw new Error(`Vector has ${vector.length} dimensions; this index holds ${this.dimensions}.`);
+  search(vector: ArrayLike<number>, k: number, filter?: LabelFilter): VectorMatch[] {
+    if (this.live.length === 0 || k <= 0) return [];
+    const q = normalized(vector, this.dimensions);
+    if (!q) return [];
+    if (filter instanceof Set && filter.size <= EXACT_FILTER_MAX) return this.searchFew(q, k, filter as ReadonlySet<number>);
+    const scanner = this.scanner;
+    if (scanner) {
+      const scores = scanner.scores(q);
+      const top = new TopK(Math.min(k, this.live.length));
+      for (let r = 0; r < scores.length; r++) {
+        const s = scores[r]!;
+        if (s < top.minScore() || !this.alive[r]) continue;
+        const label = this.rowLabels[r]!;
+        if (accepts(filter, label)) top.push(s, label);
+      }
+      return top.sorted().map(([label, similarity]) => ({ label, similarity }));
     }
-    if (this.labels.has(label)) this.remove(label);
-    this.ensureCapacity(this.backend.getCurrentCount() + 1);
-    this.backend.addPoint(Array.from(vector), label);
-    this.labels.add(label);
+    const h = this.hnsw!;
+    const n = Math.min(k, this.live.length);
+    h.setEf(Math.max(n, HNSW_PARAMS.efSearch));
+    const result = filter
+      ? h.searchKnn(Array.from(q), n, (l: number) => accepts(filter, l))
+      : h.searchKnn(Array.from(q), n);
+    return result.neighbors
+      .map((label, i) => ({ label, similarity: 1 - (result.distances[i] ?? 1) }))
+      .sort((a, b) => b.similarity - a.similarity || a.label - b.label);
   }
 
-  remove(label: number): void {
-    if (!this.labels.has(label)) return;
-    if (this.backend instanceof BruteforceSearch) this.backend.removePoint(label);
-    else this.backend.markDelete(label);
-    this.labels.delete(label);
-  }
-
-  search(vector: ArrayLike<number>, k: number, filter?: (label: number) => boolean): VectorMatch[] {
-    if (this.labels.size === 0 || k <= 0) return [];
-    const n = Math.min(k, this.labels.size);
-    if (this.backend instanceof HierarchicalNSW) this.backend.setEf(Math.max(n, this.efSearch));
-    const accept = filter ? (l: number) => this.labels.has(l) && filter(l) : (l: number) => this.labels.has(l);
-    const result = this.backend.searchKnn(Array.from(vector), n, accept);
-    return result.neighbors.map((label, i) => ({ label, similarity: 1 - (result.distances[i] ?? 1) }));
-  }
-
-  async save(file: string): Promise<void> {
-    await this.backend.writeIndex(file);
-  }
-
-  private ensureCapacity(needed: number): void {
-    const max = this.backend.getMaxElements();
-    if (needed <= max) return;
-    const next = Math.max(needed, Math.ceil(max * 1.5));
-    if (this.backend instanceof HierarchicalNSW) {
-      this.backend.resizeIndex(next);
-      return;
+  /** Exact scores of a small set of labels. */
+  private searchFew(q: Float32Array, k: number, allowed: ReadonlySet<number>): VectorMatch[] {
+    const top = new TopK(Math.min(k, Math.max(1, allowed.size)));
+    const scanner = this.scanner;
+    for (const label of allowed) {
+      if (!this.has(label)) continue;
+      let s: number;
+      if (scanner) {
+        s = scanner.dotRow(rowOf(this.rowLabels, label), q);
+      } else {
+        const p = normalized(this.hnsw!.getPoint(label), this.dimensions);
+        s = 0;
+        if (p) for (let d = 0; d < this.dimensions; d++) s += p[d]! * q[d]!;
+      }
+      top.push(s, label);
     }
-    // BruteforceSearch cannot resize: copy its points into a larger one.
-    const old = this.backend;
-    const grown = new BruteforceSearch('cosine', this.dimensions);
-    grown.initIndex(next);
-    for (const l of this.labels) grown.addPoint(getPointExact(old, l, this.dimensions), l);
-    this.backend = grown;
+    return top.sorted().map(([label, similarity]) => ({ label, similarity }));
   }
 }
 
-function getPointExact(b: InstanceType<typeof BruteforceSearch>, label: number, dims: number): number[] {
-  const withGet = b as unknown as { getPoint?: (l: number) => number[] };
-  if (typeof withGet.getPoint === 'function') return withGet.getPoint(label);
-  throw new Error(`Cannot grow an exact index without getPoint (dims ${dims}); create it with enough capacity.`);
+// ---------------------------------------------------------------------------------------------
+// Writing
+
+/** New row vectors in label order, appended as they are embedded (normalised on the way in). */
+export class RowBuffer {
+  readonly dimensions: number;
+  private buffer: Float32Array;
+  rows = 0;
+  constructor(dimensions: number, capacity = 1024) {
+    this.dimensions = dimensions;
+    this.buffer = new Float32Array(Math.max(1, capacity) * dimensions);
+  }
+  /** Appends one vector (must have `dimensions` numbers); returns its row. Non-finite or zero → all-zero row. */
+  push(vector: ArrayLike<number>): number {
+    const dims = this.dimensions;
+    if (vector.length !== dims) throw new Error(`Vector has ${vector.length} dimensions; this index holds ${dims}.`);
+    if ((this.rows + 1) * dims > this.buffer.length) {
+      const grown = new Float32Array(Math.max(this.buffer.length * 2, (this.rows + 1) * dims));
+      grown.set(this.buffer);
+      this.buffer = grown;
+    }
+    const at = this.rows * dims;
+    let norm = 0;
+    for (let i = 0; i < dims; i++) {
+      const x = Number(vector[i]);
+      this.buffer[at + i] = x;
+      norm += x * x;
+    }
+    if (norm > 0 && Number.isFinite(norm)) {
+      const inv = 1 / Math.sqrt(norm);
+      for (let i = 0; i < dims; i++) this.buffer[at + i] = this.buffer[at + i]! * inv;
+    } else {
+      this.buffer.fill(0, at, at + dims);
+    }
+    return this.rows++;
+  }
+  /** Row r (a view). */
+  row(r: number): Float32Array {
+    return this.buffer.subarray(r * this.dimensions, (r + 1) * this.dimensions);
+  }
+  /** All rows, row-major (a view of rows × dimensions floats). */
+  get data(): Float32Array {
+    return this.buffer.subarray(0, this.rows * this.dimensions);
+  }
+}
+
+/** Reads `dims` columns of `rows` floats from a dimension-major file into the buffers `target(d)` gives. */
+function readColumns(file: string, rows: number, dims: number, target: (d: number) => Uint8Array): void {
+  const fd = openSync(file, 'r');
+  try {
+    for (let d = 0; d < dims; d++) {
+      const buf = target(d);
+      let done = 0;
+      while (done < buf.byteLength) {
+        const n = readSync(fd, buf, done, buf.byteLength - done, d * rows * 4 + done);
+        if (n === 0) throw new Error(`${file} is shorter than ${rows} rows × ${dims} dimensions.`);
+        done += n;
+      }
+    }
+    const probe = Buffer.alloc(1);
+    if (readSync(fd, probe, 0, 1, rows * dims * 4) !== 0) throw new Error(`${file} is longer than ${rows} rows × ${dims} dimensions.`);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Writes one segment from row-major `data` (labels.length × dims floats, labels ascending), fsynced. */
+export function writeSegment(dir: string, id: number, dims: number, labels: ArrayLike<number>, data: Float32Array): SegmentRef {
+  const rows = labels.length;
+  if (data.length < rows * dims) throw new Error(`segment data has ${data.length} floats; ${rows} rows need ${rows * dims}`);
+  const files = segmentFiles(dir, id);
+  const col = new Float32Array(rows);
+  const out = openSync(files.f32, 'w');
+  try {
+    for (let d = 0; d < dims; d++) {
+      for (let r = 0, i = d; r < rows; r++, i += dims) col[r] = data[i]!;
+      writeAll(out, new Uint8Array(col.buffer, 0, rows * 4));
+    }
+    fsyncSync(out);
+  } finally {
+    closeSync(out);
+  }
+  const labelBytes = Buffer.alloc(rows * 4);
+  for (let r = 0; r < rows; r++) labelBytes.writeInt32LE(labels[r]!, r * 4);
+  const lf = openSync(files.labels, 'w');
+  try {
+    writeAll(lf, labelBytes);
+    fsyncSync(lf);
+  } finally {
+    closeSync(lf);
+  }
+  return { id, rows };
+}
+
+function writeAll(fd: number, bytes: Uint8Array): void {
+  let done = 0;
+  while (done < bytes.byteLength) done += writeSync(fd, bytes, done, bytes.byteLength - done);
+}
+
+/** Every row of the segments in `dir` whose label `keep` accepts, as (label, vector), in label order. */
+export function* readSegmentRows(dir: string, segments: SegmentRef[], dims: number, keep: (label: number) => boolean): Generator<{ label: number; vector: Float32Array }> {
+  for (const seg of segments) {
+    const files = segmentFiles(dir, seg.id);
+    const labels = readFileSync(files.labels);
+    const buf = readFileSync(files.f32);
+    const all = new Float32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4);
+    for (let r = 0; r < seg.rows; r++) {
+      const label = labels.readInt32LE(r * 4);
+      if (!keep(label)) continue;
+      const v = new Float32Array(dims);
+      for (let d = 0; d < dims; d++) v[d] = all[d * seg.rows + r]!;
+      yield { label, vector: v };
+    }
+  }
+}
+
+export interface SegmentUpdate {
+  /** Directory of the previous generation and its segments (null: none). */
+  previous: { dir: string; segments: SegmentRef[] } | null;
+  /** Live labels after the update (previous survivors and new ones). */
+  isLive: (label: number) => boolean;
+  liveCount: number;
+  /** New rows, labels ascending and above every previous label. */
+  addedLabels: number[];
+  added: RowBuffer;
+  /** First unused segment id. */
+  nextId: number;
+}
+
+/**
+ * Writes the new generation's segments into `dir`: the previous ones hard-linked plus one for the added rows, or —
+ * with over a quarter of rows dead or more than MAX_SEGMENTS — a single compacted segment. Returns the segment list.
+ */
+export function writeSegments(dir: string, dims: number, u: SegmentUpdate): SegmentRef[] {
+  const prev = u.previous?.segments ?? [];
+  const total = prev.reduce((n, s) => n + s.rows, 0) + u.addedLabels.length;
+  const dead = total - u.liveCount;
+  const compact = prev.length > 0 && (dead > total / 4 || prev.length + (u.addedLabels.length > 0 ? 1 : 0) > MAX_SEGMENTS);
+  if (compact && u.previous) {
+    const data = new Float32Array(u.liveCount * dims);
+    const labels: number[] = [];
+    for (const { label, vector } of readSegmentRows(u.previous.dir, prev, dims, u.isLive)) {
+      data.set(vector, labels.length * dims);
+      labels.push(label);
+    }
+    data.set(u.added.data, labels.length * dims);
+    labels.push(...u.addedLabels);
+    return [writeSegment(dir, u.nextId, dims, labels, data.subarray(0, labels.length * dims))];
+  }
+  const out: SegmentRef[] = [];
+  for (const seg of prev) {
+    const from = segmentFiles(u.previous!.dir, seg.id);
+    const to = segmentFiles(dir, seg.id);
+    linkSync(from.f32, to.f32);
+    linkSync(from.labels, to.labels);
+    out.push(seg);
+  }
+  if (u.addedLabels.length > 0) out.push(writeSegment(dir, u.nextId, dims, u.addedLabels, u.added.data));
+  return out;
+}
+
+export interface HnswWriteInput {
+  dimensions: number;
+  /** Previous vectors.hnsw to update (null: build from scratch from `all`). */
+  previous: { file: string; deletedBefore: number } | null;
+  removed: number[];
+  added: Array<{ label: number; vector: Float32Array }>;
+  /** Every live label with its vector, for a rebuild (called only when rebuilding). */
+  all: () => Iterable<{ label: number; vector: Float32Array }>;
+  liveCount: number;
+}
+
+/** Writes vectors.hnsw, updating the previous graph when possible. Returns the number of deleted elements it holds. */
+export async function writeHnswFile(file: string, input: HnswWriteInput): Promise<number> {
+  const deleted = (input.previous?.deletedBefore ?? 0) + input.removed.length;
+  const rebuild = !input.previous || deleted > input.liveCount / 4;
+  const h = new HierarchicalNSW('cosine', input.dimensions);
+  if (rebuild) {
+    h.initIndex({ maxElements: Math.max(16, input.liveCount), m: HNSW_PARAMS.m, efConstruction: HNSW_PARAMS.efConstruction, randomSeed: 42 });
+    for (const { label, vector } of input.all()) h.addPoint(Array.from(vector), label);
+    await h.writeIndex(file);
+    return 0;
+  }
+  await h.readIndex(input.previous!.file);
+  for (const label of input.removed) h.markDelete(label);
+  const needed = h.getCurrentCount() + input.added.length;
+  if (needed > h.getMaxElements()) h.resizeIndex(Math.max(needed, Math.ceil(h.getMaxElements() * 1.25)));
+  for (const { label, vector } of input.added) h.addPoint(Array.from(vector), label);
+  await h.writeIndex(file);
+  return deleted;
 }

@@ -1,6 +1,6 @@
 /** Public API of the ingest stage: files → RawDocument → Article → Chunk[]. */
-export { loadDocuments, extractHtml, extractMarkdown, formatOf, DEFAULT_MAX_FILE_BYTES } from './load.js';
-export type { RawDocument, IngestProblem, LoadOptions, DocumentFormat, HtmlExtract } from './load.js';
+export { loadDocuments, listInputFiles, extractHtml, extractMarkdown, formatOf, DEFAULT_MAX_FILE_BYTES } from './load.js';
+export type { RawDocument, IngestProblem, LoadOptions, DocumentFormat, HtmlExtract, FileEntry } from './load.js';
 export { cleanArticleText, deriveTitle } from './clean.js';
 export type { CleanedText, CleanHints } from './clean.js';
 export { parsePublishedDate, parseDateLine, findMeetingDate, findPeriodYear, resolveMeetingDate } from './dates.js';

@@ -55,6 +55,10 @@ export interface LoadOptions {
   onProblem?: (problem: IngestProblem) => void;
   /** Default 20 MB. */
   maxFileBytes?: number;
+  /** Files (as listed by `listInputFiles`) not to read: their documents are known to the caller. */
+  skipFile?: (file: string) => boolean;
+  /** Ids already taken (by the documents of skipped files): new documents never get them. */
+  reservedIds?: Iterable<string>;
 }
 
 export const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
@@ -72,7 +76,7 @@ export function formatOf(file: string): DocumentFormat | null {
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-interface FileEntry {
+export interface FileEntry {
   file: string;
   /** Directory argument the file was found under; null when named directly. */
   root: string | null;
@@ -99,7 +103,11 @@ async function walk(dir: string, seen: Set<string>, out: string[]): Promise<void
   }
 }
 
-async function expand(paths: string[]): Promise<FileEntry[]> {
+/**
+ * The files `loadDocuments(paths)` reads, in its order (same failure modes for missing or unsupported named
+ * paths). Directories are walked recursively (dot-files skipped, supported extensions only).
+ */
+export async function listInputFiles(paths: string[]): Promise<FileEntry[]> {
   const entries: FileEntry[] = [];
   for (const p of paths) {
     const s = await stat(p).catch((error: NodeJS.ErrnoException) => {
@@ -428,10 +436,12 @@ function idCandidates(entry: FileEntry): string[] {
 export async function* loadDocuments(paths: string[], options: LoadOptions = {}): AsyncGenerator<RawDocument> {
   const report = options.onProblem ?? (() => {});
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const entries = await expand(paths);
+  const entries = await listInputFiles(paths);
   const ids = new IdRegistry();
+  for (const id of options.reservedIds ?? []) ids.claim([id]);
 
   for (const entry of entries) {
+    if (options.skipFile?.(entry.file)) continue;
     const format = formatOf(entry.file)!;
     const named = entry.root === null;
     if (format === 'jsonl') {

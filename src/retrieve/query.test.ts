@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectIntent, detectLanguage, planQuery, resolveFollowUp } from './query.js';
+import { detectIntent, detectLanguage, isFunctionSyllable, liveDate, pairView, planQuery, resolveFollowUp } from './query.js';
 
 describe('detectLanguage', () => {
   it.each([
@@ -46,6 +46,14 @@ describe('planQuery filters', () => {
     expect(p.requiredNumbers).not.toContain('2025');
   });
 
+  it('a year range is a term only when the question speaks of a term', () => {
+    expect(planQuery('Quận 12 nhiệm kỳ 2020-2025 kết nạp bao nhiêu đảng viên').term).toBe('2020-2025');
+    expect(planQuery('Which term, 2020-2025?').term).toBe('2020-2025');
+    const p = planQuery('Tổng sản lượng Hoa Kỳ thay đổi thế nào trong các năm từ 1932-1940?');
+    expect(p.term).toBeNull();
+    expect(p.requiredNumbers).toEqual(expect.arrayContaining(['1932', '1940']));
+  });
+
   it('content terms drop question words and filter tokens', () => {
     const p = planQuery('quan 12 ket nap bao nhieu dang vien');
     expect(p.contentTerms).toEqual(expect.arrayContaining(['ket', 'nap', 'vien']));
@@ -82,5 +90,60 @@ describe('resolveFollowUp', () => {
   it('leaves standalone questions alone', () => {
     expect(resolveFollowUp('Ai chủ trì hội nghị Quận 11?', ['Quận 12 kết nạp bao nhiêu đảng viên?'])).toBe('Ai chủ trì hội nghị Quận 11?');
     expect(resolveFollowUp('Quận 12 kết nạp bao nhiêu đảng viên?', [])).toBe('Quận 12 kết nạp bao nhiêu đảng viên?');
+  });
+});
+
+describe('question clauses (input to compound segmentation)', () => {
+  it('drop filter spans and split at punctuation, keeping capitalisation per syllable', () => {
+    const p = planQuery('Hội nghị Quận 8 thuộc khóa mấy, nhiệm kỳ nào?');
+    expect(p.clauses).toEqual([['hội', 'nghị'], ['thuộc', 'khóa', 'mấy'], ['nhiệm', 'kỳ', 'nào']]);
+    expect(p.clauseCaps[0]).toEqual([false, false]); // sentence-initial capital is not a name
+  });
+
+  it('cut the meeting span found without diacritics out of the accented text', () => {
+    expect(planQuery('Ai kết luận hội nghị lần thứ 18 quận Bình Tân?').clauses).toEqual([['ai', 'kết', 'luận']]);
+  });
+
+  it('mark names', () => {
+    const p = planQuery('Cuộc bê bối con tin Iran diễn ra trong bao lâu?');
+    const i = p.clauses[0]!.indexOf('iran');
+    expect(p.clauseCaps[0]![i]).toBe(true);
+    expect(p.clauseCaps[0]![i - 1]).toBe(false);
+  });
+
+  it('English: glossary terms are clauses, untranslated words single-syllable clauses', () => {
+    const p = planQuery('What is the gold price in District 12?');
+    expect(p.untranslated).toEqual(['gold', 'price']);
+    expect(p.clauses).toEqual([['gold'], ['price']]);
+    expect(planQuery('How many party members did District 12 admit?').clauses).toEqual([
+      ['kết', 'nạp', 'đảng', 'viên'],
+      ['đảng', 'viên'],
+      ['bao', 'nhiêu'],
+    ]);
+  });
+
+  it('function words and lookup views', () => {
+    expect(isFunctionSyllable('là')).toBe(true);
+    expect(isFunctionSyllable('la')).toBe(true);
+    expect(isFunctionSyllable('đảng')).toBe(false);
+    expect(pairView('kết_nạp')).toBe('exact');
+    expect(pairView('ket_nap')).toBe('folded');
+  });
+});
+
+describe('liveDate (questions about the present moment)', () => {
+  const now = new Date(2026, 10, 21, 9, 0);
+  it.each([
+    ['giá vàng hôm nay bao nhiêu', '2026-11-21'],
+    ['Tối nay Việt Nam đá với Thái Lan mấy giờ?', '2026-11-21'],
+    ['thời tiết Sài Gòn ngày mai thế nào?', '2026-11-22'],
+    ['What is the gold price in Hanoi today?', '2026-11-21'],
+    ['Q.12 tổng số đảng viên hiện nay là bao nhiêu', null],
+    ['Quận 11 họp BCH lần thứ mấy hôm 12/10?', null],
+  ])('%s → %s', (q, want) => expect(liveDate(q, now)).toBe(want));
+
+  it('becomes the plan field', () => {
+    expect(planQuery('tỷ giá USD hôm nay').liveFrom).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(planQuery('Quận 12 kết nạp bao nhiêu đảng viên?').liveFrom).toBeNull();
   });
 });

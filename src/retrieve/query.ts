@@ -48,6 +48,94 @@ export interface QueryPlan {
   countedNoun: string | null;
   /** An event-card field the question asks for directly, or null. */
   cardField: CardField | null;
+  /**
+   * Syllable runs of the question without its filter spans, split at clause punctuation, lowercase and
+   * spelled as typed (a pair typed without diacritics is looked up folded: see pairView). English: each
+   * glossary term (Vietnamese) is a clause, each untranslated word a clause of its own. Input to compound
+   * segmentation (compounds.ts).
+   */
+  clauses: string[][];
+  /** Per syllable of `clauses`: printed with a capital initial (unknown → false, e.g. expanded abbreviations). */
+  clauseCaps: boolean[][];
+  /** English questions: the words the glossary did not translate (they can only match names). */
+  untranslated: string[];
+  /**
+   * The question asks about the present moment ("hôm nay", "tối nay", "ngày mai", "today", "tonight"):
+   * live information a news archive cannot hold, answerable only from an article dated on or after that
+   * day (the date, "YYYY-MM-DD", local time). Null otherwise.
+   */
+  liveFrom: string | null;
+}
+
+/** Function words that never form a compound (question words, particles), accented forms. */
+const FUNCTION_EXACT: ReadonlySet<string> = new Set(
+  ('ai gì nào sao bao nhiêu mấy đâu là của và các những một có không được đã đang sẽ thì mà để với trong tại cho ' +
+    'đến từ về theo như này đó hay hoặc cũng rất nhất còn chỉ ở ra vào lên xuống thế ấy kia nhé ạ à ư hả vậy bị ' +
+    'khi lúc nếu nên vì bởi do mỗi từng cái chiếc thuộc').split(' '),
+);
+/** Folded function words, only those that rarely fold together with a content syllable. */
+const FUNCTION_FOLDED: ReadonlySet<string> = new Set(
+  'ai gi nao sao bao nhieu may dau la cua va cac nhung mot khong duoc da se thi nhu nay hay hoac cung rat nhat con chi o khi luc neu nen vi boi moi tung thuoc'.split(' '),
+);
+/** A function word, whether typed with diacritics ("là") or without ("la"). */
+export function isFunctionSyllable(s: string): boolean {
+  return FUNCTION_EXACT.has(s) || (fold(s) === s && FUNCTION_FOLDED.has(s));
+}
+
+/** Keyword view a pair is looked up in: folded when typed without diacritics (it then matches any accents). */
+export function pairView(pair: string): 'exact' | 'folded' {
+  return fold(pair) === pair ? 'folded' : 'exact';
+}
+
+const CLAUSE_BREAK = /[.,;:!?()[\]"“”'‘’«»\n–—|-]+|\s-\s/u;
+
+const WORD = /[\p{L}\p{M}]+|\d+(?:[.,]\d+)*/gu;
+
+/** Clauses (lowercase syllables) and, per syllable, whether it was printed with a capital initial. */
+function clausesOf(text: string): { clauses: string[][]; caps: boolean[][] } {
+  const clauses: string[][] = [];
+  const caps: boolean[][] = [];
+  for (const part of text.split(CLAUSE_BREAK)) {
+    const syl = syllables(part);
+    if (syl.length === 0) continue;
+    const printed = normalizeText(part).match(WORD) ?? [];
+    clauses.push(syl);
+    caps.push(
+      printed.length === syl.length ? printed.map((w) => w[0] !== w[0]!.toLowerCase()) : syl.map(() => false),
+    );
+  }
+  // The first word is capitalised because it starts the sentence, not because it is a name.
+  if (caps[0]) caps[0][0] = false;
+  return { clauses, caps };
+}
+
+/**
+ * Replaces each span (found diacritic-insensitively) with " | ". Spans come from the folded question;
+ * folding NFC Vietnamese keeps one character per character, so positions carry over.
+ */
+function cutSpans(text: string, spans: readonly string[]): string {
+  let out = text;
+  for (const span of spans) {
+    const folded = fold(out);
+    const at = folded.indexOf(fold(span));
+    if (at < 0 || folded.length !== out.length) {
+      out = out.replace(span, ' | ');
+      continue;
+    }
+    out = `${out.slice(0, at)} | ${out.slice(at + span.length)}`;
+  }
+  return out;
+}
+
+/** "hôm nay", "tối nay", "ngày mai", "today", … → the day the question is about (local date), else null. */
+export function liveDate(question: string, now: Date = new Date()): string | null {
+  const f = ` ${fold(question).replace(/[^a-z0-9]+/g, ' ')} `;
+  let offset: number | null = null;
+  if (/ (hom nay|toi nay|sang nay|chieu nay|trua nay|dem nay|bay gio|luc nay|today|tonight|right now) /.test(f)) offset = 0;
+  else if (/ (ngay mai|sang mai|toi mai|chieu mai|tomorrow) /.test(f)) offset = 1;
+  if (offset === null) return null;
+  const d = new Date(now.getFullYear(), now.getMonth(), now.getDate() + offset);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
 export type CardField = 'meetingDate' | 'meetingNumber' | 'congress' | 'term' | 'author' | 'openedBy' | 'concludedBy';
@@ -180,9 +268,14 @@ function extractMeetingNumber(folded: string): { value: number; span: string } |
   return null;
 }
 
+/**
+ * "nhiệm kỳ 2020-2025" → 2020-2025. A year range is a term only when the question speaks of a term
+ * (nhiệm kỳ, khóa, term): "từ 1932-1940" in a general question is a period, not a filter.
+ */
 function extractTerm(text: string): { value: string; span: string } | null {
   const m = /((?:19|20)\d{2})\s*[-–—/]\s*((?:19|20)\d{2})/.exec(text);
-  return m ? { value: `${m[1]}-${m[2]}`, span: m[0] } : null;
+  if (!m || !/\b(nhiem ky|khoa|term|tenure)\b/.test(fold(text))) return null;
+  return { value: `${m[1]}-${m[2]}`, span: m[0] };
 }
 
 function extractCongress(text: string): { value: string; span: string } | null {
@@ -195,7 +288,10 @@ function extractCongress(text: string): { value: string; span: string } | null {
  * Expands abbreviations and (for English) glossary terms; keeps the original words too.
  * `added` is the Vietnamese text the glossary contributed (empty for Vietnamese questions).
  */
-export function expandQuestion(question: string, language: Language): { text: string; added: string; leftover: string } {
+export function expandQuestion(
+  question: string,
+  language: Language,
+): { text: string; added: string; addedTerms: string[]; leftover: string } {
   let text = normalizeText(question);
   for (const [re, rep] of ABBREVIATIONS) text = text.replace(re, rep);
   const added: string[] = [];
@@ -211,13 +307,13 @@ export function expandQuestion(question: string, language: Language): { text: st
     }
     text = `${text} ${added.join(' ')}`;
   }
-  return { text, added: added.join(' '), leftover };
+  return { text, added: added.join(' '), addedTerms: added, leftover };
 }
 
 export function planQuery(question: string): QueryPlan {
   const q = normalizeText(question).trim();
   const language = detectLanguage(q);
-  const { text, added, leftover } = expandQuestion(q, language);
+  const { text, added, addedTerms, leftover } = expandQuestion(q, language);
   const intent = detectIntent(text);
   const folded = fold(text);
 
@@ -288,10 +384,28 @@ export function planQuery(question: string): QueryPlan {
     supportTerms = [...new Set(syllables(exactRest).filter((t) => !/^\d/.test(t) && t.length > 1 && !isStop(fold(t)) && !EXACT_STOPWORDS.has(t)))];
   }
 
+  let clauses: string[][];
+  let clauseCaps: boolean[][];
+  let untranslated: string[] = [];
+  if (language === 'en') {
+    const left = cutSpans(` ${fold(leftover).replace(/'s\b/g, '')} `, consumed);
+    const glossary = addedTerms.map((t) => clausesOf(t));
+    const words = syllables(left).filter((w) => !ENGLISH_STOPWORDS.has(w) && !/^\d/.test(w));
+    clauses = [...glossary.flatMap((g) => g.clauses), ...words.map((w) => [w])];
+    clauseCaps = [...glossary.flatMap((g) => g.caps), ...words.map(() => [false])];
+    untranslated = words;
+  } else {
+    ({ clauses, caps: clauseCaps } = clausesOf(cutSpans(text, consumed)));
+  }
+
   return {
     question: q,
     text,
     language,
+    clauses,
+    clauseCaps,
+    untranslated,
+    liveFrom: liveDate(q),
     supportTerms,
     exactContentBigrams: [...new Set(exactContentBigrams)],
     termWeights,

@@ -67,13 +67,38 @@ export function fold(input: string): string {
   return out;
 }
 
+/** Per code point: its NFD decomposition without combining marks, đ→d, Đ→D (case kept). */
+const foldChar = new Map<number, string>();
+
+function foldCodePoint(cp: number): string {
+  let out = foldChar.get(cp);
+  if (out === undefined) {
+    out = String.fromCodePoint(cp).normalize('NFD').replace(COMBINING, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+    foldChar.set(cp, out);
+  }
+  return out;
+}
+
+/**
+ * = input.normalize('NFD').replace(COMBINING, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase(), computed
+ * one code point at a time (canonical decomposition is per code point, and reordering only moves the combining
+ * marks that are dropped), then lowercased as a whole string (so context-dependent lowercasing is unchanged).
+ */
 function foldUncached(input: string): string {
-  return input
-    .normalize('NFD')
-    .replace(COMBINING, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .toLowerCase();
+  let ascii = true;
+  for (let i = 0; i < input.length; i++) {
+    if (input.charCodeAt(i) > 0x7f) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) return input.toLowerCase();
+  let out = '';
+  for (const ch of input) {
+    const cp = ch.codePointAt(0)!;
+    out += cp < 0x80 ? ch : foldCodePoint(cp);
+  }
+  return out.toLowerCase();
 }
 
 /** True when the text carries at least one Vietnamese diacritic (or đ). */

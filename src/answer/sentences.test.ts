@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { fold } from '../text/normalize.js';
+import type { Chunk, Hit } from '../types.js';
+import { planQuery } from '../retrieve/query.js';
+import { answerType, hasAnswerOfType, scoreSentences, selectSentences } from './sentences.js';
+
+describe('answerType', () => {
+  it.each([
+    ['Quận 12 kết nạp bao nhiêu đảng viên?', 'number'],
+    ['Gandhi sinh năm nào?', 'year'],
+    ['Hội nghị diễn ra khi nào?', 'date'],
+    ['Paris thịnh vượng nhất vào thời kì nào?', 'date'],
+    ['Ai chủ trì hội nghị?', 'person'],
+    ['Đại học Paris XI tọa lạc ở đâu?', 'place'],
+    ['Vì sao các trường di chuyển ra ngoại thành?', 'reason'],
+    ['Tối nay đá mấy giờ?', 'date'],
+    ['Mục tiêu ưu tiên của Gruzia là gì?', 'other'],
+  ])('%s → %s', (q, t) => expect(answerType(planQuery(q))).toBe(t));
+});
+
+describe('hasAnswerOfType: the wanted kind of answer, not already in the question', () => {
+  it.each([
+    ['number', 'Quận kết nạp 596 đảng viên.', 'quận 12 kết nạp bao nhiêu', true],
+    ['number', 'Quận 12 tổ chức hội nghị.', 'quận 12 kết nạp bao nhiêu', false],
+    ['year', 'Ông sinh năm 1869 tại Porbandar.', 'gandhi sinh năm nào', true],
+    ['year', 'Năm 1528 họ đến.', 'năm 1528 ai đến', false],
+    ['date', 'Chiều 5/10, hội nghị diễn ra.', 'hội nghị diễn ra khi nào', true],
+    ['date', 'Đến thế kỷ 19, Paris là thủ đô âm nhạc.', 'paris khi nào', true],
+    ['person', 'Hội nghị do đồng chí Võ Ngọc Quốc Thuận chủ trì.', 'ai chủ trì', true],
+    ['person', 'Paris là thủ đô.', 'ai', false],
+    ['place', 'Trường nằm ở Saclay.', 'trường ở đâu', true],
+    ['reason', 'Lý do bởi giá bất động sản cao.', 'vì sao', true],
+  ] as const)('%s in %j → %s', (type, text, question, want) => {
+    expect(hasAnswerOfType(type, text, fold(question))).toBe(want);
+  });
+});
+
+const chunk = (id: string, text: string): Chunk =>
+  ({ id, ordinal: 0, text, header: '', meta: { articleId: id.split('#')[0]! } }) as unknown as Chunk;
+const hit = (c: Chunk): Hit => ({ chunk: c, score: 1, views: {} });
+
+describe('scoreSentences', () => {
+  it('weighs the given terms: the sentence with the rare term and a number wins', () => {
+    const plan = planQuery('Quận 12 kết nạp bao nhiêu đảng viên?');
+    const hits = [hit(chunk('a#0', 'Đảng viên Quận 12 họp bàn. Quận 12 kết nạp 596 đảng viên mới trong năm.'))];
+    const scored = scoreSentences(plan, hits, 8, [
+      { term: 'kết_nạp', weight: 5 },
+      { term: 'đảng_viên', weight: 1 },
+    ]);
+    expect(scored[0]!.text).toContain('596');
+    expect(scored[0]!.coverage).toBeCloseTo(1);
+    expect(scored[1]!.coverage).toBeCloseTo(1 / 6);
+  });
+
+  it('selectSentences keeps the first (lead) and drops near-duplicates', () => {
+    const plan = planQuery('thu ngân sách bao nhiêu');
+    const hits = [hit(chunk('a#0', 'Thu ngân sách đạt 6.587 tỷ đồng. Thu ngân sách đạt 6.587 tỷ đồng. Chi ngân sách đúng định mức.'))];
+    const picked = selectSentences(scoreSentences(plan, hits));
+    expect(picked[0]!.text).toContain('6.587');
+    expect(picked.filter((s) => s.text.includes('6.587'))).toHaveLength(1);
+  });
+});

@@ -1,0 +1,127 @@
+/**
+ * One benchmark phase in its own process (so its time and peak RSS are its own), spawned by run.ts:
+ *   node --import tsx src/bench/child.ts <job.json>
+ * Prints exactly one line `{"bench": …result}` on stdout at the end; logs go to stderr.
+ *
+ * Jobs:
+ * - ingest:   ingest(paths → indexDir) with the configured (offline) embedder.
+ * - answer:   open the pipeline, warm up, then answer every question once: per-question wall ms of the whole answer
+ *             function, and of retrieval alone (plan + query vector + hybrid retrieve), for the same questions.
+ * - baseline: the LangChain.js tutorial pipeline over the same documents: RecursiveCharacterTextSplitter
+ *             (1000/200) + @langchain/community BM25Retriever (k 5), questions answered by retrieval only.
+ */
+import { readFile } from 'node:fs/promises';
+import { BM25Retriever } from '@langchain/community/retrievers/bm25';
+import type { Document } from '@langchain/core/documents';
+import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters';
+import { openPipeline } from '../cli/pipeline.js';
+import { loadConfig } from '../config/config.js';
+import { ingest } from '../index/build.js';
+import { loadDocuments } from '../ingest/index.js';
+import { createProviders } from '../providers/index.js';
+import { retrieve } from '../retrieve/hybrid.js';
+import { planQuery } from '../retrieve/query.js';
+import type { BenchQuestion } from './inputs.js';
+
+export type BenchJob =
+  | { kind: 'ingest'; paths: string[]; indexDir: string }
+  | { kind: 'answer'; indexDir: string; questions: BenchQuestion[]; warmup: number }
+  | { kind: 'baseline'; paths: string[]; questions: BenchQuestion[] };
+
+const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
+/** Peak resident set size of this process so far, in MB (resourceUsage reports kilobytes). */
+const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
+
+async function runIngest(job: Extract<BenchJob, { kind: 'ingest' }>) {
+  const config = loadConfig();
+  const providers = createProviders(config);
+  const cpu = process.cpuUsage();
+  const summary = await ingest({
+    paths: job.paths,
+    indexDir: job.indexDir,
+    embedder: providers.embedder,
+    vectorExactMax: config.retrieval.vectorExactMax,
+  });
+  return { summary: { ...summary, problems: summary.problems.length }, ms: summary.ms, cpuMs: cpuMs(process.cpuUsage(cpu)), peakRssMb: peakRssMb() };
+}
+
+async function runAnswer(job: Extract<BenchJob, { kind: 'answer' }>) {
+  const config = loadConfig();
+  const providers = createProviders(config);
+  let t = performance.now();
+  const pipeline = await openPipeline(job.indexDir, providers, config);
+  const openMs = performance.now() - t;
+  const ask = (q: BenchQuestion) => pipeline.answer(q.question, q.context ? { history: q.context } : {});
+  t = performance.now();
+  await ask(job.questions[0]!);
+  const firstAnswerMs = performance.now() - t;
+  for (let i = 0; i < Math.min(job.warmup, job.questions.length); i++) await ask(job.questions[i]!);
+  const answerMs: number[] = [];
+  let grounded = 0;
+  const cpu = process.cpuUsage();
+  for (const q of job.questions) {
+    const t0 = performance.now();
+    const a = await ask(q);
+    answerMs.push(performance.now() - t0);
+    if (a.grounded) grounded++;
+  }
+  const answerCpuMs = cpuMs(process.cpuUsage(cpu)) / job.questions.length;
+  // Retrieval alone (what the index serves): plan, query vector, hybrid retrieval.
+  const retrievalMs: number[] = [];
+  for (const q of job.questions) {
+    const t0 = performance.now();
+    const plan = planQuery(q.question);
+    const vector = await providers.embedder.embedQuery(plan.text);
+    retrieve(pipeline.snapshot, plan, vector, { k: config.retrieval.topK });
+    retrievalMs.push(performance.now() - t0);
+  }
+  return {
+    openMs,
+    firstAnswerMs,
+    answerMs,
+    retrievalMs,
+    answerCpuMs,
+    grounded,
+    chunks: pipeline.snapshot.manifest.chunkCount,
+    rssMb: process.memoryUsage().rss / 1024 / 1024,
+    peakRssMb: peakRssMb(),
+  };
+}
+
+async function runBaseline(job: Extract<BenchJob, { kind: 'baseline' }>) {
+  const cpu = process.cpuUsage();
+  let t = performance.now();
+  const docs: Array<{ id: string; text: string }> = [];
+  for await (const d of loadDocuments(job.paths)) {
+    const title = d.title?.trim() ?? '';
+    docs.push({ id: d.id, text: title && !d.text.trimStart().startsWith(title) ? `${title}\n\n${d.text}` : d.text });
+  }
+  const loadMs = performance.now() - t;
+  t = performance.now();
+  const splitter = new RecursiveCharacterTextSplitter({ chunkSize: 1000, chunkOverlap: 200 });
+  const passages: Document[] = [];
+  for (const d of docs) passages.push(...(await splitter.createDocuments([d.text], [{ articleId: d.id }])));
+  const splitMs = performance.now() - t;
+  t = performance.now();
+  const retriever = BM25Retriever.fromDocuments(passages, { k: 5 });
+  const buildMs = performance.now() - t;
+  const buildCpuMs = cpuMs(process.cpuUsage(cpu));
+  const answerMs: number[] = [];
+  for (const q of job.questions) {
+    const t0 = performance.now();
+    await retriever.invoke(q.question);
+    answerMs.push(performance.now() - t0);
+  }
+  return { articles: docs.length, passages: passages.length, loadMs, splitMs, buildMs, buildCpuMs, answerMs, peakRssMb: peakRssMb() };
+}
+
+async function main(): Promise<void> {
+  const job = JSON.parse(await readFile(process.argv[2]!, 'utf8')) as BenchJob;
+  const result = job.kind === 'ingest' ? await runIngest(job) : job.kind === 'answer' ? await runAnswer(job) : await runBaseline(job);
+  process.stdout.write(`${JSON.stringify({ bench: result })}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${(error as Error).message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,265 @@
+/**
+ * `npm run bench`: ingest, re-ingest, one new article, warm answer latency, bot start → first answer, peak RSS,
+ * and the LangChain tutorial baseline on the same corpus and questions, against the targets of issue 6.
+ *
+ * Contracts:
+ * - Every phase runs in its own child process (child.ts), so times include nothing of the other phases and each
+ *   peak RSS is that phase's own; the index lives in a temp directory removed at the end (unless `keep`).
+ * - Inputs: the bundled articles (data/articles) + every corpus found (default ../shared/corpus); questions:
+ *   eval/questions.jsonl + every question set found (ViQuAD dev). The baseline answers a deterministic sample
+ *   of `baselineQuestions` of them (the stock BM25Retriever scans every passage per question).
+ * - Writes the full result as JSON under bench/reports/ and returns it; prints a table.
+ * - Failure modes: missing inputs → AppError INPUT_UNREADABLE with a hint; a failed phase → AppError naming it.
+ */
+import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { AppError } from '../errors.js';
+import type { BenchJob } from './child.js';
+import { discoverInputs, loadQuestions, type BenchQuestion } from './inputs.js';
+import { fmt, median, percentiles, table, type Percentiles } from './stats.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+const TSX_BIN = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+export const DEFAULT_CORPUS_DIR = path.join(ROOT, '..', 'shared', 'corpus');
+
+export const TARGETS = {
+  coldIngestS: 60,
+  unchangedReingestS: 5,
+  oneArticleS: 2,
+  p50Ms: 10,
+  p95Ms: 50,
+  startToAnswerS: 3,
+  peakRssMb: 1536,
+  baselineRatio: 20,
+} as const;
+
+export interface BenchOptions {
+  corpora: string[];
+  questionFiles: string[];
+  /** Questions the (slow) stock baseline answers; 0 skips the baseline. */
+  baselineQuestions: number;
+  startRuns: number;
+  keep: boolean;
+  outDir: string;
+  log: (line: string) => void;
+}
+
+const baseEnv = { ...process.env, LOG_LEVEL: 'warn', OPENAI_API_KEY: '', LLM_CHAT: 'off', LLM_EMBEDDINGS: 'off', TELEGRAM_BOT_TOKEN: '', DATA_PATHS: '' };
+
+/** Runs one child job; resolves with its result and wall time (process start to exit). */
+async function child<T>(job: BenchJob, work: string, name: string): Promise<T & { wallMs: number }> {
+  const jobFile = path.join(work, `${name}.json`);
+  await writeFile(jobFile, JSON.stringify(job));
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, ['--import', TSX_LOADER, path.join(ROOT, 'src', 'bench', 'child.ts'), jobFile], {
+      cwd: ROOT,
+      env: baseEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    p.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    p.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    p.on('close', (code) => {
+      const wallMs = performance.now() - started;
+      const line = out.split('\n').find((l) => l.startsWith('{"bench":'));
+      if (code !== 0 || !line) {
+        reject(new AppError('INDEX_CORRUPT', `Benchmark phase "${name}" failed (exit ${code}): ${err.trim().split('\n').slice(-3).join(' ')}`, { hint: 'Run it again with LOG_LEVEL=debug.' }));
+        return;
+      }
+      resolve({ ...(JSON.parse(line) as { bench: T }).bench, wallMs });
+    });
+  });
+}
+
+/** `tsx src/cli/start.ts` with one piped question: ms from spawn to the first byte of the answer, and to exit. */
+async function startToFirstAnswer(indexDir: string, question: string): Promise<{ firstAnswerMs: number; exitMs: number }> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const p = spawn(TSX_BIN, [path.join(ROOT, 'src', 'cli', 'start.ts')], { cwd: ROOT, env: { ...baseEnv, INDEX_DIR: indexDir }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let first = NaN;
+    let err = '';
+    p.stdout.on('data', () => {
+      if (Number.isNaN(first)) first = performance.now() - started;
+    });
+    p.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    p.on('close', (code) => {
+      if (code !== 0 || Number.isNaN(first)) reject(new AppError('INDEX_CORRUPT', `npm start failed (exit ${code}): ${err.trim().slice(-300)}`, { hint: 'Run it by hand with the printed INDEX_DIR.' }));
+      else resolve({ firstAnswerMs: first, exitMs: performance.now() - started });
+    });
+    p.stdin.end(`${question}\n`);
+  });
+}
+
+interface IngestResult {
+  summary: { articles: number; chunks: number; added: number; updated: number; removed: number; unchanged: number; written: boolean; vectorKind: string; problems: number };
+  ms: number;
+  cpuMs: number;
+  peakRssMb: number;
+  wallMs: number;
+}
+interface AnswerResult {
+  openMs: number;
+  firstAnswerMs: number;
+  answerMs: number[];
+  retrievalMs: number[];
+  answerCpuMs: number;
+  grounded: number;
+  chunks: number;
+  rssMb: number;
+  peakRssMb: number;
+  wallMs: number;
+}
+interface BaselineResult {
+  articles: number;
+  passages: number;
+  loadMs: number;
+  splitMs: number;
+  buildMs: number;
+  buildCpuMs: number;
+  answerMs: number[];
+  peakRssMb: number;
+  wallMs: number;
+}
+
+export interface BenchReport {
+  startedAt: string;
+  machine: { cpus: number; loadAverageAtStart: number[]; loadAverageAtEnd: number[]; node: string };
+  inputs: { corpora: string[]; questionSets: string[]; questions: number };
+  ingest: { cold: IngestResult; unchanged: IngestResult; oneArticle: IngestResult };
+  answers: Omit<AnswerResult, 'answerMs' | 'retrievalMs'> & { latency: Percentiles; retrieval: Percentiles };
+  start: { runs: Array<{ firstAnswerMs: number; exitMs: number }>; medianFirstAnswerMs: number };
+  baseline: (Omit<BaselineResult, 'answerMs'> & { latency: Percentiles; questions: number }) | null;
+  ratios: { perQuestionP50: number | null; perQuestionMean: number | null } | null;
+  peakRssMb: number;
+  targets: typeof TARGETS;
+  verdicts: Record<string, boolean>;
+}
+
+/** Every `step`-th question so that `n` of them are taken, spread over all sets. */
+function sample<T>(items: T[], n: number): T[] {
+  if (n >= items.length) return items;
+  const step = items.length / n;
+  return Array.from({ length: n }, (_, i) => items[Math.floor(i * step)]!);
+}
+
+export async function runBench(o: BenchOptions): Promise<BenchReport> {
+  const inputs = await discoverInputs(o.corpora);
+  const questions: BenchQuestion[] = await loadQuestions([path.join(ROOT, 'eval', 'questions.jsonl'), ...o.questionFiles, ...inputs.questionSets]);
+  if (questions.length < 500) o.log(`Note: only ${questions.length} questions found (the target is measured over at least 500).`);
+  const work = await mkdtemp(path.join(tmpdir(), 'dangbo-bench-'));
+  const indexDir = path.join(work, 'index');
+  const extraDir = path.join(work, 'new-articles');
+  await mkdir(extraDir);
+  const paths = [path.join(ROOT, 'data', 'articles'), ...inputs.corpora, extraDir];
+  const startedAt = new Date().toISOString();
+  const loadStart = loadavg();
+  try {
+    o.log(`Corpora: ${inputs.corpora.map((c) => path.basename(c)).join(', ')}; ${questions.length} questions; work dir ${work}`);
+    o.log('1/6 cold ingest …');
+    const cold = await child<IngestResult>({ kind: 'ingest', paths, indexDir }, work, 'ingest-cold');
+    o.log(`    ${cold.summary.articles} articles, ${cold.summary.chunks} passages in ${fmt(cold.ms / 1000)} s`);
+    o.log('2/6 unchanged re-ingest …');
+    const unchanged = await child<IngestResult>({ kind: 'ingest', paths, indexDir }, work, 'ingest-unchanged');
+    o.log('3/6 one new article …');
+    await writeFile(
+      path.join(extraDir, 'hoi-nghi-moi.txt'),
+      'Thứ Hai, ngày 6 tháng 5 năm 2024\n\nHội nghị Ban Chấp hành Đảng bộ Quận 3 lần thứ 21\n\n' +
+        'Chiều 6/5, Quận ủy Quận 3 tổ chức Hội nghị Ban Chấp hành Đảng bộ quận lần thứ 21. Đồng chí Nguyễn Thanh Xuân, ' +
+        'Bí thư Quận ủy chủ trì hội nghị. Trong quý I, quận kết nạp 87 đảng viên, thu ngân sách đạt 31,5% dự toán.\n',
+    );
+    const oneArticle = await child<IngestResult>({ kind: 'ingest', paths, indexDir }, work, 'ingest-one');
+    o.log(`4/6 warm answers (${questions.length} questions) …`);
+    const answers = await child<AnswerResult>({ kind: 'answer', indexDir, questions, warmup: 50 }, work, 'answers');
+    o.log(`5/6 start → first answer (${o.startRuns} runs) …`);
+    const runs: Array<{ firstAnswerMs: number; exitMs: number }> = [];
+    for (let i = 0; i < o.startRuns; i++) runs.push(await startToFirstAnswer(indexDir, 'Ai chủ trì Hội nghị lần thứ 8 Quận 8?'));
+    let baseline: BenchReport['baseline'] = null;
+    let baselineAnswers: number[] = [];
+    if (o.baselineQuestions > 0) {
+      const asked = sample(questions, o.baselineQuestions);
+      o.log(`6/6 LangChain tutorial baseline (${asked.length} questions) …`);
+      const b = await child<BaselineResult>({ kind: 'baseline', paths, questions: asked }, work, 'baseline');
+      baselineAnswers = b.answerMs;
+      const { answerMs: _answerMs, ...rest } = b;
+      baseline = { ...rest, latency: percentiles(b.answerMs), questions: asked.length };
+    } else {
+      o.log('6/6 baseline skipped');
+    }
+    const latency = percentiles(answers.answerMs);
+    const { answerMs: _a, retrievalMs: _r, ...answerRest } = answers;
+    const peakRssMb = Math.max(cold.peakRssMb, unchanged.peakRssMb, oneArticle.peakRssMb, answers.peakRssMb);
+    const base = baselineAnswers.length ? percentiles(baselineAnswers) : null;
+    const ratios = base ? { perQuestionP50: base.p50 / latency.p50, perQuestionMean: base.mean / latency.mean } : null;
+    const medianStart = median(runs.map((r) => r.firstAnswerMs));
+    const report: BenchReport = {
+      startedAt,
+      machine: { cpus: availableParallelism(), loadAverageAtStart: loadStart, loadAverageAtEnd: loadavg(), node: process.version },
+      inputs: { corpora: inputs.corpora, questionSets: inputs.questionSets, questions: questions.length },
+      ingest: { cold, unchanged, oneArticle },
+      answers: { ...answerRest, latency, retrieval: percentiles(answers.retrievalMs) },
+      start: { runs, medianFirstAnswerMs: medianStart },
+      baseline,
+      ratios,
+      peakRssMb,
+      targets: TARGETS,
+      verdicts: {
+        coldIngest: cold.ms / 1000 <= TARGETS.coldIngestS,
+        unchangedReingest: unchanged.ms / 1000 <= TARGETS.unchangedReingestS,
+        oneArticle: oneArticle.ms / 1000 <= TARGETS.oneArticleS,
+        p50: latency.p50 <= TARGETS.p50Ms,
+        p95: latency.p95 <= TARGETS.p95Ms,
+        startToAnswer: medianStart / 1000 <= TARGETS.startToAnswerS,
+        peakRss: peakRssMb <= TARGETS.peakRssMb,
+        ...(ratios ? { baselineRatio: ratios.perQuestionP50 >= TARGETS.baselineRatio } : {}),
+      },
+    };
+    await mkdir(o.outDir, { recursive: true });
+    const file = path.join(o.outDir, `bench-${startedAt.replace(/[:.]/g, '-')}.json`);
+    await writeFile(file, JSON.stringify({ ...report, raw: { answerMs: answers.answerMs, retrievalMs: answers.retrievalMs, baselineMs: baselineAnswers } }, null, 2));
+    o.log(formatReport(report));
+    o.log(`\nReport: ${path.relative(process.cwd(), file)}${o.keep ? `\nIndex kept in ${indexDir}` : ''}`);
+    return report;
+  } finally {
+    if (!o.keep) await rm(work, { recursive: true, force: true });
+  }
+}
+
+export function formatReport(r: BenchReport): string {
+  const ok = (v: boolean | undefined) => (v === undefined ? '' : v ? 'ok' : 'MISS');
+  const s = (ms: number) => `${fmt(ms / 1000, 2)} s`;
+  const ing = (x: IngestResult) => `${s(x.ms)} (process ${s(x.wallMs)}, CPU ${s(x.cpuMs)})`;
+  const rows: string[][] = [
+    ['measure', 'value', 'target', ''],
+    [`cold ingest (${r.ingest.cold.summary.articles} articles, ${r.ingest.cold.summary.chunks} passages)`, ing(r.ingest.cold), `≤ ${TARGETS.coldIngestS} s`, ok(r.verdicts.coldIngest)],
+    ['re-ingest, nothing changed', ing(r.ingest.unchanged), `≤ ${TARGETS.unchangedReingestS} s`, ok(r.verdicts.unchangedReingest)],
+    ['re-ingest, one new article', ing(r.ingest.oneArticle), `≤ ${TARGETS.oneArticleS} s`, ok(r.verdicts.oneArticle)],
+    [`answer latency, warm (${r.answers.latency.n} questions)`, `p50 ${fmt(r.answers.latency.p50)} · p95 ${fmt(r.answers.latency.p95)} · p99 ${fmt(r.answers.latency.p99)} ms`, `p50 ≤ ${TARGETS.p50Ms}, p95 ≤ ${TARGETS.p95Ms} ms`, ok(r.verdicts.p50 && r.verdicts.p95)],
+    ['  of which retrieval (plan + vector + hybrid)', `p50 ${fmt(r.answers.retrieval.p50)} · p95 ${fmt(r.answers.retrieval.p95)} · p99 ${fmt(r.answers.retrieval.p99)} ms`, '', ''],
+    ['  answer CPU per question', `${fmt(r.answers.answerCpuMs)} ms`, '', ''],
+    ['open index (in process) / first answer', `${fmt(r.answers.openMs, 0)} ms / ${fmt(r.answers.firstAnswerMs, 0)} ms`, '', ''],
+    [`start → first answer (tsx src/cli/start.ts, median of ${r.start.runs.length})`, s(r.start.medianFirstAnswerMs), `≤ ${TARGETS.startToAnswerS} s`, ok(r.verdicts.startToAnswer)],
+    ['peak RSS (cold ingest / answers)', `${fmt(r.ingest.cold.peakRssMb, 0)} / ${fmt(r.answers.peakRssMb, 0)} MB`, `≤ ${TARGETS.peakRssMb} MB`, ok(r.verdicts.peakRss)],
+  ];
+  if (r.baseline && r.ratios) {
+    rows.push(
+      [`LangChain baseline: build (${r.baseline.passages} passages)`, `${s(r.baseline.loadMs + r.baseline.splitMs + r.baseline.buildMs)} (process ${s(r.baseline.wallMs)})`, '', ''],
+      [`LangChain baseline: per question (${r.baseline.questions} questions)`, `p50 ${fmt(r.baseline.latency.p50, 0)} · p95 ${fmt(r.baseline.latency.p95, 0)} ms`, '', ''],
+      ['LangChain baseline: peak RSS', `${fmt(r.baseline.peakRssMb, 0)} MB`, '', ''],
+      ['faster per question than the baseline (p50 / mean)', `${fmt(r.ratios.perQuestionP50, 0)}× / ${fmt(r.ratios.perQuestionMean, 0)}×`, `≥ ${TARGETS.baselineRatio}×`, ok(r.verdicts.baselineRatio)],
+    );
+  }
+  const load = `load average ${r.machine.loadAverageAtStart.map((x) => x.toFixed(1)).join(' ')} → ${r.machine.loadAverageAtEnd.map((x) => x.toFixed(1)).join(' ')} on ${r.machine.cpus} CPUs`;
+  return `\n${table(rows)}\n(${load}; wall times include waiting for the CPU when the machine is shared)`;
+}
+
+/** Reads a report written by runBench (for tools). */
+export async function readReport(file: string): Promise<BenchReport> {
+  return JSON.parse(await readFile(file, 'utf8')) as BenchReport;
+}

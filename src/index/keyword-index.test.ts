@@ -1,0 +1,111 @@
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { keywordTokens } from '../text/tokenize.js';
+import { COMMON_MIN_DF, KEYWORD_SCHEMA, KeywordIndex, KeywordWriter, parseIntList } from './keyword-index.js';
+
+/** An in-memory keyword index over texts (label = position). */
+function indexOf(texts: string[], opts: { common?: boolean } = {}): KeywordIndex {
+  const db = new Database(':memory:');
+  db.exec(KEYWORD_SCHEMA);
+  const w = new KeywordWriter(db);
+  texts.forEach((text, label) => {
+    const t = keywordTokens(text);
+    w.insert(label, t.exact.join(' '), t.folded.join(' '));
+  });
+  if (opts.common) w.recomputeCommon(texts.length);
+  return new KeywordIndex(db);
+}
+
+const q = (text: string) => keywordTokens(text);
+
+describe('KeywordIndex (FTS5 doclists, BM25 computed here)', () => {
+  const docs = [
+    'Quận 12 kết nạp 596 đảng viên mới trong năm.',
+    'Quận 1 tổ chức hội nghị; đồng chí Nguyễn Văn A chủ trì.',
+    'Thu ngân sách đạt 104,99% dự toán, tăng 12% so với cùng kỳ.',
+    'Quan tâm công tác quản lý đô thị và trật tự xây dựng.',
+    'Đảng bộ quận 8 tổng kết nhiệm kỳ 2020-2025.',
+  ];
+  const index = indexOf(docs);
+
+  it('ranks by BM25 in each view, best first, with positive scores', () => {
+    const folded = index.search('folded', q('quan 12 ket nap dang vien').folded, 3);
+    expect(folded[0]!.label).toBe(0);
+    expect(folded.every((m, i) => i === 0 || m.score <= folded[i - 1]!.score)).toBe(true);
+    expect(folded.every((m) => m.score > 0)).toBe(true);
+    // The exact view tells "Quận" from "Quan".
+    expect(index.search('exact', q('Quan tâm').exact, 5).map((m) => m.label)).toEqual([3]);
+    expect(index.search('folded', q('quan').folded, 5).map((m) => m.label)).toEqual(expect.arrayContaining([0, 1, 3, 4]));
+  });
+
+  it('keeps numbers whole: "12" is not "1", and "104,99" is one token', () => {
+    expect(index.search('folded', ['12'], 5).map((m) => m.label).sort()).toEqual([0, 2]);
+    expect(index.search('folded', ['1'], 5).map((m) => m.label)).toEqual([1]);
+    expect(index.search('folded', ['104,99'], 5).map((m) => m.label)).toEqual([2]);
+    expect(index.search('folded', ['104'], 5)).toEqual([]);
+    expect(index.search('folded', ['2020-2025'], 5)).toEqual([]); // not a single token: ignored
+  });
+
+  it('weighs terms by their boost', () => {
+    const plain = index.search('folded', ['quan', 'nhiem_ky'], 5);
+    const boosted = index.search('folded', ['quan', 'nhiem_ky'], 5, { termBoost: (t) => (t === 'quan' ? 10 : 1) });
+    expect(plain[0]!.label).toBe(4);
+    expect(boosted[0]!.score).toBeGreaterThan(plain[0]!.score);
+    expect(index.search('folded', ['quan'], 5, { termBoost: () => 0 })).toEqual([]);
+  });
+
+  it('applies a filter before truncating (a Set or a predicate)', () => {
+    const terms = q('quan 12 ket nap dang vien').folded;
+    expect(index.search('folded', terms, 1, { filter: new Set([4]) }).map((m) => m.label)).toEqual([4]);
+    expect(index.search('folded', terms, 1, { filter: (l) => l === 3 }).map((m) => m.label)).toEqual([3]);
+    expect(index.search('folded', terms, 5, { filter: new Set() })).toEqual([]);
+  });
+
+  it('answers hasTerm for bigrams and never throws on query syntax', () => {
+    expect(index.hasTerm('exact', 'chủ_trì')).toBe(true);
+    expect(index.hasTerm('folded', 'chu_tri')).toBe(true);
+    expect(index.hasTerm('exact', 'chu_tri')).toBe(false);
+    for (const t of ['"', '" OR "', 'NEAR(a b)', 'quan*', '^quan', 'folded:quan', '{exact}', '', ' ', 'a"b', '\u0000']) {
+      expect(() => index.search('folded', [t], 5)).not.toThrow();
+      expect(index.hasTerm('folded', t)).toBe(false);
+    }
+  });
+
+  it('deletes rows', () => {
+    const db = new Database(':memory:');
+    db.exec(KEYWORD_SCHEMA);
+    const w = new KeywordWriter(db);
+    w.insert(7, 'ab cd', 'ab cd');
+    w.insert(9, 'ab', 'ab');
+    w.delete(7);
+    const idx = new KeywordIndex(db);
+    expect(idx.size).toBe(1);
+    expect(idx.search('folded', ['ab', 'cd'], 5).map((m) => m.label)).toEqual([9]);
+  });
+
+  it('leaves common terms out of the ranking, unless nothing else is left', () => {
+    const n = COMMON_MIN_DF + 200;
+    const texts = Array.from({ length: n }, (_, i) => `chung ${i % 7 === 0 ? 'hiem' : 'thuong'} so ${i}`);
+    const big = indexOf(texts, { common: true });
+    expect(big.rankingTerms('folded', ['chung', 'hiem']).map(([t]) => t)).toEqual(['hiem']);
+    expect(big.rankingTerms('folded', ['chung']).map(([t]) => t)).toEqual(['chung']);
+    expect(big.search('folded', ['chung', 'hiem'], 3).every((m) => m.label % 7 === 0)).toBe(true);
+  });
+
+  it('counts document frequency, for rare and for common terms', () => {
+    expect(index.docFreq('folded', 'quan')).toBe(4);
+    expect(index.docFreq('exact', 'quận')).toBe(3);
+    expect(index.docFreq('folded', 'khong_co')).toBe(0);
+    expect(index.docFreq('folded', '" OR x')).toBe(0);
+    const n = COMMON_MIN_DF + 200;
+    const big = indexOf(Array.from({ length: n }, (_, i) => `chung chung ${i % 2 === 0 ? 'chan' : 'le'}`), { common: true });
+    expect(big.docFreq('folded', 'chung')).toBe(n);
+    expect(big.docFreq('folded', 'chan')).toBe(n / 2);
+  });
+
+  it('parses comma lists', () => {
+    expect(parseIntList('')).toEqual([]);
+    expect(parseIntList('0')).toEqual([0]);
+    expect(parseIntList('3,14,159')).toEqual([3, 14, 159]);
+  });
+});

@@ -1,0 +1,193 @@
+/**
+ * RawDocument → everything the index stores for it: the stored article, its chunks, their keyword token strings
+ * and, when the embedder can run off the main thread, their vectors. Pure CPU work (cleaning, event cards,
+ * chunking, tokenising, hashing embeddings): it runs inline for small ingests and in a pool of worker threads
+ * (ingest-worker.ts) for large ones, where it is most of the ingest time.
+ *
+ * Contracts:
+ * - `prepareDocument` is deterministic: the same RawDocument (and embedder) gives the same result, in a worker
+ *   or not.
+ * - `exact[i]` / `folded[i]` are keywordTokens(chunkKeywordText(chunks[i])) joined by single spaces.
+ * - `vectors` (chunks.length × dimensions floats, row-major) is set only with a TokenEmbedder; otherwise the
+ *   caller embeds embeddingText(chunk) on the main thread (network embedders).
+ * - PreparePool returns results in the order batches were submitted; a worker error rejects that batch's promise
+ *   with the worker's message; `close` terminates the workers.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { chunkArticle, toArticle, type RawDocument } from '../ingest/index.js';
+import { keywordTokens } from '../text/tokenize.js';
+import type { Chunk } from '../types.js';
+import { chunkKeywordText } from './keyword-index.js';
+import type { StoredArticle } from './store.js';
+
+/** How to construct an identical embedder in another thread: `new (await import(module))[name](options)`. */
+export interface PortableEmbedder {
+  module: string;
+  name: string;
+  options: Record<string, unknown>;
+}
+
+/** An embedder that can embed a passage from its folded keyword tokens (same vector as embedding its text). */
+export interface TokenEmbedder {
+  readonly id: string;
+  readonly dimensions: number;
+  embedFoldedTokens(tokens: readonly string[]): Float32Array;
+}
+
+export interface PreparedDocument {
+  path: string;
+  article: StoredArticle;
+  /** JSON.stringify(article) and of each chunk (serialised here, off the main thread). */
+  articleJson: string;
+  chunkJson: string[];
+  chunks: Chunk[];
+  exact: string[];
+  folded: string[];
+  vectors: Float32Array | null;
+}
+
+export function prepareDocument(raw: RawDocument, embedder: TokenEmbedder | null): PreparedDocument {
+  const article = toArticle(raw);
+  const chunks = chunkArticle(article);
+  const exact: string[] = [];
+  const folded: string[] = [];
+  const vectors = embedder ? new Float32Array(chunks.length * embedder.dimensions) : null;
+  chunks.forEach((chunk, i) => {
+    const t = keywordTokens(chunkKeywordText(chunk));
+    exact.push(t.exact.join(' '));
+    folded.push(t.folded.join(' '));
+    if (embedder && vectors) vectors.set(embedder.embedFoldedTokens(t.folded), i * embedder.dimensions);
+  });
+  // As store.ts toStoredArticle (not imported: workers should not load the store's native modules).
+  const stored: StoredArticle = {
+    id: article.id,
+    title: article.title,
+    url: article.url,
+    publishedAt: article.publishedAt,
+    card: article.card,
+    contentHash: article.contentHash,
+  };
+  return {
+    path: raw.path,
+    article: stored,
+    articleJson: JSON.stringify(stored),
+    chunkJson: chunks.map((c) => JSON.stringify(c)),
+    chunks,
+    exact,
+    folded,
+    vectors,
+  };
+}
+
+/** Constructs a portable embedder and checks it is the same one (by id). */
+export async function loadPortableEmbedder(spec: PortableEmbedder, expectedId: string): Promise<TokenEmbedder> {
+  const mod = (await import(spec.module)) as Record<string, new (options: Record<string, unknown>) => TokenEmbedder>;
+  const Ctor = mod[spec.name];
+  if (typeof Ctor !== 'function') throw new Error(`${spec.module} has no export ${spec.name}`);
+  const e = new Ctor(spec.options);
+  if (e.id !== expectedId || typeof e.embedFoldedTokens !== 'function') {
+    throw new Error(`the worker's embedder is ${e.id}, not ${expectedId}`);
+  }
+  return e;
+}
+
+/** URL of tsx's ESM API (`tsx/esm/api`, import condition), read from its package.json exports. */
+function tsxApiUrl(from: string): string {
+  const pkgFile = createRequire(from).resolve('tsx/package.json');
+  const pkg = JSON.parse(readFileSync(pkgFile, 'utf8')) as { exports: Record<string, { import?: { default?: string } } | string> };
+  const api = pkg.exports['./esm/api'];
+  const rel = typeof api === 'object' ? api.import?.default : undefined;
+  if (!rel) throw new Error('tsx has no ESM API export (tsx/esm/api)');
+  return pathToFileURL(path.join(path.dirname(pkgFile), rel)).href;
+}
+
+interface WorkerReply {
+  seq: number;
+  results?: PreparedDocument[];
+  error?: string;
+}
+
+/** Worker threads running prepareDocument (see ingest-worker.ts). */
+export class PreparePool {
+  private readonly workers: Worker[] = [];
+  private readonly pending = new Map<number, { resolve: (r: PreparedDocument[]) => void; reject: (e: Error) => void }>();
+  private seq = 0;
+  private failed: Error | null = null;
+
+  /** `size` workers; `embedder`: construct it in each worker (null: vectors are left to the caller). */
+  constructor(size: number, embedder: { spec: PortableEmbedder; id: string } | null) {
+    const self = import.meta.url;
+    const ts = self.endsWith('.ts');
+    const entry = new URL(`./ingest-worker.${ts ? 'ts' : 'js'}`, self).href;
+    // Source files need the TypeScript loader in the worker too (the project runs on tsx, no build step): a
+    // small bootstrap registers tsx's ESM loader, then imports the entry.
+    const bootstrap = `const { workerData } = require('node:worker_threads');
+      (async () => {
+        if (workerData.tsx) (await import(workerData.tsx)).register();
+        await import(workerData.entry);
+      })().catch((error) => { console.error(error); process.exit(1); });`;
+    const tsx = ts ? tsxApiUrl(self) : null;
+    for (let i = 0; i < size; i++) {
+      const w = new Worker(bootstrap, { eval: true, workerData: { embedder, entry, tsx } });
+      w.on('message', (m: WorkerReply) => {
+        const p = this.pending.get(m.seq);
+        if (!p) return;
+        this.pending.delete(m.seq);
+        if (m.error !== undefined || !m.results) p.reject(new Error(m.error ?? 'worker returned nothing'));
+        else p.resolve(m.results);
+      });
+      w.on('error', (e) => this.fail(e));
+      w.on('exit', (code) => {
+        if (code !== 0) this.fail(new Error(`an ingest worker exited with code ${code}`));
+      });
+      this.workers.push(w);
+    }
+  }
+
+  /** Default pool size: one worker per core, at most 4. */
+  static defaultSize(): number {
+    return Math.max(1, Math.min(4, availableParallelism()));
+  }
+
+  private fail(e: Error): void {
+    this.failed ??= e;
+    for (const p of this.pending.values()) p.reject(e);
+    this.pending.clear();
+  }
+
+  run(docs: RawDocument[]): Promise<PreparedDocument[]> {
+    if (this.failed) return Promise.reject(this.failed);
+    const seq = this.seq++;
+    const worker = this.workers[seq % this.workers.length]!;
+    return new Promise((resolve, reject) => {
+      this.pending.set(seq, { resolve, reject });
+      worker.postMessage({ seq, docs });
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
+
+/** Worker side: answers {seq, docs} messages with {seq, results} (vectors transferred) or {seq, error}. */
+export async function serveWorker(
+  port: { on(event: 'message', fn: (m: { seq: number; docs: RawDocument[] }) => void): void; postMessage(m: WorkerReply, transfer?: ArrayBuffer[]): void },
+  data: { embedder: { spec: PortableEmbedder; id: string } | null },
+): Promise<void> {
+  const embedder = data.embedder ? await loadPortableEmbedder(data.embedder.spec, data.embedder.id) : null;
+  port.on('message', ({ seq, docs }) => {
+    try {
+      const results = docs.map((d) => prepareDocument(d, embedder));
+      const transfer = results.flatMap((r) => (r.vectors ? [r.vectors.buffer as ArrayBuffer] : []));
+      port.postMessage({ seq, results }, transfer);
+    } catch (error) {
+      port.postMessage({ seq, error: (error as Error).stack ?? String(error) });
+    }
+  });
+}

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import type { Chunk } from '../types.js';
+import type { RetrievalIndex } from './hybrid.js';
+import { planQuery } from './query.js';
+import { allTokens, idf, questionUnits, share, type SupportUnit } from './support.js';
+
+/** A stand-in index: `df` gives each term's document frequency; N = `size` chunks. */
+function fakeIndex(df: Record<string, number>, size = 1000): RetrievalIndex {
+  const chunks = new Map<number, Chunk>();
+  for (let i = 0; i < size; i++) chunks.set(i, {} as Chunk);
+  return {
+    articles: new Map(),
+    chunks,
+    articleLabels: new Map(),
+    keyword: { search: (_view: string, [term]: string[]) => Array.from({ length: df[term!] ?? 0 }, (_, label) => ({ label, score: 1 })) },
+    vectors: {},
+  } as unknown as RetrievalIndex;
+}
+
+const unit = (term: string, weight: number): SupportUnit => ({ term, kind: 'compound', df: 0, weight });
+
+describe('support', () => {
+  it('idf is the BM25 idf: rarer → heavier, absent → heaviest', () => {
+    expect(idf(1000, 0)).toBeGreaterThan(idf(1000, 10));
+    expect(idf(1000, 10)).toBeGreaterThan(idf(1000, 500));
+    expect(idf(1000, 10)).toBeCloseTo(Math.log(1 + 990.5 / 10.5));
+  });
+
+  it.each([
+    [[unit('kết_nạp', 3), unit('đảng_viên', 1)], ['đảng_viên'], 0.25],
+    [[unit('kết_nạp', 3), unit('đảng_viên', 1)], ['kết_nạp', 'đảng_viên'], 1],
+    [[], ['x'], 1],
+  ] as const)('share(%j, %j) = %s', (units, tokens, want) => {
+    expect(share(units, new Set(tokens))).toBeCloseTo(want);
+  });
+
+  it('share leaves out units containing a frame syllable', () => {
+    const units = [unit('chủ_trì', 2), unit('hội_nghị', 1)];
+    expect(share(units, new Set(['hội_nghị']), new Set(['chu', 'tri']))).toBe(1);
+  });
+
+  it('tokens hold both spellings, so accented and unaccented units match', () => {
+    const t = allTokens('Quận 12 kết nạp 596 đảng viên');
+    for (const x of ['kết_nạp', 'ket_nap', 'đảng_viên', 'dang_vien', '596']) expect(t.has(x)).toBe(true);
+  });
+
+  it('questionUnits: compounds from corpus frequencies, unknown pairs weigh most', () => {
+    const index = fakeIndex({ kết_nạp: 50, đảng_viên: 400, nạp_bao: 0 });
+    const { units } = questionUnits(index, planQuery('Quận 12 kết nạp bao nhiêu đảng viên?'));
+    expect(units.map((u) => [u.term, u.kind])).toEqual([
+      ['kết_nạp', 'compound'],
+      ['đảng_viên', 'compound'],
+    ]);
+    expect(units[0]!.weight).toBeGreaterThan(units[1]!.weight);
+    const dan = questionUnits(index, planQuery('Dân số quận Bình Tân là bao nhiêu?')).units;
+    expect(dan.map((u) => [u.term, u.kind])).toEqual([['dân_số', 'unknown']]);
+    expect(dan[0]!.weight).toBeCloseTo(idf(1000, 0));
+  });
+
+  it('English words the glossary did not translate weigh at most idf(N/20)', () => {
+    const index = fakeIndex({});
+    const { units } = questionUnits(index, planQuery('What is the gold price in District 12?'));
+    expect(units.map((u) => u.term)).toEqual(['gold', 'price']);
+    for (const u of units) expect(u.weight).toBeCloseTo(idf(1000, 50));
+  });
+});

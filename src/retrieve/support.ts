@@ -1,0 +1,133 @@
+/**
+ * Does a passage (or an article) support a question? Lexical evidence, weighted by specificity.
+ *
+ * The question's content is cut into units (compounds.ts): compound words found in the corpus ("kết_nạp"),
+ * single content syllables ("sarkozy"), and content pairs the corpus never contains ("dân_số" in a corpus
+ * without it). Each unit weighs its inverse document frequency over the indexed passages,
+ * idf = ln(1 + (N − df + 0.5) / (df + 0.5)): a name or a rare compound carries the question, while frequent
+ * words ("người", "đảng viên" in Party news) carry little. A unit the corpus never contains gets the largest
+ * weight, so a question about something never mentioned cannot be supported.
+ *
+ * Contracts:
+ * - `share(units, tokens)` = Σ weight of the units found in `tokens` / Σ weight, in [0, 1]; 1 when there
+ *   are no units. Tokens are both keyword views (folded and accented unigrams + bigrams), so a unit typed
+ *   with or without diacritics matches.
+ * - English words the glossary did not translate weigh at most idf(N/20) (see questionUnits).
+ * - Document frequencies come from the keyword index (search of one term) and are cached per index.
+ */
+import { fold } from '../text/normalize.js';
+import { ENGLISH_STOPWORDS, exactTokens, FOLDED_STOPWORDS, foldedTokens } from '../text/tokenize.js';
+import type { Chunk } from '../types.js';
+import { segmentCompounds, type Segmentation } from './compounds.js';
+import type { RetrievalIndex } from './hybrid.js';
+import { isFunctionSyllable, pairView, type QueryPlan } from './query.js';
+
+export interface SupportUnit {
+  /** "kết_nạp", "sarkozy", "dân_số" (as typed: accented or folded). */
+  term: string;
+  kind: 'compound' | 'single' | 'unknown';
+  df: number;
+  weight: number;
+}
+
+const dfCache = new WeakMap<object, Map<string, number>>();
+
+/** Passages containing `term` (a syllable or "a_b" pair) in the view its spelling calls for; cached per index. */
+export function docFreq(index: RetrievalIndex, term: string): number {
+  let cache = dfCache.get(index.keyword);
+  if (!cache) {
+    cache = new Map();
+    dfCache.set(index.keyword, cache);
+  }
+  let n = cache.get(term);
+  if (n === undefined) {
+    n = index.keyword.search(pairView(term), [term], Number.MAX_SAFE_INTEGER).length;
+    cache.set(term, n);
+  }
+  return n;
+}
+
+export function idf(n: number, df: number): number {
+  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+}
+
+const unitCache = new WeakMap<QueryPlan, { seg: Segmentation; units: SupportUnit[] }>();
+
+/** The question's units against this index (cached per plan object). */
+export function questionUnits(index: RetrievalIndex, plan: QueryPlan): { seg: Segmentation; units: SupportUnit[] } {
+  const cached = unitCache.get(plan);
+  if (cached) return cached;
+  const seg = segmentCompounds(plan.clauses, {
+    caps: plan.clauseCaps,
+    isFunction: isFunctionSyllable,
+    isStop: (s) => FOLDED_STOPWORDS.has(fold(s)) || (plan.language === 'en' && ENGLISH_STOPWORDS.has(s)),
+    df: (pair) => docFreq(index, pair),
+  });
+  const n = Math.max(1, index.chunks.size);
+  const foreign = new Set(plan.untranslated);
+  const unit = (term: string, kind: SupportUnit['kind']): SupportUnit => {
+    const df = kind === 'unknown' ? 0 : docFreq(index, term);
+    // An English word the glossary could not translate is weighed like a word of 1 passage in 20: it
+    // can only match a name, and its rarity in Vietnamese text says nothing about its importance.
+    const weight = foreign.has(term) ? Math.min(idf(n, df), idf(n, n / 20)) : idf(n, df);
+    return { term, kind, df, weight };
+  };
+  const units = [
+    ...seg.compounds.map((t) => unit(t, 'compound')),
+    ...seg.unknown.map((t) => unit(t, 'unknown')),
+    ...seg.singles.map((t) => unit(t, 'single')),
+  ];
+  const out = { seg, units };
+  unitCache.set(plan, out);
+  return out;
+}
+
+/**
+ * Weighted share of `units` present in `tokens`. `exclude`: folded syllables that only frame a card
+ * question ("chủ trì", "ai viết"); units containing one are left out.
+ */
+export function share(units: readonly SupportUnit[], tokens: ReadonlySet<string>, exclude?: ReadonlySet<string>): number {
+  let got = 0;
+  let total = 0;
+  for (const u of units) {
+    if (exclude && fold(u.term).split('_').some((p) => exclude.has(p))) continue;
+    total += u.weight;
+    if (tokens.has(u.term)) got += u.weight;
+  }
+  return total === 0 ? 1 : got / total;
+}
+
+/** Folded and accented tokens of a text (the two forms rarely collide, so one set serves both checks). */
+export function allTokens(text: string): Set<string> {
+  return new Set([...foldedTokens(text), ...exactTokens(text)]);
+}
+
+export function chunkTokens(chunk: Chunk): Set<string> {
+  return allTokens(`${chunk.header}\n${chunk.text}`);
+}
+
+const ARTICLE_CACHE_MAX = 256;
+const articleCache = new WeakMap<object, Map<string, Set<string>>>();
+
+/** Tokens of all chunks of an article (a small per-index LRU: the same articles recur across candidates). */
+export function articleTokens(index: RetrievalIndex, articleId: string): Set<string> {
+  let cache = articleCache.get(index.chunks);
+  if (!cache) {
+    cache = new Map();
+    articleCache.set(index.chunks, cache);
+  }
+  const hit = cache.get(articleId);
+  if (hit) {
+    cache.delete(articleId);
+    cache.set(articleId, hit);
+    return hit;
+  }
+  const set = new Set<string>();
+  for (const label of index.articleLabels.get(articleId) ?? []) {
+    const c = index.chunks.get(label);
+    if (c) for (const t of chunkTokens(c)) set.add(t);
+  }
+  cache.set(articleId, set);
+  if (cache.size > ARTICLE_CACHE_MAX) cache.delete(cache.keys().next().value!);
+  return set;
+}
