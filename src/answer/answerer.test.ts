@@ -3,7 +3,7 @@ import { openIndex, type IndexSnapshot } from '../index/store.js';
 import { LocalHashEmbeddings } from '../providers/local-embeddings.js';
 import { buildSeedIndex } from '../testing/seed-index.js';
 import type { Answer, AnswerFn } from '../types.js';
-import { createExtractiveAnswerer, prepare } from './answerer.js';
+import { createExtractiveAnswerer, onlyLowerLevelRoles, prepare } from './answerer.js';
 
 const Q12 = '000_8560dab47670abcc.txt';
 const BT = '001_89852375af5197ac.txt';
@@ -117,6 +117,24 @@ describe('abstention', () => {
     expect(a.answer.length).toBeGreaterThan(10);
   });
 
+  it('questions about today are refused: the articles are past news', async () => {
+    for (const q of ['giá vàng hôm nay bao nhiêu', 'tỷ giá USD hôm nay', 'What is the gold price in Hanoi today?']) {
+      const a = await ask(q);
+      expect(a.grounded, q).toBe(false);
+      expect(a.answer).toMatch(/cập nhật|up-to-date/);
+    }
+  });
+
+  it('refuses a question whose key compound no article contains ("dân số")', async () => {
+    expect((await ask('Dân số quận Bình Tân là bao nhiêu?')).grounded).toBe(false);
+    expect((await ask('Bình Tân giải quyết việc làm cho bao nhiêu lao động?')).grounded).toBe(false);
+  });
+
+  it('refuses a card field the named district’s article does not state', async () => {
+    expect((await ask('BCH Đảng bộ Quận 12 là khóa mấy?')).grounded).toBe(false);
+    expect((await ask('BCH Đảng bộ Quận 8 là khóa mấy?')).answer).toContain('XII');
+  });
+
   it('names the unknown district', async () => {
     const a = await ask('Quận 5 kết nạp bao nhiêu đảng viên?');
     expect(a.answer).toMatch(/Quận 5/);
@@ -143,7 +161,37 @@ describe('term summaries', () => {
   });
 });
 
+describe('answer types', () => {
+  it.each([
+    ['Bà Lưu Lê Bích Phượng, Bí thư phường Nguyễn Thái Bình cho rằng vỉa hè là “mảnh đất vàng”.', true],
+    ['Chủ tịch UBND xã Tân Nhựt và Bí thư Đảng ủy phường 2 dự.', true],
+    ['Đồng chí Võ Ngọc Quốc Thuận, Bí thư Quận ủy chủ trì hội nghị.', false],
+    ['Bí thư phường 5 và Bí thư Quận ủy cùng dự.', false],
+    ['Hội nghị diễn ra sáng nay.', false],
+  ])('a title held below district level only: %s → %s', (sentence, want) => {
+    expect(onlyLowerLevelRoles(sentence)).toBe(want);
+  });
+
+  it('"… là bí thư quận nào?" quotes the sentence the district was read from', async () => {
+    const a = await ask('Võ Ngọc Quốc Thuận là bí thư quận nào?');
+    expect(a.grounded).toBe(true);
+    expect(a.answer).toMatch(/Quận\/huyện: Quận 8\. \[\d\]/);
+    expect(a.citations.some((c) => c.quote.includes('Quận 8'))).toBe(true);
+  });
+});
+
 describe('follow-ups', () => {
+  it('"ông ấy giữ chức vụ gì?" after an attendee question names that person’s role, quoted', async () => {
+    const a = await ask('ông ấy giữ chức vụ gì?', { history: ['Hội nghị lần thứ 18 quận Bình Tân có ai đến dự?'] });
+    expect(a.grounded).toBe(true);
+    expect(a.answer).toContain('Dương Ngọc Hải');
+    expect(a.answer).toContain('Chủ nhiệm Ủy ban Kiểm tra Thành ủy');
+    expect(sources(a)).toEqual([BT]);
+    expectCitedMarkers(a);
+    // Without a person in the previous answer there is no referent.
+    expect((await ask('ông ấy giữ chức vụ gì?', { history: ['Quận 12 kết nạp bao nhiêu đảng viên?'] })).answer).not.toContain('Dương Ngọc Hải');
+  });
+
   it('"còn quận 11 thì sao?" asks the same about Quận 11', async () => {
     const a = await ask('còn quận 11 thì sao?', { history: ['Quận 12 kết nạp bao nhiêu đảng viên?'] });
     expect(a.resolvedQuestion).toContain('quận 11');

@@ -366,6 +366,17 @@ export async function prepare(deps: AnswererDeps, question: string, context: Ask
   // A content pair of the question that no passage of the corpus contains, outside every known compound
   // ("dân số" in a corpus that never says it): the question is about something the articles never mention.
 
+  const referent = previousPerson(deps, asked, context.history ?? []);
+  if (referent) {
+    const chunk = chunkForSentence(deps.index, referent.article.id, referent.person.sentence);
+    if (chunk) {
+      const citations = new CitationSet();
+      const n = citations.cite(chunk, referent.person.sentence);
+      const text = [`${personText(referent.person.value)}. [${n}]`, `«${referent.person.sentence}» [${n}]`].join('\n');
+      return done(finish(asked, resolved, plan, 'fact', text, citations.list()), retrieval, toHits([chunk], retrieval));
+    }
+  }
+
   if (plan.intent === 'chair' || plan.intent === 'attendees') {
     const card = answerFromCard(deps.index, plan, retrieval);
     if (card) {
@@ -453,7 +464,7 @@ function districtRoleQuestion(plan: QueryPlan): boolean {
  * True when every title in the sentence is held at a level below a district ("Bí thư phường Nguyễn Thái
  * Bình"): such a sentence cannot say who holds the title in a district.
  */
-function onlyLowerLevelRoles(sentence: string): boolean {
+export function onlyLowerLevelRoles(sentence: string): boolean {
   const f = fold(sentence).replace(/[^a-z0-9]+/g, ' ');
   const all = f.match(new RegExp(ROLE.source, 'g'))?.length ?? 0;
   const lower = f.match(LOWER_LEVEL)?.length ?? 0;
@@ -463,6 +474,35 @@ function onlyLowerLevelRoles(sentence: string): boolean {
 /** The question asks which district ("quận nào", "huyện nào", "which district"). */
 function asksDistrict(plan: QueryPlan): boolean {
   return / (quan nao|huyen nao|quan huyen nao|which district|what district) /.test(` ${fold(plan.text).replace(/[^a-z0-9]+/g, ' ')} `);
+}
+
+const PRONOUN = / (ong ay|ba ay|nguoi nay|nguoi do|dong chi ay|dong chi nay|vi nay|he|she|him|her) /;
+const ROLE_ASKED = / (chuc vu|giu chuc|vai tro|cuong vi|la ai|role|position|title|who is) /;
+
+/**
+ * "ông ấy giữ chức vụ gì?" right after a chair / attendee question: the pronoun is the person that answer
+ * named (the chair, else the first attendee, of the previous question's meeting), whose role the event card
+ * holds with its source sentence. Null when the question is not such a follow-up.
+ */
+function previousPerson(
+  deps: AnswererDeps,
+  question: string,
+  history: readonly string[],
+): { article: StoredArticle; person: Sourced<Person> } | null {
+  const f = ` ${fold(question).replace(/[^a-z0-9]+/g, ' ')} `;
+  const previous = history.at(-1);
+  if (!previous || !PRONOUN.test(f) || !ROLE_ASKED.test(f)) return null;
+  const prevPlan = planQuery(resolveFollowUp(previous, history.slice(0, -1)));
+  if (prevPlan.intent !== 'chair' && prevPlan.intent !== 'attendees') return null;
+  const prev = retrieve(deps.index, prevPlan, null, { k: deps.topK });
+  if (prev.emptyReason || (prev.scope === null && prev.hits.length === 0)) return null;
+  for (const article of articleOrder(prev.hits, prev.scope, deps.index)) {
+    const c = article.card;
+    const person = prevPlan.intent === 'chair' ? (c.chair ?? c.openedBy ?? c.concludedBy) : (c.attendees[0] ?? null);
+    if (person?.value.role) return { article, person };
+    if (prev.scope === null) return null; // unscoped: only the top article is trusted (as answerFromCard)
+  }
+  return null;
 }
 
 /** The offline AnswerFn. */
