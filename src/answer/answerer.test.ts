@@ -72,6 +72,9 @@ describe('facts, with and without diacritics', () => {
     ['quan binh tan thu ngan sach dat bao nhieu', BT, '3.200'],
     ['Quận 8 giải quyết việc làm cho bao nhiêu người?', Q8, '4.523'],
     ['How many party members did District 12 admit?', Q12, '596'],
+    // "tỉ" is the i-spelling of the article's "tỷ"; "104.99" the decimal point for its "104,99".
+    ['Quận 12 thu ngân sách được bao nhiêu tỉ đồng?', Q12, '6.587'],
+    ['Quận 12 thu ngân sách đạt 104.99% dự toán là bao nhiêu tiền?', Q12, '6.587'],
   ])('%s', async (q, source, fact) => {
     const a = await ask(q);
     expect(a.grounded).toBe(true);

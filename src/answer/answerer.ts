@@ -13,7 +13,7 @@ import { defaultWeights, retrieve, scopeArticles, type RetrievalIndex, type Retr
 import { planQuery, resolveFollowUp, type CardField, type QueryPlan } from '../retrieve/query.js';
 import { fold } from '../text/normalize.js';
 import { foldedTokens } from '../text/tokenize.js';
-import { articleTokens, chunkTokens, docFreq, idf, questionUnits, share } from '../retrieve/support.js';
+import { articleProbe, chunkProbe, chunkTokens, docFreq, idf, questionUnits, share } from '../retrieve/support.js';
 import type { Answer, AnswerFn, AskContext, Chunk, Citation, Hit, Intent, Language, Person, Sourced } from '../types.js';
 import { CitationSet } from './citations.js';
 import { displayDate, FRAME, notFound, type NotFoundDetail } from './messages.js';
@@ -100,7 +100,7 @@ const CARD_FRAME = new Set(
 
 /** Article-level support for card answers: the non-frame content and the numbers are in the article. */
 function articleSupported(plan: QueryPlan, index: RetrievalIndex, articleId: string): boolean {
-  const tokens = articleTokens(index, articleId);
+  const tokens = articleProbe(index, articleId);
   const { units } = questionUnits(index, plan);
   return share(units, tokens, CARD_FRAME) >= MIN_ARTICLE_SUPPORT.scoped && plan.requiredNumbers.every((n) => tokens.has(n));
 }
@@ -403,15 +403,17 @@ export async function prepare(deps: AnswererDeps, question: string, context: Ask
         ...plan.requiredNumbers.map((t) => ({ term: t, weight: 0.5 * idf(n, docFreq(deps.index, t)) })),
       ]
     : undefined;
-  const scored = scoreSentences(plan, retrieval.hits, 8, terms);
+  const scored = scoreSentences(plan, retrieval.hits, 8, terms, retrieval.labels.map((label) => chunkProbe(deps.index, label)));
   const supportedChunk = new Map<string, boolean>();
+  const labelOf = new Map(retrieval.hits.map((h, i) => [h.chunk.id, retrieval.labels[i]!]));
   const isSupported = (chunk: Chunk): boolean => {
     const cached = supportedChunk.get(chunk.id);
     if (cached !== undefined) return cached;
-    const articleToks = articleTokens(deps.index, chunk.meta.articleId);
+    const articleToks = articleProbe(deps.index, chunk.meta.articleId);
     const level = retrieval.scope !== null ? 'scoped' : 'unscoped';
+    const label = labelOf.get(chunk.id);
     const ok =
-      share(units, chunkTokens(chunk)) >= MIN_PASSAGE_SUPPORT[level] &&
+      share(units, label !== undefined ? chunkProbe(deps.index, label) : chunkTokens(chunk)) >= MIN_PASSAGE_SUPPORT[level] &&
       share(units, articleToks) >= MIN_ARTICLE_SUPPORT[level] &&
       plan.requiredNumbers.every((t) => articleToks.has(t));
     supportedChunk.set(chunk.id, ok);

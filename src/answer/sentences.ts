@@ -12,10 +12,15 @@
  *          + small retrieval-rank prior; short fragments are penalised.
  * Term weights are the support units' IDF weights when given (support.ts), else the plan's termWeights.
  * Selection is MMR (λ = 0.7) over Jaccard similarity of folded token sets, so quotes are not repetitive.
+ *
+ * Performance contracts: a chunk's sentences and their token sets are computed once per Chunk object and kept in a
+ * small LRU (SENTENCE_CACHE_MAX chunks; a Chunk is immutable), so `ScoredSentence.tokens` may be shared between
+ * calls and must not be modified. `probes[i]`, when given, answers "does hit i's chunk contain this token"
+ * exactly as the token set of its `header + text` would (support.ts chunkProbe), so the chunk is not tokenised.
  */
 import { fold } from '../text/normalize.js';
 import { splitSentences } from '../text/sentences.js';
-import { exactTokens, foldedTokens } from '../text/tokenize.js';
+import { exactTokens, foldedTokens, keywordTokens } from '../text/tokenize.js';
 import type { Chunk, Hit } from '../types.js';
 import type { QueryPlan } from '../retrieve/query.js';
 
@@ -25,7 +30,8 @@ export interface ScoredSentence {
   /** Position of the sentence in its chunk. */
   position: number;
   text: string;
-  tokens: Set<string>;
+  /** Shared (cached): read only. */
+  tokens: ReadonlySet<string>;
   score: number;
   /** Weighted share of question terms the sentence contains, 0..1. */
   coverage: number;
@@ -105,7 +111,46 @@ export interface WeightedTerm {
  * Scores every sentence of the top hits. `terms`: weighted question terms (support units, any spelling);
  * default: the plan's termWeights (folded).
  */
-export function scoreSentences(plan: QueryPlan, hits: Hit[], maxHits = 8, terms?: readonly WeightedTerm[]): ScoredSentence[] {
+/** Chunks whose sentences are cached (see the module contract). */
+export const SENTENCE_CACHE_MAX = 512;
+
+interface ChunkSentences {
+  texts: string[];
+  /** Per sentence: folded tokens; and folded + exact tokens (built when first asked for). */
+  folded?: ReadonlySet<string>[];
+  both?: ReadonlySet<string>[];
+}
+
+const sentenceCache = new Map<Chunk, ChunkSentences>();
+
+/** The chunk's sentences and their token sets (`both`: folded + exact, else folded only), cached per chunk. */
+function chunkSentences(chunk: Chunk, both: boolean): { texts: string[]; tokens: ReadonlySet<string>[] } {
+  let entry = sentenceCache.get(chunk);
+  if (entry) {
+    sentenceCache.delete(chunk);
+  } else {
+    entry = { texts: splitSentences(chunk.text) };
+    if (sentenceCache.size >= SENTENCE_CACHE_MAX) sentenceCache.delete(sentenceCache.keys().next().value!);
+  }
+  sentenceCache.set(chunk, entry);
+  if (both) {
+    entry.both ??= entry.texts.map((text) => {
+      const t = keywordTokens(text);
+      return new Set([...t.folded, ...t.exact]);
+    });
+    return { texts: entry.texts, tokens: entry.both };
+  }
+  entry.folded ??= entry.texts.map((text) => new Set(foldedTokens(text)));
+  return { texts: entry.texts, tokens: entry.folded };
+}
+
+export function scoreSentences(
+  plan: QueryPlan,
+  hits: Hit[],
+  maxHits = 8,
+  terms?: readonly WeightedTerm[],
+  probes?: ReadonlyArray<{ has(term: string): boolean }>,
+): ScoredSentence[] {
   const weighted: WeightedTerm[] = terms ? [...terms] : [...plan.termWeights].map(([term, weight]) => ({ term, weight }));
   const total = weighted.reduce((a, b) => a + b.weight, 0) || 1;
   const topScore = hits[0]?.score ?? 0;
@@ -114,18 +159,20 @@ export function scoreSentences(plan: QueryPlan, hits: Hit[], maxHits = 8, terms?
   const counted = plan.countedNoun ? new RegExp(`\\d[\\d.,/]*\\s*(?:\\p{L}+\\s+){0,1}${plan.countedNoun.replace(/ /g, '\\s+')}\\b`, 'u') : null;
   const out: ScoredSentence[] = [];
   hits.slice(0, maxHits).forEach((hit, hitRank) => {
-    let prev = new Set<string>();
+    let prev: ReadonlySet<string> = new Set<string>();
     // Passage context (with weighted terms): the share of the question its passage covers, and its fused
     // retrieval score relative to the best hit. An answer sentence often restates little of the question
     // while its passage covers the rest.
     let context = 0;
     if (terms) {
-      const chunkToks = new Set([...foldedTokens(`${hit.chunk.header}\n${hit.chunk.text}`), ...exactTokens(`${hit.chunk.header}\n${hit.chunk.text}`)]);
+      const chunkToks =
+        probes?.[hitRank] ?? new Set([...foldedTokens(`${hit.chunk.header}\n${hit.chunk.text}`), ...exactTokens(`${hit.chunk.header}\n${hit.chunk.text}`)]);
       const covered = weighted.reduce((a, t) => a + (chunkToks.has(t.term) ? t.weight : 0), 0) / total;
       context = PASSAGE_COVERAGE * covered + (topScore > 0 ? RETRIEVAL_SCORE * (hit.score / topScore) : 0);
     }
-    splitSentences(hit.chunk.text).forEach((text, position) => {
-      const tokens = new Set([...foldedTokens(text), ...(terms ? exactTokens(text) : [])]);
+    const sentences = chunkSentences(hit.chunk, terms !== undefined);
+    sentences.texts.forEach((text, position) => {
+      const tokens = sentences.tokens[position]!;
       let own = 0;
       let before = 0;
       for (const { term, weight } of weighted) {
@@ -146,7 +193,7 @@ export function scoreSentences(plan: QueryPlan, hits: Hit[], maxHits = 8, terms?
   return out.sort((a, b) => b.score - a.score);
 }
 
-function jaccard(a: Set<string>, b: Set<string>): number {
+function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   let inter = 0;
   for (const t of a) if (b.has(t)) inter++;
   const union = a.size + b.size - inter;

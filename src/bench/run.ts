@@ -8,11 +8,15 @@
  * - Inputs: the bundled articles (data/articles) + every corpus found (default ../shared/corpus); questions:
  *   eval/questions.jsonl + every question set found (ViQuAD dev). The baseline answers a deterministic sample
  *   of `baselineQuestions` of them (the stock BM25Retriever scans every passage per question).
+ * - `index`: an already built index is used as is instead of ingesting (the ingest phases are skipped, and
+ *   start → first answer runs with INDEX_READ_ONLY=true so that index is never written).
+ * - `skip`: phases left out (their rows print "–", their verdicts are absent); `cpuProfDir`: every child
+ *   process writes a V8 CPU profile there (node --cpu-prof).
  * - Writes the full result as JSON under bench/reports/ and returns it; prints a table.
  * - Failure modes: missing inputs → AppError INPUT_UNREADABLE with a hint; a failed phase → AppError naming it.
  */
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -38,8 +42,16 @@ export const TARGETS = {
   baselineRatio: 20,
 } as const;
 
+export const BENCH_PHASES = ['ingest', 'answers', 'start', 'baseline'] as const;
+export type BenchPhase = (typeof BENCH_PHASES)[number];
+
 export interface BenchOptions {
   corpora: string[];
+  /** A built index to measure instead of ingesting into a temporary one (never written). */
+  index?: string;
+  skip?: BenchPhase[];
+  /** Folder for V8 CPU profiles of the child processes. */
+  cpuProfDir?: string;
   questionFiles: string[];
   /** Questions the (slow) stock baseline answers; 0 skips the baseline. */
   baselineQuestions: number;
@@ -52,12 +64,13 @@ export interface BenchOptions {
 const baseEnv = { ...process.env, LOG_LEVEL: 'warn', OPENAI_API_KEY: '', LLM_CHAT: 'off', LLM_EMBEDDINGS: 'off', TELEGRAM_BOT_TOKEN: '', DATA_PATHS: '' };
 
 /** Runs one child job; resolves with its result and wall time (process start to exit). */
-async function child<T>(job: BenchJob, work: string, name: string): Promise<T & { wallMs: number }> {
+async function child<T>(job: BenchJob, work: string, name: string, cpuProfDir?: string): Promise<T & { wallMs: number }> {
   const jobFile = path.join(work, `${name}.json`);
   await writeFile(jobFile, JSON.stringify(job));
   const started = performance.now();
+  const prof = cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', path.join(path.resolve(cpuProfDir), name)] : [];
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--import', TSX_LOADER, path.join(ROOT, 'src', 'bench', 'child.ts'), jobFile], {
+    const p = spawn(process.execPath, [...prof, '--import', TSX_LOADER, path.join(ROOT, 'src', 'bench', 'child.ts'), jobFile], {
       cwd: ROOT,
       env: baseEnv,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -79,10 +92,11 @@ async function child<T>(job: BenchJob, work: string, name: string): Promise<T & 
 }
 
 /** `tsx src/cli/start.ts` with one piped question: ms from spawn to the first byte of the answer, and to exit. */
-async function startToFirstAnswer(indexDir: string, question: string): Promise<{ firstAnswerMs: number; exitMs: number }> {
+async function startToFirstAnswer(indexDir: string, question: string, readOnly: boolean): Promise<{ firstAnswerMs: number; exitMs: number }> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const p = spawn(TSX_BIN, [path.join(ROOT, 'src', 'cli', 'start.ts')], { cwd: ROOT, env: { ...baseEnv, INDEX_DIR: indexDir }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const env = { ...baseEnv, INDEX_DIR: indexDir, ...(readOnly ? { INDEX_READ_ONLY: 'true' } : {}) };
+    const p = spawn(TSX_BIN, [path.join(ROOT, 'src', 'cli', 'start.ts')], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
     let first = NaN;
     let err = '';
     p.stdout.on('data', () => {
@@ -131,10 +145,12 @@ interface BaselineResult {
 export interface BenchReport {
   startedAt: string;
   machine: { cpus: number; loadAverageAtStart: number[]; loadAverageAtEnd: number[]; node: string };
-  inputs: { corpora: string[]; questionSets: string[]; questions: number };
-  ingest: { cold: IngestResult; unchanged: IngestResult; oneArticle: IngestResult };
-  answers: Omit<AnswerResult, 'answerMs' | 'retrievalMs'> & { latency: Percentiles; retrieval: Percentiles };
-  start: { runs: Array<{ firstAnswerMs: number; exitMs: number }>; medianFirstAnswerMs: number };
+  inputs: { corpora: string[]; questionSets: string[]; questions: number; index?: string };
+  /** Phases not run (their fields are null, their verdicts absent). */
+  skipped: BenchPhase[];
+  ingest: { cold: IngestResult; unchanged: IngestResult; oneArticle: IngestResult } | null;
+  answers: (Omit<AnswerResult, 'answerMs' | 'retrievalMs'> & { latency: Percentiles; retrieval: Percentiles }) | null;
+  start: { runs: Array<{ firstAnswerMs: number; exitMs: number }>; medianFirstAnswerMs: number } | null;
   baseline: (Omit<BaselineResult, 'answerMs'> & { latency: Percentiles; questions: number }) | null;
   ratios: { perQuestionP50: number | null; perQuestionMean: number | null } | null;
   peakRssMb: number;
@@ -150,81 +166,115 @@ function sample<T>(items: T[], n: number): T[] {
 }
 
 export async function runBench(o: BenchOptions): Promise<BenchReport> {
+  const skip = new Set<BenchPhase>(o.skip ?? []);
+  if (o.baselineQuestions <= 0) skip.add('baseline');
+  if (o.index) {
+    skip.add('ingest');
+    if (!(await stat(o.index).catch(() => null))?.isDirectory()) {
+      throw new AppError('INPUT_UNREADABLE', `No index folder at ${path.resolve(o.index)}.`, { hint: 'Pass a folder built by npm run ingest or npm run eval -- --index DIR.' });
+    }
+  }
   const inputs = await discoverInputs(o.corpora);
   const questions: BenchQuestion[] = await loadQuestions([path.join(ROOT, 'eval', 'questions.jsonl'), ...o.questionFiles, ...inputs.questionSets]);
   if (questions.length < 500) o.log(`Note: only ${questions.length} questions found (the target is measured over at least 500).`);
   const work = await mkdtemp(path.join(tmpdir(), 'dangbo-bench-'));
-  const indexDir = path.join(work, 'index');
+  const indexDir = o.index ? path.resolve(o.index) : path.join(work, 'index');
   const extraDir = path.join(work, 'new-articles');
   await mkdir(extraDir);
   const paths = [path.join(ROOT, 'data', 'articles'), ...inputs.corpora, extraDir];
   const startedAt = new Date().toISOString();
   const loadStart = loadavg();
+  const run = <T>(job: BenchJob, name: string) => child<T>(job, work, name, o.cpuProfDir);
   try {
-    o.log(`Corpora: ${inputs.corpora.map((c) => path.basename(c)).join(', ')}; ${questions.length} questions; work dir ${work}`);
-    o.log('1/6 cold ingest …');
-    const cold = await child<IngestResult>({ kind: 'ingest', paths, indexDir }, work, 'ingest-cold');
-    o.log(`    ${cold.summary.articles} articles, ${cold.summary.chunks} passages in ${fmt(cold.ms / 1000)} s`);
-    o.log('2/6 unchanged re-ingest …');
-    const unchanged = await child<IngestResult>({ kind: 'ingest', paths, indexDir }, work, 'ingest-unchanged');
-    o.log('3/6 one new article …');
-    await writeFile(
-      path.join(extraDir, 'hoi-nghi-moi.txt'),
-      'Thứ Hai, ngày 6 tháng 5 năm 2024\n\nHội nghị Ban Chấp hành Đảng bộ Quận 3 lần thứ 21\n\n' +
-        'Chiều 6/5, Quận ủy Quận 3 tổ chức Hội nghị Ban Chấp hành Đảng bộ quận lần thứ 21. Đồng chí Nguyễn Thanh Xuân, ' +
-        'Bí thư Quận ủy chủ trì hội nghị. Trong quý I, quận kết nạp 87 đảng viên, thu ngân sách đạt 31,5% dự toán.\n',
-    );
-    const oneArticle = await child<IngestResult>({ kind: 'ingest', paths, indexDir }, work, 'ingest-one');
-    o.log(`4/6 warm answers (${questions.length} questions) …`);
-    const answers = await child<AnswerResult>({ kind: 'answer', indexDir, questions, warmup: 50 }, work, 'answers');
-    o.log(`5/6 start → first answer (${o.startRuns} runs) …`);
+    o.log(`Corpora: ${inputs.corpora.map((c) => path.basename(c)).join(', ')}; ${questions.length} questions; work dir ${work}${o.index ? `; index ${indexDir} (as is)` : ''}`);
+    let ingest: BenchReport['ingest'] = null;
+    if (!skip.has('ingest')) {
+      o.log('1/6 cold ingest …');
+      const cold = await run<IngestResult>({ kind: 'ingest', paths, indexDir }, 'ingest-cold');
+      o.log(`    ${cold.summary.articles} articles, ${cold.summary.chunks} passages in ${fmt(cold.ms / 1000)} s`);
+      o.log('2/6 unchanged re-ingest …');
+      const unchanged = await run<IngestResult>({ kind: 'ingest', paths, indexDir }, 'ingest-unchanged');
+      o.log('3/6 one new article …');
+      await writeFile(
+        path.join(extraDir, 'hoi-nghi-moi.txt'),
+        'Thứ Hai, ngày 6 tháng 5 năm 2024\n\nHội nghị Ban Chấp hành Đảng bộ Quận 3 lần thứ 21\n\n' +
+          'Chiều 6/5, Quận ủy Quận 3 tổ chức Hội nghị Ban Chấp hành Đảng bộ quận lần thứ 21. Đồng chí Nguyễn Thanh Xuân, ' +
+          'Bí thư Quận ủy chủ trì hội nghị. Trong quý I, quận kết nạp 87 đảng viên, thu ngân sách đạt 31,5% dự toán.\n',
+      );
+      const oneArticle = await run<IngestResult>({ kind: 'ingest', paths, indexDir }, 'ingest-one');
+      ingest = { cold, unchanged, oneArticle };
+    } else {
+      o.log('1–3/6 ingest skipped');
+    }
+    let answers: AnswerResult | null = null;
+    if (!skip.has('answers')) {
+      o.log(`4/6 warm answers (${questions.length} questions) …`);
+      answers = await run<AnswerResult>({ kind: 'answer', indexDir, questions, warmup: 50 }, 'answers');
+    } else {
+      o.log('4/6 answers skipped');
+    }
     const runs: Array<{ firstAnswerMs: number; exitMs: number }> = [];
-    for (let i = 0; i < o.startRuns; i++) runs.push(await startToFirstAnswer(indexDir, 'Ai chủ trì Hội nghị lần thứ 8 Quận 8?'));
+    if (!skip.has('start')) {
+      o.log(`5/6 start → first answer (${o.startRuns} runs) …`);
+      for (let i = 0; i < o.startRuns; i++) runs.push(await startToFirstAnswer(indexDir, 'Ai chủ trì Hội nghị lần thứ 8 Quận 8?', Boolean(o.index)));
+    } else {
+      o.log('5/6 start skipped');
+    }
     let baseline: BenchReport['baseline'] = null;
     let baselineAnswers: number[] = [];
-    if (o.baselineQuestions > 0) {
+    if (!skip.has('baseline')) {
       const asked = sample(questions, o.baselineQuestions);
       o.log(`6/6 LangChain tutorial baseline (${asked.length} questions) …`);
-      const b = await child<BaselineResult>({ kind: 'baseline', paths, questions: asked }, work, 'baseline');
+      const b = await run<BaselineResult>({ kind: 'baseline', paths, questions: asked }, 'baseline');
       baselineAnswers = b.answerMs;
       const { answerMs: _answerMs, ...rest } = b;
       baseline = { ...rest, latency: percentiles(b.answerMs), questions: asked.length };
     } else {
       o.log('6/6 baseline skipped');
     }
-    const latency = percentiles(answers.answerMs);
-    const { answerMs: _a, retrievalMs: _r, ...answerRest } = answers;
-    const peakRssMb = Math.max(cold.peakRssMb, unchanged.peakRssMb, oneArticle.peakRssMb, answers.peakRssMb);
+    const latency = answers ? percentiles(answers.answerMs) : null;
+    let answersReport: BenchReport['answers'] = null;
+    if (answers && latency) {
+      const { answerMs: _a, retrievalMs: _r, ...answerRest } = answers;
+      answersReport = { ...answerRest, latency, retrieval: percentiles(answers.retrievalMs) };
+    }
+    const peaks = [ingest?.cold.peakRssMb, ingest?.unchanged.peakRssMb, ingest?.oneArticle.peakRssMb, answers?.peakRssMb].filter((x): x is number => x !== undefined);
+    const peakRssMb = peaks.length ? Math.max(...peaks) : NaN;
     const base = baselineAnswers.length ? percentiles(baselineAnswers) : null;
-    const ratios = base ? { perQuestionP50: base.p50 / latency.p50, perQuestionMean: base.mean / latency.mean } : null;
-    const medianStart = median(runs.map((r) => r.firstAnswerMs));
+    const ratios = base && latency ? { perQuestionP50: base.p50 / latency.p50, perQuestionMean: base.mean / latency.mean } : null;
+    const medianStart = runs.length ? median(runs.map((r) => r.firstAnswerMs)) : NaN;
+    const verdicts: Record<string, boolean> = {};
+    if (ingest) {
+      verdicts.coldIngest = ingest.cold.ms / 1000 <= TARGETS.coldIngestS;
+      verdicts.unchangedReingest = ingest.unchanged.ms / 1000 <= TARGETS.unchangedReingestS;
+      verdicts.oneArticle = ingest.oneArticle.ms / 1000 <= TARGETS.oneArticleS;
+    }
+    if (latency) {
+      verdicts.p50 = latency.p50 <= TARGETS.p50Ms;
+      verdicts.p95 = latency.p95 <= TARGETS.p95Ms;
+    }
+    if (runs.length) verdicts.startToAnswer = medianStart / 1000 <= TARGETS.startToAnswerS;
+    if (peaks.length) verdicts.peakRss = peakRssMb <= TARGETS.peakRssMb;
+    if (ratios) verdicts.baselineRatio = ratios.perQuestionP50 >= TARGETS.baselineRatio;
     const report: BenchReport = {
       startedAt,
       machine: { cpus: availableParallelism(), loadAverageAtStart: loadStart, loadAverageAtEnd: loadavg(), node: process.version },
-      inputs: { corpora: inputs.corpora, questionSets: inputs.questionSets, questions: questions.length },
-      ingest: { cold, unchanged, oneArticle },
-      answers: { ...answerRest, latency, retrieval: percentiles(answers.retrievalMs) },
-      start: { runs, medianFirstAnswerMs: medianStart },
+      inputs: { corpora: inputs.corpora, questionSets: inputs.questionSets, questions: questions.length, ...(o.index ? { index: indexDir } : {}) },
+      skipped: [...skip],
+      ingest,
+      answers: answersReport,
+      start: runs.length ? { runs, medianFirstAnswerMs: medianStart } : null,
       baseline,
       ratios,
       peakRssMb,
       targets: TARGETS,
-      verdicts: {
-        coldIngest: cold.ms / 1000 <= TARGETS.coldIngestS,
-        unchangedReingest: unchanged.ms / 1000 <= TARGETS.unchangedReingestS,
-        oneArticle: oneArticle.ms / 1000 <= TARGETS.oneArticleS,
-        p50: latency.p50 <= TARGETS.p50Ms,
-        p95: latency.p95 <= TARGETS.p95Ms,
-        startToAnswer: medianStart / 1000 <= TARGETS.startToAnswerS,
-        peakRss: peakRssMb <= TARGETS.peakRssMb,
-        ...(ratios ? { baselineRatio: ratios.perQuestionP50 >= TARGETS.baselineRatio } : {}),
-      },
+      verdicts,
     };
     await mkdir(o.outDir, { recursive: true });
     const file = path.join(o.outDir, `bench-${startedAt.replace(/[:.]/g, '-')}.json`);
-    await writeFile(file, JSON.stringify({ ...report, raw: { answerMs: answers.answerMs, retrievalMs: answers.retrievalMs, baselineMs: baselineAnswers } }, null, 2));
+    await writeFile(file, JSON.stringify({ ...report, raw: { answerMs: answers?.answerMs ?? [], retrievalMs: answers?.retrievalMs ?? [], baselineMs: baselineAnswers } }, null, 2));
     o.log(formatReport(report));
-    o.log(`\nReport: ${path.relative(process.cwd(), file)}${o.keep ? `\nIndex kept in ${indexDir}` : ''}`);
+    o.log(`\nReport: ${path.relative(process.cwd(), file)}${o.keep && !o.index ? `\nIndex kept in ${indexDir}` : ''}`);
     return report;
   } finally {
     if (!o.keep) await rm(work, { recursive: true, force: true });
@@ -234,18 +284,29 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
 export function formatReport(r: BenchReport): string {
   const ok = (v: boolean | undefined) => (v === undefined ? '' : v ? 'ok' : 'MISS');
   const s = (ms: number) => `${fmt(ms / 1000, 2)} s`;
-  const ing = (x: IngestResult) => `${s(x.ms)} (process ${s(x.wallMs)}, CPU ${s(x.cpuMs)})`;
+  const ing = (x: IngestResult | undefined) => (x ? `${s(x.ms)} (process ${s(x.wallMs)}, CPU ${s(x.cpuMs)})` : '–');
+  const a = r.answers;
   const rows: string[][] = [
     ['measure', 'value', 'target', ''],
-    [`cold ingest (${r.ingest.cold.summary.articles} articles, ${r.ingest.cold.summary.chunks} passages)`, ing(r.ingest.cold), `≤ ${TARGETS.coldIngestS} s`, ok(r.verdicts.coldIngest)],
-    ['re-ingest, nothing changed', ing(r.ingest.unchanged), `≤ ${TARGETS.unchangedReingestS} s`, ok(r.verdicts.unchangedReingest)],
-    ['re-ingest, one new article', ing(r.ingest.oneArticle), `≤ ${TARGETS.oneArticleS} s`, ok(r.verdicts.oneArticle)],
-    [`answer latency, warm (${r.answers.latency.n} questions)`, `p50 ${fmt(r.answers.latency.p50)} · p95 ${fmt(r.answers.latency.p95)} · p99 ${fmt(r.answers.latency.p99)} ms`, `p50 ≤ ${TARGETS.p50Ms}, p95 ≤ ${TARGETS.p95Ms} ms`, ok(r.verdicts.p50 && r.verdicts.p95)],
-    ['  of which retrieval (plan + vector + hybrid)', `p50 ${fmt(r.answers.retrieval.p50)} · p95 ${fmt(r.answers.retrieval.p95)} · p99 ${fmt(r.answers.retrieval.p99)} ms`, '', ''],
-    ['  answer CPU per question', `${fmt(r.answers.answerCpuMs)} ms`, '', ''],
-    ['open index (in process) / first answer', `${fmt(r.answers.openMs, 0)} ms / ${fmt(r.answers.firstAnswerMs, 0)} ms`, '', ''],
-    [`start → first answer (tsx src/cli/start.ts, median of ${r.start.runs.length})`, s(r.start.medianFirstAnswerMs), `≤ ${TARGETS.startToAnswerS} s`, ok(r.verdicts.startToAnswer)],
-    ['peak RSS (cold ingest / answers)', `${fmt(r.ingest.cold.peakRssMb, 0)} / ${fmt(r.answers.peakRssMb, 0)} MB`, `≤ ${TARGETS.peakRssMb} MB`, ok(r.verdicts.peakRss)],
+    [`cold ingest (${r.ingest ? `${r.ingest.cold.summary.articles} articles, ${r.ingest.cold.summary.chunks} passages` : 'skipped'})`, ing(r.ingest?.cold), `≤ ${TARGETS.coldIngestS} s`, ok(r.verdicts.coldIngest)],
+    ['re-ingest, nothing changed', ing(r.ingest?.unchanged), `≤ ${TARGETS.unchangedReingestS} s`, ok(r.verdicts.unchangedReingest)],
+    ['re-ingest, one new article', ing(r.ingest?.oneArticle), `≤ ${TARGETS.oneArticleS} s`, ok(r.verdicts.oneArticle)],
+    [
+      `answer latency, warm (${a ? a.latency.n : 0} questions)`,
+      a ? `p50 ${fmt(a.latency.p50)} · p95 ${fmt(a.latency.p95)} · p99 ${fmt(a.latency.p99)} ms` : '–',
+      `p50 ≤ ${TARGETS.p50Ms}, p95 ≤ ${TARGETS.p95Ms} ms`,
+      a ? ok(r.verdicts.p50 && r.verdicts.p95) : '',
+    ],
+    ['  of which retrieval (plan + vector + hybrid)', a ? `p50 ${fmt(a.retrieval.p50)} · p95 ${fmt(a.retrieval.p95)} · p99 ${fmt(a.retrieval.p99)} ms` : '–', '', ''],
+    ['  answer CPU per question', a ? `${fmt(a.answerCpuMs)} ms` : '–', '', ''],
+    ['open index (in process) / first answer', a ? `${fmt(a.openMs, 0)} ms / ${fmt(a.firstAnswerMs, 0)} ms` : '–', '', ''],
+    [
+      `start → first answer (tsx src/cli/start.ts, median of ${r.start?.runs.length ?? 0})`,
+      r.start ? s(r.start.medianFirstAnswerMs) : '–',
+      `≤ ${TARGETS.startToAnswerS} s`,
+      ok(r.verdicts.startToAnswer),
+    ],
+    ['peak RSS (cold ingest / answers)', `${fmt(r.ingest?.cold.peakRssMb, 0)} / ${fmt(a?.peakRssMb, 0)} MB`, `≤ ${TARGETS.peakRssMb} MB`, ok(r.verdicts.peakRss)],
   ];
   if (r.baseline && r.ratios) {
     rows.push(
@@ -255,8 +316,9 @@ export function formatReport(r: BenchReport): string {
       ['faster per question than the baseline (p50 / mean)', `${fmt(r.ratios.perQuestionP50, 0)}× / ${fmt(r.ratios.perQuestionMean, 0)}×`, `≥ ${TARGETS.baselineRatio}×`, ok(r.verdicts.baselineRatio)],
     );
   }
+  const skipped = r.skipped?.length ? `; skipped: ${r.skipped.join(', ')}` : '';
   const load = `load average ${r.machine.loadAverageAtStart.map((x) => x.toFixed(1)).join(' ')} → ${r.machine.loadAverageAtEnd.map((x) => x.toFixed(1)).join(' ')} on ${r.machine.cpus} CPUs`;
-  return `\n${table(rows)}\n(${load}; wall times include waiting for the CPU when the machine is shared)`;
+  return `\n${table(rows)}\n(${load}${skipped}; wall times include waiting for the CPU when the machine is shared)`;
 }
 
 /** Reads a report written by runBench (for tools). */

@@ -1,12 +1,14 @@
 /**
- * `npm run bench -- [--corpus PATH]... [--questions FILE]... [--baseline-questions N] [--start-runs N] [--keep] [--out DIR]`
+ * `npm run bench -- [--corpus PATH]... [--questions FILE]... [--baseline-questions N] [--start-runs N] [--keep] [--out DIR]
+ *                  [--index DIR] [--skip PHASE]... [--cpu-prof DIR]`
  * Benchmarks ingest, answers, start-up and memory against the targets of issue 6, with the LangChain tutorial
  * baseline on the same data (see src/bench/run.ts). Default corpora: ../shared/corpus beside the checkout.
  * A script, not a test: it takes minutes and its numbers depend on the machine.
  */
 import { Command } from 'commander';
 import path from 'node:path';
-import { DEFAULT_CORPUS_DIR, runBench } from '../bench/run.js';
+import { BENCH_PHASES, DEFAULT_CORPUS_DIR, runBench, type BenchPhase } from '../bench/run.js';
+import { AppError } from '../errors.js';
 import { runMain } from './run-main.js';
 
 const repeat = (v: string, acc: string[]) => [...acc, v];
@@ -20,12 +22,31 @@ runMain(async () => {
     .option('--start-runs <n>', 'runs of start → first answer', '3')
     .option('--out <dir>', 'report folder', 'bench/reports')
     .option('--keep', 'keep the temporary index')
+    .option('--index <dir>', 'measure this built index as is (never written) instead of ingesting: skips the ingest phases')
+    .option('--skip <phase>', `leave a phase out: ${BENCH_PHASES.join(', ')} (repeatable)`, repeat, [] as string[])
+    .option('--cpu-prof <dir>', 'write a V8 CPU profile of every phase process into this folder')
     .option('--debug', 'print stack traces on errors')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   program.parse(process.argv);
-  const o = program.opts<{ corpus: string[]; questions: string[]; baselineQuestions: string; startRuns: string; out: string; keep?: boolean }>();
+  const o = program.opts<{
+    corpus: string[];
+    questions: string[];
+    baselineQuestions: string;
+    startRuns: string;
+    out: string;
+    keep?: boolean;
+    index?: string;
+    skip: string[];
+    cpuProf?: string;
+  }>();
+  const skip = o.skip.flatMap((x) => x.split(',')).map((x) => x.trim()).filter(Boolean);
+  const unknown = skip.filter((x) => !(BENCH_PHASES as readonly string[]).includes(x));
+  if (unknown.length) throw new AppError('USAGE', `Unknown phase for --skip: ${unknown.join(', ')}.`, { hint: `Phases: ${BENCH_PHASES.join(', ')}.` });
   await runBench({
+    ...(o.index ? { index: o.index } : {}),
+    skip: skip as BenchPhase[],
+    ...(o.cpuProf ? { cpuProfDir: o.cpuProf } : {}),
     corpora: o.corpus.length > 0 ? o.corpus : [DEFAULT_CORPUS_DIR],
     questionFiles: o.questions,
     baselineQuestions: Math.max(0, Number.parseInt(o.baselineQuestions, 10) || 0),

@@ -228,7 +228,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
 
       const commitPrepared = async (docs: PreparedDocument[]) => {
         const w = await openWriter();
-        const needText = docs.filter((d) => !d.vectors).flatMap((d) => d.chunks);
+        const needText = docs.filter((d) => !d.vectors).flatMap((d) => d.chunks ?? []);
         let remote: number[][] = [];
         const batch = options.batchSize ?? 128;
         for (let i = 0; i < needText.length; i += batch) {
@@ -258,10 +258,10 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
           }
           w.putArticle(d.article, d.articleJson);
           const labels: number[] = [];
-          d.chunks.forEach((chunk, i) => {
+          d.chunkJson.forEach((json, i) => {
             const label = nextLabel++;
             labels.push(label);
-            w.putChunk(label, chunk, d.exact[i]!, d.folded[i]!, d.chunkJson[i]);
+            w.putChunk(label, id, d.exact[i]!, d.folded[i]!, json);
             const v = d.vectors ? d.vectors.subarray(i * embedder.dimensions, (i + 1) * embedder.dimensions) : remote[r++]!;
             freshVectors.push({ label, row: rows.push(v) });
           });

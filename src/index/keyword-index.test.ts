@@ -47,8 +47,9 @@ describe('KeywordIndex (FTS5 doclists, BM25 computed here)', () => {
   });
 
   it('weighs terms by their boost', () => {
-    const plain = index.search('folded', ['quan', 'nhiem_ky'], 5);
-    const boosted = index.search('folded', ['quan', 'nhiem_ky'], 5, { termBoost: (t) => (t === 'quan' ? 10 : 1) });
+    // Indexed tokens are canonical: "nhiệm kỳ" → "nhiem_ki" (tokenize.ts canonicalSpelling).
+    const plain = index.search('folded', ['quan', 'nhiem_ki'], 5);
+    const boosted = index.search('folded', ['quan', 'nhiem_ki'], 5, { termBoost: (t) => (t === 'quan' ? 10 : 1) });
     expect(plain[0]!.label).toBe(4);
     expect(boosted[0]!.score).toBeGreaterThan(plain[0]!.score);
     expect(index.search('folded', ['quan'], 5, { termBoost: () => 0 })).toEqual([]);
@@ -101,6 +102,36 @@ describe('KeywordIndex (FTS5 doclists, BM25 computed here)', () => {
     const big = indexOf(Array.from({ length: n }, (_, i) => `chung chung ${i % 2 === 0 ? 'chan' : 'le'}`), { common: true });
     expect(big.docFreq('folded', 'chung')).toBe(n);
     expect(big.docFreq('folded', 'chan')).toBe(n / 2);
+  });
+
+  it('labelsWith: the chunks holding a term in one view, ascending (= a one-term search, also for common terms)', () => {
+    expect([...index.labelsWith('exact', 'quận')]).toEqual([0, 1, 4]);
+    expect([...index.labelsWith('folded', 'quan')]).toEqual([0, 1, 3, 4]);
+    expect([...index.labelsWith('exact', 'chủ_trì')]).toEqual([1]);
+    for (const t of ['khong_co', '" OR x', 'Quận', 'chủ trì', '']) expect(index.labelsWith('folded', t).length).toBe(0);
+    for (const [view, term] of [['folded', 'quan'], ['exact', '12'], ['folded', 'dang_vien']] as const) {
+      expect([...index.labelsWith(view, term)]).toEqual(index.search(view, [term], 99).map((m) => m.label).sort((a, b) => a - b));
+    }
+    const n = COMMON_MIN_DF + 200;
+    const big = indexOf(Array.from({ length: n }, (_, i) => `chung ${i % 2 === 0 ? 'chan' : 'le'}`), { common: true });
+    expect(big.labelsWith('folded', 'chung').length).toBe(n);
+    expect(big.labelsWith('folded', 'chan').length).toBe(n / 2);
+  });
+
+  it('contains: a term of either view, exactly the chunk token sets', () => {
+    docs.forEach((text, label) => {
+      const t = keywordTokens(text);
+      for (const term of new Set([...t.exact, ...t.folded])) expect(index.contains(label, term)).toBe(true);
+      for (const term of ['quận_99', 'khong_co', 'Quận']) expect(index.contains(label, term)).toBe(false);
+    });
+    expect(index.contains(0, 'chủ_trì')).toBe(false);
+    expect(index.contains(1, 'chu_tri')).toBe(true);
+  });
+
+  it('caches lookups: repeated searches and lookups give the same results', () => {
+    const first = index.search('folded', q('quan 12 ket nap').folded, 5);
+    expect(index.search('folded', q('quan 12 ket nap').folded, 5)).toEqual(first);
+    expect(index.labelsWith('folded', 'quan')).toBe(index.labelsWith('folded', 'quan'));
   });
 
   it('parses comma lists', () => {

@@ -21,6 +21,11 @@
  * doclists are the whole cost: at 115k chunks, keeping terms up to 5,000 chunks would lift ViQuAD hit@1 by another
  * 2.7 points at 3× the keyword time); a query made only of common terms uses its three rarest.
  *
+ * `search` keeps the parsed doclists of recent query terms in a bounded LRU (POSTINGS_CACHE_MAX runs in all).
+ * Term → chunk lookups (`labelsWith`, for support checks and document frequencies) are one-term full-text queries
+ * (`<col> : "<term>"`, the same chunks as the term's doclist) kept in a bounded LRU per index (LABEL_CACHE_MAX labels
+ * in all).
+ *
  * Safety: terms are only ever bound as SQL parameters (never spliced into an FTS5 query); a term that is not a
  * single FTS5 token cannot match and is ignored.
  */
@@ -77,6 +82,50 @@ export function parseIntList(s: string): number[] {
   }
   out.push(value);
   return out;
+}
+
+/** Labels held by the `labelsWith` cache of one index, in all (4 bytes each). */
+export const LABEL_CACHE_MAX = 4_000_000;
+/** (label, tf) runs held by the postings cache of `search`, in all (8 bytes each). */
+export const POSTINGS_CACHE_MAX = 2_000_000;
+
+interface Postings {
+  labels: Int32Array;
+  tfs: Int32Array;
+}
+const NO_LABELS = new Int32Array(0);
+
+/** Distinct labels (< `limit`) of a doclist "3,3,14,15" (ascending, a label's occurrences contiguous), ascending. */
+function distinctLabels(list: string, limit: number): Int32Array {
+  const all = parseIntList(list);
+  const out = new Int32Array(all.length);
+  let n = 0;
+  let prev = -1;
+  let sorted = true;
+  for (const label of all) {
+    if (label === prev || label >= limit) continue;
+    if (label < prev) sorted = false;
+    out[n++] = label;
+    prev = label;
+  }
+  if (sorted) return out.slice(0, n);
+  // Not expected from FTS5 (doclists are in rowid order); kept correct anyway.
+  const uniq = Int32Array.from(new Set(out.subarray(0, n))).sort();
+  return uniq;
+}
+
+/** True when ascending `labels` contains `label`. */
+export function hasLabel(labels: Int32Array, label: number): boolean {
+  let lo = 0;
+  let hi = labels.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = labels[mid]!;
+    if (v === label) return true;
+    if (v < label) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }
 
 const tokenCount = (s: string) => {
@@ -148,6 +197,13 @@ export class KeywordIndex {
   private readonly acc: Float64Array;
   private readonly postings: Database.Statement;
   private readonly exists: Database.Statement;
+  private readonly docs: Database.Statement;
+  /** `${view}:${term}` → labelsWith result, least recently used first; `cachedLabels` = their total length. */
+  private readonly labelCache = new Map<string, Int32Array>();
+  private cachedLabels = 0;
+  /** `${view}:${term}` → termPostings result, least recently used first; `cachedPostings` = their total runs. */
+  private readonly postingCache = new Map<string, Postings | null>();
+  private cachedPostings = 0;
 
   /** `db`: an open index.db (read-only is fine: the doclist reader is a temp table). */
   constructor(db: Database.Database) {
@@ -181,6 +237,9 @@ export class KeywordIndex {
     // Occurrences of one term in one column, in label order: "12,12,57,…" (a label repeats once per occurrence).
     this.postings = db.prepare('SELECT group_concat(doc) FROM temp.kw_instance WHERE term = ? AND col = ?').pluck();
     this.exists = db.prepare('SELECT 1 FROM temp.kw_instance WHERE term = ? AND col = ? LIMIT 1').pluck();
+    // Chunks containing one term in one column, in label order (a full-text query reads no positions: several times
+    // cheaper than the instance table, which also walks the other column's occurrences).
+    this.docs = db.prepare('SELECT group_concat(rowid) FROM kw WHERE kw MATCH ?').pluck();
   }
 
   /** Number of chunks indexed. */
@@ -214,6 +273,88 @@ export class KeywordIndex {
     return df;
   }
 
+  /**
+   * Distinct labels of the chunks whose `view` column contains `term`, ascending; empty for a term that is not a
+   * single token. Its length is the term's exact document frequency (what a one-term `search` returns), also for
+   * common terms. Cached (LRU, LABEL_CACHE_MAX labels); callers must not modify the array.
+   */
+  labelsWith(view: KeywordView, term: string): Int32Array {
+    const key = `${view}:${term}`;
+    const hit = this.labelCache.get(key);
+    if (hit) {
+      this.labelCache.delete(key);
+      this.labelCache.set(key, hit);
+      return hit;
+    }
+    let labels: Int32Array = NO_LABELS;
+    // Upper-case ASCII: the tokenizer lower-cases it, so such a term is never stored (MATCH would fold it).
+    if (SINGLE_TOKEN.test(term) && !/[A-Z]/.test(term) && this.count > 0) {
+      // The term is one FTS5 token made of token characters only (no '"'), so quoting it is exact.
+      const list = this.docs.get(`${view} : "${term}"`) as string | null;
+      if (list) labels = distinctLabels(list, this.acc.length);
+    }
+    this.labelCache.set(key, labels);
+    this.cachedLabels += labels.length;
+    while (this.cachedLabels > LABEL_CACHE_MAX && this.labelCache.size > 1) {
+      const [oldest, old] = this.labelCache.entries().next().value as [string, Int32Array];
+      this.labelCache.delete(oldest);
+      this.cachedLabels -= old.length;
+    }
+    return labels;
+  }
+
+  /** True when chunk `label` contains `term` in either view (= the term is one of allTokens(chunkKeywordText)). */
+  contains(label: number, term: string): boolean {
+    // The likelier view first: accented terms live in the exact view, unaccented ones mostly in the folded one.
+    const [first, second]: KeywordView[] = /[^\x00-\x7f]/.test(term) ? ['exact', 'folded'] : ['folded', 'exact'];
+    return hasLabel(this.labelsWith(first, term), label) || hasLabel(this.labelsWith(second, term), label);
+  }
+
+  /**
+   * One term's doclist in one view as runs of (label, term frequency), in doclist order (a label's occurrences are
+   * contiguous); null when the term does not occur. Cached (LRU, POSTINGS_CACHE_MAX runs).
+   */
+  private termPostings(view: KeywordView, term: string): Postings | null {
+    const key = `${view}:${term}`;
+    const hit = this.postingCache.get(key);
+    if (hit !== undefined) {
+      this.postingCache.delete(key);
+      this.postingCache.set(key, hit);
+      return hit;
+    }
+    const list = this.postings.get(term, view) as string | null;
+    let posting: Postings | null = null;
+    if (list) {
+      const labels: number[] = [];
+      const tfs: number[] = [];
+      let value = 0;
+      let prev = -1;
+      for (let i = 0; i <= list.length; i++) {
+        const c = i < list.length ? list.charCodeAt(i) : 44;
+        if (c !== 44) {
+          value = value * 10 + (c - 48);
+          continue;
+        }
+        if (value === prev) tfs[tfs.length - 1]!++;
+        else {
+          labels.push(value);
+          tfs.push(1);
+          prev = value;
+        }
+        value = 0;
+      }
+      posting = { labels: Int32Array.from(labels), tfs: Int32Array.from(tfs) };
+    }
+    this.postingCache.set(key, posting);
+    this.cachedPostings += posting ? posting.labels.length : 0;
+    while (this.cachedPostings > POSTINGS_CACHE_MAX && this.postingCache.size > 1) {
+      const [oldest, old] = this.postingCache.entries().next().value as [string, Postings | null];
+      this.postingCache.delete(oldest);
+      this.cachedPostings -= old ? old.labels.length : 0;
+    }
+    return posting;
+  }
+
   /** The terms `search` ranks by, with their boosts (see the module contract). */
   rankingTerms(view: KeywordView, terms: string[], termBoost?: (term: string) => number): Array<[string, number]> {
     const cap = commonCap(this.size);
@@ -241,30 +382,10 @@ export class KeywordIndex {
     const n = this.count;
     const acc = this.acc;
     const touched: number[] = [];
-    const labels: number[] = [];
-    const tfs: number[] = [];
     for (const [term, boost] of this.rankingTerms(view, terms, opts.termBoost)) {
-      const list = this.postings.get(term, view) as string | null;
-      if (!list) continue;
-      // Distinct labels (df) and their term frequencies; the occurrences of a label are contiguous.
-      labels.length = 0;
-      tfs.length = 0;
-      let value = 0;
-      let prev = -1;
-      for (let i = 0; i <= list.length; i++) {
-        const c = i < list.length ? list.charCodeAt(i) : 44;
-        if (c !== 44) {
-          value = value * 10 + (c - 48);
-          continue;
-        }
-        if (value === prev) tfs[tfs.length - 1]!++;
-        else {
-          labels.push(value);
-          tfs.push(1);
-          prev = value;
-        }
-        value = 0;
-      }
+      const posting = this.termPostings(view, term);
+      if (!posting) continue;
+      const { labels, tfs } = posting;
       const df = labels.length;
       const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5)) * boost;
       for (let i = 0; i < df; i++) {

@@ -7,7 +7,10 @@
  * Contracts:
  * - `prepareDocument` is deterministic: the same RawDocument (and embedder) gives the same result, in a worker
  *   or not.
- * - `exact[i]` / `folded[i]` are keywordTokens(chunkKeywordText(chunks[i])) joined by single spaces.
+ * - `exact[i]` / `folded[i]` are keywordTokens(chunkKeywordText(chunks[i])) joined by single spaces; `chunkJson[i]` is
+ *   JSON.stringify(chunks[i]) (every chunk's meta.articleId is the article's id).
+ * - `chunks` (the objects) is null in results from a worker when `vectors` is set: the caller stores `chunkJson`,
+ *   and not cloning the objects back saves the main thread (the ingest's bottleneck) that work.
  * - `vectors` (chunks.length × dimensions floats, row-major) is set only with a TokenEmbedder; otherwise the
  *   caller embeds embeddingText(chunk) on the main thread (network embedders).
  * - PreparePool returns results in the order batches were submitted; a worker error rejects that batch's promise
@@ -45,7 +48,8 @@ export interface PreparedDocument {
   /** JSON.stringify(article) and of each chunk (serialised here, off the main thread). */
   articleJson: string;
   chunkJson: string[];
-  chunks: Chunk[];
+  /** Null when not needed (see the module contract). */
+  chunks: Chunk[] | null;
   exact: string[];
   folded: string[];
   vectors: Float32Array | null;
@@ -183,7 +187,10 @@ export async function serveWorker(
   const embedder = data.embedder ? await loadPortableEmbedder(data.embedder.spec, data.embedder.id) : null;
   port.on('message', ({ seq, docs }) => {
     try {
-      const results = docs.map((d) => prepareDocument(d, embedder));
+      const results = docs.map((d) => {
+        const r = prepareDocument(d, embedder);
+        return r.vectors ? { ...r, chunks: null } : r;
+      });
       const transfer = results.flatMap((r) => (r.vectors ? [r.vectors.buffer as ArrayBuffer] : []));
       port.postMessage({ seq, results }, transfer);
     } catch (error) {

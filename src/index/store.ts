@@ -22,10 +22,10 @@
  * - Only one ingest runs at a time per directory; a second (in this or another process) gets
  *   AppError('INDEX_LOCKED').
  *
- * Reading (`openIndex`, ~0.6 s and ~400 MB at 115k chunks): articles are loaded into memory (filters scan them);
- * chunks are read from index.db on demand through a bounded cache; exact vectors on the first vector search,
- * an HNSW graph at open. A reader keeps working while an ingest replaces and deletes its generation (the files
- * stay readable through its open handles).
+ * Reading (`openIndex`, ~0.4 s at 115k chunks): articles are loaded into memory (filters scan them); chunks are
+ * read from index.db on demand through a bounded cache; exact vectors column by column as queries need them
+ * (vector-index.ts), an HNSW graph at open. A reader keeps working while an ingest replaces and deletes its
+ * generation (the files stay readable through its open handles).
  */
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, openSync } from 'node:fs';
@@ -109,7 +109,7 @@ export interface IndexSnapshot {
   articleLabels: Map<string, number[]>;
   keyword: KeywordIndex;
   vectors: VectorIndex;
-  /** Closes index.db (later chunk reads and keyword searches throw). Idempotent. */
+  /** Closes index.db and the vector files (later chunk reads, keyword and vector searches may throw). Idempotent. */
   close(): void;
 }
 
@@ -289,6 +289,7 @@ async function openGeneration(dir: string, gen: string): Promise<IndexSnapshot> 
       vectors,
       close: () => {
         if (handle.open) handle.close();
+        vectors.close();
       },
     };
   } catch (error) {
@@ -414,9 +415,12 @@ export class GenerationWriter {
     this.writable().deleteArticle.run(id);
   }
 
-  /** Stores a chunk (`json`: JSON.stringify(chunk)) and indexes its keyword tokens (space-separated `exact` / `folded`). */
-  putChunk(label: number, chunk: Chunk, exact: string, folded: string, json = JSON.stringify(chunk)): void {
-    this.writable().putChunk.run(label, chunk.meta.articleId, json);
+  /**
+   * Stores a chunk of article `articleId` (`json`: JSON.stringify(chunk)) and indexes its keyword tokens
+   * (space-separated `exact` / `folded`).
+   */
+  putChunk(label: number, articleId: string, exact: string, folded: string, json: string): void {
+    this.writable().putChunk.run(label, articleId, json);
     this.keyword!.insert(label, exact, folded);
   }
 

@@ -1,4 +1,4 @@
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../testing/seed-index.js';
@@ -85,6 +85,23 @@ describe('VectorIndex (exact)', () => {
       expect(got.map((m) => m.label)).toEqual(want.map((m) => m.label));
       got.forEach((m, i) => expect(m.similarity).toBeCloseTo(want[i]!.similarity, 5));
     }
+  });
+
+  it('reads columns as queries need them: same results as all columns, and after the files are deleted', async () => {
+    const g = await generation(rows, labels, dims);
+    const lazy = await VectorIndex.open(g.dir, g.segments, 'exact', dims, Int32Array.from(labels));
+    const eager = await VectorIndex.open(g.dir, g.segments, 'exact', dims, Int32Array.from(labels));
+    eager.search(Float32Array.from({ length: dims }, () => 1), 1); // every column read
+    // A concurrent ingest may delete the generation: the open files stay readable.
+    await rm(g.dir, { recursive: true, force: true });
+    for (const seed of [4, 5, 6, 7]) {
+      const q = randomRows(1, dims, 200 + seed, true)[0]!;
+      expect(lazy.search(q, 10)).toEqual(eager.search(q, 10));
+      expect(lazy.search(q, 3, new Set(labels.slice(0, 50)))).toEqual(eager.search(q, 3, new Set(labels.slice(0, 50))));
+    }
+    lazy.close();
+    lazy.close();
+    eager.close();
   });
 
   it('filters before ranking (small Set, large Set, predicate); a zero query matches nothing', async () => {

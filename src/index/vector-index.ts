@@ -20,8 +20,12 @@
  * - A filter restricts results to the labels it accepts before ranking (a Set is the fast path; a function is
  *   called for candidates). A zero query vector matches nothing.
  * - Which kind: exact when rows × queryDensity ≤ exactMax (see `chooseVectorKind`), HNSW above.
- * - Opening checks the segment files' sizes; an exact index reads the vectors on its first search (so a process
- *   whose retrieval never uses the vector view — the offline default weighs it 0 — never holds the matrix).
+ * - Opening checks the segment files' sizes; an exact index reads a dimension's column (of every segment) the first
+ *   time a query has a non-zero component there (so a process whose retrieval never uses the vector view never holds
+ *   the matrix, and the first question reads ~25 of 384 columns, not all). Scores are the same as with every column
+ *   read: a scan only touches the query's non-zero dimensions.
+ * - An exact index keeps its segment files open from `open` until `close` (or until it is garbage-collected), so
+ *   it keeps working after a concurrent ingest deletes its generation.
  */
 import { closeSync, fsyncSync, linkSync, openSync, readFileSync, readSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
@@ -157,7 +161,11 @@ export class VectorIndex {
   private readonly rowLabels: Int32Array;
   private readonly alive: Uint8Array;
   private readonly segments: Array<SegmentRef & { f32: string; offset: number }>;
+  /** Kind "exact": the open segment files (same order as `segments`), closed by `close` or on garbage collection. */
+  private readonly files: { fds: number[] } | null;
   private loaded: ExactScanner | null = null;
+  /** Per dimension: 1 when its column has been read into `loaded`. */
+  private loadedDims: Uint8Array | null = null;
   private readonly hnsw: InstanceType<typeof HierarchicalNSW> | null;
 
   private constructor(
@@ -168,6 +176,7 @@ export class VectorIndex {
     alive: Uint8Array,
     segments: Array<SegmentRef & { f32: string; offset: number }>,
     hnsw: InstanceType<typeof HierarchicalNSW> | null,
+    files: { fds: number[] } | null,
   ) {
     this.kind = kind;
     this.dimensions = dimensions;
@@ -176,22 +185,31 @@ export class VectorIndex {
     this.alive = alive;
     this.segments = segments;
     this.hnsw = hnsw;
+    this.files = files;
+    if (files) fileCloser.register(this, files, this);
   }
 
-  /** The exact scanner (kind "exact"): every segment's rows, read on first use. */
-  private get scanner(): ExactScanner | null {
-    if (this.kind !== 'exact') return null;
-    if (!this.loaded) {
-      const scanner = ExactScanner.create(this.rowLabels.length, this.dimensions);
-      for (const seg of this.segments) {
-        readColumns(seg.f32, seg.rows, this.dimensions, (d) => {
-          const col = scanner.column(d).subarray(seg.offset, seg.offset + seg.rows);
-          return new Uint8Array(col.buffer, col.byteOffset, col.byteLength);
-        });
-      }
-      this.loaded = scanner;
+  /** Closes the segment files (later searches that need an unread column throw). Idempotent. */
+  close(): void {
+    if (!this.files) return;
+    fileCloser.unregister(this);
+    closeAll(this.files);
+  }
+
+  /** The exact scanner (kind "exact") with the columns of `q`'s non-zero dimensions read. */
+  private scannerFor(q: ArrayLike<number>): ExactScanner | null {
+    if (this.kind !== 'exact' || !this.files) return null;
+    const scanner = (this.loaded ??= ExactScanner.create(this.rowLabels.length, this.dimensions));
+    const loaded = (this.loadedDims ??= new Uint8Array(this.dimensions));
+    for (let d = 0; d < this.dimensions; d++) {
+      if (loaded[d] || (q[d] ?? 0) === 0) continue;
+      this.segments.forEach((seg, i) => {
+        const col = scanner.column(d).subarray(seg.offset, seg.offset + seg.rows);
+        readColumn(this.files!.fds[i]!, seg.f32, seg.rows, d, new Uint8Array(col.buffer, col.byteOffset, col.byteLength));
+      });
+      loaded[d] = 1;
     }
-    return this.loaded;
+    return scanner;
   }
 
   /**
@@ -223,7 +241,17 @@ export class VectorIndex {
       hnsw = new HierarchicalNSW('cosine', dimensions);
       await hnsw.readIndex(path.join(dir, 'vectors.hnsw'));
     }
-    return new VectorIndex(kind, dimensions, live, rowLabels, alive, refs, hnsw);
+    let files: { fds: number[] } | null = null;
+    if (kind === 'exact') {
+      files = { fds: [] };
+      try {
+        for (const seg of refs) files.fds.push(openSync(seg.f32, 'r'));
+      } catch (error) {
+        closeAll(files);
+        throw error;
+      }
+    }
+    return new VectorIndex(kind, dimensions, live, rowLabels, alive, refs, hnsw, files);
   }
 
   get size(): number {
@@ -239,7 +267,7 @@ export class VectorIndex {
     const q = normalized(vector, this.dimensions);
     if (!q) return [];
     if (filter instanceof Set && filter.size <= EXACT_FILTER_MAX) return this.searchFew(q, k, filter as ReadonlySet<number>);
-    const scanner = this.scanner;
+    const scanner = this.scannerFor(q);
     if (scanner) {
       const scores = scanner.scores(q);
       const top = new TopK(Math.min(k, this.live.length));
@@ -265,7 +293,7 @@ export class VectorIndex {
   /** Exact scores of a small set of labels. */
   private searchFew(q: Float32Array, k: number, allowed: ReadonlySet<number>): VectorMatch[] {
     const top = new TopK(Math.min(k, Math.max(1, allowed.size)));
-    const scanner = this.scanner;
+    const scanner = this.scannerFor(q);
     for (const label of allowed) {
       if (!this.has(label)) continue;
       let s: number;
@@ -328,27 +356,29 @@ export class RowBuffer {
   }
 }
 
-/** Reads `dims` columns of `rows` floats from a dimension-major file into the buffers `target(d)` gives. */
-function readColumns(file: string, rows: number, dims: number, target: (d: number) => Uint8Array): void {
-  const fd = openSync(file, 'r');
-  try {
-    for (let d = 0; d < dims; d++) {
-      const buf = target(d);
-      let done = 0;
-      while (done < buf.byteLength) {
-        const n = readSync(fd, buf, done, buf.byteLength - done, d * rows * 4 + done);
-        if (n === 0) throw new Error(`${file} is shorter than ${rows} rows × ${dims} dimensions.`);
-        done += n;
-      }
-    }
-    const probe = Buffer.alloc(1);
-    if (readSync(fd, probe, 0, 1, rows * dims * 4) !== 0) throw new Error(`${file} is longer than ${rows} rows × ${dims} dimensions.`);
-  } finally {
-    closeSync(fd);
+/** Reads column `d` (`rows` floats) of the dimension-major segment file open as `fd` into `buf`. */
+function readColumn(fd: number, file: string, rows: number, d: number, buf: Uint8Array): void {
+  let done = 0;
+  while (done < buf.byteLength) {
+    const n = readSync(fd, buf, done, buf.byteLength - done, d * rows * 4 + done);
+    if (n === 0) throw new Error(`${file} is shorter than ${rows} rows × ${d + 1} dimensions.`);
+    done += n;
   }
 }
 
-/** Writes one segment from row-major `data` (labels.length × dims floats, labels ascending), fsynced. */
+function closeAll(files: { fds: number[] }): void {
+  for (const fd of files.fds.splice(0)) {
+    try {
+      closeSync(fd);
+    } catch {
+      // Already closed: nothing to release.
+    }
+  }
+}
+
+/** Closes the segment files of exact indexes that were dropped without `close`. */
+const fileCloser = new FinalizationRegistry<{ fds: number[] }>(closeAll);
+
 export function writeSegment(dir: string, id: number, dims: number, labels: ArrayLike<number>, data: Float32Array): SegmentRef {
   const rows = labels.length;
   if (data.length < rows * dims) throw new Error(`segment data has ${data.length} floats; ${rows} rows need ${rows * dims}`);

@@ -10,10 +10,12 @@
  * - `system` may be empty: then no system message is sent.
  * - `stream` yields text deltas in order; their concatenation is the reply. `usage` is set once iteration
  *   has finished (when the server reported it). Errors and aborts reject the iteration.
+ * - Importing this module loads no LangChain runtime code (only types): `@langchain/core/messages` and
+ *   `@langchain/openai` (~1.4 s to import) are imported on the first request, so the offline path never
+ *   loads them (tested in chat.test.ts).
  */
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import { HumanMessage, SystemMessage, type AIMessage, type AIMessageChunk, type BaseMessage } from '@langchain/core/messages';
-import { ChatOpenAI } from '@langchain/openai';
+import type { AIMessage, AIMessageChunk, BaseMessage } from '@langchain/core/messages';
 import type { Config } from '../config/config.js';
 import type { TokenUsage } from '../types.js';
 
@@ -83,20 +85,41 @@ function messageText(message: AIMessage | AIMessageChunk): string {
   return typeof message.content === 'string' ? message.content : message.text;
 }
 
-function toMessages(req: ChatRequest): BaseMessage[] {
+async function toMessages(req: ChatRequest): Promise<BaseMessage[]> {
+  const { HumanMessage, SystemMessage } = await import('@langchain/core/messages');
   return req.system ? [new SystemMessage(req.system), new HumanMessage(req.user)] : [new HumanMessage(req.user)];
 }
 
-/** Adapts a LangChain chat model to ChatModel. */
+/**
+ * Adapts a LangChain chat model to ChatModel. `model` may be a factory: it is called once, on the first
+ * request (a rejected factory rejects that request and is retried on the next one).
+ */
 export class LangChainChatModel implements ChatModel {
+  private loaded: Promise<BaseChatModel> | null;
+
   constructor(
     readonly id: string,
-    private readonly model: BaseChatModel,
-  ) {}
+    private readonly model: BaseChatModel | (() => Promise<BaseChatModel>),
+  ) {
+    this.loaded = typeof model === 'function' ? null : Promise.resolve(model);
+  }
+
+  private load(): Promise<BaseChatModel> {
+    if (!this.loaded) {
+      const factory = this.model as () => Promise<BaseChatModel>;
+      this.loaded = factory().catch((error: unknown) => {
+        this.loaded = null;
+        throw error;
+      });
+    }
+    return this.loaded;
+  }
 
   async complete(req: ChatRequest): Promise<ChatReply> {
     req.signal?.throwIfAborted();
-    const pending = this.model.invoke(toMessages(req), req.signal ? { signal: req.signal } : {});
+    const [model, messages] = await Promise.all([this.load(), toMessages(req)]);
+    req.signal?.throwIfAborted();
+    const pending = model.invoke(messages, req.signal ? { signal: req.signal } : {});
     const message = (await (req.signal ? raceAbort(pending, req.signal) : pending)) as AIMessage;
     req.signal?.throwIfAborted();
     const usage = toUsage(message);
@@ -104,11 +127,13 @@ export class LangChainChatModel implements ChatModel {
   }
 
   stream(req: ChatRequest): ChatStream {
-    const model = this.model;
+    const load = () => this.load();
     let usage: TokenUsage | undefined;
     const iterate = async function* (): AsyncGenerator<string> {
       req.signal?.throwIfAborted();
-      const chunks = await model.stream(toMessages(req), req.signal ? { signal: req.signal } : {});
+      const [model, messages] = await Promise.all([load(), toMessages(req)]);
+      req.signal?.throwIfAborted();
+      const chunks = await model.stream(messages, req.signal ? { signal: req.signal } : {});
       for await (const chunk of chunks) {
         req.signal?.throwIfAborted();
         usage = toUsage(chunk) ?? usage;
@@ -130,12 +155,13 @@ export class LangChainChatModel implements ChatModel {
  * ChatOpenAI configured from Config['openai']: model, temperature, per-request timeout, bounded retries on
  * 429/5xx (LangChain's AsyncCaller; 4xx other than 429 are not retried), base URL for compatible servers.
  * A compatible server without a key gets a placeholder key (the SDK refuses to start without one).
+ * @langchain/openai is imported (and ChatOpenAI constructed) on the first request, not by the constructor.
  */
 export class OpenAIChatModel extends LangChainChatModel {
   constructor(o: Config['openai']) {
-    super(
-      `openai:${o.chatModel}`,
-      new ChatOpenAI({
+    super(`openai:${o.chatModel}`, async () => {
+      const { ChatOpenAI } = await import('@langchain/openai');
+      return new ChatOpenAI({
         model: o.chatModel,
         temperature: o.temperature,
         timeout: o.timeoutMs,
@@ -143,8 +169,8 @@ export class OpenAIChatModel extends LangChainChatModel {
         apiKey: o.apiKey ?? 'not-needed',
         streamUsage: true,
         configuration: o.baseURL ? { baseURL: o.baseURL } : {},
-      }),
-    );
+      });
+    });
   }
 }
 

@@ -10,8 +10,9 @@
  * - Queries (question time): one attempt, at most QUERY_TIMEOUT_MS, so a failing server costs the user
  *   seconds, not minutes; the answerer then retrieves with keywords only.
  * - Vectors are requested as JSON floats (`encoding_format: "float"`): compatible servers rarely support base64.
+ * - @langchain/openai (~1.4 s to import) is imported on the first request, not by the constructor or this module.
  */
-import { OpenAIEmbeddings } from '@langchain/openai';
+import type { OpenAIEmbeddings } from '@langchain/openai';
 import type { Config } from '../config/config.js';
 import { AppError } from '../errors.js';
 import type { IndexEmbedder } from '../index/build.js';
@@ -22,26 +23,39 @@ export const QUERY_TIMEOUT_MS = 10_000;
 export class OpenAIIndexEmbedder implements IndexEmbedder {
   readonly id: string;
   readonly dimensions: number;
-  private readonly documents: OpenAIEmbeddings;
-  private readonly queries: OpenAIEmbeddings;
+  private clients: Promise<{ documents: OpenAIEmbeddings; queries: OpenAIEmbeddings }> | null = null;
 
-  constructor(o: Config['openai'], options: { batchSize?: number } = {}) {
+  constructor(
+    private readonly o: Config['openai'],
+    private readonly options: { batchSize?: number } = {},
+  ) {
     this.dimensions = o.embeddingDimensions;
     this.id = `openai:${o.embeddingModel}:${o.embeddingDimensions}`;
-    const common = {
-      model: o.embeddingModel,
-      dimensions: o.embeddingDimensions,
-      apiKey: o.apiKey ?? 'not-needed',
-      encodingFormat: 'float' as const,
-      configuration: o.baseURL ? { baseURL: o.baseURL } : {},
-    };
-    this.documents = new OpenAIEmbeddings({
-      ...common,
-      batchSize: options.batchSize ?? 128,
-      timeout: o.timeoutMs,
-      maxRetries: o.maxRetries,
-    });
-    this.queries = new OpenAIEmbeddings({ ...common, timeout: Math.min(o.timeoutMs, QUERY_TIMEOUT_MS), maxRetries: 0 });
+  }
+
+  /** The two clients, created on first use (a failed import is retried on the next call). */
+  private load(): Promise<{ documents: OpenAIEmbeddings; queries: OpenAIEmbeddings }> {
+    this.clients ??= import('@langchain/openai').then(
+      ({ OpenAIEmbeddings }) => {
+        const o = this.o;
+        const common = {
+          model: o.embeddingModel,
+          dimensions: o.embeddingDimensions,
+          apiKey: o.apiKey ?? 'not-needed',
+          encodingFormat: 'float' as const,
+          configuration: o.baseURL ? { baseURL: o.baseURL } : {},
+        };
+        return {
+          documents: new OpenAIEmbeddings({ ...common, batchSize: this.options.batchSize ?? 128, timeout: o.timeoutMs, maxRetries: o.maxRetries }),
+          queries: new OpenAIEmbeddings({ ...common, timeout: Math.min(o.timeoutMs, QUERY_TIMEOUT_MS), maxRetries: 0 }),
+        };
+      },
+      (error: unknown) => {
+        this.clients = null;
+        throw error;
+      },
+    );
+    return this.clients;
   }
 
   private check(vector: number[]): number[] {
@@ -57,7 +71,7 @@ export class OpenAIIndexEmbedder implements IndexEmbedder {
 
   async embedDocuments(documents: string[]): Promise<number[][]> {
     if (documents.length === 0) return [];
-    const vectors = await this.documents.embedDocuments(documents);
+    const vectors = await (await this.load()).documents.embedDocuments(documents);
     if (vectors.length !== documents.length) {
       throw new AppError('PROVIDER_FAILED', `The embedding server returned ${vectors.length} vectors for ${documents.length} texts.`);
     }
@@ -65,6 +79,6 @@ export class OpenAIIndexEmbedder implements IndexEmbedder {
   }
 
   async embedQuery(document: string): Promise<number[]> {
-    return this.check(Array.from(await this.queries.embedQuery(document)));
+    return this.check(Array.from(await (await this.load()).queries.embedQuery(document)));
   }
 }

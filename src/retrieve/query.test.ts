@@ -96,7 +96,7 @@ describe('resolveFollowUp', () => {
 describe('question clauses (input to compound segmentation)', () => {
   it('drop filter spans and split at punctuation, keeping capitalisation per syllable', () => {
     const p = planQuery('Hội nghị Quận 8 thuộc khóa mấy, nhiệm kỳ nào?');
-    expect(p.clauses).toEqual([['hội', 'nghị'], ['thuộc', 'khóa', 'mấy'], ['nhiệm', 'kỳ', 'nào']]);
+    expect(p.clauses).toEqual([['hội', 'nghị'], ['thuộc', 'khóa', 'mấy'], ['nhiệm', 'kì', 'nào']]); // i/y spelling canonical (tokenize.ts)
     expect(p.clauseCaps[0]).toEqual([false, false]); // sentence-initial capital is not a name
   });
 
@@ -140,6 +140,11 @@ describe('liveDate (questions about the present moment)', () => {
     ['What is the gold price in Hanoi today?', '2026-11-21'],
     ['Q.12 tổng số đảng viên hiện nay là bao nhiêu', null],
     ['Quận 11 họp BCH lần thứ mấy hôm 12/10?', null],
+    ['bây giờ giá xăng bao nhiêu', '2026-11-21'],
+    ['Cuộc vận động tranh cử diễn ra trong tình hình như thế nào tại Hoa Kỳ lúc bấy giờ?', null],
+    ['Hầu hết các loài kiến còn tồn tại đến bây giờ sinh sống ở đâu?', null],
+    ['từ trước tới nay quận 8 kết nạp bao nhiêu đảng viên', null],
+    ['tu truoc den nay quan 8 ket nap bao nhieu dang vien', null],
   ])('%s → %s', (q, want) => expect(liveDate(q, now)).toBe(want));
 
   it('becomes the plan field', () => {

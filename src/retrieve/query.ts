@@ -129,7 +129,16 @@ function cutSpans(text: string, spans: readonly string[]): string {
 
 /** "hôm nay", "tối nay", "ngày mai", "today", … → the day the question is about (local date), else null. */
 export function liveDate(question: string, now: Date = new Date()): string | null {
-  const f = ` ${fold(question).replace(/[^a-z0-9]+/g, ' ')} `;
+  // "lúc bấy giờ" (= back then) folds like "bây giờ" (= now); "đến bây giờ", "cho tới hôm nay" span the past
+  // up to now: neither asks about the present moment.
+  // Unaccented "toi nay" stays "tối nay" (tonight).
+  const lowered = ` ${normalizeText(question).toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ')} `
+    .replace(/ bấy giờ /g, ' ')
+    .replace(/ (?:cho )?(?:đến|tới) (?:tận )?(?:bây giờ|hôm nay|nay) /g, ' ');
+  const f = ` ${fold(lowered).replace(/[^a-z0-9]+/g, ' ')} `
+    .replace(/ (?:cho )?den (?:tan )?(?:bay gio|hom nay|nay) /g, ' ')
+    .replace(/ (?:cho )?toi (?:tan )?(?:bay gio|hom nay) /g, ' ')
+    .replace(/ luc bay gio /g, ' ');
   let offset: number | null = null;
   if (/ (hom nay|toi nay|sang nay|chieu nay|trua nay|dem nay|bay gio|luc nay|today|tonight|right now) /.test(f)) offset = 0;
   else if (/ (ngay mai|sang mai|toi mai|chieu mai|tomorrow) /.test(f)) offset = 1;

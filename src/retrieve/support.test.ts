@@ -1,8 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openIndex, type IndexSnapshot } from '../index/store.js';
+import { buildSeedIndex } from '../testing/seed-index.js';
 import type { Chunk } from '../types.js';
 import type { RetrievalIndex } from './hybrid.js';
-import { planQuery } from './query.js';
-import { allTokens, idf, questionUnits, share, type SupportUnit } from './support.js';
+import { pairView, planQuery } from './query.js';
+import { allTokens, articleProbe, articleTokens, chunkProbe, chunkTokens, docFreq, idf, questionUnits, share, type SupportUnit } from './support.js';
 
 /** A stand-in index: `df` gives each term's document frequency; N = `size` chunks. */
 function fakeIndex(df: Record<string, number>, size = 1000): RetrievalIndex {
@@ -12,7 +14,7 @@ function fakeIndex(df: Record<string, number>, size = 1000): RetrievalIndex {
     articles: new Map(),
     chunks,
     articleLabels: new Map(),
-    keyword: { search: (_view: string, [term]: string[]) => Array.from({ length: df[term!] ?? 0 }, (_, label) => ({ label, score: 1 })) },
+    keyword: { labelsWith: (_view: string, term: string) => Int32Array.from({ length: df[term] ?? 0 }, (_, label) => label) },
     vectors: {},
   } as unknown as RetrievalIndex;
 }
@@ -62,5 +64,33 @@ describe('support', () => {
     const { units } = questionUnits(index, planQuery('What is the gold price in District 12?'));
     expect(units.map((u) => u.term)).toEqual(['gold', 'price']);
     for (const u of units) expect(u.weight).toBeCloseTo(idf(1000, 50));
+  });
+});
+
+describe('support on a real index: probes answer as the token sets do', () => {
+  let snapshot: IndexSnapshot;
+  beforeAll(async () => {
+    snapshot = await openIndex((await buildSeedIndex()).dir);
+  });
+  afterAll(() => snapshot?.close());
+
+  it('chunkProbe / articleProbe = chunkTokens / articleTokens, for every token of the article and for absent ones', () => {
+    for (const [articleId, labels] of snapshot.articleLabels) {
+      const whole = articleTokens(snapshot, articleId);
+      const article = articleProbe(snapshot, articleId);
+      const absent = ['quận_99', 'khong_co_dau', 'sarkozy', '123456'];
+      for (const t of [...whole, ...absent]) expect(article.has(t), t).toBe(whole.has(t));
+      for (const label of labels) {
+        const tokens = chunkTokens(snapshot.chunks.get(label)!);
+        const probe = chunkProbe(snapshot, label);
+        for (const t of [...whole, ...absent]) expect(probe.has(t), `${label} ${t}`).toBe(tokens.has(t));
+      }
+    }
+  });
+
+  it('docFreq = the chunks a one-term search finds in the view the spelling calls for', () => {
+    for (const term of ['kết_nạp', 'ket_nap', 'đảng_viên', 'quận', 'quan', '12', 'chủ_trì', 'khong_co']) {
+      expect(docFreq(snapshot, term), term).toBe(snapshot.keyword.search(pairView(term), [term], Number.MAX_SAFE_INTEGER).length);
+    }
   });
 });

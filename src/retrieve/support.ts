@@ -13,7 +13,11 @@
  *   are no units. Tokens are both keyword views (folded and accented unigrams + bigrams), so a unit typed
  *   with or without diacritics matches.
  * - English words the glossary did not translate weigh at most idf(N/20) (see questionUnits).
- * - Document frequencies come from the keyword index (search of one term) and are cached per index.
+ * - Document frequencies come from the keyword index (the term's distinct chunks, KeywordIndex.labelsWith: the
+ *   same count a one-term search returns) and are cached per index.
+ * - Probes (`chunkProbe`, `articleProbe`) answer "does this chunk / article contain the term" from the keyword
+ *   index's doclists, with the same answers as the token sets `chunkTokens` / `articleTokens` (the index holds
+ *   exactly keywordTokens(chunkKeywordText(chunk)), the tokens allTokens makes), without tokenising any text.
  */
 import { fold } from '../text/normalize.js';
 import { ENGLISH_STOPWORDS, exactTokens, FOLDED_STOPWORDS, foldedTokens } from '../text/tokenize.js';
@@ -41,10 +45,36 @@ export function docFreq(index: RetrievalIndex, term: string): number {
   }
   let n = cache.get(term);
   if (n === undefined) {
-    n = index.keyword.search(pairView(term), [term], Number.MAX_SAFE_INTEGER).length;
+    n = index.keyword.labelsWith(pairView(term), term).length;
     cache.set(term, n);
   }
   return n;
+}
+
+/** What `share` needs of a text's tokens (a Set<string> is one). */
+export interface TokenProbe {
+  has(term: string): boolean;
+}
+
+/** The tokens of chunk `label` (as chunkTokens of that chunk), looked up in the keyword index. */
+export function chunkProbe(index: RetrievalIndex, label: number): TokenProbe {
+  return { has: (term) => index.keyword.contains(label, term) };
+}
+
+/** The tokens of all chunks of an article (as articleTokens), looked up in the keyword index. */
+export function articleProbe(index: RetrievalIndex, articleId: string): TokenProbe {
+  const labels = index.articleLabels.get(articleId) ?? [];
+  const known = new Map<string, boolean>();
+  return {
+    has: (term) => {
+      let found = known.get(term);
+      if (found === undefined) {
+        found = labels.some((label) => index.chunks.has(label) && index.keyword.contains(label, term));
+        known.set(term, found);
+      }
+      return found;
+    },
+  };
 }
 
 export function idf(n: number, df: number): number {
@@ -86,7 +116,7 @@ export function questionUnits(index: RetrievalIndex, plan: QueryPlan): { seg: Se
  * Weighted share of `units` present in `tokens`. `exclude`: folded syllables that only frame a card
  * question ("chủ trì", "ai viết"); units containing one are left out.
  */
-export function share(units: readonly SupportUnit[], tokens: ReadonlySet<string>, exclude?: ReadonlySet<string>): number {
+export function share(units: readonly SupportUnit[], tokens: TokenProbe, exclude?: ReadonlySet<string>): number {
   let got = 0;
   let total = 0;
   for (const u of units) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalNumber, exactTokens, foldedTokens, keywordTokens, syllables } from './tokenize.js';
+import { canonicalNumber, canonicalSpelling, exactTokens, foldedTokens, keywordTokens, syllables } from './tokenize.js';
 
 describe('tokenize', () => {
   it('keeps numbers whole and canonical', () => {
@@ -35,5 +35,37 @@ describe('tokenize', () => {
 
   it('normalises tone placement and NFD', () => {
     expect(exactTokens('Quận uỷ')).toEqual(exactTokens('Quận ủy'.normalize('NFD')));
+  });
+});
+
+describe('canonicalSpelling', () => {
+  it('makes the i and y spellings of one word one token', () => {
+    expect(exactTokens('thời kỳ')).toEqual(exactTokens('thời kì'));
+    expect(foldedTokens('tỷ lệ')).toEqual(foldedTokens('ti le'));
+    expect(foldedTokens('kinh tế Mỹ')).toEqual(foldedTokens('kinh tế Mĩ'));
+    expect(syllables('Quý IV')).toEqual(syllables('quí iv'));
+  });
+
+  it('leaves other y syllables alone', () => {
+    expect(syllables('ý kiến, ấy, may, quyết, Nguyễn, thúy')).toEqual(['ý', 'kiến', 'ấy', 'may', 'quyết', 'nguyễn', 'thúy']);
+  });
+});
+
+it('canonicalSpelling maps one syllable', () => {
+  expect(canonicalSpelling('kỳ')).toBe('kì');
+  expect(canonicalSpelling('quý')).toBe('quí');
+  expect(canonicalSpelling('ký')).toBe('kí');
+  expect(canonicalSpelling('gì')).toBe('gì');
+});
+
+describe('hyphens and decimal points', () => {
+  it('a hyphen inside a word joins syllables instead of breaking the clause', () => {
+    expect(foldedTokens('tiêm vắc-xin miễn phí')).toEqual(foldedTokens('tiêm vắc xin miễn phí'));
+    expect(exactTokens('nhiệm kỳ 2020-2025')).not.toContain('2020_2025');
+  });
+
+  it('a decimal point is the decimal comma; thousands stay whole', () => {
+    expect(syllables('3.2% và 6.05%')).toEqual(syllables('3,2% và 6,05%'));
+    expect(syllables('9.308 đảng viên')).toEqual(['9308', 'đảng', 'viên']);
   });
 });

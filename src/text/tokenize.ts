@@ -4,15 +4,18 @@
  * Contracts:
  * - Input is any string; output tokens are lowercase, NFC, canonical tone placement.
  * - Numbers are whole tokens: "12" never matches "1"; thousands separators are dropped
- *   ("9.308" → "9308", "6.587" → "6587") while decimal commas stay ("104,99"). "56,9%" → "56,9".
+ *   ("9.308" → "9308", "6.587" → "6587") while decimal commas stay ("104,99"). "56,9%" → "56,9"; a decimal
+ *   point becomes a comma ("3.2" → "3,2").
+ * - A hyphen between letters separates syllables of one word ("vắc-xin" → "vắc", "xin", "vắc_xin").
  * - Bigrams join adjacent syllables with "_" ("chủ_trì"), never across punctuation that
  *   ends a clause (. , ; : ! ? ( ) quotes), so they act as dictionary-free compound words.
  * - `folded` tokens are diacritic-free ("chu_tri"); `exact` tokens keep diacritics.
+ * - Spelling variants of final i/y after a consonant are one token, in the i-form ("kỳ" → "kì", canonicalSpelling).
  */
 import { fold, lowerText } from './normalize.js';
 
 /** Bump when tokenisation changes: indexes built with another version are rebuilt. */
-export const ANALYZER_VERSION = 2;
+export const ANALYZER_VERSION = 3;
 
 /** A syllable or number, or a clause break marker (null) between them. */
 type Piece = string | null;
@@ -24,6 +27,9 @@ const BREAK = /^[.,;:!?()[\]"“”'‘’«»\n–—-]$/u;
 export function canonicalNumber(raw: string): string {
   let s = raw;
   if (/^\d{1,3}(\.\d{3})+(,\d+)?$/.test(s)) s = s.replace(/\./g, '');
+  // "3.2" / "6.05": a decimal point (never a thousands separator, which groups 3 digits) is the comma of
+  // Vietnamese text ("3,2").
+  else if (/^\d+\.\d{1,2}$/.test(s)) s = s.replace('.', ',');
   // "1,5" decimal stays; trailing separators are not captured by PIECE.
   return s;
 }
@@ -50,8 +56,23 @@ const ABBREVIATIONS: ReadonlyMap<string, string[]> = new Map(
   ).map(([k, v]) => [k, v.split(' ')]),
 );
 
+/** y-forms of the vowel i, by tone: "ỳ" → "ì". */
+const Y_TO_I: Readonly<Record<string, string>> = { y: 'i', 'ỳ': 'ì', 'ý': 'í', 'ỷ': 'ỉ', 'ỹ': 'ĩ', 'ỵ': 'ị' };
+/** A syllable whose only vowel is y after a consonant onset ("kỳ", "mỹ", "tỷ", "lý", "quý", "hy"). */
+const ONSET_Y = /^(qu|[hklmstvdn])([yỳýỷỹỵ])$/u;
+
+/**
+ * The two spellings of syllable-final i after a consonant ("kỳ"/"kì", "tỷ lệ"/"tỉ lệ", "Mỹ"/"Mĩ", "lý do"/
+ * "lí do") are one word: both index and question tokens take the i-form. Lowercase NFC input.
+ */
+export function canonicalSpelling(syllable: string): string {
+  const m = ONSET_Y.exec(syllable);
+  return m ? m[1]! + Y_TO_I[m[2]!]! : syllable;
+}
+
 function pieces(text: string): Piece[] {
-  const lowered = lowerText(text);
+  // A hyphen inside a word joins its syllables ("vắc-xin" = "vắc xin"), it does not end a clause.
+  const lowered = lowerText(text).replace(/(?<=\p{L})-(?=\p{L})/gu, ' ');
   const out: Piece[] = [];
   for (const m of lowered.matchAll(PIECE)) {
     const tok = m[0];
@@ -60,7 +81,7 @@ function pieces(text: string): Piece[] {
       continue;
     }
     if (/^\d/.test(tok)) out.push(canonicalNumber(tok));
-    else out.push(...(ABBREVIATIONS.get(tok) ?? [tok]));
+    else out.push(...(ABBREVIATIONS.get(tok) ?? [canonicalSpelling(tok)]));
   }
   return out;
 }
