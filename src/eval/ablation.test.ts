@@ -30,7 +30,7 @@ describe('ablation', () => {
     expect(unfiltered[0]).toBe(Q8);
     expect(unfiltered.length).toBeGreaterThan(1);
     expect(new Set(unfiltered).size).toBe(unfiltered.length);
-    // The vector view alone still retrieves (its production weight is 0.1; the row weighs it 1).
+    // The vector view alone still retrieves (its offline production weight is 0; the row weighs it 1).
     expect(ablationRanking(index, plan, vector, byName('vector view only'))).toEqual([Q8]);
   });
 });

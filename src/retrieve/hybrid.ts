@@ -12,7 +12,7 @@
  *   evidence that ranks drop (measured over all corpora, RRF → scores: ViQuAD passage hit@1 0.699 → 0.718,
  *   hit@5 0.859 → 0.869; own questions unchanged). The vector view's scores are cosine similarities on
  *   another scale, so it keeps RRF. Weights default to defaultWeights(index) (the offline hashed-vector view
- *   weighs 0.1); a view of weight 0 is not run.
+ *   weighs 0); a view of weight 0 is not run.
  * - The exact view runs only for accented questions, so accent-exact matches add score on top of folded ones.
  * - Keyword terms are boosted by kind (termBoostFor: names of the question, compounds, stopwords).
  * - Coverage re-ranking: each fused candidate adds COVERAGE_WEIGHT / (RRF_K + 1) × share of the question's
@@ -71,13 +71,14 @@ export const DEFAULT_WEIGHTS: Record<RetrievalView, number> = { exact: 1, folded
  * View weights for an index. The offline embedder ("local-hash-…": feature-hashed folded syllables, the
  * same evidence as the folded BM25 view without its IDF) is a weak ranker on its own (ViQuAD passage hit@1
  * 0.36 alone) and at 0.5 it pulled the fusion down (bundled + baomoi + ViQuAD passages: hit@1 0.571 vs 0.745
- * without it). Over all corpora, after the coverage re-ranking, 0 / 0.1 / 0.2 / 0.5 gave ViQuAD hit@1
- * 0.699 / 0.699 / 0.697 / 0.682 and hit@5 0.855 / 0.859 / 0.863 / 0.863 (own questions unchanged), so it
- * stays in the fusion at 0.1. Model embeddings keep 0.5.
+ * without it). With score fusion over all corpora (analyzer 3), weight 0.1 vs 0 moved ViQuAD hit@1 / hit@5
+ * by one question each (0.718 / 0.880 vs 0.716 / 0.878; own questions unchanged) while the query embedding
+ * and the exact vector scan cost about 3 ms of the ~11 ms CPU per answer, so its view is off by default (not
+ * run, the question is not embedded). Model embeddings keep 0.5.
  */
 export function defaultWeights(index: Pick<RetrievalIndex, 'manifest'>): Record<RetrievalView, number> {
   const local = index.manifest?.embedder.id.startsWith('local-') ?? false;
-  return local ? { ...DEFAULT_WEIGHTS, vector: 0.1 } : DEFAULT_WEIGHTS;
+  return local ? { ...DEFAULT_WEIGHTS, vector: 0 } : DEFAULT_WEIGHTS;
 }
 
 /** Article ids allowed by the plan's filters, or null when the plan has none. */
