@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // A temporary root per run, removed at the end (src/testing/global-setup.ts).
+    globalSetup: ['src/testing/global-setup.ts'],
   },
 });
