@@ -261,7 +261,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
           d.chunkJson.forEach((json, i) => {
             const label = nextLabel++;
             labels.push(label);
-            w.putChunk(label, id, d.exact[i]!, d.folded[i]!, json);
+            w.putChunk(label, id, d.exact[i]!, d.folded[i]!, json, { exact: d.exactCount[i]!, folded: d.foldedCount[i]! });
             const v = d.vectors ? d.vectors.subarray(i * embedder.dimensions, (i + 1) * embedder.dimensions) : remote[r++]!;
             freshVectors.push({ label, row: rows.push(v) });
           });

@@ -52,6 +52,9 @@ export interface PreparedDocument {
   chunks: Chunk[] | null;
   exact: string[];
   folded: string[];
+  /** Token counts of exact[i] / folded[i] (kw_len), counted here rather than on the main thread. */
+  exactCount: number[];
+  foldedCount: number[];
   vectors: Float32Array | null;
 }
 
@@ -60,11 +63,15 @@ export function prepareDocument(raw: RawDocument, embedder: TokenEmbedder | null
   const chunks = chunkArticle(article);
   const exact: string[] = [];
   const folded: string[] = [];
+  const exactCount: number[] = [];
+  const foldedCount: number[] = [];
   const vectors = embedder ? new Float32Array(chunks.length * embedder.dimensions) : null;
   chunks.forEach((chunk, i) => {
     const t = keywordTokens(chunkKeywordText(chunk));
     exact.push(t.exact.join(' '));
     folded.push(t.folded.join(' '));
+    exactCount.push(t.exact.length);
+    foldedCount.push(t.folded.length);
     if (embedder && vectors) vectors.set(embedder.embedFoldedTokens(t.folded), i * embedder.dimensions);
   });
   // As store.ts toStoredArticle (not imported: workers should not load the store's native modules).
@@ -84,6 +91,8 @@ export function prepareDocument(raw: RawDocument, embedder: TokenEmbedder | null
     chunks,
     exact,
     folded,
+    exactCount,
+    foldedCount,
     vectors,
   };
 }

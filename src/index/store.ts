@@ -419,9 +419,9 @@ export class GenerationWriter {
    * Stores a chunk of article `articleId` (`json`: JSON.stringify(chunk)) and indexes its keyword tokens
    * (space-separated `exact` / `folded`).
    */
-  putChunk(label: number, articleId: string, exact: string, folded: string, json: string): void {
+  putChunk(label: number, articleId: string, exact: string, folded: string, json: string, counts?: { exact: number; folded: number }): void {
     this.writable().putChunk.run(label, articleId, json);
-    this.keyword!.insert(label, exact, folded);
+    this.keyword!.insert(label, exact, folded, counts);
   }
 
   deleteChunk(label: number): void {

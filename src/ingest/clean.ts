@@ -105,9 +105,27 @@ function doubledHalf(line: string): string | null {
   return null;
 }
 
+/** Length of the longest FURNITURE key. */
+const FURNITURE_MAX = Math.max(...[...FURNITURE].map((k) => k.length));
+
+/**
+ * True when `line` has more ASCII letters and digits than FURNITURE_MAX: each stays one character of its folded key
+ * (fold keeps them, the key only drops ":", "." and spaces), so its key is no FURNITURE line.
+ */
+function tooLongForFurniture(line: string): boolean {
+  let solid = 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57)) {
+      if (++solid > FURNITURE_MAX) return true;
+    }
+  }
+  return false;
+}
+
 function isFurniture(line: string): boolean {
-  const key = fold(line).replace(/[:.\s]+$/, '').replace(/\s+/g, ' ');
-  return FURNITURE.has(key) || FURNITURE_PATTERN.test(line) || COUNTER_RE.test(line);
+  if (!tooLongForFurniture(line) && FURNITURE.has(fold(line).replace(/[:.\s]+$/, '').replace(/\s+/g, ' '))) return true;
+  return FURNITURE_PATTERN.test(line) || COUNTER_RE.test(line);
 }
 
 /** "Trang chủ > Tin tức > Hoạt động", "Trang chủ » Thời sự". */

@@ -64,6 +64,8 @@ interface Doc {
   /** Sentences in order, with the index of their paragraph. */
   sentences: Array<{ text: string; paragraph: number }>;
   lead: string | null;
+  /** sentences[i].text.toLowerCase(), computed on first use. */
+  lower?: string[];
 }
 
 function analyse(text: string): Doc {
@@ -380,8 +382,10 @@ function findAttendees(doc: Doc): Attendance {
 function findActor(doc: Doc, verb: 'khai mạc' | 'kết luận'): PersonHit | null {
   const leadRe = new RegExp(`^(?:(?:trước đó|sau đó|cuối cùng|tại [^,]{0,40}),\\s*)?(?:phát\\s+biểu\\s+)?${verb.replace(' ', '\\s+')}(?:\\s+(?:tại\\s+)?(?:hội nghị|buổi|phiên|kỳ họp))?\\s*,\\s*(.+)$`, 'iu');
   const afterRe = new RegExp(`(?<![\\p{L}])(?:phát\\s+biểu\\s+)?${verb.replace(' ', '\\s+')}\\s+(?:tại\\s+)?(?:hội nghị|buổi|phiên|kỳ họp)`, 'iu');
-  for (const { text: s } of doc.sentences) {
-    if (!s.toLowerCase().includes(verb)) continue;
+  const lower = (doc.lower ??= doc.sentences.map((x) => x.text.toLowerCase()));
+  for (let i = 0; i < doc.sentences.length; i++) {
+    const s = doc.sentences[i]!.text;
+    if (!lower[i]!.includes(verb)) continue;
     const lead = leadRe.exec(s);
     if (lead) {
       const p = personInClause(lead[1]!);

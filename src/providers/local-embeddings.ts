@@ -38,10 +38,24 @@ export class LocalHashEmbeddings extends Embeddings {
 
   /** The vector of a text from its folded unigram + bigram tokens (src/text/tokenize.ts foldedTokens). */
   embedFoldedTokens(tokens: readonly string[]): Float32Array {
-    const counts = new Map<string, number>();
-    for (const t of tokens) counts.set(t, (counts.get(t) ?? 0) + 1);
+    // Distinct terms in order of first occurrence, with their frequencies.
+    const index = new Map<string, number>();
+    const terms: string[] = [];
+    const tfs: number[] = [];
+    for (const t of tokens) {
+      const k = index.get(t);
+      if (k === undefined) {
+        index.set(t, terms.length);
+        terms.push(t);
+        tfs.push(1);
+      } else {
+        tfs[k]!++;
+      }
+    }
     const v = new Float32Array(this.dimensions);
-    for (const [term, tf] of counts) {
+    for (let d = 0; d < terms.length; d++) {
+      const term = terms[d]!;
+      const tf = tfs[d]!;
       // FNV-1a 32-bit over UTF-16 code units: h of the term (slot), g of "#" + term (sign), in one pass.
       let h = 0x811c9dc5;
       let g = Math.imul(0x811c9dc5 ^ 0x23, 0x01000193);

@@ -32,13 +32,26 @@ function moveTone(pair: string): string | null {
   return (v1 + tone + v2 + rest2).normalize('NFC');
 }
 
+/** moveTone by pair (few distinct pairs occur: "ua" of "của" is matched everywhere); bounded. */
+const moveToneMemo = new Map<string, string | null>();
+
+function moveToneCached(pair: string): string | null {
+  let out = moveToneMemo.get(pair);
+  if (out === undefined) {
+    out = moveTone(pair);
+    if (moveToneMemo.size >= 10_000) moveToneMemo.clear();
+    moveToneMemo.set(pair, out);
+  }
+  return out;
+}
+
 /** NFC + canonical tone placement. Keeps case. */
 export function normalizeText(input: string): string {
   const nfc = input.normalize('NFC');
   return nfc.replace(TONE_PAIR, (whole: string, v1: string, v2: string, offset: number) => {
-    const prev = offset > 0 ? nfc[offset - 1] : '';
-    if (prev === 'q' || prev === 'Q') return whole;
-    return moveTone(v1 + v2) ?? whole;
+    const prev = offset > 0 ? nfc.charCodeAt(offset - 1) : 0;
+    if (prev === 113 || prev === 81) return whole; // q, Q
+    return moveToneCached(v1 + v2) ?? whole;
   });
 }
 
@@ -80,19 +93,57 @@ function foldCodePoint(cp: number): string {
 }
 
 /**
+ * Per BMP code unit ≥ 0x80 (not a surrogate): 0 = not computed, -1 = foldCodePoint is empty (a combining mark),
+ * -2 = it is longer than one code unit, else its one code unit + 1.
+ */
+const foldUnit = new Int32Array(0x10000);
+
+function foldUnitOf(c: number): number {
+  let m = foldUnit[c]!;
+  if (m === 0) {
+    const f = foldCodePoint(c);
+    m = f.length === 0 ? -1 : f.length === 1 ? f.charCodeAt(0) + 1 : -2;
+    foldUnit[c] = m;
+  }
+  return m;
+}
+
+const FOLD_BUFFER_KEEP = 1 << 16;
+let foldBuffer = new Uint16Array(1024);
+const utf16 = new TextDecoder('utf-16le', { ignoreBOM: true });
+
+/**
  * = input.normalize('NFD').replace(COMBINING, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase(), computed
  * one code point at a time (canonical decomposition is per code point, and reordering only moves the combining
  * marks that are dropped), then lowercased as a whole string (so context-dependent lowercasing is unchanged).
  */
 function foldUncached(input: string): string {
-  let ascii = true;
-  for (let i = 0; i < input.length; i++) {
-    if (input.charCodeAt(i) > 0x7f) {
-      ascii = false;
-      break;
+  const n = input.length;
+  let i = 0;
+  while (i < n && input.charCodeAt(i) < 0x80) i++;
+  if (i === n) return input.toLowerCase();
+  // Fast path: every code unit folds to at most one code unit (Vietnamese, Latin): fill a buffer.
+  // A scratch buffer, kept between calls up to FOLD_BUFFER_KEEP code units (a larger one is temporary).
+  if (foldBuffer.length < n && n <= FOLD_BUFFER_KEEP) foldBuffer = new Uint16Array(Math.min(FOLD_BUFFER_KEEP, Math.max(n, foldBuffer.length * 2)));
+  const buf = foldBuffer.length >= n ? foldBuffer : new Uint16Array(n);
+  let k = 0;
+  for (let j = 0; j < i; j++) buf[k++] = input.charCodeAt(j);
+  for (; i < n; i++) {
+    const c = input.charCodeAt(i);
+    if (c < 0x80) {
+      buf[k++] = c;
+      continue;
     }
+    if (c >= 0xd800 && c <= 0xdfff) return foldSlow(input);
+    const m = foldUnitOf(c);
+    if (m === -2) return foldSlow(input);
+    if (m > 0) buf[k++] = m - 1;
   }
-  if (ascii) return input.toLowerCase();
+  return utf16.decode(buf.subarray(0, k)).toLowerCase();
+}
+
+/** foldUncached for any input: code point by code point (surrogate pairs, multi-unit decompositions). */
+function foldSlow(input: string): string {
   let out = '';
   for (const ch of input) {
     const cp = ch.codePointAt(0)!;

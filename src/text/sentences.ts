@@ -14,7 +14,8 @@
  * - Linear time in the input length.
  */
 
-const TERMINATOR = /[.!?…]/;
+/** . ! ? … */
+const isTerminator = (c: number): boolean => c === 46 || c === 33 || c === 63 || c === 0x2026;
 const CLOSERS = new Set(['”', '’', '"', "'", '»', ')', ']']);
 const OPENERS = new Set(['“', '‘', '«', '(', '[']);
 /** Longest quotation (in UTF-16 units) kept together as one sentence. */
@@ -132,10 +133,10 @@ export function sentenceSpans(text: string): Array<[number, number]> {
     const quotes = line.includes('“') || line.includes('«') ? protectedQuotes(line) : [];
     let sentenceStart = 0;
     for (let i = 0; i < line.length; i++) {
-      if (!TERMINATOR.test(line[i]!)) continue;
+      if (!isTerminator(line.charCodeAt(i))) continue;
       const runStart = i;
       let j = i;
-      while (j < line.length && TERMINATOR.test(line[j]!)) j++;
+      while (j < line.length && isTerminator(line.charCodeAt(j))) j++;
       while (j < line.length && CLOSERS.has(line[j]!)) j++;
       i = j - 1;
       let s = sentenceStart;

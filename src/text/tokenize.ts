@@ -17,10 +17,10 @@ import { fold, lowerText } from './normalize.js';
 /** Bump when tokenisation changes: indexes built with another version are rebuilt. */
 export const ANALYZER_VERSION = 3;
 
-/** A syllable or number, or a clause break marker (null) between them. */
-type Piece = string | null;
-
-const PIECE = /[\p{L}\p{M}]+|\d+(?:[.,]\d+)*|[.,;:!?()[\]"“”'‘’«»\n–—-]/gu;
+/**
+ * Text is read as the matches of PIECE = /[\p{L}\p{M}]+|\d+(?:[.,]\d+)*|[.,;:!?()[\]"“”'‘’«»\n–—-]/gu over
+ * lowerText(text) after in-word hyphens became spaces (`scan` implements it in one pass); BREAK matches end clauses.
+ */
 const BREAK = /^[.,;:!?()[\]"“”'‘’«»\n–—-]$/u;
 
 /** "9.308" → "9308"; "4.465,775" → "4465,775"; "104,99" stays; "2020" stays. */
@@ -70,25 +70,207 @@ export function canonicalSpelling(syllable: string): string {
   return m ? m[1]! + Y_TO_I[m[2]!]! : syllable;
 }
 
-function pieces(text: string): Piece[] {
-  // A hyphen inside a word joins its syllables ("vắc-xin" = "vắc xin"), it does not end a clause.
-  const lowered = lowerText(text).replace(/(?<=\p{L})-(?=\p{L})/gu, ' ');
-  const out: Piece[] = [];
-  for (const m of lowered.matchAll(PIECE)) {
-    const tok = m[0];
-    if (BREAK.test(tok)) {
-      if (out.length > 0 && out[out.length - 1] !== null) out.push(null);
+/** Classes of code points, as PIECE and the in-word hyphen rule see them. */
+const C_OTHER = 1;
+const C_LETTER = 2; // \p{L}
+const C_MARK = 3; // \p{M}
+const C_BREAK = 4; // BREAK
+const LETTER_RE = /^\p{L}$/u;
+const MARK_RE = /^\p{M}$/u;
+/** Class of each BMP code unit (0 = not computed yet; surrogates are classified by code point). */
+const unitClass = new Uint8Array(0x10000);
+const astralClass = new Map<number, number>();
+
+function classify(ch: string): number {
+  if (LETTER_RE.test(ch)) return C_LETTER;
+  if (MARK_RE.test(ch)) return C_MARK;
+  if (BREAK.test(ch)) return C_BREAK;
+  return C_OTHER;
+}
+
+/** Class of the code point starting at `i` (a surrogate pair is one code point; a lone surrogate is C_OTHER). */
+function classAt(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  if (c < 0xd800 || c > 0xdfff) {
+    let k = unitClass[c]!;
+    if (k === 0) k = unitClass[c] = classify(String.fromCharCode(c));
+    return k;
+  }
+  const cp = s.codePointAt(i)!;
+  if (cp <= 0xffff) return C_OTHER;
+  let k = astralClass.get(cp);
+  if (k === undefined) {
+    k = classify(String.fromCodePoint(cp));
+    astralClass.set(cp, k);
+  }
+  return k;
+}
+
+/** Class of the code point ending right before `i` (0 at the start). */
+function classBefore(s: string, i: number): number {
+  if (i <= 0) return 0;
+  const c = s.charCodeAt(i - 1);
+  if (c >= 0xdc00 && c <= 0xdfff && i >= 2) {
+    const h = s.charCodeAt(i - 2);
+    if (h >= 0xd800 && h <= 0xdbff) return classAt(s, i - 2);
+  }
+  return classAt(s, i - 1);
+}
+
+/** A letter run's tokens: exact forms (abbreviations expand to several) and their folded forms. */
+interface Syllable {
+  exact: readonly string[];
+  folded: readonly string[];
+}
+
+/**
+ * Memo of letter runs (a language has few distinct syllables): an open-addressing table keyed by the run's code
+ * units, looked up while scanning (no substring, no string hashing); bounded, cleared when half full.
+ */
+const MEMO_SLOTS = 1 << 18;
+const MEMO_MASK = MEMO_SLOTS - 1;
+const MEMO_MAX_LENGTH = 32;
+let memoKeys: Array<string | undefined> = new Array<string | undefined>(MEMO_SLOTS);
+let memoValues: Array<Syllable | undefined> = new Array<Syllable | undefined>(MEMO_SLOTS);
+let memoSize = 0;
+
+function computeSyllable(tok: string): Syllable {
+  const exact = ABBREVIATIONS.get(tok) ?? [canonicalSpelling(tok)];
+  return { exact, folded: exact.map(fold) };
+}
+
+/** The syllable of s[start, end) whose code units hash to `h`. */
+function syllableAt(s: string, start: number, end: number, h: number): Syllable {
+  const len = end - start;
+  if (len > MEMO_MAX_LENGTH) return computeSyllable(s.slice(start, end));
+  let slot = h & MEMO_MASK;
+  for (;;) {
+    const key = memoKeys[slot];
+    if (key === undefined) break;
+    if (key.length === len) {
+      let k = 0;
+      while (k < len && key.charCodeAt(k) === s.charCodeAt(start + k)) k++;
+      if (k === len) return memoValues[slot]!;
+    }
+    slot = (slot + 1) & MEMO_MASK;
+  }
+  // A copy, not a slice (V8 slices of 13+ units would keep the whole text alive while memoised).
+  const tok = len >= 13 ? Array.from(s.slice(start, end)).join('') : s.slice(start, end);
+  const syl = computeSyllable(tok);
+  if (memoSize >= MEMO_SLOTS >>> 1) {
+    memoKeys = new Array<string | undefined>(MEMO_SLOTS);
+    memoValues = new Array<Syllable | undefined>(MEMO_SLOTS);
+    memoSize = 0;
+    slot = h & MEMO_MASK;
+  }
+  memoKeys[slot] = tok;
+  memoValues[slot] = syl;
+  memoSize++;
+  return syl;
+}
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/** Output of `scan`: exact and folded form of each piece (null at a clause break), `scanned` of them. */
+const scanExact: Array<string | null> = [];
+const scanFolded: Array<string | null> = [];
+let scanned = 0;
+
+function put(exact: string | null, folded: string | null): void {
+  scanExact[scanned] = exact;
+  scanFolded[scanned] = folded;
+  scanned++;
+}
+
+/**
+ * Scans `text` as PIECE over lowerText(text) with in-word hyphens read as spaces (the contract of the module) into
+ * scanExact/scanFolded: every syllable or number, and null at every clause break. One pass, no regular expressions
+ * per token; letter runs are memoised. Returns the number of pieces.
+ */
+function scan(text: string): number {
+  const s = lowerText(text);
+  const n = s.length;
+  scanned = 0;
+  if (scanExact.length > 1 << 16) {
+    // Do not keep a huge earlier text's pieces alive.
+    scanExact.length = 0;
+    scanFolded.length = 0;
+  }
+  let i = 0;
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) {
+      if (isDigit(c)) {
+        // \d+(?:[.,]\d+)*
+        let j = i + 1;
+        for (;;) {
+          while (j < n && isDigit(s.charCodeAt(j))) j++;
+          const d = s.charCodeAt(j);
+          if ((d === 46 || d === 44) && j + 1 < n && isDigit(s.charCodeAt(j + 1))) j += 2;
+          else break;
+        }
+        const num = canonicalNumber(s.slice(i, j));
+        put(num, num);
+        i = j;
+        continue;
+      }
+      if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90))) {
+        if (classAt(s, i) === C_BREAK) {
+          // A hyphen between letters joins the syllables of one word: it is a space, not a break.
+          if (!(c === 45 && classBefore(s, i) === C_LETTER && i + 1 < n && classAt(s, i + 1) === C_LETTER)) put(null, null);
+        }
+        i++;
+        continue;
+      }
+    }
+    let k = classAt(s, i);
+    if (k === C_LETTER || k === C_MARK) {
+      // [\p{L}\p{M}]+, hashed (FNV-1a over code units) on the way.
+      let h = Math.imul(0x811c9dc5 ^ c, 0x01000193);
+      let j = i + 1;
+      if (c >= 0xd800 && c <= 0xdbff) {
+        h = Math.imul(h ^ s.charCodeAt(j), 0x01000193);
+        j++;
+      }
+      while (j < n) {
+        const d = s.charCodeAt(j);
+        if (d < 0x80) {
+          if ((d >= 97 && d <= 122) || (d >= 65 && d <= 90)) {
+            h = Math.imul(h ^ d, 0x01000193);
+            j++;
+            continue;
+          }
+          break;
+        }
+        k = classAt(s, j);
+        if (k !== C_LETTER && k !== C_MARK) break;
+        h = Math.imul(h ^ d, 0x01000193);
+        j++;
+        if (d >= 0xd800 && d <= 0xdbff) {
+          h = Math.imul(h ^ s.charCodeAt(j), 0x01000193);
+          j++;
+        }
+      }
+      const syl = syllableAt(s, i, j, h >>> 0);
+      for (let p = 0; p < syl.exact.length; p++) put(syl.exact[p]!, syl.folded[p]!);
+      i = j;
       continue;
     }
-    if (/^\d/.test(tok)) out.push(canonicalNumber(tok));
-    else out.push(...(ABBREVIATIONS.get(tok) ?? [canonicalSpelling(tok)]));
+    if (k === C_BREAK) put(null, null);
+    i += c >= 0xd800 && c <= 0xdbff && s.codePointAt(i)! > 0xffff ? 2 : 1;
   }
-  return out;
+  return scanned;
 }
 
 /** Syllables and numbers in order (no bigrams). */
 export function syllables(text: string): string[] {
-  return pieces(text).filter((p): p is string => p !== null);
+  const n = scan(text);
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const e = scanExact[i]!;
+    if (e !== null) out.push(e);
+  }
+  return out;
 }
 
 export interface KeywordTokens {
@@ -98,15 +280,16 @@ export interface KeywordTokens {
   folded: string[];
 }
 
-function withBigrams(ps: Piece[], map: (s: string) => string): string[] {
+/** Unigrams and bigrams of the scanned pieces of one view, in order. */
+function withBigrams(pieces: Array<string | null>, n: number): string[] {
   const out: string[] = [];
   let prev: string | null = null;
-  for (const p of ps) {
-    if (p === null) {
+  for (let i = 0; i < n; i++) {
+    const t = pieces[i]!;
+    if (t === null) {
       prev = null;
       continue;
     }
-    const t = map(p);
     out.push(t);
     if (prev !== null) out.push(`${prev}_${t}`);
     prev = t;
@@ -116,17 +299,17 @@ function withBigrams(ps: Piece[], map: (s: string) => string): string[] {
 
 /** Both keyword views of a text, in order (duplicates kept: term frequency matters). */
 export function keywordTokens(text: string): KeywordTokens {
-  const ps = pieces(text);
-  return { exact: withBigrams(ps, (s) => s), folded: withBigrams(ps, fold) };
+  const n = scan(text);
+  return { exact: withBigrams(scanExact, n), folded: withBigrams(scanFolded, n) };
 }
 
 /** Unigrams and bigrams of one view only (faster when one is enough). */
 export function foldedTokens(text: string): string[] {
-  return withBigrams(pieces(text), fold);
+  return withBigrams(scanFolded, scan(text));
 }
 
 export function exactTokens(text: string): string[] {
-  return withBigrams(pieces(text), (s) => s);
+  return withBigrams(scanExact, scan(text));
 }
 
 /**
