@@ -7,6 +7,8 @@
  * - ingest:   ingest(paths → indexDir) with the configured (offline) embedder.
  * - answer:   open the pipeline, warm up, then answer every question once: per-question wall ms of the whole answer
  *             function, and of retrieval alone (plan + query vector + hybrid retrieve), for the same questions.
+ * - bot:      open the pipeline, then run the Telegram bot against the Bot API emulator (telegram-test-api, loopback)
+ *             with `chats` concurrent private chats, each asking `perChat` questions in turn (src/bot/load.ts).
  * - baseline: the LangChain.js tutorial pipeline over the same documents: RecursiveCharacterTextSplitter
  *             (1000/200) + @langchain/community BM25Retriever (k 5), questions answered by retrieval only.
  */
@@ -14,6 +16,7 @@ import { readFile } from 'node:fs/promises';
 import { BM25Retriever } from '@langchain/community/retrievers/bm25';
 import type { Document } from '@langchain/core/documents';
 import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters';
+import { measureBotThroughput } from '../bot/load.js';
 import { openPipeline } from '../cli/pipeline.js';
 import { loadConfig } from '../config/config.js';
 import { ingest } from '../index/build.js';
@@ -26,6 +29,7 @@ import type { BenchQuestion } from './inputs.js';
 export type BenchJob =
   | { kind: 'ingest'; paths: string[]; indexDir: string }
   | { kind: 'answer'; indexDir: string; questions: BenchQuestion[]; warmup: number }
+  | { kind: 'bot'; indexDir: string; questions: string[]; chats: number; perChat: number }
   | { kind: 'baseline'; paths: string[]; questions: BenchQuestion[] };
 
 const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
@@ -88,6 +92,20 @@ async function runAnswer(job: Extract<BenchJob, { kind: 'answer' }>) {
   };
 }
 
+async function runBot(job: Extract<BenchJob, { kind: 'bot' }>) {
+  const config = loadConfig();
+  const providers = createProviders(config);
+  const pipeline = await openPipeline(job.indexDir, providers, config);
+  const cpu = process.cpuUsage();
+  const result = await measureBotThroughput(pipeline.answer, {
+    chats: job.chats,
+    questionsPerChat: job.perChat,
+    questions: job.questions,
+    timeoutMs: 300_000,
+  });
+  return { ...result, cpuMs: cpuMs(process.cpuUsage(cpu)), peakRssMb: peakRssMb() };
+}
+
 async function runBaseline(job: Extract<BenchJob, { kind: 'baseline' }>) {
   const cpu = process.cpuUsage();
   let t = performance.now();
@@ -117,7 +135,14 @@ async function runBaseline(job: Extract<BenchJob, { kind: 'baseline' }>) {
 
 async function main(): Promise<void> {
   const job = JSON.parse(await readFile(process.argv[2]!, 'utf8')) as BenchJob;
-  const result = job.kind === 'ingest' ? await runIngest(job) : job.kind === 'answer' ? await runAnswer(job) : await runBaseline(job);
+  const result =
+    job.kind === 'ingest'
+      ? await runIngest(job)
+      : job.kind === 'answer'
+        ? await runAnswer(job)
+        : job.kind === 'bot'
+          ? await runBot(job)
+          : await runBaseline(job);
   process.stdout.write(`${JSON.stringify({ bench: result })}\n`);
 }
 

@@ -1,6 +1,7 @@
 /**
- * `npm run bench`: ingest, re-ingest, one new article, warm answer latency, bot start → first answer, peak RSS,
- * and the LangChain tutorial baseline on the same corpus and questions, against the targets of issue 6.
+ * `npm run bench`: ingest, re-ingest, one new article, warm answer latency, questions per second through the bot
+ * (50 concurrent chats against the Bot API emulator), bot start → first answer, peak RSS, and the LangChain tutorial
+ * baseline on the same corpus and questions, against the targets of issue 6.
  *
  * Contracts:
  * - Every phase runs in its own child process (child.ts), so times include nothing of the other phases and each
@@ -22,6 +23,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { AppError } from '../errors.js';
+import type { BotLoadResult } from '../bot/load.js';
 import type { BenchJob } from './child.js';
 import { discoverInputs, loadQuestions, type BenchQuestion } from './inputs.js';
 import { fmt, median, percentiles, table, type Percentiles } from './stats.js';
@@ -42,7 +44,10 @@ export const TARGETS = {
   baselineRatio: 20,
 } as const;
 
-export const BENCH_PHASES = ['ingest', 'answers', 'start', 'baseline'] as const;
+export const BENCH_PHASES = ['ingest', 'answers', 'bot', 'start', 'baseline'] as const;
+/** Concurrent chats and questions per chat of the bot phase. */
+export const BOT_CHATS = 50;
+export const BOT_QUESTIONS_PER_CHAT = 10;
 export type BenchPhase = (typeof BENCH_PHASES)[number];
 
 export interface BenchOptions {
@@ -142,6 +147,12 @@ interface BaselineResult {
   wallMs: number;
 }
 
+export interface BotResult extends BotLoadResult {
+  cpuMs: number;
+  peakRssMb: number;
+  wallMs: number;
+}
+
 export interface BenchReport {
   startedAt: string;
   machine: { cpus: number; loadAverageAtStart: number[]; loadAverageAtEnd: number[]; node: string };
@@ -150,9 +161,16 @@ export interface BenchReport {
   skipped: BenchPhase[];
   ingest: { cold: IngestResult; unchanged: IngestResult; oneArticle: IngestResult } | null;
   answers: (Omit<AnswerResult, 'answerMs' | 'retrievalMs'> & { latency: Percentiles; retrieval: Percentiles }) | null;
+  /** The bot phase (src/bot/load.ts BotLoadResult + CPU and peak RSS of its process). */
+  bot: BotResult | null;
   start: { runs: Array<{ firstAnswerMs: number; exitMs: number }>; medianFirstAnswerMs: number } | null;
   baseline: (Omit<BaselineResult, 'answerMs'> & { latency: Percentiles; questions: number }) | null;
-  ratios: { perQuestionP50: number | null; perQuestionMean: number | null } | null;
+  /**
+   * Per question: baseline latency / ours. Bot: our questions per second through the bot / the baseline's best
+   * possible rate through any bot (1000 / its mean ms per question: it answers one question at a time on one core),
+   * an estimate, not a run (the stock retriever takes seconds per question).
+   */
+  ratios: { perQuestionP50: number | null; perQuestionMean: number | null; botThroughput: number | null } | null;
   peakRssMb: number;
   targets: typeof TARGETS;
   verdicts: Record<string, boolean>;
@@ -189,12 +207,12 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
     o.log(`Corpora: ${inputs.corpora.map((c) => path.basename(c)).join(', ')}; ${questions.length} questions; work dir ${work}${o.index ? `; index ${indexDir} (as is)` : ''}`);
     let ingest: BenchReport['ingest'] = null;
     if (!skip.has('ingest')) {
-      o.log('1/6 cold ingest …');
+      o.log('1/7 cold ingest …');
       const cold = await run<IngestResult>({ kind: 'ingest', paths, indexDir }, 'ingest-cold');
       o.log(`    ${cold.summary.articles} articles, ${cold.summary.chunks} passages in ${fmt(cold.ms / 1000)} s`);
-      o.log('2/6 unchanged re-ingest …');
+      o.log('2/7 unchanged re-ingest …');
       const unchanged = await run<IngestResult>({ kind: 'ingest', paths, indexDir }, 'ingest-unchanged');
-      o.log('3/6 one new article …');
+      o.log('3/7 one new article …');
       await writeFile(
         path.join(extraDir, 'hoi-nghi-moi.txt'),
         'Thứ Hai, ngày 6 tháng 5 năm 2024\n\nHội nghị Ban Chấp hành Đảng bộ Quận 3 lần thứ 21\n\n' +
@@ -204,33 +222,41 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
       const oneArticle = await run<IngestResult>({ kind: 'ingest', paths, indexDir }, 'ingest-one');
       ingest = { cold, unchanged, oneArticle };
     } else {
-      o.log('1–3/6 ingest skipped');
+      o.log('1–3/7 ingest skipped');
     }
     let answers: AnswerResult | null = null;
     if (!skip.has('answers')) {
-      o.log(`4/6 warm answers (${questions.length} questions) …`);
+      o.log(`4/7 warm answers (${questions.length} questions) …`);
       answers = await run<AnswerResult>({ kind: 'answer', indexDir, questions, warmup: 50 }, 'answers');
     } else {
-      o.log('4/6 answers skipped');
+      o.log('4/7 answers skipped');
+    }
+    let bot: BotResult | null = null;
+    if (!skip.has('bot')) {
+      o.log(`5/7 bot throughput (${BOT_CHATS} chats × ${BOT_QUESTIONS_PER_CHAT} questions, Bot API emulator) …`);
+      const asked = questions.filter((q) => !q.context?.length).map((q) => q.question);
+      bot = await run<BotResult>({ kind: 'bot', indexDir, questions: asked, chats: BOT_CHATS, perChat: BOT_QUESTIONS_PER_CHAT }, 'bot');
+    } else {
+      o.log('5/7 bot skipped');
     }
     const runs: Array<{ firstAnswerMs: number; exitMs: number }> = [];
     if (!skip.has('start')) {
-      o.log(`5/6 start → first answer (${o.startRuns} runs) …`);
+      o.log(`6/7 start → first answer (${o.startRuns} runs) …`);
       for (let i = 0; i < o.startRuns; i++) runs.push(await startToFirstAnswer(indexDir, 'Ai chủ trì Hội nghị lần thứ 8 Quận 8?', Boolean(o.index)));
     } else {
-      o.log('5/6 start skipped');
+      o.log('6/7 start skipped');
     }
     let baseline: BenchReport['baseline'] = null;
     let baselineAnswers: number[] = [];
     if (!skip.has('baseline')) {
       const asked = sample(questions, o.baselineQuestions);
-      o.log(`6/6 LangChain tutorial baseline (${asked.length} questions) …`);
+      o.log(`7/7 LangChain tutorial baseline (${asked.length} questions) …`);
       const b = await run<BaselineResult>({ kind: 'baseline', paths, questions: asked }, 'baseline');
       baselineAnswers = b.answerMs;
       const { answerMs: _answerMs, ...rest } = b;
       baseline = { ...rest, latency: percentiles(b.answerMs), questions: asked.length };
     } else {
-      o.log('6/6 baseline skipped');
+      o.log('7/7 baseline skipped');
     }
     const latency = answers ? percentiles(answers.answerMs) : null;
     let answersReport: BenchReport['answers'] = null;
@@ -238,10 +264,17 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
       const { answerMs: _a, retrievalMs: _r, ...answerRest } = answers;
       answersReport = { ...answerRest, latency, retrieval: percentiles(answers.retrievalMs) };
     }
-    const peaks = [ingest?.cold.peakRssMb, ingest?.unchanged.peakRssMb, ingest?.oneArticle.peakRssMb, answers?.peakRssMb].filter((x): x is number => x !== undefined);
+    const peaks = [ingest?.cold.peakRssMb, ingest?.unchanged.peakRssMb, ingest?.oneArticle.peakRssMb, answers?.peakRssMb, bot?.peakRssMb].filter((x): x is number => x !== undefined);
     const peakRssMb = peaks.length ? Math.max(...peaks) : NaN;
     const base = baselineAnswers.length ? percentiles(baselineAnswers) : null;
-    const ratios = base && latency ? { perQuestionP50: base.p50 / latency.p50, perQuestionMean: base.mean / latency.mean } : null;
+    const ratios =
+      base && (latency || bot)
+        ? {
+            perQuestionP50: latency ? base.p50 / latency.p50 : null,
+            perQuestionMean: latency ? base.mean / latency.mean : null,
+            botThroughput: bot ? bot.questionsPerSecond / (1000 / base.mean) : null,
+          }
+        : null;
     const medianStart = runs.length ? median(runs.map((r) => r.firstAnswerMs)) : NaN;
     const verdicts: Record<string, boolean> = {};
     if (ingest) {
@@ -255,7 +288,8 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
     }
     if (runs.length) verdicts.startToAnswer = medianStart / 1000 <= TARGETS.startToAnswerS;
     if (peaks.length) verdicts.peakRss = peakRssMb <= TARGETS.peakRssMb;
-    if (ratios) verdicts.baselineRatio = ratios.perQuestionP50 >= TARGETS.baselineRatio;
+    if (ratios?.perQuestionP50 != null) verdicts.baselineRatio = ratios.perQuestionP50 >= TARGETS.baselineRatio;
+    if (bot) verdicts.botAllAnswered = bot.answered === bot.questions && bot.duplicates === 0 && bot.outOfOrderChats === 0;
     const report: BenchReport = {
       startedAt,
       machine: { cpus: availableParallelism(), loadAverageAtStart: loadStart, loadAverageAtEnd: loadavg(), node: process.version },
@@ -263,6 +297,7 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
       skipped: [...skip],
       ingest,
       answers: answersReport,
+      bot,
       start: runs.length ? { runs, medianFirstAnswerMs: medianStart } : null,
       baseline,
       ratios,
@@ -301,12 +336,25 @@ export function formatReport(r: BenchReport): string {
     ['  answer CPU per question', a ? `${fmt(a.answerCpuMs)} ms` : '–', '', ''],
     ['open index (in process) / first answer', a ? `${fmt(a.openMs, 0)} ms / ${fmt(a.firstAnswerMs, 0)} ms` : '–', '', ''],
     [
+      `bot: ${r.bot ? `${r.bot.chats} chats × ${r.bot.questions / r.bot.chats} questions` : 'skipped'} (emulator)`,
+      r.bot
+        ? `${fmt(r.bot.questionsPerSecond)} q/s · p50 ${fmt(r.bot.latencyMs?.p50, 0)} ms · ${r.bot.answered}/${r.bot.questions} answered once, in order`
+        : '–',
+      'all answered once, in order',
+      ok(r.verdicts.botAllAnswered),
+    ],
+    [
       `start → first answer (tsx src/cli/start.ts, median of ${r.start?.runs.length ?? 0})`,
       r.start ? s(r.start.medianFirstAnswerMs) : '–',
       `≤ ${TARGETS.startToAnswerS} s`,
       ok(r.verdicts.startToAnswer),
     ],
-    ['peak RSS (cold ingest / answers)', `${fmt(r.ingest?.cold.peakRssMb, 0)} / ${fmt(a?.peakRssMb, 0)} MB`, `≤ ${TARGETS.peakRssMb} MB`, ok(r.verdicts.peakRss)],
+    [
+      'peak RSS (cold ingest / answers / bot)',
+      `${fmt(r.ingest?.cold.peakRssMb, 0)} / ${fmt(a?.peakRssMb, 0)} / ${fmt(r.bot?.peakRssMb, 0)} MB`,
+      `≤ ${TARGETS.peakRssMb} MB`,
+      ok(r.verdicts.peakRss),
+    ],
   ];
   if (r.baseline && r.ratios) {
     rows.push(
@@ -315,6 +363,9 @@ export function formatReport(r: BenchReport): string {
       ['LangChain baseline: peak RSS', `${fmt(r.baseline.peakRssMb, 0)} MB`, '', ''],
       ['faster per question than the baseline (p50 / mean)', `${fmt(r.ratios.perQuestionP50, 0)}× / ${fmt(r.ratios.perQuestionMean, 0)}×`, `≥ ${TARGETS.baselineRatio}×`, ok(r.verdicts.baselineRatio)],
     );
+    if (r.ratios.botThroughput != null) {
+      rows.push(['bot q/s vs the baseline’s best (1000 / its mean ms, estimated)', `${fmt(r.ratios.botThroughput, 0)}×`, '', '']);
+    }
   }
   const skipped = r.skipped?.length ? `; skipped: ${r.skipped.join(', ')}` : '';
   const load = `load average ${r.machine.loadAverageAtStart.map((x) => x.toFixed(1)).join(' ')} → ${r.machine.loadAverageAtEnd.map((x) => x.toFixed(1)).join(' ')} on ${r.machine.cpus} CPUs`;
