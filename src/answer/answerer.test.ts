@@ -35,6 +35,8 @@ describe('chair questions (event cards)', () => {
     ['Ai chủ trì Hội nghị lần thứ 8 Quận 8?', Q8, 'Võ Ngọc Quốc Thuận'],
     ['ai chu tri hoi nghi lan thu 8 quan 8', Q8, 'Võ Ngọc Quốc Thuận'],
     ['Ai chủ trì hội nghị lần thứ 18 quận Bình Tân?', BT, 'Huỳnh Khắc Điệp'],
+    ['Ai chủ trì hội nghị lần thứ mười tám quận Bình Tân?', BT, 'Huỳnh Khắc Điệp'],
+    ['ai chu tri hoi nghi lan thu tam quan 8', Q8, 'Võ Ngọc Quốc Thuận'],
     ['Ai chủ trì hội nghị Quận 11?', Q11, 'Trương Quốc Lâm'],
     ['Who chaired the 18th conference of Binh Tan district?', BT, 'Huỳnh Khắc Điệp'],
   ])('%s', async (q, source, name) => {

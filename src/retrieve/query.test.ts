@@ -27,11 +27,32 @@ describe('detectIntent', () => {
 
 describe('planQuery filters', () => {
   it('district and meeting number, with and without diacritics', () => {
-    for (const q of ['Ai chủ trì Hội nghị lần thứ 8 Quận 8?', 'ai chu tri hoi nghi lan thu 8 quan 8', 'Ai chủ trì HN lần 8 Q8?', 'Who chaired the 8th conference of District 8?']) {
+    for (const q of [
+      'Ai chủ trì Hội nghị lần thứ 8 Quận 8?',
+      'ai chu tri hoi nghi lan thu 8 quan 8',
+      'Ai chủ trì HN lần 8 Q8?',
+      'Who chaired the 8th conference of District 8?',
+      'Ai chủ trì hội nghị lần thứ tám Quận 8?',
+      'ai chu tri hoi nghi lan thu tam quan 8',
+    ]) {
       const p = planQuery(q);
       expect(p.districts.map((d) => d.id), q).toEqual(['quan-8']);
       expect(p.meetingNumber, q).toBe(8);
     }
+  });
+
+  it('meeting numbers in words: "lần thứ mười hai", and the words are not content terms', () => {
+    const p = planQuery('Quận 12 họp hội nghị lần thứ mười hai ngày nào?');
+    expect(p.meetingNumber).toBe(12);
+    expect(p.termWeights.get('muoi')).toBe(0); // part of the filter span, not content
+    expect(planQuery('hoi nghi lan thu muoi tam cua binh tan').meetingNumber).toBe(18);
+  });
+
+  it('"lần thứ N" outside a meeting is not a meeting filter', () => {
+    expect(planQuery('Quốc gia nào đã đẩy Canada vào cuộc chiến tranh thế giới lần thứ nhất?').meetingNumber).toBeNull();
+    expect(planQuery('Việc các đời tổng thống không tranh cử lần thứ ba bắt đầu từ khi nào?').meetingNumber).toBeNull();
+    expect(planQuery('Ông tái đắc cử lần thứ 3 năm nào?').meetingNumber).toBeNull();
+    expect(planQuery('Quận 8 họp lần thứ 8 khi nào?').meetingNumber).toBe(8);
   });
 
   it('Q.12 and quan 12 are Quận 12, never Quận 1', () => {

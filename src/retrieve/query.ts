@@ -12,6 +12,7 @@
  */
 import { findDistrictMentions } from '../text/districts.js';
 import { fold, normalizeText } from '../text/normalize.js';
+import { ordinalWords } from '../text/numbers.js';
 import { ENGLISH_STOPWORDS, EXACT_STOPWORDS, exactTokens, foldedTokens, FOLDED_STOPWORDS, syllables } from '../text/tokenize.js';
 import type { District, Intent, Language } from '../types.js';
 
@@ -262,9 +263,22 @@ const ORDINAL_EN: Record<string, number> = {
   eighteenth: 18, nineteenth: 19, twentieth: 20,
 };
 
-function extractMeetingNumber(folded: string): { value: number; span: string } | null {
+/**
+ * Words that make "lần thứ N" a meeting of a Party committee: "chiến tranh thế giới lần thứ nhất" and "tranh cử lần
+ * thứ ba" are not meetings. A district named in the question counts too (`districtNamed`).
+ */
+const MEETING_CONTEXT = /\b(hoi nghi|hn|hop|ky hop|phien|ban chap hanh|bch|quan uy|huyen uy|dang bo|thanh uy)\b/;
+
+function extractMeetingNumber(folded: string, districtNamed: boolean): { value: number; span: string } | null {
   const vi = /\b(?:hoi nghi|hn)?\s*(?:lan thu|lan|thu)\s+(\d{1,3})\b/.exec(folded);
-  if (vi && /lan|hoi nghi/.test(vi[0])) return { value: Number(vi[1]), span: vi[0] };
+  const meetingContext = districtNamed || MEETING_CONTEXT.test(folded);
+  if (vi && /lan|hoi nghi/.test(vi[0]) && (meetingContext || /hoi nghi|hn/.test(vi[0]))) return { value: Number(vi[1]), span: vi[0] };
+  // "lần thứ tám", "lan thu muoi hai": number words after "lần thứ" (text/numbers.ts).
+  const words = /\b((?:hoi nghi|hn)?\s*lan thu)\s+([a-z]+)(?:\s+([a-z]+))?(?:\s+([a-z]+))?/.exec(folded);
+  if (words && meetingContext) {
+    const n = ordinalWords([words[2], words[3], words[4]].filter((w): w is string => w !== undefined));
+    if (n) return { value: n.value, span: [words[1], words[2], words[3], words[4]].slice(0, n.used + 1).join(' ') };
+  }
   const CONF = '(?:\\s+\\w+){0,2}\\s+(?:conference|meeting|session|plenum|plenary)';
   const en = new RegExp(`\\b(\\d{1,3})(?:st|nd|rd|th)(?=${CONF})`).exec(folded);
   if (en) return { value: Number(en[1]), span: en[0] };
@@ -332,7 +346,7 @@ export function planQuery(question: string): QueryPlan {
     if (!districts.some((d) => d.id === m.district.id)) districts.push(m.district);
     consumed.push(m.matched);
   }
-  const meeting = extractMeetingNumber(folded);
+  const meeting = extractMeetingNumber(folded, districts.length > 0);
   if (meeting) consumed.push(meeting.span);
   const term = extractTerm(text);
   if (term) consumed.push(term.span);
@@ -498,7 +512,7 @@ export function resolveFollowUp(question: string, history: readonly string[] = [
   }
   if (mentions.length === 0 && prevMentions.length > 0 && words <= 8) {
     const folded = fold(prev);
-    const meeting = extractMeetingNumber(folded);
+    const meeting = extractMeetingNumber(folded, true);
     const context = [prevMentions[0]!.district.name, meeting ? `hội nghị lần thứ ${meeting.value}` : null].filter(Boolean).join(', ');
     return `${q} (${context})`;
   }

@@ -1,0 +1,42 @@
+/**
+ * Vietnamese ordinal number words, folded (diacritic-free), as they follow "lần thứ" / "lan thu": "tam" (tám) = 8,
+ * "muoi hai" (mười hai) = 12, "hai muoi mot" (hai mươi mốt) = 21, "nhat" (nhất) = 1, "tu" (tư) = 4.
+ *
+ * Contracts:
+ * - Input: the folded syllables right after the marker; output: the value (1–99) and how many syllables it used,
+ *   or null when the first syllable is not a number word.
+ * - Only meaningful after an ordinal marker: folded "tu", "sau", "bay", "tam", "nam" are other words elsewhere.
+ * - "nhat" is 1 only as the first word; "mười" and "mươi" both fold to "muoi": first it is 10, after a unit it
+ *   multiplies by 10 ("hai muoi" = 20).
+ */
+
+const UNITS: Readonly<Record<string, number>> = {
+  mot: 1,
+  hai: 2,
+  ba: 3,
+  bon: 4,
+  tu: 4,
+  nam: 5,
+  lam: 5,
+  sau: 6,
+  bay: 7,
+  tam: 8,
+  chin: 9,
+};
+
+/** The number the folded words after "lần thứ" spell (see the module contract). */
+export function ordinalWords(words: readonly string[]): { value: number; used: number } | null {
+  const [a, b, c] = words;
+  if (a === 'nhat') return { value: 1, used: 1 };
+  if (a === 'muoi') {
+    const u = b === undefined ? undefined : UNITS[b];
+    return u !== undefined ? { value: 10 + u, used: 2 } : { value: 10, used: 1 };
+  }
+  const tens = a === undefined ? undefined : UNITS[a];
+  if (tens === undefined) return null;
+  if (b === 'muoi' && tens >= 2) {
+    const u = c === undefined ? undefined : UNITS[c];
+    return u !== undefined ? { value: tens * 10 + u, used: 3 } : { value: tens * 10, used: 2 };
+  }
+  return { value: tens, used: 1 };
+}
