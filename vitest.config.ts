@@ -7,6 +7,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // global.gc for the memory checks (src/cli/answer-load.test.ts): RSS is compared after a full collection.
+    execArgv: ['--expose-gc'],
     // A temporary root per run, removed at the end (src/testing/global-setup.ts).
     globalSetup: ['src/testing/global-setup.ts'],
   },

@@ -101,7 +101,7 @@ export interface Chunk {
   meta: ChunkMeta;
 }
 
-export type RetrievalView = 'vector' | 'exact' | 'folded' | 'bigram' | 'title';
+export type RetrievalView = 'vector' | 'exact' | 'folded';
 
 /** A retrieved chunk. `score` is fused (higher = better); `views` holds each view's rank (1-based). */
 export interface Hit {

@@ -191,10 +191,14 @@ describe('follow-ups', () => {
     expect(a.grounded).toBe(true);
     expect(a.answer).toContain('Dương Ngọc Hải');
     expect(a.answer).toContain('Chủ nhiệm Ủy ban Kiểm tra Thành ủy');
+    expect(a.answer).toMatch(/^[^\n]+\. \[\d+\]\n«[^\n]+» \[\d+\]$/);
     expect(sources(a)).toEqual([BT]);
     expectCitedMarkers(a);
     // Without a person in the previous answer there is no referent.
-    expect((await ask('ông ấy giữ chức vụ gì?', { history: ['Quận 12 kết nạp bao nhiêu đảng viên?'] })).answer).not.toContain('Dương Ngọc Hải');
+    const none = await ask('ông ấy giữ chức vụ gì?', { history: ['Quận 12 kết nạp bao nhiêu đảng viên?'] });
+    expect(none.answer).not.toContain('Dương Ngọc Hải');
+    // Not the referent answer ("Name (role). [n]" then the quoted source sentence) for anyone of Quận 12 either.
+    expect(none.answer).not.toMatch(/^[^\n]+\. \[\d+\]\n«[^\n]+» \[\d+\]$/);
   });
 
   it('"còn quận 11 thì sao?" asks the same about Quận 11', async () => {

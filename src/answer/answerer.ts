@@ -10,10 +10,10 @@
  */
 import type { StoredArticle } from '../index/store.js';
 import { defaultWeights, retrieve, scopeArticles, type RetrievalIndex, type RetrievalResult } from '../retrieve/hybrid.js';
-import { planQuery, resolveFollowUp, type CardField, type QueryPlan } from '../retrieve/query.js';
+import { foldedWords, planQuery, resolveFollowUp, type CardField, type QueryPlan } from '../retrieve/query.js';
 import { fold } from '../text/normalize.js';
 import { foldedTokens } from '../text/tokenize.js';
-import { articleProbe, chunkProbe, chunkTokens, docFreq, idf, questionUnits, share } from '../retrieve/support.js';
+import { articleProbe, chunkProbe, docFreq, idf, questionUnits, share } from '../retrieve/support.js';
 import type { Answer, AnswerFn, AskContext, Chunk, Citation, Hit, Intent, Language, Person, Sourced } from '../types.js';
 import { CitationSet } from './citations.js';
 import { displayDate, FRAME, notFound, type NotFoundDetail } from './messages.js';
@@ -98,7 +98,10 @@ const CARD_FRAME = new Set(
   'chu tri du den tham chi dao dai dien khoa nhiem ky viet bai tac gia ket luan khai mac phat bieu chair attend opened concluded wrote author'.split(' '),
 );
 
-/** Article-level support for card answers: the non-frame content and the numbers are in the article. */
+/**
+ * Article-level support for card answers: the non-frame content (MIN_ARTICLE_SUPPORT.scoped of it, scoped or
+ * not) and the numbers are in the article.
+ */
 function articleSupported(plan: QueryPlan, index: RetrievalIndex, articleId: string): boolean {
   const tokens = articleProbe(index, articleId);
   const { units } = questionUnits(index, plan);
@@ -363,8 +366,6 @@ export async function prepare(deps: AnswererDeps, question: string, context: Ask
     return done(refusal(asked, resolved, plan, scopeDetail(retrieval.emptyReason)), retrieval, []);
   }
   if (retrieval.hits.length === 0) return done(refusal(asked, resolved, plan, scopeDetail('no-support')), retrieval, []);
-  // A content pair of the question that no passage of the corpus contains, outside every known compound
-  // ("dân số" in a corpus that never says it): the question is about something the articles never mention.
 
   const referent = previousPerson(deps, asked, context.history ?? []);
   if (referent) {
@@ -403,17 +404,18 @@ export async function prepare(deps: AnswererDeps, question: string, context: Ask
         ...plan.requiredNumbers.map((t) => ({ term: t, weight: 0.5 * idf(n, docFreq(deps.index, t)) })),
       ]
     : undefined;
-  const scored = scoreSentences(plan, retrieval.hits, 8, terms, retrieval.labels.map((label) => chunkProbe(deps.index, label)));
+  // hits[i] is chunk labels[i]: every scored sentence's chunk is one of the hits, so it has a probe.
+  const probes = retrieval.labels.map((label) => chunkProbe(deps.index, label));
+  const scored = scoreSentences(plan, retrieval.hits, 8, terms, probes);
+  const probeOf = new Map(retrieval.hits.map((h, i) => [h.chunk.id, probes[i]!]));
+  const level = retrieval.scope !== null ? 'scoped' : 'unscoped';
   const supportedChunk = new Map<string, boolean>();
-  const labelOf = new Map(retrieval.hits.map((h, i) => [h.chunk.id, retrieval.labels[i]!]));
   const isSupported = (chunk: Chunk): boolean => {
     const cached = supportedChunk.get(chunk.id);
     if (cached !== undefined) return cached;
     const articleToks = articleProbe(deps.index, chunk.meta.articleId);
-    const level = retrieval.scope !== null ? 'scoped' : 'unscoped';
-    const label = labelOf.get(chunk.id);
     const ok =
-      share(units, label !== undefined ? chunkProbe(deps.index, label) : chunkTokens(chunk)) >= MIN_PASSAGE_SUPPORT[level] &&
+      share(units, probeOf.get(chunk.id)!) >= MIN_PASSAGE_SUPPORT[level] &&
       share(units, articleToks) >= MIN_ARTICLE_SUPPORT[level] &&
       plan.requiredNumbers.every((t) => articleToks.has(t));
     supportedChunk.set(chunk.id, ok);
@@ -453,9 +455,10 @@ export async function prepare(deps: AnswererDeps, question: string, context: Ask
 }
 
 /** Titles of office ("bí thư", "chủ tịch", "secretary" → "bí thư" via the glossary), folded. */
-const ROLE = /\b(bi thu|chu tich|pho chu tich|truong ban|giam doc|chu nhiem)\b/;
+const TITLES = '(bi thu|chu tich|pho chu tich|truong ban|giam doc|chu nhiem)';
+const ROLE = new RegExp(`\\b${TITLES}\\b`);
 /** Administrative levels below a district: a title followed by one of these is held there. */
-const LOWER_LEVEL = /\b(bi thu|chu tich|pho chu tich|truong ban|giam doc|chu nhiem)( (dang uy|ubnd|uy ban nhan dan|hdnd|chi bo))? (phuong|xa|thi tran|khu pho|ap|to dan pho|chi bo)\b/g;
+const LOWER_LEVEL = new RegExp(`\\b${TITLES}( (dang uy|ubnd|uy ban nhan dan|hdnd|chi bo))? (phuong|xa|thi tran|khu pho|ap|to dan pho|chi bo)\\b`, 'g');
 
 /** A district-scoped question about who holds a title ("bí thư Quận 1 là ai", "Party secretary of District 1"). */
 function districtRoleQuestion(plan: QueryPlan): boolean {
@@ -467,7 +470,7 @@ function districtRoleQuestion(plan: QueryPlan): boolean {
  * Bình"): such a sentence cannot say who holds the title in a district.
  */
 export function onlyLowerLevelRoles(sentence: string): boolean {
-  const f = fold(sentence).replace(/[^a-z0-9]+/g, ' ');
+  const f = foldedWords(sentence);
   const all = f.match(new RegExp(ROLE.source, 'g'))?.length ?? 0;
   const lower = f.match(LOWER_LEVEL)?.length ?? 0;
   return all > 0 && lower >= all;
@@ -475,7 +478,7 @@ export function onlyLowerLevelRoles(sentence: string): boolean {
 
 /** The question asks which district ("quận nào", "huyện nào", "which district"). */
 function asksDistrict(plan: QueryPlan): boolean {
-  return / (quan nao|huyen nao|quan huyen nao|which district|what district) /.test(` ${fold(plan.text).replace(/[^a-z0-9]+/g, ' ')} `);
+  return / (quan nao|huyen nao|quan huyen nao|which district|what district) /.test(foldedWords(plan.text));
 }
 
 const PRONOUN = / (ong ay|ba ay|nguoi nay|nguoi do|dong chi ay|dong chi nay|vi nay|he|she|him|her) /;
@@ -491,8 +494,9 @@ function previousPerson(
   question: string,
   history: readonly string[],
 ): { article: StoredArticle; person: Sourced<Person> } | null {
-  const f = ` ${fold(question).replace(/[^a-z0-9]+/g, ' ')} `;
+  const f = foldedWords(question);
   const previous = history.at(-1);
+  // The cheap pronoun and role tests come first: only such a follow-up re-plans and re-retrieves the previous question.
   if (!previous || !PRONOUN.test(f) || !ROLE_ASKED.test(f)) return null;
   const prevPlan = planQuery(resolveFollowUp(previous, history.slice(0, -1)));
   if (prevPlan.intent !== 'chair' && prevPlan.intent !== 'attendees') return null;

@@ -20,9 +20,10 @@
  */
 import { fold } from '../text/normalize.js';
 import { splitSentences } from '../text/sentences.js';
-import { exactTokens, foldedTokens, keywordTokens } from '../text/tokenize.js';
+import { foldedTokens } from '../text/tokenize.js';
 import type { Chunk, Hit } from '../types.js';
-import type { QueryPlan } from '../retrieve/query.js';
+import { foldedWords, type QueryPlan } from '../retrieve/query.js';
+import { allTokens, chunkTokens } from '../retrieve/support.js';
 
 export interface ScoredSentence {
   chunk: Chunk;
@@ -41,7 +42,7 @@ export type AnswerType = 'number' | 'year' | 'date' | 'person' | 'place' | 'reas
 
 /** The kind of answer a question asks for, from its question words (Vietnamese, unaccented or English). */
 export function answerType(plan: Pick<QueryPlan, 'text'>): AnswerType {
-  const f = ` ${fold(plan.text).replace(/[^a-z0-9]+/g, ' ')} `;
+  const f = foldedWords(plan.text);
   if (/ (nam nao|nam bao nhieu|nam may|what year|which year|in what year) /.test(f)) return 'year';
   if (/ (bao nhieu|may|ty le|ti le|how many|how much|what percentage|so luong|tong so|bao lau) /.test(f) && !/ may gio /.test(f)) {
     return 'number';
@@ -107,10 +108,6 @@ export interface WeightedTerm {
   weight: number;
 }
 
-/**
- * Scores every sentence of the top hits. `terms`: weighted question terms (support units, any spelling);
- * default: the plan's termWeights (folded).
- */
 /** Chunks whose sentences are cached (see the module contract). */
 export const SENTENCE_CACHE_MAX = 512;
 
@@ -134,16 +131,17 @@ function chunkSentences(chunk: Chunk, both: boolean): { texts: string[]; tokens:
   }
   sentenceCache.set(chunk, entry);
   if (both) {
-    entry.both ??= entry.texts.map((text) => {
-      const t = keywordTokens(text);
-      return new Set([...t.folded, ...t.exact]);
-    });
+    entry.both ??= entry.texts.map(allTokens);
     return { texts: entry.texts, tokens: entry.both };
   }
   entry.folded ??= entry.texts.map((text) => new Set(foldedTokens(text)));
   return { texts: entry.texts, tokens: entry.folded };
 }
 
+/**
+ * Scores every sentence of the top hits. `terms`: weighted question terms (support units, any spelling);
+ * default: the plan's termWeights (folded).
+ */
 export function scoreSentences(
   plan: QueryPlan,
   hits: Hit[],
@@ -165,8 +163,7 @@ export function scoreSentences(
     // while its passage covers the rest.
     let context = 0;
     if (terms) {
-      const chunkToks =
-        probes?.[hitRank] ?? new Set([...foldedTokens(`${hit.chunk.header}\n${hit.chunk.text}`), ...exactTokens(`${hit.chunk.header}\n${hit.chunk.text}`)]);
+      const chunkToks = probes?.[hitRank] ?? chunkTokens(hit.chunk);
       const covered = weighted.reduce((a, t) => a + (chunkToks.has(t.term) ? t.weight : 0), 0) / total;
       context = PASSAGE_COVERAGE * covered + (topScore > 0 ? RETRIEVAL_SCORE * (hit.score / topScore) : 0);
     }

@@ -2,41 +2,23 @@
  * Benchmark inputs: article corpora and question sets (gzipped or plain JSON Lines).
  *
  * Contracts:
- * - A file whose first record has a "question" field is a question set (`{question, context?}`; ViQuAD dev and
- *   eval/questions.jsonl); any other .jsonl(.gz) file is an article corpus.
+ * - A file is a question set when src/eval/inputs.ts `isQuestionSet` says so (its first record has a string
+ *   "question" and no "text": ViQuAD dev, eval/questions.jsonl, `{question, context?}` per line); any other
+ *   .jsonl(.gz) file is an article corpus. Files are read with that module's `jsonlLines` (gzip by name).
  * - Directories are scanned (not recursively) for .jsonl / .jsonl.gz files, sorted by name.
  * - A missing path → AppError INPUT_UNREADABLE saying where the corpora were looked for and how to pass them.
  */
-import { createReadStream, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
-import { createGunzip } from 'node:zlib';
 import { AppError } from '../errors.js';
+import { isQuestionSet, jsonlLines } from '../eval/inputs.js';
 
 export interface BenchQuestion {
   question: string;
   /** Earlier questions of the conversation (follow-ups), oldest first. */
   context?: string[];
   source: string;
-}
-
-async function* lines(file: string): AsyncGenerator<string> {
-  const raw = createReadStream(file);
-  const input = file.endsWith('.gz') ? raw.pipe(createGunzip()) : raw;
-  raw.on('error', (e) => input.destroy(e));
-  for await (const line of createInterface({ input, crlfDelay: Infinity })) if (line.trim()) yield line;
-}
-
-async function firstRecord(file: string): Promise<Record<string, unknown> | null> {
-  for await (const line of lines(file)) {
-    try {
-      return JSON.parse(line) as Record<string, unknown>;
-    } catch {
-      return null;
-    }
-  }
-  return null;
 }
 
 export interface BenchInputs {
@@ -62,11 +44,7 @@ export async function discoverInputs(paths: string[]): Promise<BenchInputs> {
     }
   }
   const out: BenchInputs = { corpora: [], questionSets: [] };
-  for (const f of files) {
-    const first = await firstRecord(f);
-    if (first && typeof first.question === 'string') out.questionSets.push(f);
-    else out.corpora.push(f);
-  }
+  for (const f of files) (await isQuestionSet(f) ? out.questionSets : out.corpora).push(f);
   if (out.corpora.length === 0) {
     throw new AppError('INPUT_EMPTY', `No article corpus among ${paths.join(', ')}.`, {
       hint: 'Pass JSON Lines corpora ({id, title, date, url, text} per line) with --corpus PATH.',
@@ -80,7 +58,7 @@ export async function loadQuestions(files: string[]): Promise<BenchQuestion[]> {
   const out: BenchQuestion[] = [];
   for (const f of files) {
     if (!existsSync(f)) continue;
-    for await (const line of lines(f)) {
+    for await (const line of jsonlLines(f)) {
       try {
         const r = JSON.parse(line) as { question?: unknown; context?: unknown };
         if (typeof r.question !== 'string') continue;

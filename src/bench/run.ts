@@ -17,16 +17,17 @@
  * - Failure modes: missing inputs → AppError INPUT_UNREADABLE with a hint; a failed phase → AppError naming it.
  */
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { AppError } from '../errors.js';
 import type { BotLoadResult } from '../bot/load.js';
+import { renderTable } from '../eval/metrics.js';
 import type { BenchJob } from './child.js';
 import { discoverInputs, loadQuestions, type BenchQuestion } from './inputs.js';
-import { fmt, median, percentiles, table, type Percentiles } from './stats.js';
+import { fmt, median, percentiles, type Percentiles } from './stats.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
@@ -258,15 +259,15 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
     } else {
       o.log('7/7 baseline skipped');
     }
-    const latency = answers ? percentiles(answers.answerMs) : null;
     let answersReport: BenchReport['answers'] = null;
-    if (answers && latency) {
-      const { answerMs: _a, retrievalMs: _r, ...answerRest } = answers;
-      answersReport = { ...answerRest, latency, retrieval: percentiles(answers.retrievalMs) };
+    if (answers) {
+      const { answerMs, retrievalMs, ...answerRest } = answers;
+      answersReport = { ...answerRest, latency: percentiles(answerMs), retrieval: percentiles(retrievalMs) };
     }
+    const latency = answersReport?.latency ?? null;
     const peaks = [ingest?.cold.peakRssMb, ingest?.unchanged.peakRssMb, ingest?.oneArticle.peakRssMb, answers?.peakRssMb, bot?.peakRssMb].filter((x): x is number => x !== undefined);
     const peakRssMb = peaks.length ? Math.max(...peaks) : NaN;
-    const base = baselineAnswers.length ? percentiles(baselineAnswers) : null;
+    const base = baseline?.latency.n ? baseline.latency : null;
     const ratios =
       base && (latency || bot)
         ? {
@@ -322,7 +323,6 @@ export function formatReport(r: BenchReport): string {
   const ing = (x: IngestResult | undefined) => (x ? `${s(x.ms)} (process ${s(x.wallMs)}, CPU ${s(x.cpuMs)})` : '–');
   const a = r.answers;
   const rows: string[][] = [
-    ['measure', 'value', 'target', ''],
     [`cold ingest (${r.ingest ? `${r.ingest.cold.summary.articles} articles, ${r.ingest.cold.summary.chunks} passages` : 'skipped'})`, ing(r.ingest?.cold), `≤ ${TARGETS.coldIngestS} s`, ok(r.verdicts.coldIngest)],
     ['re-ingest, nothing changed', ing(r.ingest?.unchanged), `≤ ${TARGETS.unchangedReingestS} s`, ok(r.verdicts.unchangedReingest)],
     ['re-ingest, one new article', ing(r.ingest?.oneArticle), `≤ ${TARGETS.oneArticleS} s`, ok(r.verdicts.oneArticle)],
@@ -369,10 +369,5 @@ export function formatReport(r: BenchReport): string {
   }
   const skipped = r.skipped?.length ? `; skipped: ${r.skipped.join(', ')}` : '';
   const load = `load average ${r.machine.loadAverageAtStart.map((x) => x.toFixed(1)).join(' ')} → ${r.machine.loadAverageAtEnd.map((x) => x.toFixed(1)).join(' ')} on ${r.machine.cpus} CPUs`;
-  return `\n${table(rows)}\n(${load}${skipped}; wall times include waiting for the CPU when the machine is shared)`;
-}
-
-/** Reads a report written by runBench (for tools). */
-export async function readReport(file: string): Promise<BenchReport> {
-  return JSON.parse(await readFile(file, 'utf8')) as BenchReport;
+  return `\n${renderTable(['measure', 'value', 'target', ''], rows)}\n(${load}${skipped}; wall times include waiting for the CPU when the machine is shared)`;
 }

@@ -1,4 +1,4 @@
-/** Small statistics and table helpers for the benchmark report. */
+/** Small statistics helpers for the benchmark report (its table is src/eval/metrics.ts renderTable). */
 
 export interface Percentiles {
   n: number;
@@ -25,17 +25,6 @@ export function percentiles(values: number[]): Percentiles {
 
 export function median(values: number[]): number {
   return percentiles(values).p50;
-}
-
-/** Fixed-width table: first column left-aligned, the others right-aligned. */
-export function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
-  return rows
-    .map((r, i) => {
-      const line = r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ');
-      return i === 0 ? `${line}\n${'-'.repeat(line.length)}` : line;
-    })
-    .join('\n');
 }
 
 export const fmt = (x: number | null | undefined, digits = 1): string => (x === null || x === undefined || Number.isNaN(x) ? '–' : x.toFixed(digits));

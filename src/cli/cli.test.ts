@@ -1,26 +1,9 @@
 /** The command-line contract, exercised as a user would: spawned processes, real files. */
-import { execFile, spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT, tempDir } from '../testing/seed-index.js';
-
-const exec = promisify(execFile);
-const TSX = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
-const env = { ...process.env, LOG_LEVEL: 'warn', OPENAI_API_KEY: '', TELEGRAM_BOT_TOKEN: '', DATA_PATHS: '' };
-
-async function run(script: string, args: string[], input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(TSX, [path.join(PROJECT_ROOT, 'src', 'cli', script), ...args], { cwd: PROJECT_ROOT, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end(input ?? '');
-  });
-}
+import { runCli as run } from '../testing/cli.js';
+import { tempDir } from '../testing/seed-index.js';
 
 let indexDir: string;
 
@@ -105,19 +88,10 @@ describe('npm run ask', () => {
 describe('npm start (terminal chat)', () => {
   it('builds a missing index, answers piped lines and exits at end of input', async () => {
     const dir = path.join(await tempDir(), 'vs');
-    const child = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      const c = spawn(TSX, [path.join(PROJECT_ROOT, 'src', 'cli', 'start.ts')], { cwd: PROJECT_ROOT, env: { ...env, INDEX_DIR: dir } });
-      let stdout = '';
-      let stderr = '';
-      c.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      c.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      c.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-      c.stdin.end('Ai chủ trì Hội nghị lần thứ 8 Quận 8?\ncòn quận 11 thì sao?\n');
-    });
+    const child = await run('start.ts', [], 'Ai chủ trì Hội nghị lần thứ 8 Quận 8?\ncòn quận 11 thì sao?\n', { INDEX_DIR: dir });
     expect(child.code, child.stderr).toBe(0);
     expect(child.stdout).toContain('Võ Ngọc Quốc Thuận');
     expect(child.stdout).toContain('Trương Quốc Lâm');
   });
 });
 
-void exec;

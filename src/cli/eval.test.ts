@@ -1,26 +1,14 @@
 /** `npm run eval` as a user runs it: a spawned process over the bundled articles plus a tiny ViQuAD-style corpus. */
-import { spawn } from 'node:child_process';
 import { readdir, readFile, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT, tempDir } from '../testing/seed-index.js';
+import { runCli, type CliResult } from '../testing/cli.js';
+import { tempDir } from '../testing/seed-index.js';
 
-const TSX = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
-const env = { ...process.env, LOG_LEVEL: 'warn', OPENAI_API_KEY: '', TELEGRAM_BOT_TOKEN: '', DATA_PATHS: '' };
-
-function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(TSX, [path.join(PROJECT_ROOT, 'src', 'cli', 'eval.ts'), ...args], { cwd: PROJECT_ROOT, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const run = (args: string[]): Promise<CliResult> => runCli('eval.ts', args);
 
 let dir: string;
-let first: { code: number; stdout: string; stderr: string };
+let first: CliResult;
 
 beforeAll(async () => {
   dir = await tempDir('dangbo-eval-cli-');

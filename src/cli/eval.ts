@@ -139,6 +139,12 @@ runMain(async () => {
   const index = pipeline.snapshot;
   const deps: AnswererDeps = { index, embedQuery: (t: string) => providers.embedder.embedQuery(t), topK: config.retrieval.topK };
   const mode = providers.chat ? 'llm' : 'extractive';
+  /** Query vectors by plan text (null when the embedder fails), shared by the deeper ranking and the ablation. */
+  const vectors = new Map<string, ArrayLike<number> | null>();
+  const queryVector = async (plan: QueryPlan) => {
+    if (!vectors.has(plan.text)) vectors.set(plan.text, await providers.embedder.embedQuery(plan.text).catch(() => null));
+    return vectors.get(plan.text)!;
+  };
   /** The answer under test: the extractive one offline; the configured pipeline's otherwise. */
   const ask = async (question: string, history: string[]) => {
     const t0 = performance.now();
@@ -151,7 +157,7 @@ runMain(async () => {
     add([...prepared.hits, ...prepared.retrieval.hits]);
     // The answerer sees topK chunks (often fewer than 5 articles): continue the ranking with a deeper retrieval.
     if (ranked.length < 10 && prepared.plan.intent !== 'summary' && !prepared.retrieval.emptyReason && prepared.retrieval.hits.length > 0) {
-      const vector = defaultWeights(index).vector > 0 ? await providers.embedder.embedQuery(prepared.plan.text).catch(() => null) : null;
+      const vector = defaultWeights(index).vector > 0 ? await queryVector(prepared.plan) : null;
       add(retrieve(index, prepared.plan, vector, { k: 50 }).hits);
     }
     return { answer, ranked, plan: prepared.plan, ms: performance.now() - t0 };
@@ -246,23 +252,18 @@ runMain(async () => {
   // Ablation: retrieval only, views / filters switched off.
   let ablation: AblationRow[] | null = null;
   if (!skip.has('ablation')) {
-    const vectors = new Map<string, ArrayLike<number> | null>();
-    const vectorOf = async (id: string, plan: QueryPlan) => {
-      if (!vectors.has(id)) vectors.set(id, await providers.embedder.embedQuery(plan.text).catch(() => null));
-      return vectors.get(id)!;
-    };
     ablation = [];
     const answerable = questions.filter((q) => q.expect !== null);
     for (const [ci, config_] of ABLATIONS.entries()) {
       const own: Array<number | null> = [];
       for (const q of answerable) {
         const plan = plans.get(q.id) ?? planQuery(resolveFollowUp(q.question, q.context ?? []));
-        own.push(rankOf(ablationRanking(index, plan, await vectorOf(q.id, plan), config_), q.expect!));
+        own.push(rankOf(ablationRanking(index, plan, await queryVector(plan), config_), q.expect!));
       }
       const vq: Array<number | null> = [];
       for (const q of viquadQuestions) {
         const plan = plans.get(q.id)!;
-        vq.push(rankOf(ablationRanking(index, plan, await vectorOf(q.id, plan), config_), q.passage_id));
+        vq.push(rankOf(ablationRanking(index, plan, await queryVector(plan), config_), q.passage_id));
       }
       ablation.push({ name: config_.name, own: rankSummary(own), viquad: viquadQuestions.length ? rankSummary(vq) : null });
       progress('ablation', ci + 1, ABLATIONS.length);

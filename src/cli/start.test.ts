@@ -1,24 +1,12 @@
 /** `npm start` with INDEX_READ_ONLY (replicas): never builds or writes the index. */
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSeedIndex, PROJECT_ROOT, tempDir } from '../testing/seed-index.js';
+import { runCli } from '../testing/cli.js';
+import { buildSeedIndex, tempDir } from '../testing/seed-index.js';
 
-function start(env: Record<string, string>, input: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  const base: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!/^(OPENAI_|LLM_|DATA_PATHS|INDEX_|TELEGRAM_|BOT_|REDIS_)/.test(k)) base[k] = v;
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/start.ts'], { cwd: PROJECT_ROOT, env: { ...base, LOG_LEVEL: 'warn', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
+const start = (env: Record<string, string>, input: string) => runCli('start.ts', [], input, env);
 
 let tmp: string;
 let built: string;

@@ -18,17 +18,26 @@ import { formatOf } from '../ingest/load.js';
 
 const JSONL = /\.jsonl(\.gz)?$/i;
 
-function lines(file: string) {
+/**
+ * The non-blank lines of a JSON Lines file, gunzipped when its name ends in ".gz" (any case), streamed. Leaving
+ * the loop early closes the file. Read errors reject the iteration.
+ */
+export async function* jsonlLines(file: string): AsyncGenerator<string> {
   const raw = createReadStream(file);
   const input = file.toLowerCase().endsWith('.gz') ? raw.pipe(createGunzip()) : raw;
   raw.on('error', (e) => input.destroy(e));
-  return createInterface({ input, crlfDelay: Infinity });
+  const rl = createInterface({ input, crlfDelay: Infinity });
+  try {
+    for await (const line of rl) if (line.trim()) yield line;
+  } finally {
+    rl.close();
+  }
 }
 
 /** All records of a JSON Lines file (blank lines skipped); throws on invalid JSON. */
 export async function readJsonl<T>(file: string): Promise<T[]> {
   const out: T[] = [];
-  for await (const line of lines(file)) if (line.trim()) out.push(JSON.parse(line) as T);
+  for await (const line of jsonlLines(file)) out.push(JSON.parse(line) as T);
   return out;
 }
 
@@ -42,20 +51,14 @@ export function isQuestionRecord(record: unknown): boolean {
 /** True when the first record of a JSON Lines file is a question. */
 export async function isQuestionSet(file: string): Promise<boolean> {
   if (!JSONL.test(file)) return false;
-  const rl = lines(file);
-  try {
-    for await (const line of rl) {
-      if (!line.trim()) continue;
-      try {
-        return isQuestionRecord(JSON.parse(line));
-      } catch {
-        return false;
-      }
+  for await (const line of jsonlLines(file)) {
+    try {
+      return isQuestionRecord(JSON.parse(line));
+    } catch {
+      return false;
     }
-    return false;
-  } finally {
-    rl.close();
   }
+  return false;
 }
 
 async function listFiles(dir: string): Promise<string[]> {

@@ -28,6 +28,7 @@ import { listInputFiles, loadDocuments, type IngestProblem, type RawDocument } f
 import { INGEST_VERSION } from '../ingest/version.js';
 import { ANALYZER_VERSION } from '../text/tokenize.js';
 import type { Chunk } from '../types.js';
+import { chunkKeywordText } from './keyword-index.js';
 import { PreparePool, prepareDocument, type PortableEmbedder, type PreparedDocument, type TokenEmbedder } from './prepare.js';
 import {
   currentGeneration,
@@ -91,9 +92,12 @@ export interface IngestSummary {
   ms: number;
 }
 
-/** Text that is embedded for a chunk: header (title — district — date) then the passage. */
+/**
+ * Text that is embedded for a chunk: header (title — district — date) then the passage — the text the keyword index
+ * holds for it, which is what lets prepare.ts embed a passage from its keyword tokens.
+ */
 export function embeddingText(chunk: Chunk): string {
-  return `${chunk.header}\n${chunk.text}`;
+  return chunkKeywordText(chunk);
 }
 
 interface Previous {
@@ -146,12 +150,6 @@ async function fingerprintFiles(paths: string[]): Promise<InputFile[]> {
   );
 }
 
-function tokenEmbedder(e: IndexEmbedder): TokenEmbedder | null {
-  return typeof e.embedFoldedTokens === 'function'
-    ? { id: e.id, dimensions: e.dimensions, embedFoldedTokens: (t) => e.embedFoldedTokens!(t) }
-    : null;
-}
-
 export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   const started = performance.now();
   return withIndexLock(options.indexDir, async () => {
@@ -167,11 +165,10 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     const inputs = await fingerprintFiles(options.paths);
     const prevFiles = prev?.manifest.files ?? {};
     const unchangedFiles = new Set(inputs.filter((f) => f.fingerprint !== '' && prevFiles[f.abs]?.fingerprint === f.fingerprint).map((f) => f.abs));
-    const sameFileSet = prev !== null && inputs.length === Object.keys(prevFiles).length && inputs.every((f) => prevFiles[f.abs]);
     const sameSources = prev !== null && JSON.stringify(prev.manifest.sources) === JSON.stringify(sources);
 
-    // Fast path: every input file is as it was when last read, so the index is up to date.
-    if (prev && sameSources && sameFileSet && unchangedFiles.size === inputs.length) {
+    // Fast path: the input files are those last read, each as it was then, so the index is up to date.
+    if (prev && sameSources && unchangedFiles.size === inputs.length && inputs.length === Object.keys(prevFiles).length) {
       const m = prev.manifest;
       const kind = chooseVectorKind(m.chunkCount, options.vectorExactMax, embedder.queryDensity);
       if (kind === m.vector.kind) {
@@ -215,7 +212,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       workers > 0
         ? new PreparePool(workers, embedder.portable && embedder.embedFoldedTokens ? { spec: embedder.portable, id: embedder.id } : null)
         : null;
-    const inline = tokenEmbedder(embedder);
+    const inline = typeof embedder.embedFoldedTokens === 'function' ? (embedder as TokenEmbedder) : null;
 
     try {
       const fresh = new Map<string, ManifestArticle>();
@@ -224,6 +221,8 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       let nextLabel = prev?.manifest.nextLabel ?? 0;
       const rows = new RowBuffer(embedder.dimensions);
       const freshVectors: Array<{ label: number; row: number }> = [];
+      /** Labels of the previous chunks of updated articles. */
+      const replacedLabels: number[] = [];
       let embedded = 0;
 
       const commitPrepared = async (docs: PreparedDocument[]) => {
@@ -252,6 +251,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
           const before = prevArticles[id];
           if (before) {
             for (const l of before.labels) w.deleteChunk(l);
+            replacedLabels.push(...before.labels);
             updated++;
           } else {
             added++;
@@ -362,7 +362,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
         w.deleteArticle(id);
       }
       if (!contentChanged && prev) await w.linkFrom(prev.gen, FILES.db);
-      for (const id of Object.keys(prevArticles)) if (fresh.has(id)) removedLabels.push(...prevArticles[id]!.labels);
+      for (const l of replacedLabels) removedLabels.push(l);
 
       // Keyword index upkeep: a full build is merged into one segment, and so is any big change; the common-term
       // table is recomputed when the chunk count drifts by over 20% from when it was computed.

@@ -4,14 +4,14 @@
  * second ingest in another process is refused by the lock with a clear message.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createExtractiveAnswerer } from '../answer/answerer.js';
 import { LocalHashEmbeddings } from '../providers/local-embeddings.js';
-import { PROJECT_ROOT, SEEDS_DIR, tempDir } from '../testing/seed-index.js';
+import { PROJECT_ROOT, seedDataDir, tempDir } from '../testing/seed-index.js';
 import { wardReports } from '../testing/synthetic-corpus.js';
 import { ingest } from './build.js';
 import { openIndex, withIndexLock } from './store.js';
@@ -57,8 +57,7 @@ describe('crash safety (kill -9 during ingest)', () => {
   let extra: string;
 
   beforeAll(async () => {
-    data = await tempDir('dangbo-crash-data-');
-    await cp(SEEDS_DIR, path.join(data, 'seeds'), { recursive: true });
+    data = await seedDataDir('dangbo-crash-data-');
     extra = path.join(data, 'wards.jsonl');
     await writeFile(extra, wardReports(120, 0));
     indexDir = await tempDir('dangbo-crash-index-');

@@ -138,17 +138,12 @@ export class ExactScanner {
     return new ExactScanner(rows, dimensions);
   }
 
-  /** True when the SIMD kernel is in use (false: the plain JS loop). */
-  get simd(): boolean {
-    return this.axpy !== null;
-  }
-
   /** Writable view of column d (length `rows`). */
   column(d: number): Float32Array {
     return this.memory.subarray(d * this.stride, d * this.stride + this.rows);
   }
 
-  /** Bytes of column storage as one view per column, for reading a dimension-major file straight in. */
+  /** Bytes of column d (a view of `column(d)`), for reading a dimension-major file straight in. */
   columnBytes(d: number): Uint8Array {
     const col = this.column(d);
     return new Uint8Array(col.buffer, col.byteOffset, col.byteLength);

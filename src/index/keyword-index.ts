@@ -32,7 +32,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { Chunk } from '../types.js';
-import { TopK, type LabelFilter } from './vector-index.js';
+import { rowOf, TopK, type LabelFilter } from './vector-index.js';
 
 export type KeywordView = 'exact' | 'folded';
 
@@ -86,9 +86,9 @@ export function parseIntList(s: string): number[] {
 }
 
 /** Labels held by the `labelsWith` cache of one index, in all (4 bytes each). */
-export const LABEL_CACHE_MAX = 4_000_000;
+const LABEL_CACHE_MAX = 4_000_000;
 /** (label, tf) runs held by the postings cache of `search`, in all (8 bytes each). */
-export const POSTINGS_CACHE_MAX = 2_000_000;
+const POSTINGS_CACHE_MAX = 2_000_000;
 
 interface Postings {
   labels: Int32Array;
@@ -113,20 +113,6 @@ function distinctLabels(list: string, limit: number): Int32Array {
   // Not expected from FTS5 (doclists are in rowid order); kept correct anyway.
   const uniq = Int32Array.from(new Set(out.subarray(0, n))).sort();
   return uniq;
-}
-
-/** True when ascending `labels` contains `label`. */
-export function hasLabel(labels: Int32Array, label: number): boolean {
-  let lo = 0;
-  let hi = labels.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const v = labels[mid]!;
-    if (v === label) return true;
-    if (v < label) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
 }
 
 const tokenCount = (s: string) => {
@@ -264,21 +250,14 @@ export class KeywordIndex {
 
   /**
    * Number of chunks containing `term` in `view` (0 for a term that is not a single token). Cheap: common terms
-   * are looked up, the others (at most max(COMMON_MIN_DF, 1% of chunks) chunks) counted from their doclist.
+   * are looked up, the others (at most max(COMMON_MIN_DF, 1% of chunks) chunks) counted from their doclist (the
+   * one `search` ranks with, from the same cache).
    */
   docFreq(view: KeywordView, term: string): number {
     if (!SINGLE_TOKEN.test(term)) return 0;
     const common = this.common.get(`${view}:${term}`);
     if (common !== undefined) return common;
-    const list = this.postings.get(term, view) as string | null;
-    if (!list) return 0;
-    let df = 0;
-    let prev = -1;
-    for (const label of parseIntList(list)) {
-      if (label !== prev) df++;
-      prev = label;
-    }
-    return df;
+    return this.termPostings(view, term)?.labels.length ?? 0;
   }
 
   /**
@@ -315,7 +294,7 @@ export class KeywordIndex {
   contains(label: number, term: string): boolean {
     // The likelier view first: accented terms live in the exact view, unaccented ones mostly in the folded one.
     const [first, second]: KeywordView[] = /[^\x00-\x7f]/.test(term) ? ['exact', 'folded'] : ['folded', 'exact'];
-    return hasLabel(this.labelsWith(first, term), label) || hasLabel(this.labelsWith(second, term), label);
+    return rowOf(this.labelsWith(first, term), label) >= 0 || rowOf(this.labelsWith(second, term), label) >= 0;
   }
 
   /**

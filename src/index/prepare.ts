@@ -43,7 +43,6 @@ export interface TokenEmbedder {
 }
 
 export interface PreparedDocument {
-  path: string;
   article: StoredArticle;
   /** JSON.stringify(article) and of each chunk (serialised here, off the main thread). */
   articleJson: string;
@@ -74,7 +73,7 @@ export function prepareDocument(raw: RawDocument, embedder: TokenEmbedder | null
     foldedCount.push(t.folded.length);
     if (embedder && vectors) vectors.set(embedder.embedFoldedTokens(t.folded), i * embedder.dimensions);
   });
-  // As store.ts toStoredArticle (not imported: workers should not load the store's native modules).
+  // The article without its body (the body lives in its chunks).
   const stored: StoredArticle = {
     id: article.id,
     title: article.title,
@@ -84,7 +83,6 @@ export function prepareDocument(raw: RawDocument, embedder: TokenEmbedder | null
     contentHash: article.contentHash,
   };
   return {
-    path: raw.path,
     article: stored,
     articleJson: JSON.stringify(stored),
     chunkJson: chunks.map((c) => JSON.stringify(c)),
@@ -98,7 +96,7 @@ export function prepareDocument(raw: RawDocument, embedder: TokenEmbedder | null
 }
 
 /** Constructs a portable embedder and checks it is the same one (by id). */
-export async function loadPortableEmbedder(spec: PortableEmbedder, expectedId: string): Promise<TokenEmbedder> {
+async function loadPortableEmbedder(spec: PortableEmbedder, expectedId: string): Promise<TokenEmbedder> {
   const mod = (await import(spec.module)) as Record<string, new (options: Record<string, unknown>) => TokenEmbedder>;
   const Ctor = mod[spec.name];
   if (typeof Ctor !== 'function') throw new Error(`${spec.module} has no export ${spec.name}`);

@@ -29,12 +29,12 @@
  */
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, openSync } from 'node:fs';
-import { copyFile, link, mkdir, readdir, readFile, rename, rm, writeFile, open } from 'node:fs/promises';
+import { copyFile, link, mkdir, readdir, readFile, rename, rm, open } from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import lockfile from 'proper-lockfile';
 import { AppError } from '../errors.js';
-import type { Article, Chunk, EventCard } from '../types.js';
+import type { Chunk, EventCard } from '../types.js';
 import { KEYWORD_SCHEMA, KeywordIndex, KeywordWriter } from './keyword-index.js';
 import { rowOf, VectorIndex, type SegmentRef, type VectorIndexKind } from './vector-index.js';
 
@@ -93,11 +93,6 @@ export interface StoredArticle {
   contentHash: string;
 }
 
-export interface LabeledChunk {
-  label: number;
-  chunk: Chunk;
-}
-
 /** A loaded, read-only generation. */
 export interface IndexSnapshot {
   dir: string;
@@ -115,10 +110,6 @@ export interface IndexSnapshot {
 
 const CURRENT = 'CURRENT';
 export const FILES = { manifest: 'manifest.json', db: 'index.db', hnsw: 'vectors.hnsw' } as const;
-
-export function toStoredArticle(a: Article): StoredArticle {
-  return { id: a.id, title: a.title, url: a.url, publishedAt: a.publishedAt, card: a.card, contentHash: a.contentHash };
-}
 
 /** The generation directory CURRENT names, or null when there is no index. */
 export async function currentGeneration(dir: string): Promise<string | null> {
@@ -144,7 +135,7 @@ export async function readManifest(dir: string): Promise<Manifest | null> {
 }
 
 /** Live labels of a manifest, ascending. */
-export function manifestLabels(manifest: Manifest): Int32Array {
+function manifestLabels(manifest: Manifest): Int32Array {
   const labels = new Int32Array(manifest.chunkCount);
   let i = 0;
   for (const a of Object.values(manifest.articles)) for (const l of a.labels) labels[i++] = l;
@@ -153,7 +144,7 @@ export function manifestLabels(manifest: Manifest): Int32Array {
 }
 
 /** Article ids in index order (input files in order, then each file's order). */
-export function manifestArticleOrder(manifest: Manifest): string[] {
+function manifestArticleOrder(manifest: Manifest): string[] {
   const out: string[] = [];
   for (const f of Object.values(manifest.files)) for (const id of f.articles) if (manifest.articles[id]) out.push(id);
   return out;
@@ -383,12 +374,11 @@ export class GenerationWriter {
       db.pragma('locking_mode = EXCLUSIVE');
       db.pragma('temp_store = MEMORY');
       db.pragma('cache_size = -131072');
-      if (mode === 'new') {
-        db.exec(ARTICLE_SCHEMA + KEYWORD_SCHEMA);
-        new KeywordWriter(db).beginBulk();
-      }
+      if (mode === 'new') db.exec(ARTICLE_SCHEMA + KEYWORD_SCHEMA);
+      const writer = new GenerationWriter(dir, name, db);
+      if (mode === 'new') writer.keyword!.beginBulk();
       db.exec('BEGIN');
-      return new GenerationWriter(dir, name, db);
+      return writer;
     } catch (error) {
       db?.close();
       await rm(gen, { recursive: true, force: true }).catch(() => undefined);
@@ -495,11 +485,4 @@ export async function withIndexLock<T>(dir: string, fn: () => Promise<T>): Promi
 /** sha256 hex of a string (used for ids and fingerprints). */
 export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
-}
-
-/** Helper for tests and tools: write a file atomically (temp + rename). */
-export async function writeFileAtomic(file: string, data: string): Promise<void> {
-  const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, data);
-  await rename(tmp, file);
 }

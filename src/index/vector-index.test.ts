@@ -45,6 +45,19 @@ async function generation(rows: Float32Array[], labels: number[], dims: number):
   return { dir, segments };
 }
 
+/** The next generation of `previous` in a new directory: `live` labels stay live, `added` is its one new row. */
+async function nextGeneration(
+  previous: { dir: string; segments: SegmentRef[] },
+  dims: number,
+  live: Iterable<number>,
+  added: { label: number; vector: Float32Array },
+): Promise<{ dir: string; segments: SegmentRef[] }> {
+  const dir = await tempDir('dangbo-vec-next-');
+  const isLive = new Set(live);
+  const segments = writeSegments(dir, dims, { previous, isLive: (l) => isLive.has(l), liveCount: isLive.size, addedLabels: [added.label], added: buffer([added.vector], dims), nextId: 1 });
+  return { dir, segments };
+}
+
 describe('ExactScanner', () => {
   it('computes the same inner products in SIMD as in plain arithmetic, for any row count', () => {
     for (const rows of [1, 3, 4, 5, 37]) {
@@ -118,16 +131,7 @@ describe('VectorIndex (exact)', () => {
 
   it('updates by linking the previous segments and adding one; dead rows are never returned', async () => {
     const first = await generation(rows.slice(0, 4), [1, 2, 3, 4], dims);
-    const next = await tempDir('dangbo-vec-next-');
-    const live = new Set([1, 3, 4, 9]);
-    const segments = writeSegments(next, dims, {
-      previous: { dir: first.dir, segments: first.segments },
-      isLive: (l) => live.has(l),
-      liveCount: 4,
-      addedLabels: [9],
-      added: buffer([rows[10]!], dims),
-      nextId: 1,
-    });
+    const { dir: next, segments } = await nextGeneration(first, dims, [1, 3, 4, 9], { label: 9, vector: rows[10]! });
     expect(segments).toEqual([{ id: 0, rows: 4 }, { id: 1, rows: 1 }]);
     // The previous segment is shared, not copied.
     expect((await stat(segmentFiles(next, 0).f32)).ino).toBe((await stat(segmentFiles(first.dir, 0).f32)).ino);
@@ -142,16 +146,7 @@ describe('VectorIndex (exact)', () => {
 
   it('compacts when over a quarter of the rows are dead, or segments pile up', async () => {
     const first = await generation(rows.slice(0, 8), [1, 2, 3, 4, 5, 6, 7, 8], dims);
-    const next = await tempDir('dangbo-vec-compact-');
-    const live = new Set([1, 2, 3, 4, 5, 20]);
-    const segments = writeSegments(next, dims, {
-      previous: { dir: first.dir, segments: first.segments },
-      isLive: (l) => live.has(l),
-      liveCount: 6,
-      addedLabels: [20],
-      added: buffer([rows[20]!], dims),
-      nextId: 1,
-    });
+    const { dir: next, segments } = await nextGeneration(first, dims, [1, 2, 3, 4, 5, 20], { label: 20, vector: rows[20]! });
     expect(segments).toEqual([{ id: 1, rows: 6 }]);
     expect((await readdir(next)).sort()).toEqual(['vec-1.f32', 'vec-1.labels']);
     const index = await VectorIndex.open(next, segments, 'exact', dims, Int32Array.from([1, 2, 3, 4, 5, 20]));
@@ -183,9 +178,8 @@ describe('VectorIndex (HNSW)', () => {
     const first = path.join(g.dir, 'a.hnsw');
     expect(await writeHnswFile(first, { dimensions: dims, previous: null, removed: [], added: [], all: () => all, liveCount: 200 })).toBe(0);
     const extra = randomRows(1, dims, 77)[0]!;
-    const next = await tempDir('dangbo-hnsw-');
     const live = new Set([...labels.slice(3), 500]);
-    const segments = writeSegments(next, dims, { previous: g, isLive: (l) => live.has(l), liveCount: 198, addedLabels: [500], added: buffer([extra], dims), nextId: 1 });
+    const { dir: next, segments } = await nextGeneration(g, dims, live, { label: 500, vector: extra });
     const deleted = await writeHnswFile(path.join(next, 'vectors.hnsw'), {
       dimensions: dims,
       previous: { file: first, deletedBefore: 0 },

@@ -44,7 +44,7 @@ export interface VectorMatch {
 /** Allowed labels: a Set (fast path) or a predicate. */
 export type LabelFilter = ReadonlySet<number> | ((label: number) => boolean);
 
-export const HNSW_PARAMS = { m: 16, efConstruction: 200, efSearch: 200 } as const;
+const HNSW_PARAMS = { m: 16, efConstruction: 200, efSearch: 200 } as const;
 /** More segments than this are compacted into one. */
 export const MAX_SEGMENTS = 8;
 
@@ -56,7 +56,7 @@ export interface SegmentRef {
 
 export const segmentFiles = (dir: string, id: number) => ({ f32: path.join(dir, `vec-${id}.f32`), labels: path.join(dir, `vec-${id}.labels`) });
 /** Filters with at most this many labels are scored exactly, whatever the kind. */
-export const EXACT_FILTER_MAX = 2000;
+const EXACT_FILTER_MAX = 2000;
 
 /**
  * Exact search costs rows × (non-zero query dimensions); `queryDensity` is the embedder's expected fraction of
@@ -135,18 +135,30 @@ export class TopK {
   }
 }
 
-function normalized(vector: ArrayLike<number>, dims: number): Float32Array | null {
-  const v = new Float32Array(dims);
+/**
+ * Writes the first `dims` numbers of `vector` (missing ones as 0), L2-normalised, into out[at … at + dims). A zero or
+ * non-finite norm writes all zeros and returns false.
+ */
+function normalizeInto(vector: ArrayLike<number>, dims: number, out: Float32Array, at: number): boolean {
   let norm = 0;
   for (let i = 0; i < dims; i++) {
     const x = Number(vector[i] ?? 0);
-    v[i] = x;
+    out[at + i] = x;
     norm += x * x;
   }
-  if (!(norm > 0) || !Number.isFinite(norm)) return null;
+  if (!(norm > 0) || !Number.isFinite(norm)) {
+    out.fill(0, at, at + dims);
+    return false;
+  }
   const inv = 1 / Math.sqrt(norm);
-  for (let i = 0; i < dims; i++) v[i] = v[i]! * inv;
-  return v;
+  for (let i = 0; i < dims; i++) out[at + i] = out[at + i]! * inv;
+  return true;
+}
+
+/** `vector` L2-normalised, or null for a zero (or non-finite) vector. */
+function normalized(vector: ArrayLike<number>, dims: number): Float32Array | null {
+  const v = new Float32Array(dims);
+  return normalizeInto(vector, dims, v, 0) ? v : null;
 }
 
 const accepts = (filter: LabelFilter | undefined, label: number): boolean =>
@@ -203,9 +215,9 @@ export class VectorIndex {
     const loaded = (this.loadedDims ??= new Uint8Array(this.dimensions));
     for (let d = 0; d < this.dimensions; d++) {
       if (loaded[d] || (q[d] ?? 0) === 0) continue;
+      const bytes = scanner.columnBytes(d);
       this.segments.forEach((seg, i) => {
-        const col = scanner.column(d).subarray(seg.offset, seg.offset + seg.rows);
-        readColumn(this.files!.fds[i]!, seg.f32, seg.rows, d, new Uint8Array(col.buffer, col.byteOffset, col.byteLength));
+        readColumn(this.files!.fds[i]!, seg.f32, seg.rows, d, bytes.subarray(seg.offset * 4, (seg.offset + seg.rows) * 4));
       });
       loaded[d] = 1;
     }
@@ -331,19 +343,7 @@ export class RowBuffer {
       grown.set(this.buffer);
       this.buffer = grown;
     }
-    const at = this.rows * dims;
-    let norm = 0;
-    for (let i = 0; i < dims; i++) {
-      const x = Number(vector[i]);
-      this.buffer[at + i] = x;
-      norm += x * x;
-    }
-    if (norm > 0 && Number.isFinite(norm)) {
-      const inv = 1 / Math.sqrt(norm);
-      for (let i = 0; i < dims; i++) this.buffer[at + i] = this.buffer[at + i]! * inv;
-    } else {
-      this.buffer.fill(0, at, at + dims);
-    }
+    normalizeInto(vector, dims, this.buffer, this.rows * dims);
     return this.rows++;
   }
   /** Row r (a view). */
@@ -379,7 +379,7 @@ function closeAll(files: { fds: number[] }): void {
 /** Closes the segment files of exact indexes that were dropped without `close`. */
 const fileCloser = new FinalizationRegistry<{ fds: number[] }>(closeAll);
 
-export function writeSegment(dir: string, id: number, dims: number, labels: ArrayLike<number>, data: Float32Array): SegmentRef {
+function writeSegment(dir: string, id: number, dims: number, labels: ArrayLike<number>, data: Float32Array): SegmentRef {
   const rows = labels.length;
   if (data.length < rows * dims) throw new Error(`segment data has ${data.length} floats; ${rows} rows need ${rows * dims}`);
   const files = segmentFiles(dir, id);

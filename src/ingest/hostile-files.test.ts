@@ -2,14 +2,14 @@
  * Hostile input files, end to end through `ingest`: each is skipped with a problem naming it (and the line, for
  * JSON Lines) or indexed as text; nothing crashes, the good documents are indexed and answerable.
  */
-import { cp, mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../errors.js';
 import { ingest, type IngestSummary } from '../index/build.js';
 import { openIndex, type IndexSnapshot } from '../index/store.js';
 import { LocalHashEmbeddings } from '../providers/local-embeddings.js';
-import { SEEDS_DIR, tempDir } from '../testing/seed-index.js';
+import { seedDataDir, tempDir } from '../testing/seed-index.js';
 import { DEFAULT_MAX_FILE_BYTES } from './load.js';
 
 const embedder = new LocalHashEmbeddings();
@@ -20,8 +20,7 @@ let summary: IngestSummary;
 let snap: IndexSnapshot;
 
 beforeAll(async () => {
-  data = await tempDir('dangbo-hostile-');
-  await cp(SEEDS_DIR, path.join(data, 'seeds'), { recursive: true });
+  data = await seedDataDir('dangbo-hostile-');
   const h = path.join(data, 'hostile');
   await mkdir(h);
   await writeFile(path.join(h, 'zero.txt'), '');

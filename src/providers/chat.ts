@@ -18,6 +18,7 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import type { AIMessage, AIMessageChunk, BaseMessage } from '@langchain/core/messages';
 import type { Config } from '../config/config.js';
 import type { TokenUsage } from '../types.js';
+import { lazy } from './lazy.js';
 
 export interface ChatRequest {
   system: string;
@@ -95,24 +96,13 @@ async function toMessages(req: ChatRequest): Promise<BaseMessage[]> {
  * request (a rejected factory rejects that request and is retried on the next one).
  */
 export class LangChainChatModel implements ChatModel {
-  private loaded: Promise<BaseChatModel> | null;
+  private readonly load: () => Promise<BaseChatModel>;
 
   constructor(
     readonly id: string,
-    private readonly model: BaseChatModel | (() => Promise<BaseChatModel>),
+    model: BaseChatModel | (() => Promise<BaseChatModel>),
   ) {
-    this.loaded = typeof model === 'function' ? null : Promise.resolve(model);
-  }
-
-  private load(): Promise<BaseChatModel> {
-    if (!this.loaded) {
-      const factory = this.model as () => Promise<BaseChatModel>;
-      this.loaded = factory().catch((error: unknown) => {
-        this.loaded = null;
-        throw error;
-      });
-    }
-    return this.loaded;
+    this.load = typeof model === 'function' ? lazy(model) : () => Promise.resolve(model);
   }
 
   async complete(req: ChatRequest): Promise<ChatReply> {
@@ -127,7 +117,7 @@ export class LangChainChatModel implements ChatModel {
   }
 
   stream(req: ChatRequest): ChatStream {
-    const load = () => this.load();
+    const load = this.load;
     let usage: TokenUsage | undefined;
     const iterate = async function* (): AsyncGenerator<string> {
       req.signal?.throwIfAborted();

@@ -16,6 +16,7 @@ import type { OpenAIEmbeddings } from '@langchain/openai';
 import type { Config } from '../config/config.js';
 import { AppError } from '../errors.js';
 import type { IndexEmbedder } from '../index/build.js';
+import { lazy } from './lazy.js';
 
 /** Upper bound for one question-time embedding request. */
 export const QUERY_TIMEOUT_MS = 10_000;
@@ -23,39 +24,26 @@ export const QUERY_TIMEOUT_MS = 10_000;
 export class OpenAIIndexEmbedder implements IndexEmbedder {
   readonly id: string;
   readonly dimensions: number;
-  private clients: Promise<{ documents: OpenAIEmbeddings; queries: OpenAIEmbeddings }> | null = null;
+  private readonly load: () => Promise<{ documents: OpenAIEmbeddings; queries: OpenAIEmbeddings }>;
 
-  constructor(
-    private readonly o: Config['openai'],
-    private readonly options: { batchSize?: number } = {},
-  ) {
+  constructor(o: Config['openai'], options: { batchSize?: number } = {}) {
     this.dimensions = o.embeddingDimensions;
     this.id = `openai:${o.embeddingModel}:${o.embeddingDimensions}`;
-  }
-
-  /** The two clients, created on first use (a failed import is retried on the next call). */
-  private load(): Promise<{ documents: OpenAIEmbeddings; queries: OpenAIEmbeddings }> {
-    this.clients ??= import('@langchain/openai').then(
-      ({ OpenAIEmbeddings }) => {
-        const o = this.o;
-        const common = {
-          model: o.embeddingModel,
-          dimensions: o.embeddingDimensions,
-          apiKey: o.apiKey ?? 'not-needed',
-          encodingFormat: 'float' as const,
-          configuration: o.baseURL ? { baseURL: o.baseURL } : {},
-        };
-        return {
-          documents: new OpenAIEmbeddings({ ...common, batchSize: this.options.batchSize ?? 128, timeout: o.timeoutMs, maxRetries: o.maxRetries }),
-          queries: new OpenAIEmbeddings({ ...common, timeout: Math.min(o.timeoutMs, QUERY_TIMEOUT_MS), maxRetries: 0 }),
-        };
-      },
-      (error: unknown) => {
-        this.clients = null;
-        throw error;
-      },
-    );
-    return this.clients;
+    // The two clients, created on first use (a failed import or set-up is retried on the next call).
+    this.load = lazy(async () => {
+      const { OpenAIEmbeddings } = await import('@langchain/openai');
+      const common = {
+        model: o.embeddingModel,
+        dimensions: o.embeddingDimensions,
+        apiKey: o.apiKey ?? 'not-needed',
+        encodingFormat: 'float' as const,
+        configuration: o.baseURL ? { baseURL: o.baseURL } : {},
+      };
+      return {
+        documents: new OpenAIEmbeddings({ ...common, batchSize: options.batchSize ?? 128, timeout: o.timeoutMs, maxRetries: o.maxRetries }),
+        queries: new OpenAIEmbeddings({ ...common, timeout: Math.min(o.timeoutMs, QUERY_TIMEOUT_MS), maxRetries: 0 }),
+      };
+    });
   }
 
   private check(vector: number[]): number[] {

@@ -65,7 +65,7 @@ export interface RetrieveOptions {
 }
 
 export const RRF_K = 60;
-export const DEFAULT_WEIGHTS: Record<RetrievalView, number> = { exact: 1, folded: 1, vector: 0.5, bigram: 0, title: 0 };
+export const DEFAULT_WEIGHTS: Record<RetrievalView, number> = { exact: 1, folded: 1, vector: 0.5 };
 
 /**
  * View weights for an index. The offline embedder ("local-hash-…": feature-hashed folded syllables, the

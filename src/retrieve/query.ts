@@ -11,7 +11,7 @@
  * - Abbreviations are expanded: Q8 / Q.8 → quận 8, BCH → ban chấp hành, UBND → ủy ban nhân dân, …
  */
 import { findDistrictMentions } from '../text/districts.js';
-import { fold, normalizeText } from '../text/normalize.js';
+import { fold, lowerText, normalizeText } from '../text/normalize.js';
 import { ordinalWords } from '../text/numbers.js';
 import { ENGLISH_STOPWORDS, EXACT_STOPWORDS, exactTokens, foldedTokens, FOLDED_STOPWORDS, syllables } from '../text/tokenize.js';
 import type { District, Intent, Language } from '../types.js';
@@ -128,15 +128,23 @@ function cutSpans(text: string, spans: readonly string[]): string {
   return out;
 }
 
+/**
+ * The folded words of a text, space-separated and padded with one space on each side ("Ai chủ trì?" →
+ * " ai chu tri "), so a phrase test is `/ (chu tri|chair) /.test(foldedWords(q))`: whole words only.
+ */
+export function foldedWords(text: string): string {
+  return ` ${fold(text).replace(/[^a-z0-9]+/g, ' ')} `;
+}
+
 /** "hôm nay", "tối nay", "ngày mai", "today", … → the day the question is about (local date), else null. */
 export function liveDate(question: string, now: Date = new Date()): string | null {
   // "lúc bấy giờ" (= back then) folds like "bây giờ" (= now); "đến bây giờ", "cho tới hôm nay" span the past
   // up to now: neither asks about the present moment.
   // Unaccented "toi nay" stays "tối nay" (tonight).
-  const lowered = ` ${normalizeText(question).toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ')} `
+  const lowered = ` ${lowerText(question).replace(/[^\p{L}\p{N}]+/gu, ' ')} `
     .replace(/ bấy giờ /g, ' ')
     .replace(/ (?:cho )?(?:đến|tới) (?:tận )?(?:bây giờ|hôm nay|nay) /g, ' ');
-  const f = ` ${fold(lowered).replace(/[^a-z0-9]+/g, ' ')} `
+  const f = foldedWords(lowered)
     .replace(/ (?:cho )?den (?:tan )?(?:bay gio|hom nay|nay) /g, ' ')
     .replace(/ (?:cho )?toi (?:tan )?(?:bay gio|hom nay) /g, ' ')
     .replace(/ luc bay gio /g, ' ');
@@ -244,7 +252,7 @@ export function detectLanguage(question: string): Language {
 }
 
 export function detectIntent(question: string): Intent {
-  const f = ` ${fold(question).replace(/[^a-z0-9]+/g, ' ')} `;
+  const f = foldedWords(question);
   if (/ (tom tat|tong ket|tong hop|summar\w*|overview|tong quan) /.test(f)) return 'summary';
   if (/ (chu tri|chair|chaired|chairs|chairing|presid(ed|es|ing)|dieu hanh hoi nghi) /.test(f)) return 'chair';
   if (
@@ -458,7 +466,7 @@ function countedNoun(folded: string): string | null {
 }
 
 function cardField(folded: string): CardField | null {
-  const f = ` ${folded.replace(/[^a-z0-9]+/g, ' ')} `;
+  const f = foldedWords(folded);
   if (/ (ai viet|tac gia|nguoi viet|who wrote|author|phong vien) /.test(f)) return 'author';
   if (/ (ai|who) .*(ket luan|concluded|closing)/.test(f)) return 'concludedBy';
   if (/ (ai|who) .*(khai mac|opened|opening)/.test(f)) return 'openedBy';

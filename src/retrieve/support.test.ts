@@ -4,7 +4,17 @@ import { buildSeedIndex } from '../testing/seed-index.js';
 import type { Chunk } from '../types.js';
 import type { RetrievalIndex } from './hybrid.js';
 import { pairView, planQuery } from './query.js';
-import { allTokens, articleProbe, articleTokens, chunkProbe, chunkTokens, docFreq, idf, questionUnits, share, type SupportUnit } from './support.js';
+import { allTokens, articleProbe, chunkProbe, chunkTokens, docFreq, idf, questionUnits, share, type SupportUnit } from './support.js';
+
+/** Reference for articleProbe: the tokens of all chunks of an article, tokenised. */
+function articleTokens(index: RetrievalIndex, articleId: string): Set<string> {
+  const set = new Set<string>();
+  for (const label of index.articleLabels.get(articleId) ?? []) {
+    const c = index.chunks.get(label);
+    if (c) for (const t of chunkTokens(c)) set.add(t);
+  }
+  return set;
+}
 
 /** A stand-in index: `df` gives each term's document frequency; N = `size` chunks. */
 function fakeIndex(df: Record<string, number>, size = 1000): RetrievalIndex {

@@ -16,11 +16,13 @@
  * - Document frequencies come from the keyword index (the term's distinct chunks, KeywordIndex.labelsWith: the
  *   same count a one-term search returns) and are cached per index.
  * - Probes (`chunkProbe`, `articleProbe`) answer "does this chunk / article contain the term" from the keyword
- *   index's doclists, with the same answers as the token sets `chunkTokens` / `articleTokens` (the index holds
- *   exactly keywordTokens(chunkKeywordText(chunk)), the tokens allTokens makes), without tokenising any text.
+ *   index's doclists, with the same answers as the token set `chunkTokens` of the chunk / the union over the
+ *   article's chunks (the index holds exactly keywordTokens(chunkKeywordText(chunk)), the tokens allTokens
+ *   makes), without tokenising any text. `chunkTokens` is for chunks outside an index (tests, ad-hoc hits).
  */
+import { chunkKeywordText } from '../index/keyword-index.js';
 import { fold } from '../text/normalize.js';
-import { ENGLISH_STOPWORDS, exactTokens, FOLDED_STOPWORDS, foldedTokens } from '../text/tokenize.js';
+import { ENGLISH_STOPWORDS, FOLDED_STOPWORDS, keywordTokens } from '../text/tokenize.js';
 import type { Chunk } from '../types.js';
 import { segmentCompounds, type Segmentation } from './compounds.js';
 import type { RetrievalIndex } from './hybrid.js';
@@ -61,7 +63,7 @@ export function chunkProbe(index: RetrievalIndex, label: number): TokenProbe {
   return { has: (term) => index.keyword.contains(label, term) };
 }
 
-/** The tokens of all chunks of an article (as articleTokens), looked up in the keyword index. */
+/** The tokens of all chunks of an article (the union of their chunkTokens), looked up in the keyword index. */
 export function articleProbe(index: RetrievalIndex, articleId: string): TokenProbe {
   const labels = index.articleLabels.get(articleId) ?? [];
   const known = new Map<string, boolean>();
@@ -127,37 +129,13 @@ export function share(units: readonly SupportUnit[], tokens: TokenProbe, exclude
   return total === 0 ? 1 : got / total;
 }
 
-/** Folded and accented tokens of a text (the two forms rarely collide, so one set serves both checks). */
+/** Folded and accented tokens of a text, both keyword views (the two forms rarely collide, so one set serves both checks). */
 export function allTokens(text: string): Set<string> {
-  return new Set([...foldedTokens(text), ...exactTokens(text)]);
+  const t = keywordTokens(text);
+  return new Set([...t.folded, ...t.exact]);
 }
 
+/** The tokens of a chunk as the keyword index holds them. */
 export function chunkTokens(chunk: Chunk): Set<string> {
-  return allTokens(`${chunk.header}\n${chunk.text}`);
-}
-
-const ARTICLE_CACHE_MAX = 256;
-const articleCache = new WeakMap<object, Map<string, Set<string>>>();
-
-/** Tokens of all chunks of an article (a small per-index LRU: the same articles recur across candidates). */
-export function articleTokens(index: RetrievalIndex, articleId: string): Set<string> {
-  let cache = articleCache.get(index.chunks);
-  if (!cache) {
-    cache = new Map();
-    articleCache.set(index.chunks, cache);
-  }
-  const hit = cache.get(articleId);
-  if (hit) {
-    cache.delete(articleId);
-    cache.set(articleId, hit);
-    return hit;
-  }
-  const set = new Set<string>();
-  for (const label of index.articleLabels.get(articleId) ?? []) {
-    const c = index.chunks.get(label);
-    if (c) for (const t of chunkTokens(c)) set.add(t);
-  }
-  cache.set(articleId, set);
-  if (cache.size > ARTICLE_CACHE_MAX) cache.delete(cache.keys().next().value!);
-  return set;
+  return allTokens(chunkKeywordText(chunk));
 }

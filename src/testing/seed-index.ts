@@ -1,5 +1,5 @@
 /** Test helper: builds an index of the bundled articles in a fresh temp directory. */
-import { mkdtemp } from 'node:fs/promises';
+import { cp, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +11,13 @@ export const SEEDS_DIR = path.join(PROJECT_ROOT, 'data', 'articles');
 
 export async function tempDir(prefix = 'dangbo-'): Promise<string> {
   return mkdtemp(path.join(tmpdir(), prefix));
+}
+
+/** A fresh temp directory (named `prefix`…) holding a copy of the bundled articles in `seeds/`; tests add inputs beside it. */
+export async function seedDataDir(prefix = 'dangbo-data-'): Promise<string> {
+  const dir = await tempDir(prefix);
+  await cp(SEEDS_DIR, path.join(dir, 'seeds'), { recursive: true });
+  return dir;
 }
 
 export async function buildSeedIndex(paths: string[] = [SEEDS_DIR]): Promise<{ dir: string; summary: IngestSummary }> {

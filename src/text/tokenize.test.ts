@@ -49,13 +49,13 @@ describe('canonicalSpelling', () => {
   it('leaves other y syllables alone', () => {
     expect(syllables('ý kiến, ấy, may, quyết, Nguyễn, thúy')).toEqual(['ý', 'kiến', 'ấy', 'may', 'quyết', 'nguyễn', 'thúy']);
   });
-});
 
-it('canonicalSpelling maps one syllable', () => {
-  expect(canonicalSpelling('kỳ')).toBe('kì');
-  expect(canonicalSpelling('quý')).toBe('quí');
-  expect(canonicalSpelling('ký')).toBe('kí');
-  expect(canonicalSpelling('gì')).toBe('gì');
+  it('maps one syllable', () => {
+    expect(canonicalSpelling('kỳ')).toBe('kì');
+    expect(canonicalSpelling('quý')).toBe('quí');
+    expect(canonicalSpelling('ký')).toBe('kí');
+    expect(canonicalSpelling('gì')).toBe('gì');
+  });
 });
 
 describe('hyphens and decimal points', () => {
