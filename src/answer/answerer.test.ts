@@ -58,6 +58,31 @@ describe('chair questions (event cards)', () => {
     expect(sources(a)).toEqual([NTL]);
   });
 
+  it('says in English that no chair is named, and who attended, for an English question', async () => {
+    const a = await ask('Who chaired the meeting in District 12?');
+    expect(a.language).toBe('en');
+    expect(a.answer).toContain('does not name who chaired');
+    expect(a.answer).toMatch(/Attended by:\n• Nguyễn Văn Hiếu/);
+    // Only the quotes are Vietnamese: no Vietnamese frame sentence.
+    expect(a.answer).not.toContain('Bài viết không nêu');
+    expect(sources(a)).toEqual([Q12]);
+    expectCitedMarkers(a);
+  });
+
+  it.each([
+    ['Ai dự hội nghị Quận 11?', 'Bài viết không nêu thành phần dự hội nghị.'],
+    ['Who attended the District 11 conference?', 'The article does not list who attended the meeting.'],
+  ])('"%s": says the article lists no attendees and gives the chair, quoted', async (q, note) => {
+    const a = await ask(q);
+    expect(a.intent).toBe('attendees');
+    expect(a.answer).toContain(note);
+    expect(a.answer).toContain('Trương Quốc Lâm');
+    // Not the budget sentences of the fact path.
+    expect(a.answer).not.toContain('652,55');
+    expect(sources(a)).toEqual([Q11]);
+    expectCitedMarkers(a);
+  });
+
   it('answers in an English frame for English questions', async () => {
     const a = await ask('Who chaired the 8th conference of District 8?');
     expect(a.language).toBe('en');
@@ -82,6 +107,17 @@ describe('facts, with and without diacritics', () => {
     expect(a.grounded).toBe(true);
     expect(a.answer).toContain(fact);
     expect(sources(a)[0]).toBe(source);
+    expect(a.answer).not.toContain('con số được hỏi');
+    expectCitedMarkers(a);
+  });
+
+  it.each([
+    ['Quận 8 có bao nhiêu đảng viên?', Q8],
+    ['quan 8 co bao nhieu dang vien', Q8],
+  ])('"%s": the article states no such count, and the answer says so before the closest quotes', async (q, source) => {
+    const a = await ask(q);
+    expect(a.answer.split('\n')[0]).toBe('Không có câu nào nêu đúng con số được hỏi; dưới đây là các câu liên quan nhất.');
+    for (const s of sources(a)) expect(s).toBe(source);
     expectCitedMarkers(a);
   });
 

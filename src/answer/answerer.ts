@@ -17,7 +17,7 @@ import { articleProbe, chunkProbe, docFreq, idf, questionUnits, share } from '..
 import type { Answer, AnswerFn, AskContext, Chunk, Citation, Hit, Intent, Language, Person, Sourced } from '../types.js';
 import { CitationSet } from './citations.js';
 import { displayDate, FRAME, notFound, type NotFoundDetail } from './messages.js';
-import { answerType, scoreSentences, selectSentences, type ScoredSentence } from './sentences.js';
+import { answerType, countedPattern, scoreSentences, selectSentences, type ScoredSentence } from './sentences.js';
 import { summarizeDistrict } from './summary.js';
 
 export interface AnswererDeps {
@@ -131,7 +131,7 @@ function answerFromCard(
   const article = candidates.find((a) =>
     plan.intent === 'chair'
       ? a.card.chair !== null || (scoped && (a.card.openedBy || a.card.concludedBy || a.card.attendees.length > 0))
-      : a.card.attendees.length > 0 || a.card.attendeeGroups.length > 0,
+      : a.card.attendees.length > 0 || a.card.attendeeGroups.length > 0 || (scoped && a.card.chair !== null),
   );
   if (!article) return null;
   // Without filters, only trust a card whose article is the top retrieved one.
@@ -157,18 +157,24 @@ function answerFromCard(
       const n = cite(card.chair);
       lines.push(`${frame.chairedBy(card.chair.value.name, card.chair.value.role)}.`, `${meeting}.${n}`, `«${card.chair.sentence}»${n}`);
     } else {
-      lines.push(card.chairNote ?? frame.noChair, `${meeting}.`);
+      // card.chairNote is written in Vietnamese at ingest; English answers state the same from the card's fields.
+      lines.push(plan.language === 'vi' ? (card.chairNote ?? frame.noChair) : frame.noChair, `${meeting}.`);
       for (const [label, s] of [
         [frame.openedBy, card.openedBy],
         [frame.concludedBy, card.concludedBy],
       ] as const) {
         if (s) lines.push(`${label}: ${personText(s.value)}.${cite(s)}`, `«${s.sentence}»${cite(s)}`);
       }
+      if (plan.language === 'en' && card.attendees.length > 0) {
+        lines.push(frame.attendees);
+        for (const a of card.attendees) lines.push(`• ${personText(a.value)}${cite(a)}`);
+      }
       for (const a of card.attendees) lines.push(`«${a.sentence}»${cite(a)}`);
     }
   } else {
     // The meeting line states the meeting number: cite the sentence it was read from.
-    lines.push(`${meeting}.${card.meetingNumber ? cite(card.meetingNumber) : ''}`, frame.attendees);
+    const listed = card.attendees.length > 0 || card.attendeeGroups.length > 0;
+    lines.push(`${meeting}.${card.meetingNumber ? cite(card.meetingNumber) : ''}`, listed ? frame.attendees : frame.noAttendees);
     const seen = new Set<string>();
     for (const a of card.attendees) {
       const n = cite(a);
@@ -431,7 +437,13 @@ export async function prepare(deps: AnswererDeps, question: string, context: Ask
   const citations = new CitationSet();
   const used: Chunk[] = [];
   const articlesUsed = [...new Set(kept.map((s) => s.chunk.meta.articleId))];
+  // A "bao nhiêu X" question counting things (not a measure: money, time, size) none of whose supported
+  // sentences puts a number before X: the figure asked for is not stated. Say so before quoting the closest
+  // sentences.
+  const counted = answerType(plan) === 'number' && !MEASURE.test(plan.countedNoun ?? '') ? countedPattern(plan) : null;
+  const figureMissing = counted !== null && !scored.some((s) => isSupported(s.chunk) && counted.test(fold(s.text)));
   const lines: string[] = [
+    ...(figureMissing ? [FRAME[lang].figureMissing] : []),
     articlesUsed.length === 1 ? articleFrame(deps.index, articlesUsed[0]!, lang) : FRAME[lang].accordingTo,
   ];
   for (const s of kept) {
@@ -453,6 +465,12 @@ export async function prepare(deps: AnswererDeps, question: string, context: Ask
   }
   return done(finish(asked, resolved, plan, 'fact', lines.join('\n'), citations.list()), retrieval, toHits(used, retrieval));
 }
+
+/**
+ * Folded first words of a "bao nhiêu X" noun that measure rather than count ("tỉ đồng", "tiền", "năm", "ha"):
+ * the figure is printed in other units or words, so a missing "number X" says nothing.
+ */
+const MEASURE = /^(ti|ty|tien|trieu|nghin|ngan|dong|usd|phan|lan|nam|thang|ngay|tuan|gio|phut|tuoi|km|ha|m|m2|met|kg|tan|lit)\b/;
 
 /** Titles of office ("bí thư", "chủ tịch", "secretary" → "bí thư" via the glossary), folded. */
 const TITLES = '(bi thu|chu tich|pho chu tich|truong ban|giam doc|chu nhiem)';

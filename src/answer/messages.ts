@@ -68,6 +68,8 @@ export const FRAME = {
     openedBy: 'Phát biểu khai mạc',
     concludedBy: 'Kết luận hội nghị',
     attendees: 'Thành phần dự:',
+    noAttendees: 'Bài viết không nêu thành phần dự hội nghị.',
+    figureMissing: 'Không có câu nào nêu đúng con số được hỏi; dưới đây là các câu liên quan nhất.',
     summaryTitle: (district: string, term: string | null, n: number) =>
       `Tóm tắt${term ? ` nhiệm kỳ ${term}` : ''} của ${district} (từ ${n} bài viết):`,
     meeting: (n: number | null, district: string | null, date: string | null) =>
@@ -89,6 +91,8 @@ export const FRAME = {
     openedBy: 'Opening speech',
     concludedBy: 'Concluding remarks',
     attendees: 'Attended by:',
+    noAttendees: 'The article does not list who attended the meeting.',
+    figureMissing: 'No sentence states the figure asked for; these are the closest ones.',
     summaryTitle: (district: string, term: string | null, n: number) =>
       `Summary${term ? ` of the ${term} term` : ''} for ${district} (from ${n} article${n === 1 ? '' : 's'}):`,
     meeting: (n: number | null, district: string | null, date: string | null) =>

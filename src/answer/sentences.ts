@@ -139,6 +139,14 @@ function chunkSentences(chunk: Chunk, both: boolean): { texts: string[]; tokens:
 }
 
 /**
+ * A number followed (at most one word later) by the noun a "bao nhiêu X" question counts, matched against a
+ * folded sentence ("596 dang vien" for "bao nhiêu đảng viên"); null when the question counts nothing.
+ */
+export function countedPattern(plan: Pick<QueryPlan, 'countedNoun'>): RegExp | null {
+  return plan.countedNoun ? new RegExp(`\\d[\\d.,/]*\\s*(?:\\p{L}+\\s+){0,1}${plan.countedNoun.replace(/ /g, '\\s+')}\\b`, 'u') : null;
+}
+
+/**
  * Scores every sentence of the top hits. `terms`: weighted question terms (support units, any spelling);
  * default: the plan's termWeights (folded).
  */
@@ -154,7 +162,7 @@ export function scoreSentences(
   const topScore = hits[0]?.score ?? 0;
   const type = answerType(plan);
   const foldedQuestion = fold(plan.question);
-  const counted = plan.countedNoun ? new RegExp(`\\d[\\d.,/]*\\s*(?:\\p{L}+\\s+){0,1}${plan.countedNoun.replace(/ /g, '\\s+')}\\b`, 'u') : null;
+  const counted = countedPattern(plan);
   const out: ScoredSentence[] = [];
   hits.slice(0, maxHits).forEach((hit, hitRank) => {
     let prev: ReadonlySet<string> = new Set<string>();

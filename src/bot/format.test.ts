@@ -29,6 +29,15 @@ describe('formatAnswer', () => {
     expect(html).toContain('[2] Bài thứ hai — 12/07/2022');
   });
 
+  it('lists an article cited by several markers once, with its markers as ranges', () => {
+    const other = { source: 'b.txt', title: 'Bài thứ hai', url: null };
+    const html = formatAnswer(answer({ citations: [citation(1), citation(2), citation(3, other), citation(4), citation(5, other)] }));
+    const sources = html.split('<b>Nguồn:</b>\n')[1]!.split('\n');
+    expect(sources).toHaveLength(2);
+    expect(sources[0]).toMatch(/^\[1–2, 4\] <a href=/);
+    expect(sources[1]).toBe('[3, 5] Bài thứ hai — Quận 8 — 12/07/2022');
+  });
+
   it('escapes hostile article and answer text', () => {
     const html = formatAnswer(
       answer({

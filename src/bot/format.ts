@@ -28,12 +28,27 @@ function dateRange(first: string | null, last: string | null, language: Language
   return a || b;
 }
 
-/** "[1] title — district — date" with the title linked when the citation has an http(s) URL. */
-export function formatSourceLine(c: Citation): string {
+/**
+ * "[1] title — district — date" with the title linked when the citation has an http(s) URL. `numbers`: every
+ * marker citing this article (default c.n), shown as ranges: "[1–3, 5]".
+ */
+export function formatSourceLine(c: Citation, numbers: readonly number[] = [c.n]): string {
   const parts = [link(c.url, c.title || c.source)];
   if (c.district) parts.push(escapeHtml(c.district));
   if (c.date) parts.push(escapeHtml(formatDate(c.date)));
-  return `[${c.n}] ${parts.join(' — ')}`;
+  return `[${markerRanges(numbers)}] ${parts.join(' — ')}`;
+}
+
+/** Ascending marker numbers as ranges: [1, 2, 3, 5] → "1–3, 5". */
+function markerRanges(numbers: readonly number[]): string {
+  const out: string[] = [];
+  for (let i = 0; i < numbers.length; i++) {
+    let j = i;
+    while (j + 1 < numbers.length && numbers[j + 1] === numbers[j]! + 1) j++;
+    out.push(j > i ? `${numbers[i]}–${numbers[j]}` : String(numbers[i]));
+    i = j;
+  }
+  return out.join(', ');
 }
 
 /**
@@ -46,7 +61,15 @@ export function formatAnswer(answer: Answer): string {
   const note = answer.mode === 'extractive' && answer.fallbackReason ? `\n\n<i>(${escapeHtml(answer.fallbackReason)})</i>` : '';
   if (!answer.grounded || answer.citations.length === 0) return `${body}${note}`;
   const heading = answer.language === 'en' ? 'Sources:' : 'Nguồn:';
-  const lines = [...answer.citations].sort((a, b) => a.n - b.n).map(formatSourceLine);
+  // One line per article: a summary quoting 12 passages of one article lists it once, "[1–12] title …".
+  const byArticle = new Map<string, { first: Citation; numbers: number[] }>();
+  for (const c of [...answer.citations].sort((a, b) => a.n - b.n)) {
+    const key = `${c.source}\u0000${c.title}\u0000${c.url ?? ''}`;
+    const entry = byArticle.get(key);
+    if (entry) entry.numbers.push(c.n);
+    else byArticle.set(key, { first: c, numbers: [c.n] });
+  }
+  const lines = [...byArticle.values()].map((e) => formatSourceLine(e.first, e.numbers));
   return `${body}\n\n<b>${heading}</b>\n${lines.join('\n')}${note}`;
 }
 
