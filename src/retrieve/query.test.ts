@@ -20,6 +20,10 @@ describe('detectIntent', () => {
     ['tom tat quan 12', 'summary'],
     ['Ai đến dự hội nghị Bình Tân?', 'attendees'],
     ['Who attended the District 12 conference?', 'attendees'],
+    ['Hội nghị Quận 8 có những ai?', 'attendees'],
+    ['nhung ai den hoi nghi quan 12', 'attendees'],
+    // "những ai" outside a meeting asks for people of any kind.
+    ['Gandhi bị những ai phản đối?', 'fact'],
     ['Quận 12 kết nạp bao nhiêu đảng viên?', 'fact'],
     ['Thu ngân sách đạt bao nhiêu so với dự toán?', 'fact'],
   ] as const)('%s → %s', (q, intent) => expect(detectIntent(q)).toBe(intent));

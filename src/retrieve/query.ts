@@ -256,7 +256,9 @@ export function detectIntent(question: string): Intent {
   if (/ (tom tat|tong ket|tong hop|summar\w*|overview|tong quan) /.test(f)) return 'summary';
   if (/ (chu tri|chair|chaired|chairs|chairing|presid(ed|es|ing)|dieu hanh hoi nghi) /.test(f)) return 'chair';
   if (
-    / (ai du|ai da du|nhung ai|den du|tham du|du va chi dao|du hoi nghi|du buoi|attend\w*|present at|were present) /.test(f) ||
+    / (ai du|ai da du|den du|tham du|du va chi dao|du hoi nghi|du buoi|attend\w*|present at|were present) /.test(f) ||
+    // "những ai" asks for people of any kind ("Gandhi bị những ai phản đối?"): attendees only of a meeting.
+    (/ (nhung ai|gom nhung ai|co nhung ai) /.test(f) && MEETING_CONTEXT.test(f)) ||
     (/ (ai|who) /.test(f) && / (chi dao hoi nghi|dai dien|directed|represent\w*) /.test(f))
   ) {
     return 'attendees';
