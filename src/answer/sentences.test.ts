@@ -11,6 +11,8 @@ describe('answerType', () => {
     ['Hội nghị diễn ra khi nào?', 'date'],
     ['Paris thịnh vượng nhất vào thời kì nào?', 'date'],
     ['Ai chủ trì hội nghị?', 'person'],
+    ['Đồng chí Nguyễn Văn Hiếu giữ chức vụ gì?', 'role'],
+    ['What position does Nguyen Van Hieu hold?', 'role'],
     ['Đại học Paris XI tọa lạc ở đâu?', 'place'],
     ['Vì sao các trường di chuyển ra ngoại thành?', 'reason'],
     ['Tối nay đá mấy giờ?', 'date'],
@@ -30,6 +32,9 @@ describe('hasAnswerOfType: the wanted kind of answer, not already in the questio
     ['person', 'Paris là thủ đô.', 'ai', false],
     ['place', 'Trường nằm ở Saclay.', 'trường ở đâu', true],
     ['reason', 'Lý do bởi giá bất động sản cao.', 'vì sao', true],
+    ['role', 'Đồng chí Nguyễn Văn Hiếu, Phó Bí thư Thành ủy TPHCM dự hội nghị.', 'nguyễn văn hiếu giữ chức vụ gì', true],
+    ['role', 'Đồng chí Nguyễn Văn Hiếu góp ý về nhiệm vụ.', 'nguyễn văn hiếu giữ chức vụ gì', false],
+    ['role', 'Bí thư Quận ủy phát biểu.', 'bí thư quận ủy giữ chức vụ gì', false],
   ] as const)('%s in %j → %s', (type, text, question, want) => {
     expect(hasAnswerOfType(type, text, fold(question))).toBe(want);
   });

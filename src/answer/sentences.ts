@@ -38,7 +38,7 @@ export interface ScoredSentence {
   coverage: number;
 }
 
-export type AnswerType = 'number' | 'year' | 'date' | 'person' | 'place' | 'reason' | 'other';
+export type AnswerType = 'number' | 'year' | 'date' | 'person' | 'role' | 'place' | 'reason' | 'other';
 
 /** The kind of answer a question asks for, from its question words (Vietnamese, unaccented or English). */
 export function answerType(plan: Pick<QueryPlan, 'text'>): AnswerType {
@@ -54,6 +54,9 @@ export function answerType(plan: Pick<QueryPlan, 'text'>): AnswerType {
   ) {
     return 'date';
   }
+  if (/ (chuc vu gi|chuc vu nao|chuc gi|chuc danh gi|chuc danh nao|giu chuc|giu cuong vi|cuong vi gi|what position|what post|what title|which position|which post) /.test(f)) {
+    return 'role';
+  }
   if (/ (ai|who|whom|nguoi nao|dong chi nao|ong nao|ba nao) /.test(f)) return 'person';
   if (/ (o dau|tai dau|noi nao|dia diem nao|khu vuc nao|where|nuoc nao|quoc gia nao|thanh pho nao|tinh nao|vung nao) /.test(f)) {
     return 'place';
@@ -67,6 +70,9 @@ const NAME_RUN = /(?<![\p{L}\p{M}])\p{Lu}[\p{Ll}\p{M}]*(?:[ -]\p{Lu}[\p{Ll}\p{M}
 const YEAR = /(?<!\d)(?:1\d{3}|20\d{2})(?!\d)/g;
 const DATE = /\b\d{1,2}\s*[/-]\s*\d{1,2}\b|(?:ngày|tháng|năm|thế kỷ|thế kỉ|thập niên|quý|đầu năm|cuối năm)\s+[\dIVXLC]+/giu;
 const NUMBER = /\d[\d.,]*/g;
+/** Titles of office, folded ("phó bí thư thành ủy" holds "bi thu"). */
+const ROLE_TITLE =
+  /\b(bi thu|chu tich|uy vien|giam doc|truong ban|pho ban|chu nhiem|thu tuong|bo truong|thu truong|hieu truong|truong phong|cuc truong|chanh van phong|dai bieu quoc hoi|tu lenh|chinh uy)\b/g;
 const CAUSE = /(?<![\p{L}\p{M}])(vì|do|bởi|nhằm|để|nên|nhờ|nguyên nhân|lý do|lí do)(?![\p{L}\p{M}])/iu;
 
 /** Matches of `re` in `text` that do not occur in the (folded) question. */
@@ -89,6 +95,8 @@ export function hasAnswerOfType(type: AnswerType, text: string, foldedQuestion: 
       const names = [...text.matchAll(NAME_RUN)].filter((m) => m.index! > 0 && (type === 'place' || m[0].includes(' ')));
       return names.some((m) => !foldedQuestion.includes(fold(m[0])));
     }
+    case 'role':
+      return (fold(text).match(ROLE_TITLE) ?? []).some((m) => !foldedQuestion.includes(m));
     case 'reason':
       return CAUSE.test(text);
     default:
@@ -101,7 +109,7 @@ export function hasAnswerOfType(type: AnswerType, text: string, foldedQuestion: 
 export const PASSAGE_COVERAGE = 0.5;
 export const RETRIEVAL_SCORE = 0.5;
 
-const CUE: Record<AnswerType, number> = { number: 0.1, year: 0.2, date: 0.15, person: 0.1, place: 0.1, reason: 0.1, other: 0 };
+const CUE: Record<AnswerType, number> = { number: 0.1, year: 0.2, date: 0.15, person: 0.1, role: 0.2, place: 0.1, reason: 0.1, other: 0 };
 
 export interface WeightedTerm {
   term: string;

@@ -4,7 +4,7 @@ import { buildSeedIndex } from '../testing/seed-index.js';
 import type { Chunk } from '../types.js';
 import type { RetrievalIndex } from './hybrid.js';
 import { pairView, planQuery } from './query.js';
-import { allTokens, articleProbe, chunkProbe, chunkTokens, docFreq, idf, questionUnits, share, type SupportUnit } from './support.js';
+import { allTokens, articleProbe, chunkProbe, chunkTokens, coverage, docFreq, idf, questionUnits, share, type SupportUnit } from './support.js';
 
 /** Reference for articleProbe: the tokens of all chunks of an article, tokenised. */
 function articleTokens(index: RetrievalIndex, articleId: string): Set<string> {
@@ -44,6 +44,18 @@ describe('support', () => {
     [[], ['x'], 1],
   ] as const)('share(%j, %j) = %s', (units, tokens, want) => {
     expect(share(units, new Set(tokens))).toBeCloseTo(want);
+  });
+
+  it.each([
+    // A compound present counts whole; absent, the share of its syllables present.
+    [[unit('đế_quốc', 2), unit('thần_thánh', 2)], ['đế_quốc', 'thần_thánh'], 1],
+    [[unit('đế_quốc', 2), unit('thần_thánh', 2)], ['quốc', 'thần_thánh'], 0.75],
+    [[unit('đế_quốc', 2), unit('thần_thánh', 2)], ['đế', 'quốc'], 0.5],
+    [[unit('đế_quốc', 2), { ...unit('roma', 2), kind: 'single' as const }], ['ro', 'ma'], 0],
+    [[], ['x'], 1],
+  ] as const)('coverage(%j, %j) = %s; share counts whole units only', (units, tokens, want) => {
+    expect(coverage(units, new Set(tokens))).toBeCloseTo(want);
+    expect(share(units, new Set(tokens))).toBeLessThanOrEqual(coverage(units, new Set(tokens)));
   });
 
   it('share leaves out units containing a frame syllable', () => {

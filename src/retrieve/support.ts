@@ -129,6 +129,26 @@ export function share(units: readonly SupportUnit[], tokens: TokenProbe, exclude
   return total === 0 ? 1 : got / total;
 }
 
+/**
+ * Ranking coverage of a passage: like `share`, but a compound unit the passage lacks ("đế_quốc" when it says
+ * "đế chế La Mã … quốc gia") earns the share of its syllables the passage holds ("quốc": half its weight). In [0, 1].
+ * For ranking only: the support checks keep `share`, where a compound counts only as a whole.
+ */
+export function coverage(units: readonly SupportUnit[], tokens: TokenProbe): number {
+  let got = 0;
+  let total = 0;
+  for (const u of units) {
+    total += u.weight;
+    if (tokens.has(u.term)) {
+      got += u.weight;
+    } else if (u.term.includes('_')) {
+      const parts = u.term.split('_');
+      got += (u.weight * parts.filter((p) => tokens.has(p)).length) / parts.length;
+    }
+  }
+  return total === 0 ? 1 : got / total;
+}
+
 /** Folded and accented tokens of a text, both keyword views (the two forms rarely collide, so one set serves both checks). */
 export function allTokens(text: string): Set<string> {
   const t = keywordTokens(text);
