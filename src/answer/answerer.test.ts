@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openIndex, type IndexSnapshot } from '../index/store.js';
 import { LocalHashEmbeddings } from '../providers/local-embeddings.js';
-import { buildSeedIndex } from '../testing/seed-index.js';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { buildSeedIndex, SEEDS_DIR, tempDir } from '../testing/seed-index.js';
 import type { Answer, AnswerFn } from '../types.js';
 import { createExtractiveAnswerer, onlyLowerLevelRoles, prepare } from './answerer.js';
 
@@ -218,6 +220,30 @@ describe('answer types', () => {
     expect(a.grounded).toBe(true);
     expect(a.answer).toMatch(/Quận\/huyện: Quận 8\. \[\d\]/);
     expect(a.citations.some((c) => c.quote.includes('Quận 8'))).toBe(true);
+  });
+});
+
+describe('"giữ chức vụ gì": the person’s title, not another person’s "giữ chức vụ"', () => {
+  it('quotes the sentence naming the person with a title, over a distractor that says "giữ chức vụ"', async () => {
+    const extra = await tempDir('dangbo-role-');
+    await writeFile(
+      path.join(extra, 'distractor.txt'),
+      [
+        'Thứ Hai, ngày 3 tháng 4 năm 2023',
+        '',
+        'Kiện toàn nhân sự tiểu ban điện nước',
+        '',
+        'Trưởng tiểu ban là đồng chí Mười Sơn, đồng chí Lê Thành Phụng giữ chức vụ phó tiểu ban và 5 ủy viên.',
+        '',
+        'Đội điện nước do đồng chí Nguyễn Văn Tiên giữ chức vụ đội trưởng, hai đồng chí giữ chức đội phó.',
+      ].join('\n'),
+    );
+    const { dir } = await buildSeedIndex([SEEDS_DIR, extra]);
+    const withDistractor = createExtractiveAnswerer({ index: await openIndex(dir), embedQuery: (t) => embedder.embedQuery(t), topK: 8 });
+    const a = await withDistractor('Đồng chí Nguyễn Văn Hiếu giữ chức vụ gì?');
+    expect(a.answer.split('\n')[1]).toContain('Phó Bí thư Thành ủy');
+    expect(sources(a)).toEqual([Q12]);
+    expectCitedMarkers(a);
   });
 });
 

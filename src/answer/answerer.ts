@@ -403,9 +403,11 @@ export async function prepare(deps: AnswererDeps, question: string, context: Ask
   // support check leads; if none of the top candidates is supported, abstain.
   const { units } = questionUnits(deps.index, plan);
   const n = Math.max(1, deps.index.chunks.size);
+  // "giữ chức vụ gì" only says a title is wanted (the answer-type cue): the sentence must be about the person.
+  const roleFrame = answerType(plan) === 'role';
   const terms = units.length
     ? [
-        ...units.map((u) => ({ term: u.term, weight: u.weight })),
+        ...units.filter((u) => !(roleFrame && ROLE_FRAME.has(fold(u.term)))).map((u) => ({ term: u.term, weight: u.weight })),
         // Numbers in the question mostly qualify it ("9 tháng", "năm 2021"): half weight.
         ...plan.requiredNumbers.map((t) => ({ term: t, weight: 0.5 * idf(n, docFreq(deps.index, t)) })),
       ]
@@ -465,6 +467,9 @@ export async function prepare(deps: AnswererDeps, question: string, context: Ask
   }
   return done(finish(asked, resolved, plan, 'fact', lines.join('\n'), citations.list()), retrieval, toHits(used, retrieval));
 }
+
+/** Folded words of a "what position" question that name the answer's kind, not its topic. */
+const ROLE_FRAME = new Set(['giu_chuc', 'chuc_vu', 'chuc_danh', 'cuong_vi', 'dam_nhiem', 'nam_giu', 'giu', 'chuc', 'vu', 'danh']);
 
 /**
  * Folded first words of a "bao nhiêu X" noun that measure rather than count ("tỉ đồng", "tiền", "năm", "ha"):

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { keywordTokens } from '../text/tokenize.js';
-import { COMMON_MIN_DF, KEYWORD_SCHEMA, KeywordIndex, KeywordWriter, parseIntList } from './keyword-index.js';
+import { COMMON_MIN_DF, commonCap, KEYWORD_SCHEMA, KeywordIndex, KeywordWriter, midCap, parseIntList } from './keyword-index.js';
 
 /** An in-memory keyword index over texts (label = position). */
 function indexOf(texts: string[], opts: { common?: boolean } = {}): KeywordIndex {
@@ -93,6 +93,29 @@ describe('KeywordIndex (FTS5 doclists, BM25 computed here)', () => {
     expect(big.search('folded', ['chung', 'hiem'], 3).every((m) => m.label % 7 === 0)).toBe(true);
   });
 
+  it('ranks the rarest mid-common names and pairs by presence, next to rarer terms', () => {
+    const n = 2 * COMMON_MIN_DF + 400;
+    const texts = Array.from({ length: n }, (_, i) => `${i % 4 === 0 ? 'thuong' : 'pa ris'} chung ${i % 7 === 0 ? 'hiem' : 'x'} so ${i}`);
+    const big = indexOf(texts, { common: true });
+    const boost = (t: string) => (t.includes('_') ? 1.6 : 1);
+    expect(big.docFreq('folded', 'pa_ris')).toBeGreaterThan(commonCap(n));
+    expect(big.docFreq('folded', 'pa_ris')).toBeLessThanOrEqual(midCap(n));
+    expect(big.rankingTerms('folded', ['chung', 'pa_ris', 'hiem'], boost)).toEqual([
+      ['hiem', 1, false],
+      ['pa_ris', 1.6, true],
+    ]);
+    // Chunks holding both the rare term and the pair come first.
+    const top = big.search('folded', ['chung', 'pa_ris', 'hiem'], 5, { termBoost: boost });
+    expect(top).toHaveLength(5);
+    for (const m of top) expect(m.label % 7 === 0 && m.label % 4 !== 0).toBe(true);
+    // Below MID_MIN_BOOST a mid-common term stays out; with no rarer term, the three rarest rank by their doclists.
+    expect(big.rankingTerms('folded', ['pa_ris', 'hiem']).map(([t]) => t)).toEqual(['hiem']);
+    expect(big.rankingTerms('folded', ['chung', 'pa_ris'], boost)).toEqual([
+      ['pa_ris', 1.6, false],
+      ['chung', 1, false],
+    ]);
+  });
+
   it('counts document frequency, for rare and for common terms', () => {
     expect(index.docFreq('folded', 'quan')).toBe(4);
     expect(index.docFreq('exact', 'quận')).toBe(3);
@@ -112,6 +135,11 @@ describe('KeywordIndex (FTS5 doclists, BM25 computed here)', () => {
     for (const [view, term] of [['folded', 'quan'], ['exact', '12'], ['folded', 'dang_vien']] as const) {
       expect([...index.labelsWith(view, term)]).toEqual(index.search(view, [term], 99).map((m) => m.label).sort((a, b) => a - b));
     }
+    // After a search, from its cached doclist: the same labels.
+    const searched = indexOf(docs);
+    searched.search('folded', ['quan', 'khong_co'], 5);
+    expect([...searched.labelsWith('folded', 'quan')]).toEqual([0, 1, 3, 4]);
+    expect(searched.labelsWith('folded', 'khong_co').length).toBe(0);
     const n = COMMON_MIN_DF + 200;
     const big = indexOf(Array.from({ length: n }, (_, i) => `chung ${i % 2 === 0 ? 'chan' : 'le'}`), { common: true });
     expect(big.labelsWith('folded', 'chung').length).toBe(n);

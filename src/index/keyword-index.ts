@@ -20,7 +20,11 @@
  * need the scope filter inside MATCH. Common terms are left out of the ranking (their idf is small and their
  * doclists are the whole cost: at 115k chunks, ranking terms up to 5,000 chunks too lifted ViQuAD hit@1 / hit@5
  * 0.716 / 0.878 → 0.731 / 0.882 but answer CPU 5.9 → 8.5 ms and retrieval p50 1.2 → 5.5 ms per question, with
- * p95 above 50 ms under load); a query made only of common terms uses its three rarest.
+ * p95 above 50 ms under load); a query made only of common terms uses its three rarest. Exception: the
+ * MID_TERMS rarest mid-common terms (df ≤ midCap) boosted ≥ MID_MIN_BOOST (the question's names, word pairs and
+ * numbers: "chiến_tranh", "puerto_rico") rank by presence (tf 1), from `labelsWith` (no positions, and the
+ * coverage re-ranking reads the same lists): with coverage re-ranking at 115k chunks, ViQuAD hit@1 / hit@5
+ * 0.760 / 0.897 → 0.766 / 0.901 at unchanged answer CPU (three terms of any boost: 0.771 / 0.903, +2 ms).
  *
  * `search` keeps the parsed doclists of recent query terms in a bounded LRU (POSTINGS_CACHE_MAX runs in all).
  * Term → chunk lookups (`labelsWith`, for support checks and document frequencies) are one-term full-text queries
@@ -56,6 +60,12 @@ export function chunkKeywordText(chunk: Chunk): string {
 /** Document frequency above which a term counts as common (see module contract). */
 export const COMMON_MIN_DF = 1000;
 export const commonCap = (rows: number) => Math.max(COMMON_MIN_DF, Math.floor(rows * 0.01));
+/** Mid-common terms (common, in at most midCap chunks) may still rank by presence: see the module contract. */
+export const MID_MIN_DF = 5000;
+export const midCap = (rows: number) => Math.max(MID_MIN_DF, Math.floor(rows * 0.04));
+/** At most this many mid-common terms rank per view, rarest first, and only terms boosted this much (names, pairs, numbers). */
+export const MID_TERMS = 2;
+export const MID_MIN_BOOST = 1.6;
 const BM25 = { k1: 1.2, b: 0.75, delta: 0.5 };
 
 /** A term FTS5 reads as exactly one token under `ascii tokenchars '_.,'`. */
@@ -249,15 +259,15 @@ export class KeywordIndex {
   }
 
   /**
-   * Number of chunks containing `term` in `view` (0 for a term that is not a single token). Cheap: common terms
-   * are looked up, the others (at most max(COMMON_MIN_DF, 1% of chunks) chunks) counted from their doclist (the
-   * one `search` ranks with, from the same cache).
+   * Number of chunks containing `term` in `view` (0 for a term that is not a single token): `labelsWith(view,
+   * term).length`. Cheap: common terms are looked up (kw_common, exact as of the last build), the others (at most
+   * max(COMMON_MIN_DF, 1% of chunks) chunks) counted from `labelsWith` (same cache).
    */
   docFreq(view: KeywordView, term: string): number {
     if (!SINGLE_TOKEN.test(term)) return 0;
     const common = this.common.get(`${view}:${term}`);
     if (common !== undefined) return common;
-    return this.termPostings(view, term)?.labels.length ?? 0;
+    return this.labelsWith(view, term).length;
   }
 
   /**
@@ -274,8 +284,12 @@ export class KeywordIndex {
       return hit;
     }
     let labels: Int32Array = NO_LABELS;
-    // Upper-case ASCII: the tokenizer lower-cases it, so such a term is never stored (MATCH would fold it).
-    if (SINGLE_TOKEN.test(term) && !/[A-Z]/.test(term) && this.count > 0) {
+    // The doclist `search` ranked with holds the same labels (ascending): no second query.
+    const posting = this.postingCache.get(key);
+    if (posting !== undefined && (posting === null || posting.labels.length === 0 || posting.labels[posting.labels.length - 1]! < this.acc.length)) {
+      labels = posting ? posting.labels : NO_LABELS;
+    } else if (SINGLE_TOKEN.test(term) && !/[A-Z]/.test(term) && this.count > 0) {
+      // Upper-case ASCII: the tokenizer lower-cases it, so such a term is never stored (MATCH would fold it).
       // The term is one FTS5 token made of token characters only (no '"'), so quoting it is exact.
       const list = this.docs.get(`${view} : "${term}"`) as string | null;
       if (list) labels = distinctLabels(list, this.acc.length);
@@ -342,10 +356,15 @@ export class KeywordIndex {
     return posting;
   }
 
-  /** The terms `search` ranks by, with their boosts (see the module contract). */
-  rankingTerms(view: KeywordView, terms: string[], termBoost?: (term: string) => number): Array<[string, number]> {
+  /**
+   * The terms `search` ranks by, with their boosts and whether only their presence counts (see the module
+   * contract): the non-common terms, then at most MID_TERMS of the rarest mid-common ones boosted ≥ MID_MIN_BOOST
+   * (presence only); a query made only of common terms ranks by its three rarest.
+   */
+  rankingTerms(view: KeywordView, terms: string[], termBoost?: (term: string) => number): Array<[term: string, boost: number, presence: boolean]> {
     const cap = commonCap(this.size);
-    const kept: Array<[string, number]> = [];
+    const mid = midCap(this.size);
+    const kept: Array<[string, number, boolean]> = [];
     const common: Array<[string, number, number]> = [];
     for (const term of new Set(terms)) {
       if (!SINGLE_TOKEN.test(term)) continue;
@@ -353,13 +372,18 @@ export class KeywordIndex {
       if (!(boost > 0)) continue;
       const df = this.common.get(`${view}:${term}`);
       if (df !== undefined && df > cap) common.push([term, boost, df]);
-      else kept.push([term, boost]);
+      else kept.push([term, boost, false]);
     }
-    if (kept.length === 0) for (const [term, boost] of common.sort((a, b) => a[2] - b[2]).slice(0, 3)) kept.push([term, boost]);
+    common.sort((a, b) => a[2] - b[2]);
+    if (kept.length === 0) {
+      for (const [term, boost] of common.slice(0, 3)) kept.push([term, boost, false]);
+    } else {
+      const named = common.filter(([, boost, df]) => df <= mid && boost >= MID_MIN_BOOST).slice(0, MID_TERMS);
+      for (const [term, boost] of named) kept.push([term, boost, true]);
+    }
     return kept;
   }
 
-  /** Ranks chunks for already-tokenised query terms in one view. At most k matches, best first. */
   search(view: KeywordView, terms: string[], k: number, opts: KeywordSearchOptions = {}): KeywordMatch[] {
     if (k <= 0 || terms.length === 0 || this.count === 0) return [];
     const filter = opts.filter;
@@ -369,7 +393,20 @@ export class KeywordIndex {
     const n = this.count;
     const acc = this.acc;
     const touched: number[] = [];
-    for (const [term, boost] of this.rankingTerms(view, terms, opts.termBoost)) {
+    for (const [term, boost, presence] of this.rankingTerms(view, terms, opts.termBoost)) {
+      if (presence) {
+        // Chunks holding the term, without its doclist's positions: scored as one occurrence.
+        const labels = this.labelsWith(view, term);
+        const idf = Math.log(1 + (n - labels.length + 0.5) / (labels.length + 0.5)) * boost;
+        for (let i = 0; i < labels.length; i++) {
+          const label = labels[i]!;
+          if (allowed && !allowed(label)) continue;
+          const norm = BM25.k1 * (1 - BM25.b + (BM25.b * (lengths[label] || avg)) / avg);
+          if (acc[label] === 0) touched.push(label);
+          acc[label] = acc[label]! + idf * (BM25.delta + (BM25.k1 + 1) / (1 + norm));
+        }
+        continue;
+      }
       const posting = this.termPostings(view, term);
       if (!posting) continue;
       const { labels, tfs } = posting;

@@ -24,7 +24,7 @@ function fakeIndex(df: Record<string, number>, size = 1000): RetrievalIndex {
     articles: new Map(),
     chunks,
     articleLabels: new Map(),
-    keyword: { labelsWith: (_view: string, term: string) => Int32Array.from({ length: df[term] ?? 0 }, (_, label) => label) },
+    keyword: { docFreq: (_view: string, term: string) => df[term] ?? 0 },
     vectors: {},
   } as unknown as RetrievalIndex;
 }

@@ -13,7 +13,7 @@
  *   are no units. Tokens are both keyword views (folded and accented unigrams + bigrams), so a unit typed
  *   with or without diacritics matches.
  * - English words the glossary did not translate weigh at most idf(N/20) (see questionUnits).
- * - Document frequencies come from the keyword index (the term's distinct chunks, KeywordIndex.labelsWith: the
+ * - Document frequencies come from the keyword index (KeywordIndex.docFreq: the term's distinct chunks, the
  *   same count a one-term search returns) and are cached per index.
  * - Probes (`chunkProbe`, `articleProbe`) answer "does this chunk / article contain the term" from the keyword
  *   index's doclists, with the same answers as the token set `chunkTokens` of the chunk / the union over the
@@ -47,7 +47,7 @@ export function docFreq(index: RetrievalIndex, term: string): number {
   }
   let n = cache.get(term);
   if (n === undefined) {
-    n = index.keyword.labelsWith(pairView(term), term).length;
+    n = index.keyword.docFreq(pairView(term), term);
     cache.set(term, n);
   }
   return n;
