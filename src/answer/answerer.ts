@@ -443,7 +443,7 @@ export async function prepare(deps: AnswererDeps, question: string, context: Ask
   // sentences puts a number before X: the figure asked for is not stated. Say so before quoting the closest
   // sentences.
   const counted = answerType(plan) === 'number' && !MEASURE.test(plan.countedNoun ?? '') ? countedPattern(plan) : null;
-  const figureMissing = counted !== null && !scored.some((s) => isSupported(s.chunk) && counted.test(fold(s.text)));
+  const figureMissing = counted !== null && !scored.some((s) => counted.test(fold(s.text)) && isSupported(s.chunk));
   const lines: string[] = [
     ...(figureMissing ? [FRAME[lang].figureMissing] : []),
     articlesUsed.length === 1 ? articleFrame(deps.index, articlesUsed[0]!, lang) : FRAME[lang].accordingTo,
