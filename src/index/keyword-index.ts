@@ -388,6 +388,7 @@ export class KeywordIndex {
     return kept;
   }
 
+  /** Ranks chunks for already-tokenised query terms in one view. At most k matches, best first. */
   search(view: KeywordView, terms: string[], k: number, opts: KeywordSearchOptions = {}): KeywordMatch[] {
     if (k <= 0 || terms.length === 0 || this.count === 0) return [];
     const filter = opts.filter;
