@@ -195,6 +195,14 @@ describe('ingest', () => {
     const top = snap.vectors.search(await embedder.embedQuery('Quận 3 có 4321 hộ dân tham gia mô hình camera an ninh'), 1);
     expect(snap.chunks.get(top[0]!.label)!.meta.articleId).toBe('new.txt');
     snap.close();
+    // A changed article: its old chunk is marked deleted in the same graph (a rebuild would count 0 deleted).
+    await writeFile(path.join(data, 'new.txt'), 'Thứ Hai, ngày 1 tháng 1 năm 2024\n\nHội nghị Quận 3\n\nQuận 3 có 5432 hộ dân tham gia mô hình camera an ninh.');
+    expect(await ingest({ paths: [data], indexDir, embedder, vectorExactMax: 1 })).toMatchObject({ updated: 1, vectorKind: 'hnsw' });
+    const changed = await openIndex(indexDir);
+    expect(changed.manifest.vector).toMatchObject({ kind: 'hnsw', hnswDeleted: 1 });
+    const hit = changed.vectors.search(await embedder.embedQuery('Quận 3 có 5432 hộ dân tham gia mô hình camera an ninh'), 1);
+    expect(changed.chunks.get(hit[0]!.label)!.text).toContain('5432');
+    changed.close();
   });
 
   it('refuses to open an index of another format and rebuilds it with the reason', async () => {

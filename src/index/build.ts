@@ -24,18 +24,17 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { AppError } from '../errors.js';
-import { listInputFiles, loadDocuments, type IngestProblem, type RawDocument } from '../ingest/index.js';
+import { listInputFiles, loadDocuments, type FileEntry, type IngestProblem, type RawDocument } from '../ingest/index.js';
 import { INGEST_VERSION } from '../ingest/version.js';
 import { ANALYZER_VERSION } from '../text/tokenize.js';
 import type { Chunk } from '../types.js';
 import { chunkKeywordText } from './keyword-index.js';
 import { PreparePool, prepareDocument, type PortableEmbedder, type PreparedDocument, type TokenEmbedder } from './prepare.js';
 import {
-  currentGeneration,
   FILES,
   FORMAT_VERSION,
   GenerationWriter,
-  readManifest,
+  readCurrent,
   withIndexLock,
   type EmbedderInfo,
   type Manifest,
@@ -106,13 +105,14 @@ interface Previous {
 }
 
 async function loadPrevious(indexDir: string, embedder: EmbedderInfo): Promise<{ prev: Previous | null; reason: string | null }> {
-  let manifest: Manifest | null;
+  let current: Awaited<ReturnType<typeof readCurrent>>;
   try {
-    manifest = await readManifest(indexDir);
+    current = await readCurrent(indexDir);
   } catch {
     return { prev: null, reason: 'the previous index could not be read' };
   }
-  if (!manifest) return { prev: null, reason: null };
+  if (!current) return { prev: null, reason: null };
+  const { gen, manifest } = current;
   if (manifest.formatVersion !== FORMAT_VERSION) {
     return { prev: null, reason: `the index format changed (${manifest.formatVersion} → ${FORMAT_VERSION})` };
   }
@@ -125,8 +125,7 @@ async function loadPrevious(indexDir: string, embedder: EmbedderInfo): Promise<{
       reason: `the embedder changed (${manifest.embedder.id}/${manifest.embedder.dimensions} → ${embedder.id}/${embedder.dimensions})`,
     };
   }
-  const gen = await currentGeneration(indexDir);
-  if (!gen || !manifest.files || !manifest.articles) return { prev: null, reason: 'the previous index could not be read' };
+  if (!manifest.files || !manifest.articles) return { prev: null, reason: 'the previous index could not be read' };
   return { prev: { gen, manifest }, reason: null };
 }
 
@@ -138,9 +137,10 @@ interface InputFile {
   fingerprint: string;
 }
 
-async function fingerprintFiles(paths: string[]): Promise<InputFile[]> {
+/** The input files (`listInputFiles` entries) and their fingerprints, same order. */
+async function fingerprintFiles(paths: string[]): Promise<{ entries: FileEntry[]; inputs: InputFile[] }> {
   const entries = await listInputFiles(paths);
-  return Promise.all(
+  const inputs = await Promise.all(
     entries.map(async ({ file }) => {
       const s = await stat(file).catch(() => null);
       // An unreadable file gets no fingerprint, so it is always read (and its problem reported).
@@ -148,6 +148,7 @@ async function fingerprintFiles(paths: string[]): Promise<InputFile[]> {
       return { file, abs: path.resolve(file), size: s?.size ?? 0, fingerprint };
     }),
   );
+  return { entries, inputs };
 }
 
 export async function ingest(options: IngestOptions): Promise<IngestSummary> {
@@ -162,7 +163,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       options.onProblem?.(p);
     };
     const sources = options.paths.map((p) => path.resolve(p));
-    const inputs = await fingerprintFiles(options.paths);
+    const { entries, inputs } = await fingerprintFiles(options.paths);
     const prevFiles = prev?.manifest.files ?? {};
     const unchangedFiles = new Set(inputs.filter((f) => f.fingerprint !== '' && prevFiles[f.abs]?.fingerprint === f.fingerprint).map((f) => f.abs));
     const sameSources = prev !== null && JSON.stringify(prev.manifest.sources) === JSON.stringify(sources);
@@ -288,6 +289,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       let read = 0;
       const seen = new Set<string>();
       for await (const raw of loadDocuments(options.paths, {
+        entries,
         onProblem,
         skipFile: (file) => unchangedFiles.has(path.resolve(file)),
         reservedIds: kept.keys(),

@@ -122,8 +122,17 @@ export async function currentGeneration(dir: string): Promise<string | null> {
 }
 
 export async function readManifest(dir: string): Promise<Manifest | null> {
+  return (await readCurrent(dir))?.manifest ?? null;
+}
+
+/** The live generation and its manifest, from one read of CURRENT; null when there is no index. */
+export async function readCurrent(dir: string): Promise<{ gen: string; manifest: Manifest } | null> {
   const gen = await currentGeneration(dir);
   if (!gen) return null;
+  return { gen, manifest: await readGenerationManifest(gen) };
+}
+
+async function readGenerationManifest(gen: string): Promise<Manifest> {
   try {
     return JSON.parse(await readFile(path.join(gen, FILES.manifest), 'utf8')) as Manifest;
   } catch (error) {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../errors.js';
-import { extractHtml, extractMarkdown, loadDocuments, type IngestProblem, type LoadOptions, type RawDocument } from './load.js';
+import { extractHtml, extractMarkdown, listInputFiles, loadDocuments, type IngestProblem, type LoadOptions, type RawDocument } from './load.js';
 
 let dir: string;
 const p = (...parts: string[]) => path.join(dir, ...parts);
@@ -84,6 +84,14 @@ describe('loadDocuments: directories', () => {
     expect(docs.map((d) => d.format)).toEqual(['txt', 'txt', 'html', 'md']);
     const byFile = Object.fromEntries(problems.map((x) => [path.basename(x.path), x.code]));
     expect(byFile).toEqual({ 'big.txt': 'INPUT_TOO_LARGE', 'binary.txt': 'INPUT_BINARY', 'empty.txt': 'INPUT_EMPTY', 'latin1.txt': 'INPUT_BINARY' });
+  });
+
+  it('reads the entries it is given (listInputFiles) without walking the paths again', async () => {
+    const entries = await listInputFiles([p('corpus')]);
+    const walked = await load([p('corpus')], { maxFileBytes: 1000 });
+    const given = await load([p('no-such-folder')], { maxFileBytes: 1000, entries });
+    expect(given.docs).toEqual(walked.docs);
+    expect(given.problems).toEqual(walked.problems);
   });
 
   it('normalises text and hashes the raw bytes', async () => {

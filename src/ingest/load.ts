@@ -59,6 +59,8 @@ export interface LoadOptions {
   skipFile?: (file: string) => boolean;
   /** Ids already taken (by the documents of skipped files): new documents never get them. */
   reservedIds?: Iterable<string>;
+  /** `listInputFiles(paths)` when the caller already has it: the paths are not walked again. */
+  entries?: readonly FileEntry[];
 }
 
 export const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
@@ -436,7 +438,7 @@ function idCandidates(entry: FileEntry): string[] {
 export async function* loadDocuments(paths: string[], options: LoadOptions = {}): AsyncGenerator<RawDocument> {
   const report = options.onProblem ?? (() => {});
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const entries = await listInputFiles(paths);
+  const entries = options.entries ?? (await listInputFiles(paths));
   const ids = new IdRegistry();
   for (const id of options.reservedIds ?? []) ids.claim([id]);
 
