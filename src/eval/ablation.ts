@@ -19,6 +19,7 @@ export interface AblationConfig {
   views?: readonly RetrievalView[];
   noFilters?: boolean;
   noCoverage?: boolean;
+  noSubject?: boolean;
   /** Weight overrides (a single-view row weighs its view 1 even when production weighs it 0). */
   weights?: Partial<Record<RetrievalView, number>>;
 }
@@ -31,6 +32,7 @@ export const ABLATIONS: readonly AblationConfig[] = [
   { name: '− folded view', views: ['exact', 'vector'] },
   { name: '− filters', noFilters: true },
   { name: '− coverage re-ranking', noCoverage: true },
+  { name: '− subject match', noSubject: true },
   { name: 'vector view only', views: ['vector'], weights: { vector: 1 } },
 ];
 
@@ -47,6 +49,7 @@ export function ablationRanking(
     ...(config.views ? { views: new Set(config.views) } : {}),
     ...(config.noFilters ? { noFilters: true } : {}),
     ...(config.noCoverage ? { noCoverage: true } : {}),
+    ...(config.noSubject ? { noSubject: true } : {}),
     ...(config.weights ? { weights: config.weights } : {}),
   });
   const ids: string[] = [];
