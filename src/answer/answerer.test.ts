@@ -263,6 +263,13 @@ describe('follow-ups', () => {
     expect(none.answer).not.toMatch(/^[^\n]+\. \[\d+\]\n«[^\n]+» \[\d+\]$/);
   });
 
+  it('"xóa tên bao nhiêu người?" after a question about Quận 12: "32 đảng viên" answers it, with no missing-figure note', async () => {
+    const a = await ask('xóa tên bao nhiêu người?', { history: ['Đảng bộ Quận 12 xóa tên bao nhiêu đảng viên?'] });
+    expect(a.answer).toContain('32');
+    expect(a.answer).not.toContain('con số được hỏi');
+    expect(sources(a)[0]).toBe(Q12);
+  });
+
   it('"còn quận 11 thì sao?" asks the same about Quận 11', async () => {
     const a = await ask('còn quận 11 thì sao?', { history: ['Quận 12 kết nạp bao nhiêu đảng viên?'] });
     expect(a.resolvedQuestion).toContain('quận 11');

@@ -442,7 +442,9 @@ export async function prepare(deps: AnswererDeps, question: string, context: Ask
   // A "bao nhiêu X" question counting things (not a measure: money, time, size) none of whose supported
   // sentences puts a number before X: the figure asked for is not stated. Say so before quoting the closest
   // sentences.
-  const counted = answerType(plan) === 'number' && !MEASURE.test(plan.countedNoun ?? '') ? countedPattern(plan) : null;
+  // Only within a filter's scope (a district's articles): there the article is known and the count is its to state.
+  const counted =
+    retrieval.scope !== null && answerType(plan) === 'number' && !MEASURE.test(plan.countedNoun ?? '') ? countedPattern(plan) : null;
   const figureMissing = counted !== null && !scored.some((s) => counted.test(fold(s.text)) && isSupported(s.chunk));
   const lines: string[] = [
     ...(figureMissing ? [FRAME[lang].figureMissing] : []),
@@ -472,10 +474,11 @@ export async function prepare(deps: AnswererDeps, question: string, context: Ask
 const ROLE_FRAME = new Set(['giu_chuc', 'chuc_vu', 'chuc_danh', 'cuong_vi', 'dam_nhiem', 'nam_giu', 'giu', 'chuc', 'vu', 'danh']);
 
 /**
- * Folded first words of a "bao nhiêu X" noun that measure rather than count ("tỉ đồng", "tiền", "năm", "ha"):
- * the figure is printed in other units or words, so a missing "number X" says nothing.
+ * Folded first words of a "bao nhiêu X" noun that measure rather than count ("tỉ đồng", "tiền", "năm", "ha"), or
+ * count something generic ("người": "32 đảng viên" answers "bao nhiêu người"): the figure is printed with other
+ * words, so a missing "number X" says nothing.
  */
-const MEASURE = /^(ti|ty|tien|trieu|nghin|ngan|dong|usd|phan|lan|nam|thang|ngay|tuan|gio|phut|tuoi|km|ha|m|m2|met|kg|tan|lit)\b/;
+const MEASURE = /^(ti|ty|tien|trieu|nghin|ngan|dong|usd|phan|lan|nam|thang|ngay|tuan|gio|phut|tuoi|km|ha|m|m2|met|kg|tan|lit|dien|nguoi|cai|chiec|con)\b/;
 
 /** Titles of office ("bí thư", "chủ tịch", "secretary" → "bí thư" via the glossary), folded. */
 const TITLES = '(bi thu|chu tich|pho chu tich|truong ban|giam doc|chu nhiem)';

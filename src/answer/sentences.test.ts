@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fold } from '../text/normalize.js';
 import type { Chunk, Hit } from '../types.js';
 import { planQuery } from '../retrieve/query.js';
-import { answerType, hasAnswerOfType, scoreSentences, selectSentences } from './sentences.js';
+import { answerType, countedPattern, hasAnswerOfType, scoreSentences, selectSentences } from './sentences.js';
 
 describe('answerType', () => {
   it.each([
@@ -17,7 +17,28 @@ describe('answerType', () => {
     ['Vì sao các trường di chuyển ra ngoại thành?', 'reason'],
     ['Tối nay đá mấy giờ?', 'date'],
     ['Mục tiêu ưu tiên của Gruzia là gì?', 'other'],
+    // "máy" (machine) is not "mấy" (how many) once the question has diacritics; unaccented "may" still asks.
+    ['Vì sao máy bay trực thăng được Iraq sử dụng?', 'reason'],
+    ['Bộ máy chính trị "Tammany Hall" là gì?', 'other'],
+    ['Quận 11 để xảy ra mấy vụ cháy?', 'number'],
+    ['quan 11 co may vu chay', 'number'],
   ])('%s → %s', (q, t) => expect(answerType(planQuery(q))).toBe(t));
+});
+
+describe('countedPattern: a number, in digits or words, before the counted noun', () => {
+  it.each([
+    ['Quận 12 kết nạp bao nhiêu đảng viên?', 'kết nạp được 596 đảng viên', true],
+    ['Có bao nhiêu nhánh trong hệ thống tam quyền phân lập?', 'gồm ba nhánh: lập pháp, hành pháp và tư pháp', true],
+    ['Quận 8 có bao nhiêu đảng viên?', 'kỷ luật đảng viên là 0,05%', false],
+  ])('%s in %j → %s', (q, text, want) => {
+    expect(countedPattern(planQuery(q))!.test(fold(text))).toBe(want);
+  });
+
+  it('is null when the question counts nothing, or only asks "máy"', () => {
+    expect(countedPattern(planQuery('Ai chủ trì hội nghị?'))).toBeNull();
+    expect(countedPattern(planQuery('Bộ máy chính quyền cấp tỉnh có quyền gì?'))).toBeNull();
+    expect(countedPattern(planQuery('Quận 8 thu ngân sách đạt bao nhiêu % dự toán?'))).toBeNull();
+  });
 });
 
 describe('hasAnswerOfType: the wanted kind of answer, not already in the question', () => {

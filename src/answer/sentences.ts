@@ -22,7 +22,7 @@ import { fold } from '../text/normalize.js';
 import { splitSentences } from '../text/sentences.js';
 import { foldedTokens } from '../text/tokenize.js';
 import type { Chunk, Hit } from '../types.js';
-import { foldedWords, type QueryPlan } from '../retrieve/query.js';
+import { questionWords, type QueryPlan } from '../retrieve/query.js';
 import { allTokens, chunkTokens } from '../retrieve/support.js';
 
 export interface ScoredSentence {
@@ -42,7 +42,7 @@ export type AnswerType = 'number' | 'year' | 'date' | 'person' | 'role' | 'place
 
 /** The kind of answer a question asks for, from its question words (Vietnamese, unaccented or English). */
 export function answerType(plan: Pick<QueryPlan, 'text'>): AnswerType {
-  const f = foldedWords(plan.text);
+  const f = questionWords(plan.text);
   if (/ (nam nao|nam bao nhieu|nam may|what year|which year|in what year) /.test(f)) return 'year';
   if (/ (bao nhieu|may|ty le|ti le|how many|how much|what percentage|so luong|tong so|bao lau) /.test(f) && !/ may gio /.test(f)) {
     return 'number';
@@ -146,12 +146,16 @@ function chunkSentences(chunk: Chunk, both: boolean): { texts: string[]; tokens:
   return { texts: entry.texts, tokens: entry.folded };
 }
 
+/** Folded Vietnamese number words ("ba nhánh", "mười hai quận"). */
+const NUMBER_WORDS = 'mot|hai|ba|bon|tu|nam|sau|bay|tam|chin|muoi|muoi mot|tram|nghin|ngan|trieu|ti|ty';
+
 /**
- * A number followed (at most one word later) by the noun a "bao nhiêu X" question counts, matched against a
+ * A number (digits or words) followed (at most one word later) by the noun a "bao nhiêu X" question counts, matched against a
  * folded sentence ("596 dang vien" for "bao nhiêu đảng viên"); null when the question counts nothing.
  */
 export function countedPattern(plan: Pick<QueryPlan, 'countedNoun'>): RegExp | null {
-  return plan.countedNoun ? new RegExp(`\\d[\\d.,/]*\\s*(?:\\p{L}+\\s+){0,1}${plan.countedNoun.replace(/ /g, '\\s+')}\\b`, 'u') : null;
+  if (!plan.countedNoun) return null;
+  return new RegExp(`(?:\\d[\\d.,/]*|\\b(?:${NUMBER_WORDS}))\\s*(?:\\p{L}+\\s+){0,1}${plan.countedNoun.replace(/ /g, '\\s+')}\\b`, 'u');
 }
 
 /**

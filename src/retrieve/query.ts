@@ -136,6 +136,17 @@ export function foldedWords(text: string): string {
   return ` ${fold(text).replace(/[^a-z0-9]+/g, ' ')} `;
 }
 
+/**
+ * `foldedWords` for question-word patterns: in a question typed with diacritics only "mấy" folds to "may" ("máy
+ * bay", "bộ máy" become "mxy"), so " may " means "how many" there; unaccented questions keep every "may".
+ */
+export function questionWords(text: string): string {
+  if (fold(text) === text.toLowerCase()) return foldedWords(text);
+  return foldedWords(
+    text.replace(/(?<![\p{L}\p{M}])\p{L}{3}(?![\p{L}\p{M}])/gu, (w) => (fold(w.toLowerCase()) === 'may' && w.toLowerCase() !== 'mấy' ? 'mxy' : w)),
+  );
+}
+
 /** "hôm nay", "tối nay", "ngày mai", "today", … → the day the question is about (local date), else null. */
 export function liveDate(question: string, now: Date = new Date()): string | null {
   // "lúc bấy giờ" (= back then) folds like "bây giờ" (= now); "đến bây giờ", "cho tới hôm nay" span the past
@@ -442,7 +453,7 @@ export function planQuery(question: string): QueryPlan {
     supportTerms,
     exactContentBigrams: [...new Set(exactContentBigrams)],
     termWeights,
-    countedNoun: countedNoun(folded),
+    countedNoun: /\b(?:bao nhieu|may)\s*%/.test(folded) ? null : countedNoun(questionWords(text)),
     cardField: cardField(folded),
     intent,
     accented: language === 'vi' && fold(q) !== q.toLowerCase(),
@@ -459,8 +470,9 @@ export function planQuery(question: string): QueryPlan {
 }
 
 /** "bao nhiêu đảng viên" → "dang vien"; "mấy vụ cháy" → "vu chay"; "how many businesses" → null (English nouns do not match). */
-function countedNoun(folded: string): string | null {
-  const m = /\b(?:bao nhieu|may)\s+([a-z]+)(?:\s+([a-z]+))?/.exec(folded);
+/** `questionText`: questionWords of the question ("bao nhiêu %" is checked before: a percentage counts nothing). */
+function countedNoun(questionText: string): string | null {
+  const m = /\b(?:bao nhieu|may)\s+([a-z]+)(?:\s+([a-z]+))?/.exec(questionText);
   if (!m || m[1] === 'phan' || m[1] === 'ty') return null; // "bao nhiêu phần trăm": a percentage, not a count
   const keep = (w: string | undefined) => w !== undefined && (!FOLDED_STOPWORDS.has(w) || w === 'nguoi' || w === 'vu');
   const words = [m[1], m[2]].filter(keep) as string[];
