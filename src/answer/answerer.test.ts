@@ -85,6 +85,16 @@ describe('chair questions (event cards)', () => {
     expectCitedMarkers(a);
   });
 
+  it.each([
+    ['What were the key tasks set for District 8 in the second half of 2022?', 'nhiệm vụ'],
+    ['What are the main solutions proposed for District 8?', 'giải pháp'],
+  ])('answers "%s" ("key", "main", "set" carry no topic)', async (q, quoted) => {
+    const a = await ask(q);
+    expect(a.grounded).toBe(true);
+    expect(a.answer).toContain(quoted);
+    expect(sources(a)).toEqual([Q8]);
+  });
+
   it('answers in an English frame for English questions', async () => {
     const a = await ask('Who chaired the 8th conference of District 8?');
     expect(a.language).toBe('en');
