@@ -234,7 +234,6 @@ const GLOSSARY: Array<[RegExp, string]> = [
   [/\bsecurity\b|\border\b/g, 'an ninh trật tự'],
   [/\btargets?\b|\bindicators?\b/g, 'chỉ tiêu'],
   [/\btasks?\b/g, 'nhiệm vụ'],
-
   [/\bsolutions?\b/g, 'giải pháp'],
   [/\bkhoa\b/g, 'khóa'],
   [/\bwhen\b|\bwhat date\b|\bwhich day\b/g, 'ngày'],
