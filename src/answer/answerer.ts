@@ -17,7 +17,7 @@ import { articleProbe, chunkProbe, docFreq, idf, questionUnits, share } from '..
 import type { Answer, AnswerFn, AskContext, Chunk, Citation, Hit, Intent, Language, Person, Sourced } from '../types.js';
 import { CitationSet } from './citations.js';
 import { displayDate, FRAME, notFound, type NotFoundDetail } from './messages.js';
-import { answerType, countedPattern, scoreSentences, selectSentences, type ScoredSentence } from './sentences.js';
+import { answerType, DISTRICT_TITLES, scoreSentences, selectSentences, type ScoredSentence } from './sentences.js';
 import { summarizeDistrict } from './summary.js';
 
 export interface AnswererDeps {
@@ -403,8 +403,9 @@ export async function prepare(deps: AnswererDeps, question: string, context: Ask
   // support check leads; if none of the top candidates is supported, abstain.
   const { units } = questionUnits(deps.index, plan);
   const n = Math.max(1, deps.index.chunks.size);
+  const type = answerType(plan);
   // "giữ chức vụ gì" only says a title is wanted (the answer-type cue): the sentence must be about the person.
-  const roleFrame = answerType(plan) === 'role';
+  const roleFrame = type === 'role';
   const terms = units.length
     ? [
         ...units.filter((u) => !(roleFrame && ROLE_FRAME.has(fold(u.term)))).map((u) => ({ term: u.term, weight: u.weight })),
@@ -443,9 +444,8 @@ export async function prepare(deps: AnswererDeps, question: string, context: Ask
   // sentences puts a number before X: the figure asked for is not stated. Say so before quoting the closest
   // sentences.
   // Only within a filter's scope (a district's articles): there the article is known and the count is its to state.
-  const counted =
-    retrieval.scope !== null && answerType(plan) === 'number' && !MEASURE.test(plan.countedNoun ?? '') ? countedPattern(plan) : null;
-  const figureMissing = counted !== null && !scored.some((s) => counted.test(fold(s.text)) && isSupported(s.chunk));
+  const countable = retrieval.scope !== null && type === 'number' && plan.countedNoun !== null && !UNCOUNTED.test(plan.countedNoun);
+  const figureMissing = countable && !scored.some((s) => s.counts && isSupported(s.chunk));
   const lines: string[] = [
     ...(figureMissing ? [FRAME[lang].figureMissing] : []),
     articlesUsed.length === 1 ? articleFrame(deps.index, articlesUsed[0]!, lang) : FRAME[lang].accordingTo,
@@ -478,10 +478,10 @@ const ROLE_FRAME = new Set(['giu_chuc', 'chuc_vu', 'chuc_danh', 'cuong_vi', 'dam
  * count something generic ("người": "32 đảng viên" answers "bao nhiêu người"): the figure is printed with other
  * words, so a missing "number X" says nothing.
  */
-const MEASURE = /^(ti|ty|tien|trieu|nghin|ngan|dong|usd|phan|lan|nam|thang|ngay|tuan|gio|phut|tuoi|km|ha|m|m2|met|kg|tan|lit|dien|nguoi|cai|chiec|con)\b/;
+const UNCOUNTED = /^(ti|ty|tien|trieu|nghin|ngan|dong|usd|phan|lan|nam|thang|ngay|tuan|gio|phut|tuoi|km|ha|m|m2|met|kg|tan|lit|dien|nguoi|cai|chiec|con)\b/;
 
 /** Titles of office ("bí thư", "chủ tịch", "secretary" → "bí thư" via the glossary), folded. */
-const TITLES = '(bi thu|chu tich|pho chu tich|truong ban|giam doc|chu nhiem)';
+const TITLES = `(${DISTRICT_TITLES})`;
 const ROLE = new RegExp(`\\b${TITLES}\\b`);
 /** Administrative levels below a district: a title followed by one of these is held there. */
 const LOWER_LEVEL = new RegExp(`\\b${TITLES}( (dang uy|ubnd|uy ban nhan dan|hdnd|chi bo))? (phuong|xa|thi tran|khu pho|ap|to dan pho|chi bo)\\b`, 'g');

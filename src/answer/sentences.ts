@@ -36,6 +36,8 @@ export interface ScoredSentence {
   score: number;
   /** Weighted share of question terms the sentence contains, 0..1. */
   coverage: number;
+  /** The sentence puts a number before the noun a "bao nhiêu X" question counts (countedPattern). */
+  counts: boolean;
 }
 
 export type AnswerType = 'number' | 'year' | 'date' | 'person' | 'role' | 'place' | 'reason' | 'other';
@@ -70,9 +72,13 @@ const NAME_RUN = /(?<![\p{L}\p{M}])\p{Lu}[\p{Ll}\p{M}]*(?:[ -]\p{Lu}[\p{Ll}\p{M}
 const YEAR = /(?<!\d)(?:1\d{3}|20\d{2})(?!\d)/g;
 const DATE = /\b\d{1,2}\s*[/-]\s*\d{1,2}\b|(?:ngày|tháng|năm|thế kỷ|thế kỉ|thập niên|quý|đầu năm|cuối năm)\s+[\dIVXLC]+/giu;
 const NUMBER = /\d[\d.,]*/g;
+/** Titles of office held in a district, folded regex alternatives ("bí thư", "chủ tịch", …). */
+export const DISTRICT_TITLES = 'bi thu|chu tich|pho chu tich|truong ban|giam doc|chu nhiem';
 /** Titles of office, folded ("phó bí thư thành ủy" holds "bi thu"). */
-const ROLE_TITLE =
-  /\b(bi thu|chu tich|uy vien|giam doc|truong ban|pho ban|chu nhiem|thu tuong|bo truong|thu truong|hieu truong|truong phong|cuc truong|chanh van phong|dai bieu quoc hoi|tu lenh|chinh uy)\b/g;
+const ROLE_TITLE = new RegExp(
+  `\\b(${DISTRICT_TITLES}|uy vien|pho ban|thu tuong|bo truong|thu truong|hieu truong|truong phong|cuc truong|chanh van phong|dai bieu quoc hoi|tu lenh|chinh uy)\\b`,
+  'g',
+);
 const CAUSE = /(?<![\p{L}\p{M}])(vì|do|bởi|nhằm|để|nên|nhờ|nguyên nhân|lý do|lí do)(?![\p{L}\p{M}])/iu;
 
 /** Matches of `re` in `text` that do not occur in the (folded) question. */
@@ -200,11 +206,12 @@ export function scoreSentences(
       const coverage = (own + before) / total;
       let score = coverage + (terms ? 0.15 : 0.05) / (hitRank + 1) + context;
       if (type !== 'other' && hasAnswerOfType(type, text, foldedQuestion)) score += CUE[type];
-      if (counted && counted.test(fold(text))) score += 0.3;
+      const counts = counted !== null && counted.test(fold(text));
+      if (counts) score += 0.3;
       const words = text.split(/\s+/).length;
       if (words < 6) score -= 0.15;
       if (words > 80) score -= 0.05;
-      out.push({ chunk: hit.chunk, hitRank, position, text, tokens, score, coverage });
+      out.push({ chunk: hit.chunk, hitRank, position, text, tokens, score, coverage, counts });
     });
   });
   return out.sort((a, b) => b.score - a.score);

@@ -288,10 +288,10 @@ export class KeywordIndex {
       return hit;
     }
     let labels: Int32Array = NO_LABELS;
-    // The doclist `search` ranked with holds the same labels (ascending): no second query.
+    // The doclist `search` ranked with (null: the term is absent) holds the same labels, ascending: no second query.
     const posting = this.postingCache.get(key);
-    if (posting !== undefined && (posting === null || posting.labels.length === 0 || posting.labels[posting.labels.length - 1]! < this.acc.length)) {
-      labels = posting ? posting.labels : NO_LABELS;
+    if (posting !== undefined && (posting?.labels.at(-1) ?? -1) < this.acc.length) {
+      labels = posting?.labels ?? NO_LABELS;
     } else if (SINGLE_TOKEN.test(term) && !/[A-Z]/.test(term) && this.count > 0) {
       // Upper-case ASCII: the tokenizer lower-cases it, so such a term is never stored (MATCH would fold it).
       // The term is one FTS5 token made of token characters only (no '"'), so quoting it is exact.
@@ -399,20 +399,8 @@ export class KeywordIndex {
     const acc = this.acc;
     const touched: number[] = [];
     for (const [term, boost, presence] of this.rankingTerms(view, terms, opts.termBoost)) {
-      if (presence) {
-        // Chunks holding the term, without its doclist's positions: scored as one occurrence.
-        const labels = this.labelsWith(view, term);
-        const idf = Math.log(1 + (n - labels.length + 0.5) / (labels.length + 0.5)) * boost;
-        for (let i = 0; i < labels.length; i++) {
-          const label = labels[i]!;
-          if (allowed && !allowed(label)) continue;
-          const norm = BM25.k1 * (1 - BM25.b + (BM25.b * (lengths[label] || avg)) / avg);
-          if (acc[label] === 0) touched.push(label);
-          acc[label] = acc[label]! + idf * (BM25.delta + (BM25.k1 + 1) / (1 + norm));
-        }
-        continue;
-      }
-      const posting = this.termPostings(view, term);
+      // A presence term: the chunks holding it, without its doclist's positions, each scored as one occurrence.
+      const posting = presence ? { labels: this.labelsWith(view, term), tfs: null } : this.termPostings(view, term);
       if (!posting) continue;
       const { labels, tfs } = posting;
       const df = labels.length;
@@ -420,7 +408,7 @@ export class KeywordIndex {
       for (let i = 0; i < df; i++) {
         const label = labels[i]!;
         if (label >= acc.length || (allowed && !allowed(label))) continue;
-        const tf = tfs[i]!;
+        const tf = tfs ? tfs[i]! : 1;
         const norm = BM25.k1 * (1 - BM25.b + (BM25.b * (lengths[label] || avg)) / avg);
         if (acc[label] === 0) touched.push(label);
         acc[label] = acc[label]! + idf * (BM25.delta + (tf * (BM25.k1 + 1)) / (tf + norm));

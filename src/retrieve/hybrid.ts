@@ -129,15 +129,6 @@ export const NUMBER_COVERAGE = 0.5;
 export const SUBJECT_WEIGHT = 2;
 /** Titles of at most this many words can name a subject ("Puerto Rico", "Chiến tranh Vùng Vịnh"). */
 export const SUBJECT_MAX_WORDS = 4;
-/** Longer titles are not read at all (SUBJECT_MAX_WORDS words of up to 15 characters). */
-const SUBJECT_MAX_CHARS = 64;
-
-/** Spaces in `s`, counting stops after SUBJECT_MAX_WORDS + 1. */
-function spaces(s: string): number {
-  let n = 0;
-  for (let i = s.indexOf(' '); i >= 0 && n <= SUBJECT_MAX_WORDS; i = s.indexOf(' ', i + 1)) n++;
-  return n;
-}
 
 interface SubjectTitle {
   /** Title words, folded (lowercase, no diacritics). */
@@ -155,7 +146,8 @@ function subjectTitles(articles: Map<string, StoredArticle>): Map<string, Subjec
   if (byKey) return byKey;
   const byTitle = new Map<string, SubjectTitle>();
   for (const a of articles.values()) {
-    if (a.title.length > SUBJECT_MAX_CHARS || spaces(a.title) > SUBJECT_MAX_WORDS) continue; // headlines: not split
+    // Headlines (more than SUBJECT_MAX_WORDS + 1 space-separated parts) are not split at all.
+    if (a.title.split(' ', SUBJECT_MAX_WORDS + 2).length > SUBJECT_MAX_WORDS + 1) continue;
     const printed = a.title.split(/[^\p{L}\p{M}\p{N}]+/u).filter(Boolean);
     if (printed.length === 0 || printed.length > SUBJECT_MAX_WORDS) continue;
     const words = printed.map((w) => fold(w.toLowerCase()));
@@ -165,7 +157,11 @@ function subjectTitles(articles: Map<string, StoredArticle>): Map<string, Subjec
     byTitle.set(key, entry);
   }
   byKey = new Map();
-  for (const t of byTitle.values()) byKey.set(t.words[0]!, [...(byKey.get(t.words[0]!) ?? []), t]);
+  for (const t of byTitle.values()) {
+    const list = byKey.get(t.words[0]!);
+    if (list) list.push(t);
+    else byKey.set(t.words[0]!, [t]);
+  }
   subjectCache.set(articles, byKey);
   return byKey;
 }

@@ -453,7 +453,7 @@ export function planQuery(question: string): QueryPlan {
     supportTerms,
     exactContentBigrams: [...new Set(exactContentBigrams)],
     termWeights,
-    countedNoun: /\b(?:bao nhieu|may)\s*%/.test(folded) ? null : countedNoun(questionWords(text)),
+    countedNoun: countedNoun(text),
     cardField: cardField(folded),
     intent,
     accented: language === 'vi' && fold(q) !== q.toLowerCase(),
@@ -469,11 +469,14 @@ export function planQuery(question: string): QueryPlan {
   };
 }
 
-/** "bao nhiêu đảng viên" → "dang vien"; "mấy vụ cháy" → "vu chay"; "how many businesses" → null (English nouns do not match). */
-/** `questionText`: questionWords of the question ("bao nhiêu %" is checked before: a percentage counts nothing). */
-function countedNoun(questionText: string): string | null {
-  const m = /\b(?:bao nhieu|may)\s+([a-z]+)(?:\s+([a-z]+))?/.exec(questionText);
-  if (!m || m[1] === 'phan' || m[1] === 'ty') return null; // "bao nhiêu phần trăm": a percentage, not a count
+/**
+ * "bao nhiêu đảng viên" → "dang vien"; "mấy vụ cháy" → "vu chay"; "how many businesses" → null (English nouns do
+ * not match); "bao nhiêu %" / "bao nhiêu phần trăm" → null (a percentage, not a count).
+ */
+function countedNoun(text: string): string | null {
+  if (/\b(?:bao nhieu|may)\s*%/.test(fold(text))) return null;
+  const m = /\b(?:bao nhieu|may)\s+([a-z]+)(?:\s+([a-z]+))?/.exec(questionWords(text));
+  if (!m || m[1] === 'phan' || m[1] === 'ty') return null;
   const keep = (w: string | undefined) => w !== undefined && (!FOLDED_STOPWORDS.has(w) || w === 'nguoi' || w === 'vu');
   const words = [m[1], m[2]].filter(keep) as string[];
   return words.length > 0 ? words.join(' ') : null;

@@ -119,14 +119,7 @@ export function questionUnits(index: RetrievalIndex, plan: QueryPlan): { seg: Se
  * question ("chủ trì", "ai viết"); units containing one are left out.
  */
 export function share(units: readonly SupportUnit[], tokens: TokenProbe, exclude?: ReadonlySet<string>): number {
-  let got = 0;
-  let total = 0;
-  for (const u of units) {
-    if (exclude && fold(u.term).split('_').some((p) => exclude.has(p))) continue;
-    total += u.weight;
-    if (tokens.has(u.term)) got += u.weight;
-  }
-  return total === 0 ? 1 : got / total;
+  return weightedShare(units, tokens, false, exclude);
 }
 
 /**
@@ -135,13 +128,18 @@ export function share(units: readonly SupportUnit[], tokens: TokenProbe, exclude
  * For ranking only: the support checks keep `share`, where a compound counts only as a whole.
  */
 export function coverage(units: readonly SupportUnit[], tokens: TokenProbe): number {
+  return weightedShare(units, tokens, true);
+}
+
+function weightedShare(units: readonly SupportUnit[], tokens: TokenProbe, syllableCredit: boolean, exclude?: ReadonlySet<string>): number {
   let got = 0;
   let total = 0;
   for (const u of units) {
+    if (exclude && fold(u.term).split('_').some((p) => exclude.has(p))) continue;
     total += u.weight;
     if (tokens.has(u.term)) {
       got += u.weight;
-    } else if (u.term.includes('_')) {
+    } else if (syllableCredit && u.term.includes('_')) {
       const parts = u.term.split('_');
       got += (u.weight * parts.filter((p) => tokens.has(p)).length) / parts.length;
     }
