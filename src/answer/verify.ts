@@ -22,6 +22,7 @@
  *   sentences).
  * - No valid citation left → the extractive answer, with `fallbackReason` (mode "extractive").
  */
+import { FOLDED_SURNAMES, isSurname, PLACE_NAMES } from '../text/names.js';
 import { fold, hasDiacritics, lowerText } from '../text/normalize.js';
 import { splitSentences } from '../text/sentences.js';
 import { foldedTokens, FOLDED_STOPWORDS } from '../text/tokenize.js';
@@ -47,28 +48,8 @@ export interface VerifyReport {
   fellBack: boolean;
 }
 
-/**
- * Common Vietnamese family names (lowercase): a capitalised run starting with one is a person's name.
- * Left out on purpose: syllables that often start other capitalised phrases ("Ông", "Phó", "Văn", "Đồng").
- */
-const SURNAMES = new Set(
-  (
-    'nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý trương đinh lâm mai tô trịnh đoàn ' +
-    'lưu tạ cao châu thái hà quách lương kiều tăng la phùng triệu vương từ chu diệp giang khổng lò mạc nghiêm ' +
-    'tôn thân tiêu doãn đào đàm hứa kim lã lạc lục mã nông phí thạch tống trình ung âu biện cù giáp hàn hầu ' +
-    'khúc khương ninh sầm thiều viên lữ chung bạch đường mạch lai đậu nhữ vi quản cấn'
-  )
-    .split(' ')
-    .map((s) => lowerText(s)),
-);
-
-/** Family names as typed without diacritics (only those that are not also common English words). */
-const FOLDED_SURNAMES = new Set(
-  'nguyen tran pham hoang huynh phan dang bui duong truong dinh trinh doan luu chau quach luong trieu vuong'.split(' '),
-);
-
-/** Proper names that start with a family-name syllable but are not persons. */
-const NOT_PERSONS = ['hồ chí minh', 'hà nội', 'hà tĩnh', 'hà giang', 'hà nam', 'lâm đồng', 'cao bằng', 'lý thường kiệt'];
+/** Places that start with a family-name syllable ("Hà Nội", "Cao Bằng"): never a person's name. */
+const NOT_PERSONS: readonly string[] = PLACE_NAMES.map((p) => lowerText(p));
 
 const CITATION = /\[(\d+(?:\s*[,;]\s*\d+|\s*[-–]\s*\d+)*)\]/g;
 const LEADING_CITATIONS = /^((?:\[\d+(?:\s*[,;]\s*\d+|\s*[-–]\s*\d+)*\]\s*)+)/;
@@ -130,7 +111,7 @@ export function extractNames(text: string): string[] {
   let i = 0;
   while (i < words.length) {
     const first = words[i]!;
-    if (!TITLE_WORD.test(first.w) || !(SURNAMES.has(lower(first.w)) || FOLDED_SURNAMES.has(first.w.toLowerCase()))) {
+    if (!TITLE_WORD.test(first.w) || !(isSurname(first.w) || FOLDED_SURNAMES.has(first.w.toLowerCase()))) {
       i++;
       continue;
     }

@@ -5,38 +5,15 @@
  * "Võ Ngọc Quốc Thuận"); acronyms (TPHCM, UBND), digits and lowercase words end a name. A run of
  * capitalised syllables that starts with a place ("Bình Tân Huỳnh Khắc Điệp", "Hà Nội Đinh Tiến
  * Dũng") yields the name after the place. Known places ("Hồ Chí Minh", "Cao Bằng") are never names.
- * Names with a family name outside SURNAMES are not recognised (precision over recall).
+ * Names with a family name outside the lexicon (text/names.ts) are not recognised (precision over recall).
  */
 import type { Person } from '../types.js';
 import { DISTRICTS } from '../text/districts.js';
+import { AMBIGUOUS_SURNAMES, isSurname, PLACE_NAMES } from '../text/names.js';
 import { lowerText } from '../text/normalize.js';
 
-export const SURNAMES: ReadonlySet<string> = new Set(
-  (
-    'nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý trương đinh lâm mai tô hà ' +
-    'đoàn cao lương tạ châu thái lại kiều quách triệu đào đàm tăng thân khúc phùng từ la vương hứa chu ' +
-    'bạch lục nghiêm tôn âu giang kim lưu mạc nông tiêu trịnh vi ninh diệp doãn hầu hàn lò lữ ' +
-    'mẫn nhữ tống trình khổng lã lạc lường phí sầm thạch trầm ngụy chế cù giáp kha khuất lỗ mông ' +
-    'nhan tòng uông vòng đàng biện'
-  ).split(/\s+/),
-);
-
 /** Multi-syllable places that are never person names (first syllables may be family names). */
-const PLACES: readonly string[] = [
-  ...DISTRICTS.filter((d) => !/^quan-\d/.test(d.id)).map((d) => d.name),
-  'Hồ Chí Minh', 'Hà Nội', 'Việt Nam', 'An Giang', 'Bà Rịa', 'Vũng Tàu', 'Bắc Giang', 'Bắc Kạn',
-  'Bạc Liêu', 'Bắc Ninh', 'Bến Tre', 'Bình Định', 'Bình Dương', 'Bình Phước', 'Bình Thuận', 'Cà Mau',
-  'Cần Thơ', 'Cao Bằng', 'Đà Nẵng', 'Đắk Lắk', 'Đắk Nông', 'Điện Biên', 'Đồng Nai', 'Đồng Tháp',
-  'Gia Lai', 'Hà Giang', 'Hà Nam', 'Hà Tĩnh', 'Hải Dương', 'Hải Phòng', 'Hậu Giang', 'Hòa Bình',
-  'Hưng Yên', 'Khánh Hòa', 'Kiên Giang', 'Kon Tum', 'Lai Châu', 'Lâm Đồng', 'Lạng Sơn', 'Lào Cai',
-  'Long An', 'Nam Định', 'Nghệ An', 'Ninh Bình', 'Ninh Thuận', 'Phú Thọ', 'Phú Yên', 'Quảng Bình',
-  'Quảng Nam', 'Quảng Ngãi', 'Quảng Ninh', 'Quảng Trị', 'Sóc Trăng', 'Sơn La', 'Tây Ninh', 'Thái Bình',
-  'Thái Nguyên', 'Thanh Hóa', 'Thừa Thiên Huế', 'Tiền Giang', 'Trà Vinh', 'Tuyên Quang', 'Vĩnh Long',
-  'Vĩnh Phúc', 'Yên Bái', 'Hội An', 'Nha Trang', 'Đà Lạt', 'Biên Hòa', 'Thủ Dầu Một', 'Cao Lãnh',
-  'Trung Quốc', 'Hoa Kỳ', 'Campuchia', 'Đông Nam Á', 'Trung Ương', 'Tây Nguyên', 'Mê Kông', 'Hàn Quốc',
-  'Nhật Bản', 'Triều Tiên', 'Thái Lan', 'Hồng Kông', 'Đài Loan', 'Ấn Độ', 'Trung Đông', 'Liên Xô', 'Sài Gòn',
-  'Hà Tây', 'Từ Sơn', 'Rạch Giá', 'Phú Quốc', 'Côn Đảo', 'Hạ Long', 'Chợ Lớn', 'Gia Định', 'Điện Biên Phủ',
-];
+const PLACES: readonly string[] = [...DISTRICTS.filter((d) => !/^quan-\d/.test(d.id)).map((d) => d.name), ...PLACE_NAMES];
 const PLACE_WORDS: readonly string[][] = PLACES.map((p) => lowerText(p).split(' ')).sort((a, b) => b.length - a.length);
 
 /** Capitalised words that start a title rather than continue a name ("… Hải Chủ nhiệm …"). */
@@ -46,7 +23,6 @@ const ROLE_STARTERS = new Set(
 
 const SYLLABLE = /^\p{Lu}[\p{Ll}\p{M}]*$/u;
 export const isSyllable = (w: string) => SYLLABLE.test(w) && w.length <= 8;
-const isSurname = (w: string) => SURNAMES.has(w.toLowerCase());
 
 /** Number of words of a known place starting at words[i] (0 when none). */
 function placeAt(words: readonly string[], i: number): number {
@@ -69,6 +45,8 @@ function nameInRun(run: readonly string[], anchorEnd: boolean): [number, number]
       continue;
     }
     if (!isSurname(run[j]!)) continue;
+    // "Đường Nguyễn Huệ": an ambiguous family name followed by another one is a common word.
+    if (AMBIGUOUS_SURNAMES.has(lowerText(run[j]!)) && j + 1 < run.length && isSurname(run[j + 1]!)) continue;
     let end = anchorEnd ? run.length : Math.min(run.length, j + 4);
     if (!anchorEnd) {
       for (let k = j + 2; k < end; k++) {

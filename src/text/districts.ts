@@ -23,6 +23,7 @@
  * - Bare "quận", "Quận ủy", or a single syllable ("Bình") is never a district.
  */
 import type { District } from '../types.js';
+import { isPersonNameWord } from './names.js';
 import { fold, lowerText } from './normalize.js';
 
 export type City = 'Hồ Chí Minh' | 'Hà Nội';
@@ -165,16 +166,6 @@ for (const info of INFOS) for (const a of info.abbreviations) ABBREVIATIONS.set(
 const ABBREV_RE = new RegExp(`(?<![\\p{L}\\p{N}])(${[...ABBREVIATIONS.keys()].join('|')})(?![\\p{L}\\p{N}])`, 'gu');
 const ABBREV_RE_LOOSE = new RegExp(ABBREV_RE.source, 'giu');
 
-/** Words that, right before a capitalised bare name, show it is part of a person's name. */
-const PERSON_NAME_WORDS = new Set(
-  (
-    'nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý trương đinh lâm mai tô hà ' +
-    'đoàn cao lương tạ châu thái lại kiều quách triệu đào đàm tăng thân phùng từ la vương hứa chu bạch ' +
-    'nghiêm tôn âu giang kim lưu mạc nông ông tiêu trịnh vi ninh diệp doãn hầu hàn lò lữ tống trình ' +
-    'văn thị hữu đức minh ngọc quốc xuân thanh công đình quang hồng thu kim anh tuấn bá duy'
-  ).split(/\s+/),
-);
-
 export interface DistrictMention {
   district: District;
   /** UTF-16 offset of the match in the input string. */
@@ -254,7 +245,7 @@ function collect(text: string, options: Options): DistrictMention[] {
     if (hasDiacritic(printedName) && lowerText(printedName).replace(/\s+/g, ' ') !== lowerText(info.district.name)) continue;
     if (!prefix && !suffix && !options.loose) {
       if (!noUppercase && hasDiacritic(printedName) && !isCapitalised(printedName)) continue;
-      if (PERSON_NAME_WORDS.has(previousWord(original, ns.a).toLowerCase())) continue;
+      if (isPersonNameWord(previousWord(original, ns.a))) continue;
     }
     const { a, b } = span(m.index, m.index + whole.length);
     add(info, a, b);

@@ -313,20 +313,9 @@ export function exactTokens(text: string): string[] {
 }
 
 /**
- * Vietnamese question words and function syllables that carry no topic (folded forms). Used to decide which
- * query terms must be supported by a passage; they still take part in ranking.
+ * Vietnamese question words and function syllables that carry no topic, with their accents: "đảng" is content,
+ * "đang" is not. Used to decide which query terms must be supported by a passage; they still take part in ranking.
  */
-export const FOLDED_STOPWORDS: ReadonlySet<string> = new Set(
-  (
-    'ai gi la cua va cac nhung mot co khong duoc da dang se thi ma de voi trong tai cho den tu ve theo nhu nay ' +
-    'do nao sao bao nhieu may khi luc nam thang ngay hay hoac cung rat nhat con chi o ra vao len xuong ' +
-    'the thuoc tren duoi sau truoc giua boi vi neu nen moi tung cai chiec lan thu hoi nghi ' +
-    'quan huyen dong chi ban chap hanh bo uy hien nay dien hop giu chuc vu phan tram ten noi dung ' +
-    'ong ba anh chi ay kia hom gio cu the ko k hok khong j dc bn ntn so'
-  ).split(/\s+/),
-);
-
-/** The same function words with their accents: "đảng" is content, "đang" is not. */
 export const EXACT_STOPWORDS: ReadonlySet<string> = new Set(
   (
     'ai gì là của và các những một có không được đã đang sẽ thì mà để với trong tại cho đến từ về theo như này ' +
@@ -335,6 +324,12 @@ export const EXACT_STOPWORDS: ReadonlySet<string> = new Set(
     'chấp hành bộ ủy hiện nay diễn họp giữ chức vụ phần trăm tên nội dung ông bà anh chị ấy kia hôm giờ cụ thể số'
   ).split(/\s+/),
 );
+
+/** Chat shorthand with no accented form ("ko" = không, "dc" = được, "bn" = bao nhiêu): function words too. */
+const CHAT_SHORTHAND = ['ko', 'k', 'hok', 'j', 'dc', 'bn', 'ntn'];
+
+/** The folded forms of EXACT_STOPWORDS, plus chat shorthand. */
+export const FOLDED_STOPWORDS: ReadonlySet<string> = new Set([...[...EXACT_STOPWORDS].map((w) => fold(w)), ...CHAT_SHORTHAND]);
 
 /** English function words: in English questions only glossary terms and names count as content. */
 export const ENGLISH_STOPWORDS: ReadonlySet<string> = new Set(
