@@ -76,6 +76,9 @@ export interface Article {
   contentHash: string;
 }
 
+/** An article as the index stores it: everything but the text (its chunks hold that). */
+export type StoredArticle = Omit<Article, 'text'>;
+
 /** Article metadata copied onto every chunk (denormalised so a chunk is self-contained). */
 export interface ChunkMeta {
   articleId: string;
@@ -152,17 +155,54 @@ export interface Answer {
   usage?: TokenUsage;
   /** Set when the LLM failed and the extractive answer was used instead. */
   fallbackReason?: string;
+  /** What a conversation keeps of this answer for follow-ups. */
+  turn?: Turn;
+}
+
+/** A person an answer named, with where it was read (for "ông ấy giữ chức vụ gì?" follow-ups). */
+export interface NamedPerson extends Person {
+  articleId: string;
+  /** The sentence the person (and role) was read from. */
+  sentence: string;
+}
+
+/**
+ * One answered question, as a conversation remembers it: follow-ups read it instead of re-planning the question.
+ * Plain JSON (the bot keeps turns in its session store).
+ */
+export interface Turn {
+  /** The standalone question answered (a follow-up already rewritten). */
+  question: string;
+  intent: Intent;
+  /** Districts the question named. */
+  districts: District[];
+  /** Articles the answer cited, in citation order. */
+  articleIds: string[];
+  /** People the answer named, the one a pronoun would refer to first. */
+  people: NamedPerson[];
 }
 
 /** Conversation context a caller (bot) may pass for follow-ups. */
 export interface AskContext {
-  /** Previous questions of this chat, oldest first (already resolved/rewritten). */
-  history?: string[];
+  /** Previous turns of this chat, oldest first. */
+  history?: Turn[];
   signal?: AbortSignal;
 }
 
+/**
+ * A request a command makes (the bot's /tomtat): what is asked, for which unit as typed, never a sentence to parse.
+ * `text` is what the user typed, for the answer's `question` field.
+ */
+export interface AskRequest {
+  intent: 'summary';
+  unit: string;
+  text: string;
+  /** The language to answer in (default Vietnamese). */
+  language?: Language;
+}
+
 /** The one function the bot and CLI need: question in, cited answer out. Never throws for bad questions: returns grounded=false. */
-export type AnswerFn = (question: string, context?: AskContext) => Promise<Answer>;
+export type AnswerFn = (question: string | AskRequest, context?: AskContext) => Promise<Answer>;
 
 /** What the corpus holds, for /start and /quan. Dates are "YYYY-MM-DD" (or "YYYY-MM"). */
 export interface CorpusInfo {

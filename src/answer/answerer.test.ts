@@ -5,7 +5,10 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { buildSeedIndex, SEEDS_DIR, tempDir } from '../testing/seed-index.js';
 import type { Answer, AnswerFn } from '../types.js';
-import { createExtractiveAnswerer, onlyLowerLevelRoles, prepare } from './answerer.js';
+import { createRetriever } from '../retrieve/retriever.js';
+import { turnsAfter } from '../testing/turns.js';
+import { createExtractiveAnswerer, prepare } from './answerer.js';
+import { onlyLowerLevelRoles } from './strategies/facts.js';
 
 const Q12 = '000_8560dab47670abcc.txt';
 const BT = '001_89852375af5197ac.txt';
@@ -20,7 +23,7 @@ const embedder = new LocalHashEmbeddings();
 beforeAll(async () => {
   const { dir } = await buildSeedIndex();
   snapshot = await openIndex(dir);
-  ask = createExtractiveAnswerer({ index: snapshot, embedQuery: (t) => embedder.embedQuery(t), topK: 8 });
+  ask = createExtractiveAnswerer({ retriever: createRetriever(snapshot, { embedQuery: (t) => embedder.embedQuery(t) }), topK: 8 });
 });
 
 const sources = (a: Answer) => [...new Set(a.citations.map((c) => c.source))];
@@ -142,7 +145,7 @@ describe('facts, with and without diacritics', () => {
   });
 
   it('cites only retrieved passages, with quotes taken from them', async () => {
-    const p = await prepare({ index: snapshot, embedQuery: (t) => embedder.embedQuery(t), topK: 8 }, 'Quận 12 có bao nhiêu doanh nghiệp thành lập mới?');
+    const p = await prepare({ retriever: createRetriever(snapshot, { embedQuery: (t) => embedder.embedQuery(t) }), topK: 8 }, 'Quận 12 có bao nhiêu doanh nghiệp thành lập mới?');
     const hitIds = new Set(p.hits.map((h) => h.chunk.id));
     for (const c of p.extractive.citations) {
       expect(hitIds.has(c.chunkId)).toBe(true);
@@ -249,7 +252,7 @@ describe('"giữ chức vụ gì": the person’s title, not another person’s 
       ].join('\n'),
     );
     const { dir } = await buildSeedIndex([SEEDS_DIR, extra]);
-    const withDistractor = createExtractiveAnswerer({ index: await openIndex(dir), embedQuery: (t) => embedder.embedQuery(t), topK: 8 });
+    const withDistractor = createExtractiveAnswerer({ retriever: createRetriever(await openIndex(dir), { embedQuery: (t) => embedder.embedQuery(t) }), topK: 8 });
     const a = await withDistractor('Đồng chí Nguyễn Văn Hiếu giữ chức vụ gì?');
     expect(a.answer.split('\n')[1]).toContain('Phó Bí thư Thành ủy');
     expect(sources(a)).toEqual([Q12]);
@@ -259,7 +262,7 @@ describe('"giữ chức vụ gì": the person’s title, not another person’s 
 
 describe('follow-ups', () => {
   it('"ông ấy giữ chức vụ gì?" after an attendee question names that person’s role, quoted', async () => {
-    const a = await ask('ông ấy giữ chức vụ gì?', { history: ['Hội nghị lần thứ 18 quận Bình Tân có ai đến dự?'] });
+    const a = await ask('ông ấy giữ chức vụ gì?', { history: await turnsAfter(ask, ['Hội nghị lần thứ 18 quận Bình Tân có ai đến dự?']) });
     expect(a.grounded).toBe(true);
     expect(a.answer).toContain('Dương Ngọc Hải');
     expect(a.answer).toContain('Chủ nhiệm Ủy ban Kiểm tra Thành ủy');
@@ -267,21 +270,21 @@ describe('follow-ups', () => {
     expect(sources(a)).toEqual([BT]);
     expectCitedMarkers(a);
     // Without a person in the previous answer there is no referent.
-    const none = await ask('ông ấy giữ chức vụ gì?', { history: ['Quận 12 kết nạp bao nhiêu đảng viên?'] });
+    const none = await ask('ông ấy giữ chức vụ gì?', { history: await turnsAfter(ask, ['Quận 12 kết nạp bao nhiêu đảng viên?']) });
     expect(none.answer).not.toContain('Dương Ngọc Hải');
     // Not the referent answer ("Name (role). [n]" then the quoted source sentence) for anyone of Quận 12 either.
     expect(none.answer).not.toMatch(/^[^\n]+\. \[\d+\]\n«[^\n]+» \[\d+\]$/);
   });
 
   it('"xóa tên bao nhiêu người?" after a question about Quận 12: "32 đảng viên" answers it, with no missing-figure note', async () => {
-    const a = await ask('xóa tên bao nhiêu người?', { history: ['Đảng bộ Quận 12 xóa tên bao nhiêu đảng viên?'] });
+    const a = await ask('xóa tên bao nhiêu người?', { history: await turnsAfter(ask, ['Đảng bộ Quận 12 xóa tên bao nhiêu đảng viên?']) });
     expect(a.answer).toContain('32');
     expect(a.answer).not.toContain('con số được hỏi');
     expect(sources(a)[0]).toBe(Q12);
   });
 
   it('"còn quận 11 thì sao?" asks the same about Quận 11', async () => {
-    const a = await ask('còn quận 11 thì sao?', { history: ['Quận 12 kết nạp bao nhiêu đảng viên?'] });
+    const a = await ask('còn quận 11 thì sao?', { history: await turnsAfter(ask, ['Quận 12 kết nạp bao nhiêu đảng viên?']) });
     expect(a.resolvedQuestion).toContain('quận 11');
     expect(a.answer).toContain('31');
     expect(sources(a)[0]).toBe(Q11);

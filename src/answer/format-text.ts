@@ -1,11 +1,10 @@
 /** Plain-text rendering of an Answer for terminals: the answer, then numbered sources with quotes. */
 import type { Answer } from '../types.js';
-import { displayDate } from './messages.js';
+import { ANSWER_MESSAGES, displayDate } from '../messages/answer.js';
 
 export function formatAnswerText(answer: Answer): string {
   if (!answer.grounded || answer.citations.length === 0) return answer.answer;
-  const en = answer.language === 'en';
-  const lines = [answer.answer, '', en ? 'Sources:' : 'Nguồn:'];
+  const lines = [answer.answer, '', ANSWER_MESSAGES[answer.language ?? 'vi'].sources];
   for (const c of answer.citations) {
     const meta = [c.title, c.district, displayDate(c.date)].filter(Boolean).join(' — ');
     lines.push(`[${c.n}] ${meta} (${c.source})`);

@@ -3,13 +3,14 @@
  * fail, and openPipeline's streaming answer over real SSE from the fake OpenAI server.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPipeline } from '../cli/pipeline.js';
+import { openPipeline } from '../app/pipeline.js';
 import { parseConfig } from '../config/config.js';
 import { openIndex, type IndexSnapshot } from '../index/store.js';
 import { OpenAIChatModel } from '../providers/chat.js';
 import { LocalHashEmbeddings } from '../providers/local-embeddings.js';
 import { startFakeOpenAIServer, type FakeOpenAIServer } from '../testing/fake-openai-server.js';
 import { buildSeedIndex } from '../testing/seed-index.js';
+import { createRetriever } from '../retrieve/retriever.js';
 import { prepare } from './answerer.js';
 
 const CHAIR_Q = 'Ai chủ trì hội nghị lần thứ 8 Quận 8?';
@@ -38,11 +39,11 @@ describe('question embeddings failing', () => {
     for (const q of [CHAIR_Q, 'Quận 12 kết nạp được bao nhiêu đảng viên?', 'Tóm tắt nhiệm kỳ của Quận 8']) {
       let asked = 0;
       const failing = await prepare(
-        { index, embedQuery: () => (asked++, Promise.reject(new Error('503 from embeddings'))), topK: 8 },
+        { retriever: createRetriever(index, { embedQuery: () => (asked++, Promise.reject(new Error('503 from embeddings'))) }), topK: 8 },
         q,
       );
-      const none = await prepare({ index, embedQuery: null, topK: 8 }, q);
-      const withVectors = await prepare({ index, embedQuery: (t) => embedder.embedQuery(t), topK: 8 }, q);
+      const none = await prepare({ retriever: createRetriever(index, { embedQuery: null }), topK: 8 }, q);
+      const withVectors = await prepare({ retriever: createRetriever(index, { embedQuery: (t) => embedder.embedQuery(t) }), topK: 8 }, q);
       if (q !== 'Tóm tắt nhiệm kỳ của Quận 8') {
         expect(asked, q).toBe(1);
         expect(withVectors.retrieval.hits.some((h) => h.views.vector !== undefined), q).toBe(true);

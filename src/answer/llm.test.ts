@@ -1,8 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FakeChatModel, type ChatModel, type ChatRequest } from '../providers/chat.js';
-import type { AskContext, Chunk } from '../types.js';
+import type { ChatModel, ChatRequest } from '../providers/chat.js';
+import { FakeChatModel } from '../testing/fake-chat-model.js';
+import { turn } from '../testing/turns.js';
+import type { AskContext, AskRequest, Chunk } from '../types.js';
 import type { Prepared } from './answerer.js';
-import { chunk, INJECTED, prepared, Q8_CHAIR, Q8_FIGURES, Q8_TASKS } from './llm-test-fixtures.js';
+import { chunk, INJECTED, prepared, Q8_CHAIR, Q8_FIGURES, Q8_TASKS } from '../testing/llm-fixtures.js';
 import { createLlmAnswerer, createLlmStreamer, describeFailure, renderPassages, type LlmAnswererDeps } from './llm.js';
 import { loadPrompts, type Prompts } from './prompts.js';
 
@@ -14,12 +16,12 @@ beforeAll(async () => {
 const CHAIR_Q = 'Ai chủ trì hội nghị lần thứ 8 Quận 8?';
 const usage = { promptTokens: 100, completionTokens: 20, totalTokens: 120 };
 
-function deps(chat: ChatModel, prep: Prepared | ((q: string, ctx?: AskContext) => Prepared), extra: Partial<LlmAnswererDeps> = {}): LlmAnswererDeps & { asked: Array<[string, AskContext | undefined]> } {
-  const asked: Array<[string, AskContext | undefined]> = [];
+function deps(chat: ChatModel, prep: Prepared | ((q: string, ctx?: AskContext) => Prepared), extra: Partial<LlmAnswererDeps> = {}): LlmAnswererDeps & { asked: Array<[string | AskRequest, AskContext | undefined]> } {
+  const asked: Array<[string | AskRequest, AskContext | undefined]> = [];
   return {
     prepare: async (q, ctx) => {
       asked.push([q, ctx]);
-      return typeof prep === 'function' ? prep(q, ctx) : prep;
+      return typeof prep === 'function' ? prep(typeof q === 'string' ? q : q.text, ctx) : prep;
     },
     chat,
     prompts,
@@ -144,7 +146,7 @@ describe('createLlmAnswerer', () => {
   });
 
   it('rewrites a follow-up the rules cannot resolve, and answers the standalone question', async () => {
-    const history = ['Hội nghị lần thứ 8 khóa XII bàn những nội dung gì?'];
+    const history = [turn('Hội nghị lần thứ 8 khóa XII bàn những nội dung gì?')];
     const chat = new FakeChatModel([
       'Ai chủ trì hội nghị lần thứ 8 khóa XII?',
       (req: ChatRequest) => `Võ Ngọc Quốc Thuận chủ trì [${passageWith(req.user, 'Võ Ngọc Quốc Thuận')}].`,
@@ -152,7 +154,7 @@ describe('createLlmAnswerer', () => {
     const d = deps(chat, (q) => prepared(q, [Q8_CHAIR]));
     const answer = await createLlmAnswerer(d)('Ai chủ trì?', { history });
     expect(chat.calls[0]!.system).toBe('');
-    expect(chat.calls[0]!.user).toContain(`- ${history[0]}`);
+    expect(chat.calls[0]!.user).toContain(`- ${history[0]!.question}`);
     expect(chat.calls[0]!.user).toContain('Follow-up question: Ai chủ trì?');
     expect(d.asked).toEqual([['Ai chủ trì hội nghị lần thứ 8 khóa XII?', { history: [] }]]);
     expect(answer).toMatchObject({ question: 'Ai chủ trì?', resolvedQuestion: 'Ai chủ trì hội nghị lần thứ 8 khóa XII?', mode: 'llm' });
@@ -161,12 +163,12 @@ describe('createLlmAnswerer', () => {
   it('ignores a rewrite that adds numbers, and skips the rewrite when the rules resolve the follow-up', async () => {
     const chat = new FakeChatModel(['Ai chủ trì hội nghị lần thứ 9?', 'Võ Ngọc Quốc Thuận chủ trì [1].']);
     const d = deps(chat, (q) => prepared(q, [Q8_CHAIR]));
-    await createLlmAnswerer(d)('Ai chủ trì?', { history: ['Hội nghị khóa XII bàn gì?'] });
-    expect(d.asked[0]).toEqual(['Ai chủ trì?', { history: ['Hội nghị khóa XII bàn gì?'] }]);
+    await createLlmAnswerer(d)('Ai chủ trì?', { history: [turn('Hội nghị khóa XII bàn gì?')] });
+    expect(d.asked[0]).toEqual(['Ai chủ trì?', { history: [turn('Hội nghị khóa XII bàn gì?')] }]);
 
     const chat2 = new FakeChatModel('Võ Ngọc Quốc Thuận chủ trì [1].');
     const d2 = deps(chat2, (q) => prepared(q, [Q8_CHAIR]));
-    await createLlmAnswerer(d2)('còn quận 8 thì sao?', { history: ['Ai chủ trì hội nghị Quận 12?'] });
+    await createLlmAnswerer(d2)('còn quận 8 thì sao?', { history: [turn('Ai chủ trì hội nghị Quận 12?')] });
     expect(chat2.calls).toHaveLength(1); // the answer only: "còn quận 8 thì sao?" is resolved by the rules
   });
 });

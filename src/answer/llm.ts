@@ -21,17 +21,19 @@
  *   when no model call is made); `final` is the verified answer and may differ. `deltas` always ends,
  *   also on failure; nobody has to consume it.
  */
+import pLimit from 'p-limit';
 import type { Logger } from 'pino';
-import { resolveFollowUp } from '../retrieve/query.js';
+import { ANSWER_MESSAGES } from '../messages/answer.js';
+import { resolveFollowUp } from '../retrieve/query/follow-up.js';
 import { normalizeText } from '../text/normalize.js';
-import type { Answer, AnswerFn, AskContext, Chunk, Language, TokenUsage } from '../types.js';
+import type { Answer, AnswerFn, AskContext, AskRequest, Chunk, Language, TokenUsage } from '../types.js';
 import { addUsage, raceAbort, type ChatModel, type ChatRequest } from '../providers/chat.js';
 import type { Prepared } from './answerer.js';
 import type { Prompts } from './prompts.js';
 import { verifyAnswer, verifyNotes, type Passage, type VerifyReport } from './verify.js';
 
 export interface LlmAnswererDeps {
-  prepare: (question: string, context?: AskContext) => Promise<Prepared>;
+  prepare: (question: string | AskRequest, context?: AskContext) => Promise<Prepared>;
   chat: ChatModel;
   prompts: Prompts;
   /** Deadline of one model call (config.openai.timeoutMs). */
@@ -46,13 +48,13 @@ export interface LlmAnswererDeps {
 }
 
 export interface StreamedAnswer {
-  /** Unverified draft text as the model writes it. */
-  deltas: AsyncIterable<string>;
+  /** Unverified draft text as the model writes it (a ReadableStream: async-iterable in Node). */
+  deltas: ReadableStream<string>;
   /** The verified answer (or the extractive fallback). Rejects only if prepare() throws (a bug). */
   final: Promise<Answer>;
 }
 
-export type StreamAnswerFn = (question: string, context?: AskContext) => StreamedAnswer;
+export type StreamAnswerFn = (question: string | AskRequest, context?: AskContext) => StreamedAnswer;
 
 const LANGUAGE_NAME: Record<Language, string> = { vi: 'Vietnamese (tiếng Việt)', en: 'English' };
 const REWRITE_MAX_MS = 10_000;
@@ -81,28 +83,24 @@ export function renderPassages(passages: Passage[]): string {
 
 /** Why the model failed, in the question's language (never includes a key). */
 export function describeFailure(error: unknown, signal: AbortSignal | undefined, timeoutMs: number, lang: Language): string {
-  const vi = lang === 'vi';
+  const m = ANSWER_MESSAGES[lang].llm;
   const reason = signal?.aborted ? signal.reason : undefined;
   const isTimeout =
     (reason instanceof Error && reason.name === 'TimeoutError') ||
     (error instanceof Error && /timed? ?out|TimeoutError/i.test(`${error.name} ${error.message}`));
-  if (isTimeout) return vi ? `hết thời gian chờ (${Math.round(timeoutMs / 100) / 10} s)` : `timed out after ${Math.round(timeoutMs / 100) / 10} s`;
-  if (signal?.aborted) return vi ? 'yêu cầu đã bị hủy' : 'the request was cancelled';
+  if (isTimeout) return m.timedOut(Math.round(timeoutMs / 100) / 10);
+  if (signal?.aborted) return m.cancelled;
   const status = typeof (error as { status?: unknown })?.status === 'number' ? (error as { status: number }).status : null;
-  if (status === 429) return vi ? 'máy chủ báo quá tải yêu cầu (429)' : 'rate limited by the server (429)';
-  if (status !== null && status >= 500) return vi ? `máy chủ lỗi (${status})` : `server error (${status})`;
-  if (status !== null) return vi ? `máy chủ từ chối yêu cầu (${status})` : `request refused (${status})`;
+  if (status === 429) return m.rateLimited;
+  if (status !== null && status >= 500) return m.serverError(status);
+  if (status !== null) return m.refused(status);
   const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/\b(sk|key)-[\w-]{6,}/gi, '***').replace(/\s+/g, ' ').slice(0, 160) || (vi ? 'lỗi không rõ' : 'unknown error');
+  return message.replace(/\b(sk|key)-[\w-]{6,}/gi, '***').replace(/\s+/g, ' ').slice(0, 160) || m.unknownError;
 }
 
 function fallback(prepared: Prepared, reason: string): Answer {
   const lang = prepared.extractive.language ?? prepared.plan.language;
-  return {
-    ...prepared.extractive,
-    mode: 'extractive',
-    fallbackReason: lang === 'en' ? `The LLM did not respond: ${reason}` : `LLM không phản hồi: ${reason}`,
-  };
+  return { ...prepared.extractive, mode: 'extractive', fallbackReason: ANSWER_MESSAGES[lang].llm.didNotRespond(reason) };
 }
 
 /** A signal that aborts when any of `signals` does or after `ms`. */
@@ -110,49 +108,25 @@ function deadline(ms: number, ...signals: Array<AbortSignal | undefined>): Abort
   return AbortSignal.any([AbortSignal.timeout(ms), ...signals.filter((s): s is AbortSignal => s !== undefined)]);
 }
 
-/** Runs `fn` over `items` with at most `limit` in flight; rejects on the first failure. */
-async function pool<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
+/**
+ * A stream of draft deltas with a push side that never blocks: pushes after close are ignored; an unread stream
+ * buffers (a draft is at most one reply long).
+ */
+function deltaStream(): { stream: ReadableStream<string>; push: (delta: string) => void; close: () => void } {
+  let controller!: ReadableStreamDefaultController<string>;
+  let closed = false;
+  const stream = new ReadableStream<string>({ start: (c) => void (controller = c) });
+  return {
+    stream,
+    push: (delta) => {
+      if (!closed && delta) controller.enqueue(delta);
+    },
+    close: () => {
+      if (closed) return;
+      closed = true;
+      controller.close();
+    },
   };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
-
-/** Unbounded single-consumer queue exposed as an AsyncIterable; pushing never blocks. */
-class DeltaChannel implements AsyncIterable<string> {
-  private readonly buffer: string[] = [];
-  private closed = false;
-  private wake: (() => void) | null = null;
-
-  push(delta: string): void {
-    if (this.closed || !delta) return;
-    this.buffer.push(delta);
-    this.wake?.();
-  }
-
-  close(): void {
-    this.closed = true;
-    this.wake?.();
-  }
-
-  async *[Symbol.asyncIterator](): AsyncIterator<string> {
-    for (;;) {
-      const item = this.buffer.shift();
-      if (item !== undefined) {
-        yield item;
-        continue;
-      }
-      if (this.closed) return;
-      await new Promise<void>((r) => (this.wake = r));
-      this.wake = null;
-    }
-  }
 }
 
 interface CallResult {
@@ -203,8 +177,9 @@ class LlmPipeline {
   }
 
   /** Standalone rewrite of a follow-up, or null (use the rule-based resolver). */
-  private async rewrite(question: string, context: AskContext): Promise<{ text: string; usage: TokenUsage | undefined } | null> {
-    const history = context.history ?? [];
+  private async rewrite(question: string | AskRequest, context: AskContext): Promise<{ text: string; usage: TokenUsage | undefined } | null> {
+    if (typeof question !== 'string') return null;
+    const history = (context.history ?? []).map((t) => t.question);
     if (history.length === 0) return null;
     const asked = normalizeText(question).trim();
     if (resolveFollowUp(asked, history) !== asked) return null; // the rules handled it
@@ -230,10 +205,10 @@ class LlmPipeline {
     }
   }
 
-  async answer(question: string, context: AskContext = {}, onDelta?: (d: string) => void): Promise<Answer> {
+  async answer(question: string | AskRequest, context: AskContext = {}, onDelta?: (d: string) => void): Promise<Answer> {
     const rewritten = await this.rewrite(question, context);
     let prepared: Prepared;
-    if (rewritten) {
+    if (rewritten && typeof question === 'string') {
       prepared = await this.deps.prepare(rewritten.text, { ...context, history: [] });
       const asked = normalizeText(question).trim();
       prepared = { ...prepared, question: asked, extractive: { ...prepared.extractive, question: asked, resolvedQuestion: rewritten.text } };
@@ -302,7 +277,8 @@ class LlmPipeline {
     const district = prepared.plan.districts[0]?.name ?? articles[0]![1][0]!.meta.districtName ?? '';
     const language = LANGUAGE_NAME[lang];
 
-    const notes = await pool(groups, this.concurrency, async (passages) => {
+    const limit = pLimit(this.concurrency);
+    const notes = await Promise.all(groups.map((passages) => limit(async () => {
       const meta = passages[0]!.chunk.meta;
       const user = deps.prompts.summaryMap.render({
         district,
@@ -315,6 +291,9 @@ class LlmPipeline {
       const checked = verifyNotes(reply.text, passages);
       this.report(prepared.resolved, `summary-map ${meta.articleId}`, checked.report);
       return checked.cited > 0 ? `### ${meta.title}${meta.date ? ` (${meta.date})` : ''}\n${checked.text}` : '';
+    }))).catch((error: unknown) => {
+      limit.clearQueue(); // the summary has failed: start no more map calls
+      throw error;
     });
     const usable = notes.filter(Boolean);
     if (usable.length === 0) {
@@ -342,10 +321,8 @@ export function createLlmAnswerer(deps: LlmAnswererDeps): AnswerFn {
 export function createLlmStreamer(deps: LlmAnswererDeps): StreamAnswerFn {
   const pipeline = new LlmPipeline(deps);
   return (question, context) => {
-    const channel = new DeltaChannel();
-    const final = pipeline
-      .answer(question, context, (d) => channel.push(d))
-      .finally(() => channel.close());
-    return { deltas: channel, final };
+    const deltas = deltaStream();
+    const final = pipeline.answer(question, context, deltas.push).finally(deltas.close);
+    return { deltas: deltas.stream, final };
   };
 }

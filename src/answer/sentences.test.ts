@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fold } from '../text/normalize.js';
 import type { Chunk, Hit } from '../types.js';
-import { planQuery } from '../retrieve/query.js';
+import { planQuery } from '../retrieve/query/plan.js';
+import { DEFAULT_ANSWER_TUNING } from './tuning.js';
 import { answerType, countedPattern, hasAnswerOfType, scoreSentences, selectSentences } from './sentences.js';
 
 describe('answerType', () => {
@@ -69,7 +70,7 @@ describe('scoreSentences', () => {
   it('weighs the given terms: the sentence with the rare term and a number wins', () => {
     const plan = planQuery('Quận 12 kết nạp bao nhiêu đảng viên?');
     const hits = [hit(chunk('a#0', 'Đảng viên Quận 12 họp bàn. Quận 12 kết nạp 596 đảng viên mới trong năm.'))];
-    const scored = scoreSentences(plan, hits, 8, [
+    const scored = scoreSentences(plan, hits, DEFAULT_ANSWER_TUNING, [
       { term: 'kết_nạp', weight: 5 },
       { term: 'đảng_viên', weight: 1 },
     ]);
@@ -81,7 +82,7 @@ describe('scoreSentences', () => {
   it('selectSentences keeps the first (lead) and drops near-duplicates', () => {
     const plan = planQuery('thu ngân sách bao nhiêu');
     const hits = [hit(chunk('a#0', 'Thu ngân sách đạt 6.587 tỷ đồng. Thu ngân sách đạt 6.587 tỷ đồng. Chi ngân sách đúng định mức.'))];
-    const picked = selectSentences(scoreSentences(plan, hits));
+    const picked = selectSentences(scoreSentences(plan, hits, DEFAULT_ANSWER_TUNING), DEFAULT_ANSWER_TUNING.select);
     expect(picked[0]!.text).toContain('6.587');
     expect(picked.filter((s) => s.text.includes('6.587'))).toHaveLength(1);
   });

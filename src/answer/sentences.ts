@@ -8,13 +8,13 @@
  *            name, "vì sao" → a cause) is present in s and is new (not already in the question)
  *          + a counted noun after a number ("596 đảng viên" for "bao nhiêu đảng viên")
  *          + with weighted terms: the passage's own coverage of the question and its retrieval score
- *            relative to the best hit (PASSAGE_COVERAGE, RETRIEVAL_SCORE)
+ *            relative to the best hit (AnswerTuning.sentence.passageCoverage, retrievalScore)
  *          + small retrieval-rank prior; short fragments are penalised.
  * Term weights are the support units' IDF weights when given (support.ts), else the plan's termWeights.
  * Selection is MMR (λ = 0.7) over Jaccard similarity of folded token sets, so quotes are not repetitive.
  *
  * Performance contracts: a chunk's sentences and their token sets are computed once per Chunk object and kept in a
- * small LRU (SENTENCE_CACHE_MAX chunks; a Chunk is immutable), so `ScoredSentence.tokens` may be shared between
+ * small LRU (lru-cache, SENTENCE_CACHE_MAX chunks; a Chunk is immutable), so `ScoredSentence.tokens` may be shared between
  * calls and must not be modified. `probes[i]`, when given, answers "does hit i's chunk contain this token"
  * exactly as the token set of its `header + text` would (support.ts chunkProbe), so the chunk is not tokenised.
  */
@@ -22,8 +22,11 @@ import { fold } from '../text/normalize.js';
 import { splitSentences } from '../text/sentences.js';
 import { foldedTokens } from '../text/tokenize.js';
 import type { Chunk, Hit } from '../types.js';
-import { questionWords, type QueryPlan } from '../retrieve/query.js';
-import { allTokens, chunkTokens } from '../retrieve/support.js';
+import { LRUCache } from 'lru-cache';
+import type { QueryPlan } from '../retrieve/query/plan.js';
+import { questionWords } from '../retrieve/query/words.js';
+import { allTokens, chunkTokens, type WeightedTerm } from '../retrieve/support.js';
+import type { AnswerTuning } from './tuning.js';
 
 export interface ScoredSentence {
   chunk: Chunk;
@@ -110,18 +113,6 @@ export function hasAnswerOfType(type: AnswerType, text: string, foldedQuestion: 
   }
 }
 
-/** Weights of the passage context (see scoreSentences; measured on ViQuAD over all corpora, no abstention:
- * answer contains gold 0.697 → 0.720 with 0.5 / 0.5; 0.3 / 0.3 gave 0.710). */
-export const PASSAGE_COVERAGE = 0.5;
-export const RETRIEVAL_SCORE = 0.5;
-
-const CUE: Record<AnswerType, number> = { number: 0.1, year: 0.2, date: 0.15, person: 0.1, role: 0.2, place: 0.1, reason: 0.1, other: 0 };
-
-export interface WeightedTerm {
-  term: string;
-  weight: number;
-}
-
 /** Chunks whose sentences are cached (see the module contract). */
 export const SENTENCE_CACHE_MAX = 512;
 
@@ -132,18 +123,15 @@ interface ChunkSentences {
   both?: ReadonlySet<string>[];
 }
 
-const sentenceCache = new Map<Chunk, ChunkSentences>();
+const sentenceCache = new LRUCache<Chunk, ChunkSentences>({ max: SENTENCE_CACHE_MAX });
 
 /** The chunk's sentences and their token sets (`both`: folded + exact, else folded only), cached per chunk. */
 function chunkSentences(chunk: Chunk, both: boolean): { texts: string[]; tokens: ReadonlySet<string>[] } {
   let entry = sentenceCache.get(chunk);
-  if (entry) {
-    sentenceCache.delete(chunk);
-  } else {
+  if (!entry) {
     entry = { texts: splitSentences(chunk.text) };
-    if (sentenceCache.size >= SENTENCE_CACHE_MAX) sentenceCache.delete(sentenceCache.keys().next().value!);
+    sentenceCache.set(chunk, entry);
   }
-  sentenceCache.set(chunk, entry);
   if (both) {
     entry.both ??= entry.texts.map(allTokens);
     return { texts: entry.texts, tokens: entry.both };
@@ -171,7 +159,7 @@ export function countedPattern(plan: Pick<QueryPlan, 'countedNoun'>): RegExp | n
 export function scoreSentences(
   plan: QueryPlan,
   hits: Hit[],
-  maxHits = 8,
+  tuning: AnswerTuning,
   terms?: readonly WeightedTerm[],
   probes?: ReadonlyArray<{ has(term: string): boolean }>,
 ): ScoredSentence[] {
@@ -182,7 +170,8 @@ export function scoreSentences(
   const foldedQuestion = fold(plan.question);
   const counted = countedPattern(plan);
   const out: ScoredSentence[] = [];
-  hits.slice(0, maxHits).forEach((hit, hitRank) => {
+  const t = tuning.sentence;
+  hits.slice(0, tuning.sentenceHits).forEach((hit, hitRank) => {
     let prev: ReadonlySet<string> = new Set<string>();
     // Passage context (with weighted terms): the share of the question its passage covers, and its fused
     // retrieval score relative to the best hit. An answer sentence often restates little of the question
@@ -191,7 +180,7 @@ export function scoreSentences(
     if (terms) {
       const chunkToks = probes?.[hitRank] ?? chunkTokens(hit.chunk);
       const covered = weighted.reduce((a, t) => a + (chunkToks.has(t.term) ? t.weight : 0), 0) / total;
-      context = PASSAGE_COVERAGE * covered + (topScore > 0 ? RETRIEVAL_SCORE * (hit.score / topScore) : 0);
+      context = t.passageCoverage * covered + (topScore > 0 ? t.retrievalScore * (hit.score / topScore) : 0);
     }
     const sentences = chunkSentences(hit.chunk, terms !== undefined);
     sentences.texts.forEach((text, position) => {
@@ -200,17 +189,17 @@ export function scoreSentences(
       let before = 0;
       for (const { term, weight } of weighted) {
         if (tokens.has(term)) own += weight;
-        else if (prev.has(term)) before += weight * 0.5;
+        else if (prev.has(term)) before += weight * t.previousSentence;
       }
       prev = tokens;
       const coverage = (own + before) / total;
-      let score = coverage + (terms ? 0.15 : 0.05) / (hitRank + 1) + context;
-      if (type !== 'other' && hasAnswerOfType(type, text, foldedQuestion)) score += CUE[type];
+      let score = coverage + (terms ? t.rankPrior.weighted : t.rankPrior.plain) / (hitRank + 1) + context;
+      if (type !== 'other' && hasAnswerOfType(type, text, foldedQuestion)) score += t.cue[type];
       const counts = counted !== null && counted.test(fold(text));
-      if (counts) score += 0.3;
+      if (counts) score += t.countedNoun;
       const words = text.split(/\s+/).length;
-      if (words < 6) score -= 0.15;
-      if (words > 80) score -= 0.05;
+      if (words < t.shortWords) score -= t.shortPenalty;
+      if (words > t.longWords) score -= t.longPenalty;
       out.push({ chunk: hit.chunk, hitRank, position, text, tokens, score, coverage, counts });
     });
   });
@@ -224,11 +213,12 @@ function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   return union === 0 ? 0 : inter / union;
 }
 
-/** MMR selection of up to `max` sentences scoring at least `minRatio` × the best score. */
-export function selectSentences(scored: ScoredSentence[], max = 3, minRatio = 0.6, lambda = 0.7): ScoredSentence[] {
+/** MMR selection of up to `max` sentences scoring at least `minRatio` × the best score (AnswerTuning.select). */
+export function selectSentences(scored: ScoredSentence[], select: AnswerTuning['select']): ScoredSentence[] {
+  const { max, minRatio, lambda, duplicate } = select;
   if (scored.length === 0) return [];
   const best = scored[0]!.score;
-  const pool = scored.filter((s) => s.score >= best * minRatio).slice(0, 40);
+  const pool = scored.filter((s) => s.score >= best * minRatio).slice(0, select.pool);
   const chosen: ScoredSentence[] = [];
   while (chosen.length < max && pool.length > 0) {
     let bestIdx = 0;
@@ -242,7 +232,7 @@ export function selectSentences(scored: ScoredSentence[], max = 3, minRatio = 0.
       }
     });
     const [pick] = pool.splice(bestIdx, 1);
-    if (chosen.some((c) => jaccard(c.tokens, pick!.tokens) > 0.8)) continue;
+    if (chosen.some((c) => jaccard(c.tokens, pick!.tokens) > duplicate)) continue;
     chosen.push(pick!);
   }
   return chosen;

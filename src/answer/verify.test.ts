@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { INJECTED, prepared, Q12_MEMBERS, Q8_CHAIR, Q8_FIGURES, Q8_TASKS } from './llm-test-fixtures.js';
+import { INJECTED, prepared, Q12_MEMBERS, Q8_CHAIR, Q8_FIGURES, Q8_TASKS } from '../testing/llm-fixtures.js';
 import { extractFigures, extractNames, isInstruction, numberValues, verifyAnswer, verifyNotes, type Passage } from './verify.js';
 
 const passages: Passage[] = [

@@ -22,11 +22,12 @@
  *   sentences).
  * - No valid citation left → the extractive answer, with `fallbackReason` (mode "extractive").
  */
+import { ANSWER_MESSAGES } from '../messages/answer.js';
 import { FOLDED_SURNAMES, isSurname, PLACE_NAMES } from '../text/names.js';
 import { fold, hasDiacritics, lowerText } from '../text/normalize.js';
 import { splitSentences } from '../text/sentences.js';
 import { foldedTokens, FOLDED_STOPWORDS } from '../text/tokenize.js';
-import type { Answer, Chunk, Language, TokenUsage } from '../types.js';
+import type { Answer, Chunk, TokenUsage } from '../types.js';
 import { CitationSet } from './citations.js';
 
 /** A passage as numbered in the prompt. */
@@ -339,12 +340,6 @@ function quoteFor(chunk: Chunk, citing: Sentence[]): string {
     .join(' … ');
 }
 
-function noCitationReason(lang: Language | undefined): string {
-  return lang === 'en'
-    ? 'The LLM answer had no valid citation; showing the extractive answer.'
-    : 'Câu trả lời của LLM không có trích dẫn hợp lệ; dùng câu trả lời trích từ bài viết.';
-}
-
 export interface VerifyInput {
   /** The model's reply. */
   text: string;
@@ -463,7 +458,7 @@ export function verifyAnswer(input: VerifyInput): { answer: Answer; report: Veri
   }
   if (order.size === 0) {
     return {
-      answer: { ...input.extractive, fallbackReason: noCitationReason(input.extractive.language) },
+      answer: { ...input.extractive, fallbackReason: ANSWER_MESSAGES[input.extractive.language ?? 'vi'].llm.noValidCitation },
       report: { ...a.report, fellBack: true },
     };
   }

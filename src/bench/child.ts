@@ -18,14 +18,14 @@ import { BM25Retriever } from '@langchain/community/retrievers/bm25';
 import type { Document } from '@langchain/core/documents';
 import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters';
 import { measureBotThroughput } from '../bot/load.js';
-import { openPipeline } from '../cli/pipeline.js';
+import { openPipeline } from '../app/pipeline.js';
 import { loadConfig } from '../config/config.js';
 import { BASELINE_SETTINGS, baselineText } from '../eval/baseline.js';
 import { ingest } from '../index/build.js';
 import { loadDocuments } from '../ingest/index.js';
 import { createProviders } from '../providers/index.js';
-import { retrieve } from '../retrieve/hybrid.js';
-import { planQuery } from '../retrieve/query.js';
+import { planQuery } from '../retrieve/query/plan.js';
+import type { Turn } from '../types.js';
 import type { BenchQuestion } from './inputs.js';
 
 export type BenchJob =
@@ -57,10 +57,21 @@ async function runAnswer(job: Extract<BenchJob, { kind: 'answer' }>) {
   let t = performance.now();
   const pipeline = await openPipeline(job.indexDir, providers, config);
   const openMs = performance.now() - t;
-  const ask = (q: BenchQuestion) => pipeline.answer(q.question, q.context ? { history: q.context } : {});
+  // Follow-ups: the turns of their earlier questions, asked once before anything is timed.
+  const histories = new Map<BenchQuestion, Turn[]>();
+  const turnsOf = async (q: BenchQuestion): Promise<Turn[]> => {
+    const turns: Turn[] = [];
+    for (const c of q.context ?? []) {
+      const a = await pipeline.answer(c, { history: turns });
+      if (a.turn) turns.push(a.turn);
+    }
+    return turns;
+  };
+  const ask = (q: BenchQuestion) => pipeline.answer(q.question, { history: histories.get(q) ?? [] });
   t = performance.now();
   await ask(job.questions[0]!);
   const firstAnswerMs = performance.now() - t;
+  for (const q of job.questions) if (q.context?.length) histories.set(q, await turnsOf(q));
   for (let i = 0; i < Math.min(job.warmup, job.questions.length); i++) await ask(job.questions[i]!);
   const answerMs: number[] = [];
   let grounded = 0;
@@ -78,7 +89,7 @@ async function runAnswer(job: Extract<BenchJob, { kind: 'answer' }>) {
     const t0 = performance.now();
     const plan = planQuery(q.question);
     const vector = await providers.embedder.embedQuery(plan.text);
-    retrieve(pipeline.snapshot, plan, vector, { k: config.retrieval.topK });
+    pipeline.retriever.retrieveWith(plan, vector, { k: config.retrieval.topK });
     retrievalMs.push(performance.now() - t0);
   }
   return {

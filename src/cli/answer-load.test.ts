@@ -11,7 +11,7 @@ import { createProviders } from '../providers/index.js';
 import { buildSeedIndex, tempDir } from '../testing/seed-index.js';
 import { wardReports } from '../testing/synthetic-corpus.js';
 import type { AnswerFn } from '../types.js';
-import { openPipeline } from './pipeline.js';
+import { openPipeline } from '../app/pipeline.js';
 
 const WARDS = 60;
 let answer: AnswerFn;

@@ -11,7 +11,7 @@ import { AppError } from '../errors.js';
 import { createProviders } from '../providers/index.js';
 import type { Answer } from '../types.js';
 import { createLogger } from './logger.js';
-import { openPipeline } from './pipeline.js';
+import { openPipeline } from '../app/pipeline.js';
 import { runMain } from './run-main.js';
 
 /** The JSON contract: exactly these keys (plus optional usage/resolvedQuestion/fallbackReason). */

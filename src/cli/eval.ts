@@ -52,11 +52,11 @@ import {
   type EvalReport,
 } from '../eval/report.js';
 import { createProviders } from '../providers/index.js';
-import { defaultWeights, retrieve, type RetrievalIndex } from '../retrieve/hybrid.js';
-import { planQuery, resolveFollowUp, type QueryPlan } from '../retrieve/query.js';
-import type { Answer } from '../types.js';
+import type { QueryPlan } from '../retrieve/query/plan.js';
+import type { Retriever } from '../retrieve/retriever.js';
+import type { Answer, Turn } from '../types.js';
 import { createLogger } from './logger.js';
-import { describeIngest, openPipeline, runIngest } from './pipeline.js';
+import { describeIngest, openPipeline, runIngest } from '../app/pipeline.js';
 import { runMain } from './run-main.js';
 
 const PARTS = ['baseline', 'ablation', 'viquad'] as const;
@@ -79,12 +79,9 @@ async function readQuestions<T>(file: string, what: string): Promise<T[]> {
 }
 
 /** Baseline documents: each article's title and its chunks' texts in reading order (= the cleaned body). */
-function* baselineDocs(index: RetrievalIndex) {
-  for (const a of index.articles.values()) {
-    const chunks = (index.articleLabels.get(a.id) ?? [])
-      .map((l) => index.chunks.get(l))
-      .filter((c) => c !== undefined)
-      .sort((x, y) => x.ordinal - y.ordinal);
+function* baselineDocs(retriever: Retriever) {
+  for (const a of retriever.articles.values()) {
+    const chunks = retriever.chunksOf(a.id).sort((x, y) => x.ordinal - y.ordinal);
     yield { id: a.id, title: a.title, text: chunks.map((c) => c.text).join('\n\n') };
   }
 }
@@ -137,7 +134,8 @@ runMain(async () => {
   const questions = await readQuestions<EvalQuestion>(opts.questions, 'question set');
   const pipeline = await openPipeline(indexDir, providers, config);
   const index = pipeline.snapshot;
-  const deps: AnswererDeps = { index, embedQuery: (t: string) => providers.embedder.embedQuery(t), topK: config.retrieval.topK };
+  const retriever = pipeline.retriever;
+  const deps: AnswererDeps = { retriever, topK: config.retrieval.topK };
   const mode = providers.chat ? 'llm' : 'extractive';
   /** Query vectors by plan text (null when the embedder fails), shared by the deeper ranking and the ablation. */
   const vectors = new Map<string, ArrayLike<number> | null>();
@@ -146,7 +144,7 @@ runMain(async () => {
     return vectors.get(plan.text)!;
   };
   /** The answer under test: the extractive one offline; the configured pipeline's otherwise. */
-  const ask = async (question: string, history: string[]) => {
+  const ask = async (question: string, history: Turn[]) => {
     const t0 = performance.now();
     const prepared = await prepare(deps, question, { history });
     const answer: Answer = providers.chat ? await pipeline.answer(question, { history }) : prepared.extractive;
@@ -157,17 +155,26 @@ runMain(async () => {
     add([...prepared.hits, ...prepared.retrieval.hits]);
     // The answerer sees topK chunks (often fewer than 5 articles): continue the ranking with a deeper retrieval.
     if (ranked.length < 10 && prepared.plan.intent !== 'summary' && !prepared.retrieval.emptyReason && prepared.retrieval.hits.length > 0) {
-      const vector = defaultWeights(index).vector > 0 ? await queryVector(prepared.plan) : null;
-      add(retrieve(index, prepared.plan, vector, { k: 50 }).hits);
+      const vector = retriever.wantsVector() ? await queryVector(prepared.plan) : null;
+      add(retriever.retrieveWith(prepared.plan, vector, { k: 50 }).hits);
     }
     return { answer, ranked, plan: prepared.plan, ms: performance.now() - t0 };
+  };
+  /** The turns a conversation holds after asking `context` in order (follow-up questions' earlier questions). */
+  const turnsOf = async (context: readonly string[]): Promise<Turn[]> => {
+    const turns: Turn[] = [];
+    for (const c of context) {
+      const a = (await prepare(deps, c, { history: turns })).extractive;
+      if (a.turn) turns.push(a.turn);
+    }
+    return turns;
   };
 
   // Own questions.
   const rows: EvalRow[] = [];
   const plans = new Map<string, QueryPlan>();
   for (const [i, q] of questions.entries()) {
-    const r = await ask(q.question, q.context ?? []);
+    const r = await ask(q.question, await turnsOf(q.context ?? []));
     plans.set(q.id, r.plan);
     rows.push(scoreRow(q, r.answer, r.ranked, r.ms));
     progress('own questions', i + 1, questions.length);
@@ -210,7 +217,7 @@ runMain(async () => {
       if (hit) return hit;
       if (!engine) {
         process.stderr.write('Building the LangChain baseline (RecursiveCharacterTextSplitter + BM25Retriever)…\n');
-        engine = await createBaseline(baselineDocs(index));
+        engine = await createBaseline(baselineDocs(retriever));
         passages = engine.passages;
       }
       const r = await engine.search(text);
@@ -257,13 +264,13 @@ runMain(async () => {
     for (const [ci, config_] of ABLATIONS.entries()) {
       const own: Array<number | null> = [];
       for (const q of answerable) {
-        const plan = plans.get(q.id) ?? planQuery(resolveFollowUp(q.question, q.context ?? []));
-        own.push(rankOf(ablationRanking(index, plan, await queryVector(plan), config_), q.expect!));
+        const plan = plans.get(q.id)!;
+        own.push(rankOf(ablationRanking(retriever, plan, await queryVector(plan), config_), q.expect!));
       }
       const vq: Array<number | null> = [];
       for (const q of viquadQuestions) {
         const plan = plans.get(q.id)!;
-        vq.push(rankOf(ablationRanking(index, plan, await queryVector(plan), config_), q.passage_id));
+        vq.push(rankOf(ablationRanking(retriever, plan, await queryVector(plan), config_), q.passage_id));
       }
       ablation.push({ name: config_.name, own: rankSummary(own), viquad: viquadQuestions.length ? rankSummary(vq) : null });
       progress('ablation', ci + 1, ABLATIONS.length);

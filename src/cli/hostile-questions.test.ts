@@ -7,7 +7,7 @@ import { parseConfig } from '../config/config.js';
 import { createProviders } from '../providers/index.js';
 import { buildSeedIndex } from '../testing/seed-index.js';
 import type { AnswerFn } from '../types.js';
-import { openPipeline } from './pipeline.js';
+import { openPipeline } from '../app/pipeline.js';
 
 let answer: AnswerFn;
 

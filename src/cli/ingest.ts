@@ -6,7 +6,7 @@ import { Command } from 'commander';
 import { loadConfig } from '../config/config.js';
 import { createProviders } from '../providers/index.js';
 import { createLogger } from './logger.js';
-import { describeIngest, runIngest } from './pipeline.js';
+import { describeIngest, runIngest } from '../app/pipeline.js';
 import { runMain } from './run-main.js';
 
 runMain(async () => {

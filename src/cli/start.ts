@@ -18,9 +18,9 @@ import { AppError } from '../errors.js';
 import { readManifest } from '../index/store.js';
 import { createProviders, type Providers } from '../providers/index.js';
 import type { BotDeps } from '../bot/types.js';
-import type { AnswerFn, EventCard } from '../types.js';
+import type { EventCard, Turn } from '../types.js';
 import { createLogger } from './logger.js';
-import { describeIngest, openPipeline, runIngest, type Pipeline } from './pipeline.js';
+import { describeIngest, LivePipeline, openPipeline, runIngest } from '../app/pipeline.js';
 import { runMain } from './run-main.js';
 import type { Logger } from 'pino';
 
@@ -48,29 +48,10 @@ async function ensureIndex(config: Config, providers: Providers, logger: Logger,
   }
 }
 
-/** A pipeline that can be swapped after an admin upload or /reindex; answers always use the latest. */
-class LivePipeline {
-  constructor(private current: Pipeline) {}
-  get pipeline(): Pipeline {
-    return this.current;
-  }
-  swap(next: Pipeline): void {
-    this.current = next;
-  }
-  answer: AnswerFn = (q, ctx) => this.current.answer(q, ctx);
-  /** The current pipeline's streaming answer; its plain answer when it has none (offline). */
-  stream: NonNullable<BotDeps['stream']> = (q, ctx) => {
-    const p = this.current;
-    if (p.stream) return p.stream(q, ctx);
-    const final = p.answer(q, ctx);
-    return { deltas: (async function* () {})(), final };
-  };
-}
-
 async function terminalChat(live: LivePipeline): Promise<number> {
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
   const rl = createInterface({ input: process.stdin, output: interactive ? process.stdout : undefined, terminal: interactive });
-  const history: string[] = [];
+  const history: Turn[] = [];
   if (interactive) {
     const info = live.pipeline.corpusInfo();
     process.stdout.write(
@@ -84,7 +65,7 @@ async function terminalChat(live: LivePipeline): Promise<number> {
     const q = line.trim();
     if (q) {
       const answer = await live.answer(q, { history });
-      history.push(answer.resolvedQuestion ?? q);
+      if (answer.turn) history.push(answer.turn);
       if (history.length > 5) history.shift();
       process.stdout.write(`${formatAnswerText(answer)}\n\n`);
     }

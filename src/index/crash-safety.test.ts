@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createRetriever } from '../retrieve/retriever.js';
 import { createExtractiveAnswerer } from '../answer/answerer.js';
 import { LocalHashEmbeddings } from '../providers/local-embeddings.js';
 import { PROJECT_ROOT, seedDataDir, tempDir } from '../testing/seed-index.js';
@@ -42,7 +43,7 @@ async function expectUsable(indexDir: string, allowedArticleCounts: number[]): P
     expect(snap.vectors.size).toBe(snap.manifest.chunkCount);
     expect(snap.keyword.size).toBe(snap.manifest.chunkCount);
     for (const labels of snap.articleLabels.values()) for (const l of labels) expect(snap.chunks.get(l)).toBeDefined();
-    const answer = createExtractiveAnswerer({ index: snap, embedQuery: (t) => embedder.embedQuery(t), topK: 8 });
+    const answer = createExtractiveAnswerer({ retriever: createRetriever(snap, { embedQuery: (t) => embedder.embedQuery(t) }), topK: 8 });
     const a = await answer('Ai chủ trì Hội nghị lần thứ 8 Quận 8?');
     expect(a.grounded).toBe(true);
     expect(a.answer).toContain('Võ Ngọc Quốc Thuận');

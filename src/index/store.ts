@@ -34,7 +34,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import lockfile from 'proper-lockfile';
 import { AppError } from '../errors.js';
-import type { Chunk, EventCard } from '../types.js';
+import type { Chunk, StoredArticle } from '../types.js';
 import { KEYWORD_SCHEMA, KeywordIndex, KeywordWriter } from './keyword-index.js';
 import { rowOf, VectorIndex, type SegmentRef, type VectorIndexKind } from './vector-index.js';
 
@@ -84,14 +84,7 @@ export interface Manifest {
 }
 
 /** Article as stored in the index: everything but the body (the body lives in its chunks). */
-export interface StoredArticle {
-  id: string;
-  title: string;
-  url: string | null;
-  publishedAt: string | null;
-  card: EventCard;
-  contentHash: string;
-}
+export type { StoredArticle };
 
 /** A loaded, read-only generation. */
 export interface IndexSnapshot {

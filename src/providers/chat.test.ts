@@ -1,6 +1,7 @@
 import { FakeListChatModel } from '@langchain/core/utils/testing';
 import { describe, expect, it } from 'vitest';
-import { addUsage, FakeChatModel, LangChainChatModel } from './chat.js';
+import { FakeChatModel } from '../testing/fake-chat-model.js';
+import { addUsage, LangChainChatModel } from './chat.js';
 
 describe('LangChainChatModel (with LangChain fakes)', () => {
   it('completes and streams through any LangChain chat model', async () => {

@@ -16,7 +16,7 @@ vi.mock('@langchain/core/messages', async (importOriginal) => {
 
 const { parseConfig } = await import('../config/config.js');
 const { createProviders } = await import('./index.js');
-const { openPipeline } = await import('../cli/pipeline.js');
+const { openPipeline } = await import('../app/pipeline.js');
 const { openIndex } = await import('../index/store.js');
 const { buildSeedIndex } = await import('../testing/seed-index.js');
 const { startFakeOpenAIServer } = await import('../testing/fake-openai-server.js');

@@ -2,12 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openIndex, type IndexSnapshot } from '../index/store.js';
 import { buildSeedIndex } from '../testing/seed-index.js';
 import type { Chunk } from '../types.js';
-import type { RetrievalIndex } from './hybrid.js';
-import { pairView, planQuery } from './query.js';
-import { allTokens, articleProbe, chunkProbe, chunkTokens, coverage, docFreq, idf, questionUnits, share, type SupportUnit } from './support.js';
+import type { IndexReader } from './ports.js';
+import { planQuery } from './query/plan.js';
+import { pairView } from './query/words.js';
+import { allTokens, chunkTokens, coverage, Evidence, idf, share, type SupportUnit } from './support.js';
 
 /** Reference for articleProbe: the tokens of all chunks of an article, tokenised. */
-function articleTokens(index: RetrievalIndex, articleId: string): Set<string> {
+function articleTokens(index: IndexReader, articleId: string): Set<string> {
   const set = new Set<string>();
   for (const label of index.articleLabels.get(articleId) ?? []) {
     const c = index.chunks.get(label);
@@ -17,16 +18,17 @@ function articleTokens(index: RetrievalIndex, articleId: string): Set<string> {
 }
 
 /** A stand-in index: `df` gives each term's document frequency; N = `size` chunks. */
-function fakeIndex(df: Record<string, number>, size = 1000): RetrievalIndex {
+function fakeIndex(df: Record<string, number>, size = 1000): Evidence {
   const chunks = new Map<number, Chunk>();
   for (let i = 0; i < size; i++) chunks.set(i, {} as Chunk);
-  return {
+  const reader = {
     articles: new Map(),
     chunks,
     articleLabels: new Map(),
     keyword: { docFreq: (_view: string, term: string) => df[term] ?? 0 },
     vectors: {},
-  } as unknown as RetrievalIndex;
+  } as unknown as IndexReader;
+  return new Evidence(reader);
 }
 
 const unit = (term: string, weight: number): SupportUnit => ({ term, kind: 'compound', df: 0, weight });
@@ -70,20 +72,20 @@ describe('support', () => {
 
   it('questionUnits: compounds from corpus frequencies, unknown pairs weigh most', () => {
     const index = fakeIndex({ kết_nạp: 50, đảng_viên: 400, nạp_bao: 0 });
-    const { units } = questionUnits(index, planQuery('Quận 12 kết nạp bao nhiêu đảng viên?'));
+    const { units } = index.questionUnits(planQuery('Quận 12 kết nạp bao nhiêu đảng viên?'));
     expect(units.map((u) => [u.term, u.kind])).toEqual([
       ['kết_nạp', 'compound'],
       ['đảng_viên', 'compound'],
     ]);
     expect(units[0]!.weight).toBeGreaterThan(units[1]!.weight);
-    const dan = questionUnits(index, planQuery('Dân số quận Bình Tân là bao nhiêu?')).units;
+    const dan = index.questionUnits(planQuery('Dân số quận Bình Tân là bao nhiêu?')).units;
     expect(dan.map((u) => [u.term, u.kind])).toEqual([['dân_số', 'unknown']]);
     expect(dan[0]!.weight).toBeCloseTo(idf(1000, 0));
   });
 
   it('English words the glossary did not translate weigh at most idf(N/20)', () => {
     const index = fakeIndex({});
-    const { units } = questionUnits(index, planQuery('What is the gold price in District 12?'));
+    const { units } = index.questionUnits(planQuery('What is the gold price in District 12?'));
     expect(units.map((u) => u.term)).toEqual(['gold', 'price']);
     for (const u of units) expect(u.weight).toBeCloseTo(idf(1000, 50));
   });
@@ -91,20 +93,22 @@ describe('support', () => {
 
 describe('support on a real index: probes answer as the token sets do', () => {
   let snapshot: IndexSnapshot;
+  let evidence: Evidence;
   beforeAll(async () => {
     snapshot = await openIndex((await buildSeedIndex()).dir);
+    evidence = new Evidence(snapshot);
   });
   afterAll(() => snapshot?.close());
 
   it('chunkProbe / articleProbe = chunkTokens / articleTokens, for every token of the article and for absent ones', () => {
     for (const [articleId, labels] of snapshot.articleLabels) {
       const whole = articleTokens(snapshot, articleId);
-      const article = articleProbe(snapshot, articleId);
+      const article = evidence.articleProbe(articleId);
       const absent = ['quận_99', 'khong_co_dau', 'sarkozy', '123456'];
       for (const t of [...whole, ...absent]) expect(article.has(t), t).toBe(whole.has(t));
       for (const label of labels) {
         const tokens = chunkTokens(snapshot.chunks.get(label)!);
-        const probe = chunkProbe(snapshot, label);
+        const probe = evidence.chunkProbe(label);
         for (const t of [...whole, ...absent]) expect(probe.has(t), `${label} ${t}`).toBe(tokens.has(t));
       }
     }
@@ -112,7 +116,7 @@ describe('support on a real index: probes answer as the token sets do', () => {
 
   it('docFreq = the chunks a one-term search finds in the view the spelling calls for', () => {
     for (const term of ['kết_nạp', 'ket_nap', 'đảng_viên', 'quận', 'quan', '12', 'chủ_trì', 'khong_co']) {
-      expect(docFreq(snapshot, term), term).toBe(snapshot.keyword.search(pairView(term), [term], Number.MAX_SAFE_INTEGER).length);
+      expect(evidence.docFreq(term), term).toBe(snapshot.keyword.search(pairView(term), [term], Number.MAX_SAFE_INTEGER).length);
     }
   });
 });

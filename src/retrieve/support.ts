@@ -13,20 +13,23 @@
  *   are no units. Tokens are both keyword views (folded and accented unigrams + bigrams), so a unit typed
  *   with or without diacritics matches.
  * - English words the glossary did not translate weigh at most idf(N/20) (see questionUnits).
- * - Document frequencies come from the keyword index (KeywordIndex.docFreq: the term's distinct chunks, the
- *   same count a one-term search returns) and are cached per index.
+ * - `Evidence` is built once per index (the retriever owns it): document frequencies come from the keyword index
+ *   (docFreq: the term's distinct chunks, the same count a one-term search returns) and are cached (at most
+ *   DF_CACHE_MAX terms); a question's units are computed once per plan object.
  * - Probes (`chunkProbe`, `articleProbe`) answer "does this chunk / article contain the term" from the keyword
  *   index's doclists, with the same answers as the token set `chunkTokens` of the chunk / the union over the
  *   article's chunks (the index holds exactly keywordTokens(chunkKeywordText(chunk)), the tokens allTokens
  *   makes), without tokenising any text. `chunkTokens` is for chunks outside an index (tests, ad-hoc hits).
  */
+import { LRUCache } from 'lru-cache';
 import { chunkKeywordText } from '../index/keyword-index.js';
 import { fold } from '../text/normalize.js';
 import { ENGLISH_STOPWORDS, FOLDED_STOPWORDS, keywordTokens } from '../text/tokenize.js';
 import type { Chunk } from '../types.js';
 import { segmentCompounds, type Segmentation } from './compounds.js';
-import type { RetrievalIndex } from './hybrid.js';
-import { isFunctionSyllable, pairView, type QueryPlan } from './query.js';
+import type { IndexReader } from './ports.js';
+import { isFunctionSyllable, pairView } from './query/words.js';
+import type { QueryPlan } from './query/plan.js';
 
 export interface SupportUnit {
   /** "kết_nạp", "sarkozy", "dân_số" (as typed: accented or folded). */
@@ -36,21 +39,10 @@ export interface SupportUnit {
   weight: number;
 }
 
-const dfCache = new WeakMap<object, Map<string, number>>();
-
-/** Passages containing `term` (a syllable or "a_b" pair) in the view its spelling calls for; cached per index. */
-export function docFreq(index: RetrievalIndex, term: string): number {
-  let cache = dfCache.get(index.keyword);
-  if (!cache) {
-    cache = new Map();
-    dfCache.set(index.keyword, cache);
-  }
-  let n = cache.get(term);
-  if (n === undefined) {
-    n = index.keyword.docFreq(pairView(term), term);
-    cache.set(term, n);
-  }
-  return n;
+/** A term with its weight, for sentence scoring. */
+export interface WeightedTerm {
+  term: string;
+  weight: number;
 }
 
 /** What `share` needs of a text's tokens (a Set<string> is one). */
@@ -58,60 +50,122 @@ export interface TokenProbe {
   has(term: string): boolean;
 }
 
-/** The tokens of chunk `label` (as chunkTokens of that chunk), looked up in the keyword index. */
-export function chunkProbe(index: RetrievalIndex, label: number): TokenProbe {
-  return { has: (term) => index.keyword.contains(label, term) };
-}
-
-/** The tokens of all chunks of an article (the union of their chunkTokens), looked up in the keyword index. */
-export function articleProbe(index: RetrievalIndex, articleId: string): TokenProbe {
-  const labels = index.articleLabels.get(articleId) ?? [];
-  const known = new Map<string, boolean>();
-  return {
-    has: (term) => {
-      let found = known.get(term);
-      if (found === undefined) {
-        found = labels.some((label) => index.chunks.has(label) && index.keyword.contains(label, term));
-        known.set(term, found);
-      }
-      return found;
-    },
-  };
-}
+/** Document frequencies kept per index (distinct question terms seen; about 40 bytes each). */
+export const DF_CACHE_MAX = 200_000;
+/** A question's numbers count at this share of their IDF when sentences are scored (they mostly qualify it). */
+export const SENTENCE_NUMBER_WEIGHT = 0.5;
 
 export function idf(n: number, df: number): number {
   return Math.log(1 + (n - df + 0.5) / (df + 0.5));
 }
 
-const unitCache = new WeakMap<QueryPlan, { seg: Segmentation; units: SupportUnit[] }>();
+/** Lexical evidence over one index: document frequencies, the question's units, and passage/article probes. */
+export class Evidence {
+  private readonly dfs = new LRUCache<string, number>({ max: DF_CACHE_MAX });
+  private readonly unitsByPlan = new WeakMap<QueryPlan, { seg: Segmentation; units: SupportUnit[] }>();
 
-/** The question's units against this index (cached per plan object). */
-export function questionUnits(index: RetrievalIndex, plan: QueryPlan): { seg: Segmentation; units: SupportUnit[] } {
-  const cached = unitCache.get(plan);
-  if (cached) return cached;
-  const seg = segmentCompounds(plan.clauses, {
-    caps: plan.clauseCaps,
-    isFunction: isFunctionSyllable,
-    isStop: (s) => FOLDED_STOPWORDS.has(fold(s)) || (plan.language === 'en' && ENGLISH_STOPWORDS.has(s)),
-    df: (pair) => docFreq(index, pair),
-  });
-  const n = Math.max(1, index.chunks.size);
-  const foreign = new Set(plan.untranslated);
-  const unit = (term: string, kind: SupportUnit['kind']): SupportUnit => {
-    const df = kind === 'unknown' ? 0 : docFreq(index, term);
-    // An English word the glossary could not translate is weighed like a word of 1 passage in 20: it
-    // can only match a name, and its rarity in Vietnamese text says nothing about its importance.
-    const weight = foreign.has(term) ? Math.min(idf(n, df), idf(n, n / 20)) : idf(n, df);
-    return { term, kind, df, weight };
-  };
-  const units = [
-    ...seg.compounds.map((t) => unit(t, 'compound')),
-    ...seg.unknown.map((t) => unit(t, 'unknown')),
-    ...seg.singles.map((t) => unit(t, 'single')),
-  ];
-  const out = { seg, units };
-  unitCache.set(plan, out);
-  return out;
+  constructor(private readonly index: IndexReader) {}
+
+  /** Passages indexed. */
+  get size(): number {
+    return Math.max(1, this.index.chunks.size);
+  }
+
+  /** Passages containing `term` (a syllable or "a_b" pair) in the view its spelling calls for. */
+  docFreq(term: string): number {
+    let n = this.dfs.get(term);
+    if (n === undefined) {
+      n = this.index.keyword.docFreq(pairView(term), term);
+      this.dfs.set(term, n);
+    }
+    return n;
+  }
+
+  idf(term: string): number {
+    return idf(this.size, this.docFreq(term));
+  }
+
+  /** The tokens of chunk `label` (as chunkTokens of that chunk), looked up in the keyword index. */
+  chunkProbe(label: number): TokenProbe {
+    return { has: (term) => this.index.keyword.contains(label, term) };
+  }
+
+  /** The tokens of all chunks of an article (the union of their chunkTokens), looked up in the keyword index. */
+  articleProbe(articleId: string): TokenProbe {
+    const labels = this.index.articleLabels.get(articleId) ?? [];
+    const known = new Map<string, boolean>();
+    return {
+      has: (term) => {
+        let found = known.get(term);
+        if (found === undefined) {
+          found = labels.some((label) => this.index.chunks.has(label) && this.index.keyword.contains(label, term));
+          known.set(term, found);
+        }
+        return found;
+      },
+    };
+  }
+
+  /** The question's units against this index (computed once per plan object). */
+  questionUnits(plan: QueryPlan): { seg: Segmentation; units: SupportUnit[] } {
+    const cached = this.unitsByPlan.get(plan);
+    if (cached) return cached;
+    const seg = segmentCompounds(plan.clauses, {
+      caps: plan.clauseCaps,
+      isFunction: isFunctionSyllable,
+      isStop: (s) => FOLDED_STOPWORDS.has(fold(s)) || (plan.language === 'en' && ENGLISH_STOPWORDS.has(s)),
+      df: (pair) => this.docFreq(pair),
+    });
+    const n = this.size;
+    const foreign = new Set(plan.untranslated);
+    const unit = (term: string, kind: SupportUnit['kind']): SupportUnit => {
+      const df = kind === 'unknown' ? 0 : this.docFreq(term);
+      // An English word the glossary could not translate is weighed like a word of 1 passage in 20: it
+      // can only match a name, and its rarity in Vietnamese text says nothing about its importance.
+      const weight = foreign.has(term) ? Math.min(idf(n, df), idf(n, n / 20)) : idf(n, df);
+      return { term, kind, df, weight };
+    };
+    const units = [
+      ...seg.compounds.map((t) => unit(t, 'compound')),
+      ...seg.unknown.map((t) => unit(t, 'unknown')),
+      ...seg.singles.map((t) => unit(t, 'single')),
+    ];
+    const out = { seg, units };
+    this.unitsByPlan.set(plan, out);
+    return out;
+  }
+
+  units(plan: QueryPlan): readonly SupportUnit[] {
+    return this.questionUnits(plan).units;
+  }
+
+  /**
+   * The question's terms for sentence scoring: its units (but those `drop` rejects) and its numbers at
+   * SENTENCE_NUMBER_WEIGHT of their IDF; undefined when the question has no units (then sentences are scored by
+   * the plan's own term weights).
+   */
+  sentenceTerms(plan: QueryPlan, drop?: (unit: SupportUnit) => boolean): WeightedTerm[] | undefined {
+    const units = this.units(plan);
+    if (units.length === 0) return undefined;
+    return [
+      ...units.filter((u) => !drop?.(u)).map((u) => ({ term: u.term, weight: u.weight })),
+      ...plan.requiredNumbers.map((t) => ({ term: t, weight: SENTENCE_NUMBER_WEIGHT * this.idf(t) })),
+    ];
+  }
+
+  /** Share of the question's units in chunk `label`. */
+  passageShare(plan: QueryPlan, label: number): number {
+    return share(this.units(plan), this.chunkProbe(label));
+  }
+
+  /**
+   * An article's support of the question: the share of its units in the article (`exclude`: folded syllables that
+   * only frame the question) and whether the article holds every number of the question.
+   */
+  articleSupport(plan: QueryPlan, articleId: string, exclude?: ReadonlySet<string>): { share: number; numbers: boolean } {
+    const probe = this.articleProbe(articleId);
+    return { share: share(this.units(plan), probe, exclude), numbers: plan.requiredNumbers.every((n) => probe.has(n)) };
+  }
 }
 
 /**

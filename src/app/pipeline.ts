@@ -1,6 +1,12 @@
 /**
- * Shared wiring for the entry points: build/refresh the index, open it, and make the answer function.
- * Only src/cli/* imports this module.
+ * The composition root: build/refresh the index, open it, build the retriever and the answer functions the
+ * configuration asks for. Only the entry points (src/cli/*) and the benchmark import this module.
+ *
+ * Contracts:
+ * - `openPipeline` refuses an index built by another embedder than the configured one (INDEX_MISMATCH).
+ * - `LivePipeline` swaps in a new pipeline after an upload or /reindex: answers started before the swap finish on
+ *   the pipeline they started on, which is closed (its SQLite handle, vectors and caches released) once the last
+ *   of them has finished.
  */
 import { Presets, SingleBar } from 'cli-progress';
 import type { Logger } from 'pino';
@@ -12,7 +18,8 @@ import { ingest, type IngestSummary } from '../index/build.js';
 import { openIndex, type IndexSnapshot } from '../index/store.js';
 import type { IngestProblem } from '../ingest/index.js';
 import type { Providers } from '../providers/index.js';
-import type { AnswerFn, Chunk, CorpusInfo } from '../types.js';
+import { createRetriever, type Retriever } from '../retrieve/retriever.js';
+import type { AnswerFn, CorpusInfo } from '../types.js';
 
 export interface RunIngestOptions {
   paths: string[];
@@ -92,6 +99,7 @@ export function corpusInfo(snapshot: IndexSnapshot): CorpusInfo {
 
 export interface Pipeline {
   snapshot: IndexSnapshot;
+  retriever: Retriever;
   answer: AnswerFn;
   /** LLM mode only: draft deltas while the model writes, then the verified answer. */
   stream?: StreamAnswerFn;
@@ -113,14 +121,11 @@ export async function openPipeline(indexDir: string, providers: Providers, confi
     );
   }
   const embedder = providers.embedder;
-  const deps: AnswererDeps = {
-    index: snapshot,
-    embedQuery: (text) => embedder.embedQuery(text),
-    topK: config.retrieval.topK,
-  };
+  const retriever = createRetriever(snapshot, { embedQuery: (text) => embedder.embedQuery(text) });
+  const deps: AnswererDeps = { retriever, topK: config.retrieval.topK };
   const extractive = createExtractiveAnswerer(deps);
   const info = corpusInfo(snapshot);
-  if (!providers.chat) return { snapshot, answer: extractive, corpusInfo: () => info };
+  if (!providers.chat) return { snapshot, retriever, answer: extractive, corpusInfo: () => info };
 
   // LLM mode: same retrieval (prepare), the extractive answer as the fallback of every question.
   const llm: LlmAnswererDeps = {
@@ -128,9 +133,77 @@ export async function openPipeline(indexDir: string, providers: Providers, confi
     chat: providers.chat,
     prompts: await loadPrompts(),
     timeoutMs: config.openai.timeoutMs,
-    articleChunks: (articleId) =>
-      (snapshot.articleLabels.get(articleId) ?? []).map((label) => snapshot.chunks.get(label)).filter((c): c is Chunk => c !== undefined),
+    articleChunks: (articleId) => retriever.chunksOf(articleId),
     ...(logger ? { logger } : {}),
   };
-  return { snapshot, answer: createLlmAnswerer(llm), stream: createLlmStreamer(llm), corpusInfo: () => info };
+  return { snapshot, retriever, answer: createLlmAnswerer(llm), stream: createLlmStreamer(llm), corpusInfo: () => info };
+}
+
+/** A pipeline that can be swapped after an admin upload or /reindex (see the module contract). */
+export class LivePipeline {
+  private current: Pipeline;
+  private readonly inFlight = new Map<Pipeline, number>();
+  private readonly retired = new Set<Pipeline>();
+
+  constructor(initial: Pipeline) {
+    this.current = initial;
+  }
+
+  get pipeline(): Pipeline {
+    return this.current;
+  }
+
+  /** Makes `next` current; the previous pipeline closes when its answers in flight are done. */
+  swap(next: Pipeline): void {
+    const previous = this.current;
+    if (previous === next) return;
+    this.current = next;
+    this.retired.add(previous);
+    this.closeIfIdle(previous);
+  }
+
+  private closeIfIdle(p: Pipeline): void {
+    if (!this.retired.has(p) || (this.inFlight.get(p) ?? 0) > 0) return;
+    this.retired.delete(p);
+    this.inFlight.delete(p);
+    p.snapshot.close();
+  }
+
+  /** Runs `fn` on the current pipeline, holding it open until the returned promise settles. */
+  private use<T>(fn: (p: Pipeline) => Promise<T>): Promise<T> {
+    const p = this.current;
+    this.inFlight.set(p, (this.inFlight.get(p) ?? 0) + 1);
+    const release = () => {
+      this.inFlight.set(p, (this.inFlight.get(p) ?? 1) - 1);
+      this.closeIfIdle(p);
+    };
+    let result: Promise<T>;
+    try {
+      result = fn(p);
+    } catch (error) {
+      release();
+      throw error;
+    }
+    return result.finally(release);
+  }
+
+  answer: AnswerFn = (q, ctx) => this.use((p) => p.answer(q, ctx));
+
+  /** The current pipeline's streaming answer; its plain answer when it has none (offline). */
+  stream: StreamAnswerFn = (q, ctx) => {
+    let deltas: ReadableStream<string> = new ReadableStream({ start: (c) => c.close() });
+    const final = this.use((p) => {
+      if (!p.stream) return p.answer(q, ctx);
+      const streamed = p.stream(q, ctx);
+      deltas = streamed.deltas;
+      return streamed.final;
+    });
+    return { deltas, final };
+  };
+
+  /** Closes the current pipeline (at shutdown, after the answers in flight). */
+  close(): void {
+    this.retired.add(this.current);
+    this.closeIfIdle(this.current);
+  }
 }

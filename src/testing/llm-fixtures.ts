@@ -2,8 +2,8 @@
  * Test fixtures for the LLM answer path: chunks quoted from the bundled articles and a `Prepared`
  * builder, so llm/verify tests do not need an index. Used by tests only.
  */
-import type { Prepared } from './answerer.js';
-import { planQuery } from '../retrieve/query.js';
+import type { Prepared } from '../answer/answerer.js';
+import { planQuery } from '../retrieve/query/plan.js';
 import type { Answer, Chunk, Citation, Intent } from '../types.js';
 
 export function chunk(

@@ -3,10 +3,14 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openIndex, type IndexSnapshot } from '../index/store.js';
 import { buildSeedIndex, SEEDS_DIR, tempDir } from '../testing/seed-index.js';
-import { retrieve, RRF_K, SUBJECT_WEIGHT } from './hybrid.js';
-import { planQuery } from './query.js';
+import { planQuery } from './query/plan.js';
+import { createRetriever, type Retriever } from './retriever.js';
+import { DEFAULT_RETRIEVAL_TUNING } from './tuning.js';
+
+const { rrfK: RRF_K, subjectWeight: SUBJECT_WEIGHT } = DEFAULT_RETRIEVAL_TUNING;
 
 let index: IndexSnapshot;
+let retriever: Retriever;
 
 beforeAll(async () => {
   const extra = await tempDir('dangbo-subject-');
@@ -22,6 +26,7 @@ beforeAll(async () => {
   );
   const { dir } = await buildSeedIndex([SEEDS_DIR, extra]);
   index = await openIndex(dir);
+  retriever = createRetriever(index);
 });
 
 afterAll(() => index.close());
@@ -29,9 +34,9 @@ afterAll(() => index.close());
 /** Per chunk id: fused score with the subject match minus without it. */
 function subjectGain(question: string): Map<string, { article: string; gain: number }> {
   const plan = planQuery(question);
-  const without = new Map(retrieve(index, plan, null, { k: 50, noSubject: true }).hits.map((h) => [h.chunk.id, h.score]));
+  const without = new Map(retriever.retrieveWith(plan, null, { k: 50, omit: ['subject'] }).hits.map((h) => [h.chunk.id, h.score]));
   const out = new Map<string, { article: string; gain: number }>();
-  for (const h of retrieve(index, plan, null, { k: 50 }).hits) out.set(h.chunk.id, { article: h.chunk.meta.articleId, gain: h.score - without.get(h.chunk.id)! });
+  for (const h of retriever.retrieveWith(plan, null, { k: 50 }).hits) out.set(h.chunk.id, { article: h.chunk.meta.articleId, gain: h.score - without.get(h.chunk.id)! });
   return out;
 }
 

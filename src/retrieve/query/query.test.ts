@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectIntent, detectLanguage, isFunctionSyllable, liveDate, pairView, planQuery, resolveFollowUp } from './query.js';
+import { detectIntent, detectLanguage, isFunctionSyllable, liveDate, pairView, planQuery, resolveFollowUp } from './index.js';
 
 describe('detectLanguage', () => {
   it.each([
@@ -79,11 +79,12 @@ describe('planQuery filters', () => {
     expect(p.requiredNumbers).toEqual(expect.arrayContaining(['1932', '1940']));
   });
 
-  it('content terms drop question words and filter tokens', () => {
+  it('filter tokens leave the clauses and weigh 0; question words weigh little', () => {
     const p = planQuery('quan 12 ket nap bao nhieu dang vien');
-    expect(p.contentTerms).toEqual(expect.arrayContaining(['ket', 'nap', 'vien']));
-    expect(p.contentTerms).not.toContain('bao');
-    expect(p.contentTerms).not.toContain('12');
+    expect(p.clauses.flat()).toEqual(expect.arrayContaining(['ket', 'nap', 'dang', 'vien']));
+    expect(p.clauses.flat()).not.toContain('12');
+    expect(p.termWeights.get('12')).toBe(0);
+    expect(p.termWeights.get('bao')).toBeLessThan(p.termWeights.get('nap')!);
     expect(p.accented).toBe(false);
   });
 
@@ -91,8 +92,8 @@ describe('planQuery filters', () => {
     const p = planQuery('How many party members did District 12 admit?');
     expect(p.language).toBe('en');
     expect(p.text).toContain('đảng viên');
-    expect(p.contentTerms).toEqual(expect.arrayContaining(['ket', 'nap']));
-    expect(p.contentTerms).not.toContain('how');
+    expect(p.clauses.flat()).toEqual(expect.arrayContaining(['kết', 'nạp']));
+    expect(p.clauses.flat()).not.toContain('how');
   });
 });
 

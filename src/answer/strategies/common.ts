@@ -1,0 +1,85 @@
+/**
+ * What every answer strategy receives and returns, and the helpers they share. A strategy reads the index only
+ * through the retriever (the retrieval port) and writes only through its result.
+ */
+import type { AnswerMessages } from '../../messages/answer.js';
+import { displayDate } from '../../messages/answer.js';
+import type { QueryPlan } from '../../retrieve/query/plan.js';
+import type { RetrievalResult, Retriever } from '../../retrieve/retriever.js';
+import type { Chunk, Hit, Intent, NamedPerson, Person, StoredArticle } from '../../types.js';
+import { CitationSet } from '../citations.js';
+import type { AnswerTuning } from '../tuning.js';
+
+export interface StrategyInput {
+  retriever: Retriever;
+  plan: QueryPlan;
+  retrieval: RetrievalResult;
+  tuning: AnswerTuning;
+  messages: AnswerMessages;
+}
+
+/** An answer a strategy drafted: text with [n] markers, its citations, the chunks it used, the people it named. */
+export interface Drafted {
+  text: string;
+  citations: CitationSet;
+  used: Chunk[];
+  intent?: Intent;
+  people?: NamedPerson[];
+}
+
+export function personText(p: Person): string {
+  return p.role ? `${p.name} (${p.role})` : p.name;
+}
+
+/** Articles of the hits in order, then the rest of the scope. */
+export function articleOrder(retriever: Retriever, hits: Hit[], scope: Set<string> | null): StoredArticle[] {
+  const ids: string[] = [];
+  for (const h of hits) if (!ids.includes(h.chunk.meta.articleId)) ids.push(h.chunk.meta.articleId);
+  if (scope) for (const id of scope) if (!ids.includes(id)) ids.push(id);
+  return ids.map((id) => retriever.articles.get(id)).filter((a): a is StoredArticle => a !== undefined);
+}
+
+/** "Theo bài viết về Quận 8 (Hội nghị lần thứ 8, ngày 12/07/2022):" */
+export function articleFrame(retriever: Retriever, articleId: string, messages: AnswerMessages): string {
+  const a = retriever.articles.get(articleId);
+  if (!a) return messages.accordingTo;
+  return messages.articleFrame(
+    a.card.district?.value.name ?? null,
+    a.card.meetingNumber?.value ?? null,
+    displayDate(a.card.meetingDate?.value ?? a.publishedAt),
+  );
+}
+
+/** Words that only say what kind of card answer is wanted ("chủ trì", "dự", "khóa", "ai viết"), folded. */
+export const CARD_FRAME: ReadonlySet<string> = new Set(
+  'chu tri du den tham chi dao dai dien khoa nhiem ky viet bai tac gia ket luan khai mac phat bieu chair attend opened concluded wrote author'.split(' '),
+);
+
+/**
+ * Article-level support for card answers: the non-frame content of the question (minSupport.article.scoped of
+ * it, scoped or not) and its numbers are in the article.
+ */
+export function cardSupported(input: StrategyInput, articleId: string): boolean {
+  const support = input.retriever.evidence.articleSupport(input.plan, articleId, CARD_FRAME);
+  return support.share >= input.tuning.minSupport.article.scoped && support.numbers;
+}
+
+/** A fresh citation set plus a `cite` that numbers a card value's sentence within its article's chunks. */
+export function cardCiter(retriever: Retriever, articleId: string): {
+  citations: CitationSet;
+  used: Chunk[];
+  cite: (sentence: string) => number | null;
+} {
+  const citations = new CitationSet();
+  const used: Chunk[] = [];
+  return {
+    citations,
+    used,
+    cite(sentence) {
+      const chunk = retriever.chunkForSentence(articleId, sentence);
+      if (!chunk) return null;
+      if (!used.includes(chunk)) used.push(chunk);
+      return citations.cite(chunk, sentence);
+    },
+  };
+}

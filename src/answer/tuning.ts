@@ -1,0 +1,82 @@
+/**
+ * Every tuning constant of the answer layer, in one typed object. The answerer takes overrides (eval varies
+ * them); the defaults are what production runs. Measurements behind each value: docs/tuning.md.
+ */
+
+export interface AnswerTuning {
+  /**
+   * Support thresholds: IDF-weighted share of the question's content units (support.ts). A fact answer's passage
+   * must hold `passage` of it and its article `article`; card answers need `article.scoped` of the non-frame
+   * content in the article. A question scoped by a filter (district, meeting, term, congress, date) searched only
+   * that scope's few articles, so its best passage must cover the question by itself (scoped); an unscoped
+   * question's passage won a ranking over the whole corpus (unscoped).
+   */
+  minSupport: {
+    passage: { scoped: number; unscoped: number };
+    article: { scoped: number; unscoped: number };
+  };
+  /** Retrieved passages whose sentences are scored. */
+  sentenceHits: number;
+  /** Best-scored sentences tried, in order, for a supported lead. */
+  leadCandidates: number;
+  /** Sentence scoring (sentences.ts). */
+  sentence: {
+    /** Weights of the passage context: its coverage of the question and its retrieval score / the best hit's. */
+    passageCoverage: number;
+    retrievalScore: number;
+    /** A term found only in the previous sentence of the chunk counts this share. */
+    previousSentence: number;
+    /** Retrieval-rank prior: this / (rank + 1), with weighted terms / with the plan's term weights. */
+    rankPrior: { weighted: number; plain: number };
+    /** Bonus when a number precedes the noun a "bao nhiêu X" question counts. */
+    countedNoun: number;
+    /** Short fragments (< shortWords words) and long sentences (> longWords) are penalised. */
+    shortWords: number;
+    shortPenalty: number;
+    longWords: number;
+    longPenalty: number;
+    /** Answer-type cue bonus per type (a new number for "bao nhiêu", a year for "năm nào", …). */
+    cue: { number: number; year: number; date: number; person: number; role: number; place: number; reason: number; other: number };
+  };
+  /** MMR selection of quoted sentences: at most `max`, scoring ≥ minRatio × the lead, λ, near-duplicate Jaccard. */
+  select: { max: number; minRatio: number; lambda: number; duplicate: number; pool: number };
+  /** At most this many articles feed a district summary, and this many sentences per theme. */
+  summaryArticles: number;
+  summaryPerTheme: number;
+  /** Passages retrieved to order a district's articles for its summary. */
+  summaryRetrieval: number;
+}
+
+export const DEFAULT_ANSWER_TUNING: Readonly<AnswerTuning> = Object.freeze({
+  minSupport: { passage: { scoped: 0.4, unscoped: 0.3 }, article: { scoped: 0.5, unscoped: 0.3 } },
+  sentenceHits: 8,
+  leadCandidates: 12,
+  sentence: {
+    passageCoverage: 0.5,
+    retrievalScore: 0.5,
+    previousSentence: 0.5,
+    rankPrior: { weighted: 0.15, plain: 0.05 },
+    countedNoun: 0.3,
+    shortWords: 6,
+    shortPenalty: 0.15,
+    longWords: 80,
+    longPenalty: 0.05,
+    cue: { number: 0.1, year: 0.2, date: 0.15, person: 0.1, role: 0.2, place: 0.1, reason: 0.1, other: 0 },
+  },
+  select: { max: 3, minRatio: 0.6, lambda: 0.7, duplicate: 0.8, pool: 40 },
+  summaryArticles: 5,
+  summaryPerTheme: 3,
+  summaryRetrieval: 50,
+});
+
+/** Overrides merged onto the defaults (nested objects merged one level deep). */
+export function answerTuning(overrides: Partial<AnswerTuning> = {}): AnswerTuning {
+  const d = DEFAULT_ANSWER_TUNING;
+  return {
+    ...d,
+    ...overrides,
+    minSupport: { ...d.minSupport, ...overrides.minSupport },
+    sentence: { ...d.sentence, ...overrides.sentence },
+    select: { ...d.select, ...overrides.select },
+  };
+}

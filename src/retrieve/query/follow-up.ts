@@ -1,0 +1,52 @@
+/** Follow-up questions rewritten into standalone ones from the previous question. Pure. */
+import { findDistrictMentions } from '../../text/districts.js';
+import { fold, normalizeText } from '../../text/normalize.js';
+import { syllables } from '../../text/tokenize.js';
+import { extractMeetingNumber } from './filters.js';
+
+const FOLLOW_UP = /^(c[oò]n|v[aà]|th[eế] c[oò]n|what about|and|how about)\b|th[iì] sao\??$|th[eế] n[aà]o\??$|\?$/iu;
+
+/**
+ * Rewrites a follow-up into a standalone question using the previous (resolved) question.
+ * - "còn quận 8 thì sao?" after "Quận 12 kết nạp bao nhiêu đảng viên?" → "quận 8 kết nạp bao nhiêu đảng viên?"
+ * - "ai chủ trì?" after a question about a meeting → "ai chủ trì? (Quận 8, hội nghị lần thứ 8)"
+ * Returns the question unchanged when it is standalone or there is no history.
+ */
+export function resolveFollowUp(question: string, history: readonly string[] = []): string {
+  const q = normalizeText(question).trim();
+  const previous = history.at(-1);
+  if (!previous) return q;
+  const prev = normalizeText(previous);
+  const mentions = findDistrictMentions(q);
+  const prevMentions = findDistrictMentions(prev);
+  const words = syllables(q).length;
+  const foldedQ = fold(q);
+  const isShortFollowUp = words <= 8 && (FOLLOW_UP.test(q) || /^(con|va|the con)\b|thi sao\??$/.test(foldedQ));
+
+  if (mentions.length > 0 && prevMentions.length > 0) {
+    // Same question about another district: only when the new question is mostly the district.
+    const rest = foldedQ
+      .replace(fold(mentions[0]!.matched), ' ')
+      .replace(/\b(con|thi sao|the nao|va|what about|how about|and)\b/g, ' ')
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim();
+    if (rest.split(' ').filter(Boolean).length <= 2 && isShortFollowUp) {
+      const first = prevMentions[0]!;
+      const swapped = prev.slice(0, first.index) + mentions[0]!.matched + prev.slice(first.index + first.length);
+      // Meeting numbers belong to one district's committee: drop them when the district changes.
+      return swapped
+        .replace(/\s*\b(?:lần thứ|lần|lan thu|lan)\s+\d{1,3}\b/giu, '')
+        .replace(/\s*\b\d{1,3}(?:st|nd|rd|th)\b/gi, '')
+        .replace(/\s{2,}/g, ' ');
+    }
+    return q;
+  }
+  if (mentions.length === 0 && prevMentions.length > 0 && words <= 8) {
+    const folded = fold(prev);
+    const meeting = extractMeetingNumber(folded, true);
+    const context = [prevMentions[0]!.district.name, meeting ? `hội nghị lần thứ ${meeting.value}` : null].filter(Boolean).join(', ');
+    return `${q} (${context})`;
+  }
+  return q;
+}
+

@@ -1,0 +1,101 @@
+/**
+ * Chat shorthand and the English → Vietnamese domain glossary: English questions are translated term by term,
+ * so keyword retrieval still sees Vietnamese terms ("party members" → "đảng viên"). Pure.
+ */
+import { normalizeText } from '../../text/normalize.js';
+import type { Language } from '../../types.js';
+import { word } from './words.js';
+
+/** Chat shorthand (administrative abbreviations are expanded by the tokenizer on both sides). */
+const ABBREVIATIONS: Array<[RegExp, string]> = [
+  [word('ko|hok|khg|kh', 'giu'), 'không'],
+  [word('dc|đc', 'giu'), 'được'],
+  [word('bn', 'giu'), 'bao nhiêu'],
+  [word('ntn', 'giu'), 'như thế nào'],
+  [word('j', 'giu'), 'gì'],
+  [word('sl', 'giu'), 'số lượng'],
+];
+
+/** English domain terms → Vietnamese (folded matching happens downstream, so accents are for display). */
+const GLOSSARY: Array<[RegExp, string]> = [
+  [/\bnew party members?\b|\badmitted\b|\badmit(s|ted)?\b|\brecruit(ed|s)?\b/g, 'kết nạp đảng viên'],
+  [/\bparty members?\b|\bmembers? of the party\b/g, 'đảng viên'],
+  [/\bbudget revenues?\b|\bstate budget\b|\brevenue\b/g, 'thu ngân sách'],
+  [/\bbudget\b/g, 'ngân sách'],
+  [/\bestimate\b/g, 'dự toán'],
+  [/\bpublic investment\b/g, 'vốn đầu tư công'],
+  [/\bdisburse(ment|d)?\b/g, 'giải ngân'],
+  [/\binvestment\b|\binvested\b|\bcapital\b/g, 'vốn đầu tư'],
+  [/\bbusiness(es)?\b|\benterprises?\b|\bcompanies\b|\bfirms?\b/g, 'doanh nghiệp'],
+  [/\bregistered\b/g, 'đăng ký'],
+  [/\bnewly established\b|\bestablished\b|\bfounded\b/g, 'thành lập mới'],
+  [/\bpoor households?\b|\bpoverty\b/g, 'hộ nghèo'],
+  [/\bnear[- ]poor\b/g, 'hộ cận nghèo'],
+  [/\bgrowth\b/g, 'tăng trưởng'],
+  [/\bproduction value\b|\boutput\b/g, 'giá trị sản xuất'],
+  [/\bindustr(y|ial)\b/g, 'công nghiệp'],
+  [/\btrade\b|\bcommerc(e|ial)\b/g, 'thương mại'],
+  [/\bjobs?\b|\bemployment\b/g, 'việc làm'],
+  [/\bcrimes?\b|\bcriminal\b/g, 'phạm pháp hình sự'],
+  [/\bfires?\b/g, 'cháy'],
+  [/\bdead\b|\bdeaths?\b|\bkilled\b|\bdied\b/g, 'người chết'],
+  [/\bsecretary\b/g, 'bí thư'],
+  [/\bvice[- ]chair(man|woman|person)?\b/g, 'phó chủ tịch'],
+  [/\bchair(man|woman|person)\b/g, 'chủ tịch'],
+  [/\bpeople'?s committee\b/g, 'ủy ban nhân dân'],
+  [/\bpeople'?s council\b/g, 'hội đồng nhân dân'],
+  [/\bstanding committee\b/g, 'ban thường vụ'],
+  [/\binspection commission\b|\binspection committee\b/g, 'ủy ban kiểm tra'],
+  [/\bdeputy secretary\b/g, 'phó bí thư'],
+  [/\bfatherland front\b/g, 'mặt trận tổ quốc'],
+  [/\bchaired\b|\bchairs?\b|\bpresided( over)?\b|\bled the meeting\b/g, 'chủ trì'],
+  [/\battend(ed|ees?|ing)?\b|\bpresent at\b|\bwere present\b/g, 'dự'],
+  [/\bdirect(ed|ion)?\b|\bguid(ed|ance)\b/g, 'chỉ đạo'],
+  [/\bconference\b|\bmeeting\b|\bsession\b|\bplenum\b/g, 'hội nghị'],
+  [/\bexecutive committee\b|\bcentral committee\b/g, 'ban chấp hành'],
+  [/\bterm\b/g, 'nhiệm kỳ'],
+  [/\bmid[- ]term\b/g, 'giữa nhiệm kỳ'],
+  [/\bsummar(y|ise|ize)\b|\boverview\b/g, 'tóm tắt'],
+  [/\bcovid(-19)?\b|\bpandemic\b|\bepidemic\b/g, 'covid dịch'],
+  [/\bvaccinat(ion|ed|e)\b/g, 'tiêm chủng'],
+  [/\bsatisf(ied|action)\b/g, 'hài lòng'],
+  [/\bcultural spaces?\b/g, 'không gian văn hóa'],
+  [/\bho chi minh\b/g, 'Hồ Chí Minh'],
+  [/\bwards?\b/g, 'phường'],
+  [/\bsocial security\b|\bsocial welfare\b/g, 'an sinh xã hội'],
+  [/\bsecurity\b|\border\b/g, 'an ninh trật tự'],
+  [/\btargets?\b|\bindicators?\b/g, 'chỉ tiêu'],
+  [/\btasks?\b/g, 'nhiệm vụ'],
+  [/\bsolutions?\b/g, 'giải pháp'],
+  [/\bkhoa\b/g, 'khóa'],
+  [/\bwhen\b|\bwhat date\b|\bwhich day\b/g, 'ngày'],
+  [/\bhow many\b|\bhow much\b/g, 'bao nhiêu'],
+  [/\bwho\b/g, 'ai'],
+];
+
+/**
+ * Expands abbreviations and (for English) glossary terms; keeps the original words too.
+ * `added` is the Vietnamese text the glossary contributed (empty for Vietnamese questions).
+ */
+export function expandQuestion(
+  question: string,
+  language: Language,
+): { text: string; added: string; addedTerms: string[]; leftover: string } {
+  let text = normalizeText(question);
+  for (const [re, rep] of ABBREVIATIONS) text = text.replace(re, rep);
+  const added: string[] = [];
+  let leftover = text.toLowerCase();
+  if (language === 'en') {
+    for (const [re, rep] of GLOSSARY) {
+      re.lastIndex = 0;
+      if (re.test(leftover)) {
+        added.push(rep);
+        re.lastIndex = 0;
+        leftover = leftover.replace(re, ' ');
+      }
+    }
+    text = `${text} ${added.join(' ')}`;
+  }
+  return { text, added: added.join(' '), addedTerms: added, leftover };
+}
+

@@ -1,0 +1,56 @@
+/**
+ * What a question asks for: its intent (chair, attendees, summary, fact), an event-card field asked for
+ * directly, and the noun a "bao nhiêu X" question counts. Pure; reads folded whole words.
+ */
+import { fold } from '../../text/normalize.js';
+import { FOLDED_STOPWORDS } from '../../text/tokenize.js';
+import type { Intent } from '../../types.js';
+import { MEETING_CONTEXT } from './filters.js';
+import { foldedWords, questionWords } from './words.js';
+
+export type CardField = 'meetingDate' | 'meetingNumber' | 'congress' | 'term' | 'author' | 'openedBy' | 'concludedBy';
+
+export function detectIntent(question: string): Intent {
+  const f = foldedWords(question);
+  if (/ (tom tat|tong ket|tong hop|summar\w*|overview|tong quan) /.test(f)) return 'summary';
+  if (/ (chu tri|chair|chaired|chairs|chairing|presid(ed|es|ing)|dieu hanh hoi nghi) /.test(f)) return 'chair';
+  if (
+    / (ai du|ai da du|den du|tham du|du va chi dao|du hoi nghi|du buoi|attend\w*|present at|were present) /.test(f) ||
+    // "những ai" asks for people of any kind ("Gandhi bị những ai phản đối?"): attendees only of a meeting.
+    (/ (nhung ai|gom nhung ai|co nhung ai) /.test(f) && MEETING_CONTEXT.test(f)) ||
+    (/ (ai|who) /.test(f) && / (chi dao hoi nghi|dai dien|directed|represent\w*) /.test(f))
+  ) {
+    return 'attendees';
+  }
+  return 'fact';
+}
+
+/**
+ * "bao nhiêu đảng viên" → "dang vien"; "mấy vụ cháy" → "vu chay"; "how many businesses" → null (English nouns do
+ * not match); "bao nhiêu %" / "bao nhiêu phần trăm" → null (a percentage, not a count).
+ */
+export function countedNoun(text: string): string | null {
+  if (/\b(?:bao nhieu|may)\s*%/.test(fold(text))) return null;
+  const m = /\b(?:bao nhieu|may)\s+([a-z]+)(?:\s+([a-z]+))?/.exec(questionWords(text));
+  if (!m || m[1] === 'phan' || m[1] === 'ty') return null;
+  const keep = (w: string | undefined) => w !== undefined && (!FOLDED_STOPWORDS.has(w) || w === 'nguoi' || w === 'vu');
+  const words = [m[1], m[2]].filter(keep) as string[];
+  return words.length > 0 ? words.join(' ') : null;
+}
+
+export function cardField(folded: string): CardField | null {
+  const f = foldedWords(folded);
+  if (/ (ai viet|tac gia|nguoi viet|who wrote|author|phong vien) /.test(f)) return 'author';
+  if (/ (ai|who) .*(ket luan|concluded|closing)/.test(f)) return 'concludedBy';
+  if (/ (ai|who) .*(khai mac|opened|opening)/.test(f)) return 'openedBy';
+  const aboutMeeting = / (hoi nghi|hop|meeting|conference|session|plenum|ban chap hanh|bch) /.test(f);
+  if (aboutMeeting && / (lan thu may|lan may|hoi nghi thu may|which (conference|meeting|session)|what number) /.test(f)) return 'meetingNumber';
+  if (/ (khoa may|khoa nao|khoa thu may|which congress) /.test(f)) return 'congress';
+  if (/ (nhiem ky nao|nhiem ky may|which term|what term) /.test(f)) return 'term';
+  if (/ (hoi nghi|hop|meeting|conference|dien ra|to chuc)\b.*\b(ngay nao|khi nao|hom nao|luc nao|bao gio|when|what date|ngay may) /.test(f) ||
+      / (ngay nao|khi nao|hom nao|when|what date) .*(hoi nghi|hop|meeting|conference)/.test(f)) {
+    return 'meetingDate';
+  }
+  return null;
+}
+

@@ -1,0 +1,147 @@
+/**
+ * The retrieval port the answer layer talks to: one object per index snapshot that retrieves a plan, scopes
+ * articles by the plan's filters, and gives the lexical evidence of passages and articles.
+ *
+ * Contracts:
+ * - `retrieve` runs the stages of stages.ts in order: filters → views → fusion → rerankers → top k. Filters are
+ *   hard (scope.ts): when no article matches, `hits` is empty and `emptyReason` names the filter that failed.
+ * - The question is embedded only when the vector view weighs (`wantsVector`): with the offline hashed embedder it
+ *   weighs `localVectorWeight` (0: not run, not embedded). An embedding failure means keyword-only retrieval.
+ * - `retrieveWith` is the same with a given query vector (null: none), synchronous; eval, ablation and the bench use it.
+ * - Caches (document frequencies, question units, short titles) live on this object: they go with the snapshot.
+ */
+import { foldedTokens } from '../text/tokenize.js';
+import type { Chunk, Hit, RetrievalView, StoredArticle } from '../types.js';
+import type { IndexReader } from './ports.js';
+import type { QueryPlan } from './query/plan.js';
+import { scopeArticles, type Scope, type ScopeFailure } from './scope.js';
+import { fuse, keywordOptions, RERANKERS, subjectTitles, VIEWS, type StageContext, type StageName, type SubjectTitles } from './stages.js';
+import { Evidence } from './support.js';
+import { retrievalTuning, type RetrievalTuning } from './tuning.js';
+
+export interface RetrievalResult {
+  hits: Hit[];
+  /** Labels of `hits`, same order. */
+  labels: number[];
+  /** Articles allowed by the filters (null = no filter). */
+  scope: Set<string> | null;
+  emptyReason: ScopeFailure | null;
+}
+
+export interface RetrieveOptions {
+  k: number;
+  /** Candidates taken from each view before fusion (default: tuning.depth). */
+  depth?: number;
+  /** Stages left out (ablation). */
+  omit?: readonly StageName[];
+  /** View weight overrides (a single-view ablation row weighs its view 1 even when production weighs it 0). */
+  weights?: Partial<Record<RetrievalView, number>>;
+}
+
+export interface RetrieverOptions {
+  /** Query embedding; null → keyword-only retrieval. */
+  embedQuery?: ((text: string) => Promise<ArrayLike<number>>) | null;
+  tuning?: Partial<RetrievalTuning>;
+}
+
+export interface Retriever {
+  readonly articles: ReadonlyMap<string, StoredArticle>;
+  readonly evidence: Evidence;
+  readonly tuning: RetrievalTuning;
+  /** Article ids allowed by the plan's filters. */
+  scope(plan: QueryPlan): Scope;
+  /** The view weights retrieval uses, with `overrides`. */
+  weights(overrides?: Partial<Record<RetrievalView, number>>): Record<RetrievalView, number>;
+  /** Whether the question must be embedded (the vector view weighs). */
+  wantsVector(overrides?: Partial<Record<RetrievalView, number>>): boolean;
+  retrieve(plan: QueryPlan, options: RetrieveOptions): Promise<RetrievalResult>;
+  retrieveWith(plan: QueryPlan, vector: ArrayLike<number> | null, options: RetrieveOptions): RetrievalResult;
+  /** The article's chunks, in order. */
+  chunksOf(articleId: string): Chunk[];
+  /** The chunk of an article that contains `sentence` verbatim, else the one sharing most tokens with it. */
+  chunkForSentence(articleId: string, sentence: string): Chunk | null;
+}
+
+export function createRetriever(index: IndexReader, options: RetrieverOptions = {}): Retriever {
+  const tuning = retrievalTuning(options.tuning);
+  const evidence = new Evidence(index);
+  const local = index.manifest?.embedder.id.startsWith('local-') ?? false;
+  const baseWeights: Record<RetrievalView, number> = local ? { ...tuning.weights, vector: tuning.localVectorWeight } : tuning.weights;
+  let titles: SubjectTitles | null = null;
+  const subjects = () => (titles ??= subjectTitles(index.articles, tuning.subjectMaxWords));
+  const weights = (overrides?: Partial<Record<RetrievalView, number>>) => ({ ...baseWeights, ...overrides });
+
+  const retrieveWith = (plan: QueryPlan, vector: ArrayLike<number> | null, o: RetrieveOptions): RetrievalResult => {
+    const omit = new Set(o.omit ?? []);
+    const { scope, failure } = omit.has('filters') ? { scope: null, failure: null } : scopeArticles(index.articles, plan);
+    if (failure) return { hits: [], labels: [], scope, emptyReason: failure };
+    // The scope as a set of labels: both indexes apply it to every candidate before ranking.
+    let filter: Set<number> | undefined;
+    if (scope) {
+      filter = new Set<number>();
+      for (const id of scope) for (const label of index.articleLabels.get(id) ?? []) filter.add(label);
+    }
+    const base = {
+      index,
+      evidence,
+      plan,
+      tuning: o.depth === undefined ? tuning : { ...tuning, depth: o.depth },
+      weights: weights(o.weights),
+      filter,
+      scope,
+      vector,
+      subjects,
+    };
+    const ctx: StageContext = { ...base, keyword: keywordOptions(base) };
+    const results = VIEWS.filter((v) => !omit.has(v.name)).flatMap((v) => v.run(ctx) ?? []);
+    const candidates = fuse(ctx, results);
+    for (const r of RERANKERS) if (!omit.has(r.name)) r.run(ctx, candidates);
+    const ordered = [...candidates.entries()].sort((a, b) => b[1].score - a[1].score || a[0] - b[0]).slice(0, o.k);
+    return {
+      hits: ordered.map(([label, e]) => ({ chunk: index.chunks.get(label)!, score: e.score, views: e.views })),
+      labels: ordered.map(([label]) => label),
+      scope,
+      emptyReason: null,
+    };
+  };
+
+  const chunksOf = (articleId: string): Chunk[] =>
+    (index.articleLabels.get(articleId) ?? []).map((label) => index.chunks.get(label)).filter((c): c is Chunk => c !== undefined);
+
+  return {
+    articles: index.articles,
+    evidence,
+    tuning,
+    scope: (plan) => scopeArticles(index.articles, plan),
+    weights,
+    wantsVector: (overrides) => Boolean(options.embedQuery) && weights(overrides).vector > 0,
+    async retrieve(plan, o) {
+      let vector: ArrayLike<number> | null = null;
+      if (options.embedQuery && weights(o.weights).vector > 0 && !o.omit?.includes('vector')) {
+        try {
+          vector = await options.embedQuery(plan.text);
+        } catch {
+          vector = null; // keyword-only retrieval
+        }
+      }
+      return retrieveWith(plan, vector, o);
+    },
+    retrieveWith,
+    chunksOf,
+    chunkForSentence(articleId, sentence) {
+      let best: Chunk | null = null;
+      let bestOverlap = -1;
+      const want = new Set(foldedTokens(sentence));
+      for (const chunk of chunksOf(articleId)) {
+        if (chunk.text.includes(sentence)) return chunk;
+        let overlap = 0;
+        for (const t of foldedTokens(chunk.text)) if (want.has(t)) overlap++;
+        if (overlap > bestOverlap) {
+          bestOverlap = overlap;
+          best = chunk;
+        }
+      }
+      return best;
+    },
+  };
+}
