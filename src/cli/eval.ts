@@ -9,12 +9,15 @@
  * - when a question set is among the inputs (a JSON Lines file of {id, question, answers, passage_id}, e.g.
  *   viquad-dev.jsonl.gz, found by content) and its passages were ingested, asks those too (passage hit@k,
  *   answer contains a gold answer);
+ * - for every labelled dataset among the inputs (a folder with gold.jsonl + questions.jsonl + articles/, e.g.
+ *   ../shared/corpus/real-dev, named or inside a named folder; only its articles/ are ingested): scores the
+ *   event cards of its gold articles and asks its questions without context (src/eval/labelled-eval.ts);
  * - runs the LangChain tutorial baseline (src/eval/baseline.ts) on the same articles and questions
  *   (its results are cached in eval/reports/baseline-<hash>.json: it scans the whole corpus per question);
  * - runs the retrieval ablation (src/eval/ablation.ts);
  * - prints the tables, writes the JSON report to eval/reports/eval-<time>.json (git-ignored) and, with
  *   --compare, the deltas against an earlier report.
- * `--skip baseline|ablation|viquad` leaves a part out (repeatable). Progress goes to stderr, tables to stdout.
+ * `--skip baseline|ablation|viquad|datasets` leaves a part out (repeatable). Progress goes to stderr, tables to stdout.
  */
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -27,6 +30,8 @@ import { sha256 } from '../index/store.js';
 import { ABLATIONS, ablationRanking } from '../eval/ablation.js';
 import { BASELINE_SETTINGS, createBaseline, type Baseline } from '../eval/baseline.js';
 import { readJsonl, sortInputs } from '../eval/inputs.js';
+import { evaluateLabelled } from '../eval/labelled-eval.js';
+import type { LabelledDatasetReport } from '../eval/labelled-report.js';
 import {
   containsGold,
   normalizeForMatch,
@@ -59,7 +64,7 @@ import { createLogger } from './logger.js';
 import { describeIngest, openPipeline, runIngest } from '../app/pipeline.js';
 import { runMain } from './run-main.js';
 
-const PARTS = ['baseline', 'ablation', 'viquad'] as const;
+const PARTS = ['baseline', 'ablation', 'viquad', 'datasets'] as const;
 type Part = (typeof PARTS)[number];
 
 /** Progress on stderr: a live counter on a terminal, one line per 100 items otherwise (long runs go to files). */
@@ -125,7 +130,7 @@ runMain(async () => {
   const config = loadConfig();
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
   const providers = createProviders(config);
-  const { corpora, questionSets } = await sortInputs(opts.with);
+  const { corpora, questionSets, datasets } = await sortInputs(opts.with);
   const paths = [...config.dataPaths, ...corpora];
   const indexDir = opts.index ?? path.join(reportDir, `index-${sha256(paths.map((p) => path.resolve(p)).join('|') + providers.embedder.id).slice(0, 12)}`);
   const ingestSummary = await runIngest({ paths, indexDir, providers, config, logger, progress: Boolean(process.stderr.isTTY) });
@@ -197,6 +202,16 @@ runMain(async () => {
     plans.set(q.id, r.plan);
     viquadRows.push(scoreViquadRow(q, r.answer, r.ranked, r.ms));
     progress('ViQuAD questions', i + 1, viquadQuestions.length);
+  }
+
+  // Labelled datasets (e.g. real-dev): event cards against the gold, questions with must-groups.
+  const datasetReports: LabelledDatasetReport[] = [];
+  if (!skip.has('datasets')) {
+    for (const ds of datasets) {
+      datasetReports.push(
+        await evaluateLabelled(ds, index.articles, (q) => ask(q, []), (done, total) => progress(`${ds.name} questions`, done, total)),
+      );
+    }
   }
 
   // LangChain tutorial baseline (cached per corpus).
@@ -289,6 +304,7 @@ runMain(async () => {
     viquad: viquadRows.length ? { summary: summarizeViquad(viquadRows), rows: viquadRows, notIngested } : null,
     baseline,
     ablation,
+    datasets: datasetReports,
   };
   process.stdout.write(`${formatReport(report)}\n`);
   if (questionSets.length > 0 && viquadRows.length === 0 && !skip.has('viquad')) {

@@ -51,6 +51,6 @@ describe('eval inputs', () => {
   it('passes files and missing paths through as corpora (ingest reports missing ones)', async () => {
     const missing = path.join(dir, 'nope.jsonl');
     const r = await sortInputs([path.join(dir, 'plain', 'a.jsonl'), missing, path.join(dir, 'corpus', 'sub', 'dev.jsonl.gz')]);
-    expect(r).toEqual({ corpora: [path.join(dir, 'plain', 'a.jsonl'), missing], questionSets: [path.join(dir, 'corpus', 'sub', 'dev.jsonl.gz')] });
+    expect(r).toEqual({ corpora: [path.join(dir, 'plain', 'a.jsonl'), missing], questionSets: [path.join(dir, 'corpus', 'sub', 'dev.jsonl.gz')], datasets: [] });
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Answer } from '../types.js';
 import { scoreRow, scoreViquadRow, summarize, summarizeViquad, type EvalQuestion, type EvalRow } from './metrics.js';
+import { datasetReport } from './synthetic-dataset.js';
 import { formatComparison, formatReport, ownGroups, reportMetrics, REPORT_VERSION, upgradeReport, type EvalReport } from './report.js';
 
 const q = (id: string, expect: string | null, facts: string[] = expect ? ['596'] : []): EvalQuestion => ({
@@ -36,6 +37,7 @@ function report(rows: EvalRow[], extra: Partial<EvalReport> = {}): EvalReport {
     viquad: null,
     baseline: null,
     ablation: null,
+    datasets: [],
     ...extra,
   };
 }
@@ -81,6 +83,25 @@ describe('report', () => {
     const keys = [...reportMetrics(report([right])).keys()];
     expect(keys).toContain('own.all.hit1');
     expect(keys.some((k) => k.endsWith('ms'))).toBe(false);
+  });
+
+  it('prints labelled datasets after the own questions and compares them', () => {
+    const before = report([right, refused], { datasets: [datasetReport(false)] });
+    const after = report([right, refused], { datasets: [datasetReport(true)] });
+    expect(formatReport(after)).toMatch(/own questions[\s\S]*dev: event cards[\s\S]*dev: questions/);
+    expect([...reportMetrics(after).keys()]).toEqual(expect.arrayContaining(['datasets.dev.cards.unit.all', 'datasets.dev.questions.all.right', 'datasets.dev.questions.kind.fact.citedDoc']));
+    const text = formatComparison(before, after, 'before.json');
+    expect(text).toMatch(/datasets\.dev\.questions\.all\.right\s+0\.500\s+1\.000\s+\+0\.500/);
+    expect(text).toContain('dev questions now right: q1');
+  });
+
+  it('upgrades a version-2 report (no datasets)', () => {
+    const { datasets: _drop, ...v2 } = report([right, refused]);
+    const up = upgradeReport({ ...v2, version: 2 });
+    expect(up.version).toBe(REPORT_VERSION);
+    expect(up.datasets).toEqual([]);
+    expect(up.own.rows).toHaveLength(2);
+    expect(formatComparison(up, report([right, refused], { datasets: [datasetReport(true)] }), 'v2.json')).not.toContain('dev questions');
   });
 
   it('upgrades a version-1 report (summary + rows)', () => {

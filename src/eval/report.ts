@@ -21,8 +21,10 @@ import {
   type ViquadRow,
   type ViquadSummary,
 } from './metrics.js';
+import { formatLabelled, labelledFlips, labelledMetrics, type LabelledDatasetReport } from './labelled-report.js';
 
-export const REPORT_VERSION = 2;
+/** 3: `datasets` (labelled datasets such as real-dev: card and question scores). */
+export const REPORT_VERSION = 3;
 
 export interface BaselineReport {
   settings: { chunkSize: number; chunkOverlap: number; k: number };
@@ -54,6 +56,8 @@ export interface EvalReport {
   viquad: { summary: ViquadSummary; rows: ViquadRow[]; notIngested: number } | null;
   baseline: BaselineReport | null;
   ablation: AblationRow[] | null;
+  /** One entry per labelled dataset among the inputs ([] when none, or skipped). */
+  datasets: LabelledDatasetReport[];
 }
 
 export function ownGroups(rows: readonly EvalRow[]): EvalReport['own']['groups'] {
@@ -135,11 +139,12 @@ export function formatReport(report: EvalReport): string {
       );
     }
   }
+  for (const ds of report.datasets) out.push(formatLabelled(ds));
   return out.join('\n');
 }
 
 /** Metrics worth comparing (per-question rows excluded). */
-export function reportMetrics(report: Pick<EvalReport, 'own' | 'viquad' | 'baseline' | 'ablation'>): Map<string, number> {
+export function reportMetrics(report: Pick<EvalReport, 'own' | 'viquad' | 'baseline' | 'ablation' | 'datasets'>): Map<string, number> {
   const m = new Map<string, number>();
   const add = (prefix: string, v: unknown) => {
     for (const [k, x] of flattenMetrics(v, prefix)) if (!/ms$/.test(k)) m.set(k, x);
@@ -151,6 +156,7 @@ export function reportMetrics(report: Pick<EvalReport, 'own' | 'viquad' | 'basel
   if (report.viquad) add('viquad', report.viquad.summary);
   if (report.baseline) add('baseline', { own: report.baseline.own, viquad: report.baseline.viquad });
   for (const a of report.ablation ?? []) add(`ablation.${a.name}`, { own: a.own, viquad: a.viquad });
+  for (const ds of report.datasets) add(`datasets.${ds.name}`, labelledMetrics(ds));
   return m;
 }
 
@@ -180,16 +186,18 @@ export function formatComparison(before: EvalReport, after: EvalReport, beforeNa
     );
     out.push(`  ViQuAD answers now containing gold: ${vq.fixed.length}; no longer: ${vq.broken.length}`);
   }
+  out.push(...labelledFlips(before.datasets, after.datasets));
   return out.join('\n');
 }
 
 /**
- * Reads a parsed report file. Version-1 reports (summary + rows, before this harness) are upgraded:
- * rows without `citedExpected` count it as true, groups are recomputed from the rows.
+ * Reads a parsed report file. Version-2 reports gain `datasets: []`. Version-1 reports (summary + rows, before
+ * this harness) are upgraded: rows without `citedExpected` count it as true, groups are recomputed from the rows.
  */
 export function upgradeReport(json: unknown): EvalReport {
   const r = json as Partial<EvalReport> & { summary?: EvalSummary; rows?: EvalRow[] };
   if (r.version === REPORT_VERSION && r.own) return r as EvalReport;
+  if (r.version === 2 && r.own) return { ...(r as EvalReport), version: REPORT_VERSION, datasets: [] };
   const rows = (r.rows ?? []).map((row) => ({ ...row, citedExpected: row.citedExpected ?? row.expect !== null }));
   return {
     version: REPORT_VERSION,
@@ -203,5 +211,6 @@ export function upgradeReport(json: unknown): EvalReport {
     viquad: null,
     baseline: null,
     ablation: null,
+    datasets: [],
   };
 }

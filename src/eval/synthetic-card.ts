@@ -1,0 +1,28 @@
+/** Test helper: synthetic event cards for the card-scoring tests (no article text involved). */
+import type { EventCard, Person, Sourced } from '../types.js';
+
+export const sourced = <T>(value: T): Sourced<T> => ({ value, sentence: 'Câu gốc.' });
+export const sourcedPerson = (name: string): Sourced<Person> => sourced({ name, role: 'Bí thư' });
+
+/** A card with every field absent unless given; extra properties stand for fields a later EventCard may add. */
+export function syntheticCard(over: Partial<EventCard> & Record<string, unknown> = {}): EventCard {
+  return {
+    articleId: 'a.txt',
+    title: sourced('Tiêu đề'),
+    publishedAt: null,
+    meetingDate: null,
+    district: null,
+    meetingNumber: null,
+    congress: null,
+    term: null,
+    chair: null,
+    openedBy: null,
+    concludedBy: null,
+    chairNote: null,
+    attendees: [],
+    attendeeGroups: [],
+    author: null,
+    sourceSite: null,
+    ...over,
+  } as EventCard;
+}
