@@ -10,11 +10,8 @@ import { AppError } from '../errors.js';
 
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
-const bool = (fallback: boolean) =>
-  z.preprocess(
-    (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : /^(1|true|yes|on)$/i.test(v.trim())) : v),
-    z.boolean().default(fallback),
-  );
+/** "true"/"1"/"yes"/"on"/"y"/"enabled" or their opposites (any case, trimmed); anything else is a configuration error. */
+const bool = (fallback: boolean) => z.preprocess((v) => (typeof v === 'string' ? v.trim() || undefined : v), z.stringbool().default(fallback));
 const int = (fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER) =>
   z.preprocess(emptyToUndefined, z.coerce.number().int().min(min).max(max).default(fallback));
 const num = (fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER) =>
