@@ -20,10 +20,10 @@
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino, { type Logger } from 'pino';
+import { runBot } from '../bot/run.js';
 import type { Config } from '../config/config.js';
 import { freePort, relayWebhooks, startEmulator, type WebhookRelay } from '../testing/telegram-emulator.js';
 import type { AnswerFn, CorpusInfo } from '../types.js';
-import { runBot } from './run.js';
 
 export const LOAD_QUESTIONS = [
   'Ai chủ trì hội nghị lần thứ 8 Quận 8?',
