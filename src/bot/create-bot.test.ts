@@ -5,7 +5,7 @@ import type { Bot } from 'grammy';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../errors.js';
-import { answer, citation, CORPUS, eventCard, NOT_GROUNDED } from '../testing/telegram-fixtures.js';
+import { answer, citation, CORPUS, eventCard, NOT_GROUNDED, telegramConfig } from '../testing/telegram-fixtures.js';
 import { callbackUpdate, documentUpdate, otherUpdate, recordApi, TEST_BOT_INFO, textUpdate } from '../testing/telegram.js';
 import type { Answer, AnswerFn, AskContext } from '../types.js';
 import { createBot, MAX_HISTORY, resolveDistrict, whenIdle } from './create-bot.js';
@@ -32,18 +32,8 @@ function setup(options: Partial<BotOptions> = {}, deps: Partial<BotDeps> = {}) {
   const answerFn = vi.fn<AnswerFn>(async (question) => answer({ question }));
   const fullDeps: BotDeps = { answer: answerFn, corpusInfo: () => CORPUS, logger, ...deps };
   const bot = createBot(fullDeps, {
+    ...telegramConfig({ adminIds: [ADMIN], feedbackLog: path.join(dir, 'logs', 'feedback.jsonl'), maxUploadBytes: 1000 }),
     token: TOKEN,
-    apiRoot: undefined,
-    webhookUrl: undefined,
-    webhookSecret: undefined,
-    webhookPort: 8080,
-    webhookHost: '127.0.0.1',
-    allowedChatIds: [],
-    adminIds: [ADMIN],
-    rateLimitPerMinute: 100,
-    feedbackLog: path.join(dir, 'logs', 'feedback.jsonl'),
-    maxUploadBytes: 1000,
-    stream: false,
     botInfo: TEST_BOT_INFO,
     typingIntervalMs: 20,
     ...options,

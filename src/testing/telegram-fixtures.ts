@@ -1,5 +1,30 @@
-/** Sample pipeline values for bot tests (Answer, CorpusInfo, EventCard), shaped like the real ones. */
+/** Sample values for bot tests (Answer, CorpusInfo, EventCard, the Telegram config), shaped like the real ones. */
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Config } from '../config/config.js';
 import type { Answer, Citation, CorpusInfo, EventCard } from '../types.js';
+
+/**
+ * A complete Telegram config section: a test token, the default API root, polling (no webhook), every chat and no
+ * admin, 100 questions a minute, 1 MB uploads, no streaming, state in memory, feedback under os.tmpdir(); `overrides` win.
+ */
+export function telegramConfig(overrides: Partial<Config['telegram']> = {}): Config['telegram'] {
+  return {
+    token: '123456:TEST-token',
+    apiRoot: undefined,
+    webhookUrl: undefined,
+    webhookSecret: undefined,
+    webhookPort: 0,
+    webhookHost: '127.0.0.1',
+    allowedChatIds: [],
+    adminIds: [],
+    rateLimitPerMinute: 100,
+    feedbackLog: path.join(tmpdir(), 'feedback.jsonl'),
+    maxUploadBytes: 1_000_000,
+    stream: false,
+    ...overrides,
+  };
+}
 
 export const CORPUS: CorpusInfo = {
   articleCount: 5,
