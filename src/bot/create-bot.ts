@@ -26,6 +26,7 @@ import { sequentialize } from '@grammyjs/runner';
 import { Bot, BotError, MemorySessionStorage, session } from 'grammy';
 import type { Message, UserFromGetMe } from 'grammy/types';
 import { AppError, formatError } from '../errors.js';
+import { vi as TEXT } from '../messages/bot.js';
 import { fold } from '../text/normalize.js';
 import type { Answer, AskContext, CorpusInfo } from '../types.js';
 import { createFeedbackLog } from './feedback.js';
@@ -37,8 +38,6 @@ import {
   formatHelp,
   formatStart,
   formatSummaryUsage,
-  TEXT,
-  uploadTooLarge,
 } from './format.js';
 import { answerKeyboard, newAnswerId, parseCallbackData } from './keyboard.js';
 import { describeError, sendHtml, startTyping, type SendOptions } from './send.js';
@@ -410,7 +409,7 @@ export function createBot(deps: BotDeps, options: BotOptions): Bot<BotContext> {
       return;
     }
     const district = resolveDistrict(arg, deps.corpusInfo()) ?? arg;
-    await ask(ctx, `Tóm tắt nhiệm kỳ của ${district}`, 'summary');
+    await ask(ctx, TEXT.summaryQuestion(district), 'summary');
   });
 
   bot.command('reindex', async (ctx) => {
@@ -418,7 +417,7 @@ export function createBot(deps: BotDeps, options: BotOptions): Bot<BotContext> {
     ctx.meta.outcome = 'refused';
     if (!isAdmin(ctx, admins)) return void (await replyPlain(ctx, TEXT.adminOnlyCommand));
     if (!deps.reindex) return void (await replyPlain(ctx, TEXT.reindexDisabled));
-    if (reindexing) return void (await replyPlain(ctx, 'Chỉ mục đang được xây dựng lại, vui lòng đợi.'));
+    if (reindexing) return void (await replyPlain(ctx, TEXT.reindexBusy));
     reindexing = true;
     try {
       await replyPlain(ctx, TEXT.reindexStarted);
@@ -428,10 +427,10 @@ export function createBot(deps: BotDeps, options: BotOptions): Bot<BotContext> {
       } catch (error) {
         log.error({ update_id: ctx.update.update_id, err: describeError(error) }, 'reindex failed');
         ctx.meta.outcome = 'failed';
-        await replyPlain(ctx, `Xây dựng lại chỉ mục thất bại: ${formatError(error)}`);
+        await replyPlain(ctx, TEXT.reindexFailed(formatError(error)));
         return;
       }
-      await replyPlain(ctx, `✅ ${summary}`);
+      await replyPlain(ctx, TEXT.reindexDone(summary));
       ctx.meta.outcome = 'reindexed';
     } finally {
       reindexing = false;
@@ -513,7 +512,7 @@ export function createBot(deps: BotDeps, options: BotOptions): Bot<BotContext> {
       try {
         bytes = await download(file.file_path, max);
       } catch (error) {
-        if (AppError.isInstance(error) && error.code === 'INPUT_TOO_LARGE') return void (await replyPlain(ctx, uploadTooLarge(undefined, max)));
+        if (AppError.isInstance(error) && error.code === 'INPUT_TOO_LARGE') return void (await replyPlain(ctx, TEXT.uploadTooLarge(undefined, max)));
         throw error;
       }
       const bytesProblem = checkUploadBytes(bytes, max);
@@ -524,7 +523,7 @@ export function createBot(deps: BotDeps, options: BotOptions): Bot<BotContext> {
       } catch (error) {
         if (!AppError.isInstance(error)) throw error;
         ctx.meta.outcome = 'ingest_failed';
-        return void (await replyPlain(ctx, `Không nạp được ${fileName}: ${formatError(error)}`));
+        return void (await replyPlain(ctx, TEXT.ingestFailed(fileName, formatError(error))));
       }
       stopTyping();
       await replyHtml(ctx, formatEventCard(card, fileName));

@@ -27,24 +27,18 @@ import { webhookCallback, type Bot, type Transformer } from 'grammy';
 import type { BotCommand } from 'grammy/types';
 import type { Config } from '../config/config.js';
 import { AppError } from '../errors.js';
+import { en, vi, type BotMessages } from '../messages/bot.js';
 import { createBot, lastUpdateId, whenIdle } from './create-bot.js';
 import { describeError } from './send.js';
 import { connectSharedState, type SharedState } from './shared-state.js';
 import type { BotContext, BotDeps } from './types.js';
 
-export const COMMANDS_VI: BotCommand[] = [
-  { command: 'start', description: 'Giới thiệu và câu hỏi mẫu' },
-  { command: 'help', description: 'Cách hỏi và các lệnh' },
-  { command: 'quan', description: 'Các quận/huyện có dữ liệu' },
-  { command: 'tomtat', description: 'Tóm tắt nhiệm kỳ của một quận/huyện' },
-];
+/** The commands in the client's menu, in this order. */
+const MENU = ['start', 'help', 'quan', 'tomtat'] as const;
+const commandMenu = (messages: BotMessages): BotCommand[] => MENU.map((command) => ({ command, description: messages.commands[command] }));
 
-export const COMMANDS_EN: BotCommand[] = [
-  { command: 'start', description: 'Introduction and sample questions' },
-  { command: 'help', description: 'How to ask, and the commands' },
-  { command: 'quan', description: 'Districts covered' },
-  { command: 'tomtat', description: 'Term summary for a district' },
-];
+export const COMMANDS_VI: BotCommand[] = commandMenu(vi);
+export const COMMANDS_EN: BotCommand[] = commandMenu(en);
 
 const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
 
