@@ -9,8 +9,10 @@ import { vi as TEXT } from '../messages/bot.js';
 import { answer, citation, CORPUS, eventCard, NOT_GROUNDED, telegramConfig } from '../testing/telegram-fixtures.js';
 import { callbackUpdate, documentUpdate, otherUpdate, recordApi, TEST_BOT_INFO, textUpdate } from '../testing/telegram.js';
 import type { Answer, AnswerFn, AskContext } from '../types.js';
-import { createBot, MAX_HISTORY, resolveDistrict, whenIdle } from './create-bot.js';
+import { createBot, whenIdle } from './create-bot.js';
+import { resolveDistrict } from './features/commands.js';
 import { TELEGRAM_TEXT_LIMIT } from './html.js';
+import { MAX_HISTORY } from './limits.js';
 import { PREVIEW_MARKER } from './stream.js';
 import type { BotContext, BotDeps, BotOptions } from './types.js';
 

@@ -28,7 +28,7 @@ import type { BotCommand } from 'grammy/types';
 import type { Config } from '../config/config.js';
 import { AppError } from '../errors.js';
 import { en, vi, type BotMessages } from '../messages/bot.js';
-import { createBot, lastUpdateId, whenIdle } from './create-bot.js';
+import { createBot, lastUpdateId, whenIdle, type TrackedBot } from './create-bot.js';
 import { describeError } from './send.js';
 import { connectSharedState, type SharedState } from './shared-state.js';
 import type { BotContext, BotDeps } from './types.js';
@@ -106,7 +106,7 @@ export async function runBot(deps: BotDeps, telegram: Config['telegram'], runOpt
   const log = deps.logger.child({ component: 'bot' });
   const shutdownTimeoutMs = runOptions.shutdownTimeoutMs ?? 30_000;
   const shared: SharedState | undefined = telegram.redisUrl ? await connectSharedState(telegram.redisUrl, log) : undefined;
-  const bot: Bot<BotContext> = createBot(deps, {
+  const bot = createBot(deps, {
     ...telegram,
     token,
     ...(shared ? { storage: shared.storage, rateLimitStore: shared.rateLimitStore, chatLock: shared.chatLock } : {}),
@@ -218,7 +218,7 @@ async function registerCommands(bot: Bot<BotContext>, log: BotDeps['logger']): P
 }
 
 /** Tells Telegram the updates handled so far are done, so a restart does not replay them. */
-async function confirmOffset(bot: Bot<BotContext>, log: BotDeps['logger']): Promise<void> {
+async function confirmOffset(bot: TrackedBot, log: BotDeps['logger']): Promise<void> {
   const last = lastUpdateId(bot);
   if (last === 0) return;
   try {

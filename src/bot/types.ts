@@ -83,9 +83,9 @@ export type BotOptions = Omit<Config['telegram'], 'token'> & {
   storage?: StorageAdapter<SessionData>;
   /** Downloads a Telegram file by its file_path; default fetches `${apiRoot}/file/bot<token>/<path>`. */
   downloadFile?: (filePath: string, maxBytes: number) => Promise<Uint8Array>;
-  /** How often "typing…" is repeated while an answer is being prepared (default 4000 ms). */
+  /** How often "typing…" is repeated while an answer is being prepared (default TYPING_INTERVAL_MS, limits.ts). */
   typingIntervalMs?: number;
-  /** Shortest time between two preview updates of a streamed answer (default 1000 ms). */
+  /** Shortest time between two preview updates of a streamed answer (default STREAM_INTERVAL_MS, limits.ts). */
   streamIntervalMs?: number;
   /** Rate-limit counters shared by replicas (an ioredis client); default in-memory. */
   rateLimitStore?: RateLimitStore;
