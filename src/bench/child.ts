@@ -8,7 +8,7 @@
  * - answer:   open the pipeline, warm up, then answer every question once: per-question wall ms of the whole answer
  *             function, and of retrieval alone (plan + query vector + hybrid retrieve), for the same questions.
  * - bot:      open the pipeline, then run the Telegram bot against the Bot API emulator (telegram-test-api, loopback)
- *             with `chats` concurrent private chats, each asking `perChat` questions in turn (src/bot/load.ts).
+ *             with `chats` concurrent private chats, each asking `perChat` questions in turn (src/bench/bot-load.ts).
  * - baseline: the LangChain.js tutorial pipeline over the same documents, with eval's settings and passage text
  *             (src/eval/baseline.ts BASELINE_SETTINGS 1000/200, k 5; baselineText): RecursiveCharacterTextSplitter
  *             + the stock @langchain/community BM25Retriever, questions answered by retrieval only.
@@ -17,7 +17,6 @@ import { readFile } from 'node:fs/promises';
 import { BM25Retriever } from '@langchain/community/retrievers/bm25';
 import type { Document } from '@langchain/core/documents';
 import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters';
-import { measureBotThroughput } from '../bot/load.js';
 import { openPipeline } from '../app/pipeline.js';
 import { loadConfig } from '../config/config.js';
 import { BASELINE_SETTINGS, baselineText } from '../eval/baseline.js';
@@ -26,6 +25,7 @@ import { loadDocuments } from '../ingest/index.js';
 import { createProviders } from '../providers/index.js';
 import { planQuery } from '../retrieve/query/plan.js';
 import type { Turn } from '../types.js';
+import { measureBotThroughput } from './bot-load.js';
 import type { BenchQuestion } from './inputs.js';
 
 export type BenchJob =

@@ -23,8 +23,8 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { AppError } from '../errors.js';
-import type { BotLoadResult } from '../bot/load.js';
 import { renderTable } from '../eval/metrics.js';
+import type { BotLoadResult } from './bot-load.js';
 import type { BenchJob } from './child.js';
 import { discoverInputs, loadQuestions, type BenchQuestion } from './inputs.js';
 import { fmt, median, percentiles, type Percentiles } from './stats.js';
@@ -162,7 +162,7 @@ export interface BenchReport {
   skipped: BenchPhase[];
   ingest: { cold: IngestResult; unchanged: IngestResult; oneArticle: IngestResult } | null;
   answers: (Omit<AnswerResult, 'answerMs' | 'retrievalMs'> & { latency: Percentiles; retrieval: Percentiles }) | null;
-  /** The bot phase (src/bot/load.ts BotLoadResult + CPU and peak RSS of its process). */
+  /** The bot phase (src/bench/bot-load.ts BotLoadResult + CPU and peak RSS of its process). */
   bot: BotResult | null;
   start: { runs: Array<{ firstAnswerMs: number; exitMs: number }>; medianFirstAnswerMs: number } | null;
   baseline: (Omit<BaselineResult, 'answerMs'> & { latency: Percentiles; questions: number }) | null;

@@ -5,12 +5,14 @@ import type { Bot } from 'grammy';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../errors.js';
-import { answer, citation, CORPUS, eventCard, NOT_GROUNDED } from '../testing/telegram-fixtures.js';
+import { vi as TEXT } from '../messages/bot.js';
+import { answer, citation, CORPUS, eventCard, NOT_GROUNDED, telegramConfig } from '../testing/telegram-fixtures.js';
 import { callbackUpdate, documentUpdate, otherUpdate, recordApi, TEST_BOT_INFO, textUpdate } from '../testing/telegram.js';
-import type { Answer, AnswerFn, AskContext } from '../types.js';
-import { createBot, MAX_HISTORY, resolveDistrict, whenIdle } from './create-bot.js';
-import { TEXT } from './format.js';
+import type { Answer, AnswerFn, AskContext, AskRequest } from '../types.js';
+import { createBot, whenIdle } from './create-bot.js';
+import { resolveDistrict } from './features/commands.js';
 import { TELEGRAM_TEXT_LIMIT } from './html.js';
+import { MAX_HISTORY } from './limits.js';
 import { PREVIEW_MARKER } from './stream.js';
 import type { BotContext, BotDeps, BotOptions } from './types.js';
 
@@ -32,18 +34,8 @@ function setup(options: Partial<BotOptions> = {}, deps: Partial<BotDeps> = {}) {
   const answerFn = vi.fn<AnswerFn>(async (question) => answer({ question }));
   const fullDeps: BotDeps = { answer: answerFn, corpusInfo: () => CORPUS, logger, ...deps };
   const bot = createBot(fullDeps, {
+    ...telegramConfig({ adminIds: [ADMIN], feedbackLog: path.join(dir, 'logs', 'feedback.jsonl'), maxUploadBytes: 1000 }),
     token: TOKEN,
-    apiRoot: undefined,
-    webhookUrl: undefined,
-    webhookSecret: undefined,
-    webhookPort: 8080,
-    webhookHost: '127.0.0.1',
-    allowedChatIds: [],
-    adminIds: [ADMIN],
-    rateLimitPerMinute: 100,
-    feedbackLog: path.join(dir, 'logs', 'feedback.jsonl'),
-    maxUploadBytes: 1000,
-    stream: false,
     botInfo: TEST_BOT_INFO,
     typingIntervalMs: 20,
     ...options,
@@ -175,7 +167,7 @@ describe('follow-ups', () => {
       {
         answer: async (q, ctx) => {
           seen.push(structuredClone(ctx ?? {}));
-          return answer({ question: q, resolvedQuestion: q === 'còn quận 8 thì sao?' ? 'Ai chủ trì hội nghị Quận 8?' : q });
+          return answer({ question: q, resolvedQuestion: q === 'còn quận 8 thì sao?' ? 'Ai chủ trì hội nghị Quận 8?' : typeof q === 'string' ? q : q.text });
         },
       },
     );
@@ -183,7 +175,7 @@ describe('follow-ups', () => {
     await bot.handleUpdate(textUpdate('còn quận 8 thì sao?'));
     await bot.handleUpdate(textUpdate('ai dự?'));
     await bot.handleUpdate(textUpdate('Câu hỏi ở chat khác', { userId: 2002 }));
-    expect(seen.map((c) => c.history)).toEqual([
+    expect(seen.map((c) => c.history?.map((t) => t.question))).toEqual([
       [],
       ['Ai chủ trì hội nghị Quận 12?'],
       ['Ai chủ trì hội nghị Quận 12?', 'Ai chủ trì hội nghị Quận 8?'],
@@ -191,7 +183,7 @@ describe('follow-ups', () => {
     ]);
     for (let i = 0; i < 6; i++) await bot.handleUpdate(textUpdate(`câu ${i}`));
     await bot.handleUpdate(textUpdate('cuối'));
-    expect(seen.at(-1)!.history).toEqual(['câu 1', 'câu 2', 'câu 3', 'câu 4', 'câu 5']);
+    expect(seen.at(-1)!.history?.map((t) => t.question)).toEqual(['câu 1', 'câu 2', 'câu 3', 'câu 4', 'câu 5']);
     expect(seen.at(-1)!.history).toHaveLength(MAX_HISTORY);
   });
 });
@@ -306,18 +298,15 @@ describe('commands', () => {
     expect(String(sent!.text).match(/^• /gm)).toHaveLength(3);
   });
 
-  it('/tomtat <district> asks for the term summary, resolving loose district names', async () => {
+  it('/tomtat <district> asks for the term summary with a structured request, resolving loose district names', async () => {
     const { bot, answerFn } = setup();
     await bot.handleUpdate(textUpdate('/tomtat Quận 8'));
     await bot.handleUpdate(textUpdate('/tomtat quan 12'));
     await bot.handleUpdate(textUpdate('/tomtat binh tan'));
     await bot.handleUpdate(textUpdate('/tomtat Hóc Môn'));
-    expect(answerFn.mock.calls.map((c) => c[0])).toEqual([
-      'Tóm tắt nhiệm kỳ của Quận 8',
-      'Tóm tắt nhiệm kỳ của Quận 12',
-      'Tóm tắt nhiệm kỳ của Bình Tân',
-      'Tóm tắt nhiệm kỳ của Hóc Môn',
-    ]);
+    expect(answerFn.mock.calls.map((c) => c[0])).toEqual(
+      ['Quận 8', 'Quận 12', 'Bình Tân', 'Hóc Môn'].map((unit) => ({ intent: 'summary', unit, text: `Tóm tắt nhiệm kỳ của ${unit}` })),
+    );
   });
 
   it('/tomtat alone explains usage and lists districts; /quan lists counts and dates', async () => {
@@ -483,7 +472,8 @@ describe('streaming (LLM answers)', () => {
   /** A stream that yields `pieces` `gapMs` apart, then resolves `final` (or fails as told). */
   function fakeStream(pieces: string[], final: (q: string) => Answer, o: { gapMs?: number; throwAfter?: number; reject?: boolean } = {}) {
     const calls: Array<{ question: string; context: AskContext | undefined }> = [];
-    const stream = vi.fn((question: string, context?: AskContext) => {
+    const stream = vi.fn((asked: string | AskRequest, context?: AskContext) => {
+      const question = typeof asked === 'string' ? asked : asked.text;
       calls.push({ question, context });
       let done!: () => void;
       const finished = new Promise<void>((resolve) => (done = resolve));
@@ -562,7 +552,7 @@ describe('streaming (LLM answers)', () => {
     const { bot } = setup({ stream: true, streamIntervalMs: 10 }, { stream });
     await bot.handleUpdate(textUpdate(Q));
     await bot.handleUpdate(textUpdate('còn quận 11 thì sao?'));
-    expect(calls.map((c) => c.context?.history)).toEqual([[], [`${Q} (đã giải)`]]);
+    expect(calls.map((c) => c.context?.history?.map((t) => t.question))).toEqual([[], [`${Q} (đã giải)`]]);
   });
 
   it('drafts refused (an older Bot API): one message shown and edited, then edited into the answer', async () => {

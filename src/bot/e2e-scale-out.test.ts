@@ -15,7 +15,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEXT } from './format.js';
+import { vi as TEXT } from '../messages/bot.js';
 import { freePort, relayWebhooks, startEmulator, type BotMessage, type RunningEmulator, type WebhookRelay } from '../testing/telegram-emulator.js';
 import { findBinary, startNginx, startRedis, type Service } from '../testing/telegram-services.js';
 import { PROJECT_ROOT, tempDir } from '../testing/seed-index.js';

@@ -7,9 +7,9 @@ import path from 'node:path';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Config } from '../config/config.js';
-import { answer, CORPUS } from '../testing/telegram-fixtures.js';
+import { answer, CORPUS, telegramConfig } from '../testing/telegram-fixtures.js';
 import { TEST_BOT_INFO, textUpdate } from '../testing/telegram.js';
-import type { Answer } from '../types.js';
+import type { Answer, AnswerFn } from '../types.js';
 import { COMMANDS_EN, COMMANDS_VI, runBot, type BotHandle } from './run.js';
 import type { BotDeps } from './types.js';
 
@@ -63,22 +63,9 @@ async function fakeBotApi(): Promise<FakeApi> {
   };
 }
 
-function telegramConfig(api: FakeApi, dir: string, overrides: Partial<Config['telegram']> = {}): Config['telegram'] {
-  return {
-    token: TOKEN,
-    apiRoot: api.url,
-    webhookUrl: undefined,
-    webhookSecret: undefined,
-    webhookPort: 0,
-    webhookHost: '127.0.0.1',
-    allowedChatIds: [],
-    adminIds: [],
-    rateLimitPerMinute: 100,
-    feedbackLog: path.join(dir, 'feedback.jsonl'),
-    maxUploadBytes: 1_000_000,
-    stream: false,
-    ...overrides,
-  };
+/** The config of a bot talking to `api`, its feedback log in `dir`. */
+function configFor(api: FakeApi, dir: string, overrides: Partial<Config['telegram']> = {}): Config['telegram'] {
+  return telegramConfig({ token: TOKEN, apiRoot: api.url, feedbackLog: path.join(dir, 'feedback.jsonl'), ...overrides });
 }
 
 function deps(answerFn: BotDeps['answer'] = async (q) => answer({ question: q })): BotDeps {
@@ -109,7 +96,7 @@ afterEach(async () => {
 
 describe('runBot', () => {
   it('refuses to start without a token', async () => {
-    await expect(runBot(deps(), { ...telegramConfig(api, dir), token: undefined })).rejects.toThrow(/TELEGRAM_BOT_TOKEN/);
+    await expect(runBot(deps(), { ...configFor(api, dir), token: undefined })).rejects.toThrow(/TELEGRAM_BOT_TOKEN/);
   });
 
   it('refuses to start when REDIS_URL is set but Redis does not answer', async () => {
@@ -118,14 +105,14 @@ describe('runBot', () => {
     await once(probe, 'listening');
     const { port } = probe.address() as AddressInfo;
     await new Promise((resolve) => probe.close(resolve));
-    await expect(runBot(deps(), { ...telegramConfig(api, dir), redisUrl: `redis://127.0.0.1:${port}/0` }, { handleSignals: false })).rejects.toThrow(
+    await expect(runBot(deps(), { ...configFor(api, dir), redisUrl: `redis://127.0.0.1:${port}/0` }, { handleSignals: false })).rejects.toThrow(
       /Cannot reach Redis/,
     );
     expect(api.calls).toEqual([]);
   });
 
   it('polling: registers commands in Vietnamese and English, answers, and confirms the offset on stop', async () => {
-    handle = await runBot(deps(), telegramConfig(api, dir), { handleSignals: false });
+    handle = await runBot(deps(), configFor(api, dir), { handleSignals: false });
     expect(handle.mode).toBe('polling');
     const commands = api.calls.filter((c) => c.method === 'setMyCommands').map((c) => c.body);
     expect(commands).toEqual([{ commands: COMMANDS_VI }, { commands: COMMANDS_EN, language_code: 'en' }]);
@@ -146,12 +133,12 @@ describe('runBot', () => {
 
   it('polling: stop waits for answers in flight', async () => {
     let started = false;
-    const slow = async (q: string) => {
+    const slow: AnswerFn = async (q) => {
       started = true;
       await new Promise((r) => setTimeout(r, 300));
       return answer({ question: q });
     };
-    handle = await runBot(deps(slow), telegramConfig(api, dir), { handleSignals: false });
+    handle = await runBot(deps(slow), configFor(api, dir), { handleSignals: false });
     api.queue.push(textUpdate('câu hỏi chậm'));
     await waitFor(() => started);
     await handle.stop();
@@ -164,7 +151,7 @@ describe('runBot', () => {
     async function startWebhook(answerFn?: BotDeps['answer']) {
       handle = await runBot(
         deps(answerFn),
-        telegramConfig(api, dir, { webhookUrl: 'https://bot.example.vn/tg/hook', webhookSecret: secret }),
+        configFor(api, dir, { webhookUrl: 'https://bot.example.vn/tg/hook', webhookSecret: secret }),
         { handleSignals: false },
       );
       expect(handle.mode).toBe('webhook');

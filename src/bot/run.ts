@@ -27,24 +27,18 @@ import { webhookCallback, type Bot, type Transformer } from 'grammy';
 import type { BotCommand } from 'grammy/types';
 import type { Config } from '../config/config.js';
 import { AppError } from '../errors.js';
-import { createBot, lastUpdateId, whenIdle } from './create-bot.js';
+import { en, vi, type BotMessages } from '../messages/bot.js';
+import { createBot, lastUpdateId, whenIdle, type TrackedBot } from './create-bot.js';
 import { describeError } from './send.js';
 import { connectSharedState, type SharedState } from './shared-state.js';
 import type { BotContext, BotDeps } from './types.js';
 
-export const COMMANDS_VI: BotCommand[] = [
-  { command: 'start', description: 'Giới thiệu và câu hỏi mẫu' },
-  { command: 'help', description: 'Cách hỏi và các lệnh' },
-  { command: 'quan', description: 'Các quận/huyện có dữ liệu' },
-  { command: 'tomtat', description: 'Tóm tắt nhiệm kỳ của một quận/huyện' },
-];
+/** The commands in the client's menu, in this order. */
+const MENU = ['start', 'help', 'quan', 'tomtat'] as const;
+const commandMenu = (messages: BotMessages): BotCommand[] => MENU.map((command) => ({ command, description: messages.commands[command] }));
 
-export const COMMANDS_EN: BotCommand[] = [
-  { command: 'start', description: 'Introduction and sample questions' },
-  { command: 'help', description: 'How to ask, and the commands' },
-  { command: 'quan', description: 'Districts covered' },
-  { command: 'tomtat', description: 'Term summary for a district' },
-];
+export const COMMANDS_VI: BotCommand[] = commandMenu(vi);
+export const COMMANDS_EN: BotCommand[] = commandMenu(en);
 
 const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
 
@@ -112,7 +106,7 @@ export async function runBot(deps: BotDeps, telegram: Config['telegram'], runOpt
   const log = deps.logger.child({ component: 'bot' });
   const shutdownTimeoutMs = runOptions.shutdownTimeoutMs ?? 30_000;
   const shared: SharedState | undefined = telegram.redisUrl ? await connectSharedState(telegram.redisUrl, log) : undefined;
-  const bot: Bot<BotContext> = createBot(deps, {
+  const bot = createBot(deps, {
     ...telegram,
     token,
     ...(shared ? { storage: shared.storage, rateLimitStore: shared.rateLimitStore, chatLock: shared.chatLock } : {}),
@@ -224,7 +218,7 @@ async function registerCommands(bot: Bot<BotContext>, log: BotDeps['logger']): P
 }
 
 /** Tells Telegram the updates handled so far are done, so a restart does not replay them. */
-async function confirmOffset(bot: Bot<BotContext>, log: BotDeps['logger']): Promise<void> {
+async function confirmOffset(bot: TrackedBot, log: BotDeps['logger']): Promise<void> {
   const last = lastUpdateId(bot);
   if (last === 0) return;
   try {

@@ -6,7 +6,9 @@
  *   `keyboard` on the last part only. A part Telegram rejects with "can't parse entities" is sent
  *   again as plain text (`htmlToPlain`); any other error propagates.
  * - `startTyping` never throws and never delays the caller: chat actions are fire-and-forget,
- *   repeated every `intervalMs` until the returned stop function is called (or one fails).
+ *   repeated every `intervalMs` until the returned stop function is called (or one fails, logged at debug level).
+ *   Not @grammyjs/auto-chat-action: its interval is fixed at 5 s (Telegram shows "typing…" for 5 s, so it
+ *   would flicker) and it stops on failures silently, and only outside forum topics.
  */
 import { GrammyError, type Api } from 'grammy';
 import type { InlineKeyboardMarkup, Message } from 'grammy/types';

@@ -5,13 +5,13 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseConfig } from '../config/config.js';
 import { AppError } from '../errors.js';
+import { vi as TEXT } from '../messages/bot.js';
 import { freePort } from '../testing/telegram-emulator.js';
-import { answer, CORPUS } from '../testing/telegram-fixtures.js';
+import { answer, CORPUS, telegramConfig } from '../testing/telegram-fixtures.js';
 import { findBinary, startRedis, type Service } from '../testing/telegram-services.js';
 import { recordApi, TEST_BOT_INFO, textUpdate } from '../testing/telegram.js';
 import type { AnswerFn } from '../types.js';
 import { createBot } from './create-bot.js';
-import { TEXT } from './format.js';
 import { connectSharedState, redactRedisUrl, type SharedState } from './shared-state.js';
 
 const REDIS = findBinary('redis-server');
@@ -68,18 +68,8 @@ describe.skipIf(!REDIS)(`shared state in Redis${REDIS ? '' : ' [skipped: redis-s
       const bot = createBot(
         { answer: answerFn, corpusInfo: () => CORPUS, logger: silent },
         {
+          ...telegramConfig({ rateLimitPerMinute, feedbackLog: path.join(dir, 'feedback.jsonl'), maxUploadBytes: 1000 }),
           token: '123456:REDIS-test',
-          apiRoot: undefined,
-          webhookUrl: undefined,
-          webhookSecret: undefined,
-          webhookPort: 0,
-          webhookHost: '127.0.0.1',
-          allowedChatIds: [],
-          adminIds: [],
-          rateLimitPerMinute,
-          feedbackLog: path.join(dir, 'feedback.jsonl'),
-          maxUploadBytes: 1000,
-          stream: false,
           botInfo: TEST_BOT_INFO,
           storage: state.storage,
           rateLimitStore: state.rateLimitStore,

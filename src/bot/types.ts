@@ -6,7 +6,7 @@ import type { Context, SessionFlavor, StorageAdapter } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
-import type { Answer, AnswerFn, AskContext, Citation, CorpusInfo, EventCard, Language } from '../types.js';
+import type { Answer, AnswerFn, AskContext, AskRequest, Citation, CorpusInfo, EventCard, Language, Turn } from '../types.js';
 
 export interface UploadedFile {
   fileName: string;
@@ -22,14 +22,14 @@ export interface StreamedAnswer {
 }
 
 export interface BotDeps {
-  /** Question (+ context.history of this chat's previous resolved questions) → Answer. Never throws for bad questions. */
+  /** Question or command request (+ context.history of this chat's previous turns) → Answer. Never throws for bad questions. */
   answer: AnswerFn;
   /**
    * Optional streaming variant of `answer` (LLM mode). Used for questions in private chats when
    * `options.stream` is on; groups and everything else use `answer`. If it throws, or `final` rejects,
    * the bot falls back to `answer`.
    */
-  stream?: (question: string, context?: AskContext) => StreamedAnswer;
+  stream?: (question: string | AskRequest, context?: AskContext) => StreamedAnswer;
   /** For /start, /help, /quan and /tomtat. Called on every use, so it may change after ingest/reindex. */
   corpusInfo: () => CorpusInfo;
   /** Admin uploads, already validated by the bot (size, extension, UTF-8 text). Absent: uploads are refused. */
@@ -55,8 +55,8 @@ export type Rating = 'up' | 'down';
 
 /** Per-chat session. JSON-serialisable (stored in Redis when REDIS_URL is set). */
 export interface SessionData {
-  /** Previous resolved questions of this chat, oldest first; at most MAX_HISTORY. */
-  history: string[];
+  /** Previous turns of this chat (resolved questions and what their answers named), oldest first; at most MAX_HISTORY. */
+  history: Turn[];
   /** Most recent answers, oldest first; at most MAX_STORED_ANSWERS. */
   answers: StoredAnswer[];
   /** Set once the allowlist refusal was sent to this chat. */
@@ -83,9 +83,9 @@ export type BotOptions = Omit<Config['telegram'], 'token'> & {
   storage?: StorageAdapter<SessionData>;
   /** Downloads a Telegram file by its file_path; default fetches `${apiRoot}/file/bot<token>/<path>`. */
   downloadFile?: (filePath: string, maxBytes: number) => Promise<Uint8Array>;
-  /** How often "typing…" is repeated while an answer is being prepared (default 4000 ms). */
+  /** How often "typing…" is repeated while an answer is being prepared (default TYPING_INTERVAL_MS, limits.ts). */
   typingIntervalMs?: number;
-  /** Shortest time between two preview updates of a streamed answer (default 1000 ms). */
+  /** Shortest time between two preview updates of a streamed answer (default STREAM_INTERVAL_MS, limits.ts). */
   streamIntervalMs?: number;
   /** Rate-limit counters shared by replicas (an ioredis client); default in-memory. */
   rateLimitStore?: RateLimitStore;

@@ -4,26 +4,26 @@
  * Contracts:
  * - `checkUploadMeta` looks only at what Telegram tells us (name, declared size) and runs before
  *   the download; `checkUploadBytes` runs on the downloaded bytes. Each returns null when the
- *   file is acceptable, else a Vietnamese one-line reason.
+ *   file is acceptable, else a one-line reason (src/messages/bot.ts).
  * - Accepted: .txt, .html, .htm, .md; non-empty; at most maxBytes; valid UTF-8 without NUL bytes.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../errors.js';
-import { TEXT, uploadTooLarge } from './format.js';
+import { vi as TEXT } from '../messages/bot.js';
 
 export const UPLOAD_EXTENSIONS = ['.txt', '.html', '.htm', '.md'] as const;
 
 export function checkUploadMeta(fileName: string | undefined, declaredSize: number | undefined, maxBytes: number): string | null {
   const ext = path.extname(fileName ?? '').toLowerCase();
   if (!(UPLOAD_EXTENSIONS as readonly string[]).includes(ext)) return TEXT.uploadWrongType;
-  if (declaredSize !== undefined && declaredSize > maxBytes) return uploadTooLarge(declaredSize, maxBytes);
+  if (declaredSize !== undefined && declaredSize > maxBytes) return TEXT.uploadTooLarge(declaredSize, maxBytes);
   if (declaredSize === 0) return TEXT.uploadEmpty;
   return null;
 }
 
 export function checkUploadBytes(bytes: Uint8Array, maxBytes: number): string | null {
-  if (bytes.byteLength > maxBytes) return uploadTooLarge(bytes.byteLength, maxBytes);
+  if (bytes.byteLength > maxBytes) return TEXT.uploadTooLarge(bytes.byteLength, maxBytes);
   if (bytes.byteLength === 0) return TEXT.uploadEmpty;
   if (bytes.includes(0)) return TEXT.uploadNotText;
   let text: string;

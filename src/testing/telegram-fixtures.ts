@@ -1,5 +1,30 @@
-/** Sample pipeline values for bot tests (Answer, CorpusInfo, EventCard), shaped like the real ones. */
-import type { Answer, Citation, CorpusInfo, EventCard } from '../types.js';
+/** Sample values for bot tests (Answer, CorpusInfo, EventCard, the Telegram config), shaped like the real ones. */
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Config } from '../config/config.js';
+import type { Answer, AskRequest, Citation, CorpusInfo, EventCard } from '../types.js';
+
+/**
+ * A complete Telegram config section: a test token, the default API root, polling (no webhook), every chat and no
+ * admin, 100 questions a minute, 1 MB uploads, no streaming, state in memory, feedback under os.tmpdir(); `overrides` win.
+ */
+export function telegramConfig(overrides: Partial<Config['telegram']> = {}): Config['telegram'] {
+  return {
+    token: '123456:TEST-token',
+    apiRoot: undefined,
+    webhookUrl: undefined,
+    webhookSecret: undefined,
+    webhookPort: 0,
+    webhookHost: '127.0.0.1',
+    allowedChatIds: [],
+    adminIds: [],
+    rateLimitPerMinute: 100,
+    feedbackLog: path.join(tmpdir(), 'feedback.jsonl'),
+    maxUploadBytes: 1_000_000,
+    stream: false,
+    ...overrides,
+  };
+}
 
 export const CORPUS: CorpusInfo = {
   articleCount: 5,
@@ -27,16 +52,18 @@ export function citation(n: number, overrides: Partial<Citation> = {}): Citation
   };
 }
 
-export function answer(overrides: Partial<Answer> = {}): Answer {
+/** An Answer as a pipeline returns it; `question` may be a command's request (its text is used). */
+export function answer(overrides: Partial<Omit<Answer, 'question'>> & { question?: string | AskRequest } = {}): Answer {
+  const { question, ...rest } = overrides;
   return {
-    question: 'Ai chủ trì hội nghị lần thứ 8 Quận 8?',
+    question: typeof question === 'object' ? question.text : (question ?? 'Ai chủ trì hội nghị lần thứ 8 Quận 8?'),
     answer: 'Đồng chí Võ Ngọc Quốc Thuận, Thành ủy viên, Bí thư Quận ủy chủ trì hội nghị [1].',
     grounded: true,
     intent: 'chair',
     mode: 'extractive',
     citations: [citation(1)],
     language: 'vi',
-    ...overrides,
+    ...rest,
   };
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { answer } from '../testing/telegram-fixtures.js';
 import type { AnswerFn } from '../types.js';
-import { measureBotThroughput, runBotLoad } from './load.js';
+import { measureBotThroughput, runBotLoad } from './bot-load.js';
 
 /** Answers after a random 0–20 ms, so a chat's questions would overtake each other if not serialised. */
 const jittery: AnswerFn = async (question) => {

@@ -20,10 +20,10 @@
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino, { type Logger } from 'pino';
-import type { Config } from '../config/config.js';
+import { runBot } from '../bot/run.js';
 import { freePort, relayWebhooks, startEmulator, type WebhookRelay } from '../testing/telegram-emulator.js';
+import { telegramConfig } from '../testing/telegram-fixtures.js';
 import type { AnswerFn, CorpusInfo } from '../types.js';
-import { runBot } from './run.js';
 
 export const LOAD_QUESTIONS = [
   'Ai chủ trì hội nghị lần thứ 8 Quận 8?',
@@ -84,21 +84,13 @@ export async function runBotLoad(o: BotLoadOptions): Promise<BotLoadResult> {
   let handle: Awaited<ReturnType<typeof runBot>> | undefined;
   let ticker: NodeJS.Timeout | undefined;
   try {
-    const telegram: Config['telegram'] = {
+    const telegram = telegramConfig({
       token: TOKEN,
       apiRoot: emulator.apiRoot,
-      webhookUrl: undefined,
-      webhookSecret: undefined,
-      webhookPort: 0,
-      webhookHost: '127.0.0.1',
-      allowedChatIds: [],
-      adminIds: [],
       rateLimitPerMinute: 1_000_000,
       feedbackLog: path.join(tmpdir(), 'dangbo-load-feedback.jsonl'),
-      maxUploadBytes: 1_000_000,
-      stream: false,
       redisUrl: o.redisUrl,
-    };
+    });
     if (mode === 'webhook') {
       relay = await relayWebhooks(emulator.server);
       const port = await freePort();
