@@ -19,6 +19,29 @@ export interface District {
   name: string;
 }
 
+/** Kinds of administrative unit: district level (quận, huyện, thị xã, thành phố thuộc tỉnh), ward level (phường, xã,
+ * thị trấn), and the province level (tỉnh, thành phố trực thuộc Trung ương). */
+export type UnitKind = 'thành phố' | 'thị trấn' | 'thị xã' | 'phường' | 'huyện' | 'quận' | 'xã' | 'tỉnh';
+export type UnitLevel = 'province' | 'city' | 'district' | 'ward';
+
+/** An administrative unit whose Party committee meets (text/units.ts). Plain data. */
+export interface Unit {
+  /** Kind and folded name, ASCII kebab-case: "huyen-can-gio", "quan-3", "xa-can-gio". */
+  id: string;
+  /** The name without its kind word, as printed: "Cần Giờ", "3", "Bình Tân". */
+  name: string;
+  kind: UnitKind | null;
+  /** How answers print it: "huyện Cần Giờ", "Quận 3". */
+  label: string;
+  level: UnitLevel | null;
+  /** Canonical province name ("TP.HCM", "Bà Rịa - Vũng Tàu"), null when unknown. */
+  province: string | null;
+}
+
+/** What meeting an article reports: a conference of the Ban Chấp hành, a congress (any of its sessions), or
+ * something else (reviews, briefings, previews). */
+export type EventKind = 'conference' | 'congress' | 'other';
+
 /** A person named in an article, e.g. chair or attendee. */
 export interface Person {
   /** Full name as printed: "Huỳnh Khắc Điệp". */
