@@ -11,14 +11,6 @@ export interface Sourced<T> {
   sentence: string;
 }
 
-/** A canonical district (quận/huyện/thành phố thuộc thành phố). */
-export interface District {
-  /** Stable key, ASCII kebab-case: "quan-12", "binh-tan", "nam-tu-liem". */
-  id: string;
-  /** Display name with diacritics: "Quận 12", "Bình Tân", "Nam Từ Liêm". */
-  name: string;
-}
-
 /** Kinds of administrative unit: district level (quận, huyện, thị xã, thành phố thuộc tỉnh), ward level (phường, xã,
  * thị trấn), and the province level (tỉnh, thành phố trực thuộc Trung ương). */
 export type UnitKind = 'thành phố' | 'thị trấn' | 'thị xã' | 'phường' | 'huyện' | 'quận' | 'xã' | 'tỉnh';
@@ -61,11 +53,16 @@ export interface EventCard {
   publishedAt: Sourced<string> | null;
   /** Meeting date resolved to "YYYY-MM-DD" (or "YYYY-MM" when the day is unknown). */
   meetingDate: Sourced<string> | null;
-  district: Sourced<District> | null;
-  /** "lần thứ 18" → 18. */
+  /** The unit whose Party committee meets (ingest/meeting.ts). */
+  unit: Sourced<Unit> | null;
+  /** What the article reports: a conference, a congress, or another meeting (ingest/meeting.ts). */
+  event: Sourced<EventKind>;
+  /** The conference's number: "Hội nghị … lần thứ 18" → 18. */
   meetingNumber: Sourced<number> | null;
-  /** "khóa XII" → "XII". */
-  congress: Sourced<string> | null;
+  /** The congress's number: "Đại hội … lần thứ XXIV" → 24 (never a conference number). */
+  congressNumber: Sourced<number> | null;
+  /** The committee's khóa: "khóa XII" → "XII" (a congress's: the new committee's). */
+  khoa: Sourced<string> | null;
   /** "nhiệm kỳ 2020-2025" → "2020-2025" (always with an ASCII hyphen, no spaces). */
   term: Sourced<string> | null;
   /** Who chaired ("chủ trì"); null when the article names no chair. */
@@ -107,13 +104,15 @@ export interface ChunkMeta {
   articleId: string;
   title: string;
   url: string | null;
-  districtId: string | null;
-  districtName: string | null;
+  unitId: string | null;
+  /** The unit as answers print it ("huyện Cần Giờ", "Quận 8"). */
+  unitLabel: string | null;
   /** Meeting date if known, else publication date; "YYYY-MM-DD" / "YYYY-MM" / null. */
   date: string | null;
   meetingNumber: number | null;
+  congressNumber: number | null;
   term: string | null;
-  congress: string | null;
+  khoa: string | null;
 }
 
 /** A passage: a paragraph or a run of sentences of one article (never across articles). */
@@ -122,7 +121,7 @@ export interface Chunk {
   id: string;
   ordinal: number;
   text: string;
-  /** Short header used for indexing: "title — district — date". */
+  /** Short header used for indexing: "title — unit — date". */
   header: string;
   meta: ChunkMeta;
 }
@@ -146,7 +145,8 @@ export interface Citation {
   /** Article id: file name for files, record id for JSON Lines. */
   source: string;
   title: string;
-  district: string | null;
+  /** The article's unit, as printed in answers. */
+  unit: string | null;
   /** "YYYY-MM-DD" or null. */
   date: string | null;
   /** The exact sentence(s) quoted from the passage. */
@@ -197,8 +197,10 @@ export interface Turn {
   /** The standalone question answered (a follow-up already rewritten). */
   question: string;
   intent: Intent;
-  /** Districts the question named. */
-  districts: District[];
+  /** Units the question named. */
+  units: Unit[];
+  /** The meeting number the question named, and which numbering (a conference's, a congress's, or either). */
+  meeting: { value: number; kind: 'conference' | 'congress' | null } | null;
   /** Articles the answer cited, in citation order. */
   articleIds: string[];
   /** People the answer named, the one a pronoun would refer to first. */
@@ -232,5 +234,5 @@ export interface CorpusInfo {
   articleCount: number;
   firstDate: string | null;
   lastDate: string | null;
-  districts: Array<{ id: string; name: string; articleCount: number; firstDate: string | null; lastDate: string | null }>;
+  units: Array<{ id: string; label: string; province: string | null; articleCount: number; firstDate: string | null; lastDate: string | null }>;
 }

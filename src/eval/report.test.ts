@@ -21,7 +21,7 @@ const answer = (text: string, source: string | null): Answer => ({
   grounded: source !== null,
   intent: 'fact',
   mode: 'extractive',
-  citations: source ? [{ n: 1, source, title: 't', district: null, date: null, quote: text, url: null, chunkId: `${source}#0` }] : [],
+  citations: source ? [{ n: 1, source, title: 't', unit: null, date: null, quote: text, url: null, chunkId: `${source}#0` }] : [],
 });
 
 function report(rows: EvalRow[], extra: Partial<EvalReport> = {}): EvalReport {

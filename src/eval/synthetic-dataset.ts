@@ -15,7 +15,7 @@ const GOLD: GoldArticle[] = [
 
 const answer = (text: string, source: string | null): Answer => ({
   question: 'x', answer: text, grounded: source !== null, intent: 'fact', mode: 'extractive',
-  citations: source ? [{ n: 1, source, title: 't', district: null, date: null, quote: text, url: null, chunkId: `${source}#0` }] : [],
+  citations: source ? [{ n: 1, source, title: 't', unit: null, date: null, quote: text, url: null, chunkId: `${source}#0` }] : [],
 });
 
 /** A one-article dataset report: q1 right or not (per `q1Right`), n1 a refused negative. */

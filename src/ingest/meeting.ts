@@ -17,13 +17,14 @@
  *   printed khóa equal to the congress number (the new committee's), never the outgoing one. HĐND, Quốc hội and
  *   mass-organisation terms are skipped.
  * - Nhiệm kỳ: for a congress, the printed term with the latest start year in the first paragraphs (its own term, not
- *   the reviewed one); for a conference, a term printed in the conference's sentence and not nearer to "Đại hội"
- *   (an upcoming congress's term is not the conference's).
+ *   the reviewed one); for a conference, a term printed with the conference, or with a congress whose resolution is
+ *   being carried out or whose term started before the conference's year (an upcoming congress's term is not the
+ *   conference's).
  * - Unit: the first mention (title, then the lead, then the first paragraphs) preceded by a committee word
  *   ("Đảng bộ huyện X", "Huyện ủy X", "Đảng ủy phường X"); else the first unit mention of the title or the lead.
  *   A committee word with no name ("Đảng bộ Thị trấn") takes the name printed with the same kind elsewhere.
  */
-import { ordinalWords, romanToInt } from '../text/numbers.js';
+import { ordinalWords, romanToInt, toRoman } from '../text/numbers.js';
 import { fold, lowerText } from '../text/normalize.js';
 import { canonicalProvince, findProvinceMentions, findUnitMentions, levelOf, makeUnit, type UnitMention } from '../text/units.js';
 import { placeUnit } from '../text/national-units.js';
@@ -268,19 +269,23 @@ export function findKhoa(doc: ArticleText, event: EventKind, congressNumber: num
   return null;
 }
 
-const ROMAN_DIGITS: ReadonlyArray<[number, string]> = [
-  [100, 'C'], [90, 'XC'], [50, 'L'], [40, 'XL'], [10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I'],
-];
-export function toRoman(n: number): string {
-  let out = '';
-  let rest = n;
-  for (const [v, s] of ROMAN_DIGITS) while (rest >= v) (out += s), (rest -= v);
-  return out;
-}
-
 const TERM_RE = /nhiệm\s+kỳ\s*:?\s*\(?\s*(\d{4})\s*[-–—]\s*(\d{4})/giu;
 
-export function findTerm(doc: ArticleText, event: EventKind): Sourced<string> | null {
+/** A congress named as still ahead ("chuẩn bị Đại hội … nhiệm kỳ 2025-2030"), or as being carried out. */
+const UPCOMING_RE = /(?:chuẩn\s+bị|tiến\s+tới|hướng\s+tới|hướng\s+về|trình|dự\s+thảo|chào\s+mừng|sắp\s+tới)[^.;]{0,60}đại\s+hội[^.;]*$/iu;
+const CARRIED_OUT_RE = /(?:thực\s+hiện|triển\s+khai|quán\s+triệt|kết\s+quả)[^.;]{0,30}nghị\s+quyết\s+đại\s+hội[^.;]*$/iu;
+
+/**
+ * The term of a conference named with a congress: the current term when the congress's resolution is being carried
+ * out or the term started before the conference's year; an upcoming congress's term otherwise (not the conference's).
+ */
+function conferenceTerm(before: string, start: number, year: number | null): boolean {
+  if (CARRIED_OUT_RE.test(before)) return true;
+  if (UPCOMING_RE.test(before)) return false;
+  return year !== null && start < year;
+}
+
+export function findTerm(doc: ArticleText, event: EventKind, year: number | null = null): Sourced<string> | null {
   let best: { start: number; value: Sourced<string> } | null = null;
   for (const s of leadFirst(doc, event === 'conference' ? LEAD_PARAGRAPHS : 2 * LEAD_PARAGRAPHS)) {
     for (const m of s.matchAll(TERM_RE)) {
@@ -294,7 +299,7 @@ export function findTerm(doc: ArticleText, event: EventKind): Sourced<string> | 
         if (!best || a > best.start) best = { start: a, value };
       } else if (event === 'conference') {
         // The term of an upcoming congress named in a conference report is not the conference's.
-        if (nearestMeeting(s, m.index!) === 'congress') continue;
+        if (nearestMeeting(s, m.index!) === 'congress' && !conferenceTerm(s.slice(0, m.index!), a, year)) continue;
         return value;
       } else if (!best || a > best.start) {
         best = { start: a, value };

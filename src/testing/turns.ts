@@ -12,5 +12,5 @@ export async function turnsAfter(ask: AnswerFn, questions: readonly string[]): P
 
 /** A turn that asked `question` (a fact question naming no district, citing nothing, unless `extra` says so). */
 export function turn(question: string, extra: Partial<Turn> = {}): Turn {
-  return { question, intent: 'fact', districts: [], articleIds: [], people: [], ...extra };
+  return { question, intent: 'fact', units: [], meeting: null, articleIds: [], people: [], ...extra };
 }

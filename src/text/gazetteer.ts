@@ -20,7 +20,8 @@
 import type { Unit, UnitKind } from '../types.js';
 import { isPersonNameWord } from './names.js';
 import { fold, lowerText } from './normalize.js';
-import { canonicalProvince, makeUnit, PROVINCES } from './units.js';
+import { nationalDistricts } from './national-units.js';
+import { BYLINE_UNITS, canonicalProvince, makeUnit, PROVINCES } from './units.js';
 
 export interface GazetteerEntry {
   unit: Unit;
@@ -94,8 +95,17 @@ const PREFIXES: ReadonlyArray<[string[], UnitKind[], 'word' | 'abbr' | 'en']> = 
 ];
 /** English kind words after a name ("Binh Tan District"). */
 const SUFFIXES: ReadonlyMap<string, UnitKind[]> = new Map(PREFIXES.filter(([, , t]) => t === 'en').map(([w, k]) => [w[0]!, k]));
-/** The accented spellings a kind word may be printed in (unaccented is always fine). */
-const PRINTED: Readonly<Record<string, string>> = { quan: 'quận', huyen: 'huyện', phuong: 'phường', xa: 'xã', tinh: 'tỉnh' };
+/** Kind words (folded) → how a text with diacritics prints them. */
+const KIND_WORDS: Readonly<Record<string, string>> = {
+  'thanh pho': 'thành phố',
+  'thi tran': 'thị trấn',
+  'thi xa': 'thị xã',
+  phuong: 'phường',
+  huyen: 'huyện',
+  quan: 'quận',
+  xa: 'xã',
+  tinh: 'tỉnh',
+};
 const NUMBERED: ReadonlySet<UnitKind> = new Set(['quận', 'phường']);
 /** Longest name (syllables) the gazetteer matches. */
 const MAX_NAME_WORDS = 5;
@@ -154,6 +164,7 @@ export function createGazetteer(entries: readonly GazetteerEntry[]): Gazetteer {
     const ws = words(text);
     const out: GazetteerMention[] = [];
     const noUppercase = loose || text === text.toLowerCase();
+    const accented = hasDiacritic(text);
     let i = 0;
     while (i < ws.length) {
       const w = ws[i]!;
@@ -164,10 +175,14 @@ export function createGazetteer(entries: readonly GazetteerEntry[]): Gazetteer {
         const last = ws[i + seq.length - 1]!;
         const next = ws[i + seq.length];
         const gap = next ? text.slice(last.end, next.index) : '';
-        const printedOk = type !== 'word' || seq.length > 1 || !PRINTED[seq[0]!] || [seq[0], PRINTED[seq[0]!]].includes(lowerText(w.text));
+        // A kind word typed without diacritics counts only in a text typed without them ("cơ quan Nhà nước").
+        const printed = lowerText(ws.slice(i, i + seq.length).map((x) => x.text).join(' '));
+        const printedOk = type !== 'word' || (accented ? printed === KIND_WORDS[seq.join(' ')] || printed === seq.join(' ') && !KIND_WORDS[seq.join(' ')] : true);
+        const digitNext = gap === '' && next !== undefined && /^\d/.test(next.text);
         const abbrOk =
           type !== 'abbr' ||
-          (loose || w.text === w.text.toUpperCase() ? /^(?:\.\s*|\s+)$/.test(gap) || (gap === '' && next !== undefined && /^\d/.test(next.text)) || (seq[0] === 'tp' && gap === '' && next?.folded === 'hcm') : false);
+          digitNext ||
+          ((loose || w.text === w.text.toUpperCase()) && (/^(?:\.\s*|\s+)$/.test(gap) || (seq[0] === 'tp' && gap === '' && next?.folded === 'hcm')));
         if (next && printedOk && abbrOk && /^[\s.]*$/.test(gap)) {
           if (/^\d+$/.test(next.text) && kinds.some((k) => NUMBERED.has(k))) {
             // "Q1/2023", "Q1 2023", "quận 1.000": not a unit.
@@ -292,4 +307,23 @@ export function provinceEntries(): GazetteerEntry[] {
     unit: makeUnit(p === 'TP.HCM' || ['Hà Nội', 'Hải Phòng', 'Đà Nẵng', 'Cần Thơ', 'Huế'].includes(p) ? 'thành phố' : 'tỉnh', p === 'TP.HCM' ? 'Hồ Chí Minh' : p),
     covered: false,
   }));
+}
+
+let national: Gazetteer | null = null;
+
+/**
+ * The gazetteer without an index: the country's districts and provinces and the byline abbreviations, none covered
+ * (for plans made outside a retriever: tests, the bench's planning step).
+ */
+export function nationalGazetteer(): Gazetteer {
+  return (national ??= createGazetteer(baseEntries()));
+}
+
+/** Entries every gazetteer holds: the country's districts and provinces, and the byline abbreviations. */
+export function baseEntries(): GazetteerEntry[] {
+  return [
+    ...BYLINE_UNITS.map((b) => ({ unit: makeUnit(b.kind, b.name, b.province), covered: false, abbreviations: [b.abbreviation] })),
+    ...nationalDistricts().map((unit) => ({ unit, covered: false })),
+    ...provinceEntries(),
+  ];
 }

@@ -54,3 +54,15 @@ export function romanToInt(s: string): number | null {
   }
   return total > 0 ? total : null;
 }
+
+const ROMAN_DIGITS: ReadonlyArray<[number, string]> = [
+  [100, 'C'], [90, 'XC'], [50, 'L'], [40, 'XL'], [10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I'],
+];
+/** 24 → "XXIV" (1–399). */
+export function toRoman(n: number): string {
+  let out = '';
+  let rest = n;
+  for (const [v, s] of ROMAN_DIGITS) while (rest >= v) (out += s), (rest -= v);
+  return out;
+}
+

@@ -57,6 +57,15 @@ const PROVINCE_ALIASES: ReadonlyArray<[string, string]> = [
   ['dak nong', 'Đắk Nông'],
 ];
 
+/**
+ * Byline abbreviations of unit portals ("(NTL) Sáng ngày 23/6, …" on the portal of quận Nam Từ Liêm): uppercase,
+ * opening the lead.
+ */
+export const BYLINE_UNITS: ReadonlyArray<{ abbreviation: string; kind: UnitKind; name: string; province: string }> = [
+  { abbreviation: 'NTL', kind: 'quận', name: 'Nam Từ Liêm', province: 'Hà Nội' },
+  { abbreviation: 'BTL', kind: 'quận', name: 'Bắc Từ Liêm', province: 'Hà Nội' },
+];
+
 const slug = (s: string) => fold(s).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 
 export function unitId(kind: UnitKind | null, name: string): string {

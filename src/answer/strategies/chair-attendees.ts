@@ -36,7 +36,13 @@ export function answerChairOrAttendees(input: StrategyInput): Drafted | null {
   const named = (s: Sourced<Person> | null) => {
     if (s) people.push({ ...s.value, articleId: article.id, sentence: s.sentence });
   };
-  const meeting = m.meeting(card.meetingNumber?.value ?? null, card.district?.value.name ?? null, displayDate(card.meetingDate?.value ?? article.publishedAt));
+  const congress = card.event.value === 'congress';
+  const meeting = m.meeting(
+    (congress ? card.congressNumber?.value : card.meetingNumber?.value) ?? null,
+    card.unit?.value.label ?? null,
+    displayDate(card.meetingDate?.value ?? article.publishedAt),
+    congress,
+  );
   const lines: string[] = [];
   if (plan.intent === 'chair') {
     if (card.chair) {

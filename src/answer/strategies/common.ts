@@ -43,11 +43,15 @@ export function articleOrder(retriever: Retriever, hits: Hit[], scope: Set<strin
 export function articleFrame(retriever: Retriever, articleId: string, messages: AnswerMessages): string {
   const a = retriever.articles.get(articleId);
   if (!a) return messages.accordingTo;
-  return messages.articleFrame(
-    a.card.district?.value.name ?? null,
-    a.card.meetingNumber?.value ?? null,
-    displayDate(a.card.meetingDate?.value ?? a.publishedAt),
-  );
+  return messages.articleFrame(a.card.unit?.value.label ?? null, meetingName(a, messages), displayDate(a.card.meetingDate?.value ?? a.publishedAt));
+}
+
+/** The article's meeting as a heading names it ("Hội nghị lần thứ 8", "Đại hội lần thứ XII"), or null. */
+export function meetingName(a: StoredArticle, messages: AnswerMessages): string | null {
+  const c = a.card;
+  if (c.event.value === 'congress' && c.congressNumber) return messages.meetingItem('congress', c.congressNumber.value, null);
+  if (c.event.value === 'conference' && c.meetingNumber) return messages.meetingItem('conference', c.meetingNumber.value, null);
+  return null;
 }
 
 /** Words that only say what kind of card answer is wanted ("chủ trì", "dự", "khóa", "ai viết"), folded. */

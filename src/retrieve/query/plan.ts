@@ -11,12 +11,12 @@
  *   so keyword retrieval still sees Vietnamese terms ("party members" → "đảng viên").
  * - Abbreviations are expanded: Q8 / Q.8 → quận 8, BCH → ban chấp hành, UBND → ủy ban nhân dân, …
  */
-import { findDistrictMentions, resolveDistrict } from '../../text/districts.js';
+import { nationalGazetteer, type Gazetteer } from '../../text/gazetteer.js';
 import { fold, normalizeText } from '../../text/normalize.js';
 import { ENGLISH_STOPWORDS, exactTokens, foldedTokens, FOLDED_STOPWORDS, syllables } from '../../text/tokenize.js';
-import type { AskRequest, District, Intent, Language } from '../../types.js';
+import type { AskRequest, Intent, Language, Unit } from '../../types.js';
 import { TERM_WEIGHT } from '../tuning.js';
-import { extractCongress, extractMeetingNumber, extractTerm } from './filters.js';
+import { extractKhoa, extractMeetingNumber, extractTerm, type MeetingFilter } from './filters.js';
 import { expandQuestion } from './glossary.js';
 import { cardField, countedNoun, detectIntent, type CardField } from './intent.js';
 import { detectLanguage } from './language.js';
@@ -32,12 +32,16 @@ export interface QueryPlan {
   intent: Intent;
   /** True when the user typed Vietnamese diacritics. */
   accented: boolean;
-  districts: District[];
-  meetingNumber: number | null;
+  /** Units the question names: every unit each mention may name (gazetteer.ts). */
+  units: Unit[];
+  /** Each unit mention as understood ("huyện Cần Giờ"); `known` is false when the gazetteer knows no such unit. */
+  unitMentions: Array<{ label: string; known: boolean }>;
+  /** "lần thứ 8" (a conference's), "Đại hội … lần thứ XXIV" (a congress's), or either. */
+  meeting: MeetingFilter | null;
   /** "2020-2025". */
   term: string | null;
-  /** Roman numeral, e.g. "XII". */
-  congress: string | null;
+  /** The khóa, a Roman numeral, e.g. "XII". */
+  khoa: string | null;
   /** Numbers the answer's article must contain (those not consumed by filters). */
   requiredNumbers: string[];
   exactTerms: string[];
@@ -67,25 +71,27 @@ export interface QueryPlan {
   liveFrom: string | null;
 }
 
-export function planQuery(question: string): QueryPlan {
+export function planQuery(question: string, gazetteer: Gazetteer = nationalGazetteer()): QueryPlan {
   const q = normalizeText(question).trim();
   const language = detectLanguage(q);
   const { text, added, addedTerms, leftover } = expandQuestion(q, language);
   const intent = detectIntent(text);
   const folded = fold(text);
 
-  const districts: District[] = [];
+  const units: Unit[] = [];
+  const unitMentions: QueryPlan['unitMentions'] = [];
   const consumed: string[] = [];
-  for (const m of findDistrictMentions(text)) {
-    if (!districts.some((d) => d.id === m.district.id)) districts.push(m.district);
+  for (const m of gazetteer.find(text)) {
+    for (const u of m.units) if (!units.some((x) => x.id === u.id)) units.push(u);
+    unitMentions.push({ label: m.label, known: m.units.length > 0 });
     consumed.push(m.matched);
   }
-  const meeting = extractMeetingNumber(folded, districts.length > 0);
+  const meeting = extractMeetingNumber(folded, unitMentions.length > 0);
   if (meeting) consumed.push(meeting.span);
   const term = extractTerm(text);
   if (term) consumed.push(term.span);
-  const congress = extractCongress(text);
-  if (congress) consumed.push(congress.span);
+  const khoa = extractKhoa(text);
+  if (khoa) consumed.push(khoa.span);
 
   // The question minus filter spans. English: glossary terms plus the words the glossary did not translate
   // (names match folded text; untranslatable topic words such as "gold" lower the support, as they should).
@@ -138,10 +144,11 @@ export function planQuery(question: string): QueryPlan {
     cardField: cardField(folded),
     intent,
     accented: language === 'vi' && fold(q) !== q.toLowerCase(),
-    districts,
-    meetingNumber: meeting?.value ?? null,
+    units,
+    unitMentions,
+    meeting,
     term: term?.value ?? null,
-    congress: congress?.value ?? null,
+    khoa: khoa?.value ?? null,
     requiredNumbers,
     exactTerms: exactTokens(text),
     foldedTerms: foldedTokens(text),
@@ -151,18 +158,18 @@ export function planQuery(question: string): QueryPlan {
 
 /**
  * The plan of a command's request (/tomtat <unit>): its intent and unit are given, not read from a sentence. The
- * unit as typed is resolved as a whole ("quan 8", "Q.8", "Binh Tan"); its words are the retrieval text that orders
- * the unit's articles. An unknown unit leaves `districts` empty (the answerer asks which one).
+ * unit as typed is resolved as a whole by the gazetteer ("quan 8", "Q.8", "Binh Tan"); its words are the retrieval text that orders
+ * the unit's articles. An unknown unit leaves `units` empty (the answerer asks which one).
  */
-export function planRequest(request: AskRequest): QueryPlan {
-  const unit = resolveDistrict(request.unit);
-  const base = planQuery(request.unit);
+export function planRequest(request: AskRequest, gazetteer: Gazetteer = nationalGazetteer()): QueryPlan {
+  const mention = gazetteer.resolve(request.unit);
+  const base = planQuery(request.unit, gazetteer);
   return {
     ...base,
     question: normalizeText(request.text).trim(),
     language: request.language ?? 'vi',
     intent: request.intent,
-    districts: unit ? [unit] : base.districts,
+    ...(mention ? { units: mention.units, unitMentions: [{ label: mention.label, known: mention.units.length > 0 }] } : {}),
     cardField: null,
     liveFrom: null,
   };
