@@ -281,7 +281,7 @@ class LlmPipeline {
     const notes = await Promise.all(groups.map((passages) => limit(async () => {
       const meta = passages[0]!.chunk.meta;
       const user = deps.prompts.summaryMap.render({
-        district: unit,
+        unit,
         article: `"${meta.title}"${meta.date ? ` (${meta.date})` : ''}`,
         passages: renderPassages(passages),
         language,
@@ -301,7 +301,7 @@ class LlmPipeline {
     }
     const terms = new Set(articles.map(([, c]) => c[0]!.meta.term).filter(Boolean));
     const term = prepared.plan.term ?? (terms.size === 1 ? [...terms][0]! : lang === 'vi' ? 'không nêu' : 'not stated');
-    const user = deps.prompts.summaryReduce.render({ district: unit, term, notes: usable.join('\n\n'), language });
+    const user = deps.prompts.summaryReduce.render({ unit, term, notes: usable.join('\n\n'), language });
     const reply = await this.call({ system: deps.prompts.answer.text, user }, deadline(deps.timeoutMs, whole), onDelta);
     addCallUsage(reply.usage);
     const usage = totalUsage();

@@ -21,11 +21,11 @@ describe('toArticle on the seeds', () => {
   it('builds articles with ids, titles, dates and cards', async () => {
     const articles = [];
     for await (const doc of loadDocuments([SEED_DIR])) articles.push(toArticle(doc));
-    expect(articles.map((a) => [a.id.slice(0, 3), a.publishedAt, a.card.district?.value.id, a.card.meetingDate?.value])).toEqual([
+    expect(articles.map((a) => [a.id.slice(0, 3), a.publishedAt, a.card.unit?.value.id, a.card.meetingDate?.value])).toEqual([
       ['000', '2023-03', 'quan-12', '2023-03-30'],
-      ['001', '2024-02-28', 'binh-tan', '2023-10-05'],
+      ['001', '2024-02-28', 'quan-binh-tan', '2023-10-05'],
       ['002', '2022-10-06', 'quan-8', '2022-07-12'],
-      ['003', '2022-06-23', 'nam-tu-liem', '2022-06-23'],
+      ['003', '2022-06-23', 'quan-nam-tu-liem', '2022-06-23'],
       ['004', '2021-12-04', 'quan-11', '2021-10-12'],
     ]);
     for (const a of articles) {
@@ -55,7 +55,7 @@ describe('toArticle on records', () => {
     expect(a).toMatchObject({ id: 'baomoi:1', title: 'Quận ủy Quận 1 tổ chức hội nghị', url: 'http://www.baomoi.com/a/c/1.epi', publishedAt: '2023-06-14' });
     expect(a.card.publishedAt).toEqual({ value: '2023-06-14', sentence: '2023-06-14T09:00:00+07:00' });
     expect(a.card.meetingDate?.value).toBe('2023-06-14');
-    expect(a.card.district?.value.id).toBe('quan-1');
+    expect(a.card.unit?.value.id).toBe('quan-1');
     expect(a.card.chair?.value).toEqual({ name: 'Nguyễn Văn A', role: 'Bí thư Quận ủy Quận 1' });
     expect(a.card.sourceSite).toEqual({ value: 'baomoi.com', sentence: 'http://www.baomoi.com/a/c/1.epi' });
   });

@@ -20,7 +20,7 @@
  *   the reviewed one); for a conference, a term printed with the conference, or with a congress whose resolution is
  *   being carried out or whose term started before the conference's year (an upcoming congress's term is not the
  *   conference's).
- * - Unit: the first mention (title, then the lead, then the first paragraphs) preceded by a committee word
+ * - Unit: the first mention (the lead, the first paragraphs, then the title) preceded by a committee word
  *   ("Đảng bộ huyện X", "Huyện ủy X", "Đảng ủy phường X"); else the first unit mention of the title or the lead.
  *   A committee word with no name ("Đảng bộ Thị trấn") takes the name printed with the same kind elsewhere.
  */
@@ -44,11 +44,15 @@ export const LEAD_PARAGRAPHS = 4;
 
 const sourced = <T>(value: T, sentence: string): Sourced<T> => ({ value, sentence });
 
-/** The title first, then the lead, then the other sentences of the first paragraphs. */
+/**
+ * The lead, then the other sentences of the first paragraphs, then the title: a value read from the body carries a
+ * sentence answers can quote (a passage holds it); the title is the last resort.
+ */
 function leadFirst(doc: ArticleText, paragraphs = LEAD_PARAGRAPHS): string[] {
-  const out = [doc.title];
+  const out: string[] = [];
   if (doc.lead) out.push(doc.lead);
   for (const s of doc.sentences) if (s.paragraph < paragraphs && s.text !== doc.lead && s.text !== doc.title) out.push(s.text);
+  out.push(doc.title);
   return out.filter((s) => s.trim() !== '');
 }
 
@@ -313,7 +317,7 @@ export function findTerm(doc: ArticleText, event: EventKind, year: number | null
 
 /** The unit whose Party committee holds the meeting (see the module contract), with its province when printed. */
 export function findUnit(doc: ArticleText): Sourced<Unit> | null {
-  const sentences = doc.lead ? [doc.lead, ...leadFirst(doc).filter((s) => s !== doc.lead)] : leadFirst(doc);
+  const sentences = leadFirst(doc);
   const mentions = sentences.map((s) => ({ s, m: findUnitMentions(s) }));
   const provinceLevel = (x: UnitMention) => x.kind === 'tỉnh' || (x.kind === 'thành phố' && canonicalProvince(x.name) !== null);
   let chosen: { s: string; m: UnitMention } | null = null;
@@ -332,7 +336,8 @@ export function findUnit(doc: ArticleText): Sourced<Unit> | null {
     }
   }
   if (!chosen) {
-    for (const { s, m } of mentions.slice(0, 3)) {
+    // A unit merely mentioned is not the meeting's: only in the title or a sentence that names a meeting.
+    for (const { s, m } of mentions.filter(({ s }) => s === doc.title || CONGRESS_RE.test(s) || CONFERENCE_RE.test(s)).slice(0, 3)) {
       const first = m.find((x) => !provinceLevel(x));
       if (first) {
         chosen = { s, m: first };

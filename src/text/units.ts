@@ -189,12 +189,12 @@ const UNIT_RE = new RegExp(
   'gu',
 );
 const COMMITTEE_RE = new RegExp(
-  `(?<![\\p{L}])(${COMMITTEE_KINDS.flatMap(([w]) => [w, capitalise(w)]).join('|')})\\s+[uủ][yỷ]\\s+((?:[Qq]uận|[Hh]uyện|[Tt]hị xã|[Tt]hành phố|[Tt]ỉnh)\\s+)?(\\d{1,2}(?![\\p{N}])|${SYL}(?:[ \\t]+${SYL}){0,4})(?![\\p{L}\\p{N}])`,
+  `(?<![\\p{L}])(${COMMITTEE_KINDS.flatMap(([w]) => [w, capitalise(w), fold(w), capitalise(fold(w))]).join('|')})\\s+[uủ][yỷ]\\s+((?:[Qq]u[aậ]n|[Hh]uy[eệ]n|[Tt]h[iị] x[aã]|[Tt]h[aà]nh ph[oố]|[Tt][iỉ]nh)\\s+)?(\\d{1,2}(?![\\p{N}])|${SYL}(?:[ \\t]+${SYL}){0,4})(?![\\p{L}\\p{N}])`,
   'gu',
 );
 /** Committee words right before a unit mention: the unit whose Party committee acts. */
 const COMMITTEE_BEFORE_RE =
-  /(?:đảng\s+bộ|đảng\s+ủy|đảng\s+uỷ|ban\s+chấp\s+hành(?:\s+đảng\s+bộ)?|bch(?:\s+đảng\s+bộ)?|ban\s+thường\s+vụ|đại\s+hội(?:\s+đại\s+biểu)?(?:\s+đảng\s+bộ)?|(?:quận|huyện)\s+[uủ][yỷ]|thị\s+[uủ][yỷ]|thành\s+[uủ][yỷ])\s*$/iu;
+  /(?:dang bo|dang uy|ban chap hanh(?: dang bo)?|bch(?: dang bo)?|ban thuong vu|dai hoi(?: dai bieu)?(?: dang bo)?|(?:quan|huyen|thi|thanh) uy)\s*$/;
 
 export interface UnitMention {
   kind: UnitKind | null;
@@ -277,13 +277,13 @@ export function findUnitMentions(text: string): UnitMention[] {
       length = whole.indexOf(words[0]!) + printed.length;
     }
     const before = text.slice(Math.max(0, m.index - 60), m.index);
-    out.push({ kind, name, index: m.index, length, committee: COMMITTEE_BEFORE_RE.test(before) });
+    out.push({ kind, name, index: m.index, length, committee: COMMITTEE_BEFORE_RE.test(fold(before.toLowerCase())) });
   }
   COMMITTEE_RE.lastIndex = 0;
   for (let m = COMMITTEE_RE.exec(text); m; m = COMMITTEE_RE.exec(text)) {
     const [whole, committeeWord, innerKind, rawName] = m;
     if (innerKind) continue; // "Quận ủy quận Bình Tân": the kind-word mention inside covers it
-    const kind = COMMITTEE_KINDS.find(([w]) => w === lowerText(committeeWord!))![1];
+    const kind = COMMITTEE_KINDS.find(([w]) => fold(w) === fold(committeeWord!.toLowerCase()))![1];
     if (/^viên$/u.test(rawName!.split(/[ \t]/)[0]!)) continue;
     let name: string;
     if (/^\d/.test(rawName!)) {

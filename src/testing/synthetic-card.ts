@@ -4,16 +4,18 @@ import type { EventCard, Person, Sourced } from '../types.js';
 export const sourced = <T>(value: T): Sourced<T> => ({ value, sentence: 'Câu gốc.' });
 export const sourcedPerson = (name: string): Sourced<Person> => sourced({ name, role: 'Bí thư' });
 
-/** A card with every field absent unless given; extra properties stand for fields a later EventCard may add. */
+/** A card with every field absent (event "other") unless given; extra properties stand for fields a later EventCard may add. */
 export function syntheticCard(over: Partial<EventCard> & Record<string, unknown> = {}): EventCard {
   return {
     articleId: 'a.txt',
     title: sourced('Tiêu đề'),
     publishedAt: null,
     meetingDate: null,
-    district: null,
+    unit: null,
+    event: sourced('other'),
     meetingNumber: null,
-    congress: null,
+    congressNumber: null,
+    khoa: null,
     term: null,
     chair: null,
     openedBy: null,
