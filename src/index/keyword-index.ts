@@ -36,7 +36,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { Chunk } from '../types.js';
-import { rowOf, TopK, type LabelFilter } from './vector-index.js';
+import { filterPredicate, rowOf, TopK, type LabelFilter } from './labels.js';
 
 export type KeywordView = 'exact' | 'folded';
 
@@ -391,8 +391,7 @@ export class KeywordIndex {
   /** Ranks chunks for already-tokenised query terms in one view. At most k matches, best first. */
   search(view: KeywordView, terms: string[], k: number, opts: KeywordSearchOptions = {}): KeywordMatch[] {
     if (k <= 0 || terms.length === 0 || this.count === 0) return [];
-    const filter = opts.filter;
-    const allowed = filter === undefined ? null : typeof filter === 'function' ? filter : (l: number) => filter.has(l);
+    const allowed = filterPredicate(opts.filter);
     const lengths = this.lengths[view];
     const avg = this.avgLength[view];
     const n = this.count;

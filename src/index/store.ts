@@ -36,7 +36,8 @@ import lockfile from 'proper-lockfile';
 import { AppError } from '../errors.js';
 import type { Chunk, EventCard } from '../types.js';
 import { KEYWORD_SCHEMA, KeywordIndex, KeywordWriter } from './keyword-index.js';
-import { rowOf, VectorIndex, type SegmentRef, type VectorIndexKind } from './vector-index.js';
+import { rowOf } from './labels.js';
+import { VectorIndex, type SegmentRef, type VectorIndexKind } from './vector-index.js';
 
 /** 2: SQLite (articles, chunks, FTS5 keywords), vector segments, per-file fingerprints. */
 export const FORMAT_VERSION = 2;
