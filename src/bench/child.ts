@@ -21,7 +21,7 @@ import { measureBotThroughput } from '../bot/load.js';
 import { openPipeline } from '../cli/pipeline.js';
 import { loadConfig } from '../config/config.js';
 import { BASELINE_SETTINGS, baselineText } from '../eval/baseline.js';
-import { ingest } from '../index/build.js';
+import { ingest } from '../ingest/ingest.js';
 import { loadDocuments } from '../ingest/index.js';
 import { createProviders } from '../providers/index.js';
 import { retrieve } from '../retrieve/hybrid.js';

@@ -10,7 +10,7 @@
  *   `keywordTokens` is exactly one FTS5 token. detail=full, so the index keeps every occurrence (term frequency).
  * - `kw_len`: token count of each chunk's two columns (BM25 length normalisation).
  * - `kw_common`: terms in more than max(COMMON_MIN_DF, 1% of chunks) chunks, with their document frequency,
- *   recomputed at build time (see build.ts).
+ *   recomputed at ingest (see src/ingest/).
  *
  * Ranking: BM25+ (k1 1.2, b 0.75, δ 0.5, idf = ln(1 + (N − df + 0.5) / (df + 0.5))) times a per-term boost,
  * summed over the query's distinct terms; higher = better, ties by label. (δ 0.5, as MiniSearch had: at 115k

@@ -24,12 +24,9 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { AppError } from '../errors.js';
-import { listInputFiles, loadDocuments, type FileEntry, type IngestProblem, type RawDocument } from '../ingest/index.js';
-import { INGEST_VERSION } from '../ingest/version.js';
 import { ANALYZER_VERSION } from '../text/tokenize.js';
 import type { Chunk } from '../types.js';
-import { chunkKeywordText } from './keyword-index.js';
-import { PreparePool, prepareDocument, type PortableEmbedder, type PreparedDocument, type TokenEmbedder } from './prepare.js';
+import { chunkKeywordText } from '../index/keyword-index.js';
 import {
   FILES,
   FORMAT_VERSION,
@@ -40,8 +37,11 @@ import {
   type Manifest,
   type ManifestArticle,
   type ManifestFile,
-} from './store.js';
-import { chooseVectorKind, readSegmentRows, RowBuffer, writeHnswFile, writeSegments, type VectorIndexKind } from './vector-index.js';
+} from '../index/store.js';
+import { chooseVectorKind, readSegmentRows, RowBuffer, writeHnswFile, writeSegments, type VectorIndexKind } from '../index/vector-index.js';
+import { listInputFiles, loadDocuments, type FileEntry, type IngestProblem, type RawDocument } from './load.js';
+import { PreparePool, prepareDocument, type PortableEmbedder, type PreparedDocument, type TokenEmbedder } from './prepare.js';
+import { INGEST_VERSION } from './version.js';
 
 /** Identifies the code that turns inputs into chunks and keywords; a change forces a full rebuild. */
 export const PIPELINE_VERSION = `analyzer-${ANALYZER_VERSION}/ingest-${INGEST_VERSION}`;
