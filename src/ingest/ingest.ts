@@ -19,18 +19,18 @@
  *   `rebuiltReason` says why.
  * - Large inputs are prepared (cleaned, chunked, tokenised, embedded when the embedder is portable) by a pool of
  *   worker threads (`workers`; default: automatic above WORKER_MIN_BYTES of input to read).
- * - Holds the directory lock for the whole run (see store.ts); the previous generation stays readable until
+ * - Holds the directory lock for the whole run (see src/index/store.ts); the previous generation stays readable until
  *   the new one is complete, and a failure or kill at any point leaves it current.
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { AppError } from '../errors.js';
-import { ANALYZER_VERSION } from '../text/tokenize.js';
-import type { Chunk } from '../types.js';
 import { chunkKeywordText } from '../index/keyword-index.js';
 import { FORMAT_VERSION, readCurrent, withIndexLock, type EmbedderInfo, type Manifest } from '../index/store.js';
 import { chooseVectorKind, type VectorIndexKind } from '../index/vector-index.js';
+import { ANALYZER_VERSION } from '../text/tokenize.js';
+import type { Chunk } from '../types.js';
 import { listInputFiles, loadDocuments, type FileEntry, type IngestProblem, type RawDocument } from './load.js';
 import { planIngest, rebuildReason, type InputFile } from './plan.js';
 import { PreparePool, prepareDocument, type PortableEmbedder, type PreparedDocument, type TokenEmbedder } from './prepare.js';
