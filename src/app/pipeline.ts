@@ -14,7 +14,7 @@ import { createExtractiveAnswerer, prepare, type AnswererDeps } from '../answer/
 import { createLlmAnswerer, createLlmStreamer, type LlmAnswererDeps, type StreamAnswerFn } from '../answer/llm.js';
 import { loadPrompts } from '../answer/prompts.js';
 import type { Config } from '../config/config.js';
-import { ingest, type IngestSummary } from '../index/build.js';
+import { ingest, type IngestSummary } from '../ingest/ingest.js';
 import { openIndex, type IndexSnapshot } from '../index/store.js';
 import type { IngestProblem } from '../ingest/index.js';
 import type { Providers } from '../providers/index.js';

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toArticle } from './article.js';
 import { loadDocuments, type RawDocument } from './load.js';
-import { loadArticles } from './pipeline.js';
 
 const SEED_DIR = new URL('../../data/articles/', import.meta.url).pathname;
 
@@ -66,13 +65,5 @@ describe('toArticle on records', () => {
   });
   it('never returns an empty title', () => {
     expect(toArticle(raw({ id: 'rec-9', text: ' ' })).title).toBe('rec-9');
-  });
-});
-
-describe('loadArticles', () => {
-  it('streams articles from paths', async () => {
-    const ids: string[] = [];
-    for await (const a of loadArticles([SEED_DIR])) ids.push(a.id);
-    expect(ids).toHaveLength(5);
   });
 });
