@@ -299,8 +299,8 @@ function bylineUnit(doc: Doc): Sourced<Unit> | null {
 export function extractEventCard(input: EventCardInput): EventCard {
   const doc = analyse(input.text);
   const text = { title: input.title, sentences: doc.sentences, lead: doc.lead };
-  const unit = findUnit(text) ?? bylineUnit(doc);
   const event = findEventKind(text);
+  const unit = findUnit(text, event.value !== 'other') ?? bylineUnit(doc);
   const numbers = findNumbers(text, unit?.value ?? null);
   const publishedAt = input.publishedAt ? sourced(input.publishedAt, input.publishedSentence ?? input.publishedAt) : null;
 

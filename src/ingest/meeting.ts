@@ -21,7 +21,9 @@
  *   being carried out or whose term started before the conference's year (an upcoming congress's term is not the
  *   conference's).
  * - Unit: the first mention (the lead, the first paragraphs, then the title) preceded by a committee word
- *   ("Đảng bộ huyện X", "Huyện ủy X", "Đảng ủy phường X"); else the first unit mention of the title or the lead.
+ *   ("Đảng bộ huyện X", "Huyện ủy X", "Đảng ủy phường X"); else the first unit mention of the title or of a sentence
+ *   naming a meeting; else, in an article that reports a meeting (`reportsMeeting`), the first unit mentioned early.
+ *   A province-level city only when nothing lower is named. "First paragraphs" count paragraphs with text in them.
  *   A committee word with no name ("Đảng bộ Thị trấn") takes the name printed with the same kind elsewhere.
  */
 import { ordinalWords, romanToInt, toRoman } from '../text/numbers.js';
@@ -41,6 +43,24 @@ export interface ArticleText {
 
 /** Paragraphs read for the unit, the event and the term (a report names them early). */
 export const LEAD_PARAGRAPHS = 4;
+/** A paragraph with fewer letters than this (a separator, a caption stub, widget residue) does not count. */
+export const MIN_PARAGRAPH_LETTERS = 12;
+
+const contentRanks = new WeakMap<ArticleText, Map<number, number>>();
+
+/** The rank of a paragraph among the article's paragraphs with some text in them (junk lines do not count). */
+function contentRank(doc: ArticleText, paragraph: number): number {
+  let ranks = contentRanks.get(doc);
+  if (!ranks) {
+    const letters = new Map<number, number>();
+    for (const s of doc.sentences) letters.set(s.paragraph, (letters.get(s.paragraph) ?? 0) + (s.text.match(/\p{L}/gu)?.length ?? 0));
+    ranks = new Map();
+    let rank = 0;
+    for (const [p, n] of [...letters].sort((a, b) => a[0] - b[0])) ranks.set(p, n >= MIN_PARAGRAPH_LETTERS ? rank++ : Number.POSITIVE_INFINITY);
+    contentRanks.set(doc, ranks);
+  }
+  return ranks.get(paragraph) ?? Number.POSITIVE_INFINITY;
+}
 
 const sourced = <T>(value: T, sentence: string): Sourced<T> => ({ value, sentence });
 
@@ -51,7 +71,7 @@ const sourced = <T>(value: T, sentence: string): Sourced<T> => ({ value, sentenc
 function leadFirst(doc: ArticleText, paragraphs = LEAD_PARAGRAPHS): string[] {
   const out: string[] = [];
   if (doc.lead) out.push(doc.lead);
-  for (const s of doc.sentences) if (s.paragraph < paragraphs && s.text !== doc.lead && s.text !== doc.title) out.push(s.text);
+  for (const s of doc.sentences) if (contentRank(doc, s.paragraph) < paragraphs && s.text !== doc.lead && s.text !== doc.title) out.push(s.text);
   out.push(doc.title);
   return out.filter((s) => s.trim() !== '');
 }
@@ -123,7 +143,7 @@ export function eventKindIn(sentence: string): EventKind | null {
  */
 export function findEventKind(doc: ArticleText): Sourced<EventKind> {
   if (LOOKING_BACK_RE.test(doc.title)) return sourced('other', doc.title);
-  const reporting = doc.sentences.find((s) => s.paragraph < LEAD_PARAGRAPHS && REPORTS_MEETING_RE.test(s.text) && eventIn(s.text) !== null)?.text;
+  const reporting = doc.sentences.find((s) => contentRank(doc, s.paragraph) < LEAD_PARAGRAPHS && REPORTS_MEETING_RE.test(s.text) && eventIn(s.text) !== null)?.text;
   const order = [...new Set([reporting, doc.lead, doc.title].filter((s): s is string => Boolean(s)))];
   const readings = order.map((s) => ({ s, r: eventIn(s) })).filter((x): x is { s: string; r: EventReading } => x.r !== null);
   const aside = readings.find((x) => x.r.aside && (x.s === doc.title || x.s === doc.lead));
@@ -316,7 +336,7 @@ export function findTerm(doc: ArticleText, event: EventKind, year: number | null
 // --- unit --------------------------------------------------------------------------------------
 
 /** The unit whose Party committee holds the meeting (see the module contract), with its province when printed. */
-export function findUnit(doc: ArticleText): Sourced<Unit> | null {
+export function findUnit(doc: ArticleText, reportsMeeting = false): Sourced<Unit> | null {
   const sentences = leadFirst(doc);
   const mentions = sentences.map((s) => ({ s, m: findUnitMentions(s) }));
   const provinceLevel = (x: UnitMention) => x.kind === 'tỉnh' || (x.kind === 'thành phố' && canonicalProvince(x.name) !== null);
@@ -338,6 +358,16 @@ export function findUnit(doc: ArticleText): Sourced<Unit> | null {
   if (!chosen) {
     // A unit merely mentioned is not the meeting's: only in the title or a sentence that names a meeting.
     for (const { s, m } of mentions.filter(({ s }) => s === doc.title || CONGRESS_RE.test(s) || CONFERENCE_RE.test(s)).slice(0, 3)) {
+      const first = m.find((x) => !provinceLevel(x));
+      if (first) {
+        chosen = { s, m: first };
+        break;
+      }
+    }
+  }
+  if (!chosen && reportsMeeting) {
+    // An article reporting a meeting names its unit somewhere early, perhaps without a committee word.
+    for (const { s, m } of mentions) {
       const first = m.find((x) => !provinceLevel(x));
       if (first) {
         chosen = { s, m: first };

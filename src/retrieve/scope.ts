@@ -60,7 +60,11 @@ export function scopeArticles(articles: ReadonlyMap<string, StoredArticle>, plan
       (meeting.kind !== 'conference' && a.card.congressNumber?.value === meeting.value);
     soft.push(['meeting', byCard, [[`thu_${meeting.value}`], [`thu_${toRoman(meeting.value).toLowerCase()}`]]]);
   }
-  if (plan.term !== null) soft.push(['term', (a) => a.card.term?.value === plan.term, [[plan.term.replace('-', '_')]]]);
+  if (plan.term !== null) {
+    // "nhiệm kỳ 2015-2020" is indexed as nhiem_ki, ki_2015, 2015, 2020 (no pair across the dash).
+    const [from, to] = plan.term.split('-');
+    soft.push(['term', (a) => a.card.term?.value === plan.term, [[`ki_${from}`, to!]]]);
+  }
   if (plan.khoa !== null) soft.push(['khoa', (a) => a.card.khoa?.value === plan.khoa, [[`khoa_${plan.khoa.toLowerCase()}`]]]);
   for (const [name, byCard, printed] of soft) {
     const sure = pool.filter(byCard);

@@ -5,7 +5,8 @@
  * - Sentences are scored (sentences.ts) with the question's support units as terms (numbers at half weight).
  *   The best-scored sentence among the first tuning.leadCandidates whose passage and article pass the support
  *   check leads (passage share ≥ minSupport.passage, article share ≥ minSupport.article, scoped or unscoped, and
- *   every number of the question in the article); none → null (the answerer refuses). Other sentences must pass
+ *   every number of the question in the article; scoped, the words naming the meeting (MEETING_FRAME) are left out);
+ *   none → null (the answerer refuses). Other sentences must pass
  *   the same check and score no higher than the lead; they are chosen by MMR.
  * - A unit-scoped question about who holds a title ("bí thư Quận 1 là ai") never leads with a sentence whose
  *   every title is held below the unit ("Bí thư phường …" for a district).
@@ -20,6 +21,11 @@ import type { Chunk } from '../../types.js';
 import { CitationSet } from '../citations.js';
 import { answerType, DISTRICT_TITLES, scoreSentences, selectSentences, type ScoredSentence } from '../sentences.js';
 import { articleFrame, type Drafted, type StrategyInput } from './common.js';
+
+/** Folded syllables that name a meeting or its committee: in a scoped question the filter already stands for them. */
+export const MEETING_FRAME: ReadonlySet<string> = new Set(
+  'dai hoi nghi dang bo uy ban chap hanh bch phien ky hop lan thu khoa nhiem quan huyen phuong xa thi tran thanh pho tinh'.split(' '),
+);
 
 /** Folded words of a "what position" question that name the answer's kind, not its topic. */
 const ROLE_FRAME = new Set(['giu_chuc', 'chuc_vu', 'chuc_danh', 'cuong_vi', 'dam_nhiem', 'nam_giu', 'giu', 'chuc', 'vu', 'danh']);
@@ -77,13 +83,15 @@ export function answerFacts(input: StrategyInput): Drafted | null {
   const scored = scoreSentences(plan, retrieval.hits, tuning, terms, probes);
   const labelOf = new Map(retrieval.hits.map((h, i) => [h.chunk.id, retrieval.labels[i]!]));
   const level = retrieval.scope !== null ? 'scoped' : 'unscoped';
+  // Within a filter's scope, the words naming the meeting ("Đại hội Đảng bộ xã X") are what the filter stands for.
+  const frame = level === 'scoped' ? MEETING_FRAME : undefined;
   const supportedChunk = new Map<string, boolean>();
   const isSupported = (chunk: Chunk): boolean => {
     const cached = supportedChunk.get(chunk.id);
     if (cached !== undefined) return cached;
-    let ok = evidence.passageShare(plan, labelOf.get(chunk.id)!) >= tuning.minSupport.passage[level];
+    let ok = evidence.passageShare(plan, labelOf.get(chunk.id)!, frame) >= tuning.minSupport.passage[level];
     if (ok) {
-      const article = evidence.articleSupport(plan, chunk.meta.articleId);
+      const article = evidence.articleSupport(plan, chunk.meta.articleId, undefined, frame);
       ok = article.share >= tuning.minSupport.article[level] && article.numbers;
     }
     supportedChunk.set(chunk.id, ok);
