@@ -154,8 +154,8 @@ export class Evidence {
   }
 
   /** Share of the question's units in chunk `label` (`frame`: leave out units made only of these folded syllables). */
-  passageShare(plan: QueryPlan, label: number, frame?: ReadonlySet<string>): number {
-    return share(this.units(plan), this.chunkProbe(label), undefined, frame);
+  passageShare(plan: QueryPlan, label: number, frame?: ReadonlySet<string>, exclude?: ReadonlySet<string>): number {
+    return share(this.units(plan), this.chunkProbe(label), exclude, frame);
   }
 
   /**

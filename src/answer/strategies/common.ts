@@ -54,6 +54,11 @@ export function meetingName(a: StoredArticle, messages: AnswerMessages): string 
   return null;
 }
 
+/** Folded syllables that name a meeting or its committee: in a scoped question the filter already stands for them. */
+export const MEETING_FRAME: ReadonlySet<string> = new Set(
+  'dai hoi nghi dang bo uy ban chap hanh bch phien ky hop lan thu khoa nhiem quan huyen phuong xa thi tran thanh pho tinh'.split(' '),
+);
+
 /** Words that only say what kind of card answer is wanted ("chủ trì", "dự", "khóa", "ai viết"), folded. */
 export const CARD_FRAME: ReadonlySet<string> = new Set(
   'chu tri du den tham chi dao dai dien khoa nhiem ky viet bai tac gia ket luan khai mac phat bieu chair attend opened concluded wrote author'.split(' '),
@@ -61,10 +66,11 @@ export const CARD_FRAME: ReadonlySet<string> = new Set(
 
 /**
  * Article-level support for card answers: the non-frame content of the question (minSupport.article.scoped of
- * it, scoped or not) and its numbers are in the article.
+ * it, scoped or not; scoped, the words naming the meeting are frame too) and its numbers are in the article.
  */
 export function cardSupported(input: StrategyInput, articleId: string): boolean {
-  const support = input.retriever.evidence.articleSupport(input.plan, articleId, CARD_FRAME);
+  const frame = input.retrieval.scope !== null ? MEETING_FRAME : undefined;
+  const support = input.retriever.evidence.articleSupport(input.plan, articleId, CARD_FRAME, frame);
   return support.share >= input.tuning.minSupport.article.scoped && support.numbers;
 }
 

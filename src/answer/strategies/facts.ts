@@ -20,15 +20,12 @@ import { fold } from '../../text/normalize.js';
 import type { Chunk } from '../../types.js';
 import { CitationSet } from '../citations.js';
 import { answerType, DISTRICT_TITLES, scoreSentences, selectSentences, type ScoredSentence } from '../sentences.js';
-import { articleFrame, type Drafted, type StrategyInput } from './common.js';
-
-/** Folded syllables that name a meeting or its committee: in a scoped question the filter already stands for them. */
-export const MEETING_FRAME: ReadonlySet<string> = new Set(
-  'dai hoi nghi dang bo uy ban chap hanh bch phien ky hop lan thu khoa nhiem quan huyen phuong xa thi tran thanh pho tinh'.split(' '),
-);
+import { articleFrame, MEETING_FRAME, type Drafted, type StrategyInput } from './common.js';
 
 /** Folded words of a "what position" question that name the answer's kind, not its topic. */
 const ROLE_FRAME = new Set(['giu_chuc', 'chuc_vu', 'chuc_danh', 'cuong_vi', 'dam_nhiem', 'nam_giu', 'giu', 'chuc', 'vu', 'danh']);
+/** Their syllables: a role question's support leaves out units containing one. */
+const ROLE_FRAME_SYLLABLES: ReadonlySet<string> = new Set('giu chuc vu danh cuong vi dam nhiem nam'.split(' '));
 
 /**
  * Folded first words of a "bao nhiêu X" noun that measure rather than count ("tỉ đồng", "tiền", "năm", "ha"), or
@@ -85,13 +82,14 @@ export function answerFacts(input: StrategyInput): Drafted | null {
   const level = retrieval.scope !== null ? 'scoped' : 'unscoped';
   // Within a filter's scope, the words naming the meeting ("Đại hội Đảng bộ xã X") are what the filter stands for.
   const frame = level === 'scoped' ? MEETING_FRAME : undefined;
+  const roleExclude = roleFrame ? ROLE_FRAME_SYLLABLES : undefined;
   const supportedChunk = new Map<string, boolean>();
   const isSupported = (chunk: Chunk): boolean => {
     const cached = supportedChunk.get(chunk.id);
     if (cached !== undefined) return cached;
-    let ok = evidence.passageShare(plan, labelOf.get(chunk.id)!, frame) >= tuning.minSupport.passage[level];
+    let ok = evidence.passageShare(plan, labelOf.get(chunk.id)!, frame, roleExclude) >= tuning.minSupport.passage[level];
     if (ok) {
-      const article = evidence.articleSupport(plan, chunk.meta.articleId, undefined, frame);
+      const article = evidence.articleSupport(plan, chunk.meta.articleId, roleExclude, frame);
       ok = article.share >= tuning.minSupport.article[level] && article.numbers;
     }
     supportedChunk.set(chunk.id, ok);

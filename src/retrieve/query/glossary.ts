@@ -18,8 +18,18 @@ const ABBREVIATIONS: Array<[RegExp, string]> = [
   [word('ĐH|DH', 'gu'), 'đại hội'],
 ];
 
+/** Chat shorthand expanded ("ko" → "không", "ĐH" → "đại hội"); NFC-normalised. */
+export function expandAbbreviations(question: string): string {
+  let text = normalizeText(question);
+  for (const [re, rep] of ABBREVIATIONS) text = text.replace(re, rep);
+  return text;
+}
+
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
 /** English domain terms → Vietnamese (folded matching happens downstream, so accents are for display). */
 const GLOSSARY: Array<[RegExp, string]> = [
+  ...MONTHS.map((m, i): [RegExp, string] => [new RegExp(`\\b${m}\\b`, 'g'), `tháng ${i + 1}`]),
   [/\bnew party members?\b|\badmitted\b|\badmit(s|ted)?\b|\brecruit(ed|s)?\b/g, 'kết nạp đảng viên'],
   [/\bparty members?\b|\bmembers? of the party\b/g, 'đảng viên'],
   [/\bbudget revenues?\b|\bstate budget\b|\brevenue\b/g, 'thu ngân sách'],
@@ -52,7 +62,7 @@ const GLOSSARY: Array<[RegExp, string]> = [
   [/\bfatherland front\b/g, 'mặt trận tổ quốc'],
   [/\bchaired\b|\bchairs?\b|\bpresided( over)?\b|\bled the meeting\b/g, 'chủ trì'],
   [/\battend(ed|ees?|ing)?\b|\bpresent at\b|\bwere present\b/g, 'dự'],
-  [/\bdirect(ed|ion)?\b|\bguid(ed|ance)\b/g, 'chỉ đạo'],
+  [/\bdirect(ed|ing|ion|s)?\b|\bguid(ed|ance|ing)\b/g, 'chỉ đạo'],
   [/\bcongress(es)?\b/g, 'đại hội'],
   [/\bpreparatory session\b/g, 'phiên trù bị'],
   [/\bconference\b|\bmeeting\b|\bsession\b|\bplenum\b|\bplenary\b/g, 'hội nghị'],
@@ -60,7 +70,9 @@ const GLOSSARY: Array<[RegExp, string]> = [
   [/\bre-?elected\b/g, 'tái đắc cử'],
   [/\belect(ed|s|ion)?\b|\bvoted\b/g, 'bầu'],
   [/\bresolutions?\b/g, 'nghị quyết'],
-  [/\bpresent(ed|s)?\b|\bintroduc(ed|es)\b/g, 'trình bày'],
+  [/\bpresent(ed|s|ing)?\b(?=\s+(?:the\s+)?(?:draft\s+|political\s+)?reports?\b)/g, 'trình bày'],
+  [/\bpresent(ed|s|ing)?\b|\bintroduc(ed|es|ing)\b|\bdisseminat(ed|es|ing)\b/g, 'triển khai'],
+  [/\bspeech(es)?\b|\bspoke\b|\baddress(ed)?\b/g, 'phát biểu'],
   [/\bcommunes?\b/g, 'xã'],
   [/\bprovinces?\b|\bprovincial\b/g, 'tỉnh'],
   [/\baverage\b/g, 'bình quân'],
@@ -99,11 +111,13 @@ const GLOSSARY: Array<[RegExp, string]> = [
 export function expandQuestion(
   question: string,
   language: Language,
+  /** Spans read as filters (unit names): English leaves them out before translating ("Hai An ward" is not "ward"). */
+  cut: readonly string[] = [],
 ): { text: string; added: string; addedTerms: string[]; leftover: string } {
-  let text = normalizeText(question);
-  for (const [re, rep] of ABBREVIATIONS) text = text.replace(re, rep);
+  let text = expandAbbreviations(question);
   const added: string[] = [];
   let leftover = text.toLowerCase();
+  if (language === 'en') for (const span of cut) leftover = leftover.replace(span.toLowerCase(), ' | ');
   if (language === 'en') {
     for (const [re, rep] of GLOSSARY) {
       re.lastIndex = 0;

@@ -17,7 +17,7 @@ import { ENGLISH_STOPWORDS, exactTokens, foldedTokens, FOLDED_STOPWORDS, syllabl
 import type { AskRequest, Intent, Language, Unit } from '../../types.js';
 import { TERM_WEIGHT } from '../tuning.js';
 import { extractKhoa, extractMeetingNumber, extractTerm, type MeetingFilter } from './filters.js';
-import { expandQuestion } from './glossary.js';
+import { expandAbbreviations, expandQuestion } from './glossary.js';
 import { cardField, countedNoun, detectIntent, type CardField } from './intent.js';
 import { detectLanguage } from './language.js';
 import { liveDate } from './live-date.js';
@@ -74,14 +74,15 @@ export interface QueryPlan {
 export function planQuery(question: string, gazetteer: Gazetteer = nationalGazetteer()): QueryPlan {
   const q = normalizeText(question).trim();
   const language = detectLanguage(q);
-  const { text, added, addedTerms, leftover } = expandQuestion(q, language);
+  const mentions = gazetteer.find(expandAbbreviations(q));
+  const { text, added, addedTerms, leftover } = expandQuestion(q, language, mentions.map((m) => m.matched));
   const intent = detectIntent(text);
   const folded = fold(text);
 
   const units: Unit[] = [];
   const unitMentions: QueryPlan['unitMentions'] = [];
   const consumed: string[] = [];
-  for (const m of gazetteer.find(text)) {
+  for (const m of mentions) {
     for (const u of m.units) if (!units.some((x) => x.id === u.id)) units.push(u);
     unitMentions.push({ label: m.label, known: m.units.length > 0 });
     consumed.push(m.matched);
