@@ -8,7 +8,8 @@
  *   for, or whose units no article reports, fails with 'unit'; callers must abstain, never fall back to another unit.
  * - Meeting number, term and khóa are hard only where a card is sure: an article passes when its card carries the
  *   value (a conference number for "Hội nghị … lần thứ 8", a congress number for "Đại hội … lần thứ XXIV", either
- *   when the question does not say), else when its text prints it ("lần thứ 8", "nhiệm kỳ 2015-2020", "khóa XXIV"):
+ *   when the question does not say), else when its text prints it ("lần thứ 8", both years of "nhiệm kỳ 2015-2020",
+ *   "khóa XXIV"):
  *   a congress report reviewing the previous term still answers about that term. No article either way → `failure`.
  * - `mentions(articleId, term)` answers whether the article's text holds a keyword token (the index's probe); without
  *   it only the cards count.
@@ -61,9 +62,9 @@ export function scopeArticles(articles: ReadonlyMap<string, StoredArticle>, plan
     soft.push(['meeting', byCard, [[`thu_${meeting.value}`], [`thu_${toRoman(meeting.value).toLowerCase()}`]]]);
   }
   if (plan.term !== null) {
-    // "nhiệm kỳ 2015-2020" is indexed as nhiem_ki, ki_2015, 2015, 2020 (no pair across the dash).
+    // Printed as "nhiệm kỳ 2015-2020", "giai đoạn 2015 - 2020", "5 năm (2015-2020)": both years in the text.
     const [from, to] = plan.term.split('-');
-    soft.push(['term', (a) => a.card.term?.value === plan.term, [[`ki_${from}`, to!]]]);
+    soft.push(['term', (a) => a.card.term?.value === plan.term, [[from!, to!]]]);
   }
   if (plan.khoa !== null) soft.push(['khoa', (a) => a.card.khoa?.value === plan.khoa, [[`khoa_${plan.khoa.toLowerCase()}`]]]);
   for (const [name, byCard, printed] of soft) {

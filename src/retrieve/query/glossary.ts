@@ -18,9 +18,12 @@ const ABBREVIATIONS: Array<[RegExp, string]> = [
   [word('ĐH|DH', 'gu'), 'đại hội'],
 ];
 
-/** Chat shorthand expanded ("ko" → "không", "ĐH" → "đại hội"); NFC-normalised. */
+/** Words that only make a question precise or polite ("chính xác", "cho tôi hỏi"): they name nothing to find. */
+const MODIFIERS = word('chính xác|chinh xac|cho (?:tôi|mình|em) (?:hỏi|biết)|cho (?:toi|minh|em) (?:hoi|biet)|xin hỏi|xin hoi|bạn ơi|ban oi', 'giu');
+
+/** Chat shorthand expanded ("ko" → "không", "ĐH" → "đại hội"), modifiers dropped; NFC-normalised. */
 export function expandAbbreviations(question: string): string {
-  let text = normalizeText(question);
+  let text = normalizeText(question).replace(MODIFIERS, ' ').replace(/\s{2,}/g, ' ');
   for (const [re, rep] of ABBREVIATIONS) text = text.replace(re, rep);
   return text;
 }
