@@ -19,6 +19,7 @@ function article(text: string, card: Partial<EventCard> = {}): Article {
       title: { value: 'Tiêu đề', sentence: 'Tiêu đề' },
       publishedAt: null,
       meetingDate: null,
+      meetingEndDate: null,
       district: null,
       meetingNumber: null,
       congress: null,

@@ -5,26 +5,32 @@
  * Contracts of `cleanArticleText`:
  * - The body keeps every report line verbatim (after normalizeText and whitespace squashing), in
  *   order, one paragraph per input line, paragraphs separated by "\n\n".
- * - Removed (listed in `removed`): datelines ("Thứ Tư, ngày 28 tháng 2 năm 2024", "Ngày đăng
- *   23/06/2022 | 15:04 | Lượt xem: 184", a leading "date 2023-03"), view counters, section banners
- *   (an all-caps line, or a line printed twice, before the title), breadcrumbs, known furniture
- *   lines ("Ý kiến bạn đọc", "Tin khác", "refresh", …), trailing short non-sentence lines after the
- *   author, and a line identical to the one before it.
+ * - Dates (see dates.ts for the stamp shapes): the first publication stamp of the header zone (the first
+ *   HEADER_LINES lines: a leading "date 2023-03-30" prefix, a stamp line, a stamp closing the title line
+ *   "Title (12:06 09/07/2020)") → `date` ("YYYY-MM-DD") and `dateLine`. Not publication dates, kept as `dateBound`
+ *   (a date the report is not after): a month-only stamp ("date 2023-03" → "2023-03") and a page-render header —
+ *   a weekday date without a time that stands first, before the title ("Thứ Tư, ngày 28 tháng 2 năm 2024").
+ *   Every stamp line is removed from the body.
+ * - Removed (listed in `removed`): stamp lines, view counters, section banners (an all-caps line, or a line
+ *   printed twice, before the title), breadcrumbs, known furniture lines ("Ý kiến bạn đọc", "Tin khác",
+ *   "refresh", …), trailing short non-sentence lines after the author, and a line identical to the one before it.
  * - Moved out of the body: the title line (→ `title`), the author line (→ `author`), photo captions
  *   (→ `captions`, one copy each): short lines printed twice ("Quang cảnh hội nghị. Quang cảnh hội
  *   nghị.") and short lines between the title and a lead that starts with a source tag "(Site) -".
  *   Captions are dropped from the body because they repeat what the report says and are not report
  *   sentences; longer doubled lines keep one copy in the body.
  * - Numbers are never lost: a line with a digit is never treated as a caption or as unknown
- *   trailing furniture (a doubled line with a digit keeps one copy in the body). Only datelines,
+ *   trailing furniture (a doubled line with a digit keeps one copy in the body). Only stamps,
  *   counters and known furniture lines with digits are dropped.
  * - Title: `hints.title` when given; else the first heading-shaped line (short, no final period)
  *   before the first sentence-shaped line; else derived from the first sentence (source tag and
- *   leading time phrase dropped, cut at the first comma/period after 40 chars, at most ~130 chars).
+ *   leading time phrase dropped, cut at the first comma/period after 40 chars, at most ~130 chars). When a
+ *   stamp is printed inside the first text line, the heading markup was lost: the headline stays in the body and
+ *   the title is derived from it.
  */
 import { fold, normalizeText, squashSpaces } from '../text/normalize.js';
 import { splitSentences } from '../text/sentences.js';
-import { COUNTER_RE, parseDateLine } from './dates.js';
+import { COUNTER_RE, parseDateLine, splitTrailingStamp, type DateLine } from './dates.js';
 
 export interface CleanedText {
   /** Title as printed (heading line or metadata), or derived from the first sentence; null only when there is no text. */
@@ -34,10 +40,15 @@ export interface CleanedText {
   titleSentence: string | null;
   /** Cleaned report text, paragraphs separated by "\n\n". */
   body: string;
-  /** The printed dateline, without counters: "Thứ Tư, ngày 28 tháng 2 năm 2024", "date 2023-03". */
+  /** The printed publication stamp, without counters: "Ngày đăng 23/06/2022 | 15:04", "date 2023-03-30". */
   dateLine: string | null;
-  /** The dateline parsed: "YYYY-MM-DD" / "YYYY-MM". */
+  /** The publication date "YYYY-MM-DD"; null when no full date is stamped. */
   date: string | null;
+  /**
+   * A date the report is not after but no publication date: a month-only stamp ("date 2023-03" → "2023-03") or a
+   * page-render header ("Thứ Tư, ngày 28 tháng 2 năm 2024" standing first → "2024-02-28"); null when none.
+   */
+  dateBound: string | null;
   /** Author (byline) name as printed: "Long Hồ". */
   author: string | null;
   /** The line the author was read from, verbatim ("Tin, ảnh: Long Hồ" → author "Long Hồ"). */
@@ -71,7 +82,9 @@ const FURNITURE_PATTERN = /^(?:bình luận|ý kiến|phản hồi)\s*\(\s*\d+\s
 /** Lead that opens with a source tag: "(Thanhuytphcm.vn) - Chiều 5/10, …", "(NTL) Sáng ngày 23/6, …". */
 const SOURCE_TAG_RE = /^\(([^()\n]{2,40})\)\s*(?:[-–—:]\s*)?(?=\S)/u;
 /** Leading "date 2023-03 " prefix glued to the first line. */
-const DATE_PREFIX_RE = /^date\s+(\d{4}-\d{2}(?:-\d{2})?)\s+(?=\S)/iu;
+const DATE_PREFIX_RE = /^date\s+(\d{4}-\d{2}(?:-\d{2})?)(?:\s+|$)/iu;
+/** Lines read for stamps, banners and the title. */
+const HEADER_LINES = 8;
 const BYLINE_PREFIX_RE = /^(?:(?:tin|bài|ảnh|bài\s+và\s+ảnh|tin\s+và\s+ảnh|tin\s*,\s*ảnh|bài\s*,\s*ảnh|tin\s*-\s*ảnh|bài\s*-\s*ảnh|thực\s+hiện|nhóm\s+pv)\s*:\s*)(.+)$/iu;
 
 /** Longest line treated as a photo caption. */
@@ -123,9 +136,11 @@ function tooLongForFurniture(line: string): boolean {
   return false;
 }
 
+const furnitureKey = (line: string) => fold(line).replace(/[:.\s]+$/, '').replace(/\s+/g, ' ');
+const isKey = (set: ReadonlySet<string>, line: string) => !tooLongForFurniture(line) && set.has(furnitureKey(line));
+
 function isFurniture(line: string): boolean {
-  if (!tooLongForFurniture(line) && FURNITURE.has(fold(line).replace(/[:.\s]+$/, '').replace(/\s+/g, ' '))) return true;
-  return FURNITURE_PATTERN.test(line) || COUNTER_RE.test(line);
+  return isKey(FURNITURE, line) || FURNITURE_PATTERN.test(line) || COUNTER_RE.test(line);
 }
 
 /** "Trang chủ > Tin tức > Hoạt động", "Trang chủ » Thời sự". */
@@ -181,32 +196,55 @@ export function cleanArticleText(raw: string, hints: CleanHints = {}): CleanedTe
   const captions: string[] = [];
   let dateLine: string | null = null;
   let date: string | null = null;
+  let dateBound: string | null = null;
+  /** Publication stamp, month-only stamp or render header (see module contract). */
+  const takeStamp = (stamp: DateLine, standsFirst: boolean) => {
+    const full = stamp.date.length === 10;
+    if (!full || (standsFirst && stamp.hasWeekday && !stamp.hasTime)) dateBound ??= stamp.date;
+    else if (date === null) {
+      date = stamp.date;
+      dateLine = stamp.text;
+    }
+  };
 
   // 1. Leading "date 2023-03" glued to the first line.
   const first = lines[0];
   if (first) {
     const m = DATE_PREFIX_RE.exec(first.text);
     if (m) {
-      dateLine = m[0].trim();
-      date = m[1]!;
-      removed.push(dateLine);
+      const prefix = m[0].trim();
+      takeStamp({ text: prefix, date: m[1]!, hasTime: false, hasWeekday: false }, false);
+      removed.push(prefix);
       first.text = first.text.slice(m[0].length);
+      if (first.text === '') first.kind = 'removed';
     }
   }
 
-  // 2. Header zone: datelines, banners, breadcrumbs, furniture before the first sentence-shaped line.
-  const HEADER = 8;
-  for (let i = 0; i < Math.min(lines.length, HEADER); i++) {
-    const line = lines[i]!;
-    const d = parseDateLine(line.text);
-    if (d) {
-      if (dateLine === null) {
-        dateLine = d.text;
-        date = d.date;
-      }
+  // 2. Header zone: stamps (stamp lines, a stamp closing the title line), then banners, breadcrumbs and furniture
+  // before the first sentence-shaped line.
+  const header = lines.slice(0, HEADER_LINES);
+  // The heading markup was lost when a stamp is printed inside the first text line.
+  let headingLost = false;
+  header.forEach((line, i) => {
+    if (line.kind !== 'body') return;
+    const standsFirst = header.slice(0, i).every((l) => l.kind !== 'body' || isFurniture(l.text));
+    const stamp = parseDateLine(line.text);
+    if (stamp) {
+      takeStamp(stamp, standsFirst);
       line.kind = 'removed';
-      continue;
+      return;
     }
+    const split = splitTrailingStamp(line.text);
+    if (split && !isSentenceShaped(split.head)) {
+      takeStamp(split.stamp, false);
+      removed.push(split.stamp.text);
+      line.text = split.head;
+      if (standsFirst) headingLost = true;
+    }
+  });
+  for (let i = 0; i < header.length; i++) {
+    const line = header[i]!;
+    if (line.kind !== 'body') continue;
     if (isSentenceShaped(line.text) && !isAllCaps(line.text)) break;
     const half = doubledHalf(line.text);
     if ((half !== null && isAllCaps(line.text)) || isBreadcrumb(line.text) || isFurniture(line.text)) {
@@ -257,7 +295,7 @@ export function cleanArticleText(raw: string, hints: CleanHints = {}): CleanedTe
         break;
       }
     }
-  } else {
+  } else if (!headingLost) {
     const firstBody = bodyIndexes()[0];
     if (firstBody !== undefined) {
       const line = lines[firstBody]!;
@@ -334,6 +372,7 @@ export function cleanArticleText(raw: string, hints: CleanHints = {}): CleanedTe
     body: paragraphs.join('\n\n'),
     dateLine,
     date,
+    dateBound,
     author,
     authorLine,
     sourceTag,

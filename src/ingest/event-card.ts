@@ -20,7 +20,8 @@
  * - attendees/attendeeGroups: lists after "Đến dự có", "Dự hội nghị có", "Tham dự … có" (items split
  *   on ";" and before "đồng chí"), and "X dự (và chỉ đạo) hội nghị", within the first 4 paragraphs;
  *   items naming no person are groups. The chair is never also an attendee.
- * - meetingDate: a clause-initial day/month ("Chiều 5/10") of the lead, resolved with dates.ts.
+ * - meetingDate / meetingEndDate: the meeting's first and last day as printed (lead first, ranges kept), resolved
+ *   with dates.ts `findMeetingDate` against publishedAt / dateBound.
  * - congress: "khóa/khoá XII" of the Party committee (HĐND/Quốc hội terms are skipped); term:
  *   "nhiệm kỳ 2020 - 2025" → "2020-2025".
  * - sourceSite: the lead's source tag when it is a domain ("(Thanhuytphcm.vn)"), the district portal
@@ -32,7 +33,7 @@ import type { District, EventCard, Person, Sourced } from '../types.js';
 import { districtInfo, findDistrictMentions, resolveDistrict } from '../text/districts.js';
 import { fold } from '../text/normalize.js';
 import { splitParagraphs, splitSentences } from '../text/sentences.js';
-import { findMeetingDate, findPeriodYear, resolveMeetingDate } from './dates.js';
+import { findMeetingDate } from './dates.js';
 import { nameAtEnd, nameThenRole, personBefore, personInClause } from './people.js';
 
 export interface EventCardInput {
@@ -40,7 +41,10 @@ export interface EventCardInput {
   title: string;
   /** Cleaned article body (paragraphs separated by blank lines or line breaks). */
   text: string;
+  /** Publication date "YYYY-MM-DD"; a month-only "YYYY-MM" is used as dateBound instead. */
   publishedAt: string | null;
+  /** Not a publication date but a date the meeting is not after: a month-only stamp "YYYY-MM" or a page-render date. */
+  dateBound?: string | null;
   author?: string | null;
   site?: string | null;
   /** Provenance of metadata values (printed lines), when known. */
@@ -439,20 +443,21 @@ function findSourceSite(doc: Doc, input: EventCardInput): Sourced<string> | null
 
 // --- card -------------------------------------------------------------------------------------
 
+const FULL_DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+
 export function extractEventCard(input: EventCardInput): EventCard {
   const doc = analyse(input.text);
-  const publishedAt = input.publishedAt ? sourced(input.publishedAt, input.publishedSentence ?? input.publishedAt) : null;
-
-  let meetingDate: Sourced<string> | null = null;
-  const leadFirst = doc.lead ? [doc.lead, ...doc.sentences.map((s) => s.text).filter((t) => t !== doc.lead)] : doc.sentences.map((s) => s.text);
-  const found = findMeetingDate(leadFirst);
-  if (found) {
-    // With a publication date the period only picks between candidate years, so the first paragraphs
-    // may name it; without one it decides the year alone, so it must be named in the date's sentence.
-    const periodText = input.publishedAt ? doc.paragraphs.slice(0, 6).join('\n') : found.sentence;
-    const resolved = resolveMeetingDate(found, input.publishedAt, findPeriodYear(periodText));
-    if (resolved) meetingDate = sourced(resolved, found.sentence);
-  }
+  // A month-only date is no publication date (it only bounds the meeting date).
+  const fullDate = input.publishedAt && FULL_DATE_RE.test(input.publishedAt) ? input.publishedAt : null;
+  const publishedAt = fullDate ? sourced(fullDate, input.publishedSentence ?? fullDate) : null;
+  const meeting = findMeetingDate({
+    sentences: doc.sentences.map((s) => s.text),
+    lead: doc.lead,
+    paragraphs: doc.paragraphs,
+    publishedAt: fullDate,
+    bound: input.dateBound ?? (fullDate ? null : input.publishedAt),
+  });
+  const meetingDate = meeting ? sourced(meeting.date, meeting.sentence) : null;
 
   const chairHit = findChair(doc);
   const attendance = findAttendees(doc);
@@ -472,6 +477,7 @@ export function extractEventCard(input: EventCardInput): EventCard {
     title: sourced(input.title, input.titleSentence ?? input.title),
     publishedAt,
     meetingDate,
+    meetingEndDate: meeting?.endDate ?? null,
     district: findDistrict(doc),
     meetingNumber: findMeetingNumber(doc),
     congress: findCongress(doc),

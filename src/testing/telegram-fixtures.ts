@@ -84,6 +84,7 @@ export function eventCard(overrides: Partial<EventCard> = {}): EventCard {
     title: { value: 'Hội nghị Ban Chấp hành Đảng bộ Quận 8 lần thứ 8', sentence: s },
     publishedAt: { value: '2022-10-06', sentence: s },
     meetingDate: { value: '2022-07-12', sentence: s },
+    meetingEndDate: null,
     district: { value: { id: 'quan-8', name: 'Quận 8' }, sentence: s },
     meetingNumber: { value: 8, sentence: s },
     congress: { value: 'XII', sentence: s },
