@@ -200,6 +200,74 @@ describe('cleanArticleText: publication stamps', () => {
   });
 });
 
+describe('cleanArticleText: text noise', () => {
+  it('replaces the Latin Ð/ð printed for Đ/đ', () => {
+    expect(cleanArticleText('Tiêu đề\nÐại hội Ðảng bộ huyện ðã khai mạc.').body).toBe('Đại hội Đảng bộ huyện đã khai mạc.');
+  });
+  it('drops widget, template and scraper residue', () => {
+    const residue = [
+      'A A', 'A- A A+ | Tăng tương phản Giảm tương phản', 'Xem với cỡ chữ', 'Cỡ chữ Màu chữ image', 'leftcenterrightdel',
+      'Tiếng việt | English', 'Logo', 'Đăng ký mua gói ấn phẩm|Đăng nhập', 'Ý kiến ()', 'Tin cùng chuyên mục', 'QR Code',
+      'QR CODE: Đảng bộ huyện tiến hành Đại hội', 'M', 'anh-dai-hoi-01.jpg', '0659 8c513d713e62c23c9b73', '|',
+      'Email của bạn sẽ không được hiển thị công khai. Các trường bắt buộc được đánh dấu *',
+      'Nguồn Báo Tỉnh: http://www.example.vn/chinh-tri/bai-viet-905234/',
+    ];
+    const c = cleanArticleText(['Tiêu đề bài viết', 'Ngày 5/10, Quận ủy tổ chức hội nghị.', ...residue, 'Hội nghị đã thông qua 12 chỉ tiêu.', 'Long Hồ'].join('\n'));
+    expect(c.body).toBe('Ngày 5/10, Quận ủy tổ chức hội nghị.\n\nHội nghị đã thông qua 12 chỉ tiêu.');
+    expect(c.author).toBe('Long Hồ');
+  });
+  it('keeps the headline in the body when chrome stands first (the heading markup was lost)', () => {
+    const c = cleanArticleText('title\n\nToàn Đảng bộ huyện thi đua chào mừng Đại hội\nĐại hội diễn ra vào ngày 26, 27 và 28 tháng 8 năm 2020.');
+    expect(c.titleFrom).toBe('derived');
+    expect(c.body.split('\n\n')[0]).toBe('Toàn Đảng bộ huyện thi đua chào mừng Đại hội');
+  });
+  it('moves "- Ảnh N." image captions out of the body', () => {
+    const c = cleanArticleText('Tiêu đề\nNgày 5/10, hội nghị khai mạc.\nÔng A tái đắc cử Bí thư Quận ủy quận 3 - Ảnh 1.\nĐoạn hai.');
+    expect(c.body).toBe('Ngày 5/10, hội nghị khai mạc.\n\nĐoạn hai.');
+    expect(c.captions).toEqual(['Ông A tái đắc cử Bí thư Quận ủy quận 3']);
+  });
+  it('splits captions glued to the next sentence; keeps abbreviations and domains', () => {
+    const c = cleanArticleText('Tiêu đề\nĐại biểu dự Đại hội.Phường An Hải được thành lập năm 2025.\nTặng hoa nhiệm kỳ 2025-2030.Đồng chí A phát biểu tại TP.HCM và Tp.Hồ Chí Minh, xem baohaiphong.vn.');
+    expect(c.body.split('\n\n')).toEqual([
+      'Đại biểu dự Đại hội.',
+      'Phường An Hải được thành lập năm 2025.',
+      'Tặng hoa nhiệm kỳ 2025-2030.',
+      'Đồng chí A phát biểu tại TP.HCM và Tp.Hồ Chí Minh, xem baohaiphong.vn.',
+    ]);
+  });
+  it('keeps one copy of a repeated paragraph, and drops a paragraph that repeats the tail of the one before', () => {
+    const lede = 'Trong 2 ngày 6 và 7/8, Đảng bộ phường tổ chức Đại hội đại biểu lần thứ I, nhiệm kỳ 2025-2030.';
+    const tail = 'Đó là chia sẻ của bí thư tại Hội nghị tổng kết việc thực hiện Nghị quyết Đại hội nhiệm kỳ 2020 - 2025.';
+    const c = cleanArticleText(['Tiêu đề', lede, 'PV', lede, `Trải qua 12 kỳ Đại hội, Đảng bộ luôn trung thành. ${tail}`, tail, 'Đoạn cuối.'].join('\n'));
+    expect(c.body.split('\n\n')).toEqual([lede, 'PV', `Trải qua 12 kỳ Đại hội, Đảng bộ luôn trung thành. ${tail}`, 'Đoạn cuối.']);
+  });
+  it('joins lines hard-wrapped inside a sentence (single line break, next line in lowercase)', () => {
+    const c = cleanArticleText('Tiêu đề\nĐến dự và\nchỉ đạo Đại hội có đồng chí A, Bí thư Tỉnh\nủy.\nCác đại\n\nbiểu tách đoạn.\nThanh Hà phát triển.');
+    expect(c.body.split('\n\n')).toEqual(['Đến dự và chỉ đạo Đại hội có đồng chí A, Bí thư Tỉnh ủy.', 'Các đại', 'biểu tách đoạn.', 'Thanh Hà phát triển.']);
+  });
+  it('cuts bare agency prefixes and a stray dash before the lede; keeps parenthesised tags and list dashes', () => {
+    const cases: Array<[string, string, string | null]> = [
+      ['HNP - Sáng 9/7, Đại hội khai mạc.', 'Sáng 9/7, Đại hội khai mạc.', 'HNP'],
+      ['TTO - Ngày 28-8, Đại hội bế mạc.', 'Ngày 28-8, Đại hội bế mạc.', 'TTO'],
+      ['DNTH: Đại hội tổ chức trong 03 ngày.', 'Đại hội tổ chức trong 03 ngày.', 'DNTH'],
+      ['Kinhtedothi – Ngày 30/7, Đảng bộ xã họp.', 'Ngày 30/7, Đảng bộ xã họp.', 'Kinhtedothi'],
+      ['VOV.VN - Ngày 24/7, Đảng bộ xã họp.', 'Ngày 24/7, Đảng bộ xã họp.', 'VOV.VN'],
+      ['- Chiều 5-8, Đại hội tiến hành phiên trù bị.', 'Chiều 5-8, Đại hội tiến hành phiên trù bị.', null],
+      ['(LĐTĐ) Sáng 9/7, Đại hội khai mạc.', '(LĐTĐ) Sáng 9/7, Đại hội khai mạc.', 'LĐTĐ'],
+      ['- Kính thưa các đồng chí đại biểu;', '- Kính thưa các đồng chí đại biểu;', null],
+    ];
+    for (const [lead, body, tag] of cases) {
+      const c = cleanArticleText(`Tiêu đề\n${lead}\nĐoạn hai.`);
+      expect([c.body.split('\n\n')[0], c.sourceTag]).toEqual([body, tag]);
+    }
+  });
+  it('drops a stray ": " before a caption', () => {
+    expect(cleanArticleText('Tiêu đề\nNgày 5/10, hội nghị khai mạc.\n: Đồng chí A phát biểu khai mạc hội nghị.').body).toBe(
+      'Ngày 5/10, hội nghị khai mạc.\n\nĐồng chí A phát biểu khai mạc hội nghị.',
+    );
+  });
+});
+
 describe('deriveTitle', () => {
   it('drops the source tag and time phrase and cuts at a comma after 40 chars', () => {
     expect(deriveTitle('(Thanhuytphcm.vn) - Chiều 5/10, Quận ủy quận Bình Tân tổ chức hội nghị lần thứ 18 Ban Chấp hành, nhiệm kỳ 2020-2025.')).toBe(
