@@ -180,9 +180,10 @@ describe('resolveMeetingDate', () => {
     expect(resolveMeetingDate(dm(23, 6), { publishedAt: '2022-06-23' })).toBe('2022-06-23');
     expect(resolveMeetingDate(dm(12, 10), { bound: '2021-12-04', periodYear: 2021 })).toBe('2021-10-12');
   });
-  it('never places a meeting not reported as held after publication', () => {
+  it('places a meeting not reported as held at most a few days after publication', () => {
     expect(resolveMeetingDate(dm(5, 10), { publishedAt: '2024-02-28' })).toBe('2023-10-05');
-    expect(resolveMeetingDate(dm(24, 6), { publishedAt: '2022-06-23' })).toBe('2021-06-24');
+    expect(resolveMeetingDate(dm(24, 6), { publishedAt: '2022-06-23' })).toBe('2022-06-24');
+    expect(resolveMeetingDate(dm(30, 6), { publishedAt: '2022-06-23' })).toBe('2021-06-30');
   });
   it('lets a stamp precede a meeting reported as held (an early or wrong stamp)', () => {
     expect(resolveMeetingDate(dm(24, 6), { publishedAt: '2022-06-23', held: true })).toBe('2022-06-24');
@@ -216,6 +217,8 @@ describe('findMeetingDate', () => {
     expect(find(['Đại hội Đảng bộ huyện khóa XII, nhiệm kỳ 2020 – 2025, tiến hành phiên trù bị, chiều ngày 5/8.'])).toEqual(['2020-08-05', null]);
     // A wrong stamp months before a congress reported as held does not move it a year back.
     expect(find(['Ngày 9/7, Đại hội đại biểu Đảng bộ huyện nhiệm kỳ 2020-2025 đã diễn ra.'], { publishedAt: '2020-04-22' })).toEqual(['2020-07-09', null]);
+    // A header stamp set the day before the event it reports.
+    expect(find(['Sáng ngày 8/8, phường tổ chức tổng duyệt Chương trình Đại hội Đảng bộ phường lần thứ I, nhiệm kỳ 2025 - 2030.'], { publishedAt: '2025-08-07' })).toEqual(['2025-08-08', null]);
     // A conference about the coming congress is not the congress.
     expect(find(['Ngày 1/11, Quận ủy tổ chức Hội nghị cho ý kiến dự thảo trình Đại hội nhiệm kỳ 2025 - 2030.'])).toBeNull();
   });
@@ -225,6 +228,9 @@ describe('findMeetingDate', () => {
     })).toEqual(['2022-10-21', null]);
     expect(find(['Sáng 18/12, Ban Chấp hành tổ chức Hội nghị đánh giá năm 2019; đề ra phương hướng, nhiệm vụ năm 2020.'])).toEqual(['2019-12-18', null]);
     expect(find(['Ngày 10/7, Ban Chấp hành tổ chức hội nghị bàn nhiệm vụ 6 tháng cuối năm 2020.'])).toEqual(['2020-07-10', null]);
+  });
+  it('takes the year printed for the same day in another sentence', () => {
+    expect(find(['Sáng 15/8, Đảng bộ xã tổ chức Đại hội.', 'Đại hội khai mạc ngày 15/8/2025 tại hội trường xã.'])).toEqual(['2025-08-15', null]);
   });
   it('keeps printed ranges as first and last day', () => {
     expect(find(['Trong 2 ngày (16, 17-7-2020), Đảng bộ huyện tổ chức Đại hội.'])).toEqual(['2020-07-16', '2020-07-17']);

@@ -414,13 +414,18 @@ export function congressTermYear(sentence: string): number | null {
 const PAST_RE = /(?<![\p{L}])(?:đã|vừa|thành\s+công|bế\s+mạc|kết\s+thúc)(?![\p{L}])/iu;
 /** A publication stamp may precede the meeting it reports as held by this much (a wrong or early stamp). */
 const EARLY_STAMP_MAX_DAYS = 183;
+/** Any meeting may follow its publication stamp by this many days (a stamp set the evening before, a time zone). */
+const STAMP_GRACE_DAYS = 3;
+
+/** A meeting on day number `n` fits the publication day number `pub` (see EARLY_STAMP_MAX_DAYS, STAMP_GRACE_DAYS). */
+const fitsPublication = (n: number, pub: number, held: boolean) => n - pub <= (held ? EARLY_STAMP_MAX_DAYS : STAMP_GRACE_DAYS);
 /** Years before the anchor a year-less day may lie. */
 const LOOKBACK_YEARS = 4;
 /** A period year may precede the anchor's year by this many years. */
 const PERIOD_LOOKBACK_YEARS = 2;
 
 export interface YearContext {
-  /** Full publication date "YYYY-MM-DD": the meeting is on or before it (see EARLY_STAMP_MAX_DAYS), usually close. */
+  /** Full publication date "YYYY-MM-DD": the meeting is close before it (see `fitsPublication`). */
   publishedAt?: string | null;
   /** A not-after date ("YYYY-MM" month stamp = its last day, or a page-render date): the meeting is on or before it. */
   bound?: string | null;
@@ -434,9 +439,9 @@ export interface YearContext {
  * The year of a year-less day from the anchors. With a publication date: the fitting year nearest it (news reports
  * a meeting within days). With only a bound (a month stamp or a page-render date, possibly long after the
  * meeting): the period year when it fits and is at most PERIOD_LOOKBACK_YEARS before the bound's year, else the
- * fitting year nearest the bound. A year fits when the day is on or before the publication date (or bound), or,
- * for a day reported as held, at most EARLY_STAMP_MAX_DAYS after the publication date. Null without an anchor or
- * when no year fits.
+ * fitting year nearest the bound. A year fits when the day is on or before the bound, or at most STAMP_GRACE_DAYS
+ * after the publication date (EARLY_STAMP_MAX_DAYS for a day reported as held). Null without an anchor or when no
+ * year fits.
  */
 export function resolveMeetingDate(found: DayMonth, context: YearContext): string | null {
   const { day, month } = found;
@@ -449,7 +454,7 @@ export function resolveMeetingDate(found: DayMonth, context: YearContext): strin
   const fits = (y: number) => {
     if (!validDate(y, month, day)) return false;
     const n = dayNumber(y, month, day);
-    return n <= limit || (pub !== null && context.held === true && n - pub <= EARLY_STAMP_MAX_DAYS);
+    return pub !== null ? fitsPublication(n, pub, context.held === true) : n <= limit;
   };
   const period = pub === null ? (context.periodYear ?? null) : null;
   if (period !== null && anchorYear - period >= 0 && anchorYear - period <= PERIOD_LOOKBACK_YEARS && fits(period)) return ymd(period, month, day);
@@ -523,12 +528,12 @@ const contains = (range: DateMention, m: DateMention) =>
  * - Ranges: a printed range gives first and last day; a single day inside a range printed for the meeting
  *   ("Ngày 8.7, … khai mạc … diễn ra trong 3 ngày, từ ngày 8 - 10.7.2020") takes that range; a closing day
  *   ("Chiều 5/8, … phiên bế mạc") starts at an earlier session printed nearby ("Trước đó, chiều 4/8, …").
- * - The year: the printed one; else the congress's (`congressTermYear` of the date's sentence or the lead) when it
+ * - The year: the printed one (or the one printed for the same day in another of the sentences); else the congress's (`congressTermYear` of the date's sentence or the lead) when it
  *   agrees with the anchors; else from the anchors (`resolveMeetingDate`, with the reporting period); else, without
  *   any anchor, from the date's sentence (`findPeriodYear`, `planYear`) or a closed reporting period of the first
  *   paragraphs (`reportingYear`); else unknown (null).
- * - A printed (or congress) date after the publication date is an announcement unless reported as held (PAST_RE)
- *   and at most EARLY_STAMP_MAX_DAYS later: then the next date is tried.
+ * - A printed (or congress) date more than STAMP_GRACE_DAYS after the publication date is an announcement unless
+ *   reported as held (PAST_RE) and at most EARLY_STAMP_MAX_DAYS later (`fitsPublication`): then the next date is tried.
  * - Without any dated mention, a meeting sentence opening with a relative day ("Sáng nay, …", "Hôm qua, …") is
  *   dated from the publication date (never from a bound).
  */
@@ -574,7 +579,9 @@ export function findMeetingDate(input: MeetingDateInput): FoundMeetingDate | nul
         }
       }
     }
-    const year = yearOf(first, printedYear(first.mention, last.mention), [first.sentence, primary.sentence, ...(lead ? [lead] : [])], input);
+    const sameDay = window.flatMap((s) => s.mentions).find((m) => m.year !== null && m.day === first.mention.day && m.month === first.mention.month);
+    const printed = printedYear(first.mention, last.mention) ?? sameDay?.year ?? null;
+    const year = yearOf(first, printed, [first.sentence, primary.sentence, ...(lead ? [lead] : [])], input);
     if (year === 'announced') continue;
     if (year === null) return null;
     const start = ymd(year, first.mention.month, first.mention.day);
@@ -621,7 +628,7 @@ function yearOf(found: Placed, printed: number | null, clueSentences: readonly s
   const acceptable = (y: number) => {
     if (!validDate(y, mention.month, mention.day)) return false;
     const n = dayNumber(y, mention.month, mention.day);
-    if (pub !== null) return n <= pub || (held && n - pub <= EARLY_STAMP_MAX_DAYS);
+    if (pub !== null) return fitsPublication(n, pub, held);
     return bound === null || n <= bound;
   };
   if (printed !== null) return acceptable(printed) ? printed : 'announced';
