@@ -137,6 +137,8 @@ describe('findDateMentions', () => {
     expect(findDateMentions('Tính đến ngày 15/9, huyện giải ngân 38,1% kế hoạch.')[0]).toMatchObject({ reference: true });
     expect(findDateMentions('Từ ngày 1-7-2025, phường hoạt động theo mô hình mới.')[0]).toMatchObject({ reference: true });
     expect(findDateMentions('Đại hội diễn ra từ ngày 27 đến ngày 29/7/2020.')[0]).toMatchObject({ reference: false });
+    expect(findDateMentions('Yêu cầu hoàn chỉnh đồ án trước ngày 10/02/2017.')[0]).toMatchObject({ reference: true });
+    expect(findDateMentions('Đồng chí A sinh ngày 9/2/1907 tại Nam Định.')[0]).toMatchObject({ reference: true });
     expect(findDateMentions('Sáng mai 6/8, Đại hội sẽ chính thức khai mạc.')[0]).toMatchObject({ future: true });
     expect(findDateMentions('Đại hội sẽ diễn ra trong 2 ngày, từ 25-26/7.')[0]).toMatchObject({ future: true, day: 25, endDay: 26 });
     expect(findDateMentions('HNP - Sáng 9/7, Đại hội khai mạc.')[0]).toMatchObject({ initial: true, matched: 'Sáng 9/7' });
@@ -228,9 +230,6 @@ describe('findMeetingDate', () => {
     })).toEqual(['2022-10-21', null]);
     expect(find(['Sáng 18/12, Ban Chấp hành tổ chức Hội nghị đánh giá năm 2019; đề ra phương hướng, nhiệm vụ năm 2020.'])).toEqual(['2019-12-18', null]);
     expect(find(['Ngày 10/7, Ban Chấp hành tổ chức hội nghị bàn nhiệm vụ 6 tháng cuối năm 2020.'])).toEqual(['2020-07-10', null]);
-  });
-  it('takes the year printed for the same day in another sentence', () => {
-    expect(find(['Sáng 15/8, Đảng bộ xã tổ chức Đại hội.', 'Đại hội khai mạc ngày 15/8/2025 tại hội trường xã.'])).toEqual(['2025-08-15', null]);
   });
   it('keeps printed ranges as first and last day', () => {
     expect(find(['Trong 2 ngày (16, 17-7-2020), Đảng bộ huyện tổ chức Đại hội.'])).toEqual(['2020-07-16', '2020-07-17']);

@@ -211,7 +211,7 @@ export interface DateMention extends DayMonth {
   future: boolean;
   /**
    * Not the date of an event: a document's issue date ("Nghị quyết số 15-NQ/TW ngày 05/5/2022"), an as-of date
-   * ("Tính đến ngày 15/9") or a since-date ("Từ ngày 1-7-2025, …").
+   * ("Tính đến ngày 15/9"), a since-date ("Từ ngày 1-7-2025, …"), a deadline ("trước ngày 10/02/2017") or a birthday.
    */
   reference: boolean;
   /** Opens its sentence (after a source tag): "Sáng 5/10, …", "Sau 3 ngày làm việc (22 - 24/7), …". */
@@ -236,8 +236,11 @@ const DOCUMENT_BEFORE_RE =
 const ANNOUNCED_CUE_RE = /(?<![\p{L}])mai(?![\p{L}])/iu;
 /** "Từ ngày 1-7-2025, …" (a single day after "từ" is a since-date). */
 const SINCE_CUE_RE = /^từ(?![\p{L}])/iu;
-/** "Tính đến ngày 15/9" (an as-of date), "Từ ngày 1-7-2025" (a since-date): the word before a single day's cue. */
-const AS_OF_BEFORE_RE = /(?<![\p{L}])(?:đến|tới|từ)\s*$/iu;
+/**
+ * The word before a single day's cue that makes it no event date: "Tính đến ngày 15/9" (as of), "Từ ngày 1-7-2025"
+ * (since), "trước ngày 10/02/2017" (a deadline), "sinh ngày 9/2/1907" (a birthday).
+ */
+const AS_OF_BEFORE_RE = /(?<![\p{L}])(?:đến|tới|từ|trước|sau|sinh|mất)\s*$/iu;
 const FUTURE_RE = /(?<![\p{L}])(?:sẽ|dự\s+kiến|theo\s+kế\s+hoạch|theo\s+chương\s+trình|sắp)(?![\p{L}])/iu;
 /** A source tag or dash before the lede: "(Thanhuytphcm.vn) - ", "HNP - ", "- ". */
 const LEADING_TAG_RE = /^\s*(?:\([^()]{1,40}\)\s*[-–—:]?\s*|[\p{Lu}][\p{Lu}\d.&]{1,11}\s*[-–—:]\s*|[-–—]\s*)/u;
@@ -528,7 +531,7 @@ const contains = (range: DateMention, m: DateMention) =>
  * - Ranges: a printed range gives first and last day; a single day inside a range printed for the meeting
  *   ("Ngày 8.7, … khai mạc … diễn ra trong 3 ngày, từ ngày 8 - 10.7.2020") takes that range; a closing day
  *   ("Chiều 5/8, … phiên bế mạc") starts at an earlier session printed nearby ("Trước đó, chiều 4/8, …").
- * - The year: the printed one (or the one printed for the same day in another of the sentences); else the congress's (`congressTermYear` of the date's sentence or the lead) when it
+ * - The year: the printed one; else the congress's (`congressTermYear` of the date's sentence or the lead) when it
  *   agrees with the anchors; else from the anchors (`resolveMeetingDate`, with the reporting period); else, without
  *   any anchor, from the date's sentence (`findPeriodYear`, `planYear`) or a closed reporting period of the first
  *   paragraphs (`reportingYear`); else unknown (null).
@@ -579,9 +582,7 @@ export function findMeetingDate(input: MeetingDateInput): FoundMeetingDate | nul
         }
       }
     }
-    const sameDay = window.flatMap((s) => s.mentions).find((m) => m.year !== null && m.day === first.mention.day && m.month === first.mention.month);
-    const printed = printedYear(first.mention, last.mention) ?? sameDay?.year ?? null;
-    const year = yearOf(first, printed, [first.sentence, primary.sentence, ...(lead ? [lead] : [])], input);
+    const year = yearOf(first, printedYear(first.mention, last.mention), [first.sentence, primary.sentence, ...(lead ? [lead] : [])], input);
     if (year === 'announced') continue;
     if (year === null) return null;
     const start = ymd(year, first.mention.month, first.mention.day);
