@@ -187,8 +187,9 @@ describe('resolveMeetingDate', () => {
     expect(resolveMeetingDate(dm(24, 6), { publishedAt: '2022-06-23' })).toBe('2022-06-24');
     expect(resolveMeetingDate(dm(30, 6), { publishedAt: '2022-06-23' })).toBe('2021-06-30');
   });
-  it('lets a stamp precede a meeting reported as held (an early or wrong stamp)', () => {
-    expect(resolveMeetingDate(dm(24, 6), { publishedAt: '2022-06-23', held: true })).toBe('2022-06-24');
+  it('lets a stamp precede a meeting reported as held (an early or wrong stamp) when that year is much nearer', () => {
+    expect(resolveMeetingDate(dm(9, 7), { publishedAt: '2020-04-22', held: true })).toBe('2020-07-09');
+    expect(resolveMeetingDate(dm(15, 6), { publishedAt: '2023-03-01', held: true })).toBe('2022-06-15');
   });
   it('with a publication date the nearest year wins; with a bound only the period year may', () => {
     expect(resolveMeetingDate(dm(4, 1), { publishedAt: '2023-01-04', periodYear: 2022 })).toBe('2023-01-04');

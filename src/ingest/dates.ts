@@ -424,6 +424,8 @@ const STAMP_GRACE_DAYS = 3;
 const fitsPublication = (n: number, pub: number, held: boolean) => n - pub <= (held ? EARLY_STAMP_MAX_DAYS : STAMP_GRACE_DAYS);
 /** Years before the anchor a year-less day may lie. */
 const LOOKBACK_YEARS = 4;
+/** How much more a day after the publication stamp weighs than a day before it, when choosing the nearest year. */
+const AFTER_STAMP_WEIGHT = 3;
 /** A period year may precede the anchor's year by this many years. */
 const PERIOD_LOOKBACK_YEARS = 2;
 
@@ -439,8 +441,8 @@ export interface YearContext {
 }
 
 /**
- * The year of a year-less day from the anchors. With a publication date: the fitting year nearest it (news reports
- * a meeting within days). With only a bound (a month stamp or a page-render date, possibly long after the
+ * The year of a year-less day from the anchors. With a publication date: the fitting year nearest it, a day after
+ * the stamp counting AFTER_STAMP_WEIGHT days (news reports a meeting within days, after it). With only a bound (a month stamp or a page-render date, possibly long after the
  * meeting): the period year when it fits and is at most PERIOD_LOOKBACK_YEARS before the bound's year, else the
  * fitting year nearest the bound. A year fits when the day is on or before the bound, or at most STAMP_GRACE_DAYS
  * after the publication date (EARLY_STAMP_MAX_DAYS for a day reported as held). Null without an anchor or when no
@@ -461,10 +463,14 @@ export function resolveMeetingDate(found: DayMonth, context: YearContext): strin
   };
   const period = pub === null ? (context.periodYear ?? null) : null;
   if (period !== null && anchorYear - period >= 0 && anchorYear - period <= PERIOD_LOOKBACK_YEARS && fits(period)) return ymd(period, month, day);
+  // Distance to the anchor; a day after the publication stamp counts AFTER_STAMP_WEIGHT times (stamps follow meetings).
+  const distance = (y: number) => {
+    const d = dayNumber(y, month, day) - limit;
+    return d > 0 ? d * AFTER_STAMP_WEIGHT : -d;
+  };
   let best: number | null = null;
   for (let y = anchorYear + 1; y >= anchorYear - LOOKBACK_YEARS; y--) {
-    if (!fits(y)) continue;
-    if (best === null || Math.abs(dayNumber(y, month, day) - limit) < Math.abs(dayNumber(best, month, day) - limit)) best = y;
+    if (fits(y) && (best === null || distance(y) < distance(best))) best = y;
   }
   return best === null ? null : ymd(best, month, day);
 }
@@ -531,10 +537,11 @@ const contains = (range: DateMention, m: DateMention) =>
  * - Ranges: a printed range gives first and last day; a single day inside a range printed for the meeting
  *   ("Ngày 8.7, … khai mạc … diễn ra trong 3 ngày, từ ngày 8 - 10.7.2020") takes that range; a closing day
  *   ("Chiều 5/8, … phiên bế mạc") starts at an earlier session printed nearby ("Trước đó, chiều 4/8, …").
- * - The year: the printed one; else the congress's (`congressTermYear` of the date's sentence or the lead) when it
- *   agrees with the anchors; else from the anchors (`resolveMeetingDate`, with the reporting period); else, without
- *   any anchor, from the date's sentence (`findPeriodYear`, `planYear`) or a closed reporting period of the first
- *   paragraphs (`reportingYear`); else unknown (null).
+ * - The year: the printed one (of the day, or of the range it was extended to); else the congress's
+ *   (`congressTermYear` of the date's sentence or the lead) when it agrees with the anchors; else from the anchors
+ *   (`resolveMeetingDate`, with the reporting period); else, without any anchor, from the date's sentence
+ *   (`findPeriodYear`, `planYear`) or a closed reporting period of the first paragraphs (`reportingYear`); else
+ *   unknown (null).
  * - A printed (or congress) date more than STAMP_GRACE_DAYS after the publication date is an announcement unless
  *   reported as held (PAST_RE) and at most EARLY_STAMP_MAX_DAYS later (`fitsPublication`): then the next date is tried.
  * - Without any dated mention, a meeting sentence opening with a relative day ("Sáng nay, …", "Hôm qua, …") is
