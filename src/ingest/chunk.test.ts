@@ -20,6 +20,7 @@ function article(text: string, card: Partial<EventCard> = {}): Article {
       title: { value: 'Tiêu đề', sentence: 'Tiêu đề' },
       publishedAt: null,
       meetingDate: null,
+      meetingEndDate: null,
       unit: null,
       event: { value: 'other', sentence: 'Tiêu đề' },
       meetingNumber: null,
