@@ -80,9 +80,9 @@ function leadFirst(doc: ArticleText, paragraphs = LEAD_PARAGRAPHS): string[] {
 
 const CONGRESS_RE = /(?<![\p{L}])đại\s+hội(?![\p{L}])/iu;
 const CONFERENCE_RE = /(?<![\p{L}])hội\s+nghị(?![\p{L}])/iu;
-/** "Đại hội" that is not the Party congress reported: sports, mass organisations, a preview, a resolution. */
+/** "Đại hội" that is not the Party congress reported: a preview, a resolution, a count of past congresses ("qua 12 kỳ Đại hội"). */
 const NOT_HELD_CONGRESS_RE =
-  /(?:hướng\s+về|chào\s+mừng|chuẩn\s+bị(?:\s+cho)?|trước\s+thềm|sẵn\s+sàng\s+cho|tiến\s+tới|phục\s+vụ|văn\s+kiện|trình|dự\s+thảo[^,.;]{0,40}|(?:tổ\s+chức|dự|tham\s+dự)\s+(?!đại\s+hội)[^,.;]{2,60}?(?:dự|về|cho))\s+(?:các\s+)?$/iu;
+  /(?:(?:\d+|các|những|nhiều)\s+kỳ|hướng\s+về|chào\s+mừng|chuẩn\s+bị(?:\s+cho)?|trước\s+thềm|sẵn\s+sàng\s+cho|tiến\s+tới|phục\s+vụ|văn\s+kiện|trình|dự\s+thảo[^,.;]{0,40}|(?:tổ\s+chức|dự|tham\s+dự)\s+(?!đại\s+hội)[^,.;]{2,60}?(?:dự|về|cho))\s+(?:các\s+)?$/iu;
 /** "… tổ chức gặp mặt / lễ / duyệt chương trình …": the article reports another event (checked before the phrase). */
 const OTHER_EVENT_RE =
   /(?<![\p{L}])(?:tổ\s+chức|tiến\s+hành)\s+(?!(?:thành\s+công\s+|long\s+trọng\s+|trọng\s+thể\s+)?(?:đại\s+hội|hội\s+nghị|phiên|kỳ\s+họp|cuộc\s+họp))(?:gặp\s+mặt|lễ|tọa\s+đàm|hội\s+thảo|duyệt|tổng\s+duyệt|diễn\s+tập|họp\s+báo|hội\s+thi|giao\s+lưu|chương\s+trình|sinh\s+hoạt|tuyên\s+truyền|triển\s+lãm|trao)/iu;
