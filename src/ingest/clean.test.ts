@@ -221,6 +221,13 @@ describe('cleanArticleText: text noise', () => {
     expect(c.titleFrom).toBe('derived');
     expect(c.body.split('\n\n')[0]).toBe('Toàn Đảng bộ huyện thi đua chào mừng Đại hội');
   });
+  it('keeps the headline before a source-tagged lead when chrome stands first (not a caption)', () => {
+    const c = cleanArticleText('M\n12/03/2021 08:15\n\nBà Trần Thị A tái đắc cử Bí thư Huyện ủy Đông Sơn\n\n(ABC) Bà Trần Thị A tiếp tục được tín nhiệm bầu giữ chức Bí thư Huyện ủy khóa XX.');
+    expect(c.title).toBe('Bà Trần Thị A tái đắc cử Bí thư Huyện ủy Đông Sơn');
+    expect(c.captions).toEqual([]);
+    expect(c.body.split('\n\n')[0]).toBe('Bà Trần Thị A tái đắc cử Bí thư Huyện ủy Đông Sơn');
+    expect(c.sourceTag).toBe('ABC');
+  });
   it('moves "- Ảnh N." image captions out of the body', () => {
     const c = cleanArticleText('Tiêu đề\nNgày 5/10, hội nghị khai mạc.\nÔng A tái đắc cử Bí thư Quận ủy quận 3 - Ảnh 1.\nĐoạn hai.');
     expect(c.body).toBe('Ngày 5/10, hội nghị khai mạc.\n\nĐoạn hai.');

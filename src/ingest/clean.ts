@@ -391,8 +391,10 @@ export function cleanArticleText(raw: string, hints: CleanHints = {}): CleanedTe
   const leadIndex = afterTitle.find((i) => SOURCE_TAG_RE.test(lines[i]!.text));
   if (leadIndex !== undefined) {
     sourceTag = SOURCE_TAG_RE.exec(lines[leadIndex]!.text)![1]!.trim();
-    for (const i of afterTitle) {
+    for (const [k, i] of afterTitle.entries()) {
       if (i >= leadIndex) break;
+      // With the heading markup lost, the first line is the headline: it stays in the body (see the contract).
+      if (k === 0 && headingLost && titleIndex < 0) continue;
       const line = lines[i]!;
       if (line.text.length <= CAPTION_MAX && !hasDigit(line.text)) line.kind = 'caption';
     }

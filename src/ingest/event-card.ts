@@ -26,7 +26,7 @@
  * - Cost: linear in the text (about 0.2 ms per 2,000 characters); sentence splitting happens once.
  */
 import type { EventCard, Person, Sourced, Unit } from '../types.js';
-import { BYLINE_UNITS, makeUnit } from '../text/units.js';
+import { BYLINE_UNITS, makeUnit, provinceOn } from '../text/units.js';
 import { splitParagraphs, splitSentences } from '../text/sentences.js';
 import { findMeetingDate } from './dates.js';
 import { findEventKind, findKhoa, findNumbers, findTerm, findUnit } from './meeting.js';
@@ -306,8 +306,8 @@ export function extractEventCard(input: EventCardInput): EventCard {
   const doc = analyse(input.text);
   const text = { title: input.title, sentences: doc.sentences, lead: doc.lead };
   const event = findEventKind(text);
-  const unit = findUnit(text, event.value !== 'other') ?? bylineUnit(doc);
-  const numbers = findNumbers(text, unit?.value ?? null);
+  const found = findUnit(text, event.value !== 'other') ?? bylineUnit(doc);
+  const numbers = findNumbers(text, found?.value ?? null);
   // A month-only date is no publication date (it only bounds the meeting date).
   const fullDate = input.publishedAt && FULL_DATE_RE.test(input.publishedAt) ? input.publishedAt : null;
   const publishedAt = fullDate ? sourced(fullDate, input.publishedSentence ?? fullDate) : null;
@@ -319,6 +319,9 @@ export function extractEventCard(input: EventCardInput): EventCard {
     bound: input.dateBound ?? (fullDate ? null : input.publishedAt),
   });
   const meetingDate = meeting ? sourced(meeting.date, meeting.sentence) : null;
+  // The province as of the meeting: a report after the 2025 reform places its unit in the merged province.
+  const when = meetingDate?.value ?? input.publishedAt ?? input.dateBound ?? null;
+  const unit = found ? sourced({ ...found.value, province: provinceOn(found.value.province, when) }, found.sentence) : null;
 
   const chairHit = findChair(doc);
   const attendance = findAttendees(doc);
@@ -344,7 +347,7 @@ export function extractEventCard(input: EventCardInput): EventCard {
     meetingNumber: event.value === 'conference' ? numbers.conference : null,
     congressNumber: event.value === 'congress' ? numbers.congress : null,
     khoa: findKhoa(text, event.value, numbers.congress?.value ?? null),
-    term: findTerm(text, event.value, year(meetingDate?.value ?? input.publishedAt ?? input.dateBound ?? null)),
+    term: findTerm(text, event.value, year(when)),
     chair: chairHit ? sourced(chairHit.person, chairHit.sentence) : null,
     openedBy: openedBy ? sourced(openedBy.person, openedBy.sentence) : null,
     concludedBy: concludedBy ? sourced(concludedBy.person, concludedBy.sentence) : null,
