@@ -54,7 +54,7 @@ export interface EventCard {
   /** Meeting date resolved to "YYYY-MM-DD": the first day of a multi-day meeting. */
   meetingDate: Sourced<string> | null;
   /** Last day "YYYY-MM-DD" when the meeting is printed as a range of days ("Trong 2 ngày (16, 17-7-2020)"), else null. */
-  meetingEndDate: string | null;
+  meetingEndDate: Sourced<string> | null;
   /** The unit whose Party committee meets (ingest/meeting.ts). */
   unit: Sourced<Unit> | null;
   /** What the article reports: a conference, a congress, or another meeting (ingest/meeting.ts). */

@@ -290,3 +290,80 @@ describe('follow-ups', () => {
     expect(sources(a)[0]).toBe(Q11);
   });
 });
+
+describe('real-world card answers: date ranges, publication dates, outlets, meeting years', () => {
+  let realAsk: AnswerFn;
+  const CONGRESS = 'dai-hoi-dong-lam.txt';
+  const PREVIEW = 'chuan-bi-dong-lam.txt';
+  const OLD = 'dai-hoi-dong-lam-2015.txt';
+  beforeAll(async () => {
+    const extra = await tempDir('dangbo-real-');
+    const write = (name: string, lines: string[]) => writeFile(path.join(extra, name), lines.join('\n'));
+    await write(CONGRESS, [
+      'Đại hội đại biểu Đảng bộ huyện Đông Lâm lần thứ XII thành công tốt đẹp',
+      '',
+      '24/07/2020 09:30',
+      '',
+      'Chiều 22-7, Đại hội đại biểu Đảng bộ huyện Đông Lâm lần thứ XII, nhiệm kỳ 2020 - 2025 tiến hành phiên trù bị với 250 đại biểu.',
+      '',
+      'Đại hội diễn ra trong 3 ngày, từ 22 đến 24-7-2020, tại Trung tâm Hội nghị huyện.',
+      '',
+      'Đại hội đã bầu 45 đồng chí vào Ban Chấp hành Đảng bộ huyện khóa XII.',
+    ]);
+    await write(OLD, [
+      'Đại hội đại biểu Đảng bộ huyện Đông Lâm lần thứ XI',
+      '',
+      '15/07/2015 08:00',
+      '',
+      '(BĐL) - Sáng 14-7, Đại hội đại biểu Đảng bộ huyện Đông Lâm lần thứ XI, nhiệm kỳ 2015 - 2020 khai mạc với 230 đại biểu.',
+    ]);
+    await write(PREVIEW, [
+      'Huyện Đông Lâm sẵn sàng cho Đại hội',
+      '',
+      '(THĐL) - Đảng bộ huyện Đông Lâm hoàn tất công tác chuẩn bị Đại hội đại biểu lần thứ XII, nhiệm kỳ 2020 - 2025.',
+      '',
+      'Ban tổ chức đã in 300 bộ tài liệu phục vụ đại biểu.',
+    ]);
+    const { dir } = await buildSeedIndex([SEEDS_DIR, extra]);
+    realAsk = createExtractiveAnswerer({ retriever: createRetriever(await openIndex(dir), { embedQuery: (t) => embedder.embedQuery(t) }), topK: 8 });
+  });
+
+  it('a meeting over several days: the range with its day count, both ends quoted', async () => {
+    for (const q of ['Đại hội Đảng bộ huyện Đông Lâm lần thứ XII diễn ra những ngày nào?', 'dh dang bo huyen dong lam lan thu XII dien ra may ngay']) {
+      const a = await realAsk(q);
+      expect(a.grounded, q).toBe(true);
+      expect(a.answer, q).toContain('22/07/2020 – 24/07/2020 (3 ngày)');
+      expect(a.answer, q).toContain('từ 22 đến 24-7-2020');
+      expect(sources(a)).toEqual([CONGRESS]);
+      expectCitedMarkers(a);
+    }
+  });
+
+  it('the publication date: the stamp as printed, the article cited', async () => {
+    const a = await realAsk('Bài về Đại hội Đảng bộ huyện Đông Lâm lần thứ XII đăng ngày nào?');
+    expect(a.grounded).toBe(true);
+    expect(a.answer).toContain('Ngày đăng: 24/07/2020.');
+    expect(a.answer).toContain('«24/07/2020 09:30»');
+    expect(sources(a)).toEqual([CONGRESS]);
+    expectCitedMarkers(a);
+  });
+
+  it('"năm 2015" picks the congress held that year; a year with none is refused with the unit’s meetings', async () => {
+    const a = await realAsk('Đại hội Đảng bộ huyện Đông Lâm năm 2015 khai mạc ngày nào?');
+    expect(sources(a)).toEqual([OLD]);
+    expect(a.answer).toContain('14/07/2015');
+    const none = await realAsk('Đại hội Đảng bộ huyện Đông Lâm năm 2018 khai mạc ngày nào?');
+    expect(none.grounded).toBe(false);
+    expect(none.answer).toContain('năm 2018');
+  });
+
+  it('an outlet named in the question is no content of an article of unknown outlet, and rules out another outlet’s', async () => {
+    const unknown = await realAsk('Bài của Người Làm Báo về Đại hội Đảng bộ huyện Đông Lâm lần thứ XII đăng ngày nào?');
+    expect(unknown.grounded).toBe(true);
+    expect(unknown.answer).toContain('24/07/2020');
+    const own = await realAsk('Bài của BĐL về Đại hội Đảng bộ huyện Đông Lâm lần thứ XI đăng ngày nào?');
+    expect(own.answer).toContain('15/07/2015');
+    const other = await realAsk('Bài của Người Làm Báo về Đại hội Đảng bộ huyện Đông Lâm lần thứ XI đăng ngày nào?');
+    expect(other.grounded).toBe(false);
+  });
+});

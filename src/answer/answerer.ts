@@ -135,6 +135,7 @@ export async function prepare(deps: AnswererDeps, question: string | AskRequest,
       ...(plan.meeting ? { meeting: { value: plan.meeting.value, kind: plan.meeting.kind } } : {}),
       ...(plan.term ? { term: plan.term } : {}),
       ...(plan.khoa ? { khoa: plan.khoa } : {}),
+      ...(plan.year ? { year: plan.year } : {}),
       ...(known ? { known } : {}),
       ...(unitArticles && unitArticles.size > 0 ? { available: availableMeetings(retriever, unitArticles, m) } : {}),
     };

@@ -74,13 +74,14 @@ describe('toArticle on records', () => {
     expect(month.publishedAt).toBeNull();
     expect(month.card.meetingDate?.value).toBe('2023-09-05');
     const stamped = toArticle(raw({ text: 'date 2023-09 Chiều 5/9, Quận ủy tổ chức hội nghị.' }));
-    expect([stamped.publishedAt, stamped.card.meetingDate?.value, stamped.card.meetingEndDate]).toEqual([null, '2023-09-05', null]);
+    expect([stamped.publishedAt, stamped.card.meetingDate?.value, stamped.card.meetingEndDate?.value ?? null]).toEqual([null, '2023-09-05', null]);
   });
   it('keeps a printed range: first day as the meeting date, last day as its end', () => {
     const a = toArticle(raw({ text: 'Tiêu đề\n17/07/2020 | 16:21 PM\nTrong 2 ngày (16, 17-7-2020), Đảng bộ huyện tổ chức Đại hội.' }));
     expect(a.publishedAt).toBe('2020-07-17');
     expect(a.card.meetingDate?.value).toBe('2020-07-16');
-    expect(a.card.meetingEndDate).toBe('2020-07-17');
+    expect(a.card.meetingEndDate?.value).toBe('2020-07-17');
+    expect(a.card.meetingEndDate?.sentence).toBe('Trong 2 ngày (16, 17-7-2020), Đảng bộ huyện tổ chức Đại hội.');
   });
   it('never returns an empty title', () => {
     expect(toArticle(raw({ id: 'rec-9', text: ' ' })).title).toBe('rec-9');

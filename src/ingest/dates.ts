@@ -496,6 +496,8 @@ export interface FoundMeetingDate {
   date: string;
   /** Last day of a multi-day meeting, else null. */
   endDate: string | null;
+  /** The sentence the last day was read from (the range's), null when there is no last day. */
+  endSentence: string | null;
   /** The sentence the first day was read from (verbatim). */
   sentence: string;
   /** The date expression, e.g. "Chiều 5/10", "2 ngày (16, 17-7-2020)". */
@@ -597,7 +599,8 @@ export function findMeetingDate(input: MeetingDateInput): FoundMeetingDate | nul
     const end = last.mention;
     const endYear = end.endYear ?? year + (refDay(end.endMonth, end.endDay) < refDay(first.mention.month, first.mention.day) ? 1 : 0);
     const endDate = isRange(end) || last !== first ? ymd(endYear, end.endMonth, end.endDay) : null;
-    return { date: start, endDate: endDate === start ? null : endDate, sentence: first.sentence, matched: first.mention.matched };
+    const multiDay = endDate !== null && endDate !== start;
+    return { date: start, endDate: multiDay ? endDate : null, endSentence: multiDay ? last.sentence : null, sentence: first.sentence, matched: first.mention.matched };
   }
   return candidates.length === 0 ? relativeMeetingDate(window.filter((s) => s.meeting).map((s) => s.text), input.publishedAt ?? null) : null;
 }
@@ -615,7 +618,7 @@ function relativeMeetingDate(meetingSentences: readonly string[], publishedAt: s
     if (!m) continue;
     const d = new Date((pub - (m[1]!.toLowerCase() === 'qua' ? 1 : 0)) * 86_400_000);
     const date = ymd(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
-    return date ? { date, endDate: null, sentence, matched: m[0].trim() } : null;
+    return date ? { date, endDate: null, endSentence: null, sentence, matched: m[0].trim() } : null;
   }
   return null;
 }

@@ -341,7 +341,7 @@ export function extractEventCard(input: EventCardInput): EventCard {
     title: sourced(input.title, input.titleSentence ?? input.title),
     publishedAt,
     meetingDate,
-    meetingEndDate: meeting?.endDate ?? null,
+    meetingEndDate: meeting?.endDate ? sourced(meeting.endDate, meeting.endSentence ?? meeting.sentence) : null,
     unit,
     event,
     meetingNumber: event.value === 'conference' ? numbers.conference : null,

@@ -17,6 +17,7 @@ export interface NotFoundDetail {
   meeting?: { value: number; kind: 'conference' | 'congress' | null };
   term?: string;
   khoa?: string;
+  year?: number;
   /** Covered units, when there are few enough to list. */
   known?: string[];
   /** The meetings the unit's articles report ("Hội nghị lần thứ 8, 12/07/2022"), when a meeting filter failed. */
@@ -46,6 +47,10 @@ export interface AnswerMessages {
   noAttendees: string;
   figureMissing: string;
   fieldLabel: Record<CardField, string>;
+  /** A meeting over several days: "29/07/2020 – 31/07/2020 (3 ngày)". */
+  dateRange(first: string, last: string, days: number): string;
+  /** The publication stamp as the page printed it (it is not a report sentence, so it is shown, not cited). */
+  printedStamp(line: string): string;
   /** A meeting number as a field value: "lần thứ 8" / "no. 8". */
   meetingNumberValue(n: number): string;
   /** The unit an answer names ("… là bí thư quận nào?"). */
@@ -82,6 +87,8 @@ const vi: AnswerMessages = {
         return `Không có bài nào về nhiệm kỳ ${d.term}${of}.${offer}`;
       case 'khoa':
         return `Không có bài nào về khóa ${d.khoa}${of}.${offer}`;
+      case 'year':
+        return `Không có bài nào về cuộc họp năm ${d.year}${of}.${offer}`;
       case 'live':
         return 'Dữ liệu chỉ gồm các bài báo đã đăng, không có thông tin cập nhật cho thời điểm đó, nên tôi không trả lời để tránh đoán sai.';
       case 'empty-question':
@@ -116,6 +123,7 @@ const vi: AnswerMessages = {
   figureMissing: 'Không có câu nào nêu đúng con số được hỏi; dưới đây là các câu liên quan nhất.',
   fieldLabel: {
     meetingDate: 'Thời gian',
+    publishedAt: 'Ngày đăng',
     meetingNumber: 'Hội nghị',
     congressNumber: 'Đại hội',
     khoa: 'Khóa',
@@ -124,6 +132,8 @@ const vi: AnswerMessages = {
     openedBy: 'Phát biểu khai mạc',
     concludedBy: 'Kết luận hội nghị',
   },
+  dateRange: (first, last, days) => `${first} – ${last} (${days} ngày)`,
+  printedStamp: (line) => `Dòng ngày in trên trang: «${line}»`,
   meetingNumberValue: (n) => `lần thứ ${n}`,
   unitLabel: 'Đơn vị',
   summaryTitle: (unit, term, n) => `Tóm tắt${term ? ` nhiệm kỳ ${term}` : ''} của ${unit} (từ ${n} bài viết):`,
@@ -163,6 +173,8 @@ const en: AnswerMessages = {
         return `The articles contain no report for the ${d.term} term${of}.${offer}`;
       case 'khoa':
         return `The articles contain no report for khóa ${d.khoa}${of}.${offer}`;
+      case 'year':
+        return `The articles contain no report of a meeting in ${d.year}${of}.${offer}`;
       case 'live':
         return 'The articles are past news reports; they hold no up-to-date information for that day, so I will not guess.';
       case 'empty-question':
@@ -195,6 +207,7 @@ const en: AnswerMessages = {
   figureMissing: 'No sentence states the figure asked for; these are the closest ones.',
   fieldLabel: {
     meetingDate: 'Date',
+    publishedAt: 'Published',
     meetingNumber: 'Conference',
     congressNumber: 'Congress',
     khoa: 'Khóa',
@@ -203,6 +216,8 @@ const en: AnswerMessages = {
     openedBy: 'Opening speech',
     concludedBy: 'Concluding remarks',
   },
+  dateRange: (first, last, days) => `${first} – ${last} (${days} days)`,
+  printedStamp: (line) => `Date line printed on the page: «${line}»`,
   meetingNumberValue: (n) => `no. ${n}`,
   unitLabel: 'Unit',
   summaryTitle: (unit, term, n) => `Summary${term ? ` of the ${term} term` : ''} for ${unit} (from ${n} article${n === 1 ? '' : 's'}):`,

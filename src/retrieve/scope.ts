@@ -6,10 +6,10 @@
  * - A unit named in the question is a hard filter: only articles of those units (by their cards), plus articles
  *   whose card names no unit but whose text prints the unit ("huyện Cần Giờ"). A mention the gazetteer knows no unit
  *   for, or whose units no article reports, fails with 'unit'; callers must abstain, never fall back to another unit.
- * - Meeting number, term and khóa are hard only where a card is sure: an article passes when its card carries the
+ * - Meeting number, term, khóa and the meeting's year are hard only where a card is sure: an article passes when its card carries the
  *   value (a conference number for "Hội nghị … lần thứ 8", a congress number for "Đại hội … lần thứ XXIV", either
  *   when the question does not say), else when its text prints it ("lần thứ 8", both years of "nhiệm kỳ 2015-2020",
- *   "khóa XXIV"):
+ *   "khóa XXIV", the year; an article without any date passes on its text alongside the dated ones that match):
  *   a congress report reviewing the previous term still answers about that term. No article either way → `failure`.
  * - `mentions(articleId, term)` answers whether the article's text holds a keyword token (the index's probe); without
  *   it only the cards count.
@@ -19,7 +19,7 @@ import { fold } from '../text/normalize.js';
 import type { StoredArticle } from '../types.js';
 import type { QueryPlan } from './query/plan.js';
 
-export type ScopeFailure = 'unit' | 'meeting' | 'term' | 'khoa' | 'live';
+export type ScopeFailure = 'unit' | 'meeting' | 'term' | 'khoa' | 'year' | 'live';
 
 export interface Scope {
   /** Article ids allowed by the plan's filters; null when the plan has none. */
@@ -53,7 +53,8 @@ export function scopeArticles(articles: ReadonlyMap<string, StoredArticle>, plan
     if (pool.length === 0) return { scope: new Set(), failure: 'unit' };
     unitArticles = new Set(pool.map((a) => a.id));
   }
-  const soft: Array<[ScopeFailure, (a: StoredArticle) => boolean, string[][]]> = [];
+  // [filter, card says yes, printed forms, card cannot say (then the printed form decides even when other cards say yes)]
+  const soft: Array<[ScopeFailure, (a: StoredArticle) => boolean, string[][], ((a: StoredArticle) => boolean)?]> = [];
   const meeting = plan.meeting;
   if (meeting) {
     const byCard = (a: StoredArticle) =>
@@ -67,9 +68,15 @@ export function scopeArticles(articles: ReadonlyMap<string, StoredArticle>, plan
     soft.push(['term', (a) => a.card.term?.value === plan.term, [[from!, to!]]]);
   }
   if (plan.khoa !== null) soft.push(['khoa', (a) => a.card.khoa?.value === plan.khoa, [[`khoa_${plan.khoa.toLowerCase()}`]]]);
-  for (const [name, byCard, printed] of soft) {
+  if (plan.year !== null) {
+    const year = String(plan.year);
+    const dated = (a: StoredArticle) => a.card.meetingDate?.value ?? a.publishedAt ?? null;
+    soft.push(['year', (a) => dated(a)?.startsWith(year) === true, [[year]], (a) => dated(a) === null]);
+  }
+  for (const [name, byCard, printed, undated] of soft) {
+    const prints = (a: StoredArticle) => mentions !== undefined && printed.some((terms) => terms.every((t) => mentions(a.id, t)));
     const sure = pool.filter(byCard);
-    pool = sure.length > 0 || !mentions ? sure : pool.filter((a) => printed.some((terms) => terms.every((t) => mentions(a.id, t))));
+    pool = undated ? pool.filter((a) => byCard(a) || (undated(a) && prints(a))) : sure.length > 0 || !mentions ? sure : pool.filter(prints);
     if (pool.length === 0) return { scope: new Set(), failure: name, ...(unitArticles ? { unitArticles } : {}) };
   }
   if (plan.liveFrom !== null) {

@@ -182,7 +182,8 @@ export function createGazetteer(entries: readonly GazetteerEntry[]): Gazetteer {
         const abbrOk =
           type !== 'abbr' ||
           digitNext ||
-          ((loose || w.text === w.text.toUpperCase()) && (/^(?:\.\s*|\s+)$/.test(gap) || (seq[0] === 'tp' && gap === '' && next?.folded === 'hcm')));
+          // Capitals, or any case in a question typed lowercase or unaccented ("tp tay ninh": the name must be known).
+          ((loose || noUppercase || !accented || w.text === w.text.toUpperCase()) && (/^(?:\.\s*|\s+)$/.test(gap) || (seq[0] === 'tp' && gap === '' && next?.folded === 'hcm')));
         if (next && printedOk && abbrOk && /^[\s.]*$/.test(gap)) {
           if (/^\d+$/.test(next.text) && kinds.some((k) => NUMBERED.has(k))) {
             // "Q1/2023", "Q1 2023", "quận 1.000": not a unit.

@@ -8,9 +8,13 @@
  * - 'absent' when the question is scoped (district, meeting…) and none of those articles states a field the card
  *   always records when printed (khóa, nhiệm kỳ, lần thứ: ALWAYS_RECORDED); openers, concluders and authors are
  *   recorded only in some cases, so their absence gives null (the fact strategy answers).
+ * - A meeting date with a last day ("diễn ra những ngày nào", "mấy ngày") is shown as the range with its day count,
+ *   quoting the sentence of each end. The publication date cites the article's opening passage and shows the page's
+ *   stamp as printed (the stamp is not a report sentence, so no passage holds it).
  */
 import { displayDate } from '../../messages/answer.js';
 import type { CardField } from '../../retrieve/query/intent.js';
+import { splitSentences } from '../../text/sentences.js';
 import type { Person } from '../../types.js';
 import { articleFrame, articleOrder, cardCiter, cardSupported, personText, type Drafted, type StrategyInput } from './common.js';
 
@@ -26,8 +30,30 @@ export function answerCardField(input: StrategyInput): Drafted | 'absent' | null
   if (!cardSupported(input, article.id)) return null;
   const value = article.card[field]!;
   const { citations, used, cite } = cardCiter(retriever, article.id);
+  const frame = articleFrame(retriever, article.id, m);
+  if (field === 'publishedAt') {
+    // The stamp is page furniture, not a report sentence: the answer cites the article's opening passage and shows
+    // the stamp as printed.
+    const opening = retriever.chunksOf(article.id)[0];
+    const first = opening ? splitSentences(opening.text)[0] : undefined;
+    if (!opening || !first) return null;
+    const n = citations.cite(opening, first);
+    used.push(opening);
+    const stamp = value.sentence !== value.value ? [m.printedStamp(value.sentence)] : [];
+    return { text: [frame, `${m.fieldLabel.publishedAt}: ${displayDate(String(value.value))}. [${n}]`, ...stamp].join('\n'), citations, used, intent: 'fact' };
+  }
   const n = cite(value.sentence);
   if (n === null) return null;
+  const lines = [frame];
+  const end = field === 'meetingDate' ? article.card.meetingEndDate : null;
+  if (end) {
+    const first = String(value.value);
+    const days = Math.round((Date.parse(end.value) - Date.parse(first)) / 86_400_000) + 1;
+    const nEnd = end.sentence === value.sentence ? n : cite(end.sentence);
+    lines.push(`${m.fieldLabel.meetingDate}: ${m.dateRange(displayDate(first)!, displayDate(end.value)!, days)}. [${n}]`, `«${value.sentence}» [${n}]`);
+    if (nEnd !== null && end.sentence !== value.sentence) lines.push(`«${end.sentence}» [${nEnd}]`);
+    return { text: lines.join('\n'), citations, used, intent: 'fact' };
+  }
   const v = value.value as unknown;
   const shown =
     field === 'meetingDate'
@@ -37,6 +63,6 @@ export function answerCardField(input: StrategyInput): Drafted | 'absent' | null
         : typeof v === 'object' && v !== null && 'name' in v
           ? personText(v as Person)
           : String(v);
-  const text = [articleFrame(retriever, article.id, m), `${m.fieldLabel[field]}: ${shown}. [${n}]`, `«${value.sentence}» [${n}]`].join('\n');
-  return { text, citations, used, intent: 'fact' };
+  lines.push(`${m.fieldLabel[field]}: ${shown}. [${n}]`, `«${value.sentence}» [${n}]`);
+  return { text: lines.join('\n'), citations, used, intent: 'fact' };
 }

@@ -7,6 +7,7 @@ import { displayDate } from '../../messages/answer.js';
 import type { QueryPlan } from '../../retrieve/query/plan.js';
 import type { RetrievalResult, Retriever } from '../../retrieve/retriever.js';
 import type { Chunk, Hit, Intent, NamedPerson, Person, StoredArticle } from '../../types.js';
+import { fold } from '../../text/normalize.js';
 import { CitationSet } from '../citations.js';
 import type { AnswerTuning } from '../tuning.js';
 
@@ -64,14 +65,70 @@ export const CARD_FRAME: ReadonlySet<string> = new Set(
   'chu tri du den tham chi dao dai dien khoa nhiem ky viet bai tac gia ket luan khai mac phat bieu chair attend opened concluded wrote author'.split(' '),
 );
 
+/** Words of a publication-date question ("đăng", "đưa tin", "ghi ngày"): "dang" also folds "đảng", so only there. */
+const PUBLISHED_FRAME: readonly string[] = 'dang ghi dua tin xuat ban published posted'.split(' ');
+
 /**
  * Article-level support for card answers: the non-frame content of the question (minSupport.article.scoped of
  * it, scoped or not; scoped, the words naming the meeting are frame too) and its numbers are in the article.
  */
 export function cardSupported(input: StrategyInput, articleId: string): boolean {
   const frame = input.retrieval.scope !== null ? MEETING_FRAME : undefined;
-  const support = input.retriever.evidence.articleSupport(input.plan, articleId, CARD_FRAME, frame);
+  const article = input.retriever.articles.get(articleId);
+  const outlet = article ? outletWords(input.plan.question, article) : [];
+  const published = input.plan.cardField === 'publishedAt' ? PUBLISHED_FRAME : [];
+  const exclude = outlet.length + published.length > 0 ? new Set([...CARD_FRAME, ...outlet, ...published]) : CARD_FRAME;
+  const support = input.retriever.evidence.articleSupport(input.plan, articleId, exclude, frame);
   return support.share >= input.tuning.minSupport.article.scoped && support.numbers;
+}
+
+/** Outlets' shortest names worth matching (shorter runs match anything). */
+const OUTLET_MIN_LETTERS = 3;
+
+/**
+ * The question's folded syllables that name the article's outlet, which the article does not print: a source
+ * phrase ("theo bài phỏng vấn VOH", "bài của Người Làm Báo", "HTV đưa tin") whose name is the article's outlet, or
+ * the outlet is unknown (a text file without its address); and any run of up to four syllables whose letters, joined,
+ * are the outlet's tag ("(VOH) -") or the first label of its web address ("nguoilambao.vn"). A source phrase naming
+ * another outlet gives nothing (the article is not that outlet's).
+ */
+export function outletWords(question: string, article: StoredArticle): string[] {
+  const keys = [article.card.sourceSite?.value, article.url ? hostLabel(article.url) : null]
+    .filter((k): k is string => !!k)
+    .map((k) => squash(k))
+    .filter((k) => k.length >= OUTLET_MIN_LETTERS);
+  const named = (name: string) => keys.length === 0 || keys.some((k) => k === squash(name) || k.startsWith(squash(name)));
+  const out: string[] = [];
+  for (const m of question.matchAll(OUTLET_PHRASE_RE)) {
+    if (named(m[1] ?? m[2]!)) out.push(...foldedWordsOf(m[0]));
+  }
+  const words = foldedWordsOf(question);
+  for (let i = 0; i < words.length; i++) {
+    for (let j = Math.min(words.length, i + 4); j > i; j--) {
+      const run = words.slice(i, j).join('');
+      if (run.length >= OUTLET_MIN_LETTERS && keys.some((k) => k === run || (j - i > 1 && k.startsWith(run)))) {
+        out.push(...words.slice(i, j));
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+const foldedWordsOf = (text: string) => fold(text.toLowerCase()).split(/[^a-z0-9]+/).filter(Boolean);
+const squash = (name: string) => fold(name.toLowerCase()).replace(/[^a-z0-9]/g, '');
+
+/** "bài của Người Làm Báo", "theo bài phỏng vấn VOH", "trên báo Tuổi Trẻ" (name: group 1); "HTV đưa tin" (group 2). */
+const OUTLET_PHRASE_RE =
+  /(?<![\p{L}])(?:(?:[Bb]ài|[Tt]in)\s+(?:của|trên)|[Tt]heo(?:\s+(?:bài|tin))?(?:\s+phỏng\s+vấn)?|[Tt]rên|[Bb]áo|[Đđ]ài)\s+(?:báo\s+|trang\s+|đài\s+)?(\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*){0,3})|(?<![\p{L}])(\p{Lu}{2,}(?:\.\p{L}+)?)\s+(?:đưa\s+tin|đăng)/gu;
+
+/** "https://www.nguoilambao.vn/x" → "nguoilambao"; null when not a web address. */
+function hostLabel(url: string): string | null {
+  try {
+    return new URL(url).hostname.replace(/^www\./, '').split('.')[0] ?? null;
+  } catch {
+    return null;
+  }
 }
 
 /** A fresh citation set plus a `cite` that numbers a card value's sentence within its article's chunks. */

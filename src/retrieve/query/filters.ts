@@ -92,6 +92,29 @@ export function extractTerm(text: string): { value: string; span: string } | nul
   return { value: `${m[1]}-${m[2]}`, span: m[0] };
 }
 
+/**
+ * "Đại hội … năm 2010", "hội nghị … vào năm 2023", "the 2020 congress", "congress in 2020": the year a meeting was
+ * held, only when the question names a meeting and gives no term (a term's years are the term filter); never a
+ * target or a period ("đến năm 2030", "từ năm 2020").
+ */
+export function extractMeetingYear(folded: string, hasTerm: boolean): { value: number; span: string } | null {
+  if (hasTerm) return null;
+  // The year follows the meeting's name within a few words: "Đại hội Đảng bộ quận Tân Phú năm 2010".
+  const m = MEETING_YEAR_RE.exec(folded);
+  if (m && !YEAR_OF_WORK_RE.test(folded.slice(0, m.index + m[0].length - m[2]!.length))) {
+    return { value: Number(m[2]), span: m[0].slice(m[0].lastIndexOf(m[1]!)) }; // "nam 2010"
+  }
+  // "the 2020 congress": the span is the year alone (an English question's meeting word is translated away).
+  const before = /\b((?:19|20)\d{2})\s+(?:congress|conference|meeting|plenum)\b/.exec(folded);
+  return before ? { value: Number(before[1]), span: before[1]! } : null;
+}
+
+/** A meeting word, then at most six words, then "(vào) năm 2010" / "in 2010" (not a range). */
+const MEETING_YEAR_RE =
+  /\b(?:hoi nghi|dai hoi|dh|hop|ky hop|phien|congress|conference|meeting|plenum)\b(?:\s+[a-z0-9]+){0,6}?\s+((?:vao |trong )?nam|in)\s+((?:19|20)\d{2})\b(?!\s*[-–—/]\s*\d)/;
+/** "đến năm 2030", "từ năm 2020", "công tác năm 2022": a target, a period or the year of the work reviewed. */
+const YEAR_OF_WORK_RE = /\b(?:den|toi|tu|sau|truoc|cuoi|dau|giua|ke|cong tac|nhiem vu|ke hoach|chi tieu|by|until|since|from)\s+(?:(?:vao |trong )?nam|in)\s+$/;
+
 export function extractKhoa(text: string): { value: string; span: string } | null {
   const m = /\bkh(?:óa|oá|oa)\s+([IVXLC]+)\b/iu.exec(text);
   if (m && ROMAN.test(m[1]!.toUpperCase())) return { value: m[1]!.toUpperCase(), span: m[0] };

@@ -2,7 +2,7 @@
  * Chat shorthand and the English → Vietnamese domain glossary: English questions are translated term by term,
  * so keyword retrieval still sees Vietnamese terms ("party members" → "đảng viên"). Pure.
  */
-import { normalizeText } from '../../text/normalize.js';
+import { fold, normalizeText } from '../../text/normalize.js';
 import type { Language } from '../../types.js';
 import { word } from './words.js';
 
@@ -14,8 +14,10 @@ const ABBREVIATIONS: Array<[RegExp, string]> = [
   [word('ntn', 'giu'), 'như thế nào'],
   [word('j', 'giu'), 'gì'],
   [word('sl', 'giu'), 'số lượng'],
-  // Uppercase only: "ĐH Đảng bộ huyện …" is a congress; lowercase "dh" is too many other words.
+  // Uppercase: "ĐH Đảng bộ huyện …" is a congress; lowercase "dh" is too many other words, unless a congress's own
+  // words follow ("dh dang bo", "đh đại biểu").
   [word('ĐH|DH', 'gu'), 'đại hội'],
+  [/(?<![\p{L}\d])(?:đh|dh)(?=\s+(?:đảng|dang|đại\s+biểu|dai\s+bieu|lần|lan)(?![\p{L}]))/giu, 'đại hội'],
 ];
 
 /** Words that only make a question precise or polite ("chính xác", "cho tôi hỏi"): they name nothing to find. */
@@ -24,7 +26,9 @@ const MODIFIERS = word('chính xác|chinh xac|cho (?:tôi|mình|em) (?:hỏi|bi�
 /** Chat shorthand expanded ("ko" → "không", "ĐH" → "đại hội"), modifiers dropped; NFC-normalised. */
 export function expandAbbreviations(question: string): string {
   let text = normalizeText(question).replace(MODIFIERS, ' ').replace(/\s{2,}/g, ' ');
-  for (const [re, rep] of ABBREVIATIONS) text = text.replace(re, rep);
+  // A question typed without diacritics stays so ("dh dang bo" → "dai hoi dang bo"): later steps read how it was typed.
+  const plain = !/[^\x00-\x7f]/.test(text);
+  for (const [re, rep] of ABBREVIATIONS) text = text.replace(re, plain ? fold(rep) : rep);
   return text;
 }
 

@@ -8,11 +8,13 @@ import type { Intent } from '../../types.js';
 import { MEETING_CONTEXT } from './filters.js';
 import { foldedWords, questionWords } from './words.js';
 
-export type CardField = 'meetingDate' | 'meetingNumber' | 'congressNumber' | 'khoa' | 'term' | 'author' | 'openedBy' | 'concludedBy';
+export type CardField = 'meetingDate' | 'publishedAt' | 'meetingNumber' | 'congressNumber' | 'khoa' | 'term' | 'author' | 'openedBy' | 'concludedBy';
 
 export function detectIntent(question: string): Intent {
   const f = foldedWords(question);
-  if (/ (tom tat|tong ket|tong hop|summar\w*|overview|tong quan) /.test(f)) return 'summary';
+  // "hội nghị tổng kết" names a (review) meeting, it does not ask for a summary.
+  const named = f.replace(/ (hoi nghi|le|buoi|cuoc hop) tong ket /g, ' $1 ');
+  if (/ (tom tat|tong ket|tong hop|summar\w*|overview|tong quan) /.test(named)) return 'summary';
   if (/ (chu tri|chair|chaired|chairs|chairing|presid(ed|es|ing)|dieu hanh hoi nghi) /.test(f)) return 'chair';
   if (
     / (ai du|ai da du|den du|tham du|du va chi dao|du hoi nghi|du buoi|attend\w*|present at|were present) /.test(f) ||
@@ -41,6 +43,8 @@ export function countedNoun(text: string): string | null {
 export function cardField(folded: string): CardField | null {
   const f = foldedWords(folded);
   if (/ (ai viet|tac gia|nguoi viet|who wrote|author|phong vien) /.test(f)) return 'author';
+  // The article's own date: "đăng ngày nào", "ngày đăng", "đưa tin … ngày nào", "published when".
+  if (/ (ngay dang|dang ngay|dang luc|dang vao|dang khi|dang tai|dang bai|dua tin|xuat ban|published|publication|posted) /.test(f)) return 'publishedAt';
   if (/ (ai|who) .*(ket luan|concluded|closing)/.test(f)) return 'concludedBy';
   if (/ (ai|who) .*(khai mac|opened|opening)/.test(f)) return 'openedBy';
   const aboutCongress = / (dai hoi|dh|congress) /.test(f);
@@ -50,8 +54,8 @@ export function cardField(folded: string): CardField | null {
   }
   if (/ (khoa may|khoa nao|khoa thu may|which khoa) /.test(f)) return 'khoa';
   if (/ (nhiem ky nao|nhiem ky may|which term|what term) /.test(f)) return 'term';
-  if (/ (hoi nghi|dai hoi|hop|meeting|conference|congress|dien ra|to chuc)\b.*\b(ngay nao|khi nao|hom nao|luc nao|bao gio|when|what date|ngay may) /.test(f) ||
-      / (ngay nao|khi nao|hom nao|when|what date) .*(hoi nghi|dai hoi|hop|meeting|conference|congress)/.test(f)) {
+  if (/ (hoi nghi|dai hoi|dh|hop|meeting|conference|congress|dien ra|to chuc)\b.*\b(ngay nao|khi nao|hom nao|luc nao|bao gio|when|what date|ngay may|may ngay|bao nhieu ngay|how many days|how long) /.test(f) ||
+      / (ngay nao|khi nao|hom nao|when|what date|how many days|how long) .*(hoi nghi|dai hoi|hop|meeting|conference|congress)/.test(f)) {
     return 'meetingDate';
   }
   return null;

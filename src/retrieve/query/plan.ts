@@ -16,7 +16,7 @@ import { fold, normalizeText } from '../../text/normalize.js';
 import { ENGLISH_STOPWORDS, exactTokens, foldedTokens, FOLDED_STOPWORDS, syllables } from '../../text/tokenize.js';
 import type { AskRequest, Intent, Language, Unit } from '../../types.js';
 import { TERM_WEIGHT } from '../tuning.js';
-import { extractKhoa, extractMeetingNumber, extractTerm, type MeetingFilter } from './filters.js';
+import { extractKhoa, extractMeetingNumber, extractMeetingYear, extractTerm, type MeetingFilter } from './filters.js';
 import { expandAbbreviations, expandQuestion } from './glossary.js';
 import { cardField, countedNoun, detectIntent, type CardField } from './intent.js';
 import { detectLanguage } from './language.js';
@@ -42,6 +42,8 @@ export interface QueryPlan {
   term: string | null;
   /** The khóa, a Roman numeral, e.g. "XII". */
   khoa: string | null;
+  /** The year the meeting asked about was held ("Đại hội … năm 2010"), or null. */
+  year: number | null;
   /** Numbers the answer's article must contain (those not consumed by filters). */
   requiredNumbers: string[];
   exactTerms: string[];
@@ -93,6 +95,8 @@ export function planQuery(question: string, gazetteer: Gazetteer = nationalGazet
   if (term) consumed.push(term.span);
   const khoa = extractKhoa(text);
   if (khoa) consumed.push(khoa.span);
+  const year = extractMeetingYear(folded, term !== null);
+  if (year) consumed.push(year.span);
 
   // The question minus filter spans. English: glossary terms plus the words the glossary did not translate
   // (names match folded text; untranslatable topic words such as "gold" lower the support, as they should).
@@ -150,6 +154,7 @@ export function planQuery(question: string, gazetteer: Gazetteer = nationalGazet
     meeting,
     term: term?.value ?? null,
     khoa: khoa?.value ?? null,
+    year: year?.value ?? null,
     requiredNumbers,
     exactTerms: exactTokens(text),
     foldedTerms: foldedTokens(text),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectIntent, detectLanguage, isFunctionSyllable, liveDate, pairView, planQuery, resolveFollowUp } from './index.js';
+import { cardField, detectIntent, detectLanguage, isFunctionSyllable, liveDate, pairView, planQuery, resolveFollowUp } from './index.js';
 import { plannedTurn } from '../../testing/turns.js';
 
 describe('detectLanguage', () => {
@@ -27,10 +27,41 @@ describe('detectIntent', () => {
     ['Gandhi bị những ai phản đối?', 'fact'],
     ['Quận 12 kết nạp bao nhiêu đảng viên?', 'fact'],
     ['Thu ngân sách đạt bao nhiêu so với dự toán?', 'fact'],
+    // "hội nghị tổng kết" names a review meeting; "tổng kết nhiệm kỳ" alone asks for a summary.
+    ['Hội nghị tổng kết nhiệm kỳ của huyện Bình Chánh diễn ra ngày nào?', 'fact'],
+    ['tổng kết nhiệm kỳ huyện Bình Chánh', 'summary'],
   ] as const)('%s → %s', (q, intent) => expect(detectIntent(q)).toBe(intent));
 });
 
+describe('cardField', () => {
+  it.each([
+    ['Đại hội Đảng bộ huyện Chợ Mới diễn ra từ ngày nào đến ngày nào?', 'meetingDate'],
+    ['dh dang bo huyen cho moi dien ra may ngay', 'meetingDate'],
+    ['How many days did the congress of Cho Moi district last?', 'meetingDate'],
+    ['Báo đưa tin hội nghị tổng kết của huyện Bình Chánh vào ngày nào?', 'publishedAt'],
+    ['Bài về Đại hội Đảng bộ huyện Hoài Đức đăng ngày nào?', 'publishedAt'],
+    ['When was the article on the District 8 conference published?', 'publishedAt'],
+    ['Hội nghị lần thứ mấy?', 'meetingNumber'],
+    ['Quận 12 kết nạp bao nhiêu đảng viên?', null],
+  ] as const)('%s → %s', (q, field) => expect(cardField(q)).toBe(field));
+});
+
 describe('planQuery filters', () => {
+  it.each([
+    ['Đại hội Đảng bộ quận Tân Phú năm 2010 khai mạc ngày nào?', 2010],
+    ['dai hoi dang bo quan tan phu nam 2010 khai mac ngay nao', 2010],
+    ['Who attended the 2020 congress of Thanh Hà district?', 2020],
+    // A target, a period or a term is no meeting year; nor is a year outside a meeting question.
+    ['Hội nghị Quận 8 đề ra mục tiêu đến năm 2030 là gì?', null],
+    ['Đại hội Đảng bộ quận Tân Phú nhiệm kỳ 2020-2025 khai mạc ngày nào?', null],
+    ['Dân số Quận 8 năm 2020 là bao nhiêu?', null],
+    ['Năm 2022 Đảng bộ huyện Chương Mỹ kết nạp được bao nhiêu đảng viên?', null],
+    ['Hội nghị tổng kết công tác năm 2022 của Quận 8 diễn ra ngày nào?', null],
+  ] as const)('meeting year: %s → %s', (q, year) => {
+    const p = planQuery(q);
+    expect(p.year).toBe(year);
+    if (year !== null) expect(p.requiredNumbers).not.toContain(String(year));
+  });
   it('district and meeting number, with and without diacritics', () => {
     for (const q of [
       'Ai chủ trì Hội nghị lần thứ 8 Quận 8?',
