@@ -88,7 +88,7 @@ const OTHER_EVENT_RE =
   /(?<![\p{L}])(?:tổ\s+chức|tiến\s+hành)\s+(?!(?:thành\s+công\s+|long\s+trọng\s+|trọng\s+thể\s+)?(?:đại\s+hội|hội\s+nghị|phiên|kỳ\s+họp|cuộc\s+họp))(?:gặp\s+mặt|lễ|tọa\s+đàm|hội\s+thảo|duyệt|tổng\s+duyệt|diễn\s+tập|họp\s+báo|hội\s+thi|giao\s+lưu|chương\s+trình|sinh\s+hoạt|tuyên\s+truyền|triển\s+lãm|trao)/iu;
 /** Electing a secretary ("tái đắc cử Bí thư", "được bầu giữ chức Bí thư"): a congress or its first sitting. */
 const ELECTION_RE = /(?<![\p{L}])(?:tái\s+đắc\s+cử|đắc\s+cử|trúng\s+cử|(?:được\s+)?(?:tín\s+nhiệm\s+)?bầu\s+(?:giữ\s+chức|làm)\s+bí\s+thư)(?![\p{L}])/iu;
-const OTHER_CONGRESS_RE = /^\s*(?:thể\s+dục|thể\s+thao|hội\s+liên\s+hiệp|đoàn|công\s+đoàn|hội\s+nông\s+dân|hội\s+cựu|mặt\s+trận|thi\s+đua|cháu\s+ngoan|cổ\s+đông|điểm\s+cấp\s+xã)/iu;
+const OTHER_CONGRESS_RE = /^\s*(?:đại\s+biểu\s+)?(?:thể\s+dục|thể\s+thao|hội\s+liên\s+hiệp|đoàn|công\s+đoàn|hội\s+nông\s+dân|hội\s+cựu|mặt\s+trận|thi\s+đua|cháu\s+ngoan|cổ\s+đông|điểm\s+cấp\s+xã)/iu;
 /** A conference that reviews or briefs rather than decides as the Ban Chấp hành. */
 const BRIEFING_RE =
   /^\s*(?:\S+\s+){0,2}?(?:triển\s+khai|quán\s+triệt|học\s+tập|sơ\s+kết|tổng\s+kết|giao\s+ban|báo\s+cáo\s+viên|cán\s+bộ\s+chủ\s+chốt|thông\s+tin|tuyên\s+dương|biểu\s+dương|trực\s+tuyến\s+toàn\s+quốc|sinh\s+hoạt|gặp\s+mặt|đối\s+thoại|tiếp\s+xúc)/iu;
@@ -222,7 +222,7 @@ export function findNumbers(doc: ArticleText, unit: Unit | null = null): Numbers
       const owner = nearestMeeting(s, m.index!);
       // "Hội nghị lần thứ nhất" of a new committee inside a congress report is its first sitting.
       if (owner === 'conference' && n.value === 1 && /đại\s+hội/iu.test(s)) continue;
-      if (owner === 'conference' && !conference && !/nghị\s+quyết\s*(?:hội\s+nghị\s*)?$/iu.test(s.slice(0, m.index).replace(/hội\s+nghị[^,;.]*$/iu, ''))) {
+      if (owner === 'conference' && !conference && !/nghị\s+quyết\s*(?:hội\s+nghị\s*)?$/iu.test(s.slice(0, m.index).replace(/hội\s+nghị(?:(?!hội\s+nghị)[^,;.])*$/iu, ''))) {
         conference = sourced(n.value, s);
       } else if (owner === 'congress' && !congress && ownCongress(s, m.index!, unit)) {
         congress = sourced(n.value, s);
@@ -327,8 +327,9 @@ export function findTerm(doc: ArticleText, event: EventKind, year: number | null
       const a = Number(m[1]);
       const b = Number(m[2]);
       if (b - a < 2 || b - a > 6) continue;
-      // Elected bodies other than the Party committee (HĐND, Quốc hội) have their own terms.
-      if (OTHER_BODY_RE.test(s.slice(Math.max(0, m.index! - 80), m.index!)) || /bầu\s+cử/iu.test(s.slice(0, m.index!))) continue;
+      // Elected bodies other than the Party committee (HĐND, Quốc hội) have their own terms ("HĐND huyện khóa XX, nhiệm kỳ …").
+      const body = s.slice(Math.max(0, m.index! - 80), m.index!).replace(/\s*kh(?:óa|oá|oa)\s+(?:[IVXLC]{1,7}|\d{1,3})\s*,?\s*$/iu, '');
+      if (OTHER_BODY_RE.test(body) || /bầu\s+cử/iu.test(s.slice(0, m.index!))) continue;
       const value = sourced(`${a}-${b}`, s);
       if (event === 'congress') {
         // The term under review is not the congress's: a resolution carried out, "Trong nhiệm kỳ …, Đảng bộ …".
