@@ -8,7 +8,10 @@
  *   2020-2025", "khóa XII") named in the question become filters; their tokens are then not required
  *   again as content terms.
  * - English questions are detected by function words and translated term by term with a domain glossary,
- *   so keyword retrieval still sees Vietnamese terms ("party members" → "đảng viên").
+ *   so keyword retrieval still sees Vietnamese terms ("party members" → "đảng viên"). Their untranslated words
+ *   are content one by one, except that a run of capitalised words is one name clause ("Kiến An": a pair the
+ *   corpus lacks weighs as an unknown concept; in parentheses, a qualifier the article may leave out), and that
+ *   ordinals ("18th") and month names are no content.
  * - Abbreviations are expanded: Q8 / Q.8 → quận 8, BCH → ban chấp hành, UBND → ủy ban nhân dân, …
  */
 import { findDistrictMentions, resolveDistrict } from '../../text/districts.js';
@@ -67,6 +70,69 @@ export interface QueryPlan {
   liveFrom: string | null;
 }
 
+/** English ordinals ("18th", "1st"): a meeting number, read by the filters, never a required number. */
+const ORDINAL_RE = /\b\d{1,3}(?:st|nd|rd|th)\b/g;
+/** English month names: a date's month, which articles print as a number ("12-8"), never a content word. */
+const MONTH_RE = /\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\b/g;
+/** Capitalised English words that end a run of name syllables ("Party", "District", "The"); "An" may be a name. */
+const MIN_BREAKING_STOPWORD = 3;
+
+interface NameRun {
+  /** Folded syllables. */
+  syllables: string[];
+  /** Printed in parentheses: a qualifier ("Thanh Hà district (Hải Dương)") an article may leave out. */
+  qualifier: boolean;
+}
+
+/**
+ * Runs of two or more capitalised words in an English question, folded: Vietnamese names ("Bình Giã", "Kiến An",
+ * "Thanh Hà") kept together so they count as one compound, whose absence from the corpus weighs as a whole.
+ */
+function nameRuns(question: string): NameRun[] {
+  const runs: NameRun[] = [];
+  let run: string[] = [];
+  let depth = 0;
+  const flush = () => {
+    if (run.length >= 2) runs.push({ syllables: run, qualifier: depth > 0 });
+    run = [];
+  };
+  const re = /[\p{L}\p{M}]+|[^\p{L}\p{M}]+/gu;
+  for (let m = re.exec(question); m; m = re.exec(question)) {
+    const w = m[0];
+    if (!/\p{L}/u.test(w)) {
+      if (/^[ \t\u00a0]+$/.test(w)) continue;
+      flush();
+      for (const c of w) depth += c === '(' ? 1 : c === ')' && depth > 0 ? -1 : 0;
+      continue;
+    }
+    const lower = w.toLowerCase();
+    const capitalised = w[0] !== w[0]!.toLowerCase();
+    if (!capitalised || (lower.length >= MIN_BREAKING_STOPWORD && ENGLISH_STOPWORDS.has(fold(lower)))) flush();
+    else run.push(fold(lower));
+  }
+  flush();
+  return runs;
+}
+
+/**
+ * The untranslated words of an English question as clauses: a name run is one clause whose pair may be unknown to
+ * the corpus (caps false), except a parenthesised qualifier (caps true: never unknown); other content words one each.
+ */
+function untranslatedClauses(words: readonly string[], names: readonly NameRun[]): Array<{ syllables: string[]; caps: boolean }> {
+  const out: Array<{ syllables: string[]; caps: boolean }> = [];
+  for (let i = 0; i < words.length; ) {
+    const run = names.find((r) => r.syllables.every((s, k) => words[i + k] === s));
+    if (run) {
+      out.push({ syllables: [...run.syllables], caps: run.qualifier });
+      i += run.syllables.length;
+      continue;
+    }
+    const w = words[i++]!;
+    if (!ENGLISH_STOPWORDS.has(w) && !/^\d/.test(w)) out.push({ syllables: [w], caps: false });
+  }
+  return out;
+}
+
 export function planQuery(question: string): QueryPlan {
   const q = normalizeText(question).trim();
   const language = detectLanguage(q);
@@ -91,7 +157,7 @@ export function planQuery(question: string): QueryPlan {
   // (names match folded text; untranslatable topic words such as "gold" lower the support, as they should).
   let rest = language === 'en' ? ` ${fold(added)} ${fold(leftover).replace(/'s\b/g, '')} ` : ` ${folded} `;
   for (const span of consumed) rest = rest.replace(fold(span), ' | ');
-  if (language === 'en') rest = rest.replace(/\b\d{1,3}(st|nd|rd|th)\b/g, ' ');
+  if (language === 'en') rest = rest.replace(ORDINAL_RE, ' ');
   const restSyllables = syllables(rest);
   const isStop = (t: string) => FOLDED_STOPWORDS.has(t) || (language === 'en' && ENGLISH_STOPWORDS.has(t));
   const requiredNumbers = [...new Set(restSyllables.filter((s) => /^\d/.test(s)))];
@@ -115,12 +181,12 @@ export function planQuery(question: string): QueryPlan {
   let clauseCaps: boolean[][];
   let untranslated: string[] = [];
   if (language === 'en') {
-    const left = cutSpans(` ${fold(leftover).replace(/'s\b/g, '')} `, consumed);
+    const left = cutSpans(` ${fold(leftover).replace(/'s\b/g, '').replace(ORDINAL_RE, ' ').replace(MONTH_RE, ' ')} `, consumed);
     const glossary = addedTerms.map((t) => clausesOf(t));
-    const words = syllables(left).filter((w) => !ENGLISH_STOPWORDS.has(w) && !/^\d/.test(w));
-    clauses = [...glossary.flatMap((g) => g.clauses), ...words.map((w) => [w])];
-    clauseCaps = [...glossary.flatMap((g) => g.caps), ...words.map(() => [false])];
-    untranslated = words;
+    const words = untranslatedClauses(syllables(left), nameRuns(q));
+    clauses = [...glossary.flatMap((g) => g.clauses), ...words.map((w) => w.syllables)];
+    clauseCaps = [...glossary.flatMap((g) => g.caps), ...words.map((w) => w.syllables.map(() => w.caps))];
+    untranslated = words.flatMap((w) => w.syllables);
   } else {
     ({ clauses, caps: clauseCaps } = clausesOf(cutSpans(text, consumed)));
   }

@@ -8,6 +8,10 @@ describe('detectLanguage', () => {
     ['ai chu tri hoi nghi lan thu 8 quan 8', 'vi'],
     ['Who chaired the 18th conference of Binh Tan district?', 'en'],
     ['How many party members did District 12 admit?', 'en'],
+    // Names with diacritics do not make an English question Vietnamese; a lowercase accented word does.
+    ['Who attended and directed the 1st congress of the Bình Giã commune Party committee?', 'en'],
+    ['Who chaired Hội nghị lần thứ 8 of District 8?', 'vi'],
+    ['Ai chủ trì Hội nghị Quận 8?', 'vi'],
   ] as const)('%s → %s', (q, lang) => expect(detectLanguage(q)).toBe(lang));
 });
 
@@ -21,6 +25,10 @@ describe('detectIntent', () => {
     ['Ai đến dự hội nghị Bình Tân?', 'attendees'],
     ['Who attended the District 12 conference?', 'attendees'],
     ['Hội nghị Quận 8 có những ai?', 'attendees'],
+    ['Trưởng ban Tổ chức Thành ủy nào dự ĐH Đảng bộ huyện Ba Vì?', 'attendees'],
+    ['Ai phát biểu chỉ đạo Đại hội Đảng bộ xã Phù Mỹ?', 'attendees'],
+    ['Who gave the directing speech at the Long Phước ward Party congress?', 'attendees'],
+    ['Lãnh đạo nào đánh giá cao kết quả của huyện?', 'fact'],
     ['nhung ai den hoi nghi quan 12', 'attendees'],
     // "những ai" outside a meeting asks for people of any kind.
     ['Gandhi bị những ai phản đối?', 'fact'],
@@ -146,6 +154,17 @@ describe('question clauses (input to compound segmentation)', () => {
       ['đảng', 'viên'],
       ['bao', 'nhiêu'],
     ]);
+  });
+
+  it('English: a capitalised name is one clause (its pair may be unknown), a parenthesised qualifier never unknown; months and ordinals are no content', () => {
+    const p = planQuery('Who directed the 2nd congress of the Kiến An district Party committee (Hải Phòng) in August 2020?');
+    expect(p.language).toBe('en');
+    expect(p.clauses).toEqual(expect.arrayContaining([['kien', 'an'], ['hai', 'phong']]));
+    expect(p.clauseCaps[p.clauses.findIndex((c) => c[0] === 'kien')]).toEqual([false, false]);
+    expect(p.clauseCaps[p.clauses.findIndex((c) => c[0] === 'hai')]).toEqual([true, true]);
+    expect(p.untranslated).toEqual(['kien', 'an', 'hai', 'phong']);
+    expect(p.requiredNumbers).toEqual(['2020']);
+    expect(p.text).toContain('đại hội');
   });
 
   it('function words and lookup views', () => {
