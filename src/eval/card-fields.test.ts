@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cardFields, goldFields, levelOfKind, splitUnit } from './card-fields.js';
-import { sourced as src, sourcedPerson as person, syntheticCard as card } from './synthetic-card.js';
+import { sourced as src, sourcedGuest as guest, sourcedPerson as person, syntheticCard as card } from './synthetic-card.js';
 
 describe('splitUnit', () => {
   it.each([
@@ -31,7 +31,7 @@ describe('splitUnit', () => {
 });
 
 describe('cardFields', () => {
-  it("maps today's card: the district table gives kind, city and level; chair and attendees as names", () => {
+  it("maps today's card: the district table gives kind, city and level; chairs and attendees as names, in order", () => {
     const f = cardFields({
       card: card({
         district: src({ id: 'can-gio', name: 'Cần Giờ' }),
@@ -39,8 +39,8 @@ describe('cardFields', () => {
         congress: src('XII'),
         term: src('2020-2025'),
         meetingDate: src('2021-04-15'),
-        chair: person('Nguyễn Văn A'),
-        attendees: [person('Trần Thị B'), person('Lê Văn C')],
+        chairs: [person('Nguyễn Văn A'), person('Lê Thị D')],
+        attendees: [guest('Trần Thị B', true), guest('Lê Văn C')],
       }),
       publishedAt: '2021-04-16',
     });
@@ -55,7 +55,7 @@ describe('cardFields', () => {
       term: '2020-2025',
       published: '2021-04-16',
       meetingDate: '2021-04-15',
-      chairs: ['Nguyễn Văn A'],
+      chairs: ['Nguyễn Văn A', 'Lê Thị D'],
       guests: ['Trần Thị B', 'Lê Văn C'],
     });
   });
@@ -78,7 +78,6 @@ describe('cardFields', () => {
         level: 'ward',
         province: src('TP.HCM'),
         event: { kind: 'congress', number: 1 },
-        chairs: [person('Nguyễn Văn A'), 'Lê Thị D'],
         guests: [src({ name: 'Trần Thị B', role: '' })],
       }),
     });
@@ -89,7 +88,6 @@ describe('cardFields', () => {
       province: 'TP.HCM',
       event: 'congress',
       meeting: 1,
-      chairs: ['Nguyễn Văn A', 'Lê Thị D'],
       guests: ['Trần Thị B'],
     });
     expect(cardFields({ card: card({ unit: { name: 'thị xã Phú Mỹ' }, event: 'Đại hội' }) })).toMatchObject({
@@ -101,8 +99,8 @@ describe('cardFields', () => {
   });
 
   it('ignores later fields of an unexpected shape', () => {
-    const f = cardFields({ card: card({ unit: 42, event: { type: 'x' }, chairs: 'A', level: 'galaxy' }) });
-    expect([f.unitName, f.event, f.chairs, f.level]).toEqual([null, null, [], null]);
+    const f = cardFields({ card: card({ unit: 42, event: { type: 'x' }, guests: 'A', level: 'galaxy' }) });
+    expect([f.unitName, f.event, f.guests, f.level]).toEqual([null, null, [], null]);
   });
 });
 

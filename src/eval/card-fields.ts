@@ -6,10 +6,10 @@
  * - `cardFields` maps today's EventCard: the unit is `card.district`, a row of the district table
  *   (src/text/districts.ts), so its kind and city come from that table and its level is "district"; meeting
  *   number, khóa, nhiệm kỳ, meeting date, publication date (the card's, else the article's) as stored; chairs
- *   = [card.chair] or []; guests = card.attendees. The card has no event kind yet: null.
+ *   = card.chairs (names, in order); guests = card.attendees. The card has no event kind yet: null.
  * - Fields a later EventCard may add are used when present and win over the mapping above: `unit`
  *   ({name, kind?}, the name possibly starting with its kind word or an abbreviation such as "TX."), `level`,
- *   `province`, `event` (a kind string, or {kind, number?}), `chairs` and `guests` (names or persons). Each may be
+ *   `province`, `event` (a kind string, or {kind, number?}) and `guests` (names or persons). Each may be
  *   a plain value or a Sourced one ({value, sentence}); values of an unexpected shape count as absent.
  * - Unit kinds are the seven of UNIT_KINDS; a unit string is split into kind + name by its leading kind word
  *   ("huyện Cần Giờ" → huyện + "Cần Giờ", "Quận 3" → quận + "3", "TX.Phú Mỹ" → thị xã + "Phú Mỹ").
@@ -159,7 +159,6 @@ interface LaterCardFields {
   level?: unknown;
   province?: unknown;
   event?: unknown;
-  chairs?: unknown;
   guests?: unknown;
 }
 
@@ -193,7 +192,6 @@ export function cardFields(article: { card: EventCard; publishedAt?: string | nu
   const laterLevel = str(later.level)?.toLowerCase();
   if (laterLevel && (LEVELS as readonly string[]).includes(laterLevel)) level = laterLevel as UnitLevel;
   province = str(later.province) ?? province;
-  const chair = card.chair?.value.name ?? null;
   return {
     unitName,
     unitKind,
@@ -205,7 +203,7 @@ export function cardFields(article: { card: EventCard; publishedAt?: string | nu
     term: card.term?.value ?? null,
     published: card.publishedAt?.value ?? article.publishedAt ?? null,
     meetingDate: card.meetingDate?.value ?? null,
-    chairs: names(later.chairs) ?? (chair ? [squash(chair)] : []),
+    chairs: card.chairs.map((c) => squash(c.value.name)),
     guests: names(later.guests) ?? card.attendees.map((a) => squash(a.value.name)),
   };
 }

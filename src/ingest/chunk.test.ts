@@ -23,7 +23,7 @@ function article(text: string, card: Partial<EventCard> = {}): Article {
       meetingNumber: null,
       congress: null,
       term: null,
-      chair: null,
+      chairs: [],
       openedBy: null,
       concludedBy: null,
       chairNote: null,

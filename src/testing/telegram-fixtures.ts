@@ -88,7 +88,7 @@ export function eventCard(overrides: Partial<EventCard> = {}): EventCard {
     meetingNumber: { value: 8, sentence: s },
     congress: { value: 'XII', sentence: s },
     term: { value: '2020-2025', sentence: s },
-    chair: { value: { name: 'Võ Ngọc Quốc Thuận', role: 'Thành ủy viên, Bí thư Quận ủy' }, sentence: s },
+    chairs: [{ value: { name: 'Võ Ngọc Quốc Thuận', role: 'Thành ủy viên, Bí thư Quận ủy' }, sentence: s }],
     openedBy: null,
     concludedBy: null,
     chairNote: null,
