@@ -11,13 +11,28 @@ export interface Sourced<T> {
   sentence: string;
 }
 
-/** A canonical district (quận/huyện/thành phố thuộc thành phố). */
-export interface District {
-  /** Stable key, ASCII kebab-case: "quan-12", "binh-tan", "nam-tu-liem". */
+/** Kinds of administrative unit: district level (quận, huyện, thị xã, thành phố thuộc tỉnh), ward level (phường, xã,
+ * thị trấn), and the province level (tỉnh, thành phố trực thuộc Trung ương). */
+export type UnitKind = 'thành phố' | 'thị trấn' | 'thị xã' | 'phường' | 'huyện' | 'quận' | 'xã' | 'tỉnh';
+export type UnitLevel = 'province' | 'city' | 'district' | 'ward';
+
+/** An administrative unit whose Party committee meets (text/units.ts). Plain data. */
+export interface Unit {
+  /** Kind and folded name, ASCII kebab-case: "huyen-can-gio", "quan-3", "xa-can-gio". */
   id: string;
-  /** Display name with diacritics: "Quận 12", "Bình Tân", "Nam Từ Liêm". */
+  /** The name without its kind word, as printed: "Cần Giờ", "3", "Bình Tân". */
   name: string;
+  kind: UnitKind | null;
+  /** How answers print it: "huyện Cần Giờ", "Quận 3". */
+  label: string;
+  level: UnitLevel | null;
+  /** Canonical province name ("TP.HCM", "Bà Rịa - Vũng Tàu"), null when unknown. */
+  province: string | null;
 }
+
+/** What meeting an article reports: a conference of the Ban Chấp hành, a congress (any of its sessions), or
+ * something else (reviews, briefings, previews). */
+export type EventKind = 'conference' | 'congress' | 'other';
 
 /** A person named in an article, e.g. chair or attendee. */
 export interface Person {
@@ -43,11 +58,16 @@ export interface EventCard {
   publishedAt: Sourced<string> | null;
   /** Meeting date resolved to "YYYY-MM-DD" (or "YYYY-MM" when the day is unknown). */
   meetingDate: Sourced<string> | null;
-  district: Sourced<District> | null;
-  /** "lần thứ 18" → 18. */
+  /** The unit whose Party committee meets (ingest/meeting.ts). */
+  unit: Sourced<Unit> | null;
+  /** What the article reports: a conference, a congress, or another meeting (ingest/meeting.ts). */
+  event: Sourced<EventKind>;
+  /** The conference's number: "Hội nghị … lần thứ 18" → 18. */
   meetingNumber: Sourced<number> | null;
-  /** "khóa XII" → "XII". */
-  congress: Sourced<string> | null;
+  /** The congress's number: "Đại hội … lần thứ XXIV" → 24 (never a conference number). */
+  congressNumber: Sourced<number> | null;
+  /** The committee's khóa: "khóa XII" → "XII" (a congress's: the new committee's). */
+  khoa: Sourced<string> | null;
   /** "nhiệm kỳ 2020-2025" → "2020-2025" (always with an ASCII hyphen, no spaces). */
   term: Sourced<string> | null;
   /** Who chaired ("chủ trì", "đồng chủ trì", "cùng chủ trì"), in printed order; empty when the article names no chair. */
@@ -89,13 +109,15 @@ export interface ChunkMeta {
   articleId: string;
   title: string;
   url: string | null;
-  districtId: string | null;
-  districtName: string | null;
+  unitId: string | null;
+  /** The unit as answers print it ("huyện Cần Giờ", "Quận 8"). */
+  unitLabel: string | null;
   /** Meeting date if known, else publication date; "YYYY-MM-DD" / "YYYY-MM" / null. */
   date: string | null;
   meetingNumber: number | null;
+  congressNumber: number | null;
   term: string | null;
-  congress: string | null;
+  khoa: string | null;
 }
 
 /** A passage: a paragraph or a run of sentences of one article (never across articles). */
@@ -104,7 +126,7 @@ export interface Chunk {
   id: string;
   ordinal: number;
   text: string;
-  /** Short header used for indexing: "title — district — date". */
+  /** Short header used for indexing: "title — unit — date". */
   header: string;
   meta: ChunkMeta;
 }
@@ -128,7 +150,8 @@ export interface Citation {
   /** Article id: file name for files, record id for JSON Lines. */
   source: string;
   title: string;
-  district: string | null;
+  /** The article's unit, as printed in answers. */
+  unit: string | null;
   /** "YYYY-MM-DD" or null. */
   date: string | null;
   /** The exact sentence(s) quoted from the passage. */
@@ -179,8 +202,10 @@ export interface Turn {
   /** The standalone question answered (a follow-up already rewritten). */
   question: string;
   intent: Intent;
-  /** Districts the question named. */
-  districts: District[];
+  /** Units the question named. */
+  units: Unit[];
+  /** The meeting number the question named, and which numbering (a conference's, a congress's, or either). */
+  meeting: { value: number; kind: 'conference' | 'congress' | null } | null;
   /** Articles the answer cited, in citation order. */
   articleIds: string[];
   /** People the answer named, the one a pronoun would refer to first. */
@@ -214,5 +239,5 @@ export interface CorpusInfo {
   articleCount: number;
   firstDate: string | null;
   lastDate: string | null;
-  districts: Array<{ id: string; name: string; articleCount: number; firstDate: string | null; lastDate: string | null }>;
+  units: Array<{ id: string; label: string; province: string | null; articleCount: number; firstDate: string | null; lastDate: string | null }>;
 }

@@ -296,7 +296,7 @@ describe('answer types', () => {
   it('"… là bí thư quận nào?" quotes the sentence the district was read from', async () => {
     const a = await ask('Võ Ngọc Quốc Thuận là bí thư quận nào?');
     expect(a.grounded).toBe(true);
-    expect(a.answer).toMatch(/Quận\/huyện: Quận 8\. \[\d\]/);
+    expect(a.answer).toMatch(/Đơn vị: Quận 8\. \[\d\]/);
     expect(a.citations.some((c) => c.quote.includes('Quận 8'))).toBe(true);
   });
 });

@@ -7,12 +7,13 @@
  * - Never throws for a bad question: empty or unanswerable questions give grounded=false with a plain
  *   Vietnamese (or English) statement, and no citations.
  * - Every [n] in `answer` refers to `citations[n-1]`, whose chunk was retrieved for this question.
- * - A question naming a district is only ever answered from that district's articles.
+ * - A question naming a unit (district, ward, commune) is only ever answered from that unit's articles; a unit no
+ *   article covers is refused, with covered units of similar names offered.
  * - Chair/attendee questions are answered from event cards, quoting the card's source sentence.
  * - Every answer carries its `turn` (what a conversation keeps for follow-ups); follow-ups read the previous turn,
  *   never re-plan the previous question.
  */
-import { ANSWER_MESSAGES, type NotFoundDetail } from '../messages/answer.js';
+import { ANSWER_MESSAGES, displayDate, MAX_LISTED_UNITS, type AnswerMessages, type NotFoundDetail } from '../messages/answer.js';
 import { resolveFollowUp } from '../retrieve/query/follow-up.js';
 import { planQuery, planRequest, type QueryPlan } from '../retrieve/query/plan.js';
 import type { RetrievalResult, Retriever } from '../retrieve/retriever.js';
@@ -46,10 +47,28 @@ export interface Prepared {
 
 const EMPTY_RETRIEVAL: RetrievalResult = { hits: [], labels: [], scope: null, emptyReason: null };
 
-function knownDistricts(retriever: Retriever): string[] {
-  const names = new Set<string>();
-  for (const a of retriever.articles.values()) if (a.card.district) names.add(a.card.district.value.name);
-  return [...names].sort((a, b) => a.localeCompare(b, 'vi', { numeric: true }));
+/** Covered units, when there are few enough to list in a refusal. */
+function knownUnits(retriever: Retriever): string[] | undefined {
+  const labels = new Set<string>();
+  for (const a of retriever.articles.values()) {
+    if (a.card.unit) labels.add(a.card.unit.value.label);
+    if (labels.size > MAX_LISTED_UNITS) return undefined;
+  }
+  return [...labels].sort((a, b) => a.localeCompare(b, 'vi', { numeric: true }));
+}
+
+/** The meetings the given articles report, newest first, as a refusal lists them. */
+function availableMeetings(retriever: Retriever, ids: Iterable<string>, m: AnswerMessages): string[] {
+  const items = new Map<string, string>();
+  for (const id of ids) {
+    const c = retriever.articles.get(id)?.card;
+    if (!c) continue;
+    const n = c.event.value === 'congress' ? (c.congressNumber?.value ?? null) : (c.meetingNumber?.value ?? null);
+    const date = c.meetingDate?.value ?? retriever.articles.get(id)?.publishedAt ?? '';
+    const label = m.meetingItem(c.event.value, n, displayDate(date || null));
+    if (!items.has(label)) items.set(label, date);
+  }
+  return [...items].sort((a, b) => b[1].localeCompare(a[1])).slice(0, MAX_LISTED_UNITS).map(([label]) => label);
 }
 
 /** The drafted answer's chunks first (as hits), then the rest of the retrieval's hits. */
@@ -66,8 +85,9 @@ export async function prepare(deps: AnswererDeps, question: string | AskRequest,
   const { retriever } = deps;
   const history = context.history ?? [];
   const asked = (typeof question === 'string' ? question : question.text).normalize('NFC').trim();
-  const resolved = typeof question === 'string' ? resolveFollowUp(asked, history.map((t) => t.question)) : asked;
-  const plan = typeof question === 'string' ? planQuery(resolved) : planRequest(question);
+  const gazetteer = retriever.gazetteer;
+  const resolved = typeof question === 'string' ? resolveFollowUp(asked, history.at(-1), gazetteer) : asked;
+  const plan = typeof question === 'string' ? planQuery(resolved, gazetteer) : planRequest(question, gazetteer);
   const m = ANSWER_MESSAGES[plan.language];
 
   const answer = (intent: Intent, text: string, grounded: boolean, drafted?: Drafted): Answer => {
@@ -75,7 +95,8 @@ export async function prepare(deps: AnswererDeps, question: string | AskRequest,
     const turn: Turn = {
       question: resolved,
       intent,
-      districts: plan.districts,
+      units: plan.units,
+      meeting: plan.meeting ? { value: plan.meeting.value, kind: plan.meeting.kind } : null,
       articleIds: [...new Set(citations.map((c) => c.source))],
       people: drafted?.people ?? [],
     };
@@ -100,19 +121,29 @@ export async function prepare(deps: AnswererDeps, question: string | AskRequest,
   if (!/[\p{L}\p{N}]/u.test(asked)) return refuse({ reason: 'empty-question' });
   if (retriever.articles.size === 0) return refuse({ reason: 'no-index' });
 
-  const scopeDetail = (reason: NotFoundDetail['reason']): NotFoundDetail => ({
-    reason,
-    ...(plan.districts[0] ? { district: plan.districts[0].name } : {}),
-    ...(plan.meetingNumber !== null ? { meetingNumber: plan.meetingNumber } : {}),
-    ...(plan.term ? { term: plan.term } : {}),
-    ...(plan.congress ? { congress: plan.congress } : {}),
-    knownDistricts: knownDistricts(retriever),
-  });
+  const scopeDetail = (reason: NotFoundDetail['reason'], unitArticles?: Set<string>): NotFoundDetail => {
+    // The unit a refusal names: the first one no article covers (unknown, else known but uncovered).
+    const covered = new Set(unitArticles ? [...unitArticles].map((id) => retriever.articles.get(id)?.card.unit?.value.id) : []);
+    const mention = plan.unitMentions.find((x) => !x.known) ?? plan.unitMentions[0];
+    const unit = reason === 'unit' ? mention?.label : (plan.units.find((u) => covered.has(u.id))?.label ?? plan.units[0]?.label ?? mention?.label);
+    const known = reason === 'unit' || reason === 'no-unit' ? knownUnits(retriever) : undefined;
+    const suggestions = reason === 'unit' && mention ? gazetteer.closest(mention.label).map((u) => u.label) : [];
+    return {
+      reason,
+      ...(unit ? { unit } : {}),
+      ...(suggestions.length > 0 ? { suggestions } : {}),
+      ...(plan.meeting ? { meeting: { value: plan.meeting.value, kind: plan.meeting.kind } } : {}),
+      ...(plan.term ? { term: plan.term } : {}),
+      ...(plan.khoa ? { khoa: plan.khoa } : {}),
+      ...(known ? { known } : {}),
+      ...(unitArticles && unitArticles.size > 0 ? { available: availableMeetings(retriever, unitArticles, m) } : {}),
+    };
+  };
 
   if (plan.intent === 'summary') {
-    if (plan.districts.length === 0) return refuse(scopeDetail('no-district'));
-    const { scope, failure } = retriever.scope(plan);
-    if (failure || !scope) return refuse(scopeDetail(failure ?? 'district'));
+    if (plan.unitMentions.length === 0) return refuse(scopeDetail('no-unit'));
+    const { scope, failure, unitArticles } = retriever.scope(plan);
+    if (failure || !scope) return refuse(scopeDetail(failure ?? 'unit', unitArticles));
     const retrieval: RetrievalResult = { ...EMPTY_RETRIEVAL, scope };
     const summary = answerSummary(retriever, plan, scope, tuning, m);
     if (!summary) return refuse(scopeDetail('no-support'), retrieval);
@@ -121,7 +152,7 @@ export async function prepare(deps: AnswererDeps, question: string | AskRequest,
   }
 
   const retrieval = await retriever.retrieve(plan, { k: deps.topK });
-  if (retrieval.emptyReason) return refuse(scopeDetail(retrieval.emptyReason), retrieval);
+  if (retrieval.emptyReason) return refuse(scopeDetail(retrieval.emptyReason, retrieval.unitArticles), retrieval);
   if (retrieval.hits.length === 0) return refuse(scopeDetail('no-support'), retrieval);
 
   const referent = answerReferent(retriever, asked, history.at(-1));

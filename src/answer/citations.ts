@@ -21,7 +21,7 @@ export class CitationSet {
       n,
       source: chunk.meta.articleId,
       title: chunk.meta.title,
-      district: chunk.meta.districtName,
+      unit: chunk.meta.unitLabel,
       date: /^\d{4}-\d{2}-\d{2}$/.test(chunk.meta.date ?? '') ? chunk.meta.date : null,
       quote,
       url: chunk.meta.url,

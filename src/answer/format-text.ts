@@ -6,7 +6,7 @@ export function formatAnswerText(answer: Answer): string {
   if (!answer.grounded || answer.citations.length === 0) return answer.answer;
   const lines = [answer.answer, '', ANSWER_MESSAGES[answer.language ?? 'vi'].sources];
   for (const c of answer.citations) {
-    const meta = [c.title, c.district, displayDate(c.date)].filter(Boolean).join(' — ');
+    const meta = [c.title, c.unit, displayDate(c.date)].filter(Boolean).join(' — ');
     lines.push(`[${c.n}] ${meta} (${c.source})`);
     if (c.url) lines.push(`    ${c.url}`);
     lines.push(`    «${c.quote.length > 400 ? `${c.quote.slice(0, 397)}…` : c.quote}»`);

@@ -158,7 +158,7 @@ describe('ask --json with an LLM', () => {
         n: 1,
         source: Q8_ARTICLE,
         title: 'Tăng tốc triển khai các giải pháp phục hồi, phát triển kinh tế -xã hội',
-        district: 'Quận 8',
+        unit: 'Quận 8',
         date: '2022-07-12',
         quote: expect.stringContaining('Đồng chí Võ Ngọc Quốc Thuận, Thành ủy viên, Bí thư Quận ủy chủ trì hội nghị.'),
       },

@@ -6,8 +6,8 @@
  * - Retrieval, filters and abstention are exactly the offline ones: when the extractive answer is not
  *   grounded, it is returned as is and the model is never called (no answering from nothing).
  * - Fact / chair / attendee questions: one call with the top `maxPassages` prepared hits (cited chunks
- *   first) as passages [1..k]. Summaries: one "map" call per article of the district (all its chunks,
- *   numbered across the district), notes checked, then one "reduce" call grouping the notes by theme.
+ *   first) as passages [1..k]. Summaries: one "map" call per article of the unit (all its chunks,
+ *   numbered across the unit), notes checked, then one "reduce" call grouping the notes by theme.
  * - Passages are wrapped in <passage n="…" source="…">…</passage>; a passage cannot close or open that
  *   tag (a "<passage"/"</passage" inside the text is defused), and the system prompt labels them as data.
  * - Never throws and never hangs because of the model: each call has a deadline of `timeoutMs` (through
@@ -39,7 +39,7 @@ export interface LlmAnswererDeps {
   /** Deadline of one model call (config.openai.timeoutMs). */
   timeoutMs: number;
   logger?: Pick<Logger, 'warn' | 'debug'>;
-  /** All chunks of an article, in reading order (summaries map over every article of the district). */
+  /** All chunks of an article, in reading order (summaries map over every article of the unit). */
   articleChunks?: (articleId: string) => Chunk[];
   /** Passages of a fact prompt (default 6). */
   maxPassages?: number;
@@ -74,7 +74,7 @@ export function renderPassages(passages: Passage[]): string {
   return passages
     .map(({ n, chunk }) => {
       const head = [`n="${n}"`, `source="${attr(chunk.meta.articleId)}"`];
-      if (chunk.meta.districtName) head.push(`district="${attr(chunk.meta.districtName)}"`);
+      if (chunk.meta.unitLabel) head.push(`unit="${attr(chunk.meta.unitLabel)}"`);
       if (chunk.meta.date) head.push(`date="${attr(chunk.meta.date)}"`);
       return `<passage ${head.join(' ')}>\n${defuse(chunk.header)}\n${defuse(chunk.text)}\n</passage>`;
     })
@@ -182,7 +182,7 @@ class LlmPipeline {
     const history = (context.history ?? []).map((t) => t.question);
     if (history.length === 0) return null;
     const asked = normalizeText(question).trim();
-    if (resolveFollowUp(asked, history) !== asked) return null; // the rules handled it
+    if (resolveFollowUp(asked, context.history?.at(-1)) !== asked) return null; // the rules handled it
     if (asked.split(/\s+/).length > 12) return null;
     try {
       const signal = deadline(Math.min(this.deps.timeoutMs, REWRITE_MAX_MS), context.signal);
@@ -256,7 +256,7 @@ class LlmPipeline {
   ): Promise<Answer> {
     const { deps } = this;
     const lang = prepared.plan.language;
-    // Every article of the district (the scope), all chunks, numbered across the district.
+    // Every article of the unit (the scope), all chunks, numbered across the unit.
     const byArticle = new Map<string, Chunk[]>();
     const scope = prepared.retrieval.scope;
     if (scope && deps.articleChunks) {
@@ -274,14 +274,14 @@ class LlmPipeline {
       return p;
     }));
     if (all.length === 0) return prepared.extractive;
-    const district = prepared.plan.districts[0]?.name ?? articles[0]![1][0]!.meta.districtName ?? '';
+    const unit = prepared.plan.units[0]?.label ?? articles[0]![1][0]!.meta.unitLabel ?? '';
     const language = LANGUAGE_NAME[lang];
 
     const limit = pLimit(this.concurrency);
     const notes = await Promise.all(groups.map((passages) => limit(async () => {
       const meta = passages[0]!.chunk.meta;
       const user = deps.prompts.summaryMap.render({
-        district,
+        unit,
         article: `"${meta.title}"${meta.date ? ` (${meta.date})` : ''}`,
         passages: renderPassages(passages),
         language,
@@ -301,7 +301,7 @@ class LlmPipeline {
     }
     const terms = new Set(articles.map(([, c]) => c[0]!.meta.term).filter(Boolean));
     const term = prepared.plan.term ?? (terms.size === 1 ? [...terms][0]! : lang === 'vi' ? 'không nêu' : 'not stated');
-    const user = deps.prompts.summaryReduce.render({ district, term, notes: usable.join('\n\n'), language });
+    const user = deps.prompts.summaryReduce.render({ unit, term, notes: usable.join('\n\n'), language });
     const reply = await this.call({ system: deps.prompts.answer.text, user }, deadline(deps.timeoutMs, whole), onDelta);
     addCallUsage(reply.usage);
     const usage = totalUsage();

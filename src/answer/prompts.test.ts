@@ -63,7 +63,7 @@ describe('loadPrompts', () => {
   it('names the file that is missing or broken', async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'prompts-'));
     await cp(DEFAULT_PROMPTS_DIR, dir, { recursive: true });
-    await writeFile(path.join(dir, 'summary-map.md'), 'Notes for {{district}}: {{passages}} in {{language}} {{extra}}');
+    await writeFile(path.join(dir, 'summary-map.md'), 'Notes for {{unit}}: {{passages}} in {{language}} {{extra}}');
     await expect(loadPrompts(dir)).rejects.toThrow(/summary-map\.md.*\{\{extra\}\}/);
     await unlink(path.join(dir, 'summary-map.md'));
     await expect(loadPrompts(dir)).rejects.toMatchObject({ code: 'PROMPT_INVALID', message: expect.stringContaining('summary-map.md') });

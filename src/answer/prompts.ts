@@ -19,8 +19,8 @@ export const PROMPT_SPECS = {
   /** System prompt of answers and summaries. */
   answer: { file: 'answer.md', placeholders: [] },
   answerUser: { file: 'answer-user.md', placeholders: ['question', 'passages', 'language'] },
-  summaryMap: { file: 'summary-map.md', placeholders: ['district', 'article', 'passages', 'language'] },
-  summaryReduce: { file: 'summary-reduce.md', placeholders: ['district', 'term', 'notes', 'language'] },
+  summaryMap: { file: 'summary-map.md', placeholders: ['unit', 'article', 'passages', 'language'] },
+  summaryReduce: { file: 'summary-reduce.md', placeholders: ['unit', 'term', 'notes', 'language'] },
   /** Sent as the only (user) message of a follow-up rewrite. */
   rewrite: { file: 'rewrite.md', placeholders: ['history', 'question'] },
 } as const;

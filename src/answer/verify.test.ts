@@ -46,7 +46,7 @@ describe('verifyAnswer', () => {
         n: 1,
         source: 'q8.txt',
         title: Q8_CHAIR.meta.title,
-        district: 'Quận 8',
+        unit: 'Quận 8',
         date: '2022-07-12',
         // The sentences holding the claims: "8" and "12/7" in the first, the name in the second.
         quote: `${Q8_CHAIR.text.split('. ')[0]}. … Đồng chí Võ Ngọc Quốc Thuận, Thành ủy viên, Bí thư Quận ủy chủ trì hội nghị.`,

@@ -182,7 +182,7 @@ function evidenceSentences(text: string): string[] {
 /** Passage text used for checks: header, metadata and body (minus instruction sentences). */
 function passageHaystack(chunk: Chunk): Haystack {
   const m = chunk.meta;
-  return haystack([chunk.header, m.title, m.districtName ?? '', m.date ?? '', ...evidenceSentences(chunk.text)].join('\n'));
+  return haystack([chunk.header, m.title, m.unitLabel ?? '', m.date ?? '', ...evidenceSentences(chunk.text)].join('\n'));
 }
 
 function hasFigure(h: Haystack, figure: string): boolean {

@@ -14,7 +14,7 @@ import { createExtractiveAnswerer, prepare, type AnswererDeps } from '../answer/
 import { createLlmAnswerer, createLlmStreamer, type LlmAnswererDeps, type StreamAnswerFn } from '../answer/llm.js';
 import { loadPrompts } from '../answer/prompts.js';
 import type { Config } from '../config/config.js';
-import { ingest, type IngestSummary } from '../index/build.js';
+import { ingest, type IngestSummary } from '../ingest/ingest.js';
 import { openIndex, type IndexSnapshot } from '../index/store.js';
 import type { IngestProblem } from '../ingest/index.js';
 import type { Providers } from '../providers/index.js';
@@ -73,16 +73,17 @@ export function describeIngest(s: IngestSummary, indexDir: string): string {
 
 export function corpusInfo(snapshot: IndexSnapshot): CorpusInfo {
   const dates: string[] = [];
-  const byDistrict = new Map<string, { id: string; name: string; articleCount: number; dates: string[] }>();
+  const byUnit = new Map<string, { id: string; label: string; province: string | null; articleCount: number; dates: string[] }>();
   for (const a of snapshot.articles.values()) {
     const date = a.card.meetingDate?.value ?? a.publishedAt;
     if (date) dates.push(date);
-    const d = a.card.district?.value;
-    if (!d) continue;
-    const entry = byDistrict.get(d.id) ?? { id: d.id, name: d.name, articleCount: 0, dates: [] };
+    const u = a.card.unit?.value;
+    if (!u) continue;
+    const entry = byUnit.get(u.id) ?? { id: u.id, label: u.label, province: u.province, articleCount: 0, dates: [] };
     entry.articleCount++;
+    entry.province ??= u.province;
     if (date) entry.dates.push(date);
-    byDistrict.set(d.id, entry);
+    byUnit.set(u.id, entry);
   }
   const range = (ds: string[]) => {
     const sorted = [...ds].sort();
@@ -91,9 +92,9 @@ export function corpusInfo(snapshot: IndexSnapshot): CorpusInfo {
   return {
     articleCount: snapshot.articles.size,
     ...range(dates),
-    districts: [...byDistrict.values()]
-      .map((d) => ({ id: d.id, name: d.name, articleCount: d.articleCount, ...range(d.dates) }))
-      .sort((a, b) => a.name.localeCompare(b.name, 'vi', { numeric: true })),
+    units: [...byUnit.values()]
+      .map((u) => ({ id: u.id, label: u.label, province: u.province, articleCount: u.articleCount, ...range(u.dates) }))
+      .sort((a, b) => a.label.localeCompare(b.label, 'vi', { numeric: true })),
   };
 }
 

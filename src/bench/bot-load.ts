@@ -61,7 +61,7 @@ export interface BotLoadResult {
   latencyMs: { p50: number; p95: number; max: number } | null;
 }
 
-const EMPTY_CORPUS: CorpusInfo = { articleCount: 0, firstDate: null, lastDate: null, districts: [] };
+const EMPTY_CORPUS: CorpusInfo = { articleCount: 0, firstDate: null, lastDate: null, units: [] };
 const TOKEN = '424242:LOAD-harness';
 const FIRST_CHAT = 9_000_001;
 

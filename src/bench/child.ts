@@ -20,7 +20,7 @@ import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters';
 import { openPipeline } from '../app/pipeline.js';
 import { loadConfig } from '../config/config.js';
 import { BASELINE_SETTINGS, baselineText } from '../eval/baseline.js';
-import { ingest } from '../index/build.js';
+import { ingest } from '../ingest/ingest.js';
 import { loadDocuments } from '../ingest/index.js';
 import { createProviders } from '../providers/index.js';
 import { planQuery } from '../retrieve/query/plan.js';

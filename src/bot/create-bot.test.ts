@@ -10,7 +10,6 @@ import { answer, citation, CORPUS, eventCard, NOT_GROUNDED, telegramConfig } fro
 import { callbackUpdate, documentUpdate, otherUpdate, recordApi, TEST_BOT_INFO, textUpdate } from '../testing/telegram.js';
 import type { Answer, AnswerFn, AskContext, AskRequest } from '../types.js';
 import { createBot, whenIdle } from './create-bot.js';
-import { resolveDistrict } from './features/commands.js';
 import { TELEGRAM_TEXT_LIMIT } from './html.js';
 import { MAX_HISTORY } from './limits.js';
 import { PREVIEW_MARKER } from './stream.js';
@@ -298,14 +297,14 @@ describe('commands', () => {
     expect(String(sent!.text).match(/^• /gm)).toHaveLength(3);
   });
 
-  it('/tomtat <district> asks for the term summary with a structured request, resolving loose district names', async () => {
+  it('/tomtat <unit> asks for the term summary with a structured request: the unit as typed (the pipeline resolves it)', async () => {
     const { bot, answerFn } = setup();
     await bot.handleUpdate(textUpdate('/tomtat Quận 8'));
     await bot.handleUpdate(textUpdate('/tomtat quan 12'));
     await bot.handleUpdate(textUpdate('/tomtat binh tan'));
     await bot.handleUpdate(textUpdate('/tomtat Hóc Môn'));
     expect(answerFn.mock.calls.map((c) => c[0])).toEqual(
-      ['Quận 8', 'Quận 12', 'Bình Tân', 'Hóc Môn'].map((unit) => ({ intent: 'summary', unit, text: `Tóm tắt nhiệm kỳ của ${unit}` })),
+      ['Quận 8', 'quan 12', 'binh tan', 'Hóc Môn'].map((unit) => ({ intent: 'summary', unit, text: `Tóm tắt nhiệm kỳ của ${unit}` })),
     );
   });
 
@@ -315,9 +314,9 @@ describe('commands', () => {
     await bot.handleUpdate(textUpdate('/quan'));
     expect(answerFn).not.toHaveBeenCalled();
     const [usage, districts] = api.texts();
-    expect(usage).toContain('/tomtat &lt;quận/huyện&gt;');
-    expect(usage).toContain('Quận 8, Quận 12, Bình Tân, Quận 11');
-    expect(districts).toContain('• Bình Tân — 1 bài (05/10/2023)');
+    expect(usage).toContain('/tomtat &lt;đơn vị&gt;');
+    expect(usage).toContain('Quận 8, Quận 12, quận Bình Tân, Quận 11');
+    expect(districts).toContain('• quận Bình Tân — 1 bài (05/10/2023)');
   });
 
   it('unknown commands point to /help in private chats', async () => {
@@ -443,13 +442,6 @@ describe('logs', () => {
 });
 
 describe('helpers', () => {
-  it('resolveDistrict matches loose spellings', () => {
-    expect(resolveDistrict('Q.8', CORPUS)).toBe('Quận 8');
-    expect(resolveDistrict('quận 11', CORPUS)).toBe('Quận 11');
-    expect(resolveDistrict('BINH TAN', CORPUS)).toBe('Bình Tân');
-    expect(resolveDistrict('Thủ Đức', CORPUS)).toBeNull();
-  });
-
   it('whenIdle waits for updates in flight', async () => {
     let release!: () => void;
     const { bot, api } = setup({}, { answer: (q) => new Promise((r) => (release = () => r(answer({ question: q })))) });

@@ -20,7 +20,7 @@ describe('formatAnswer', () => {
   });
 
   it('keeps [n] markers and adds a sources block: title — district — date, linked', () => {
-    const html = formatAnswer(answer({ citations: [citation(1), citation(2, { url: null, title: 'Bài thứ hai', district: null })] }));
+    const html = formatAnswer(answer({ citations: [citation(1), citation(2, { url: null, title: 'Bài thứ hai', unit: null })] }));
     expect(html).toContain('chủ trì hội nghị [1].');
     expect(html).toContain('\n\n<b>Nguồn:</b>\n');
     expect(html).toContain(
@@ -42,7 +42,7 @@ describe('formatAnswer', () => {
     const html = formatAnswer(
       answer({
         answer: 'Kết quả <script>alert(1)</script> & <b>đậm [1]',
-        citations: [citation(1, { title: '</a><b>Tiêu đề & "trích"', district: '<i>Quận 8', url: 'https://x.vn/?a=1&b="2"' })],
+        citations: [citation(1, { title: '</a><b>Tiêu đề & "trích"', unit: '<i>Quận 8', url: 'https://x.vn/?a=1&b="2"' })],
       }),
     );
     expect(html).not.toContain('<script>');
@@ -80,14 +80,14 @@ describe('/start and /help', () => {
   it('/start says what the bot knows and gives three examples, one without diacritics', () => {
     const html = formatStart(CORPUS, 'Lan <3');
     expect(html).toContain('Xin chào Lan &lt;3!');
-    expect(html).toContain('<b>5 bài viết</b> về <b>4 quận/huyện</b> (Quận 8, Quận 12, Bình Tân, Quận 11), từ 12/10/2021 đến 05/10/2023.');
+    expect(html).toContain('<b>5 bài viết</b> về <b>4 đơn vị</b> (Quận 8, Quận 12, quận Bình Tân, Quận 11), từ 12/10/2021 đến 05/10/2023.');
     const examples = exampleQuestions(CORPUS);
     for (const q of examples) expect(html).toContain(q);
     expect(examples[2]).toMatch(/^[\x20-\x7e]+$/);
   });
   it('/help explains asking, commands and the no-diacritics tip; admin lines only for admins', () => {
     const user = formatHelp(CORPUS, false);
-    expect(user).toContain('/tomtat &lt;quận/huyện&gt;');
+    expect(user).toContain('/tomtat &lt;đơn vị&gt;');
     expect(user).toContain('không dấu');
     expect(user).not.toContain('/reindex');
     expect(formatHelp(CORPUS, true)).toContain('/reindex');
@@ -106,7 +106,7 @@ describe('formatEventCard', () => {
     expect(html).toContain('Chủ trì: Võ Ngọc Quốc Thuận (Thành ủy viên, Bí thư Quận ủy)');
   });
   it('shows the chair note when no chair is named', () => {
-    const html = formatEventCard(eventCard({ chairs: [], chairNote: 'Bài viết không nêu người chủ trì.', meetingNumber: null, congress: null, term: null }), 'a.md');
+    const html = formatEventCard(eventCard({ chairs: [], chairNote: 'Bài viết không nêu người chủ trì.', meetingNumber: null, khoa: null, term: null }), 'a.md');
     expect(html).toContain('Chủ trì: Bài viết không nêu người chủ trì.');
     expect(html).toContain('Hội nghị: <i>không rõ</i>');
   });

@@ -39,7 +39,7 @@ function dateRange(first: string | null, last: string | null, messages: BotMessa
  */
 export function formatSourceLine(c: Citation, numbers: readonly number[] = [c.n]): string {
   const parts = [link(c.url, c.title || c.source)];
-  if (c.district) parts.push(escapeHtml(c.district));
+  if (c.unit) parts.push(escapeHtml(c.unit));
   if (c.date) parts.push(escapeHtml(formatDate(c.date)));
   return `[${markerRanges(numbers)}] ${parts.join(' — ')}`;
 }
@@ -91,7 +91,7 @@ function truncate(text: string, max: number): string {
 /** The message shown when a citation button is pressed: article details and the quoted passage. */
 export function formatCitationDetail(c: Citation, language: Language = 'vi'): string {
   const lines = [`<b>[${c.n}]</b> ${link(c.url, c.title || c.source)}`];
-  const meta = [c.district, formatDate(c.date)].filter(Boolean).map((s) => escapeHtml(String(s)));
+  const meta = [c.unit, formatDate(c.date)].filter(Boolean).map((s) => escapeHtml(String(s)));
   if (meta.length) lines.push(meta.join(' · '));
   lines.push(`<blockquote>${escapeHtml(truncate(c.quote.trim(), MAX_QUOTE_CHARS))}</blockquote>`);
   lines.push(`<i>${botMessages(language).sourceFileLabel}: ${escapeHtml(c.source)}</i>`);
@@ -100,7 +100,7 @@ export function formatCitationDetail(c: Citation, language: Language = 'vi'): st
 
 /** Three example questions built from the corpus; the third is written without diacritics. */
 export function exampleQuestions(info: CorpusInfo): [string, string, string] {
-  const names = info.districts.map((d) => d.name);
+  const names = info.units.map((d) => d.label);
   const a = names[0] ?? FALLBACK_DISTRICT;
   const b = names[1] ?? a;
   const c = names[2] ?? a;
@@ -108,7 +108,7 @@ export function exampleQuestions(info: CorpusInfo): [string, string, string] {
 }
 
 function districtNames(info: CorpusInfo, max = 6): string {
-  const names = info.districts.map((d) => d.name);
+  const names = info.units.map((d) => d.label);
   const shown = names.slice(0, max).join(', ');
   return names.length > max ? `${shown}, …` : shown;
 }
@@ -118,7 +118,7 @@ export function formatStart(info: CorpusInfo, firstName?: string): string {
   return vi.start({
     name: firstName ? escapeHtml(firstName) : undefined,
     articles: info.articleCount,
-    districts: info.districts.length,
+    districts: info.units.length,
     districtNames: escapeHtml(districtNames(info)),
     range: escapeHtml(dateRange(info.firstDate, info.lastDate)),
     examples: [escapeHtml(q1), escapeHtml(q2), escapeHtml(q3)],
@@ -132,14 +132,14 @@ export function formatHelp(info: CorpusInfo, isAdmin: boolean): string {
 
 export function formatDistricts(info: CorpusInfo): string {
   return vi.districts(
-    info.districts.map((d) => ({ name: escapeHtml(d.name), articles: d.articleCount, range: escapeHtml(dateRange(d.firstDate, d.lastDate)) })),
+    info.units.map((d) => ({ name: escapeHtml(d.label), articles: d.articleCount, range: escapeHtml(dateRange(d.firstDate, d.lastDate)) })),
   );
 }
 
 export function formatSummaryUsage(info: CorpusInfo): string {
   return vi.summaryUsage({
-    example: escapeHtml(info.districts[0]?.name ?? FALLBACK_DISTRICT),
-    districts: escapeHtml(info.districts.map((d) => d.name).join(', ')),
+    example: escapeHtml(info.units[0]?.label ?? FALLBACK_DISTRICT),
+    districts: escapeHtml(info.units.map((d) => d.label).join(', ')),
   });
 }
 
@@ -148,10 +148,10 @@ export function formatEventCard(card: EventCard, fileName: string): string {
   return vi.eventCard({
     fileName: escapeHtml(fileName),
     title: escapeHtml(card.title.value),
-    district: card.district ? escapeHtml(card.district.value.name) : undefined,
+    district: card.unit ? escapeHtml(card.unit.value.label) : undefined,
     date: card.meetingDate ? escapeHtml(formatDate(card.meetingDate.value)) : undefined,
     meetingNumber: card.meetingNumber ? card.meetingNumber.value : undefined,
-    congress: card.congress ? escapeHtml(card.congress.value) : undefined,
+    congress: card.khoa ? escapeHtml(card.khoa.value) : undefined,
     term: card.term ? escapeHtml(card.term.value) : undefined,
     chairs: card.chairs.map(({ value: c }) => ({ name: escapeHtml(c.name), role: c.role ? escapeHtml(c.role) : undefined })),
     chairNote: card.chairNote ? escapeHtml(card.chairNote) : undefined,

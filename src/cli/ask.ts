@@ -26,7 +26,7 @@ export function answerJson(a: Answer): Record<string, unknown> {
       n: c.n,
       source: c.source,
       title: c.title,
-      district: c.district,
+      unit: c.unit,
       date: c.date,
       quote: c.quote,
       ...(c.url ? { url: c.url } : {}),

@@ -49,8 +49,8 @@ describe('npm run ask', () => {
     expect(Object.keys(o)).toEqual(expect.arrayContaining(['question', 'answer', 'grounded', 'intent', 'mode', 'citations']));
     expect(o).toMatchObject({ grounded: true, intent: 'chair', mode: 'extractive' });
     expect(o.answer).toContain('Võ Ngọc Quốc Thuận');
-    expect(o.citations[0]).toMatchObject({ n: 1, source: '002_38b2f8d630866424.txt', district: 'Quận 8', date: '2022-07-12' });
-    expect(Object.keys(o.citations[0])).toEqual(expect.arrayContaining(['n', 'source', 'title', 'district', 'date', 'quote']));
+    expect(o.citations[0]).toMatchObject({ n: 1, source: '002_38b2f8d630866424.txt', unit: 'Quận 8', date: '2022-07-12' });
+    expect(Object.keys(o.citations[0])).toEqual(expect.arrayContaining(['n', 'source', 'title', 'unit', 'date', 'quote']));
   });
 
   it('readable mode prints the answer and its sources', async () => {

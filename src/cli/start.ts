@@ -55,7 +55,7 @@ async function terminalChat(live: LivePipeline): Promise<number> {
   if (interactive) {
     const info = live.pipeline.corpusInfo();
     process.stdout.write(
-      `Hỏi đáp về ${info.articleCount} bài viết (${info.districts.map((d) => d.name).join(', ')}). ` +
+      `Hỏi đáp về ${info.articleCount} bài viết (${info.units.map((d) => d.label).join(', ')}). ` +
         'Gõ câu hỏi rồi Enter; Ctrl+D để thoát.\nVí dụ: Ai chủ trì hội nghị lần thứ 8 Quận 8?\n\n',
     );
     rl.setPrompt('> ');

@@ -1,6 +1,7 @@
+import { makeUnit } from '../text/units.js';
 import { describe, expect, it } from 'vitest';
 import { cardFields, goldFields, levelOfKind, splitUnit } from './card-fields.js';
-import { sourced as src, sourcedGuest as guest, sourcedPerson as person, syntheticCard as card } from './synthetic-card.js';
+import { sourced as src, sourcedGuest as guest, sourcedPerson as person, syntheticCard as card } from '../testing/synthetic-card.js';
 
 describe('splitUnit', () => {
   it.each([
@@ -31,12 +32,13 @@ describe('splitUnit', () => {
 });
 
 describe('cardFields', () => {
-  it("maps today's card: the district table gives kind, city and level; chairs and attendees as names, in order", () => {
+  it('maps the card: unit kind, name, level and province; the event and its number; chairs and attendees as names, in order', () => {
     const f = cardFields({
       card: card({
-        district: src({ id: 'can-gio', name: 'Cần Giờ' }),
+        unit: src(makeUnit('huyện', 'Cần Giờ', 'TP.HCM')),
+        event: src('conference'),
         meetingNumber: src(5),
-        congress: src('XII'),
+        khoa: src('XII'),
         term: src('2020-2025'),
         meetingDate: src('2021-04-15'),
         chairs: [person('Nguyễn Văn A'), person('Lê Thị D')],
@@ -48,8 +50,8 @@ describe('cardFields', () => {
       unitName: 'Cần Giờ',
       unitKind: 'huyện',
       level: 'district',
-      province: 'Hồ Chí Minh',
-      event: null,
+      province: 'TP.HCM',
+      event: 'conference',
       meeting: 5,
       congressTerm: 'XII',
       term: '2020-2025',
@@ -60,47 +62,25 @@ describe('cardFields', () => {
     });
   });
 
+  it('a congress scores its congress number; a province-level city scores as a city', () => {
+    const f = cardFields({ card: card({ unit: src(makeUnit('thành phố', 'Đà Nẵng')), event: src('congress'), meetingNumber: src(3), congressNumber: src(1) }) });
+    expect([f.level, f.province, f.event, f.meeting]).toEqual(['city', 'Đà Nẵng', 'congress', 1]);
+  });
+
   it('numbered districts keep their kind word apart from the number', () => {
-    const f = cardFields({ card: card({ district: src({ id: 'quan-3', name: 'Quận 3' }) }) });
+    const f = cardFields({ card: card({ unit: src(makeUnit('quận', '3')) }) });
     expect([f.unitKind, f.unitName]).toEqual(['quận', '3']);
   });
 
-  it('an empty card maps to nulls and empty lists', () => {
+  it('an empty card maps to nulls and empty lists (event "other")', () => {
     const f = cardFields({ card: card() });
-    expect(Object.values(f).filter((v) => v !== null && !(Array.isArray(v) && v.length === 0))).toEqual([]);
+    expect(Object.values(f).filter((v) => v !== null && v !== 'other' && !(Array.isArray(v) && v.length === 0))).toEqual([]);
   });
 
-  it('uses fields a later card adds (plain or sourced), over the district-table mapping', () => {
-    const f = cardFields({
-      card: card({
-        district: src({ id: 'can-gio', name: 'Cần Giờ' }),
-        unit: src({ name: 'Cần Giờ', kind: 'xã' }),
-        level: 'ward',
-        province: src('TP.HCM'),
-        event: { kind: 'congress', number: 1 },
-        guests: [src({ name: 'Trần Thị B', role: '' })],
-      }),
-    });
-    expect(f).toMatchObject({
-      unitName: 'Cần Giờ',
-      unitKind: 'xã',
-      level: 'ward',
-      province: 'TP.HCM',
-      event: 'congress',
-      meeting: 1,
-      guests: ['Trần Thị B'],
-    });
-    expect(cardFields({ card: card({ unit: { name: 'thị xã Phú Mỹ' }, event: 'Đại hội' }) })).toMatchObject({
-      unitKind: 'thị xã',
-      unitName: 'Phú Mỹ',
-      level: 'district',
-      event: 'congress',
-    });
-  });
-
-  it('ignores later fields of an unexpected shape', () => {
-    const f = cardFields({ card: card({ unit: 42, event: { type: 'x' }, guests: 'A', level: 'galaxy' }) });
-    expect([f.unitName, f.event, f.guests, f.level]).toEqual([null, null, [], null]);
+  it('uses guests a later card adds (plain or sourced)', () => {
+    const f = cardFields({ card: card({ guests: [src({ name: 'Trần Thị B', role: '' })] }) });
+    expect(f).toMatchObject({ guests: ['Trần Thị B'] });
+    expect(cardFields({ card: card({ guests: 'A' }) }).guests).toEqual([]);
   });
 });
 

@@ -3,18 +3,14 @@
  * EventCard (`cardFields`) or from a gold row (`goldFields`). Pure functions, no I/O.
  *
  * Contracts:
- * - `cardFields` maps today's EventCard: the unit is `card.district`, a row of the district table
- *   (src/text/districts.ts), so its kind and city come from that table and its level is "district"; meeting
- *   number, khóa, nhiệm kỳ, meeting date, publication date (the card's, else the article's) as stored; chairs
- *   = card.chairs (names, in order); guests = card.attendees. The card has no event kind yet: null.
- * - Fields a later EventCard may add are used when present and win over the mapping above: `unit`
- *   ({name, kind?}, the name possibly starting with its kind word or an abbreviation such as "TX."), `level`,
- *   `province`, `event` (a kind string, or {kind, number?}) and `guests` (names or persons). Each may be
- *   a plain value or a Sourced one ({value, sentence}); values of an unexpected shape count as absent.
+ * - `cardFields` maps the EventCard: unit name, kind, level (a province-level city scores as "city") and province
+ *   from `card.unit`; the event kind; the meeting number of that event (a congress's or a conference's); khóa,
+ *   nhiệm kỳ, meeting date, publication date (the card's, else the article's) as stored; chairs = card.chairs
+ *   (names, in order); guests = card.attendees.
+ * - `guests` a later EventCard may carry (names or persons, plain or Sourced) win over the mapping.
  * - Unit kinds are the seven of UNIT_KINDS; a unit string is split into kind + name by its leading kind word
  *   ("huyện Cần Giờ" → huyện + "Cần Giờ", "Quận 3" → quận + "3", "TX.Phú Mỹ" → thị xã + "Phú Mỹ").
  */
-import { districtInfo } from '../text/districts.js';
 import type { EventCard } from '../types.js';
 
 /** Longest first, so "thị xã" is found before "xã". */
@@ -146,13 +142,6 @@ function eventKind(x: unknown): EventKind | null {
   return (EVENT_KINDS as readonly string[]).includes(w) ? (w as EventKind) : (EVENT_WORDS[w] ?? null);
 }
 
-function eventNumber(x: unknown): number | null {
-  const v = unwrap(x);
-  if (v === null || typeof v !== 'object' || !('number' in v)) return null;
-  const n = (v as { number: unknown }).number;
-  return typeof n === 'number' && Number.isFinite(n) ? n : null;
-}
-
 /** Properties a later EventCard may carry (see the module contract); read defensively, whatever their type. */
 interface LaterCardFields {
   unit?: unknown;
@@ -170,36 +159,22 @@ export function cardFields(article: { card: EventCard; publishedAt?: string | nu
   let unitKind: UnitKind | null = null;
   let level: UnitLevel | null = null;
   let province: string | null = null;
-  const district = card.district?.value ?? null;
-  if (district) {
-    const info = districtInfo(district.id);
-    const split = splitUnit(district.name, info?.kind);
+  const unit = card.unit?.value ?? null;
+  if (unit) {
+    const split = splitUnit(unit.name, unit.kind ?? undefined);
     unitName = split.name;
     unitKind = split.kind;
-    level = info ? 'district' : levelOfKind(unitKind);
-    province = info?.city ?? null;
+    level = unit.level === 'province' ? 'city' : (unit.level ?? levelOfKind(unitKind));
+    province = unit.province;
   }
-  const unit = unwrap(later.unit);
-  if (unit !== null && typeof unit === 'object' && 'name' in unit) {
-    const name = str((unit as { name: unknown }).name);
-    if (name) {
-      const split = splitUnit(name, str((unit as { kind?: unknown }).kind));
-      unitName = split.name;
-      unitKind = split.kind;
-      level = levelOfKind(unitKind);
-    }
-  }
-  const laterLevel = str(later.level)?.toLowerCase();
-  if (laterLevel && (LEVELS as readonly string[]).includes(laterLevel)) level = laterLevel as UnitLevel;
-  province = str(later.province) ?? province;
   return {
     unitName,
     unitKind,
     level,
     province,
-    event: eventKind(later.event),
-    meeting: card.meetingNumber?.value ?? eventNumber(later.event),
-    congressTerm: card.congress?.value ?? null,
+    event: card.event.value,
+    meeting: (card.event.value === 'congress' ? card.congressNumber?.value : card.meetingNumber?.value) ?? null,
+    congressTerm: card.khoa?.value ?? null,
     term: card.term?.value ?? null,
     published: card.publishedAt?.value ?? article.publishedAt ?? null,
     meetingDate: card.meetingDate?.value ?? null,

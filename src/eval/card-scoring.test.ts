@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { EventCard } from '../types.js';
-import { canonicalProvince, scoreCards, toRoman } from './card-scoring.js';
+import { toRoman } from '../text/numbers.js';
+import { provinceKey as canonicalProvince, scoreCards } from './card-scoring.js';
+import { makeUnit } from '../text/units.js';
 import type { GoldArticle } from './labelled-dataset.js';
-import { sourced, sourcedGuest, sourcedPerson, syntheticCard } from './synthetic-card.js';
+import { sourced, sourcedGuest, sourcedPerson, syntheticCard } from '../testing/synthetic-card.js';
 
 const gold = (file: string, over: Partial<GoldArticle> = {}): GoldArticle => ({
   file,
@@ -21,28 +23,28 @@ const gold = (file: string, over: Partial<GoldArticle> = {}): GoldArticle => ({
 });
 
 const articles = (entries: Array<[string, EventCard]>) => new Map(entries.map(([id, card]) => [id, { card }]));
-const canGio = sourced({ id: 'can-gio', name: 'Cần Giờ' });
+const canGio = sourced(makeUnit('huyện', 'Cần Giờ', 'TP.HCM'));
 
 describe('scoreCards', () => {
   it('compares units with their kind: "huyện Cần Giờ" = name "Cần Giờ" + kind "huyện", not "xã Cần Giờ"', () => {
     const s = scoreCards(
       [gold('a.txt'), gold('b.txt', { district: 'xã Cần Giờ', level: 'ward' }), gold('c.txt', { district: 'Quận 3' })],
       articles([
-        ['a.txt', syntheticCard({ district: canGio })],
-        ['b.txt', syntheticCard({ district: canGio })],
-        ['c.txt', syntheticCard({ district: sourced({ id: 'quan-3', name: 'Quận 3' }) })],
+        ['a.txt', syntheticCard({ unit: canGio })],
+        ['b.txt', syntheticCard({ unit: canGio })],
+        ['c.txt', syntheticCard({ unit: sourced(makeUnit('quận', '3', 'TP.HCM')) })],
       ]),
     );
     expect(s.fields.unit.all).toEqual({ right: 2, total: 3 });
     expect(s.fields.unitName.all).toEqual({ right: 3, total: 3 });
     expect(s.fields.unitKind.all).toEqual({ right: 2, total: 3 });
     expect(s.fields.level.all).toEqual({ right: 2, total: 3 });
-    expect(s.fields.province.all).toEqual({ right: 3, total: 3 }); // "TP.HCM" = the table's "Hồ Chí Minh"
+    expect(s.fields.province.all).toEqual({ right: 3, total: 3 });
     expect(s.rows.find((r) => r.file === 'b.txt')!.wrong).toEqual(expect.arrayContaining(['unit', 'unitKind', 'level']));
   });
 
   it('a unit printed without its kind never equals the gold unit', () => {
-    const s = scoreCards([gold('a.txt')], articles([['a.txt', syntheticCard({ unit: { name: 'Cần Giờ' } })]]));
+    const s = scoreCards([gold('a.txt')], articles([['a.txt', syntheticCard({ unit: sourced(makeUnit(null, 'Cần Giờ')) })]]));
     expect(s.fields.unit.all.right).toBe(0);
     expect(s.fields.unitName.all.right).toBe(1);
   });
@@ -57,13 +59,13 @@ describe('scoreCards', () => {
       ]),
     );
     expect(s.fields.meeting).toEqual({ all: { right: 2, total: 3 }, goldNonNull: { right: 1, total: 1 } });
-    expect(s.fields.event).toEqual({ all: { right: 0, total: 3 }, goldNonNull: { right: 0, total: 3 } }); // not on cards yet
+    expect(s.fields.event).toEqual({ all: { right: 0, total: 3 }, goldNonNull: { right: 0, total: 3 } });
   });
 
   it('normalises case, spaces, dashes in nhiệm kỳ and Arabic khóa numbers', () => {
     const s = scoreCards(
       [gold('a.txt', { term: '2020-2025', congress_term: 'XII', published: '2020-08-05' })],
-      articles([['a.txt', syntheticCard({ term: sourced('2020 – 2025'), congress: sourced('12'), publishedAt: sourced(' 2020-08-05') })]]),
+      articles([['a.txt', syntheticCard({ term: sourced('2020 – 2025'), khoa: sourced('12'), publishedAt: sourced(' 2020-08-05') })]]),
     );
     expect([s.fields.term.all.right, s.fields.congressTerm.all.right, s.fields.published.all.right]).toEqual([1, 1, 1]);
   });
@@ -96,7 +98,7 @@ describe('scoreCards', () => {
   });
 
   it('leaves out gold articles missing from the index; finds ids that are paths ending in the file name', () => {
-    const s = scoreCards([gold('a.txt'), gold('b.txt')], articles([['dev/articles/a.txt', syntheticCard({ district: canGio })]]));
+    const s = scoreCards([gold('a.txt'), gold('b.txt')], articles([['dev/articles/a.txt', syntheticCard({ unit: canGio })]]));
     expect([s.goldArticles, s.found, s.missing]).toEqual([2, 1, ['b.txt']]);
     expect(s.fields.unit.all).toEqual({ right: 1, total: 1 });
   });
@@ -104,18 +106,18 @@ describe('scoreCards', () => {
 
 describe('canonical forms', () => {
   it.each([
-    ['TP.HCM', 'hồ chí minh'],
-    ['TPHCM', 'hồ chí minh'],
-    ['Thành phố Hồ Chí Minh', 'hồ chí minh'],
-    ['Hồ Chí Minh', 'hồ chí minh'],
-    ['Bà Rịa - Vũng Tàu', 'bà rịa-vũng tàu'],
-    ['tỉnh Bà Rịa–Vũng Tàu', 'bà rịa-vũng tàu'],
+    ['TP.HCM', 'tp.hcm'],
+    ['TPHCM', 'tp.hcm'],
+    ['Thành phố Hồ Chí Minh', 'tp.hcm'],
+    ['Hồ Chí Minh', 'tp.hcm'],
+    ['Bà Rịa - Vũng Tàu', 'bà rịa - vũng tàu'],
+    ['tỉnh Bà Rịa–Vũng Tàu', 'bà rịa - vũng tàu'],
     ['Hà Nội', 'hà nội'],
   ])('province %s → %s', (p, want) => {
     expect(canonicalProvince(p)).toBe(want);
   });
 
   it('Roman numerals', () => {
-    expect([1, 4, 9, 12, 24, 40].map(toRoman)).toEqual(['i', 'iv', 'ix', 'xii', 'xxiv', 'xl']);
+    expect([1, 4, 9, 12, 24, 40].map(toRoman)).toEqual(['I', 'IV', 'IX', 'XII', 'XXIV', 'XL']);
   });
 });

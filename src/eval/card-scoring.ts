@@ -13,6 +13,8 @@
  *   with gold guests; a name is found when its canonical form equals a guest's.
  * - Gold articles missing from the index are listed and left out of every figure.
  */
+import { toRoman } from '../text/numbers.js';
+import { canonicalProvince } from '../text/units.js';
 import { cardFields, goldFields, type CardFieldsForScoring } from './card-fields.js';
 import type { GoldArticle } from './labelled-dataset.js';
 import { normalizeForMatch } from './metrics.js';
@@ -49,32 +51,12 @@ export const CARD_FIELD_LABELS: Readonly<Record<CardField, string>> = {
   chairs: 'chairs (exact list)',
 };
 
-const ROMAN: ReadonlyArray<readonly [number, string]> = [
-  [1000, 'm'], [900, 'cm'], [500, 'd'], [400, 'cd'], [100, 'c'], [90, 'xc'],
-  [50, 'l'], [40, 'xl'], [10, 'x'], [9, 'ix'], [5, 'v'], [4, 'iv'], [1, 'i'],
-];
-
 /** 12 → "xii" (lowercase; 1..3999). */
-export function toRoman(n: number): string {
-  let out = '';
-  let rest = n;
-  for (const [v, s] of ROMAN) {
-    while (rest >= v) {
-      out += s;
-      rest -= v;
-    }
-  }
-  return out;
-}
-
 const DASHES = /\s*[-‐‑‒–—]\s*/gu;
 
-/** Canonical province: "TP.HCM" = "TP HCM" = "Thành phố Hồ Chí Minh"; "Bà Rịa - Vũng Tàu" = "Bà Rịa-Vũng Tàu". */
-export function canonicalProvince(s: string): string {
-  const p = normalizeForMatch(s)
-    .replace(/^(tỉnh|thành phố|tp\.?)\s*/u, '')
-    .replace(DASHES, '-');
-  return p === 'hcm' ? 'hồ chí minh' : p;
+/** Comparison key of a province: its canonical name (text/units.ts: "TP.HCM" = "TP HCM" = "Thành phố Hồ Chí Minh"), else as printed. */
+export function provinceKey(s: string): string {
+  return normalizeForMatch(canonicalProvince(s) ?? s.replace(/^(tỉnh|thành phố|tp\.?)\s*/iu, '').replace(DASHES, '-'));
 }
 
 /** The canonical comparison key of one field, or null when the field is absent. */
@@ -90,14 +72,14 @@ export function fieldKey(field: CardField, f: CardFieldsForScoring): string | nu
     case 'level':
       return f.level;
     case 'province':
-      return f.province === null ? null : canonicalProvince(f.province);
+      return f.province === null ? null : provinceKey(f.province);
     case 'event':
       return f.event;
     case 'meeting':
       return f.meeting === null ? null : String(f.meeting);
     case 'congressTerm': {
       const k = n(f.congressTerm);
-      return k !== null && /^\d+$/.test(k) ? toRoman(Number(k)) : k;
+      return k !== null && /^\d+$/.test(k) ? toRoman(Number(k)).toLowerCase() : k;
     }
     case 'term':
       return f.term === null ? null : normalizeForMatch(f.term).replace(DASHES, '-');

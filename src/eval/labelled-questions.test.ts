@@ -33,7 +33,7 @@ const answer = (text: string, sources: string[], quotes: string[] = sources.map(
   grounded: sources.length > 0,
   intent: 'fact',
   mode: 'extractive',
-  citations: sources.map((source, i) => ({ n: i + 1, source, title: 't', district: null, date: null, quote: quotes[i]!, url: null, chunkId: `${source}#0` })),
+  citations: sources.map((source, i) => ({ n: i + 1, source, title: 't', unit: null, date: null, quote: quotes[i]!, url: null, chunkId: `${source}#0` })),
 });
 
 const q = (id: string, doc: string | null, must: string[][], kind: DatasetQuestion['kind'] = doc ? 'fact' : 'negative'): DatasetQuestion => ({

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { formatLabelled, labelledFlips, labelledMetrics } from './labelled-report.js';
-import { datasetReport } from './synthetic-dataset.js';
+import { datasetReport } from '../testing/synthetic-dataset.js';
 
 describe('labelled report', () => {
   it('prints the card table, the question tables and the wrong questions', () => {
     const text = formatLabelled(datasetReport(false));
     expect(text).toContain('dev: event cards (1 of 1 gold articles in the index)');
     expect(text).toMatch(/unit \(kind \+ name\)\s+1\/1 100\.0%\s+1\/1 100\.0%/);
-    expect(text).toMatch(/event kind\s+0\/1 0\.0%/);
+    expect(text).toMatch(/event kind\s+1\/1 100\.0%/);
     expect(text).toMatch(/khóa\s+1\/1 100\.0%\s+-/); // null gold, null card: right; no non-null gold
     expect(text).toMatch(/guests \(directing\), recall\s+0\/1 0\.0%\s+0\/1 articles complete/);
     expect(text).toMatch(/all\s+2\s+50\.0%/);

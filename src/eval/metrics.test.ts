@@ -23,7 +23,7 @@ const cite = (source: string, quote: string): Citation => ({
   n: 1,
   source,
   title: 't',
-  district: null,
+  unit: null,
   date: null,
   quote,
   url: null,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Answer } from '../types.js';
 import { scoreRow, scoreViquadRow, summarize, summarizeViquad, type EvalQuestion, type EvalRow } from './metrics.js';
-import { datasetReport } from './synthetic-dataset.js';
+import { datasetReport } from '../testing/synthetic-dataset.js';
 import { formatComparison, formatReport, ownGroups, reportMetrics, REPORT_VERSION, upgradeReport, type EvalReport } from './report.js';
 
 const q = (id: string, expect: string | null, facts: string[] = expect ? ['596'] : []): EvalQuestion => ({
@@ -21,7 +21,7 @@ const answer = (text: string, source: string | null): Answer => ({
   grounded: source !== null,
   intent: 'fact',
   mode: 'extractive',
-  citations: source ? [{ n: 1, source, title: 't', district: null, date: null, quote: text, url: null, chunkId: `${source}#0` }] : [],
+  citations: source ? [{ n: 1, source, title: 't', unit: null, date: null, quote: text, url: null, chunkId: `${source}#0` }] : [],
 });
 
 function report(rows: EvalRow[], extra: Partial<EvalReport> = {}): EvalReport {

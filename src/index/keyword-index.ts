@@ -10,7 +10,7 @@
  *   `keywordTokens` is exactly one FTS5 token. detail=full, so the index keeps every occurrence (term frequency).
  * - `kw_len`: token count of each chunk's two columns (BM25 length normalisation).
  * - `kw_common`: terms in more than max(COMMON_MIN_DF, 1% of chunks) chunks, with their document frequency,
- *   recomputed at build time (see build.ts).
+ *   recomputed at ingest (see src/ingest/).
  *
  * Ranking: BM25+ (k1 1.2, b 0.75, δ 0.5, idf = ln(1 + (N − df + 0.5) / (df + 0.5))) times a per-term boost,
  * summed over the query's distinct terms; higher = better, ties by label. (δ 0.5, as MiniSearch had: at 115k
@@ -26,17 +26,18 @@
  * coverage re-ranking reads the same lists): with coverage re-ranking at 115k chunks, ViQuAD hit@1 / hit@5
  * 0.760 / 0.897 → 0.766 / 0.901 at unchanged answer CPU (three terms of any boost: 0.771 / 0.903, +2 ms).
  *
- * `search` keeps the parsed doclists of recent query terms in a bounded LRU (POSTINGS_CACHE_MAX runs in all).
- * Term → chunk lookups (`labelsWith`, for support checks and document frequencies) are one-term full-text queries
- * (`<col> : "<term>"`, the same chunks as the term's doclist) kept in a bounded LRU per index (LABEL_CACHE_MAX labels
- * in all).
+ * `search` keeps the parsed doclists of recent query terms in a bounded LRU (lru-cache, POSTINGS_CACHE_MAX runs in
+ * all). Term → chunk lookups (`labelsWith`, for support checks and document frequencies) are one-term full-text
+ * queries (`<col> : "<term>"`, the same chunks as the term's doclist) kept in a bounded LRU per index (LABEL_CACHE_MAX
+ * labels in all).
  *
  * Safety: terms are only ever bound as SQL parameters (never spliced into an FTS5 query); a term that is not a
  * single FTS5 token cannot match and is ignored.
  */
 import type Database from 'better-sqlite3';
+import { LRUCache } from 'lru-cache';
 import type { Chunk } from '../types.js';
-import { rowOf, TopK, type LabelFilter } from './vector-index.js';
+import { filterPredicate, rowOf, TopK, type LabelFilter } from './labels.js';
 
 export type KeywordView = 'exact' | 'folded';
 
@@ -109,6 +110,8 @@ interface Postings {
   tfs: Int32Array;
 }
 const NO_LABELS = new Int32Array(0);
+/** In the postings cache: the term does not occur (lru-cache holds no nulls). */
+const ABSENT: Postings = { labels: NO_LABELS, tfs: NO_LABELS };
 
 /** Distinct labels (< `limit`) of a doclist "3,3,14,15" (ascending, a label's occurrences contiguous), ascending. */
 function distinctLabels(list: string, limit: number): Int32Array {
@@ -206,12 +209,10 @@ export class KeywordIndex {
   private readonly postings: Database.Statement;
   private readonly exists: Database.Statement;
   private readonly docs: Database.Statement;
-  /** `${view}:${term}` → labelsWith result, least recently used first; `cachedLabels` = their total length. */
-  private readonly labelCache = new Map<string, Int32Array>();
-  private cachedLabels = 0;
-  /** `${view}:${term}` → termPostings result, least recently used first; `cachedPostings` = their total runs. */
-  private readonly postingCache = new Map<string, Postings | null>();
-  private cachedPostings = 0;
+  /** `${view}:${term}` → labelsWith result; each entry weighs its labels plus one (an empty list has a key too). */
+  private readonly labelCache = new LRUCache<string, Int32Array>({ maxSize: LABEL_CACHE_MAX, sizeCalculation: (l) => l.length + 1 });
+  /** `${view}:${term}` → termPostings result (ABSENT for null); each entry weighs its runs plus one. */
+  private readonly postingCache = new LRUCache<string, Postings>({ maxSize: POSTINGS_CACHE_MAX, sizeCalculation: (p) => p.labels.length + 1 });
 
   /** `db`: an open index.db (read-only is fine: the doclist reader is a temp table). */
   constructor(db: Database.Database) {
@@ -282,16 +283,12 @@ export class KeywordIndex {
   labelsWith(view: KeywordView, term: string): Int32Array {
     const key = `${view}:${term}`;
     const hit = this.labelCache.get(key);
-    if (hit) {
-      this.labelCache.delete(key);
-      this.labelCache.set(key, hit);
-      return hit;
-    }
+    if (hit) return hit;
     let labels: Int32Array = NO_LABELS;
-    // The doclist `search` ranked with (null: the term is absent) holds the same labels, ascending: no second query.
-    const posting = this.postingCache.get(key);
-    if (posting !== undefined && (posting?.labels.at(-1) ?? -1) < this.acc.length) {
-      labels = posting?.labels ?? NO_LABELS;
+    // The doclist `search` ranked with (ABSENT: the term is absent) holds the same labels, ascending: no second query.
+    const posting = this.postingCache.peek(key);
+    if (posting !== undefined && (posting.labels.at(-1) ?? -1) < this.acc.length) {
+      labels = posting.labels;
     } else if (SINGLE_TOKEN.test(term) && !/[A-Z]/.test(term) && this.count > 0) {
       // Upper-case ASCII: the tokenizer lower-cases it, so such a term is never stored (MATCH would fold it).
       // The term is one FTS5 token made of token characters only (no '"'), so quoting it is exact.
@@ -299,12 +296,6 @@ export class KeywordIndex {
       if (list) labels = distinctLabels(list, this.acc.length);
     }
     this.labelCache.set(key, labels);
-    this.cachedLabels += labels.length;
-    while (this.cachedLabels > LABEL_CACHE_MAX && this.labelCache.size > 1) {
-      const [oldest, old] = this.labelCache.entries().next().value as [string, Int32Array];
-      this.labelCache.delete(oldest);
-      this.cachedLabels -= old.length;
-    }
     return labels;
   }
 
@@ -322,11 +313,7 @@ export class KeywordIndex {
   private termPostings(view: KeywordView, term: string): Postings | null {
     const key = `${view}:${term}`;
     const hit = this.postingCache.get(key);
-    if (hit !== undefined) {
-      this.postingCache.delete(key);
-      this.postingCache.set(key, hit);
-      return hit;
-    }
+    if (hit !== undefined) return hit === ABSENT ? null : hit;
     const list = this.postings.get(term, view) as string | null;
     let posting: Postings | null = null;
     if (list) {
@@ -350,13 +337,7 @@ export class KeywordIndex {
       }
       posting = { labels: Int32Array.from(labels), tfs: Int32Array.from(tfs) };
     }
-    this.postingCache.set(key, posting);
-    this.cachedPostings += posting ? posting.labels.length : 0;
-    while (this.cachedPostings > POSTINGS_CACHE_MAX && this.postingCache.size > 1) {
-      const [oldest, old] = this.postingCache.entries().next().value as [string, Postings | null];
-      this.postingCache.delete(oldest);
-      this.cachedPostings -= old ? old.labels.length : 0;
-    }
+    this.postingCache.set(key, posting ?? ABSENT);
     return posting;
   }
 
@@ -391,8 +372,7 @@ export class KeywordIndex {
   /** Ranks chunks for already-tokenised query terms in one view. At most k matches, best first. */
   search(view: KeywordView, terms: string[], k: number, opts: KeywordSearchOptions = {}): KeywordMatch[] {
     if (k <= 0 || terms.length === 0 || this.count === 0) return [];
-    const filter = opts.filter;
-    const allowed = filter === undefined ? null : typeof filter === 'function' ? filter : (l: number) => filter.has(l);
+    const allowed = filterPredicate(opts.filter);
     const lengths = this.lengths[view];
     const avg = this.avgLength[view];
     const n = this.count;

@@ -32,11 +32,13 @@ import { closeSync, existsSync, fsyncSync, openSync } from 'node:fs';
 import { copyFile, link, mkdir, readdir, readFile, rename, rm, open } from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { LRUCache } from 'lru-cache';
 import lockfile from 'proper-lockfile';
 import { AppError } from '../errors.js';
 import type { Chunk, StoredArticle } from '../types.js';
 import { KEYWORD_SCHEMA, KeywordIndex, KeywordWriter } from './keyword-index.js';
-import { rowOf, VectorIndex, type SegmentRef, type VectorIndexKind } from './vector-index.js';
+import { rowOf } from './labels.js';
+import { VectorIndex, type SegmentRef, type VectorIndexKind } from './vector-index.js';
 
 /** 2: SQLite (articles, chunks, FTS5 keywords), vector segments, per-file fingerprints. */
 export const FORMAT_VERSION = 2;
@@ -102,6 +104,8 @@ export interface IndexSnapshot {
 }
 
 const CURRENT = 'CURRENT';
+/** Parsed chunks an open index keeps (least recently used evicted): the passages of recent questions. */
+const CHUNK_CACHE_MAX = 20_000;
 export const FILES = { manifest: 'manifest.json', db: 'index.db', hnsw: 'vectors.hnsw' } as const;
 
 /** The generation directory CURRENT names, or null when there is no index. */
@@ -152,16 +156,15 @@ function manifestArticleOrder(manifest: Manifest): string[] {
   return out;
 }
 
-/** Read-only chunks of an open index.db, by label, with a bounded cache of parsed chunks. */
+/** Read-only chunks of an open index.db, by label, with a bounded LRU of parsed chunks. */
 class ChunkStore implements ReadonlyMap<number, Chunk> {
-  private readonly cache = new Map<number, Chunk>();
+  private readonly cache = new LRUCache<number, Chunk>({ max: CHUNK_CACHE_MAX });
   private readonly one: Database.Statement;
   private readonly all: Database.Statement;
 
   constructor(
     db: Database.Database,
     private readonly labels: Int32Array,
-    private readonly cacheMax = 20_000,
   ) {
     this.one = db.prepare('SELECT json FROM chunks WHERE label = ?').pluck();
     this.all = db.prepare('SELECT label, json FROM chunks ORDER BY label').raw();
@@ -186,13 +189,12 @@ class ChunkStore implements ReadonlyMap<number, Chunk> {
     const json = this.one.get(label) as string | undefined;
     if (json === undefined) return undefined;
     const chunk = JSON.parse(json) as Chunk;
-    if (this.cache.size >= this.cacheMax) this.cache.delete(this.cache.keys().next().value as number);
     this.cache.set(label, chunk);
     return chunk;
   }
 
   *entries(): MapIterator<[number, Chunk]> {
-    for (const [label, json] of this.all.iterate() as Iterable<[number, string]>) yield [label, this.cache.get(label) ?? (JSON.parse(json) as Chunk)];
+    for (const [label, json] of this.all.iterate() as Iterable<[number, string]>) yield [label, this.cache.peek(label) ?? (JSON.parse(json) as Chunk)];
   }
 
   *keys(): MapIterator<number> {

@@ -31,6 +31,7 @@ import { closeSync, fsyncSync, linkSync, openSync, readFileSync, readSync, statS
 import path from 'node:path';
 import hnswlib from 'hnswlib-node';
 import { ExactScanner } from './exact-scan.js';
+import { accepts, rowOf, TopK, type LabelFilter } from './labels.js';
 
 const { HierarchicalNSW } = hnswlib;
 
@@ -40,9 +41,6 @@ export interface VectorMatch {
   label: number;
   similarity: number;
 }
-
-/** Allowed labels: a Set (fast path) or a predicate. */
-export type LabelFilter = ReadonlySet<number> | ((label: number) => boolean);
 
 const HNSW_PARAMS = { m: 16, efConstruction: 200, efSearch: 200 } as const;
 /** More segments than this are compacted into one. */
@@ -64,75 +62,6 @@ const EXACT_FILTER_MAX = 2000;
  */
 export function chooseVectorKind(rows: number, exactMax: number, queryDensity = 1): VectorIndexKind {
   return rows * Math.min(1, Math.max(queryDensity, 1e-3)) <= exactMax ? 'exact' : 'hnsw';
-}
-
-/** Index of `label` in the ascending `labels`, or -1. */
-export function rowOf(labels: Int32Array, label: number): number {
-  let lo = 0;
-  let hi = labels.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const v = labels[mid]!;
-    if (v === label) return mid;
-    if (v < label) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
-}
-
-/** Bounded min-heap keeping the k best (score desc, label asc). */
-export class TopK {
-  private readonly scores: Float64Array;
-  private readonly labels: Int32Array;
-  size = 0;
-  constructor(private readonly k: number) {
-    this.scores = new Float64Array(k);
-    this.labels = new Int32Array(k);
-  }
-  /** True when (score, label) would rank below everything kept in a full heap. */
-  private worse(sa: number, la: number, sb: number, lb: number): boolean {
-    return sa < sb || (sa === sb && la > lb);
-  }
-  minScore(): number {
-    return this.size < this.k ? -Infinity : this.scores[0]!;
-  }
-  push(score: number, label: number): void {
-    const s = this.scores;
-    const l = this.labels;
-    if (this.size < this.k) {
-      let i = this.size++;
-      while (i > 0) {
-        const p = (i - 1) >> 1;
-        if (!this.worse(score, label, s[p]!, l[p]!)) break;
-        s[i] = s[p]!;
-        l[i] = l[p]!;
-        i = p;
-      }
-      s[i] = score;
-      l[i] = label;
-      return;
-    }
-    if (!this.worse(s[0]!, l[0]!, score, label)) return;
-    let i = 0;
-    for (;;) {
-      const a = 2 * i + 1;
-      if (a >= this.size) break;
-      const b = a + 1;
-      const c = b < this.size && this.worse(s[b]!, l[b]!, s[a]!, l[a]!) ? b : a;
-      if (!this.worse(s[c]!, l[c]!, score, label)) break;
-      s[i] = s[c]!;
-      l[i] = l[c]!;
-      i = c;
-    }
-    s[i] = score;
-    l[i] = label;
-  }
-  /** The kept (label, score) pairs, best first. */
-  sorted(): Array<[number, number]> {
-    const out: Array<[number, number]> = [];
-    for (let i = 0; i < this.size; i++) out.push([this.labels[i]!, this.scores[i]!]);
-    return out.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-  }
 }
 
 /**
@@ -160,9 +89,6 @@ function normalized(vector: ArrayLike<number>, dims: number): Float32Array | nul
   const v = new Float32Array(dims);
   return normalizeInto(vector, dims, v, 0) ? v : null;
 }
-
-const accepts = (filter: LabelFilter | undefined, label: number): boolean =>
-  filter === undefined ? true : typeof filter === 'function' ? filter(label) : filter.has(label);
 
 export class VectorIndex {
   readonly kind: VectorIndexKind;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Article, EventCard } from '../types.js';
 import { toArticle } from './article.js';
+import { makeUnit } from '../text/units.js';
 import { chunkArticle } from './chunk.js';
 import { loadDocuments } from './load.js';
 
@@ -19,9 +20,11 @@ function article(text: string, card: Partial<EventCard> = {}): Article {
       title: { value: 'Tiêu đề', sentence: 'Tiêu đề' },
       publishedAt: null,
       meetingDate: null,
-      district: null,
+      unit: null,
+      event: { value: 'other', sentence: 'Tiêu đề' },
       meetingNumber: null,
-      congress: null,
+      congressNumber: null,
+      khoa: null,
       term: null,
       chairs: [],
       openedBy: null,
@@ -72,24 +75,25 @@ describe('chunkArticle', () => {
   it('carries meta and header; date = meeting date, else publication date', () => {
     const withMeeting = chunkArticle(
       article('Một câu.', {
-        district: { value: { id: 'binh-tan', name: 'Bình Tân' }, sentence: 's' },
+        unit: { value: makeUnit('quận', 'Bình Tân', 'TP.HCM'), sentence: 's' },
         meetingDate: { value: '2023-10-05', sentence: 's' },
         meetingNumber: { value: 18, sentence: 's' },
         term: { value: '2020-2025', sentence: 's' },
-        congress: { value: 'XII', sentence: 's' },
+        khoa: { value: 'XII', sentence: 's' },
       }),
     );
-    expect(withMeeting[0]!.header).toBe('Tiêu đề — Bình Tân — 2023-10-05');
+    expect(withMeeting[0]!.header).toBe('Tiêu đề — quận Bình Tân — 2023-10-05');
     expect(withMeeting[0]!.meta).toEqual({
       articleId: 'a1',
       title: 'Tiêu đề',
       url: null,
-      districtId: 'binh-tan',
-      districtName: 'Bình Tân',
+      unitId: 'quan-binh-tan',
+      unitLabel: 'quận Bình Tân',
       date: '2023-10-05',
       meetingNumber: 18,
+      congressNumber: null,
       term: '2020-2025',
-      congress: 'XII',
+      khoa: 'XII',
     });
     const plain = chunkArticle(article('Một câu.'));
     expect(plain[0]!.header).toBe('Tiêu đề — 2024-02-28');
@@ -114,7 +118,7 @@ describe('chunkArticle', () => {
       for (const c of chunks) {
         expect(c.text.length).toBeLessThanOrEqual(700);
         expect(c.id).toBe(`${a.id}#${c.ordinal}`);
-        expect(c.meta.districtId).toBe(a.card.district?.value.id ?? null);
+        expect(c.meta.unitId).toBe(a.card.unit?.value.id ?? null);
       }
       // Chunk texts are verbatim slices: joined without whitespace they equal the article without whitespace.
       expect(chunks.map((c) => c.text).join('').replace(/\s+/g, '')).toBe(a.text.replace(/\s+/g, ''));

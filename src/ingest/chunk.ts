@@ -78,17 +78,18 @@ export function chunkMeta(article: Article): ChunkMeta {
     articleId: article.id,
     title: article.title,
     url: article.url,
-    districtId: card.district?.value.id ?? null,
-    districtName: card.district?.value.name ?? null,
+    unitId: card.unit?.value.id ?? null,
+    unitLabel: card.unit?.value.label ?? null,
     date: card.meetingDate?.value ?? article.publishedAt ?? null,
     meetingNumber: card.meetingNumber?.value ?? null,
+    congressNumber: card.congressNumber?.value ?? null,
     term: card.term?.value ?? null,
-    congress: card.congress?.value ?? null,
+    khoa: card.khoa?.value ?? null,
   };
 }
 
 export function chunkHeader(meta: ChunkMeta): string {
-  return [meta.title, meta.districtName, meta.date].filter((x): x is string => !!x && x.trim() !== '').join(' — ');
+  return [meta.title, meta.unitLabel, meta.date].filter((x): x is string => !!x && x.trim() !== '').join(' — ');
 }
 
 export function chunkArticle(article: Article, options: ChunkOptions = {}): Chunk[] {

@@ -24,7 +24,7 @@ function seedCard(prefix: string): EventCard {
 
 /** Every Sourced value must quote a sentence of the cleaned body verbatim (metadata fields excepted). */
 function expectProvenance(card: EventCard, body: string) {
-  const fields = [card.district, card.meetingDate, card.meetingNumber, card.congress, card.term, ...card.chairs, card.openedBy, card.concludedBy, ...card.attendees, ...card.attendeeGroups];
+  const fields = [card.unit, card.meetingDate, card.meetingNumber, card.khoa, card.term, ...card.chairs, card.openedBy, card.concludedBy, ...card.attendees, ...card.attendeeGroups];
   for (const f of fields) if (f) expect(body).toContain(f.sentence);
 }
 
@@ -34,12 +34,12 @@ const card = (text: string, extra: Partial<Parameters<typeof extractEventCard>[0
 describe('extractEventCard on the seeds', () => {
   it('000: Quận 12, lần thứ 12, no chair/opener — note names who "dự và chỉ đạo"', () => {
     const c = seedCard('000');
-    expect(c.district?.value).toEqual({ id: 'quan-12', name: 'Quận 12' });
+    expect(c.unit?.value).toMatchObject({ id: 'quan-12', label: 'Quận 12', province: 'TP.HCM' });
     expect(c.publishedAt).toEqual({ value: '2023-03', sentence: 'date 2023-03' });
     expect(c.meetingDate?.value).toBe('2023-03-30');
     expect(c.meetingDate?.sentence).toMatch(/^Ngày 30-3, Ban Chấp hành Đảng bộ Quận 12/u);
     expect(c.meetingNumber?.value).toBe(12);
-    expect(c.congress).toBeNull();
+    expect(c.khoa).toBeNull();
     expect(c.term?.value).toBe('2020-2025');
     expect(c.chairs).toEqual([]);
     expect(c.openedBy).toBeNull();
@@ -59,12 +59,12 @@ describe('extractEventCard on the seeds', () => {
 
   it('001: Bình Tân, lần thứ 18, khóa XII, chair Huỳnh Khắc Điệp', () => {
     const c = seedCard('001');
-    expect(c.district?.value.id).toBe('binh-tan');
-    expect(c.district?.sentence).toMatch(/^\(Thanhuytphcm\.vn\) - Chiều 5\/10, Quận ủy quận Bình Tân tổ chức hội nghị lần thứ 18/u);
+    expect(c.unit?.value.id).toBe('quan-binh-tan');
+    expect(c.unit?.sentence).toMatch(/^\(Thanhuytphcm\.vn\) - Chiều 5\/10, Quận ủy quận Bình Tân tổ chức hội nghị lần thứ 18/u);
     expect(c.publishedAt?.value).toBe('2024-02-28');
     expect(c.meetingDate?.value).toBe('2023-10-05');
     expect(c.meetingNumber?.value).toBe(18);
-    expect(c.congress?.value).toBe('XII');
+    expect(c.khoa?.value).toBe('XII');
     expect(c.term?.value).toBe('2020-2025');
     expect(c.chairs).toEqual([{
       value: { name: 'Huỳnh Khắc Điệp', role: 'Thành ủy viên, Bí thư Quận ủy quận Bình Tân' },
@@ -82,11 +82,11 @@ describe('extractEventCard on the seeds', () => {
 
   it('002: Quận 8, lần thứ 8, chair Võ Ngọc Quốc Thuận (name before role)', () => {
     const c = seedCard('002');
-    expect(c.district?.value.id).toBe('quan-8');
+    expect(c.unit?.value.id).toBe('quan-8');
     expect(c.publishedAt?.value).toBe('2022-10-06');
     expect(c.meetingDate?.value).toBe('2022-07-12');
     expect(c.meetingNumber?.value).toBe(8);
-    expect(c.congress?.value).toBe('XII');
+    expect(c.khoa?.value).toBe('XII');
     expect(c.term?.value).toBe('2020-2025');
     expect(c.chairs.map((x) => x.value)).toEqual([{ name: 'Võ Ngọc Quốc Thuận', role: 'Thành ủy viên, Bí thư Quận ủy' }]);
     expect(c.chairs[0]?.sentence).toBe('Đồng chí Võ Ngọc Quốc Thuận, Thành ủy viên, Bí thư Quận ủy chủ trì hội nghị.');
@@ -97,12 +97,12 @@ describe('extractEventCard on the seeds', () => {
 
   it('003: Nam Từ Liêm from "(NTL)", khóa III, no chair — opened and concluded by Trần Đức Hoạt', () => {
     const c = seedCard('003');
-    expect(c.district?.value).toEqual({ id: 'nam-tu-liem', name: 'Nam Từ Liêm' });
-    expect(c.district?.sentence).toMatch(/^\(NTL\) Sáng ngày 23\/6/u);
+    expect(c.unit?.value).toMatchObject({ id: 'quan-nam-tu-liem', label: 'quận Nam Từ Liêm', province: 'Hà Nội' });
+    expect(c.unit?.sentence).toMatch(/^\(NTL\) Sáng ngày 23\/6/u);
     expect(c.publishedAt).toEqual({ value: '2022-06-23', sentence: 'Ngày đăng 23/06/2022 | 15:04' });
     expect(c.meetingDate?.value).toBe('2022-06-23');
     expect(c.meetingNumber?.value).toBe(14);
-    expect(c.congress?.value).toBe('III');
+    expect(c.khoa?.value).toBe('III');
     expect(c.term?.value).toBe('2020-2025');
     expect(c.chairs).toEqual([]);
     expect(c.openedBy?.value).toEqual({ name: 'Trần Đức Hoạt', role: 'TUV, Bí thư Quận ủy, Chủ tịch HĐND quận' });
@@ -124,11 +124,11 @@ describe('extractEventCard on the seeds', () => {
 
   it('004: Quận 11, lần thứ 6, "khoá XII", chair Trương Quốc Lâm', () => {
     const c = seedCard('004');
-    expect(c.district?.value.id).toBe('quan-11');
+    expect(c.unit?.value.id).toBe('quan-11');
     expect(c.publishedAt?.value).toBe('2021-12-04');
     expect(c.meetingDate?.value).toBe('2021-10-12');
     expect(c.meetingNumber?.value).toBe(6);
-    expect(c.congress?.value).toBe('XII');
+    expect(c.khoa?.value).toBe('XII');
     expect(c.term?.value).toBe('2020-2025');
     expect(c.chairs).toEqual([{
       value: { name: 'Trương Quốc Lâm', role: 'Bí thư Quận ủy Quận 11' },
@@ -151,15 +151,15 @@ describe('extractEventCard on synthetic sentences', () => {
     const c = card('Sáng 3/4, Huyện ủy Củ Chi tổ chức Hội nghị Ban Chấp hành Đảng bộ huyện lần thứ 20, khoá XI. Hội nghị do đồng chí Nguyễn Văn A, Bí thư Huyện ủy chủ trì.', {
       publishedAt: '2024-04-05',
     });
-    expect(c.district?.value.id).toBe('cu-chi');
+    expect(c.unit?.value.id).toBe('huyen-cu-chi');
     expect(c.meetingNumber?.value).toBe(20);
-    expect(c.congress?.value).toBe('XI');
+    expect(c.khoa?.value).toBe('XI');
     expect(c.meetingDate?.value).toBe('2024-04-03');
     expect(c.chairs.map((x) => x.value)).toEqual([{ name: 'Nguyễn Văn A', role: 'Bí thư Huyện ủy' }]);
   });
   it('reads "Chủ trì hội nghị có đồng chí …"', () => {
     const c = card('Ngày 2/3, Quận ủy Quận 1 tổ chức hội nghị. Chủ trì hội nghị có đồng chí Lê Văn Bình, Phó Bí thư Thường trực Quận ủy.');
-    expect(c.district?.value.id).toBe('quan-1');
+    expect(c.unit?.value.id).toBe('quan-1');
     expect(c.chairs.map((x) => x.value)).toEqual([{ name: 'Lê Văn Bình', role: 'Phó Bí thư Thường trực Quận ủy' }]);
   });
   it('reports every co-chair listed with "Các đồng chí:", in order', () => {
@@ -182,11 +182,11 @@ describe('extractEventCard on synthetic sentences', () => {
   });
   it('takes the committee district, not a district merely mentioned', () => {
     const c = card('Chiều 1/6, Quận ủy Quận 10 tổ chức hội nghị lần thứ 9; đoàn công tác Quận 5 đến dự. Đồng chí Phạm Văn C, Bí thư Quận ủy Quận 5 phát biểu.');
-    expect(c.district?.value.id).toBe('quan-10');
-    expect(card('Người dân Quận 3 phấn khởi với công trình mới tại Quận 1.').district).toBeNull();
+    expect(c.unit?.value.id).toBe('quan-10');
+    expect(card('Người dân Quận 3 phấn khởi với công trình mới tại Quận 1.').unit).toBeNull();
   });
   it('reads unaccented committee names', () => {
-    expect(card('Ngay 30-3, Quan uy Quan 12 to chuc hoi nghi lan thu 12.').district?.value.id).toBe('quan-12');
+    expect(card('Ngay 30-3, Quan uy Quan 12 to chuc hoi nghi lan thu 12.').unit?.value.id).toBe('quan-12');
   });
   it('reads "Đến dự có" lists with persons and groups', () => {
     const c = card(
@@ -218,7 +218,7 @@ describe('extractEventCard on synthetic sentences', () => {
     const c = card(text);
     for (let i = 0; i < 50; i++) card(text);
     expect((performance.now() - t0) / 51).toBeLessThan(5);
-    expect(c).toMatchObject({ district: null, meetingNumber: null, chairs: [], attendees: [], author: null, sourceSite: null });
-    expect(card('')).toMatchObject({ articleId: 't', title: { value: 'T', sentence: 'T' }, district: null, chairs: [] });
+    expect(c).toMatchObject({ unit: null, meetingNumber: null, chairs: [], attendees: [], author: null, sourceSite: null });
+    expect(card('')).toMatchObject({ articleId: 't', title: { value: 'T', sentence: 'T' }, unit: null, chairs: [] });
   });
 });

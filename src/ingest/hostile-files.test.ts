@@ -6,10 +6,10 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../errors.js';
-import { ingest, type IngestSummary } from '../index/build.js';
 import { openIndex, type IndexSnapshot } from '../index/store.js';
 import { LocalHashEmbeddings } from '../providers/local-embeddings.js';
 import { seedDataDir, tempDir } from '../testing/seed-index.js';
+import { ingest, type IngestSummary } from './ingest.js';
 import { DEFAULT_MAX_FILE_BYTES } from './load.js';
 
 const embedder = new LocalHashEmbeddings();

@@ -10,5 +10,3 @@ export type { EventCardInput } from './event-card.js';
 export { toArticle } from './article.js';
 export { chunkArticle, chunkMeta, chunkHeader, DEFAULT_MAX_CHARS, DEFAULT_MIN_CHARS } from './chunk.js';
 export type { ChunkOptions } from './chunk.js';
-export { loadArticles } from './pipeline.js';
-export type { LoadArticlesOptions } from './pipeline.js';

@@ -12,12 +12,17 @@
  * Honorifics: "đồng chí", "đ/c", "ông", "bà" (a "bà" not followed by a name, as in "Bà Rịa", is none).
  */
 import type { Person } from '../types.js';
-import { DISTRICTS } from '../text/districts.js';
 import { AMBIGUOUS_SURNAMES, isSurname, PLACE_NAMES } from '../text/names.js';
+import { nationalDistricts } from '../text/national-units.js';
 import { lowerText } from '../text/normalize.js';
 
 /** Multi-syllable places that are never person names (first syllables may be family names). */
-const PLACES: readonly string[] = [...DISTRICTS.filter((d) => !/^quan-\d/.test(d.id)).map((d) => d.name), ...PLACE_NAMES];
+const PLACES: readonly string[] = [
+  ...nationalDistricts()
+    .map((d) => d.name)
+    .filter((name) => name.includes(' ') && !isSurname(name.split(' ')[0]!)),
+  ...PLACE_NAMES,
+];
 const PLACE_WORDS: readonly string[][] = PLACES.map((p) => lowerText(p).split(' ')).sort((a, b) => b.length - a.length);
 
 /** Capitalised words that start a title rather than continue a name ("… Hải Chủ nhiệm …"). */

@@ -5,16 +5,26 @@
  */
 import type { CardField } from '../retrieve/query/intent.js';
 import type { ScopeFailure } from '../retrieve/scope.js';
+import { toRoman } from '../text/numbers.js';
 import type { Language } from '../types.js';
 
 export interface NotFoundDetail {
-  reason: ScopeFailure | 'no-support' | 'empty-question' | 'no-district' | 'no-index';
-  district?: string;
-  meetingNumber?: number;
+  reason: ScopeFailure | 'no-support' | 'empty-question' | 'no-unit' | 'no-index';
+  /** The unit as the question was understood ("huyện Cần Giờ"). */
+  unit?: string;
+  /** Covered units whose names look like the one asked about ("Bình Tân" for "Binh Tann"). */
+  suggestions?: string[];
+  meeting?: { value: number; kind: 'conference' | 'congress' | null };
   term?: string;
-  congress?: string;
-  knownDistricts?: string[];
+  khoa?: string;
+  /** Covered units, when there are few enough to list. */
+  known?: string[];
+  /** The meetings the unit's articles report ("Hội nghị lần thứ 8, 12/07/2022"), when a meeting filter failed. */
+  available?: string[];
 }
+
+/** Units listed in a refusal at most (more: the user is pointed to /quan). */
+export const MAX_LISTED_UNITS = 8;
 
 export type SummaryTheme = 'party' | 'economy' | 'social' | 'security' | 'tasks';
 
@@ -22,10 +32,12 @@ export interface AnswerMessages {
   notFound(d: NotFoundDetail): string;
   /** Heading of quotes from several articles. */
   accordingTo: string;
-  /** Heading of quotes from one article: its district, meeting number and date when known. */
-  articleFrame(district: string | null, meetingNumber: number | null, date: string | null): string;
-  /** "Hội nghị lần thứ 8, Ban Chấp hành Đảng bộ Quận 8, ngày 12/07/2022". */
-  meeting(n: number | null, district: string | null, date: string | null): string;
+  /** Heading of quotes from one article: its unit, meeting and date when known. */
+  articleFrame(unit: string | null, meeting: string | null, date: string | null): string;
+  /** "Hội nghị lần thứ 8, Ban Chấp hành Đảng bộ Quận 8, ngày 12/07/2022" (a congress: "Đại hội … lần thứ XII"). */
+  meeting(n: number | null, unit: string | null, date: string | null, congress?: boolean): string;
+  /** A meeting in a list: "Hội nghị lần thứ 8 (12/07/2022)", "Đại hội lần thứ XII (18/08/2020)". */
+  meetingItem(kind: 'conference' | 'congress' | 'other', n: number | null, date: string | null): string;
   chairedBy(name: string, role: string): string;
   /** Heading of a list of several chairs (co-chairs, in printed order). */
   coChairs: string;
@@ -40,9 +52,9 @@ export interface AnswerMessages {
   fieldLabel: Record<CardField, string>;
   /** A meeting number as a field value: "lần thứ 8" / "no. 8". */
   meetingNumberValue(n: number): string;
-  /** The district an answer names ("… là bí thư quận nào?"). */
-  districtLabel: string;
-  summaryTitle(district: string, term: string | null, n: number): string;
+  /** The unit an answer names ("… là bí thư quận nào?"). */
+  unitLabel: string;
+  summaryTitle(unit: string, term: string | null, n: number): string;
   themes: Record<SummaryTheme, string>;
   /** Terminal rendering: the sources heading. */
   sources: string;
@@ -60,22 +72,26 @@ export interface AnswerMessages {
 
 const vi: AnswerMessages = {
   notFound(d) {
-    const known = d.knownDistricts && d.knownDistricts.length > 0 ? d.knownDistricts.join(', ') : '';
+    const of = d.unit ? ` của ${d.unit}` : '';
+    const offer = d.available && d.available.length > 0 ? ` Các bài hiện có${of}: ${d.available.join('; ')}.` : '';
     switch (d.reason) {
-      case 'district':
-        return `Không tìm thấy bài viết nào về ${d.district ?? 'quận/huyện này'} trong dữ liệu.${known ? ` Dữ liệu hiện có: ${known}.` : ''}`;
+      case 'unit': {
+        const head = `Không có bài viết nào về ${d.unit ?? 'đơn vị này'} trong dữ liệu.`;
+        if (d.suggestions && d.suggestions.length > 0) return `${head} Có phải bạn muốn hỏi về ${d.suggestions.join(' hoặc ')}?`;
+        return d.known && d.known.length > 0 ? `${head} Dữ liệu hiện có: ${d.known.join(', ')}.` : `${head} Gõ /quan để xem các đơn vị có trong dữ liệu.`;
+      }
       case 'meeting':
-        return `Không tìm thấy thông tin về hội nghị lần thứ ${d.meetingNumber}${d.district ? ` của ${d.district}` : ''} trong dữ liệu.`;
+        return `Không có bài nào về ${d.meeting?.kind === 'congress' ? 'Đại hội' : 'Hội nghị'} lần thứ ${d.meeting?.value}${of}.${offer}`;
       case 'term':
-        return `Không tìm thấy thông tin về nhiệm kỳ ${d.term}${d.district ? ` của ${d.district}` : ''} trong dữ liệu.`;
-      case 'congress':
-        return `Không tìm thấy thông tin về khóa ${d.congress}${d.district ? ` của ${d.district}` : ''} trong dữ liệu.`;
+        return `Không có bài nào về nhiệm kỳ ${d.term}${of}.${offer}`;
+      case 'khoa':
+        return `Không có bài nào về khóa ${d.khoa}${of}.${offer}`;
       case 'live':
         return 'Dữ liệu chỉ gồm các bài báo đã đăng, không có thông tin cập nhật cho thời điểm đó, nên tôi không trả lời để tránh đoán sai.';
       case 'empty-question':
         return 'Bạn hãy nhập câu hỏi, ví dụ: "Ai chủ trì hội nghị lần thứ 8 Quận 8?"';
-      case 'no-district':
-        return `Bạn muốn tóm tắt quận/huyện nào?${known ? ` Dữ liệu hiện có: ${known}.` : ''}`;
+      case 'no-unit':
+        return `Bạn muốn tóm tắt đơn vị nào (quận, huyện, phường, xã…)?${d.known && d.known.length > 0 ? ` Dữ liệu hiện có: ${d.known.join(', ')}.` : ' Gõ /quan để xem các đơn vị có trong dữ liệu.'}`;
       case 'no-index':
         return 'Chưa có bài viết nào trong dữ liệu.';
       default:
@@ -83,14 +99,18 @@ const vi: AnswerMessages = {
     }
   },
   accordingTo: 'Theo các bài viết:',
-  articleFrame(district, meetingNumber, date) {
-    const details = [meetingNumber ? `Hội nghị lần thứ ${meetingNumber}` : null, date ? `ngày ${date}` : null].filter(Boolean).join(', ');
-    return `Theo bài viết${district ? ` về ${district}` : ''}${details ? ` (${details})` : ''}:`;
+  articleFrame(unit, meeting, date) {
+    const details = [meeting, date ? `ngày ${date}` : null].filter(Boolean).join(', ');
+    return `Theo bài viết${unit ? ` về ${unit}` : ''}${details ? ` (${details})` : ''}:`;
   },
-  meeting: (n, district, date) =>
-    [n ? `Hội nghị lần thứ ${n}` : 'Hội nghị', district ? `Ban Chấp hành Đảng bộ ${district}` : null, date ? `ngày ${date}` : null]
-      .filter(Boolean)
-      .join(', '),
+  meeting: (n, unit, date, congress) =>
+    congress
+      ? [`Đại hội đại biểu Đảng bộ${unit ? ` ${unit}` : ''}${n ? ` lần thứ ${toRoman(n)}` : ''}`, date ? `ngày ${date}` : null].filter(Boolean).join(', ')
+      : [n ? `Hội nghị lần thứ ${n}` : 'Hội nghị', unit ? `Ban Chấp hành Đảng bộ ${unit}` : null, date ? `ngày ${date}` : null]
+          .filter(Boolean)
+          .join(', '),
+  meetingItem: (kind, n, date) =>
+    `${kind === 'congress' ? `Đại hội${n ? ` lần thứ ${toRoman(n)}` : ''}` : kind === 'conference' ? `Hội nghị${n ? ` lần thứ ${n}` : ''}` : 'Bài viết khác'}${date ? ` (${date})` : ''}`,
   chairedBy: (name, role) => `Người chủ trì: ${name}${role ? ` (${role})` : ''}`,
   coChairs: 'Các đồng chí cùng chủ trì:',
   noChair: 'Bài viết không nêu người chủ trì.',
@@ -103,15 +123,16 @@ const vi: AnswerMessages = {
   fieldLabel: {
     meetingDate: 'Thời gian',
     meetingNumber: 'Hội nghị',
-    congress: 'Khóa',
+    congressNumber: 'Đại hội',
+    khoa: 'Khóa',
     term: 'Nhiệm kỳ',
     author: 'Tác giả',
     openedBy: 'Phát biểu khai mạc',
     concludedBy: 'Kết luận hội nghị',
   },
   meetingNumberValue: (n) => `lần thứ ${n}`,
-  districtLabel: 'Quận/huyện',
-  summaryTitle: (district, term, n) => `Tóm tắt${term ? ` nhiệm kỳ ${term}` : ''} của ${district} (từ ${n} bài viết):`,
+  unitLabel: 'Đơn vị',
+  summaryTitle: (unit, term, n) => `Tóm tắt${term ? ` nhiệm kỳ ${term}` : ''} của ${unit} (từ ${n} bài viết):`,
   themes: {
     party: 'Xây dựng Đảng',
     economy: 'Kinh tế, ngân sách, đầu tư',
@@ -134,22 +155,26 @@ const vi: AnswerMessages = {
 
 const en: AnswerMessages = {
   notFound(d) {
-    const known = d.knownDistricts && d.knownDistricts.length > 0 ? d.knownDistricts.join(', ') : '';
+    const of = d.unit ? ` of ${d.unit}` : '';
+    const offer = d.available && d.available.length > 0 ? ` The articles${of} report: ${d.available.join('; ')}.` : '';
     switch (d.reason) {
-      case 'district':
-        return `The articles contain no report about ${d.district ?? 'that district'}.${known ? ` Districts covered: ${known}.` : ''}`;
+      case 'unit': {
+        const head = `The articles contain no report about ${d.unit ?? 'that unit'}.`;
+        if (d.suggestions && d.suggestions.length > 0) return `${head} Did you mean ${d.suggestions.join(' or ')}?`;
+        return d.known && d.known.length > 0 ? `${head} Units covered: ${d.known.join(', ')}.` : `${head} Send /quan to see the units covered.`;
+      }
       case 'meeting':
-        return `The articles contain no report of conference no. ${d.meetingNumber}${d.district ? ` of ${d.district}` : ''}.`;
+        return `The articles contain no report of ${d.meeting?.kind === 'congress' ? 'congress' : 'conference'} no. ${d.meeting?.value}${of}.${offer}`;
       case 'term':
-        return `The articles contain no report for the ${d.term} term${d.district ? ` of ${d.district}` : ''}.`;
-      case 'congress':
-        return `The articles contain no report for congress (khóa) ${d.congress}${d.district ? ` of ${d.district}` : ''}.`;
+        return `The articles contain no report for the ${d.term} term${of}.${offer}`;
+      case 'khoa':
+        return `The articles contain no report for khóa ${d.khoa}${of}.${offer}`;
       case 'live':
         return 'The articles are past news reports; they hold no up-to-date information for that day, so I will not guess.';
       case 'empty-question':
         return 'Please type a question, e.g. "Who chaired the 8th conference of District 8?"';
-      case 'no-district':
-        return `Which district should I summarise?${known ? ` Districts covered: ${known}.` : ''}`;
+      case 'no-unit':
+        return `Which district, ward or commune should I summarise?${d.known && d.known.length > 0 ? ` Units covered: ${d.known.join(', ')}.` : ' Send /quan to see the units covered.'}`;
       case 'no-index':
         return 'The article index is empty.';
       default:
@@ -157,14 +182,16 @@ const en: AnswerMessages = {
     }
   },
   accordingTo: 'According to the articles (quoted in Vietnamese):',
-  articleFrame(district, meetingNumber, date) {
-    const details = [meetingNumber ? `conference no. ${meetingNumber}` : null, date].filter(Boolean).join(', ');
-    return `According to the article${district ? ` on ${district}` : ''}${details ? ` (${details})` : ''}, quoted in Vietnamese:`;
+  articleFrame(unit, meeting, date) {
+    const details = [meeting, date].filter(Boolean).join(', ');
+    return `According to the article${unit ? ` on ${unit}` : ''}${details ? ` (${details})` : ''}, quoted in Vietnamese:`;
   },
-  meeting: (n, district, date) =>
-    [n ? `Conference no. ${n}` : 'Conference', district ? `of the ${district} Party Committee` : null, date ? `on ${date}` : null]
+  meeting: (n, unit, date, congress) =>
+    [congress ? (n ? `Congress no. ${n}` : 'Congress') : n ? `Conference no. ${n}` : 'Conference', unit ? `of the ${unit} Party Committee` : null, date ? `on ${date}` : null]
       .filter(Boolean)
       .join(' '),
+  meetingItem: (kind, n, date) =>
+    `${kind === 'congress' ? `congress${n ? ` no. ${n}` : ''}` : kind === 'conference' ? `conference${n ? ` no. ${n}` : ''}` : 'another report'}${date ? ` (${date})` : ''}`,
   chairedBy: (name, role) => `Chaired by: ${name}${role ? ` (${role})` : ''}`,
   coChairs: 'Chaired jointly by:',
   noChair: 'The article does not name who chaired the meeting.',
@@ -177,15 +204,16 @@ const en: AnswerMessages = {
   fieldLabel: {
     meetingDate: 'Date',
     meetingNumber: 'Conference',
-    congress: 'Congress (khóa)',
+    congressNumber: 'Congress',
+    khoa: 'Khóa',
     term: 'Term',
     author: 'Author',
     openedBy: 'Opening speech',
     concludedBy: 'Concluding remarks',
   },
   meetingNumberValue: (n) => `no. ${n}`,
-  districtLabel: 'District',
-  summaryTitle: (district, term, n) => `Summary${term ? ` of the ${term} term` : ''} for ${district} (from ${n} article${n === 1 ? '' : 's'}):`,
+  unitLabel: 'Unit',
+  summaryTitle: (unit, term, n) => `Summary${term ? ` of the ${term} term` : ''} for ${unit} (from ${n} article${n === 1 ? '' : 's'}):`,
   themes: {
     party: 'Party building',
     economy: 'Economy, budget and investment',

@@ -147,12 +147,12 @@ export const vi: BotMessages = {
   start: (p) => {
     const lines = [
       p.name ? `Xin chào ${p.name}! 👋` : 'Xin chào! 👋',
-      'Mình trả lời câu hỏi về các bài báo tường thuật hội nghị Ban Chấp hành Đảng bộ quận, huyện. ' +
+      'Mình trả lời câu hỏi về các bài báo tường thuật hội nghị, đại hội của Đảng bộ quận, huyện, phường, xã. ' +
         'Mỗi câu trả lời có số trích dẫn [1], [2]… để bạn đối chiếu với bài gốc.',
       '',
       p.articles === 0
         ? '📚 Hiện chưa có bài viết nào trong dữ liệu.'
-        : `📚 Hiện có <b>${p.articles} bài viết</b> về <b>${p.districts} quận/huyện</b>` +
+        : `📚 Hiện có <b>${p.articles} bài viết</b> về <b>${p.districts} đơn vị</b>` +
           (p.districts ? ` (${p.districtNames})` : '') +
           (p.range ? `, từ ${p.range}.` : '.'),
       '',
@@ -169,7 +169,7 @@ export const vi: BotMessages = {
   help: (p) => {
     const lines = [
       '<b>Cách hỏi</b>',
-      'Gõ câu hỏi như khi hỏi một người, nêu rõ quận/huyện và hội nghị (ví dụ “lần thứ 8”). ' +
+      'Gõ câu hỏi như khi hỏi một người, nêu rõ đơn vị (quận, huyện, phường, xã) và hội nghị (ví dụ “lần thứ 8”). ' +
         'Câu trả lời dựa trên các bài viết, kèm số trích dẫn [1], [2]…',
       `Ví dụ: ${p.example}`,
       'Bấm nút [1], [2]… dưới câu trả lời để xem đoạn trích gốc; bấm 👍 hoặc 👎 để góp ý.',
@@ -180,8 +180,8 @@ export const vi: BotMessages = {
       '<b>Lệnh</b>',
       '/start — giới thiệu và câu hỏi mẫu',
       '/help — hướng dẫn này',
-      '/quan — các quận/huyện có dữ liệu',
-      '/tomtat &lt;quận/huyện&gt; — tóm tắt nhiệm kỳ, ví dụ /tomtat Quận 8',
+      '/quan — các đơn vị có dữ liệu',
+      '/tomtat &lt;đơn vị&gt; — tóm tắt nhiệm kỳ, ví dụ /tomtat Quận 8',
     ];
     if (p.admin) {
       lines.push('', '<b>Quản trị</b>', '/reindex — xây dựng lại chỉ mục', 'Gửi tệp .txt, .html hoặc .md (UTF-8) để nạp thêm một bài viết.');
@@ -191,16 +191,16 @@ export const vi: BotMessages = {
   },
 
   districts: (list) => {
-    if (list.length === 0) return 'Hiện chưa có dữ liệu về quận/huyện nào.';
-    const lines = [`<b>Các quận/huyện có dữ liệu</b> (${list.length}):`];
+    if (list.length === 0) return 'Hiện chưa có dữ liệu về đơn vị nào.';
+    const lines = [`<b>Các đơn vị có dữ liệu</b> (${list.length}):`];
     for (const d of list) lines.push(`• ${d.name} — ${d.articles} bài${d.range ? ` (${d.range})` : ''}`);
-    lines.push('', 'Xem tóm tắt nhiệm kỳ: /tomtat &lt;tên quận/huyện&gt;');
+    lines.push('', 'Xem tóm tắt nhiệm kỳ: /tomtat &lt;tên đơn vị&gt;');
     return lines.join('\n');
   },
 
   summaryUsage: (p) => {
-    const lines = [`Cách dùng: <b>/tomtat &lt;quận/huyện&gt;</b>, ví dụ /tomtat ${p.example}`];
-    if (p.districts) lines.push(`Các quận/huyện có dữ liệu: ${p.districts}.`);
+    const lines = [`Cách dùng: <b>/tomtat &lt;đơn vị&gt;</b>, ví dụ /tomtat ${p.example}`];
+    if (p.districts) lines.push(`Các đơn vị có dữ liệu: ${p.districts}.`);
     return lines.join('\n');
   },
 
@@ -224,8 +224,8 @@ export const vi: BotMessages = {
   commands: {
     start: 'Giới thiệu và câu hỏi mẫu',
     help: 'Cách hỏi và các lệnh',
-    quan: 'Các quận/huyện có dữ liệu',
-    tomtat: 'Tóm tắt nhiệm kỳ của một quận/huyện',
+    quan: 'Các đơn vị (quận, huyện, phường, xã) có dữ liệu',
+    tomtat: 'Tóm tắt nhiệm kỳ của một đơn vị',
   },
 };
 

@@ -7,7 +7,7 @@
  * The two are independent: a local server may serve only one of them.
  */
 import type { Config } from '../config/config.js';
-import type { IndexEmbedder } from '../index/build.js';
+import type { IndexEmbedder } from '../ingest/ingest.js';
 import { OpenAIChatModel, type ChatModel } from './chat.js';
 import { LocalHashEmbeddings } from './local-embeddings.js';
 import { OpenAIIndexEmbedder } from './openai.js';

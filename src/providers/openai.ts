@@ -3,7 +3,7 @@
  *
  * Contracts:
  * - `id` = `openai:${model}:${dimensions}`; the index records it, so a change of model or dimensions
- *   makes ingest rebuild every vector (see src/index/build.ts).
+ *   makes ingest rebuild every vector (see src/ingest/ingest.ts).
  * - Every returned vector has exactly `dimensions` numbers; a server that ignores the `dimensions`
  *   parameter gets AppError('PROVIDER_FAILED') naming the size it returned, never a mixed index.
  * - Documents (ingest): per-request timeout and bounded retries from the config, batches of `batchSize`.
@@ -15,7 +15,7 @@
 import type { OpenAIEmbeddings } from '@langchain/openai';
 import type { Config } from '../config/config.js';
 import { AppError } from '../errors.js';
-import type { IndexEmbedder } from '../index/build.js';
+import type { IndexEmbedder } from '../ingest/ingest.js';
 import { lazy } from './lazy.js';
 
 /** Upper bound for one question-time embedding request. */

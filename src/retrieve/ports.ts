@@ -3,7 +3,8 @@
  * `IndexReader`; tests may pass fakes. Retrieval never depends on the concrete index classes.
  */
 import type { KeywordMatch, KeywordSearchOptions, KeywordView } from '../index/keyword-index.js';
-import type { LabelFilter, VectorMatch } from '../index/vector-index.js';
+import type { LabelFilter } from '../index/labels.js';
+import type { VectorMatch } from '../index/vector-index.js';
 import type { Chunk, StoredArticle } from '../types.js';
 
 export type { KeywordMatch, KeywordView, LabelFilter };

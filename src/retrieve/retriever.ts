@@ -10,11 +10,12 @@
  * - `retrieveWith` is the same with a given query vector (null: none), synchronous; eval, ablation and the bench use it.
  * - Caches (document frequencies, question units, short titles) live on this object: they go with the snapshot.
  */
+import { baseEntries, createGazetteer, type Gazetteer, type GazetteerEntry } from '../text/gazetteer.js';
 import { foldedTokens } from '../text/tokenize.js';
-import type { Chunk, Hit, RetrievalView, StoredArticle } from '../types.js';
+import type { Chunk, Hit, RetrievalView, StoredArticle, Unit } from '../types.js';
 import type { IndexReader } from './ports.js';
 import type { QueryPlan } from './query/plan.js';
-import { scopeArticles, type Scope, type ScopeFailure } from './scope.js';
+import { scopeArticles, type Scope, type ScopeFailure, type TextProbe } from './scope.js';
 import { fuse, keywordOptions, RERANKERS, subjectTitles, VIEWS, type StageContext, type StageName, type SubjectTitles } from './stages.js';
 import { Evidence } from './support.js';
 import { retrievalTuning, type RetrievalTuning } from './tuning.js';
@@ -26,6 +27,8 @@ export interface RetrievalResult {
   /** Articles allowed by the filters (null = no filter). */
   scope: Set<string> | null;
   emptyReason: ScopeFailure | null;
+  /** The articles of the question's units, when a later filter left none (what a refusal can offer). */
+  unitArticles?: Set<string>;
 }
 
 export interface RetrieveOptions {
@@ -46,6 +49,8 @@ export interface RetrieverOptions {
 
 export interface Retriever {
   readonly articles: ReadonlyMap<string, StoredArticle>;
+  /** The units this index covers, with the country's districts and provinces (built on first use). */
+  readonly gazetteer: Gazetteer;
   readonly evidence: Evidence;
   readonly tuning: RetrievalTuning;
   /** Article ids allowed by the plan's filters. */
@@ -68,13 +73,15 @@ export function createRetriever(index: IndexReader, options: RetrieverOptions = 
   const local = index.manifest?.embedder.id.startsWith('local-') ?? false;
   const baseWeights: Record<RetrievalView, number> = local ? { ...tuning.weights, vector: tuning.localVectorWeight } : tuning.weights;
   let titles: SubjectTitles | null = null;
+  let gazetteer: Gazetteer | null = null;
+  const mentions: TextProbe = (articleId, term) => evidence.articleProbe(articleId).has(term);
   const subjects = () => (titles ??= subjectTitles(index.articles, tuning.subjectMaxWords));
   const weights = (overrides?: Partial<Record<RetrievalView, number>>) => ({ ...baseWeights, ...overrides });
 
   const retrieveWith = (plan: QueryPlan, vector: ArrayLike<number> | null, o: RetrieveOptions): RetrievalResult => {
     const omit = new Set(o.omit ?? []);
-    const { scope, failure } = omit.has('filters') ? { scope: null, failure: null } : scopeArticles(index.articles, plan);
-    if (failure) return { hits: [], labels: [], scope, emptyReason: failure };
+    const { scope, failure, unitArticles } = omit.has('filters') ? { scope: null, failure: null, unitArticles: undefined } : scopeArticles(index.articles, plan, mentions);
+    if (failure) return { hits: [], labels: [], scope, emptyReason: failure, ...(unitArticles ? { unitArticles } : {}) };
     // The scope as a set of labels: both indexes apply it to every candidate before ranking.
     let filter: Set<number> | undefined;
     if (scope) {
@@ -110,9 +117,12 @@ export function createRetriever(index: IndexReader, options: RetrieverOptions = 
 
   return {
     articles: index.articles,
+    get gazetteer() {
+      return (gazetteer ??= unitGazetteer(index.articles));
+    },
     evidence,
     tuning,
-    scope: (plan) => scopeArticles(index.articles, plan),
+    scope: (plan) => scopeArticles(index.articles, plan, mentions),
     weights,
     wantsVector: (overrides) => Boolean(options.embedQuery) && weights(overrides).vector > 0,
     async retrieve(plan, o) {
@@ -144,4 +154,26 @@ export function createRetriever(index: IndexReader, options: RetrieverOptions = 
       return best;
     },
   };
+}
+
+/**
+ * The gazetteer of an index: every unit its cards report (covered; a unit's province is the one most of its cards
+ * give), then the country's districts and provinces and the byline abbreviations.
+ */
+export function unitGazetteer(articles: ReadonlyMap<string, StoredArticle>): Gazetteer {
+  const byId = new Map<string, { unit: Unit; provinces: Map<string, number> }>();
+  for (const a of articles.values()) {
+    const u = a.card.unit?.value;
+    if (!u) continue;
+    const entry = byId.get(u.id) ?? { unit: u, provinces: new Map<string, number>() };
+    if (u.province) entry.provinces.set(u.province, (entry.provinces.get(u.province) ?? 0) + 1);
+    byId.set(u.id, entry);
+  }
+  const covered: GazetteerEntry[] = [...byId.values()].map(({ unit, provinces }) => {
+    const province = [...provinces].sort((a, b) => b[1] - a[1])[0]?.[0] ?? unit.province;
+    return { unit: { ...unit, province }, covered: true };
+  });
+  const base = baseEntries().filter((e) => !byId.has(e.unit.id));
+  const abbreviations = new Map(baseEntries().filter((e) => e.abbreviations).map((e) => [e.unit.id, e.abbreviations!]));
+  return createGazetteer([...covered.map((e) => (abbreviations.has(e.unit.id) ? { ...e, abbreviations: abbreviations.get(e.unit.id)! } : e)), ...base]);
 }

@@ -1,39 +1,82 @@
 /**
- * Filters of a question, applied to articles: district, meeting number, term, congress, and "live" questions
- * (about today: only articles dated that day or later). Pure.
+ * Filters of a question, applied to articles: unit, meeting number, term, khóa, and "live" questions (about today:
+ * only articles dated that day or later).
  *
- * Contract: filters are article-level and hard. `failure` names the first filter that left no article; callers
- * must then abstain, never fall back to other districts.
+ * Contracts:
+ * - A unit named in the question is a hard filter: only articles of those units (by their cards), plus articles
+ *   whose card names no unit but whose text prints the unit ("huyện Cần Giờ"). A mention the gazetteer knows no unit
+ *   for, or whose units no article reports, fails with 'unit'; callers must abstain, never fall back to another unit.
+ * - Meeting number, term and khóa are hard only where a card is sure: an article passes when its card carries the
+ *   value (a conference number for "Hội nghị … lần thứ 8", a congress number for "Đại hội … lần thứ XXIV", either
+ *   when the question does not say), else when its text prints it ("lần thứ 8", both years of "nhiệm kỳ 2015-2020",
+ *   "khóa XXIV"):
+ *   a congress report reviewing the previous term still answers about that term. No article either way → `failure`.
+ * - `mentions(articleId, term)` answers whether the article's text holds a keyword token (the index's probe); without
+ *   it only the cards count.
  */
+import { toRoman } from '../text/numbers.js';
+import { fold } from '../text/normalize.js';
 import type { StoredArticle } from '../types.js';
 import type { QueryPlan } from './query/plan.js';
 
-export type ScopeFailure = 'district' | 'meeting' | 'term' | 'congress' | 'live';
+export type ScopeFailure = 'unit' | 'meeting' | 'term' | 'khoa' | 'live';
 
 export interface Scope {
   /** Article ids allowed by the plan's filters; null when the plan has none. */
   scope: Set<string> | null;
   failure: ScopeFailure | null;
+  /** The articles of the question's units (before the other filters), when it names one: what a refusal can offer. */
+  unitArticles?: Set<string>;
 }
 
-export function scopeArticles(articles: ReadonlyMap<string, StoredArticle>, plan: QueryPlan): Scope {
-  const checks: Array<[ScopeFailure, (a: StoredArticle) => boolean]> = [];
-  if (plan.districts.length > 0) {
-    const ids = new Set(plan.districts.map((d) => d.id));
-    checks.push(['district', (a) => a.card.district !== null && ids.has(a.card.district.value.id)]);
+/** Whether an article's text holds a keyword token (folded or accented unigram or "a_b" pair). */
+export type TextProbe = (articleId: string, term: string) => boolean;
+
+/** Folded adjacent pairs of a phrase ("huyện Cần Giờ" → huyen_can, can_gio): all present = the phrase is printed. */
+function pairsOf(phrase: string): string[] {
+  const w = fold(phrase.toLowerCase()).split(/[^a-z0-9]+/).filter(Boolean);
+  return w.length === 1 ? w : w.slice(1).map((x, i) => `${w[i]}_${x}`);
+}
+
+export function scopeArticles(articles: ReadonlyMap<string, StoredArticle>, plan: QueryPlan, mentions?: TextProbe): Scope {
+  let pool = [...articles.values()];
+  let unitArticles: Set<string> | undefined;
+  if (plan.unitMentions.length > 0) {
+    if (plan.unitMentions.some((m) => !m.known)) return { scope: new Set(), failure: 'unit' };
+    const ids = new Set(plan.units.map((u) => u.id));
+    const printed = plan.units.map((u) => pairsOf(u.label));
+    pool = pool.filter(
+      (a) =>
+        (a.card.unit !== null && ids.has(a.card.unit.value.id)) ||
+        (a.card.unit === null && mentions !== undefined && printed.some((pairs) => pairs.every((t) => mentions(a.id, t)))),
+    );
+    if (pool.length === 0) return { scope: new Set(), failure: 'unit' };
+    unitArticles = new Set(pool.map((a) => a.id));
   }
-  if (plan.meetingNumber !== null) checks.push(['meeting', (a) => a.card.meetingNumber?.value === plan.meetingNumber]);
-  if (plan.term !== null) checks.push(['term', (a) => a.card.term?.value === plan.term]);
-  if (plan.congress !== null) checks.push(['congress', (a) => a.card.congress?.value === plan.congress]);
+  const soft: Array<[ScopeFailure, (a: StoredArticle) => boolean, string[][]]> = [];
+  const meeting = plan.meeting;
+  if (meeting) {
+    const byCard = (a: StoredArticle) =>
+      (meeting.kind !== 'congress' && a.card.meetingNumber?.value === meeting.value) ||
+      (meeting.kind !== 'conference' && a.card.congressNumber?.value === meeting.value);
+    soft.push(['meeting', byCard, [[`thu_${meeting.value}`], [`thu_${toRoman(meeting.value).toLowerCase()}`]]]);
+  }
+  if (plan.term !== null) {
+    // Printed as "nhiệm kỳ 2015-2020", "giai đoạn 2015 - 2020", "5 năm (2015-2020)": both years in the text.
+    const [from, to] = plan.term.split('-');
+    soft.push(['term', (a) => a.card.term?.value === plan.term, [[from!, to!]]]);
+  }
+  if (plan.khoa !== null) soft.push(['khoa', (a) => a.card.khoa?.value === plan.khoa, [[`khoa_${plan.khoa.toLowerCase()}`]]]);
+  for (const [name, byCard, printed] of soft) {
+    const sure = pool.filter(byCard);
+    pool = sure.length > 0 || !mentions ? sure : pool.filter((a) => printed.some((terms) => terms.every((t) => mentions(a.id, t))));
+    if (pool.length === 0) return { scope: new Set(), failure: name, ...(unitArticles ? { unitArticles } : {}) };
+  }
   if (plan.liveFrom !== null) {
     const from = plan.liveFrom;
-    checks.push(['live', (a) => (a.card.meetingDate?.value ?? a.publishedAt ?? '') >= from]);
+    pool = pool.filter((a) => (a.card.meetingDate?.value ?? a.publishedAt ?? '') >= from);
+    if (pool.length === 0) return { scope: new Set(), failure: 'live' };
   }
-  if (checks.length === 0) return { scope: null, failure: null };
-  let pool = [...articles.values()];
-  for (const [name, ok] of checks) {
-    pool = pool.filter(ok);
-    if (pool.length === 0) return { scope: new Set(), failure: name };
-  }
-  return { scope: new Set(pool.map((a) => a.id)), failure: null };
+  if (!unitArticles && soft.length === 0 && plan.liveFrom === null) return { scope: null, failure: null };
+  return { scope: new Set(pool.map((a) => a.id)), failure: null, ...(unitArticles ? { unitArticles } : {}) };
 }

@@ -153,27 +153,28 @@ export class Evidence {
     ];
   }
 
-  /** Share of the question's units in chunk `label`. */
-  passageShare(plan: QueryPlan, label: number): number {
-    return share(this.units(plan), this.chunkProbe(label));
+  /** Share of the question's units in chunk `label` (`frame`: leave out units made only of these folded syllables). */
+  passageShare(plan: QueryPlan, label: number, frame?: ReadonlySet<string>, exclude?: ReadonlySet<string>): number {
+    return share(this.units(plan), this.chunkProbe(label), exclude, frame);
   }
 
   /**
    * An article's support of the question: the share of its units in the article (`exclude`: folded syllables that
    * only frame the question) and whether the article holds every number of the question.
    */
-  articleSupport(plan: QueryPlan, articleId: string, exclude?: ReadonlySet<string>): { share: number; numbers: boolean } {
+  articleSupport(plan: QueryPlan, articleId: string, exclude?: ReadonlySet<string>, frame?: ReadonlySet<string>): { share: number; numbers: boolean } {
     const probe = this.articleProbe(articleId);
-    return { share: share(this.units(plan), probe, exclude), numbers: plan.requiredNumbers.every((n) => probe.has(n)) };
+    return { share: share(this.units(plan), probe, exclude, frame), numbers: plan.requiredNumbers.every((n) => probe.has(n)) };
   }
 }
 
 /**
  * Weighted share of `units` present in `tokens`. `exclude`: folded syllables that only frame a card
- * question ("chủ trì", "ai viết"); units containing one are left out.
+ * question ("chủ trì", "ai viết"); units containing one are left out. `frame`: units made only of these folded
+ * syllables are left out ("đại hội", "đảng bộ": words a filter already stands for).
  */
-export function share(units: readonly SupportUnit[], tokens: TokenProbe, exclude?: ReadonlySet<string>): number {
-  return weightedShare(units, tokens, false, exclude);
+export function share(units: readonly SupportUnit[], tokens: TokenProbe, exclude?: ReadonlySet<string>, frame?: ReadonlySet<string>): number {
+  return weightedShare(units, tokens, false, exclude, frame);
 }
 
 /**
@@ -185,11 +186,18 @@ export function coverage(units: readonly SupportUnit[], tokens: TokenProbe): num
   return weightedShare(units, tokens, true);
 }
 
-function weightedShare(units: readonly SupportUnit[], tokens: TokenProbe, syllableCredit: boolean, exclude?: ReadonlySet<string>): number {
+function weightedShare(
+  units: readonly SupportUnit[],
+  tokens: TokenProbe,
+  syllableCredit: boolean,
+  exclude?: ReadonlySet<string>,
+  frame?: ReadonlySet<string>,
+): number {
   let got = 0;
   let total = 0;
   for (const u of units) {
     if (exclude && fold(u.term).split('_').some((p) => exclude.has(p))) continue;
+    if (frame && fold(u.term).split('_').every((p) => frame.has(p))) continue;
     total += u.weight;
     if (tokens.has(u.term)) {
       got += u.weight;

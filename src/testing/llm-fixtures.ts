@@ -24,12 +24,13 @@ export function chunk(
       articleId,
       title,
       url: null,
-      districtId: district.toLowerCase().replace(/\s+/g, '-'),
-      districtName: district,
+      unitId: district.toLowerCase().replace(/\s+/g, '-'),
+      unitLabel: district,
       date,
       meetingNumber: null,
+      congressNumber: null,
       term: meta.term ?? '2020-2025',
-      congress: null,
+      khoa: null,
     },
   };
 }
@@ -74,7 +75,7 @@ export const INJECTED = chunk(
 );
 
 function citation(n: number, c: Chunk): Citation {
-  return { n, source: c.meta.articleId, title: c.meta.title, district: c.meta.districtName, date: c.meta.date, quote: c.text.split('. ')[0]!, url: null, chunkId: c.id };
+  return { n, source: c.meta.articleId, title: c.meta.title, unit: c.meta.unitLabel, date: c.meta.date, quote: c.text.split('. ')[0]!, url: null, chunkId: c.id };
 }
 
 /** A Prepared as answerer.prepare() would build it: `chunks` are the hits (cited first). */

@@ -3,7 +3,7 @@ import { cp, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ingest, type IngestSummary } from '../index/build.js';
+import { ingest, type IngestSummary } from '../ingest/ingest.js';
 import { LocalHashEmbeddings } from '../providers/local-embeddings.js';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

@@ -2,6 +2,7 @@
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Config } from '../config/config.js';
+import { makeUnit } from '../text/units.js';
 import type { Answer, AskRequest, Citation, CorpusInfo, EventCard } from '../types.js';
 
 /**
@@ -30,11 +31,11 @@ export const CORPUS: CorpusInfo = {
   articleCount: 5,
   firstDate: '2021-10-12',
   lastDate: '2023-10-05',
-  districts: [
-    { id: 'quan-8', name: 'Quận 8', articleCount: 1, firstDate: '2022-07-12', lastDate: '2022-07-12' },
-    { id: 'quan-12', name: 'Quận 12', articleCount: 1, firstDate: '2023-03-30', lastDate: '2023-03-30' },
-    { id: 'binh-tan', name: 'Bình Tân', articleCount: 1, firstDate: '2023-10-05', lastDate: '2023-10-05' },
-    { id: 'quan-11', name: 'Quận 11', articleCount: 1, firstDate: '2021-10-12', lastDate: '2021-10-12' },
+  units: [
+    { id: 'quan-8', label: 'Quận 8', province: 'TP.HCM', articleCount: 1, firstDate: '2022-07-12', lastDate: '2022-07-12' },
+    { id: 'quan-12', label: 'Quận 12', province: 'TP.HCM', articleCount: 1, firstDate: '2023-03-30', lastDate: '2023-03-30' },
+    { id: 'quan-binh-tan', label: 'quận Bình Tân', province: 'TP.HCM', articleCount: 1, firstDate: '2023-10-05', lastDate: '2023-10-05' },
+    { id: 'quan-11', label: 'Quận 11', province: 'TP.HCM', articleCount: 1, firstDate: '2021-10-12', lastDate: '2021-10-12' },
   ],
 };
 
@@ -43,7 +44,7 @@ export function citation(n: number, overrides: Partial<Citation> = {}): Citation
     n,
     source: '002_38b2f8d630866424.txt',
     title: 'Tăng tốc triển khai các giải pháp phục hồi, phát triển kinh tế -xã hội',
-    district: 'Quận 8',
+    unit: 'Quận 8',
     date: '2022-07-12',
     quote: 'Đồng chí Võ Ngọc Quốc Thuận, Thành ủy viên, Bí thư Quận ủy chủ trì hội nghị.',
     url: 'https://thanhuytphcm.vn/tin-tuc/quan-8-hoi-nghi-lan-thu-8',
@@ -84,9 +85,11 @@ export function eventCard(overrides: Partial<EventCard> = {}): EventCard {
     title: { value: 'Hội nghị Ban Chấp hành Đảng bộ Quận 8 lần thứ 8', sentence: s },
     publishedAt: { value: '2022-10-06', sentence: s },
     meetingDate: { value: '2022-07-12', sentence: s },
-    district: { value: { id: 'quan-8', name: 'Quận 8' }, sentence: s },
+    unit: { value: makeUnit('quận', '8', 'TP.HCM'), sentence: s },
+    event: { value: 'conference', sentence: s },
     meetingNumber: { value: 8, sentence: s },
-    congress: { value: 'XII', sentence: s },
+    congressNumber: null,
+    khoa: { value: 'XII', sentence: s },
     term: { value: '2020-2025', sentence: s },
     chairs: [{ value: { name: 'Võ Ngọc Quốc Thuận', role: 'Thành ủy viên, Bí thư Quận ủy' }, sentence: s }],
     openedBy: null,

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { extractNames } from '../answer/verify.js';
 import { firstName } from '../ingest/people.js';
-import { findDistrictMentions } from './districts.js';
+import { nationalGazetteer } from './gazetteer.js';
 import { FOLDED_SURNAMES, GIVEN_NAME_WORDS, SURNAMES } from './names.js';
 import { fold } from './normalize.js';
 
 const capitalised = (w: string) => w[0]!.toUpperCase() + w.slice(1);
 
 describe('one name lexicon', () => {
-  it('people, verify and districts agree on every family name', () => {
+  it('people, verify and the gazetteer agree on every family name', () => {
     const disagreements: string[] = [];
     for (const surname of SURNAMES) {
       const name = `${capitalised(surname)} Xuân Môn`;
@@ -17,7 +17,7 @@ describe('one name lexicon', () => {
       if (!extractNames(sentence).includes(name)) disagreements.push(`verify: ${name}`);
       // A district name right after a family name is part of a person's name, not the district.
       const person = `Ông ${capitalised(surname)} Thanh Xuân phát biểu.`;
-      if (findDistrictMentions(person).length > 0) disagreements.push(`districts: ${person}`);
+      if (nationalGazetteer().find(person).length > 0) disagreements.push(`gazetteer: ${person}`);
     }
     expect(disagreements).toEqual([]);
   });
@@ -32,7 +32,7 @@ describe('one name lexicon', () => {
   });
 
   it('given-name words also mark a person before a district name', () => {
-    for (const w of GIVEN_NAME_WORDS) expect(findDistrictMentions(`Trần ${capitalised(w)} Bình Tân phát biểu.`)).toEqual([]);
+    for (const w of GIVEN_NAME_WORDS) expect(nationalGazetteer().find(`Trần ${capitalised(w)} Bình Tân phát biểu.`)).toEqual([]);
   });
 
   it('derives the folded family names from the accented ones, leaving out common unaccented words', () => {

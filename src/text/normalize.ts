@@ -8,6 +8,7 @@
  * - Canonical tone placement is the "old" style used by most news sites: hòa, khóa, thủy, ủy
  *   (the mark sits on the first vowel of an open oa/oe/uy ending). "hoà"/"khoá"/"thuỷ"/"uỷ" map to it.
  */
+import { LRUCache } from 'lru-cache';
 
 const TONE_MARKS = /[\u0300\u0301\u0303\u0309\u0323]/u;
 const COMBINING = /\p{M}/gu;
@@ -32,17 +33,25 @@ function moveTone(pair: string): string | null {
   return (v1 + tone + v2 + rest2).normalize('NFC');
 }
 
-/** moveTone by pair (few distinct pairs occur: "ua" of "của" is matched everywhere); bounded. */
-const moveToneMemo = new Map<string, string | null>();
+/**
+ * Memo bounds (entries, least recently used evicted). Few distinct keys occur — 140 tone pairs and 35k words in 20k
+ * news articles — so the bounds only cap memory; docs/tuning.md "Caches" has the measurements.
+ */
+const TONE_MEMO_MAX = 10_000;
+const FOLD_MEMO_MAX = 200_000;
+const FOLD_MEMO_MAX_LENGTH = 32;
+const FOLD_CHAR_MEMO_MAX = 10_000;
+
+/** moveTone by pair ("ua" of "của" is matched everywhere); '' stands for null (no move). */
+const moveToneMemo = new LRUCache<string, string>({ max: TONE_MEMO_MAX });
 
 function moveToneCached(pair: string): string | null {
   let out = moveToneMemo.get(pair);
   if (out === undefined) {
-    out = moveTone(pair);
-    if (moveToneMemo.size >= 10_000) moveToneMemo.clear();
+    out = moveTone(pair) ?? '';
     moveToneMemo.set(pair, out);
   }
-  return out;
+  return out === '' ? null : out;
 }
 
 /** NFC + canonical tone placement. Keeps case. */
@@ -60,13 +69,8 @@ export function lowerText(input: string): string {
   return normalizeText(input).toLowerCase();
 }
 
-/**
- * Memo of `fold` for short inputs (syllables, tokens): tokenisation folds every syllable of every passage,
- * and a language has few distinct syllables. Bounded: cleared when it reaches FOLD_MEMO_MAX entries.
- */
-const foldMemo = new Map<string, string>();
-const FOLD_MEMO_MAX = 200_000;
-const FOLD_MEMO_MAX_LENGTH = 32;
+/** Memo of `fold` for short inputs (syllables, tokens, at most FOLD_MEMO_MAX_LENGTH code units): few distinct ones occur. */
+const foldMemo = new LRUCache<string, string>({ max: FOLD_MEMO_MAX });
 
 /** Diacritic-free, lowercase form: "Quận Ủy" → "quan uy", "Đảng" → "dang". */
 export function fold(input: string): string {
@@ -74,14 +78,13 @@ export function fold(input: string): string {
   let out = foldMemo.get(input);
   if (out === undefined) {
     out = foldUncached(input);
-    if (foldMemo.size >= FOLD_MEMO_MAX) foldMemo.clear();
     foldMemo.set(input, out);
   }
   return out;
 }
 
 /** Per code point: its NFD decomposition without combining marks, đ→d, Đ→D (case kept). */
-const foldChar = new Map<number, string>();
+const foldChar = new LRUCache<number, string>({ max: FOLD_CHAR_MEMO_MAX });
 
 function foldCodePoint(cp: number): string {
   let out = foldChar.get(cp);
@@ -168,3 +171,6 @@ export function squashSpaces(input: string): string {
     .map((line) => line.trim())
     .join('\n');
 }
+
+/** The memoised functions without their memos (src/text/normalize-memo.bench.ts compares memo strategies on them). */
+export const memoFree = { fold: foldUncached, moveTone } as const;

@@ -40,3 +40,29 @@ export function ordinalWords(words: readonly string[]): { value: number; used: n
   }
   return { value: tens, used: 1 };
 }
+
+const ROMAN_VALUES: Readonly<Record<string, number>> = { I: 1, V: 5, X: 10, L: 50, C: 100 };
+
+/** "XXIV" → 24; null for anything that is not a Roman numeral of I, V, X, L, C. */
+export function romanToInt(s: string): number | null {
+  if (!/^[IVXLC]+$/.test(s)) return null;
+  let total = 0;
+  for (let i = 0; i < s.length; i++) {
+    const v = ROMAN_VALUES[s[i]!]!;
+    const next = ROMAN_VALUES[s[i + 1] ?? ''] ?? 0;
+    total += v < next ? -v : v;
+  }
+  return total > 0 ? total : null;
+}
+
+const ROMAN_DIGITS: ReadonlyArray<[number, string]> = [
+  [100, 'C'], [90, 'XC'], [50, 'L'], [40, 'XL'], [10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I'],
+];
+/** 24 → "XXIV" (1–399). */
+export function toRoman(n: number): string {
+  let out = '';
+  let rest = n;
+  for (const [v, s] of ROMAN_DIGITS) while (rest >= v) (out += s), (rest -= v);
+  return out;
+}
+

@@ -340,6 +340,6 @@ export const ENGLISH_STOPWORDS: ReadonlySet<string> = new Set(
     'help find get got give given reach reached achieve achieved according reported report collect collected ' +
     'compared percent percentage city hcmc today now current currently during after before than held hold take ' +
     'took place date day time people person say said says behalf as s his her he she they them whose ' +
-    'key main major set proposed planned gave'
+    'key main major set proposed planned gave give gives'
   ).split(/\s+/),
 );

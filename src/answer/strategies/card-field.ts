@@ -14,7 +14,7 @@ import type { CardField } from '../../retrieve/query/intent.js';
 import type { Person } from '../../types.js';
 import { articleFrame, articleOrder, cardCiter, cardSupported, personText, type Drafted, type StrategyInput } from './common.js';
 
-const ALWAYS_RECORDED: ReadonlySet<CardField> = new Set(['congress', 'term', 'meetingNumber']);
+const ALWAYS_RECORDED: ReadonlySet<CardField> = new Set(['khoa', 'term', 'meetingNumber', 'congressNumber']);
 
 export function answerCardField(input: StrategyInput): Drafted | 'absent' | null {
   const { retriever, plan, retrieval, messages: m } = input;
@@ -32,7 +32,7 @@ export function answerCardField(input: StrategyInput): Drafted | 'absent' | null
   const shown =
     field === 'meetingDate'
       ? displayDate(String(v))
-      : field === 'meetingNumber'
+      : field === 'meetingNumber' || field === 'congressNumber'
         ? m.meetingNumberValue(Number(v))
         : typeof v === 'object' && v !== null && 'name' in v
           ? personText(v as Person)

@@ -53,7 +53,13 @@ export function answerChairOrAttendees(input: StrategyInput): Drafted | null {
     }
     return out;
   };
-  const meeting = m.meeting(card.meetingNumber?.value ?? null, card.district?.value.name ?? null, displayDate(card.meetingDate?.value ?? article.publishedAt));
+  const congress = card.event.value === 'congress';
+  const meeting = m.meeting(
+    (congress ? card.congressNumber?.value : card.meetingNumber?.value) ?? null,
+    card.unit?.value.label ?? null,
+    displayDate(card.meetingDate?.value ?? article.publishedAt),
+    congress,
+  );
   const guestLine = (a: Sourced<Guest>) => `• ${personText(a.value)}${a.value.directs ? `, ${m.directing}` : ''}${cite(a)}`;
   const lines: string[] = [];
   if (plan.intent === 'chair') {

@@ -43,12 +43,21 @@ export function articleOrder(retriever: Retriever, hits: Hit[], scope: Set<strin
 export function articleFrame(retriever: Retriever, articleId: string, messages: AnswerMessages): string {
   const a = retriever.articles.get(articleId);
   if (!a) return messages.accordingTo;
-  return messages.articleFrame(
-    a.card.district?.value.name ?? null,
-    a.card.meetingNumber?.value ?? null,
-    displayDate(a.card.meetingDate?.value ?? a.publishedAt),
-  );
+  return messages.articleFrame(a.card.unit?.value.label ?? null, meetingName(a, messages), displayDate(a.card.meetingDate?.value ?? a.publishedAt));
 }
+
+/** The article's meeting as a heading names it ("Hội nghị lần thứ 8", "Đại hội lần thứ XII"), or null. */
+export function meetingName(a: StoredArticle, messages: AnswerMessages): string | null {
+  const c = a.card;
+  if (c.event.value === 'congress' && c.congressNumber) return messages.meetingItem('congress', c.congressNumber.value, null);
+  if (c.event.value === 'conference' && c.meetingNumber) return messages.meetingItem('conference', c.meetingNumber.value, null);
+  return null;
+}
+
+/** Folded syllables that name a meeting or its committee: in a scoped question the filter already stands for them. */
+export const MEETING_FRAME: ReadonlySet<string> = new Set(
+  'dai hoi nghi dang bo uy ban chap hanh bch phien ky hop lan thu khoa nhiem quan huyen phuong xa thi tran thanh pho tinh'.split(' '),
+);
 
 /** Words that only say what kind of card answer is wanted ("chủ trì", "dự", "khóa", "ai viết"), folded. */
 export const CARD_FRAME: ReadonlySet<string> = new Set(
@@ -57,10 +66,11 @@ export const CARD_FRAME: ReadonlySet<string> = new Set(
 
 /**
  * Article-level support for card answers: the non-frame content of the question (minSupport.article.scoped of
- * it, scoped or not) and its numbers are in the article.
+ * it, scoped or not; scoped, the words naming the meeting are frame too) and its numbers are in the article.
  */
 export function cardSupported(input: StrategyInput, articleId: string): boolean {
-  const support = input.retriever.evidence.articleSupport(input.plan, articleId, CARD_FRAME);
+  const frame = input.retrieval.scope !== null ? MEETING_FRAME : undefined;
+  const support = input.retriever.evidence.articleSupport(input.plan, articleId, CARD_FRAME, frame);
   return support.share >= input.tuning.minSupport.article.scoped && support.numbers;
 }
 

@@ -5,13 +5,14 @@
  * - Sentences are scored (sentences.ts) with the question's support units as terms (numbers at half weight).
  *   The best-scored sentence among the first tuning.leadCandidates whose passage and article pass the support
  *   check leads (passage share ≥ minSupport.passage, article share ≥ minSupport.article, scoped or unscoped, and
- *   every number of the question in the article); none → null (the answerer refuses). Other sentences must pass
+ *   every number of the question in the article; scoped, the words naming the meeting (MEETING_FRAME) are left out);
+ *   none → null (the answerer refuses). Other sentences must pass
  *   the same check and score no higher than the lead; they are chosen by MMR.
- * - A district-scoped question about who holds a title ("bí thư Quận 1 là ai") never leads with a sentence whose
- *   every title is held below the district ("Bí thư phường …").
+ * - A unit-scoped question about who holds a title ("bí thư Quận 1 là ai") never leads with a sentence whose
+ *   every title is held below the unit ("Bí thư phường …" for a district).
  * - A "bao nhiêu X" question counting things (not a measure: money, time, size) within a filter's scope, none of
  *   whose supported sentences puts a number before X, starts with `figureMissing` before the closest sentences.
- * - "… là bí thư quận nào?": the district line comes from the lead article's card, citing its sentence.
+ * - "… là bí thư quận nào?": the unit line comes from the lead article's card, citing its sentence.
  */
 import { foldedWords } from '../../retrieve/query/words.js';
 import type { QueryPlan } from '../../retrieve/query/plan.js';
@@ -19,10 +20,12 @@ import { fold } from '../../text/normalize.js';
 import type { Chunk } from '../../types.js';
 import { CitationSet } from '../citations.js';
 import { answerType, DISTRICT_TITLES, scoreSentences, selectSentences, type ScoredSentence } from '../sentences.js';
-import { articleFrame, type Drafted, type StrategyInput } from './common.js';
+import { articleFrame, MEETING_FRAME, type Drafted, type StrategyInput } from './common.js';
 
 /** Folded words of a "what position" question that name the answer's kind, not its topic. */
 const ROLE_FRAME = new Set(['giu_chuc', 'chuc_vu', 'chuc_danh', 'cuong_vi', 'dam_nhiem', 'nam_giu', 'giu', 'chuc', 'vu', 'danh']);
+/** Their syllables: a role question's support leaves out units containing one. */
+const ROLE_FRAME_SYLLABLES: ReadonlySet<string> = new Set('giu chuc vu danh cuong vi dam nhiem nam'.split(' '));
 
 /**
  * Folded first words of a "bao nhiêu X" noun that measure rather than count ("tỉ đồng", "tiền", "năm", "ha"), or
@@ -34,28 +37,35 @@ const UNCOUNTED = /^(ti|ty|tien|trieu|nghin|ngan|dong|usd|phan|lan|nam|thang|nga
 /** Titles of office ("bí thư", "chủ tịch", "secretary" → "bí thư" via the glossary), folded. */
 const TITLES = `(${DISTRICT_TITLES})`;
 const ROLE = new RegExp(`\\b${TITLES}\\b`);
-/** Administrative levels below a district: a title followed by one of these is held there. */
-const LOWER_LEVEL = new RegExp(`\\b${TITLES}( (dang uy|ubnd|uy ban nhan dan|hdnd|chi bo))? (phuong|xa|thi tran|khu pho|ap|to dan pho|chi bo)\\b`, 'g');
+/** Levels below a unit's: a title followed by one of these is held there (below a district: wards; below a ward: quarters). */
+const BELOW: Readonly<Record<'district' | 'ward', string>> = {
+  district: 'phuong|xa|thi tran|khu pho|ap|to dan pho|thon|chi bo',
+  ward: 'khu pho|ap|to dan pho|thon|chi bo',
+};
+const lowerLevel = (level: 'district' | 'ward') =>
+  new RegExp(`\\b${TITLES}( (dang uy|ubnd|uy ban nhan dan|hdnd|chi bo))? (${BELOW[level]})\\b`, 'g');
 
-/** A district-scoped question about who holds a title ("bí thư Quận 1 là ai", "Party secretary of District 1"). */
-function districtRoleQuestion(plan: QueryPlan): boolean {
-  return plan.districts.length > 0 && answerType(plan) === 'person' && ROLE.test(fold(plan.text));
+/** The level of a unit-scoped question about who holds a title ("bí thư Quận 1 là ai"), else null. */
+function roleQuestionLevel(plan: QueryPlan): 'district' | 'ward' | null {
+  const level = plan.units[0]?.level;
+  if (!level || answerType(plan) !== 'person' || !ROLE.test(fold(plan.text))) return null;
+  return level === 'ward' ? 'ward' : 'district';
 }
 
 /**
- * True when every title in the sentence is held at a level below a district ("Bí thư phường Nguyễn Thái
- * Bình"): such a sentence cannot say who holds the title in a district.
+ * True when every title in the sentence is held at a level below `level` ("Bí thư phường Nguyễn Thái Bình" for a
+ * district): such a sentence cannot say who holds the title in the unit.
  */
-export function onlyLowerLevelRoles(sentence: string): boolean {
+export function onlyLowerLevelRoles(sentence: string, level: 'district' | 'ward' = 'district'): boolean {
   const f = foldedWords(sentence);
   const all = f.match(new RegExp(ROLE.source, 'g'))?.length ?? 0;
-  const lower = f.match(LOWER_LEVEL)?.length ?? 0;
+  const lower = f.match(lowerLevel(level))?.length ?? 0;
   return all > 0 && lower >= all;
 }
 
-/** The question asks which district ("quận nào", "huyện nào", "which district"). */
-function asksDistrict(plan: QueryPlan): boolean {
-  return / (quan nao|huyen nao|quan huyen nao|which district|what district) /.test(foldedWords(plan.text));
+/** The question asks which unit ("quận nào", "huyện nào", "phường nào", "which district"). */
+function asksUnit(plan: QueryPlan): boolean {
+  return / (quan nao|huyen nao|quan huyen nao|phuong nao|xa nao|thi xa nao|thi tran nao|don vi nao|which (district|ward|commune)|what (district|ward|commune)) /.test(foldedWords(plan.text));
 }
 
 export function answerFacts(input: StrategyInput): Drafted | null {
@@ -70,20 +80,23 @@ export function answerFacts(input: StrategyInput): Drafted | null {
   const scored = scoreSentences(plan, retrieval.hits, tuning, terms, probes);
   const labelOf = new Map(retrieval.hits.map((h, i) => [h.chunk.id, retrieval.labels[i]!]));
   const level = retrieval.scope !== null ? 'scoped' : 'unscoped';
+  // Within a filter's scope, the words naming the meeting ("Đại hội Đảng bộ xã X") are what the filter stands for.
+  const frame = level === 'scoped' ? MEETING_FRAME : undefined;
+  const roleExclude = roleFrame ? ROLE_FRAME_SYLLABLES : undefined;
   const supportedChunk = new Map<string, boolean>();
   const isSupported = (chunk: Chunk): boolean => {
     const cached = supportedChunk.get(chunk.id);
     if (cached !== undefined) return cached;
-    let ok = evidence.passageShare(plan, labelOf.get(chunk.id)!) >= tuning.minSupport.passage[level];
+    let ok = evidence.passageShare(plan, labelOf.get(chunk.id)!, frame, roleExclude) >= tuning.minSupport.passage[level];
     if (ok) {
-      const article = evidence.articleSupport(plan, chunk.meta.articleId);
+      const article = evidence.articleSupport(plan, chunk.meta.articleId, roleExclude, frame);
       ok = article.share >= tuning.minSupport.article[level] && article.numbers;
     }
     supportedChunk.set(chunk.id, ok);
     return ok;
   };
-  const roleLevel = districtRoleQuestion(plan);
-  const eligible = (s: ScoredSentence) => !roleLevel || !onlyLowerLevelRoles(s.text);
+  const roleLevel = roleQuestionLevel(plan);
+  const eligible = (s: ScoredSentence) => !roleLevel || !onlyLowerLevelRoles(s.text, roleLevel);
   const lead = scored.slice(0, tuning.leadCandidates).find((s) => s.coverage > 0 && eligible(s) && isSupported(s.chunk));
   if (!lead) return null;
   // The lead comes first; other sentences must pass the same support check (every sentence that outscored
@@ -105,18 +118,18 @@ export function answerFacts(input: StrategyInput): Drafted | null {
   for (const s of kept) {
     const n = citations.cite(s.chunk, s.text);
     if (!used.includes(s.chunk)) used.push(s.chunk);
-    const where = articlesUsed.length > 1 && s.chunk.meta.districtName ? `(${s.chunk.meta.districtName}) ` : '';
+    const where = articlesUsed.length > 1 && s.chunk.meta.unitLabel ? `(${s.chunk.meta.unitLabel}) ` : '';
     lines.push(`• ${where}${s.text} [${n}]`);
   }
-  // "… là bí thư quận nào?": the district comes from the event card; quote the sentence it was read from.
+  // "… là bí thư quận nào?": the unit comes from the event card; quote the sentence it was read from.
   const article = retriever.articles.get(lead.chunk.meta.articleId);
-  if (asksDistrict(plan) && article?.card.district) {
-    const d = article.card.district;
+  if (asksUnit(plan) && article?.card.unit) {
+    const d = article.card.unit;
     const chunk = retriever.chunkForSentence(article.id, d.sentence);
     if (chunk) {
       const n = citations.cite(chunk, d.sentence);
       if (!used.includes(chunk)) used.push(chunk);
-      lines.push(`${m.districtLabel}: ${d.value.name}. [${n}]`);
+      lines.push(`${m.unitLabel}: ${d.value.label}. [${n}]`);
     }
   }
   return { text: lines.join('\n'), citations, used, intent: 'fact' };

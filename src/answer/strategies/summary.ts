@@ -83,7 +83,7 @@ export function answerSummary(
 ): Drafted | null {
   const chosen = summaryArticles(retriever, plan, scope, tuning);
   const terms = new Set(chosen.map((id) => retriever.articles.get(id)?.card.term?.value).filter(Boolean));
-  const heading = { district: plan.districts[0]!.name, term: plan.term ?? (terms.size === 1 ? [...terms][0]! : null) };
+  const heading = { unit: plan.units[0]!.label, term: plan.term ?? (terms.size === 1 ? [...terms][0]! : null) };
   const articles = chosen.map((id) => retriever.articles.get(id)).filter((a): a is StoredArticle => a !== undefined);
   const candidates: Candidate[] = [];
   let order = 0;
@@ -104,7 +104,7 @@ export function answerSummary(
   if (candidates.length === 0) return null;
 
   const citations = new CitationSet();
-  const lines: string[] = [m.summaryTitle(heading.district, heading.term, articles.length)];
+  const lines: string[] = [m.summaryTitle(heading.unit, heading.term, articles.length)];
   const used: Chunk[] = [];
   for (const theme of ORDER) {
     const picked = candidates

@@ -3,7 +3,7 @@
  *
  * Contracts:
  * - /start, /help, /quan reply in HTML with what the corpus holds now (deps.corpusInfo on every use).
- * - /tomtat <district> asks for the district's term summary (the name resolved loosely, else as typed);
+ * - /tomtat <unit> asks for the unit's term summary with a structured request (the pipeline resolves the unit);
  *   without an argument it explains its use.
  * - /reindex: admins only, when deps.reindex is given; one rebuild at a time per bot (others are told to wait).
  * - Every other text starting with '/' ends here: in private chats, or addressed to this bot by @handle, it
@@ -13,8 +13,6 @@ import { Composer } from 'grammy';
 import type { Logger } from 'pino';
 import { formatError } from '../../errors.js';
 import { vi as TEXT } from '../../messages/bot.js';
-import { fold } from '../../text/normalize.js';
-import type { CorpusInfo } from '../../types.js';
 import { formatDistricts, formatHelp, formatStart, formatSummaryUsage } from '../format.js';
 import { stripMention } from '../mention.js';
 import { isAdmin } from '../middleware/access.js';
@@ -22,19 +20,6 @@ import { replyHtml, replyPlain } from '../reply.js';
 import { describeError } from '../send.js';
 import type { BotContext, BotDeps } from '../types.js';
 import type { Ask } from './questions.js';
-
-const DISTRICT_PREFIX = /^(quan|huyen|thanh pho|tp\.?|thi xa|q\.?)\s*/;
-
-/** Canonical district name for a /tomtat argument ("quan 8", "Q.8", "binh tan"), or null. */
-export function resolveDistrict(arg: string, info: CorpusInfo): string | null {
-  const key = fold(arg).trim().replace(/\s+/g, ' ');
-  const bare = key.replace(DISTRICT_PREFIX, '');
-  for (const d of info.districts) {
-    const name = fold(d.name);
-    if (name === key || name.replace(DISTRICT_PREFIX, '') === bare || d.id === key.replace(/\s+/g, '-')) return d.name;
-  }
-  return null;
-}
 
 export function commands(o: { deps: Pick<BotDeps, 'corpusInfo' | 'reindex'>; admins: ReadonlySet<number>; log: Logger; ask: Ask }): Composer<BotContext> {
   const { deps, admins, log, ask } = o;
@@ -67,8 +52,8 @@ export function commands(o: { deps: Pick<BotDeps, 'corpusInfo' | 'reindex'>; adm
       ctx.meta.outcome = 'usage';
       return;
     }
-    const district = resolveDistrict(arg, deps.corpusInfo()) ?? arg;
-    await ask(ctx, { intent: 'summary', unit: district, text: TEXT.summaryQuestion(district) }, 'summary');
+    // The unit as typed: the pipeline resolves it (and offers close names when it does not know it).
+    await ask(ctx, { intent: 'summary', unit: arg, text: TEXT.summaryQuestion(arg) }, 'summary');
   });
 
   composer.command('reindex', async (ctx) => {

@@ -100,7 +100,8 @@ export function createAsk(o: AskOptions): Ask {
     const turn: Turn = answer.turn ?? {
       question: resolved,
       intent: answer.intent,
-      districts: [],
+      units: [],
+      meeting: null,
       articleIds: [...new Set(answer.citations.map((c) => c.source))],
       people: [],
     };

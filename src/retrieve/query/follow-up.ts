@@ -1,24 +1,23 @@
-/** Follow-up questions rewritten into standalone ones from the previous question. Pure. */
-import { findDistrictMentions } from '../../text/districts.js';
+/** Follow-up questions rewritten into standalone ones from the previous turn. Pure. */
+import { nationalGazetteer, type Gazetteer } from '../../text/gazetteer.js';
 import { fold, normalizeText } from '../../text/normalize.js';
 import { syllables } from '../../text/tokenize.js';
-import { extractMeetingNumber } from './filters.js';
+import type { Turn } from '../../types.js';
 
 const FOLLOW_UP = /^(c[oò]n|v[aà]|th[eế] c[oò]n|what about|and|how about)\b|th[iì] sao\??$|th[eế] n[aà]o\??$|\?$/iu;
 
 /**
- * Rewrites a follow-up into a standalone question using the previous (resolved) question.
+ * Rewrites a follow-up into a standalone question using the previous turn (its resolved question, units, meeting).
  * - "còn quận 8 thì sao?" after "Quận 12 kết nạp bao nhiêu đảng viên?" → "quận 8 kết nạp bao nhiêu đảng viên?"
  * - "ai chủ trì?" after a question about a meeting → "ai chủ trì? (Quận 8, hội nghị lần thứ 8)"
- * Returns the question unchanged when it is standalone or there is no history.
+ * Returns the question unchanged when it is standalone or there is no previous turn.
  */
-export function resolveFollowUp(question: string, history: readonly string[] = []): string {
+export function resolveFollowUp(question: string, previous: Turn | undefined, gazetteer: Gazetteer = nationalGazetteer()): string {
   const q = normalizeText(question).trim();
-  const previous = history.at(-1);
   if (!previous) return q;
-  const prev = normalizeText(previous);
-  const mentions = findDistrictMentions(q);
-  const prevMentions = findDistrictMentions(prev);
+  const prev = normalizeText(previous.question);
+  const mentions = gazetteer.find(q);
+  const prevMentions = previous.units.length > 0 ? gazetteer.find(prev) : [];
   const words = syllables(q).length;
   const foldedQ = fold(q);
   const isShortFollowUp = words <= 8 && (FOLLOW_UP.test(q) || /^(con|va|the con)\b|thi sao\??$/.test(foldedQ));
@@ -41,10 +40,10 @@ export function resolveFollowUp(question: string, history: readonly string[] = [
     }
     return q;
   }
-  if (mentions.length === 0 && prevMentions.length > 0 && words <= 8) {
-    const folded = fold(prev);
-    const meeting = extractMeetingNumber(folded, true);
-    const context = [prevMentions[0]!.district.name, meeting ? `hội nghị lần thứ ${meeting.value}` : null].filter(Boolean).join(', ');
+  if (mentions.length === 0 && previous.units.length > 0 && words <= 8) {
+    const meeting = previous.meeting;
+    const event = meeting ? `${meeting.kind === 'congress' ? 'đại hội' : 'hội nghị'} lần thứ ${meeting.value}` : null;
+    const context = [prevMentions[0]?.matched ?? previous.units[0]!.label, event].filter(Boolean).join(', ');
     return `${q} (${context})`;
   }
   return q;

@@ -14,10 +14,25 @@ const ABBREVIATIONS: Array<[RegExp, string]> = [
   [word('ntn', 'giu'), 'như thế nào'],
   [word('j', 'giu'), 'gì'],
   [word('sl', 'giu'), 'số lượng'],
+  // Uppercase only: "ĐH Đảng bộ huyện …" is a congress; lowercase "dh" is too many other words.
+  [word('ĐH|DH', 'gu'), 'đại hội'],
 ];
+
+/** Words that only make a question precise or polite ("chính xác", "cho tôi hỏi"): they name nothing to find. */
+const MODIFIERS = word('chính xác|chinh xac|cho (?:tôi|mình|em) (?:hỏi|biết)|cho (?:toi|minh|em) (?:hoi|biet)|xin hỏi|xin hoi|bạn ơi|ban oi', 'giu');
+
+/** Chat shorthand expanded ("ko" → "không", "ĐH" → "đại hội"), modifiers dropped; NFC-normalised. */
+export function expandAbbreviations(question: string): string {
+  let text = normalizeText(question).replace(MODIFIERS, ' ').replace(/\s{2,}/g, ' ');
+  for (const [re, rep] of ABBREVIATIONS) text = text.replace(re, rep);
+  return text;
+}
+
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 
 /** English domain terms → Vietnamese (folded matching happens downstream, so accents are for display). */
 const GLOSSARY: Array<[RegExp, string]> = [
+  ...MONTHS.map((m, i): [RegExp, string] => [new RegExp(`\\b${m}\\b`, 'g'), `tháng ${i + 1}`]),
   [/\bnew party members?\b|\badmitted\b|\badmit(s|ted)?\b|\brecruit(ed|s)?\b/g, 'kết nạp đảng viên'],
   [/\bparty members?\b|\bmembers? of the party\b/g, 'đảng viên'],
   [/\bbudget revenues?\b|\bstate budget\b|\brevenue\b/g, 'thu ngân sách'],
@@ -50,13 +65,27 @@ const GLOSSARY: Array<[RegExp, string]> = [
   [/\bfatherland front\b/g, 'mặt trận tổ quốc'],
   [/\bchaired\b|\bchairs?\b|\bpresided( over)?\b|\bled the meeting\b/g, 'chủ trì'],
   [/\battend(ed|ees?|ing)?\b|\bpresent at\b|\bwere present\b/g, 'dự'],
-  [/\bdirect(ed|ing|ion|s)?\b|\bguid(ed|ance)\b/g, 'chỉ đạo'],
-  [/\bspeech(es)?\b|\bspoke\b/g, 'phát biểu'],
+  [/\bdirect(ed|ing|ion|s)?\b|\bguid(ed|ance|ing)\b/g, 'chỉ đạo'],
   [/\bcongress(es)?\b/g, 'đại hội'],
-  [/\bcommunes?\b/g, 'xã'],
-  [/\btownships?\b|\btowns?\b/g, 'thị trấn'],
+  [/\bpreparatory session\b/g, 'phiên trù bị'],
+  [/\bconference\b|\bmeeting\b|\bsession\b|\bplenum\b|\bplenary\b/g, 'hội nghị'],
   [/\bdelegates?\b/g, 'đại biểu'],
-  [/\bconference\b|\bmeeting\b|\bsession\b|\bplenum\b/g, 'hội nghị'],
+  [/\bre-?elected\b/g, 'tái đắc cử'],
+  [/\belect(ed|s|ion)?\b|\bvoted\b/g, 'bầu'],
+  [/\bresolutions?\b/g, 'nghị quyết'],
+  [/\bpresent(ed|s|ing)?\b(?=\s+(?:the\s+)?(?:draft\s+|political\s+)?reports?\b)/g, 'trình bày'],
+  [/\bpresent(ed|s|ing)?\b|\bintroduc(ed|es|ing)\b|\bdisseminat(ed|es|ing)\b/g, 'triển khai'],
+  [/\bspeech(es)?\b|\bspoke\b|\baddress(ed)?\b/g, 'phát biểu'],
+  [/\bcommunes?\b/g, 'xã'],
+  [/\bprovinces?\b|\bprovincial\b/g, 'tỉnh'],
+  [/\baverage\b/g, 'bình quân'],
+  [/\bpost\b|\bposition\b/g, 'chức vụ'],
+  [/\bgoals?\b|\bobjectives?\b/g, 'mục tiêu'],
+  [/\bbreakthroughs?\b/g, 'đột phá'],
+  [/\bslogan\b|\bmotto\b|\btheme\b/g, 'phương châm chủ đề'],
+  [/\bpopulation\b/g, 'dân số'],
+  [/\barea\b/g, 'diện tích'],
+  [/\bmerg(ed|er|ing)\b/g, 'sáp nhập'],
   [/\bexecutive committee\b|\bcentral committee\b/g, 'ban chấp hành'],
   [/\bterm\b/g, 'nhiệm kỳ'],
   [/\bmid[- ]term\b/g, 'giữa nhiệm kỳ'],
@@ -85,11 +114,13 @@ const GLOSSARY: Array<[RegExp, string]> = [
 export function expandQuestion(
   question: string,
   language: Language,
+  /** Spans read as filters (unit names): English leaves them out before translating ("Hai An ward" is not "ward"). */
+  cut: readonly string[] = [],
 ): { text: string; added: string; addedTerms: string[]; leftover: string } {
-  let text = normalizeText(question);
-  for (const [re, rep] of ABBREVIATIONS) text = text.replace(re, rep);
+  let text = expandAbbreviations(question);
   const added: string[] = [];
   let leftover = text.toLowerCase();
+  if (language === 'en') for (const span of cut) leftover = leftover.replace(span.toLowerCase(), ' | ');
   if (language === 'en') {
     for (const [re, rep] of GLOSSARY) {
       re.lastIndex = 0;

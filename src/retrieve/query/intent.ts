@@ -8,7 +8,7 @@ import type { Intent } from '../../types.js';
 import { MEETING_CONTEXT } from './filters.js';
 import { foldedWords, questionWords } from './words.js';
 
-export type CardField = 'meetingDate' | 'meetingNumber' | 'congress' | 'term' | 'author' | 'openedBy' | 'concludedBy';
+export type CardField = 'meetingDate' | 'meetingNumber' | 'congressNumber' | 'khoa' | 'term' | 'author' | 'openedBy' | 'concludedBy';
 
 export function detectIntent(question: string): Intent {
   const f = foldedWords(question);
@@ -45,12 +45,15 @@ export function cardField(folded: string): CardField | null {
   if (/ (ai viet|tac gia|nguoi viet|who wrote|author|phong vien) /.test(f)) return 'author';
   if (/ (ai|who) .*(ket luan|concluded|closing)/.test(f)) return 'concludedBy';
   if (/ (ai|who) .*(khai mac|opened|opening)/.test(f)) return 'openedBy';
-  const aboutMeeting = / (hoi nghi|hop|meeting|conference|session|plenum|ban chap hanh|bch) /.test(f);
-  if (aboutMeeting && / (lan thu may|lan may|hoi nghi thu may|which (conference|meeting|session)|what number) /.test(f)) return 'meetingNumber';
-  if (/ (khoa may|khoa nao|khoa thu may|which congress) /.test(f)) return 'congress';
+  const aboutCongress = / (dai hoi|dh|congress) /.test(f);
+  const aboutMeeting = aboutCongress || / (hoi nghi|hop|meeting|conference|session|plenum|ban chap hanh|bch) /.test(f);
+  if (aboutMeeting && / (lan thu may|lan may|hoi nghi thu may|dai hoi thu may|which (conference|meeting|session|congress)|what number) /.test(f)) {
+    return aboutCongress ? 'congressNumber' : 'meetingNumber';
+  }
+  if (/ (khoa may|khoa nao|khoa thu may|which khoa) /.test(f)) return 'khoa';
   if (/ (nhiem ky nao|nhiem ky may|which term|what term) /.test(f)) return 'term';
-  if (/ (hoi nghi|hop|meeting|conference|dien ra|to chuc)\b.*\b(ngay nao|khi nao|hom nao|luc nao|bao gio|when|what date|ngay may) /.test(f) ||
-      / (ngay nao|khi nao|hom nao|when|what date) .*(hoi nghi|hop|meeting|conference)/.test(f)) {
+  if (/ (hoi nghi|dai hoi|hop|meeting|conference|congress|dien ra|to chuc)\b.*\b(ngay nao|khi nao|hom nao|luc nao|bao gio|when|what date|ngay may) /.test(f) ||
+      / (ngay nao|khi nao|hom nao|when|what date) .*(hoi nghi|dai hoi|hop|meeting|conference|congress)/.test(f)) {
     return 'meetingDate';
   }
   return null;

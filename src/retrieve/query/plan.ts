@@ -8,19 +8,16 @@
  *   2020-2025", "khóa XII") named in the question become filters; their tokens are then not required
  *   again as content terms.
  * - English questions are detected by function words and translated term by term with a domain glossary,
- *   so keyword retrieval still sees Vietnamese terms ("party members" → "đảng viên"). Their untranslated words
- *   are content one by one, except that a run of capitalised words is one name clause ("Kiến An": a pair the
- *   corpus lacks weighs as an unknown concept; in parentheses, a qualifier the article may leave out), and that
- *   ordinals ("18th") and month names are no content.
+ *   so keyword retrieval still sees Vietnamese terms ("party members" → "đảng viên").
  * - Abbreviations are expanded: Q8 / Q.8 → quận 8, BCH → ban chấp hành, UBND → ủy ban nhân dân, …
  */
-import { findDistrictMentions, resolveDistrict } from '../../text/districts.js';
+import { nationalGazetteer, type Gazetteer } from '../../text/gazetteer.js';
 import { fold, normalizeText } from '../../text/normalize.js';
 import { ENGLISH_STOPWORDS, exactTokens, foldedTokens, FOLDED_STOPWORDS, syllables } from '../../text/tokenize.js';
-import type { AskRequest, District, Intent, Language } from '../../types.js';
+import type { AskRequest, Intent, Language, Unit } from '../../types.js';
 import { TERM_WEIGHT } from '../tuning.js';
-import { extractCongress, extractMeetingNumber, extractTerm } from './filters.js';
-import { expandQuestion } from './glossary.js';
+import { extractKhoa, extractMeetingNumber, extractTerm, type MeetingFilter } from './filters.js';
+import { expandAbbreviations, expandQuestion } from './glossary.js';
 import { cardField, countedNoun, detectIntent, type CardField } from './intent.js';
 import { detectLanguage } from './language.js';
 import { liveDate } from './live-date.js';
@@ -35,12 +32,16 @@ export interface QueryPlan {
   intent: Intent;
   /** True when the user typed Vietnamese diacritics. */
   accented: boolean;
-  districts: District[];
-  meetingNumber: number | null;
+  /** Units the question names: every unit each mention may name (gazetteer.ts). */
+  units: Unit[];
+  /** Each unit mention as understood ("huyện Cần Giờ"); `known` is false when the gazetteer knows no such unit. */
+  unitMentions: Array<{ label: string; known: boolean }>;
+  /** "lần thứ 8" (a conference's), "Đại hội … lần thứ XXIV" (a congress's), or either. */
+  meeting: MeetingFilter | null;
   /** "2020-2025". */
   term: string | null;
-  /** Roman numeral, e.g. "XII". */
-  congress: string | null;
+  /** The khóa, a Roman numeral, e.g. "XII". */
+  khoa: string | null;
   /** Numbers the answer's article must contain (those not consumed by filters). */
   requiredNumbers: string[];
   exactTerms: string[];
@@ -70,94 +71,34 @@ export interface QueryPlan {
   liveFrom: string | null;
 }
 
-/** English ordinals ("18th", "1st"): a meeting number, read by the filters, never a required number. */
-const ORDINAL_RE = /\b\d{1,3}(?:st|nd|rd|th)\b/g;
-/** English month names: a date's month, which articles print as a number ("12-8"), never a content word. */
-const MONTH_RE = /\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\b/g;
-/** Capitalised English words that end a run of name syllables ("Party", "District", "The"); "An" may be a name. */
-const MIN_BREAKING_STOPWORD = 3;
-
-interface NameRun {
-  /** Folded syllables. */
-  syllables: string[];
-  /** Printed in parentheses: a qualifier ("Thanh Hà district (Hải Dương)") an article may leave out. */
-  qualifier: boolean;
-}
-
-/**
- * Runs of two or more capitalised words in an English question, folded: Vietnamese names ("Bình Giã", "Kiến An",
- * "Thanh Hà") kept together so they count as one compound, whose absence from the corpus weighs as a whole.
- */
-function nameRuns(question: string): NameRun[] {
-  const runs: NameRun[] = [];
-  let run: string[] = [];
-  let depth = 0;
-  const flush = () => {
-    if (run.length >= 2) runs.push({ syllables: run, qualifier: depth > 0 });
-    run = [];
-  };
-  const re = /[\p{L}\p{M}]+|[^\p{L}\p{M}]+/gu;
-  for (let m = re.exec(question); m; m = re.exec(question)) {
-    const w = m[0];
-    if (!/\p{L}/u.test(w)) {
-      if (/^[ \t\u00a0]+$/.test(w)) continue;
-      flush();
-      for (const c of w) depth += c === '(' ? 1 : c === ')' && depth > 0 ? -1 : 0;
-      continue;
-    }
-    const lower = w.toLowerCase();
-    const capitalised = w[0] !== w[0]!.toLowerCase();
-    if (!capitalised || (lower.length >= MIN_BREAKING_STOPWORD && ENGLISH_STOPWORDS.has(fold(lower)))) flush();
-    else run.push(fold(lower));
-  }
-  flush();
-  return runs;
-}
-
-/**
- * The untranslated words of an English question as clauses: a name run is one clause whose pair may be unknown to
- * the corpus (caps false), except a parenthesised qualifier (caps true: never unknown); other content words one each.
- */
-function untranslatedClauses(words: readonly string[], names: readonly NameRun[]): Array<{ syllables: string[]; caps: boolean }> {
-  const out: Array<{ syllables: string[]; caps: boolean }> = [];
-  for (let i = 0; i < words.length; ) {
-    const run = names.find((r) => r.syllables.every((s, k) => words[i + k] === s));
-    if (run) {
-      out.push({ syllables: [...run.syllables], caps: run.qualifier });
-      i += run.syllables.length;
-      continue;
-    }
-    const w = words[i++]!;
-    if (!ENGLISH_STOPWORDS.has(w) && !/^\d/.test(w)) out.push({ syllables: [w], caps: false });
-  }
-  return out;
-}
-
-export function planQuery(question: string): QueryPlan {
+export function planQuery(question: string, gazetteer: Gazetteer = nationalGazetteer()): QueryPlan {
   const q = normalizeText(question).trim();
   const language = detectLanguage(q);
-  const { text, added, addedTerms, leftover } = expandQuestion(q, language);
+  const mentions = gazetteer.find(expandAbbreviations(q));
+  const { text, added, addedTerms, leftover } = expandQuestion(q, language, mentions.map((m) => m.matched));
   const intent = detectIntent(text);
   const folded = fold(text);
 
-  const districts: District[] = [];
+  const units: Unit[] = [];
+  const unitMentions: QueryPlan['unitMentions'] = [];
   const consumed: string[] = [];
-  for (const m of findDistrictMentions(text)) {
-    if (!districts.some((d) => d.id === m.district.id)) districts.push(m.district);
+  for (const m of mentions) {
+    for (const u of m.units) if (!units.some((x) => x.id === u.id)) units.push(u);
+    unitMentions.push({ label: m.label, known: m.units.length > 0 });
     consumed.push(m.matched);
   }
-  const meeting = extractMeetingNumber(folded, districts.length > 0);
+  const meeting = extractMeetingNumber(folded, unitMentions.length > 0);
   if (meeting) consumed.push(meeting.span);
   const term = extractTerm(text);
   if (term) consumed.push(term.span);
-  const congress = extractCongress(text);
-  if (congress) consumed.push(congress.span);
+  const khoa = extractKhoa(text);
+  if (khoa) consumed.push(khoa.span);
 
   // The question minus filter spans. English: glossary terms plus the words the glossary did not translate
   // (names match folded text; untranslatable topic words such as "gold" lower the support, as they should).
   let rest = language === 'en' ? ` ${fold(added)} ${fold(leftover).replace(/'s\b/g, '')} ` : ` ${folded} `;
   for (const span of consumed) rest = rest.replace(fold(span), ' | ');
-  if (language === 'en') rest = rest.replace(ORDINAL_RE, ' ');
+  if (language === 'en') rest = rest.replace(/\b\d{1,3}(st|nd|rd|th)\b/g, ' ');
   const restSyllables = syllables(rest);
   const isStop = (t: string) => FOLDED_STOPWORDS.has(t) || (language === 'en' && ENGLISH_STOPWORDS.has(t));
   const requiredNumbers = [...new Set(restSyllables.filter((s) => /^\d/.test(s)))];
@@ -181,12 +122,12 @@ export function planQuery(question: string): QueryPlan {
   let clauseCaps: boolean[][];
   let untranslated: string[] = [];
   if (language === 'en') {
-    const left = cutSpans(` ${fold(leftover).replace(/'s\b/g, '').replace(ORDINAL_RE, ' ').replace(MONTH_RE, ' ')} `, consumed);
+    const left = cutSpans(` ${fold(leftover).replace(/'s\b/g, '')} `, consumed);
     const glossary = addedTerms.map((t) => clausesOf(t));
-    const words = untranslatedClauses(syllables(left), nameRuns(q));
-    clauses = [...glossary.flatMap((g) => g.clauses), ...words.map((w) => w.syllables)];
-    clauseCaps = [...glossary.flatMap((g) => g.caps), ...words.map((w) => w.syllables.map(() => w.caps))];
-    untranslated = words.flatMap((w) => w.syllables);
+    const words = syllables(left).filter((w) => !ENGLISH_STOPWORDS.has(w) && !/^\d/.test(w));
+    clauses = [...glossary.flatMap((g) => g.clauses), ...words.map((w) => [w])];
+    clauseCaps = [...glossary.flatMap((g) => g.caps), ...words.map(() => [false])];
+    untranslated = words;
   } else {
     ({ clauses, caps: clauseCaps } = clausesOf(cutSpans(text, consumed)));
   }
@@ -204,10 +145,11 @@ export function planQuery(question: string): QueryPlan {
     cardField: cardField(folded),
     intent,
     accented: language === 'vi' && fold(q) !== q.toLowerCase(),
-    districts,
-    meetingNumber: meeting?.value ?? null,
+    units,
+    unitMentions,
+    meeting,
     term: term?.value ?? null,
-    congress: congress?.value ?? null,
+    khoa: khoa?.value ?? null,
     requiredNumbers,
     exactTerms: exactTokens(text),
     foldedTerms: foldedTokens(text),
@@ -217,18 +159,18 @@ export function planQuery(question: string): QueryPlan {
 
 /**
  * The plan of a command's request (/tomtat <unit>): its intent and unit are given, not read from a sentence. The
- * unit as typed is resolved as a whole ("quan 8", "Q.8", "Binh Tan"); its words are the retrieval text that orders
- * the unit's articles. An unknown unit leaves `districts` empty (the answerer asks which one).
+ * unit as typed is resolved as a whole by the gazetteer ("quan 8", "Q.8", "Binh Tan"); its words are the retrieval text that orders
+ * the unit's articles. An unknown unit leaves `units` empty (the answerer asks which one).
  */
-export function planRequest(request: AskRequest): QueryPlan {
-  const unit = resolveDistrict(request.unit);
-  const base = planQuery(request.unit);
+export function planRequest(request: AskRequest, gazetteer: Gazetteer = nationalGazetteer()): QueryPlan {
+  const mention = gazetteer.resolve(request.unit);
+  const base = planQuery(request.unit, gazetteer);
   return {
     ...base,
     question: normalizeText(request.text).trim(),
     language: request.language ?? 'vi',
     intent: request.intent,
-    districts: unit ? [unit] : base.districts,
+    ...(mention ? { units: mention.units, unitMentions: [{ label: mention.label, known: mention.units.length > 0 }] } : {}),
     cardField: null,
     liveFrom: null,
   };

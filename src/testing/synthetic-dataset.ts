@@ -1,9 +1,10 @@
 /** Test helper: a one-article synthetic labelled-dataset report (no article text involved). */
 import type { Answer } from '../types.js';
-import { scoreCards } from './card-scoring.js';
-import type { GoldArticle } from './labelled-dataset.js';
-import { goldLookup, scoreLabelledRow } from './labelled-questions.js';
-import { labelledQuestionsPart, type LabelledDatasetReport } from './labelled-report.js';
+import { scoreCards } from '../eval/card-scoring.js';
+import type { GoldArticle } from '../eval/labelled-dataset.js';
+import { goldLookup, scoreLabelledRow } from '../eval/labelled-questions.js';
+import { labelledQuestionsPart, type LabelledDatasetReport } from '../eval/labelled-report.js';
+import { makeUnit } from '../text/units.js';
 import { sourced, syntheticCard } from './synthetic-card.js';
 
 const GOLD: GoldArticle[] = [
@@ -15,7 +16,7 @@ const GOLD: GoldArticle[] = [
 
 const answer = (text: string, source: string | null): Answer => ({
   question: 'x', answer: text, grounded: source !== null, intent: 'fact', mode: 'extractive',
-  citations: source ? [{ n: 1, source, title: 't', district: null, date: null, quote: text, url: null, chunkId: `${source}#0` }] : [],
+  citations: source ? [{ n: 1, source, title: 't', unit: null, date: null, quote: text, url: null, chunkId: `${source}#0` }] : [],
 });
 
 /** A one-article dataset report: q1 right or not (per `q1Right`), n1 a refused negative. */
@@ -26,6 +27,6 @@ export function datasetReport(q1Right: boolean, meeting: number | null = 5): Lab
       q1Right ? answer('Hội nghị lần thứ 5.', '000_aaaa1111.txt') : answer('Không tìm thấy.', null), ['000_aaaa1111.txt'], 1, lookup),
     scoreLabelledRow({ id: 'n1', kind: 'negative', doc: null, q: 'Giá vàng hôm nay?', must: [] }, answer('Không tìm thấy.', null), [], 1, lookup),
   ];
-  const cards = scoreCards(GOLD, new Map([['000_aaaa1111.txt', { card: syntheticCard({ district: sourced({ id: 'can-gio', name: 'Cần Giờ' }), meetingNumber: meeting === null ? null : sourced(meeting) }) }]]));
+  const cards = scoreCards(GOLD, new Map([['000_aaaa1111.txt', { card: syntheticCard({ unit: sourced(makeUnit('huyện', 'Cần Giờ', 'TP.HCM')), event: sourced('conference'), meetingNumber: meeting === null ? null : sourced(meeting) }) }]]));
   return { name: 'dev', dir: '/tmp/dev', sameEvent: {}, cards, questions: labelledQuestionsPart(rows) };
 }

@@ -2,7 +2,7 @@
  * RawDocument → everything the index stores for it: the stored article, its chunks, their keyword token strings
  * and, when the embedder can run off the main thread, their vectors. Pure CPU work (cleaning, event cards,
  * chunking, tokenising, hashing embeddings): it runs inline for small ingests and in a pool of worker threads
- * (ingest-worker.ts) for large ones, where it is most of the ingest time.
+ * (worker.ts) for large ones, where it is most of the ingest time.
  *
  * Contracts:
  * - `prepareDocument` is deterministic: the same RawDocument (and embedder) gives the same result, in a worker
@@ -22,11 +22,13 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { chunkArticle, toArticle, type RawDocument } from '../ingest/index.js';
+import { chunkKeywordText } from '../index/keyword-index.js';
+import type { StoredArticle } from '../index/store.js';
 import { keywordTokens } from '../text/tokenize.js';
 import type { Chunk } from '../types.js';
-import { chunkKeywordText } from './keyword-index.js';
-import type { StoredArticle } from './store.js';
+import { toArticle } from './article.js';
+import { chunkArticle } from './chunk.js';
+import type { RawDocument } from './load.js';
 
 /** How to construct an identical embedder in another thread: `new (await import(module))[name](options)`. */
 export interface PortableEmbedder {
@@ -123,7 +125,7 @@ interface WorkerReply {
   error?: string;
 }
 
-/** Worker threads running prepareDocument (see ingest-worker.ts). */
+/** Worker threads running prepareDocument (see worker.ts). */
 export class PreparePool {
   private readonly workers: Worker[] = [];
   private readonly pending = new Map<number, { resolve: (r: PreparedDocument[]) => void; reject: (e: Error) => void }>();
@@ -134,7 +136,7 @@ export class PreparePool {
   constructor(size: number, embedder: { spec: PortableEmbedder; id: string } | null) {
     const self = import.meta.url;
     const ts = self.endsWith('.ts');
-    const entry = new URL(`./ingest-worker.${ts ? 'ts' : 'js'}`, self).href;
+    const entry = new URL(`./worker.${ts ? 'ts' : 'js'}`, self).href;
     // Source files need the TypeScript loader in the worker too (the project runs on tsx, no build step): a
     // small bootstrap registers tsx's ESM loader, then imports the entry.
     const bootstrap = `const { workerData } = require('node:worker_threads');

@@ -5,16 +5,18 @@ export const sourced = <T>(value: T): Sourced<T> => ({ value, sentence: 'Câu g�
 export const sourcedPerson = (name: string): Sourced<Person> => sourced({ name, role: 'Bí thư' });
 export const sourcedGuest = (name: string, directs = false): Sourced<Guest> => sourced({ name, role: 'Bí thư', directs });
 
-/** A card with every field absent unless given; extra properties stand for fields a later EventCard may add. */
+/** A card with every field absent (event "other") unless given; extra properties stand for fields a later EventCard may add. */
 export function syntheticCard(over: Partial<EventCard> & Record<string, unknown> = {}): EventCard {
   return {
     articleId: 'a.txt',
     title: sourced('Tiêu đề'),
     publishedAt: null,
     meetingDate: null,
-    district: null,
+    unit: null,
+    event: sourced('other'),
     meetingNumber: null,
-    congress: null,
+    congressNumber: null,
+    khoa: null,
     term: null,
     chairs: [],
     openedBy: null,

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors.js';
 import { LocalHashEmbeddings } from '../providers/local-embeddings.js';
 import { SEEDS_DIR, tempDir } from '../testing/seed-index.js';
-import { ingest } from './build.js';
-import { FILES, openIndex, readManifest } from './store.js';
+import { FILES, openIndex, readManifest } from '../index/store.js';
+import { ingest } from './ingest.js';
 
 const embedder = new LocalHashEmbeddings();
 

@@ -14,8 +14,8 @@ import { createExtractiveAnswerer } from '../answer/answerer.js';
 import { LocalHashEmbeddings } from '../providers/local-embeddings.js';
 import { PROJECT_ROOT, seedDataDir, tempDir } from '../testing/seed-index.js';
 import { wardReports } from '../testing/synthetic-corpus.js';
-import { ingest } from './build.js';
-import { openIndex, withIndexLock } from './store.js';
+import { openIndex, withIndexLock } from '../index/store.js';
+import { ingest } from './ingest.js';
 
 const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 const INGEST = path.join(PROJECT_ROOT, 'src', 'cli', 'ingest.ts');

@@ -1,0 +1,291 @@
+/**
+ * Ingest: input files → articles → chunks → keyword rows + vectors → a new index generation.
+ *
+ * Contracts:
+ * - The index afterwards holds exactly the articles of `paths` (articles no longer present are removed).
+ * - Input files whose fingerprint (size, mtime, ctime, inode) equals the one recorded in the manifest are not
+ *   read again: their articles (ids, hashes, chunks, vectors) are kept as they are. Other files are read;
+ *   their articles with an unchanged content hash are kept too. When nothing changed, nothing is written
+ *   (`written: false`) — an unchanged re-ingest costs one stat per input file.
+ * - What is kept, read, prepared and removed is decided by the pure plan (plan.ts); this module is the I/O shell:
+ *   it stats and reads the inputs, prepares documents, embeds them and hands them to the writers (write.ts), which
+ *   apply the changes to a copy of the previous generation's index.db (deletes and inserts in one SQLite
+ *   transaction), hard-link the vector segments and add one for the new rows (vector-index.ts), and update the
+ *   HNSW graph, if any, with markDelete/addPoint. Nothing is rebuilt from scratch. A generation whose content did
+ *   not change (only file dates did) links every file and writes a new manifest.
+ * - Ids: documents of unchanged files keep their ids; documents read now never take one of those (see
+ *   loadDocuments `reservedIds`).
+ * - A different embedder (id or dimensions), index format or text pipeline → every article is rebuilt, and
+ *   `rebuiltReason` says why.
+ * - Large inputs are prepared (cleaned, chunked, tokenised, embedded when the embedder is portable) by a pool of
+ *   worker threads (`workers`; default: automatic above WORKER_MIN_BYTES of input to read).
+ * - Holds the directory lock for the whole run (see src/index/store.ts); the previous generation stays readable until
+ *   the new one is complete, and a failure or kill at any point leaves it current.
+ */
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { EmbeddingsInterface } from '@langchain/core/embeddings';
+import { AppError } from '../errors.js';
+import { chunkKeywordText } from '../index/keyword-index.js';
+import { FORMAT_VERSION, readCurrent, withIndexLock, type EmbedderInfo, type Manifest } from '../index/store.js';
+import { chooseVectorKind, type VectorIndexKind } from '../index/vector-index.js';
+import { ANALYZER_VERSION } from '../text/tokenize.js';
+import type { Chunk } from '../types.js';
+import { listInputFiles, loadDocuments, type FileEntry, type IngestProblem, type RawDocument } from './load.js';
+import { planIngest, rebuildReason, type InputFile } from './plan.js';
+import { PreparePool, prepareDocument, type PortableEmbedder, type PreparedDocument, type TokenEmbedder } from './prepare.js';
+import { INGEST_VERSION } from './version.js';
+import { IngestWriter } from './write.js';
+
+/** Identifies the code that turns inputs into chunks and keywords; a change forces a full rebuild. */
+export const PIPELINE_VERSION = `analyzer-${ANALYZER_VERSION}/ingest-${INGEST_VERSION}`;
+
+/** Worker threads are used when at least this many bytes of input files must be read. */
+export const WORKER_MIN_BYTES = 4 * 1024 * 1024;
+/** Documents are handed to the preparers in batches of at most this many documents or characters of text. */
+const BATCH_DOCUMENTS = 64;
+const BATCH_CHARS = 256 * 1024;
+/** Batches prepared in worker threads and not yet written, at most (bounds memory; keeps the workers busy). */
+const MAX_INFLIGHT = 8;
+/** Texts per embedDocuments call (main-thread embedders), unless `batchSize` says otherwise. */
+const EMBED_BATCH = 128;
+/** A read progress event every this many documents. */
+const READ_PROGRESS_EVERY = 200;
+
+/** An embedder the index can use: LangChain's interface plus an identity. */
+export interface IndexEmbedder extends EmbeddingsInterface {
+  readonly id: string;
+  readonly dimensions: number;
+  /** Expected fraction of non-zero dimensions in a query vector (default 1 = dense); see chooseVectorKind. */
+  readonly queryDensity?: number;
+  /** How to construct the same embedder in a worker thread (local embedders only). */
+  readonly portable?: PortableEmbedder;
+  /** Embedding of a text from its folded keyword tokens (lets the index tokenise each passage once). */
+  embedFoldedTokens?(tokens: readonly string[]): Float32Array;
+}
+
+export interface IngestOptions {
+  paths: string[];
+  indexDir: string;
+  embedder: IndexEmbedder;
+  /** Exact vector search while passages × the embedder's query density stay at or below this; HNSW above. */
+  vectorExactMax: number;
+  /** Texts per embedDocuments call (main-thread embedders). */
+  batchSize?: number;
+  /** Worker threads preparing documents: 0 = none; default automatic (see WORKER_MIN_BYTES). */
+  workers?: number;
+  onProgress?: (event: { phase: 'read' | 'embed' | 'write'; done: number; total?: number }) => void;
+  onProblem?: (problem: IngestProblem) => void;
+  /** Tests: runs after the new generation is written, before it becomes current. */
+  beforeCommit?: () => Promise<void> | void;
+}
+
+export interface IngestSummary {
+  articles: number;
+  chunks: number;
+  added: number;
+  updated: number;
+  removed: number;
+  unchanged: number;
+  problems: IngestProblem[];
+  written: boolean;
+  rebuiltReason: string | null;
+  vectorKind: VectorIndexKind;
+  ms: number;
+}
+
+/**
+ * Text that is embedded for a chunk: header (title — district — date) then the passage — the text the keyword index
+ * holds for it, which is what lets prepare.ts embed a passage from its keyword tokens.
+ */
+export function embeddingText(chunk: Chunk): string {
+  return chunkKeywordText(chunk);
+}
+
+interface Previous {
+  gen: string;
+  manifest: Manifest;
+}
+
+async function loadPrevious(indexDir: string, embedder: EmbedderInfo): Promise<{ prev: Previous | null; reason: string | null }> {
+  let current: Awaited<ReturnType<typeof readCurrent>>;
+  try {
+    current = await readCurrent(indexDir);
+  } catch {
+    return { prev: null, reason: 'the previous index could not be read' };
+  }
+  if (!current) return { prev: null, reason: null };
+  const reason = rebuildReason(current.manifest, { formatVersion: FORMAT_VERSION, pipeline: PIPELINE_VERSION, embedder });
+  return reason ? { prev: null, reason } : { prev: current, reason: null };
+}
+
+/** The input files (`listInputFiles` entries) and their fingerprints, same order. */
+async function fingerprintFiles(paths: string[]): Promise<{ entries: FileEntry[]; inputs: InputFile[] }> {
+  const entries = await listInputFiles(paths);
+  const inputs = await Promise.all(
+    entries.map(async ({ file }) => {
+      const s = await stat(file).catch(() => null);
+      // An unreadable file gets no fingerprint, so it is always read (and its problem reported).
+      const fingerprint = s ? `${s.size}:${s.mtimeMs}:${s.ctimeMs}:${s.ino}` : '';
+      return { abs: path.resolve(file), size: s?.size ?? 0, fingerprint };
+    }),
+  );
+  return { entries, inputs };
+}
+
+/** Embeds, on the main thread, the chunks of the documents prepared without vectors (network embedders). */
+async function embedMissing(
+  docs: PreparedDocument[],
+  embedder: IndexEmbedder,
+  batchSize: number,
+  onEmbedded: (count: number) => void,
+): Promise<number[][]> {
+  const needText = docs.filter((d) => !d.vectors).flatMap((d) => d.chunks ?? []);
+  let remote: number[][] = [];
+  for (let i = 0; i < needText.length; i += batchSize) {
+    const slice = needText.slice(i, i + batchSize);
+    let vs: number[][];
+    try {
+      vs = await embedder.embedDocuments(slice.map(embeddingText));
+    } catch (error) {
+      throw new AppError('PROVIDER_FAILED', `Embedding failed (${embedder.id}): ${(error as Error).message}`, {
+        hint: 'Check OPENAI_API_KEY / OPENAI_BASE_URL, or set LLM_EMBEDDINGS=off to use the local embedder.',
+        cause: error,
+      });
+    }
+    remote = remote.concat(vs);
+    onEmbedded(slice.length);
+  }
+  return remote;
+}
+
+export async function ingest(options: IngestOptions): Promise<IngestSummary> {
+  const started = performance.now();
+  return withIndexLock(options.indexDir, async () => {
+    const embedder = options.embedder;
+    const info: EmbedderInfo = { id: embedder.id, dimensions: embedder.dimensions };
+    const { prev, reason } = await loadPrevious(options.indexDir, info);
+    const problems: IngestProblem[] = [];
+    const onProblem = (p: IngestProblem) => {
+      problems.push(p);
+      options.onProblem?.(p);
+    };
+    const sources = options.paths.map((p) => path.resolve(p));
+    const { entries, inputs } = await fingerprintFiles(options.paths);
+    const plan = planIngest(prev?.manifest ?? null, sources, inputs);
+
+    // Fast path: the input files are those last read, each as it was then, so the index is up to date.
+    if (prev && plan.upToDate) {
+      const m = prev.manifest;
+      const kind = chooseVectorKind(m.chunkCount, options.vectorExactMax, embedder.queryDensity);
+      if (kind === m.vector.kind) {
+        return {
+          articles: m.articleCount,
+          chunks: m.chunkCount,
+          added: 0,
+          updated: 0,
+          removed: 0,
+          unchanged: m.articleCount,
+          problems,
+          written: false,
+          rebuiltReason: null,
+          vectorKind: kind,
+          ms: performance.now() - started,
+        };
+      }
+    }
+
+    const writer = new IngestWriter(options.indexDir, prev, embedder.dimensions);
+    const workers = options.workers ?? (plan.bytesToRead >= WORKER_MIN_BYTES ? PreparePool.defaultSize() : 0);
+    const pool =
+      workers > 0
+        ? new PreparePool(workers, embedder.portable && embedder.embedFoldedTokens ? { spec: embedder.portable, id: embedder.id } : null)
+        : null;
+    const inline = typeof embedder.embedFoldedTokens === 'function' ? (embedder as TokenEmbedder) : null;
+
+    try {
+      let embedded = 0;
+      const commitPrepared = async (docs: PreparedDocument[]) => {
+        const remote = await embedMissing(docs, embedder, options.batchSize ?? EMBED_BATCH, (n) => {
+          embedded += n;
+          options.onProgress?.({ phase: 'embed', done: embedded });
+        });
+        await writer.add(docs, remote);
+      };
+
+      // Read the files that changed; hand new or changed documents to the preparers, in order.
+      const inflight: Array<Promise<PreparedDocument[]>> = [];
+      const maxInflight = pool ? MAX_INFLIGHT : 0;
+      const drain = async (max: number) => {
+        while (inflight.length > max) await commitPrepared(await inflight.shift()!);
+      };
+      let batch: RawDocument[] = [];
+      let batchBytes = 0;
+      const dispatch = async () => {
+        if (batch.length === 0) return;
+        const docs = batch;
+        batch = [];
+        batchBytes = 0;
+        inflight.push(pool ? pool.run(docs) : Promise.resolve(docs.map((d) => prepareDocument(d, inline))));
+        await drain(maxInflight);
+      };
+      let read = 0;
+      for await (const raw of loadDocuments(options.paths, {
+        entries,
+        onProblem,
+        skipFile: (file) => plan.unchangedFiles.has(path.resolve(file)),
+        reservedIds: plan.reservedIds,
+      })) {
+        read++;
+        if (read % READ_PROGRESS_EVERY === 0) options.onProgress?.({ phase: 'read', done: read });
+        const admission = plan.admit({ id: raw.id, abs: path.resolve(raw.path), contentHash: raw.contentHash });
+        if (admission === 'duplicate') {
+          onProblem({ code: 'INPUT_UNREADABLE', path: raw.path, message: `duplicate article id "${raw.id}": skipped` });
+          continue;
+        }
+        if (admission === 'unchanged') continue;
+        batch.push(raw);
+        batchBytes += raw.text.length;
+        if (batch.length >= BATCH_DOCUMENTS || batchBytes >= BATCH_CHARS) await dispatch();
+      }
+      await dispatch();
+      await drain(0);
+      options.onProgress?.({ phase: 'read', done: read });
+
+      const changes = plan.settle(writer.fresh);
+      const vectorKind = chooseVectorKind(changes.chunkCount, options.vectorExactMax, embedder.queryDensity);
+      const summaryBase = {
+        articles: changes.articleCount,
+        chunks: changes.chunkCount,
+        added: changes.added,
+        updated: changes.updated,
+        removed: changes.removed.length,
+        unchanged: changes.unchanged,
+        problems,
+        rebuiltReason: reason,
+        vectorKind,
+      };
+      if (changes.articleCount === 0) {
+        throw new AppError('INPUT_EMPTY', `No articles found in ${options.paths.join(', ')}.`, {
+          hint: 'Give files or folders with .txt, .md, .html or .jsonl(.gz) articles (--data PATH).',
+        });
+      }
+      if (prev && !changes.contentChanged && vectorKind === prev.manifest.vector.kind && changes.sameFiles) {
+        return { ...summaryBase, written: false, ms: performance.now() - started };
+      }
+
+      options.onProgress?.({ phase: 'write', done: 0 });
+      await writer.write(changes, {
+        embedder: info,
+        vectorKind,
+        pipeline: PIPELINE_VERSION,
+        sources,
+        ...(options.beforeCommit ? { beforeCommit: options.beforeCommit } : {}),
+      });
+      return { ...summaryBase, written: true, ms: performance.now() - started };
+    } finally {
+      await writer.abort();
+      await pool?.close();
+    }
+  });
+}

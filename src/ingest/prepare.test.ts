@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { chunkKeywordText } from '../index/keyword-index.js';
+import { LocalHashEmbeddings } from '../providers/local-embeddings.js';
+import { keywordTokens } from '../text/tokenize.js';
+import { loadDocuments } from './load.js';
+import { prepareDocument } from './prepare.js';
+
+const SEED_DIR = new URL('../../data/articles/', import.meta.url).pathname;
+const embedder = new LocalHashEmbeddings();
+
+describe('prepareDocument (the ingest path: files → documents → stored article, chunks, keywords, vectors)', () => {
+  it('prepares every article streamed from the paths', async () => {
+    const ids: string[] = [];
+    for await (const raw of loadDocuments([SEED_DIR])) {
+      const d = prepareDocument(raw, embedder);
+      ids.push(d.article.id);
+      expect(d.article.id).toBe(raw.id);
+      expect(d.article.contentHash).toBe(raw.contentHash);
+      expect(JSON.parse(d.articleJson)).toEqual(d.article);
+      const chunks = d.chunks!;
+      expect(chunks.length).toBeGreaterThan(0);
+      expect(d.chunkJson).toEqual(chunks.map((c) => JSON.stringify(c)));
+      chunks.forEach((c, i) => {
+        expect(c.meta.articleId).toBe(raw.id);
+        const t = keywordTokens(chunkKeywordText(c));
+        expect([d.exact[i], d.folded[i], d.exactCount[i], d.foldedCount[i]]).toEqual([t.exact.join(' '), t.folded.join(' '), t.exact.length, t.folded.length]);
+      });
+      expect(d.vectors).toHaveLength(chunks.length * embedder.dimensions);
+      expect(Array.from(d.vectors!.subarray(0, embedder.dimensions))).toEqual(Array.from(await embedder.embedQuery(chunkKeywordText(chunks[0]!))));
+      expect(prepareDocument(raw, null).vectors).toBeNull();
+    }
+    expect(ids).toHaveLength(5);
+  });
+});
