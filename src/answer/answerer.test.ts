@@ -121,6 +121,12 @@ describe('co-chairs and directing guests (synthetic reports)', () => {
         '',
         'Đại hội thông qua 18 chỉ tiêu phát triển kinh tế - xã hội của huyện.',
       ],
+      // Another site's report of the same congress, naming one more guest.
+      'cu-chi-xii-b.txt': [
+        'Huyện Củ Chi bầu Ban Chấp hành khóa mới',
+        '',
+        'Ngày 10/7, Đảng bộ huyện Củ Chi tổ chức Đại hội đại biểu lần thứ XII, nhiệm kỳ 2020-2025. Dự Đại hội có đồng chí Võ Thị Hạnh Dung, Phó Bí thư Thành ủy; đồng chí Lâm Văn Khoa, Phó Trưởng Ban Tổ chức Thành ủy.',
+      ],
     });
   });
 
@@ -143,10 +149,26 @@ describe('co-chairs and directing guests (synthetic reports)', () => {
     const a = await withReports('Ai dự Đại hội Đảng bộ huyện Củ Chi lần thứ XII?');
     expect(a.intent).toBe('attendees');
     const guests = a.answer.split('\n').filter((l) => l.startsWith('• '));
-    expect(guests.map((l) => l.replace(/ \(.*$/, ''))).toEqual(['• Võ Thị Hạnh Dung', '• Trần Văn Bảy', '• Đỗ Thị Thu Hà']);
+    expect(guests.map((l) => l.replace(/ \(.*$/, '')).slice(0, 3)).toEqual(['• Võ Thị Hạnh Dung', '• Trần Văn Bảy', '• Đỗ Thị Thu Hà']);
     expect(guests[0]).toMatch(/, dự và chỉ đạo \[\d\]$/);
-    expect(sources(a)).toEqual(['cu-chi-xii.txt']);
+    expect(guests.slice(1).every((l) => !l.includes('dự và chỉ đạo'))).toBe(true);
     expectCitedMarkers(a);
+  });
+
+  it('completes the guest list from another report of the same congress, each guest cited to their own report', async () => {
+    const a = await withReports('Những ai dự Đại hội Đảng bộ huyện Củ Chi lần thứ XII?');
+    const guests = a.answer.split('\n').filter((l) => l.startsWith('• '));
+    expect(guests.map((l) => l.replace(/ \(.*$/, ''))).toEqual(['• Võ Thị Hạnh Dung', '• Trần Văn Bảy', '• Đỗ Thị Thu Hà', '• Lâm Văn Khoa']);
+    expect(new Set(sources(a))).toEqual(new Set(['cu-chi-xii.txt', 'cu-chi-xii-b.txt']));
+    const khoa = Number(/Lâm Văn Khoa[^\n]*\[(\d+)\]/.exec(a.answer)![1]);
+    expect(a.citations[khoa - 1]!.source).toBe('cu-chi-xii-b.txt');
+    expectCitedMarkers(a);
+  });
+
+  it('answers "which post does the directing guest hold" from the card', async () => {
+    const a = await withReports('Người dự và chỉ đạo Đại hội Đảng bộ huyện Củ Chi giữ chức vụ gì trong Thành ủy?');
+    expect(a.intent).toBe('attendees');
+    expect(a.answer).toContain('Võ Thị Hạnh Dung (Phó Bí thư Thành ủy), dự và chỉ đạo');
   });
 
   it('answers an English question naming the unit with diacritics in an English frame, names in Vietnamese', async () => {
