@@ -19,7 +19,7 @@ export function detectIntent(question: string): Intent {
     // "những ai" asks for people of any kind ("Gandhi bị những ai phản đối?"): attendees only of a meeting.
     (/ (nhung ai|gom nhung ai|co nhung ai) /.test(f) && MEETING_CONTEXT.test(f)) ||
     // "Trưởng ban Tổ chức Thành ủy nào dự …": which official attended.
-    / nao (da |cung )?((den|toi|ve) )?(tham )?du (hoi nghi|dai hoi|dh|buoi|phien|le) /.test(f) ||
+    / nao (da |cung )?((den|toi|ve) )?(tham )?du ((hoi nghi|dai hoi|dh|buoi|phien|le|hop) |\s*$)/.test(f) ||
     (/ (ai|who) /.test(f) && / (chi dao (hoi nghi|dai hoi|dh|buoi|phien)|phat bieu chi dao|dai dien|directed|directing|represent\w*) /.test(f))
   ) {
     return 'attendees';

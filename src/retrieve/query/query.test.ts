@@ -27,6 +27,8 @@ describe('detectIntent', () => {
     ['Who attended the District 12 conference?', 'attendees'],
     ['Hội nghị Quận 8 có những ai?', 'attendees'],
     ['Trưởng ban Tổ chức Thành ủy nào dự ĐH Đảng bộ huyện Ba Vì?', 'attendees'],
+    ['Dai hoi Dang bo xa Can Gio co nhung lanh dao thanh pho nao du?', 'attendees'],
+    ['Lãnh đạo nào dự kiến tổ chức đại hội?', 'fact'],
     ['Ai phát biểu chỉ đạo Đại hội Đảng bộ xã Phù Mỹ?', 'attendees'],
     ['Who gave the directing speech at the Long Phước ward Party congress?', 'attendees'],
     ['Lãnh đạo nào đánh giá cao kết quả của huyện?', 'fact'],
