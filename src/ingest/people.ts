@@ -236,6 +236,13 @@ export function firstName(text: string): { name: string; index: number; end: num
 const ROLE_END_RE =
   /\s(?:đã|sẽ|cũng|vừa|đang|nhấn mạnh|cho biết|cho rằng|khẳng định|đề nghị|yêu cầu|phát biểu|đánh giá|ghi nhận|chỉ đạo|lưu ý|biểu dương|chúc mừng|thông tin|thông báo|báo cáo|trình bày|quán triệt|khai mạc|kết luận|chủ trì|đồng chủ trì|dự(?!\s+khuyết)|tham dự|đến dự|về(?=\s+dự)|nêu|nói|chia sẻ|cảm ơn|mong muốn|đề xuất|nhận định|tuyên bố|kêu gọi|giao|phân tích|gợi ý|hoan nghênh|thay mặt|trao|tặng|điều hành|tiếp|làm việc|được|là|và các|cùng|để)(?=[\s,.:;]|$)/u;
 
+/** Characters that hold a name of up to four syllables after the place words that may precede it in a run. */
+const NAME_SPAN = 80;
+/** The longest title head word ("chi cục trưởng"), in characters. */
+const TITLE_HEAD_SPAN = 24;
+/** How far into a clause a name may start after a title printed before it ("ROLE NAME đề nghị …"). */
+const TITLE_SPAN = 200;
+
 /** Lowercase words that may follow a name and are never the miscased last syllable of that name. */
 const NOT_NAME_TAIL = new Set('và cùng là được đã sẽ thì cho với nói về tại khi'.split(' '));
 /** A lowercase word that ends a name misprinted in lowercase, before a title: "Nguyễn Xuân phi, Bí thư …". */
@@ -256,8 +263,10 @@ export interface PersonRead {
  */
 export function readNameThenRole(clause: string, nameOnlyOk = true): PersonRead | null {
   const t = clause.replace(/^\s+/, '').replace(HONORIFIC_RE, '');
-  const n = firstName(t);
-  if (!n || t.slice(0, n.index).trim() !== '') return null;
+  if (!/^\p{Lu}/u.test(t)) return null;
+  // The name opens the clause: only its first words are read for it.
+  const n = firstName(t.slice(0, NAME_SPAN));
+  if (!n || n.index !== 0) return null;
   let name = n.name;
   let rest = t.slice(n.end);
   const tail = MISCASED_TAIL_RE.exec(rest);
@@ -314,8 +323,13 @@ export function personBefore(clause: string): Person | null {
 export function readPersonInClause(clause: string): PersonRead | null {
   const direct = readNameThenRole(clause);
   if (direct) return direct;
-  const n = firstName(clause);
-  if (!n || n.index > 200) return null;
+  // Otherwise the clause opens with the title: "Phó Bí thư Thành ủy Đặng Minh Thông đánh giá …".
+  const lead = clause.trimStart();
+  if (TITLE_HEAD_RE.exec(lead.slice(0, TITLE_HEAD_SPAN))?.index !== 0 && QUALIFIED_HEAD_RE.exec(lead)?.index !== 0 && !ACRONYM_START_RE.test(lead)) {
+    return null;
+  }
+  const n = firstName(clause.slice(0, TITLE_SPAN + NAME_SPAN));
+  if (!n || n.index > TITLE_SPAN) return null;
   const after = clause.slice(n.end);
   if (!/^(?:\s+\p{Ll}|\s*[,.:;–—-]|$)/u.test(after)) return null;
   const prefix = trimRole(clause.slice(0, n.index));
