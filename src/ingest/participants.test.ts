@@ -88,6 +88,14 @@ describe('chairs', () => {
     expect(chairs('Đồng chí Trần Văn Sáu, Bí thư Huyện ủy chủ trì hội nghị, có 120 đại biểu dự.').map((p) => p.name)).toEqual(['Trần Văn Sáu']);
   });
 
+  it('a chair named with a group ("ROLE A cùng các đồng chí Thường trực … chủ trì"), and "do A … và B … đồng chủ trì"', () => {
+    expect(chairs('Bí thư Quận ủy Lê Văn Hải cùng các đồng chí Thường trực Quận ủy chủ trì hội nghị.')).toEqual([{ name: 'Lê Văn Hải', role: 'Bí thư Quận ủy' }]);
+    expect(chairs('Hội nghị do đồng chí Trần Văn An, Bí thư Huyện ủy và đồng chí Lê Thị Bích, Chủ tịch UBND huyện đồng chủ trì.').map((p) => p.name)).toEqual([
+      'Trần Văn An',
+      'Lê Thị Bích',
+    ]);
+  });
+
   it('is not fooled by look-alikes: openers, concluders, the presidium, reports, agencies, "chỉ đạo điều hành"', () => {
     const text = [
       CONFERENCE,
@@ -219,6 +227,21 @@ describe('guests', () => {
       { name: 'Nguyễn Thắng Toàn', role: 'Chủ tịch UBND xã', directs: false },
       { name: 'Nguyễn Hữu Thọ', role: 'Chủ tịch Hội Cựu chiến binh xã', directs: false },
     ]);
+  });
+
+  it('a second list in one sentence ("…; cùng dự có các đồng chí …") does not direct; "dự và phát biểu" attends', () => {
+    expect(
+      guests(`${CONGRESS} Dự và chỉ đạo đại hội có đồng chí Nguyễn Văn Hải – Phó Bí thư Thường trực Thành ủy; cùng dự có các đồng chí Lê Văn Bình – Trưởng Ban Dân vận Thành ủy; Trần Thị Cúc – Phó Chủ tịch UBND thành phố.`),
+    ).toEqual([
+      { name: 'Nguyễn Văn Hải', role: 'Phó Bí thư Thường trực Thành ủy', directs: true },
+      { name: 'Lê Văn Bình', role: 'Trưởng Ban Dân vận Thành ủy', directs: false },
+      { name: 'Trần Thị Cúc', role: 'Phó Chủ tịch UBND thành phố', directs: false },
+    ]);
+    expect(guestNames(`${CONGRESS} Dự và phát biểu tại hội nghị có đồng chí Nguyễn Văn Hải, Phó Bí thư Tỉnh ủy.`)).toEqual(['Nguyễn Văn Hải']);
+    expect(guests(`${CONGRESS} Dự và phát biểu tại hội nghị, bà Nguyễn Thị Hoa, Phó Chủ tịch UBND tỉnh ghi nhận kết quả.`)).toEqual([
+      { name: 'Nguyễn Thị Hoa', role: 'Phó Chủ tịch UBND tỉnh', directs: false },
+    ]);
+    expect(guestNames(`${CONGRESS} Đồng chí Phạm Văn Tư, Phó Bí thư Tỉnh ủy dự và phát biểu tại hội nghị.`)).toEqual(['Phạm Văn Tư']);
   });
 
   it('a speech salutation "Kính thưa đồng chí A, ROLE;"', () => {

@@ -22,10 +22,11 @@
  * - attendees: guests in printed order, each once (the first sentence naming them, or the first saying they
  *   direct); `directs` when the text says they direct ("dự và chỉ đạo", "phát biểu chỉ đạo", "… - ROLE - chỉ đạo").
  *   Read from: lists after an attendance lead ("Dự Đại hội có các đồng chí: A, ROLE; B, ROLE", "Tới dự, tặng hoa
- *   chúc mừng có …", "Dự và chỉ đạo đại hội, có đồng chí …", "Đại hội có sự tham dự của ROLE A, ROLE B"); people
+ *   chúc mừng có …", "Dự và chỉ đạo đại hội, có đồng chí …", "Đại hội có sự tham dự của ROLE A, ROLE B"; a second
+ *   list after "…; cùng dự có" does not direct); people
  *   before an attendance verb ("A, ROLE dự và chỉ đạo Đại hội", "ROLE A dự, chỉ đạo Đại hội", "Các đồng chí: A,
- *   ROLE; B, ROLE đã dự Đại hội", "ROLE A, cùng 286 đại biểu … đã tham dự"); "Dự và phát biểu chỉ đạo đại hội,
- *   đồng chí A, ROLE …"; directing speeches ("Phát biểu chỉ đạo Đại hội, ông A - ROLE nhấn mạnh"); speech
+ *   ROLE; B, ROLE đã dự Đại hội", "ROLE A, cùng 286 đại biểu … đã tham dự", "A, ROLE dự và phát biểu tại hội
+ *   nghị"); "Dự và phát biểu (chỉ đạo) đại hội, đồng chí A, ROLE …"; directing speeches ("Phát biểu chỉ đạo Đại hội, ông A - ROLE nhấn mạnh"); speech
  *   salutations ("Kính thưa đồng chí A, ROLE;"); and speakers whose title belongs to a higher level than the
  *   meeting's unit ("Phát biểu tại hội nghị, bà A, Phó Bí thư Tỉnh ủy ghi nhận …"). A speaker whose title names
  *   the meeting's own level (Quận ủy/huyện … at a district meeting, Đảng ủy/phường/xã at a ward meeting) is a host,
@@ -337,7 +338,7 @@ function chairsIn(sentence: string): Person[] {
     // The people before the verb ("A, ROLE; B, ROLE cùng chủ trì hội nghị"), else a list after it ("Chủ trì hội nghị
     // có/là/: …", "dưới sự chủ trì của …").
     if (CHAIR_OBJECT_RE.test(after)) {
-      const persons = subjectList(stripTrailingAuxiliaries(before));
+      const persons = subjectList(withoutGroupTail(stripTrailingAuxiliaries(before)));
       if (persons.length > 0) return persons;
     }
     const lead = /sự\s*$/iu.test(before) ? /^\s*của\s+(?:các\s+)?(?:đồng\s+chí|ông|bà)?\s*:?\s*(.+)$/iu.exec(after) : CHAIR_LIST_AFTER_RE.exec(after);
@@ -392,18 +393,23 @@ function chairNote(opened: PersonHit | null, concluded: PersonHit | null, direct
 
 /** "dự" as attending, not "dự thảo/dự án/dự kiến …". */
 const ATTEND = '(?:(?:cùng|đến|tới|về)\\s+)?(?:tham\\s+)?dự(?![\\p{L}])(?!\\s+(?:thảo|án|toán|kiến|báo|khuyết|định|trữ|phòng|bị|thính|tính|đoán|luật))';
+/** What may follow "dự": "và (phát biểu) chỉ đạo", ", chỉ đạo", "và phát biểu", "chúc mừng", "tặng hoa (chúc mừng)". */
+const ATTEND_EXTRAS =
+  '((?:\\s*(?:,|và)?\\s*(?:phát\\s+biểu(?:\\s+chỉ\\s+đạo)?|chỉ\\s+đạo)|\\s*(?:,|và)?\\s*(?:tặng\\s+hoa\\s+)?chúc\\s+mừng|\\s*(?:,|và)?\\s*tặng\\s+hoa)*)';
 /** An attendance lead, then the list: "Tới dự, tặng hoa chúc mừng có …", "Dự và chỉ đạo đại hội, có đồng chí …". */
 const ATTEND_LEAD_RE = new RegExp(
-  `^(?:.*?[,;:]\\s*)?${ATTEND}((?:\\s*(?:,|và)?\\s*(?:phát\\s+biểu\\s+)?chỉ\\s+đạo|\\s*(?:,|và)?\\s*(?:tặng\\s+hoa\\s+)?chúc\\s+mừng|\\s*(?:,|và)?\\s*tặng\\s+hoa(?:\\s+chúc\\s+mừng)?)*)(?:\\s+(?:tại\\s+)?${MEETING_WORD}[^,;:]{0,40}?)?\\s*,?\\s*(?:có|còn\\s+có|gồm)\\s+(?:sự\\s+(?:hiện\\s+diện|tham\\s+dự|có\\s+mặt)\\s+của\\s+)?(?:các\\s+)?(?:đồng\\s+chí|đ\\/c)?\\s*:?\\s*(.+)$`,
+  `^(?:.*?[,;:]\\s*)??${ATTEND}${ATTEND_EXTRAS}(?:\\s+(?:tại\\s+)?${MEETING_WORD}[^,;:]{0,40}?)?\\s*,?\\s*(?:có|còn\\s+có|gồm)\\s+(?:sự\\s+(?:hiện\\s+diện|tham\\s+dự|có\\s+mặt)\\s+của\\s+)?(?:các\\s+)?(?:đồng\\s+chí|đ\\/c)?\\s*:?\\s*(.+)$`,
   'iu',
 );
+/** A second attendance lead inside a list: "…; cùng dự có các đồng chí: …". */
+const SECOND_LEAD_RE = new RegExp(`[;,]\\s*(?:cùng\\s+)?(?:tham\\s+)?dự(?:\\s+${MEETING_WORD})?\\s+(?:còn\\s+)?có\\s+(?:các\\s+)?(?:đồng\\s+chí\\s*:?\\s*)?`, 'iu');
 /** "Đại hội có sự tham dự của ROLE A, ROLE B cùng 233 đại biểu". */
 const PRESENCE_RE = /(?:có|với)\s+sự\s+(?:tham\s+dự|hiện\s+diện|có\s+mặt)\s+(?:và\s+chỉ\s+đạo\s+)?của\s+(?:các\s+)?(?:đồng\s+chí\s*:?\s*)?(.+)$/iu;
-/** "Dự và (phát biểu) chỉ đạo đại hội, đồng chí A, ROLE …" (no "có"). */
-const DIRECT_LEAD_RE = new RegExp(`^(?:tham\\s+)?dự\\s+và\\s+(?:phát\\s+biểu\\s+)?chỉ\\s+đạo(?:\\s+(?:tại\\s+)?${MEETING_WORD}[^,]{0,40}?)?\\s*,\\s*(.+)$`, 'iu');
+/** "Dự và (phát biểu) chỉ đạo đại hội, đồng chí A, ROLE …", "Dự và phát biểu tại hội nghị, bà A …" (no "có"). */
+const DIRECT_LEAD_RE = new RegExp(`^(?:tham\\s+)?dự\\s+và\\s+(?:phát\\s+biểu(?:\\s+chỉ\\s+đạo)?|chỉ\\s+đạo)(?:\\s+(?:tại\\s+)?${MEETING_WORD}[^,]{0,40}?)?\\s*,\\s*(.+)$`, 'iu');
 /** An attendance verb after the people: "… dự và chỉ đạo Đại hội", "… dự, chỉ đạo Đại hội", "… đã tham dự.". */
 const ATTEND_AFTER_RE = new RegExp(
-  `(?<![\\p{L}])${ATTEND}((?:\\s*(?:,|và)?\\s*(?:phát\\s+biểu\\s+)?chỉ\\s+đạo|\\s*(?:,|và)?\\s*(?:tặng\\s+hoa\\s+)?chúc\\s+mừng)*)(?=\\s*(?:tại\\s+)?${MEETING_WORD}|\\s*[.;]|\\s*$)`,
+  `(?<![\\p{L}])${ATTEND}${ATTEND_EXTRAS}(?=\\s*(?:tại\\s+)?${MEETING_WORD}|\\s*[.;]|\\s*$)`,
   'giu',
 );
 /** "Phát biểu chỉ đạo (tại) Đại hội, X …". */
@@ -452,12 +458,15 @@ class GuestList {
   }
 }
 
+/** A subject without the group after its people: "ROLE A, cùng 286 đại biểu …" → "ROLE A". */
+function withoutGroupTail(subject: string): string {
+  const joint = GROUP_JOINT_RE.exec(subject);
+  return joint ? subject.slice(0, joint.index) : subject;
+}
+
 /** The persons printed before an attendance verb at `index` of `sentence`. */
 function attendingSubject(sentence: string, index: number): Person[] {
-  let subject = stripTrailingAuxiliaries(sentence.slice(0, index));
-  // "ROLE A, cùng 286 đại biểu … đã tham dự": the group after the people is not a subject.
-  const joint = GROUP_JOINT_RE.exec(subject);
-  if (joint) subject = subject.slice(0, joint.index);
+  const subject = withoutGroupTail(stripTrailingAuxiliaries(sentence.slice(0, index)));
   const colon = subject.lastIndexOf(':');
   if (colon >= 0) return readList(subject.slice(colon + 1)).people;
   const has = /^(.*?[\s,])(?:có|còn\s+có)\s+(?:các\s+)?(?:đồng\s+chí\s*)?/iu.exec(subject);
@@ -495,9 +504,14 @@ function guestsIn(sentence: string, level: MeetingLevel | null): { found: GuestF
   const lead = ATTEND_LEAD_RE.exec(s);
   if (lead && !/chủ\s+trì/iu.test(s.slice(0, s.length - lead[2]!.length))) {
     const directs = /chỉ\s+đạo/iu.test(lead[1]!) || /chỉ\s+đạo/iu.test(s.slice(0, s.length - lead[2]!.length));
-    const list = readList(lead[2]!);
-    for (const p of list.people) found.push({ person: p, directs });
-    groups.push(...list.groups);
+    // "…; cùng dự có các đồng chí …": a second list, of guests who do not direct.
+    const [first, second] = lead[2]!.split(SECOND_LEAD_RE);
+    for (const [part, partDirects] of [[first, directs], [second, false]] as const) {
+      if (!part) continue;
+      const list = readList(part);
+      for (const p of list.people) found.push({ person: p, directs: partDirects });
+      groups.push(...list.groups);
+    }
     return { found, groups };
   }
 
@@ -510,7 +524,7 @@ function guestsIn(sentence: string, level: MeetingLevel | null): { found: GuestF
   const directLead = DIRECT_LEAD_RE.exec(s);
   if (directLead) {
     const p = readPersonInClause(directLead[1]!)?.person;
-    if (p) return { found: [{ person: p, directs: true }], groups };
+    if (p) return { found: [{ person: p, directs: /chỉ\s+đạo/iu.test(s.slice(0, s.length - directLead[1]!.length)) }], groups };
   }
 
   ATTEND_AFTER_RE.lastIndex = 0;
