@@ -54,10 +54,12 @@ export interface Guest extends Person {
 export interface EventCard {
   articleId: string;
   title: Sourced<string>;
-  /** Publication date: "YYYY-MM-DD", or "YYYY-MM" when only the month is printed. */
+  /** Publication date "YYYY-MM-DD"; null when no full date is printed (a month-only stamp is no publication date). */
   publishedAt: Sourced<string> | null;
-  /** Meeting date resolved to "YYYY-MM-DD" (or "YYYY-MM" when the day is unknown). */
+  /** Meeting date resolved to "YYYY-MM-DD": the first day of a multi-day meeting. */
   meetingDate: Sourced<string> | null;
+  /** Last day "YYYY-MM-DD" when the meeting is printed as a range of days ("Trong 2 ngày (16, 17-7-2020)"), else null. */
+  meetingEndDate: string | null;
   /** The unit whose Party committee meets (ingest/meeting.ts). */
   unit: Sourced<Unit> | null;
   /** What the article reports: a conference, a congress, or another meeting (ingest/meeting.ts). */
@@ -92,7 +94,7 @@ export interface Article {
   id: string;
   title: string;
   url: string | null;
-  /** "YYYY-MM-DD" (or "YYYY-MM"), null when unknown. */
+  /** "YYYY-MM-DD", null when unknown. */
   publishedAt: string | null;
   /** Cleaned body, NFC; paragraphs separated by a blank line ("\n\n"). */
   text: string;

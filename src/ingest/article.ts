@@ -4,7 +4,8 @@
  * Contracts:
  * - Metadata wins over the text: a record's/page's title, url and date are used when given; the
  *   text's heading line, dateline and byline fill the gaps.
- * - `publishedAt` is "YYYY-MM-DD", "YYYY-MM" or null (unparseable metadata dates fall back to the dateline).
+ * - `publishedAt` is "YYYY-MM-DD" or null (unparseable metadata dates fall back to the text's stamp); a month-only
+ *   date (metadata or stamp) or a page-render header is no publication date: it only bounds the meeting date.
  * - `title` is never empty: metadata title, heading line, derived from the first sentence, else the id.
  * - Deterministic: the same RawDocument always gives the same Article.
  */
@@ -13,6 +14,9 @@ import { cleanArticleText } from './clean.js';
 import { parsePublishedDate } from './dates.js';
 import { extractEventCard } from './event-card.js';
 import type { RawDocument } from './load.js';
+
+/** "YYYY-MM-DD". */
+const FULL_DATE_LENGTH = 10;
 
 function hostOf(url: string | null): string | null {
   if (!url) return null;
@@ -26,8 +30,10 @@ function hostOf(url: string | null): string | null {
 export function toArticle(raw: RawDocument): Article {
   const cleaned = cleanArticleText(raw.text, { title: raw.title });
   const metaDate = parsePublishedDate(raw.date);
-  const publishedAt = metaDate ?? cleaned.date;
-  const publishedSentence = metaDate ? raw.date : cleaned.dateLine;
+  const metaFull = metaDate !== null && metaDate.length === FULL_DATE_LENGTH ? metaDate : null;
+  const publishedAt = metaFull ?? cleaned.date;
+  const publishedSentence = metaFull ? raw.date : cleaned.dateLine;
+  const dateBound = metaFull ? null : (cleaned.dateBound ?? metaDate);
   const title = cleaned.title ?? raw.id;
   const site = hostOf(raw.url);
   const card = extractEventCard({
@@ -35,6 +41,7 @@ export function toArticle(raw: RawDocument): Article {
     title,
     text: cleaned.body,
     publishedAt,
+    dateBound,
     author: cleaned.author,
     site,
     titleSentence: cleaned.titleSentence,

@@ -4,27 +4,44 @@
  *
  * Contracts of `cleanArticleText`:
  * - The body keeps every report line verbatim (after normalizeText and whitespace squashing), in
- *   order, one paragraph per input line, paragraphs separated by "\n\n".
- * - Removed (listed in `removed`): datelines ("Thứ Tư, ngày 28 tháng 2 năm 2024", "Ngày đăng
- *   23/06/2022 | 15:04 | Lượt xem: 184", a leading "date 2023-03"), view counters, section banners
- *   (an all-caps line, or a line printed twice, before the title), breadcrumbs, known furniture
- *   lines ("Ý kiến bạn đọc", "Tin khác", "refresh", …), trailing short non-sentence lines after the
- *   author, and a line identical to the one before it.
+ *   order, one paragraph per input line, paragraphs separated by "\n\n". Three repairs: a line hard-wrapped
+ *   inside a sentence (it ends without punctuation and the next line, after a single line break, starts in
+ *   lowercase: "Bí thư Tỉnh\nủy") is joined to the next; a caption glued to the next sentence ("… dự Đại
+ *   hội.Phường An Hải …", a lowercase word, "." and a capitalised word) is split into its own paragraph; the Latin
+ *   Ð/ð printed for Đ/đ is replaced.
+ * - Dates (see dates.ts for the stamp shapes): the first publication stamp of the header zone (the first
+ *   HEADER_LINES lines: a leading "date 2023-03-30" prefix, a stamp line, a stamp closing the title line
+ *   "Title (12:06 09/07/2020)") → `date` ("YYYY-MM-DD") and `dateLine`. Not publication dates, kept as `dateBound`
+ *   (a date the report is not after): a month-only stamp ("date 2023-03" → "2023-03") and a page-render header —
+ *   a weekday date without a time that stands first, before the title ("Thứ Tư, ngày 28 tháng 2 năm 2024").
+ *   Every stamp line is removed from the body.
+ * - Removed (listed in `removed`): stamp lines, view counters, section banners (an all-caps line, or a line
+ *   printed twice, before the title), breadcrumbs, known furniture lines ("Ý kiến bạn đọc", "Tin khác",
+ *   "refresh", "Ý kiến ()", "Tiếng việt | English", login links, …), widget and template residue ("A A", "A- A A+ |
+ *   Tăng tương phản …", "Xem với cỡ chữ", "leftcenterrightdel", "title", a lone letter or punctuation line, image file
+ *   names, "QR Code …", comment-form text, an aggregator's "Nguồn X: URL" line), trailing short non-sentence
+ *   lines after the author, and a paragraph printed before (identical, or the tail of the paragraph before it).
  * - Moved out of the body: the title line (→ `title`), the author line (→ `author`), photo captions
  *   (→ `captions`, one copy each): short lines printed twice ("Quang cảnh hội nghị. Quang cảnh hội
- *   nghị.") and short lines between the title and a lead that starts with a source tag "(Site) -".
- *   Captions are dropped from the body because they repeat what the report says and are not report
- *   sentences; longer doubled lines keep one copy in the body.
- * - Numbers are never lost: a line with a digit is never treated as a caption or as unknown
- *   trailing furniture (a doubled line with a digit keeps one copy in the body). Only datelines,
- *   counters and known furniture lines with digits are dropped.
+ *   nghị."), image captions ending in "- Ảnh 1.", and short lines between the title and a lead that starts with
+ *   a source tag "(Site) -". Captions are dropped from the body because they repeat what the report says and are
+ *   not report sentences; longer doubled lines keep one copy in the body.
+ * - Source prefixes: a parenthesised tag opening the lead stays in the body ("(Thanhuytphcm.vn) - …", read by
+ *   the event card) and is reported as `sourceTag`; a bare agency prefix ("HNP - ", "TTO - ", "DNTH: ",
+ *   "Kinhtedothi – ", "VOV.VN - ") and a dash left of a removed one ("- Chiều 5-8, …") are cut from the lead (the
+ *   bare prefix is reported as `sourceTag`).
+ * - Numbers are never lost: a line with a digit is never treated as a caption (except "- Ảnh N." image captions)
+ *   or as unknown trailing furniture (a doubled line with a digit keeps one copy in the body). Only stamps,
+ *   counters, repeated paragraphs, residue and known furniture lines with digits are dropped.
  * - Title: `hints.title` when given; else the first heading-shaped line (short, no final period)
  *   before the first sentence-shaped line; else derived from the first sentence (source tag and
- *   leading time phrase dropped, cut at the first comma/period after 40 chars, at most ~130 chars).
+ *   leading time phrase dropped, cut at the first comma/period after 40 chars, at most ~130 chars). When the
+ *   page's heading markup was lost — chrome stands first ("title", "A- A A+ …", a stray letter) or a stamp is
+ *   printed inside the first text line — the headline stays in the body and the title is derived from it.
  */
 import { fold, normalizeText, squashSpaces } from '../text/normalize.js';
 import { splitSentences } from '../text/sentences.js';
-import { COUNTER_RE, parseDateLine } from './dates.js';
+import { COUNTER_RE, parseDateLine, splitTrailingStamp, type DateLine } from './dates.js';
 
 export interface CleanedText {
   /** Title as printed (heading line or metadata), or derived from the first sentence; null only when there is no text. */
@@ -34,10 +51,15 @@ export interface CleanedText {
   titleSentence: string | null;
   /** Cleaned report text, paragraphs separated by "\n\n". */
   body: string;
-  /** The printed dateline, without counters: "Thứ Tư, ngày 28 tháng 2 năm 2024", "date 2023-03". */
+  /** The printed publication stamp, without counters: "Ngày đăng 23/06/2022 | 15:04", "date 2023-03-30". */
   dateLine: string | null;
-  /** The dateline parsed: "YYYY-MM-DD" / "YYYY-MM". */
+  /** The publication date "YYYY-MM-DD"; null when no full date is stamped. */
   date: string | null;
+  /**
+   * A date the report is not after but no publication date: a month-only stamp ("date 2023-03" → "2023-03") or a
+   * page-render header ("Thứ Tư, ngày 28 tháng 2 năm 2024" standing first → "2024-02-28"); null when none.
+   */
+  dateBound: string | null;
   /** Author (byline) name as printed: "Long Hồ". */
   author: string | null;
   /** The line the author was read from, verbatim ("Tin, ảnh: Long Hồ" → author "Long Hồ"). */
@@ -64,14 +86,44 @@ const FURNITURE = new Set(
     'lên đầu trang', 'đầu trang', 'trang chủ', 'từ khóa', 'tags', 'tag', 'facebook', 'twitter', 'zalo',
     'email', 'print', 'share', 'like', 'tweet', 'video', 'liên kết website', 'liên kết', 'bình chọn',
     'đăng nhập', 'đăng ký', 'tìm kiếm', 'menu', 'bản in', 'phản hồi', 'góp ý', 'cỡ chữ', 'a a a', 'a- a a+',
+    'trả lời', 'tiện ích thông tin',
   ].map((s) => fold(s)),
 );
-const FURNITURE_PATTERN = /^(?:bình luận|ý kiến|phản hồi)\s*\(\s*\d+\s*\)$|^(?:ảnh|nguồn|video)\s*:\s*$/iu;
+/** Whole-line page chrome: widget labels and template placeholders (compared like FURNITURE). */
+const CHROME = new Set(['a a', 'logo', 'title', 'leftcenterrightdel', 'tiếng việt', 'english'].map((s) => fold(s)));
+const FURNITURE_PATTERN = /^(?:bình luận|ý kiến|phản hồi)\s*\(\s*\d*\s*\)$|^(?:ảnh|nguồn|video)\s*:\s*$/iu;
+/** Widget, template and scraper residue (whole lines). */
+const RESIDUE_PATTERNS: readonly RegExp[] = [
+  /^[\p{L}]$/u, // a lone letter ("M", "a")
+  /^[\p{P}\p{S}\s]+$/u, // punctuation only (".", "|")
+  /^a-?\s+a\s+a\+?\s*(?:\|.*)?$/iu, // font-size buttons: "A- A A+ | Tăng tương phản Giảm tương phản"
+  /^(?:xem\s+với\s+)?cỡ\s+chữ(?:\s+[\p{L}]+){0,4}$/iu, // "Xem với cỡ chữ", "Cỡ chữ Màu chữ image"
+  /^[\w-]+\.(?:jpe?g|png|gif|webp|bmp|svg)$/iu, // image file name
+  /^(?=[\s\da-f]*\b(?=[a-f]*\d)(?=\d*[a-f])[\da-f]{12,}\b)[\s\da-f]+$/iu, // image id: "0659 8c513d713e62c23c9b73"
+  /^qr\s*code\b/iu, // "QR Code", "QR CODE: title"
+  /^email của bạn sẽ không được hiển thị công khai/iu, // comment form
+  /^nguồn\s[^:]{1,60}:\s*https?:\/\/\S+$/iu, // aggregator source line "Nguồn Bà Rịa - Vũng Tàu: http://…"
+];
+/** A login/language bar: every "|"-separated piece is furniture or a sign-in link ("Đăng ký mua gói ấn phẩm|Đăng nhập"). */
+const SIGN_IN_RE = /^đăng\s+(?:ký|nhập)(?![\p{L}])/iu;
+/** An image caption generated from the title: "Ông X tái đắc cử Bí thư Quận ủy quận 3 - Ảnh 1." */
+const IMAGE_CAPTION_RE = /\s+[-–]\s*Ảnh\s*\d+\s*\.?$/u;
 
 /** Lead that opens with a source tag: "(Thanhuytphcm.vn) - Chiều 5/10, …", "(NTL) Sáng ngày 23/6, …". */
 const SOURCE_TAG_RE = /^\(([^()\n]{2,40})\)\s*(?:[-–—:]\s*)?(?=\S)/u;
 /** Leading "date 2023-03 " prefix glued to the first line. */
-const DATE_PREFIX_RE = /^date\s+(\d{4}-\d{2}(?:-\d{2})?)\s+(?=\S)/iu;
+const DATE_PREFIX_RE = /^date\s+(\d{4}-\d{2}(?:-\d{2})?)(?:\s+|$)/iu;
+/**
+ * A bare agency prefix opening the lead: "HNP - ", "TTO - ", "DNTH: ", "VOV.VN - ", "Kinhtedothi – " (an
+ * all-caps abbreviation, or one unaccented brand word of 7+ letters), before a capitalised word or a digit.
+ */
+const BARE_SOURCE_RE = /^((?!TP)[\p{Lu}][\p{Lu}\d.&]{1,11}|[A-Z][a-z]{6,}(?:\.[a-z]{2,3}){0,2})\s*[-–—:]\s+(?=[\p{Lu}\d“"])/u;
+/** A dash left before a lede that opens with its date ("- Chiều 5-8, …"). */
+const STRAY_LEAD_RE = /^[-–—]\s+(?=(?:sáng|chiều|trưa|tối|ngày|hôm|trong|sau)\s)/iu;
+/** Lines read for stamps, banners and the title. */
+const HEADER_LINES = 8;
+/** A repeated paragraph's tail is dropped when at least this long. */
+const REPEATED_TAIL_MIN = 60;
 const BYLINE_PREFIX_RE = /^(?:(?:tin|bài|ảnh|bài\s+và\s+ảnh|tin\s+và\s+ảnh|tin\s*,\s*ảnh|bài\s*,\s*ảnh|tin\s*-\s*ảnh|bài\s*-\s*ảnh|thực\s+hiện|nhóm\s+pv)\s*:\s*)(.+)$/iu;
 
 /** Longest line treated as a photo caption. */
@@ -106,7 +158,7 @@ function doubledHalf(line: string): string | null {
 }
 
 /** Length of the longest FURNITURE key. */
-const FURNITURE_MAX = Math.max(...[...FURNITURE].map((k) => k.length));
+const FURNITURE_MAX = Math.max(...[...FURNITURE, ...CHROME].map((k) => k.length));
 
 /**
  * True when `line` has more ASCII letters and digits than FURNITURE_MAX: each stays one character of its folded key
@@ -123,9 +175,19 @@ function tooLongForFurniture(line: string): boolean {
   return false;
 }
 
+const furnitureKey = (line: string) => fold(line).replace(/[:.\s]+$/, '').replace(/\s+/g, ' ');
+const isKey = (set: ReadonlySet<string>, line: string) => !tooLongForFurniture(line) && set.has(furnitureKey(line));
+
+/** Page chrome (see CHROME, RESIDUE_PATTERNS) or a "|"-separated bar of furniture and sign-in links. */
+function isChrome(line: string): boolean {
+  if (isKey(CHROME, line) || RESIDUE_PATTERNS.some((re) => re.test(line))) return true;
+  if (!line.includes('|') || line.length > 120) return false;
+  const pieces = line.split('|').map((p) => p.trim()).filter(Boolean);
+  return pieces.length > 1 && pieces.every((p) => SIGN_IN_RE.test(p) || isKey(FURNITURE, p) || isKey(CHROME, p));
+}
+
 function isFurniture(line: string): boolean {
-  if (!tooLongForFurniture(line) && FURNITURE.has(fold(line).replace(/[:.\s]+$/, '').replace(/\s+/g, ' '))) return true;
-  return FURNITURE_PATTERN.test(line) || COUNTER_RE.test(line);
+  return isKey(FURNITURE, line) || FURNITURE_PATTERN.test(line) || COUNTER_RE.test(line) || isChrome(line);
 }
 
 /** "Trang chủ > Tin tức > Hoạt động", "Trang chủ » Thời sự". */
@@ -168,45 +230,91 @@ interface Line {
   kind: 'body' | 'title' | 'caption' | 'author' | 'removed';
 }
 
+/** A line ends like a sentence (hard-wrapped lines never do). */
+const ENDS_SENTENCE_RE = /[.!?…:;"”)]$/u;
+/** A capitalised word glued to the sentence before ("… dự Đại hội.Phường An Hải …", "… 2025-2030.Đồng chí"): split after the period. */
+const GLUED_SENTENCE_RE = /(?<=(?:^|[\s(“"])(?:\p{Ll}{2,}|[\d-]*\d{4})\.)(?=\p{Lu}\p{Ll})/gu;
+
+/**
+ * Non-empty lines: a line hard-wrapped inside a sentence (two words or more, no final punctuation, the next line after a
+ * single break in lowercase, neither of them chrome) joined to the next; glued sentences split (see module contract).
+ */
+function textLines(text: string): string[] {
+  const out: string[] = [];
+  let previousEmpty = true;
+  for (const raw of text.split('\n')) {
+    const t = raw.trim();
+    if (t === '') {
+      previousEmpty = true;
+      continue;
+    }
+    const last = out[out.length - 1];
+    const wrapped = !previousEmpty && last !== undefined && last.includes(' ') && !ENDS_SENTENCE_RE.test(last) && /^\p{Ll}/u.test(t);
+    if (wrapped && !isChrome(t) && !isChrome(last)) out[out.length - 1] = `${last} ${t}`;
+    else out.push(t);
+    previousEmpty = false;
+  }
+  return out.flatMap((line) => line.split(GLUED_SENTENCE_RE).map((p) => p.trim()).filter(Boolean));
+}
+
 /** Clean a scraped article (see module contract). */
 export function cleanArticleText(raw: string, hints: CleanHints = {}): CleanedText {
-  const text = squashSpaces(normalizeText(raw).replace(/\r\n?/g, '\n'));
-  const lines: Line[] = text
-    .split('\n')
-    .map((t) => t.trim())
-    .filter((t) => t.length > 0)
-    .map((t) => ({ text: t, kind: 'body' as Line['kind'] }));
+  const text = squashSpaces(normalizeText(raw.replace(/\u00d0/g, 'Đ').replace(/\u00f0/g, 'đ')).replace(/\r\n?/g, '\n'));
+  const lines: Line[] = textLines(text).map((t) => ({ text: t, kind: 'body' as Line['kind'] }));
 
   const removed: string[] = [];
   const captions: string[] = [];
   let dateLine: string | null = null;
   let date: string | null = null;
+  let dateBound: string | null = null;
+  /** Publication stamp, month-only stamp or render header (see module contract). */
+  const takeStamp = (stamp: DateLine, standsFirst: boolean) => {
+    const full = stamp.date.length === 10;
+    if (!full || (standsFirst && stamp.hasWeekday && !stamp.hasTime)) dateBound ??= stamp.date;
+    else if (date === null) {
+      date = stamp.date;
+      dateLine = stamp.text;
+    }
+  };
 
   // 1. Leading "date 2023-03" glued to the first line.
   const first = lines[0];
   if (first) {
     const m = DATE_PREFIX_RE.exec(first.text);
     if (m) {
-      dateLine = m[0].trim();
-      date = m[1]!;
-      removed.push(dateLine);
+      const prefix = m[0].trim();
+      takeStamp({ text: prefix, date: m[1]!, hasTime: false, hasWeekday: false }, false);
+      removed.push(prefix);
       first.text = first.text.slice(m[0].length);
+      if (first.text === '') first.kind = 'removed';
     }
   }
 
-  // 2. Header zone: datelines, banners, breadcrumbs, furniture before the first sentence-shaped line.
-  const HEADER = 8;
-  for (let i = 0; i < Math.min(lines.length, HEADER); i++) {
-    const line = lines[i]!;
-    const d = parseDateLine(line.text);
-    if (d) {
-      if (dateLine === null) {
-        dateLine = d.text;
-        date = d.date;
-      }
+  // 2. Header zone: stamps (stamp lines, a stamp closing the title line), then banners, breadcrumbs and furniture
+  // before the first sentence-shaped line.
+  const header = lines.slice(0, HEADER_LINES);
+  // The heading markup was lost when chrome stands first or a stamp is printed inside the first text line.
+  let headingLost = isChrome(lines.find((l) => l.kind === 'body')?.text ?? '');
+  header.forEach((line, i) => {
+    if (line.kind !== 'body') return;
+    const standsFirst = header.slice(0, i).every((l) => l.kind !== 'body' || isFurniture(l.text));
+    const stamp = parseDateLine(line.text);
+    if (stamp) {
+      takeStamp(stamp, standsFirst);
       line.kind = 'removed';
-      continue;
+      return;
     }
+    const split = splitTrailingStamp(line.text);
+    if (split && !isSentenceShaped(split.head)) {
+      takeStamp(split.stamp, false);
+      removed.push(split.stamp.text);
+      line.text = split.head;
+      if (standsFirst) headingLost = true;
+    }
+  });
+  for (let i = 0; i < header.length; i++) {
+    const line = header[i]!;
+    if (line.kind !== 'body') continue;
     if (isSentenceShaped(line.text) && !isAllCaps(line.text)) break;
     const half = doubledHalf(line.text);
     if ((half !== null && isAllCaps(line.text)) || isBreadcrumb(line.text) || isFurniture(line.text)) {
@@ -220,15 +328,21 @@ export function cleanArticleText(raw: string, hints: CleanHints = {}): CleanedTe
     }
   }
 
-  // 3. Furniture anywhere; doubled lines; repeated consecutive lines.
+  // 3. Furniture anywhere; image captions; doubled lines; repeated consecutive lines.
   let previous: string | null = null;
   for (const line of lines) {
     if (line.kind !== 'body') continue;
+    line.text = line.text.replace(/^:\s+(?=\p{Lu})/u, '');
     if (isFurniture(line.text) || (previous !== null && line.text === previous)) {
       line.kind = 'removed';
       continue;
     }
     previous = line.text;
+    if (IMAGE_CAPTION_RE.test(line.text)) {
+      line.kind = 'caption';
+      line.text = line.text.replace(IMAGE_CAPTION_RE, '');
+      continue;
+    }
     const half = doubledHalf(line.text);
     if (half !== null) {
       if (hasDigit(half) || half.length > CAPTION_MAX) line.text = half;
@@ -257,7 +371,7 @@ export function cleanArticleText(raw: string, hints: CleanHints = {}): CleanedTe
         break;
       }
     }
-  } else {
+  } else if (!headingLost) {
     const firstBody = bodyIndexes()[0];
     if (firstBody !== undefined) {
       const line = lines[firstBody]!;
@@ -271,17 +385,41 @@ export function cleanArticleText(raw: string, hints: CleanHints = {}): CleanedTe
     }
   }
 
-  // 5. Source-tagged lead; short lines between the title and it are photo captions.
+  // 5. Source-tagged lead; short lines between the title and it are photo captions; bare agency prefixes cut.
   let sourceTag: string | null = null;
   const afterTitle = bodyIndexes().filter((i) => i > titleIndex).slice(0, 4);
   const leadIndex = afterTitle.find((i) => SOURCE_TAG_RE.test(lines[i]!.text));
   if (leadIndex !== undefined) {
     sourceTag = SOURCE_TAG_RE.exec(lines[leadIndex]!.text)![1]!.trim();
-    for (const i of afterTitle) {
+    for (const [k, i] of afterTitle.entries()) {
       if (i >= leadIndex) break;
+      // With the heading markup lost, the first line is the headline: it stays in the body (see the contract).
+      if (k === 0 && headingLost && titleIndex < 0) continue;
       const line = lines[i]!;
       if (line.text.length <= CAPTION_MAX && !hasDigit(line.text)) line.kind = 'caption';
     }
+  } else {
+    const lead = afterTitle.slice(0, 3).map((i) => lines[i]!).find((l) => isSentenceShaped(l.text));
+    const bare = lead ? BARE_SOURCE_RE.exec(lead.text) : null;
+    if (lead && bare) {
+      sourceTag = bare[1]!;
+      lead.text = lead.text.slice(bare[0].length);
+    } else if (lead) {
+      lead.text = lead.text.replace(STRAY_LEAD_RE, '');
+    }
+  }
+
+  // 5b. Paragraphs printed before: identical to an earlier one, or the tail of the one before.
+  const seen = new Set<string>();
+  let before: string | null = null;
+  for (const line of lines) {
+    if (line.kind !== 'body') continue;
+    if (seen.has(line.text) || (before !== null && line.text.length >= REPEATED_TAIL_MIN && before.endsWith(line.text))) {
+      line.kind = 'removed';
+      continue;
+    }
+    seen.add(line.text);
+    before = line.text;
   }
 
   // 6. Trailing lines: furniture after the author; the author line.
@@ -334,6 +472,7 @@ export function cleanArticleText(raw: string, hints: CleanHints = {}): CleanedTe
     body: paragraphs.join('\n\n'),
     dateLine,
     date,
+    dateBound,
     author,
     authorLine,
     sourceTag,

@@ -12,16 +12,17 @@
  *   text names none.
  * - chairs, openedBy, concludedBy, chairNote, attendees, attendeeGroups: read by participants.ts (see its contract);
  *   their sentences may join a sentence hard-wrapped over several lines with single spaces.
- * - meetingDate: a clause-initial day/month ("Chiều 5/10") of the lead, resolved with dates.ts.
+ * - meetingDate / meetingEndDate: the meeting's first and last day as printed (lead first, ranges kept), resolved
+ *   with dates.ts `findMeetingDate` against publishedAt / dateBound.
  * - sourceSite: the lead's source tag when it is a domain ("(Thanhuytphcm.vn)"), the unit portal
  *   when it is a byline abbreviation ("(NTL)" → Cổng thông tin điện tử quận Nam Từ Liêm), another
  *   short uppercase tag as printed; else `input.site` (e.g. the url's host).
  * - Cost: linear in the text (about 0.5 ms per 2,000 characters, a third of it participants.ts).
  */
 import type { EventCard, Sourced, Unit } from '../types.js';
-import { BYLINE_UNITS, makeUnit } from '../text/units.js';
+import { BYLINE_UNITS, makeUnit, provinceOn } from '../text/units.js';
 import { splitParagraphs, splitSentences } from '../text/sentences.js';
-import { findMeetingDate, findPeriodYear, resolveMeetingDate } from './dates.js';
+import { findMeetingDate } from './dates.js';
 import { findEventKind, findKhoa, findNumbers, findTerm, findUnit } from './meeting.js';
 import { findParticipants } from './participants.js';
 
@@ -30,7 +31,10 @@ export interface EventCardInput {
   title: string;
   /** Cleaned article body (paragraphs separated by blank lines or line breaks). */
   text: string;
+  /** Publication date "YYYY-MM-DD"; a month-only "YYYY-MM" is used as dateBound instead. */
   publishedAt: string | null;
+  /** Not a publication date but a date the meeting is not after: a month-only stamp "YYYY-MM" or a page-render date. */
+  dateBound?: string | null;
   author?: string | null;
   site?: string | null;
   /** Provenance of metadata values (printed lines), when known. */
@@ -92,24 +96,28 @@ function bylineUnit(doc: Doc): Sourced<Unit> | null {
   return first && byline ? sourced(makeUnit(byline.kind, byline.name, byline.province), first.text) : null;
 }
 
+const FULL_DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+
 export function extractEventCard(input: EventCardInput): EventCard {
   const doc = analyse(input.text);
   const text = { title: input.title, sentences: doc.sentences, lead: doc.lead };
   const event = findEventKind(text);
-  const unit = findUnit(text, event.value !== 'other') ?? bylineUnit(doc);
-  const numbers = findNumbers(text, unit?.value ?? null);
-  const publishedAt = input.publishedAt ? sourced(input.publishedAt, input.publishedSentence ?? input.publishedAt) : null;
-
-  let meetingDate: Sourced<string> | null = null;
-  const leadFirst = doc.lead ? [doc.lead, ...doc.sentences.map((s) => s.text).filter((t) => t !== doc.lead)] : doc.sentences.map((s) => s.text);
-  const found = findMeetingDate(leadFirst);
-  if (found) {
-    // With a publication date the period only picks between candidate years, so the first paragraphs
-    // may name it; without one it decides the year alone, so it must be named in the date's sentence.
-    const periodText = input.publishedAt ? doc.paragraphs.slice(0, 6).join('\n') : found.sentence;
-    const resolved = resolveMeetingDate(found, input.publishedAt, findPeriodYear(periodText));
-    if (resolved) meetingDate = sourced(resolved, found.sentence);
-  }
+  const found = findUnit(text, event.value !== 'other') ?? bylineUnit(doc);
+  const numbers = findNumbers(text, found?.value ?? null);
+  // A month-only date is no publication date (it only bounds the meeting date).
+  const fullDate = input.publishedAt && FULL_DATE_RE.test(input.publishedAt) ? input.publishedAt : null;
+  const publishedAt = fullDate ? sourced(fullDate, input.publishedSentence ?? fullDate) : null;
+  const meeting = findMeetingDate({
+    sentences: doc.sentences.map((s) => s.text),
+    lead: doc.lead,
+    paragraphs: doc.paragraphs,
+    publishedAt: fullDate,
+    bound: input.dateBound ?? (fullDate ? null : input.publishedAt),
+  });
+  const meetingDate = meeting ? sourced(meeting.date, meeting.sentence) : null;
+  // The province as of the meeting: a report after the 2025 reform places its unit in the merged province.
+  const when = meetingDate?.value ?? input.publishedAt ?? input.dateBound ?? null;
+  const unit = found ? sourced({ ...found.value, province: provinceOn(found.value.province, when) }, found.sentence) : null;
 
   const people = findParticipants(doc.paragraphs);
   const hit = <T>(h: { person: T; sentence: string } | null) => (h ? sourced(h.person, h.sentence) : null);
@@ -119,12 +127,13 @@ export function extractEventCard(input: EventCardInput): EventCard {
     title: sourced(input.title, input.titleSentence ?? input.title),
     publishedAt,
     meetingDate,
+    meetingEndDate: meeting?.endDate ?? null,
     unit,
     event,
     meetingNumber: event.value === 'conference' ? numbers.conference : null,
     congressNumber: event.value === 'congress' ? numbers.congress : null,
     khoa: findKhoa(text, event.value, numbers.congress?.value ?? null),
-    term: findTerm(text, event.value, year(meetingDate?.value ?? input.publishedAt)),
+    term: findTerm(text, event.value, year(when)),
     chairs: people.chairs.map((c) => sourced(c.person, c.sentence)),
     openedBy: hit(people.openedBy),
     concludedBy: hit(people.concludedBy),

@@ -80,9 +80,9 @@ function leadFirst(doc: ArticleText, paragraphs = LEAD_PARAGRAPHS): string[] {
 
 const CONGRESS_RE = /(?<![\p{L}])đại\s+hội(?![\p{L}])/iu;
 const CONFERENCE_RE = /(?<![\p{L}])hội\s+nghị(?![\p{L}])/iu;
-/** "Đại hội" that is not the Party congress reported: sports, mass organisations, a preview, a resolution. */
+/** "Đại hội" that is not the Party congress reported: a preview, a resolution, a count of past congresses ("qua 12 kỳ Đại hội"). */
 const NOT_HELD_CONGRESS_RE =
-  /(?:hướng\s+về|chào\s+mừng|chuẩn\s+bị(?:\s+cho)?|trước\s+thềm|sẵn\s+sàng\s+cho|tiến\s+tới|phục\s+vụ|văn\s+kiện|trình|dự\s+thảo[^,.;]{0,40}|(?:tổ\s+chức|dự|tham\s+dự)\s+(?!đại\s+hội)[^,.;]{2,60}?(?:dự|về|cho))\s+(?:các\s+)?$/iu;
+  /(?:(?:\d+|các|những|nhiều)\s+kỳ|hướng\s+về|chào\s+mừng|chuẩn\s+bị(?:\s+cho)?|trước\s+thềm|sẵn\s+sàng\s+cho|tiến\s+tới|phục\s+vụ|văn\s+kiện|trình|dự\s+thảo[^,.;]{0,40}|(?:tổ\s+chức|dự|tham\s+dự)\s+(?!đại\s+hội)[^,.;]{2,60}?(?:dự|về|cho))\s+(?:các\s+)?$/iu;
 /** "… tổ chức gặp mặt / lễ / duyệt chương trình …": the article reports another event (checked before the phrase). */
 const OTHER_EVENT_RE =
   /(?<![\p{L}])(?:tổ\s+chức|tiến\s+hành)\s+(?!(?:thành\s+công\s+|long\s+trọng\s+|trọng\s+thể\s+)?(?:đại\s+hội|hội\s+nghị|phiên|kỳ\s+họp|cuộc\s+họp))(?:gặp\s+mặt|lễ|tọa\s+đàm|hội\s+thảo|duyệt|tổng\s+duyệt|diễn\s+tập|họp\s+báo|hội\s+thi|giao\s+lưu|chương\s+trình|sinh\s+hoạt|tuyên\s+truyền|triển\s+lãm|trao)/iu;
@@ -198,8 +198,11 @@ interface Numbers {
 
 /** A congress that is not the article's unit's: a higher level's, or one the unit only sends delegates or documents to. */
 const OTHER_CONGRESS_CONTEXT_RE = /(?:đi\s+dự|dự|trình|về\s+dự|đoàn\s+đại\s+biểu)\s+(?:các\s+)?$/iu;
-/** "thực hiện Nghị quyết Đại hội … lần thứ XI": the resolution of an earlier congress, reviewed. */
-const EARLIER_CONGRESS_RE = /(?:thực\s+hiện|triển\s+khai|kết\s+quả|qua\s+\d+\s+năm)[^.;]{0,30}nghị\s+quyết\s*$/iu;
+/**
+ * "(thực hiện) Nghị quyết Đại hội … lần thứ XI": the resolution of an earlier congress, reviewed — unless the
+ * congress is adopting it ("thông qua Nghị quyết Đại hội …").
+ */
+const EARLIER_CONGRESS_RE = /^(?![^]*(?:thông\s+qua|biểu\s+quyết|ban\s+hành)[^.;]{0,20}nghị\s+quyết\s*$)[^]*(?<![\p{L}])nghị\s+quyết\s*$/iu;
 /** "bầu / tái đắc cử … khóa XXIII": the new committee's khóa, which is the congress's number. */
 const ELECTED_KHOA_RE = /(?:bầu|đắc\s+cử|trúng\s+cử|ra\s+mắt)[^.;]{0,120}$/iu;
 
@@ -309,6 +312,14 @@ function conferenceTerm(before: string, start: number, year: number | null): boo
   return year !== null && start < year;
 }
 
+const REVIEWED_TERM_RE = /(?:^\s*(?:trong|qua)\s+|nghị\s+quyết\s+đại\s+hội[^.;]*)$/iu;
+
+/** A term a congress report looks back on: named as a past resolution's, opening a review, or ended before the year. */
+function reviewedTerm(before: string, start: number, year: number | null): boolean {
+  if (year !== null && start < year - 1) return true;
+  return REVIEWED_TERM_RE.test(before) && !/(?:thông\s+qua|biểu\s+quyết)[^.;]{0,20}nghị\s+quyết/iu.test(before);
+}
+
 export function findTerm(doc: ArticleText, event: EventKind, year: number | null = null): Sourced<string> | null {
   let best: { start: number; value: Sourced<string> } | null = null;
   for (const s of leadFirst(doc, event === 'conference' ? LEAD_PARAGRAPHS : 2 * LEAD_PARAGRAPHS)) {
@@ -320,6 +331,8 @@ export function findTerm(doc: ArticleText, event: EventKind, year: number | null
       if (OTHER_BODY_RE.test(s.slice(Math.max(0, m.index! - 80), m.index!)) || /bầu\s+cử/iu.test(s.slice(0, m.index!))) continue;
       const value = sourced(`${a}-${b}`, s);
       if (event === 'congress') {
+        // The term under review is not the congress's: a resolution carried out, "Trong nhiệm kỳ …, Đảng bộ …".
+        if (reviewedTerm(s.slice(0, m.index!), a, year)) continue;
         if (!best || a > best.start) best = { start: a, value };
       } else if (event === 'conference') {
         // The term of an upcoming congress named in a conference report is not the conference's.
@@ -342,7 +355,7 @@ export function findUnit(doc: ArticleText, reportsMeeting = false): Sourced<Unit
   const provinceLevel = (x: UnitMention) => x.kind === 'tỉnh' || (x.kind === 'thành phố' && canonicalProvince(x.name) !== null);
   let chosen: { s: string; m: UnitMention } | null = null;
   for (const { s, m } of mentions) {
-    const committee = actingCommittee(s, m.filter((x) => x.committee && !provinceLevel(x)));
+    const committee = actingCommittee(s, m.filter((x) => x.committee && !provinceLevel(x) && !guestCommittee(s, x)));
     if (committee) {
       chosen = { s, m: committee };
       break;
@@ -358,7 +371,7 @@ export function findUnit(doc: ArticleText, reportsMeeting = false): Sourced<Unit
   if (!chosen) {
     // A unit merely mentioned is not the meeting's: only in the title or a sentence that names a meeting.
     for (const { s, m } of mentions.filter(({ s }) => s === doc.title || CONGRESS_RE.test(s) || CONFERENCE_RE.test(s)).slice(0, 3)) {
-      const first = m.find((x) => !provinceLevel(x));
+      const first = m.find((x) => !provinceLevel(x) && !guestCommittee(s, x));
       if (first) {
         chosen = { s, m: first };
         break;
@@ -368,7 +381,7 @@ export function findUnit(doc: ArticleText, reportsMeeting = false): Sourced<Unit
   if (!chosen && reportsMeeting) {
     // An article reporting a meeting names its unit somewhere early, perhaps without a committee word.
     for (const { s, m } of mentions) {
-      const first = m.find((x) => !provinceLevel(x));
+      const first = m.find((x) => !provinceLevel(x) && !guestCommittee(s, x));
       if (first) {
         chosen = { s, m: first };
         break;
@@ -376,19 +389,20 @@ export function findUnit(doc: ArticleText, reportsMeeting = false): Sourced<Unit
     }
   }
   if (!chosen) {
-    // A province-level city's own congress ("Đại hội Đảng bộ thành phố Đà Nẵng").
-    for (const { s, m } of mentions) {
-      const city = m.find((x) => x.committee);
-      if (city) {
-        chosen = { s, m: city };
-        break;
-      }
-    }
+    // A committee acting further down ("Đảng bộ huyện X lãnh đạo …" after a long guest list), else a
+    // province-level city's own congress ("Đại hội Đảng bộ thành phố Đà Nẵng").
+    const everywhere = [...mentions, ...doc.sentences.filter((x) => !sentences.includes(x.text)).map((x) => ({ s: x.text, m: findUnitMentions(x.text) }))];
+    const committees = everywhere.flatMap(({ s, m }) => m.filter((x) => x.committee && !guestCommittee(s, x)).map((x) => ({ s, m: x })));
+    chosen = committees.find((c) => !provinceLevel(c.m)) ?? committees[0] ?? null;
   }
   if (!chosen) return null;
   const { kind, name } = chosen.m;
   return sourced(makeUnit(kind, name, placeInProvince(doc, chosen.s, kind, name, mentions.flatMap((x) => x.m))), chosen.s);
 }
+
+/** "lãnh đạo Huyện ủy X", "đại diện Đảng ủy Y": a committee sent to the meeting, not the one holding it. */
+const GUEST_COMMITTEE_BEFORE_RE = /(?<![\p{L}])(?:lãnh\s+đạo|đại\s+diện)(?:\s+(?:các|của))?\s*$/iu;
+const guestCommittee = (sentence: string, m: UnitMention) => GUEST_COMMITTEE_BEFORE_RE.test(sentence.slice(Math.max(0, m.index - 30), m.index));
 
 const WARD_KINDS: ReadonlySet<UnitKind> = new Set(['phường', 'xã', 'thị trấn']);
 const LEVEL_RANK: Readonly<Record<string, number>> = { ward: 0, district: 1, city: 2, province: 3 };

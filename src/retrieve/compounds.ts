@@ -8,7 +8,8 @@
  *
  * Contracts (`segmentCompounds`, pure; `df` gives a pair's document frequency in the corpus, 0 = absent):
  * - Only pairs of two content syllables are candidates: never a function word (question words and
- *   particles: "là", "bao", "mấy", …), never a number, never a lowercase syllable before a capitalised one.
+ *   particles: "là", "bao", "mấy", …) unless the pair is a known word with one ("chỉ_định"), never a number,
+ *   never a lowercase syllable before a capitalised one.
  * - A candidate pair found in the corpus is a compound unless an overlapping neighbour pair is more than
  *   1 / RIVAL_RATIO times as frequent (then it straddles a word boundary). So "kỷ niệm sự kiện" → kỷ_niệm +
  *   sự_kiện ("niệm sự" is absent), "họp ban chấp hành" → ban_chấp + chấp_hành ("họp ban" is rare next to
@@ -33,8 +34,10 @@ export interface SegmentOptions {
   /** Per syllable: printed with a capital initial. A lowercase syllable followed by a capitalised one is a
    * word boundary (a name or title starts there: "tên Paname", "tay Iraq", "đồng chí Nguyễn"). */
   caps?: ReadonlyArray<ReadonlyArray<boolean>>;
-  /** Syllables that never form a compound (question words, particles). */
+  /** Syllables that never form a compound (question words, particles)… */
   isFunction: (syllable: string) => boolean;
+  /** …except in these words ("chỉ_định": "chỉ" is otherwise "only"). */
+  isFunctionCompound?: (pair: string) => boolean;
   /** Frequent domain syllables ("quận", "số"): they may form compounds but are not content alone. */
   isStop: (syllable: string) => boolean;
   /** Document frequency of a pair "a_b" (0 when absent). */
@@ -56,8 +59,7 @@ export function segmentCompounds(clauses: ReadonlyArray<ReadonlyArray<string>>, 
       i + 1 < syl.length &&
       !isNumber(syl[i]!) &&
       !isNumber(syl[i + 1]!) &&
-      !o.isFunction(syl[i]!) &&
-      !o.isFunction(syl[i + 1]!) &&
+      ((!o.isFunction(syl[i]!) && !o.isFunction(syl[i + 1]!)) || o.isFunctionCompound?.(`${syl[i]}_${syl[i + 1]}`) === true) &&
       !(cap && !cap[i] && cap[i + 1]);
     const freq = new Map<number, number>();
     for (let i = 0; i + 1 < syl.length; i++) if (candidate(i)) freq.set(i, o.df(`${syl[i]}_${syl[i + 1]}`));

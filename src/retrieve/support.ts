@@ -28,7 +28,7 @@ import { ENGLISH_STOPWORDS, FOLDED_STOPWORDS, keywordTokens } from '../text/toke
 import type { Chunk } from '../types.js';
 import { segmentCompounds, type Segmentation } from './compounds.js';
 import type { IndexReader } from './ports.js';
-import { isFunctionSyllable, pairView } from './query/words.js';
+import { isFunctionCompound, isFunctionSyllable, pairView } from './query/words.js';
 import type { QueryPlan } from './query/plan.js';
 
 export interface SupportUnit {
@@ -113,6 +113,7 @@ export class Evidence {
     const seg = segmentCompounds(plan.clauses, {
       caps: plan.clauseCaps,
       isFunction: isFunctionSyllable,
+      isFunctionCompound,
       isStop: (s) => FOLDED_STOPWORDS.has(fold(s)) || (plan.language === 'en' && ENGLISH_STOPWORDS.has(s)),
       df: (pair) => this.docFreq(pair),
     });

@@ -12,6 +12,7 @@ export function syntheticCard(over: Partial<EventCard> & Record<string, unknown>
     title: sourced('Tiêu đề'),
     publishedAt: null,
     meetingDate: null,
+    meetingEndDate: null,
     unit: null,
     event: sourced('other'),
     meetingNumber: null,

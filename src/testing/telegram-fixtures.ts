@@ -86,6 +86,7 @@ export function eventCard(overrides: Partial<EventCard> = {}): EventCard {
     title: { value: 'Hội nghị Ban Chấp hành Đảng bộ Quận 8 lần thứ 8', sentence: s },
     publishedAt: { value: '2022-10-06', sentence: s },
     meetingDate: { value: '2022-07-12', sentence: s },
+    meetingEndDate: null,
     unit: { value: makeUnit('quận', '8', 'TP.HCM'), sentence: s },
     event: { value: 'conference', sentence: s },
     meetingNumber: { value: 8, sentence: s },

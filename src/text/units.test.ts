@@ -14,6 +14,9 @@ describe('findUnitMentions', () => {
     ['Đảng ủy Phường Bến Thành tổ chức hội nghị', ['*phường Bến Thành']],
     ['ĐẢNG BỘ HUYỆN XUYÊN MỘC - MỘT NHIỆM KỲ', ['*huyện Xuyên Mộc']],
     ['Đảng bộ xã Bình Giã (TP HCM) tổ chức phiên chính thức', ['*xã Bình Giã', 'thành phố TP.HCM']],
+    // A family name ending a unit's name before "lần thứ" is still the name ("Vũ" is a surname).
+    ['ĐẠI HỘI ĐẠI BIỂU ĐẢNG BỘ XÃ TÂN VŨ LẦN THỨ I', ['*xã Tân Vũ']],
+    ['Đại hội Đảng bộ xã Tân Vũ lần thứ I', ['*xã Tân Vũ']],
   ])('%s', (text, want) => expect(mentions(text)).toEqual(want));
 
   it('stops a name where a person’s name starts, and skips persons after committee words', () => {

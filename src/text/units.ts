@@ -42,6 +42,35 @@ export const PROVINCES: readonly string[] = [
   'Tiền Giang', 'Trà Vinh', 'Tuyên Quang', 'Vĩnh Long', 'Vĩnh Phúc', 'Yên Bái',
 ];
 
+/**
+ * Provinces that joined another (Nghị quyết 202/2025/QH15, in force 1 July 2025; Thừa Thiên Huế became the city of
+ * Huế on 1 January 2025): old canonical name → the province it is part of since `PROVINCE_CHANGES_SINCE`.
+ */
+const MERGED_INTO: Readonly<Record<string, string>> = {
+  'Hà Giang': 'Tuyên Quang', 'Yên Bái': 'Lào Cai', 'Bắc Kạn': 'Thái Nguyên', 'Vĩnh Phúc': 'Phú Thọ', 'Hòa Bình': 'Phú Thọ',
+  'Bắc Giang': 'Bắc Ninh', 'Thái Bình': 'Hưng Yên', 'Hải Dương': 'Hải Phòng', 'Hà Nam': 'Ninh Bình', 'Nam Định': 'Ninh Bình',
+  'Quảng Bình': 'Quảng Trị', 'Quảng Nam': 'Đà Nẵng', 'Kon Tum': 'Quảng Ngãi', 'Bình Định': 'Gia Lai', 'Ninh Thuận': 'Khánh Hòa',
+  'Đắk Nông': 'Lâm Đồng', 'Bình Thuận': 'Lâm Đồng', 'Phú Yên': 'Đắk Lắk', 'Bình Dương': 'TP.HCM', 'Bà Rịa - Vũng Tàu': 'TP.HCM',
+  'Bình Phước': 'Đồng Nai', 'Long An': 'Tây Ninh', 'Sóc Trăng': 'Cần Thơ', 'Hậu Giang': 'Cần Thơ', 'Bến Tre': 'Vĩnh Long',
+  'Trà Vinh': 'Vĩnh Long', 'Tiền Giang': 'Đồng Tháp', 'Bạc Liêu': 'Cà Mau', 'Kiên Giang': 'An Giang', 'Thừa Thiên Huế': 'Huế',
+};
+/** ISO date from which MERGED_INTO applies (the 2025 reform; Huế's earlier change is folded in). */
+export const PROVINCE_CHANGES_SINCE = '2025-07-01';
+
+/**
+ * The province a place of `province` (a canonical name as of before the reform) belongs to on `date` (ISO, or null
+ * when unknown: the name is kept): reports after the reform name the merged province.
+ */
+export function provinceOn(province: string | null, date: string | null): string | null {
+  if (province === null || date === null || date < PROVINCE_CHANGES_SINCE) return province;
+  return MERGED_INTO[province] ?? province;
+}
+
+/** Whether two province names (either side of the reform) can name the same place: equal, or one merged into the other. */
+export function sameProvince(a: string, b: string): boolean {
+  return a === b || (MERGED_INTO[a] ?? a) === (MERGED_INTO[b] ?? b);
+}
+
 /** Other spellings of provinces (folded, spaces and punctuation squashed to single spaces) → canonical name. */
 const PROVINCE_ALIASES: ReadonlyArray<[string, string]> = [
   ['tp hcm', 'TP.HCM'],
@@ -226,7 +255,7 @@ function nameOfRun(words: string[]): string[] | null {
     if (i + 1 < words.length && NOT_NAME_PAIRS.has(lowerText(`${w} ${words[i + 1]}`))) break;
     // A person's name starts here: a family name followed by another capitalised syllable, after the first word,
     // unless the words so far and this one make a known place ("Hai Bà Trưng", "Hồ Chí Minh").
-    if (i > start && isSurname(w) && i + 1 < words.length && !isPlacePrefix([...out, w])) break;
+    if (i > start && isSurname(w) && i + 1 < words.length && !NOT_NAME.has(lowerText(words[i + 1]!)) && !isPlacePrefix([...out, w])) break;
     out.push(titleCase(w));
   }
   while (out.length > 0 && NOT_LAST.has(lowerText(out.at(-1)!))) out.pop();

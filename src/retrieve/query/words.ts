@@ -15,6 +15,21 @@ const FUNCTION_EXACT: ReadonlySet<string> = new Set(
 const FUNCTION_FOLDED: ReadonlySet<string> = new Set(
   'ai gi nao sao bao nhieu may dau la cua va cac nhung mot khong duoc da se thi nhu nay hay hoac cung rat nhat con chi o khi luc neu nen vi boi moi tung thuoc'.split(' '),
 );
+/**
+ * Words whose first or second syllable is otherwise a function word ("chỉ" = only, "ra", "thế", "có"): they are
+ * compounds all the same ("chỉ định", "ra mắt"). Accented "a_b"; folded forms derived.
+ */
+const FUNCTION_COMPOUNDS_EXACT: ReadonlySet<string> = new Set(
+  ('chỉ_đạo chỉ_định chỉ_tiêu chỉ_thị chỉ_số chỉ_huy ra_mắt nhất_trí thế_hệ thế_mạnh thế_giới trong_sạch theo_dõi ' +
+    'cho_phép có_mặt').split(' '),
+);
+const FUNCTION_COMPOUNDS_FOLDED: ReadonlySet<string> = new Set([...FUNCTION_COMPOUNDS_EXACT].map((p) => fold(p)));
+
+/** A compound containing a function syllable ("chỉ_định", "chi_dinh"): a word all the same. */
+export function isFunctionCompound(pair: string): boolean {
+  return FUNCTION_COMPOUNDS_EXACT.has(pair) || (fold(pair) === pair && FUNCTION_COMPOUNDS_FOLDED.has(pair));
+}
+
 /** A function word, whether typed with diacritics ("là") or without ("la"). */
 export function isFunctionSyllable(s: string): boolean {
   return FUNCTION_EXACT.has(s) || (fold(s) === s && FUNCTION_FOLDED.has(s));
