@@ -42,6 +42,11 @@ export interface Person {
   role: string;
 }
 
+/** An attendee: a person, and whether the text says they direct the meeting ("dự và chỉ đạo", "phát biểu chỉ đạo"). */
+export interface Guest extends Person {
+  directs: boolean;
+}
+
 /**
  * Structured facts about the meeting an article reports. Every field keeps the sentence it came from.
  * A field is null when the article does not state it; `chairNote` then says so in Vietnamese.
@@ -67,15 +72,15 @@ export interface EventCard {
   khoa: Sourced<string> | null;
   /** "nhiệm kỳ 2020-2025" → "2020-2025" (always with an ASCII hyphen, no spaces). */
   term: Sourced<string> | null;
-  /** Who chaired ("chủ trì"); null when the article names no chair. */
-  chair: Sourced<Person> | null;
-  /** When chair is null: who opened / concluded the meeting instead (may be empty). */
+  /** Who chaired ("chủ trì", "đồng chủ trì", "cùng chủ trì"), in printed order; empty when the article names no chair. */
+  chairs: Sourced<Person>[];
+  /** When no chair is named: who opened / concluded the meeting instead (may be empty). */
   openedBy: Sourced<Person> | null;
   concludedBy: Sourced<Person> | null;
-  /** Human sentence explaining a missing chair, e.g. "Bài viết không nêu người chủ trì; …". Null when chair is set. */
+  /** Human sentence explaining a missing chair, e.g. "Bài viết không nêu người chủ trì; …". Null when chairs are named. */
   chairNote: string | null;
-  /** Notable attendees ("dự và chỉ đạo", "Đến dự có", "Dự hội nghị có"). */
-  attendees: Sourced<Person>[];
+  /** Guests in printed order ("dự và chỉ đạo", "Đến dự có", "Dự Đại hội có", "phát biểu chỉ đạo"), chairs excluded. */
+  attendees: Sourced<Guest>[];
   /** Group attendee descriptions that are not persons ("đại diện các Ban Đảng Thành ủy; …"). */
   attendeeGroups: Sourced<string>[];
   author: Sourced<string> | null;

@@ -35,6 +35,14 @@ function expectCitedMarkers(a: Answer) {
   a.citations.forEach((c, i) => expect(c.n).toBe(i + 1));
 }
 
+/** An answerer over the bundled articles plus extra ones (file name → lines). */
+async function answererWith(files: Record<string, string[]>): Promise<AnswerFn> {
+  const extra = await tempDir('dangbo-extra-');
+  for (const [name, lines] of Object.entries(files)) await writeFile(path.join(extra, name), lines.join('\n'));
+  const { dir } = await buildSeedIndex([SEEDS_DIR, extra]);
+  return createExtractiveAnswerer({ retriever: createRetriever(await openIndex(dir), { embedQuery: (t) => embedder.embedQuery(t) }), topK: 8 });
+}
+
 describe('chair questions (event cards)', () => {
   it.each([
     ['Ai chủ trì Hội nghị lần thứ 8 Quận 8?', Q8, 'Võ Ngọc Quốc Thuận'],
@@ -92,6 +100,85 @@ describe('chair questions (event cards)', () => {
     const a = await ask('Who chaired the 8th conference of District 8?');
     expect(a.language).toBe('en');
     expect(a.answer).toMatch(/Chaired by/);
+  });
+});
+
+describe('co-chairs and directing guests (synthetic reports)', () => {
+  let withReports: AnswerFn;
+  beforeAll(async () => {
+    withReports = await answererWith({
+      'go-vap-21.txt': [
+        'Quận ủy Gò Vấp tổ chức Hội nghị Ban Chấp hành lần thứ 21',
+        '',
+        'Sáng 1/11, Quận ủy Gò Vấp tổ chức Hội nghị Ban Chấp hành Đảng bộ quận lần thứ 21 để cho ý kiến về dự thảo báo cáo chính trị. Tham dự và chủ trì hội nghị có các đồng chí: Phan Văn Tâm, Bí thư Quận ủy; Lê Thị Ngọc Hân, Phó Bí thư Thường trực Quận ủy.',
+        '',
+        'Hội nghị thống nhất hoàn thành 42 công trình chào mừng đại hội.',
+      ],
+      'cu-chi-xii.txt': [
+        'Khai mạc Đại hội đại biểu Đảng bộ huyện Củ Chi lần thứ XII',
+        '',
+        'Ngày 10/7, Đại hội đại biểu Đảng bộ huyện Củ Chi lần thứ XII, nhiệm kỳ 2020-2025 khai mạc. Dự Đại hội có các đồng chí: Trần Văn Bảy, Ủy viên Ban Thường vụ Thành ủy, Trưởng Ban Dân vận Thành ủy; Đỗ Thị Thu Hà, Phó Chủ tịch UBND thành phố. Đồng chí Võ Thị Hạnh Dung, Phó Bí thư Thành ủy dự và chỉ đạo Đại hội.',
+        '',
+        'Đại hội thông qua 18 chỉ tiêu phát triển kinh tế - xã hội của huyện.',
+      ],
+      // Another site's report of the same congress, naming one more guest.
+      'cu-chi-xii-b.txt': [
+        'Huyện Củ Chi bầu Ban Chấp hành khóa mới',
+        '',
+        'Ngày 10/7, Đảng bộ huyện Củ Chi tổ chức Đại hội đại biểu lần thứ XII, nhiệm kỳ 2020-2025. Dự Đại hội có đồng chí Võ Thị Hạnh Dung, Phó Bí thư Thành ủy; đồng chí Lâm Văn Khoa, Phó Trưởng Ban Tổ chức Thành ủy.',
+      ],
+    });
+  });
+
+  it.each([
+    ['Ai chủ trì hội nghị lần thứ 21 quận Gò Vấp?', 'Các đồng chí cùng chủ trì:'],
+    ['Who chaired the 21st conference of Go Vap district?', 'Chaired jointly by:'],
+  ])('"%s": names every chair in printed order, each cited', async (q, heading) => {
+    const a = await withReports(q);
+    expect(a.intent).toBe('chair');
+    expect(a.grounded).toBe(true);
+    const lines = a.answer.split('\n');
+    expect(lines[0]).toBe(heading);
+    expect(lines[1]).toMatch(/^• Phan Văn Tâm \(Bí thư Quận ủy\) \[\d\]$/);
+    expect(lines[2]).toMatch(/^• Lê Thị Ngọc Hân \(Phó Bí thư Thường trực Quận ủy\) \[\d\]$/);
+    expect(sources(a)).toEqual(['go-vap-21.txt']);
+    expectCitedMarkers(a);
+  });
+
+  it('lists the guest who directs first, marked, then the others in printed order', async () => {
+    const a = await withReports('Ai dự Đại hội Đảng bộ huyện Củ Chi lần thứ XII?');
+    expect(a.intent).toBe('attendees');
+    const guests = a.answer.split('\n').filter((l) => l.startsWith('• '));
+    expect(guests.map((l) => l.replace(/ \(.*$/, '')).slice(0, 3)).toEqual(['• Võ Thị Hạnh Dung', '• Trần Văn Bảy', '• Đỗ Thị Thu Hà']);
+    expect(guests[0]).toMatch(/, dự và chỉ đạo \[\d\]$/);
+    expect(guests.slice(1).every((l) => !l.includes('dự và chỉ đạo'))).toBe(true);
+    expectCitedMarkers(a);
+  });
+
+  it('completes the guest list from another report of the same congress, each guest cited to their own report', async () => {
+    const a = await withReports('Những ai dự Đại hội Đảng bộ huyện Củ Chi lần thứ XII?');
+    const guests = a.answer.split('\n').filter((l) => l.startsWith('• '));
+    expect(guests.map((l) => l.replace(/ \(.*$/, ''))).toEqual(['• Võ Thị Hạnh Dung', '• Trần Văn Bảy', '• Đỗ Thị Thu Hà', '• Lâm Văn Khoa']);
+    expect(new Set(sources(a))).toEqual(new Set(['cu-chi-xii.txt', 'cu-chi-xii-b.txt']));
+    const khoa = Number(/Lâm Văn Khoa[^\n]*\[(\d+)\]/.exec(a.answer)![1]);
+    expect(a.citations[khoa - 1]!.source).toBe('cu-chi-xii-b.txt');
+    expectCitedMarkers(a);
+  });
+
+  it('answers "which post does the directing guest hold" from the card', async () => {
+    const a = await withReports('Người dự và chỉ đạo Đại hội Đảng bộ huyện Củ Chi giữ chức vụ gì trong Thành ủy?');
+    expect(a.intent).toBe('attendees');
+    expect(a.answer).toContain('Võ Thị Hạnh Dung (Phó Bí thư Thành ủy), dự và chỉ đạo');
+  });
+
+  it('answers an English question naming the unit with diacritics in an English frame, names in Vietnamese', async () => {
+    const a = await withReports('Who attended and directed the 12th congress of the Củ Chi district Party committee?');
+    expect(a.language).toBe('en');
+    expect(a.intent).toBe('attendees');
+    expect(a.grounded).toBe(true);
+    expect(a.answer).toContain('Attended by:');
+    expect(a.answer).toMatch(/• Võ Thị Hạnh Dung \(Phó Bí thư Thành ủy\), attended and directed \[\d\]/);
+    expect(a.answer).not.toContain('Thành phần dự');
   });
 });
 
@@ -238,10 +325,8 @@ describe('answer types', () => {
 
 describe('"giữ chức vụ gì": the person’s title, not another person’s "giữ chức vụ"', () => {
   it('quotes the sentence naming the person with a title, over a distractor that says "giữ chức vụ"', async () => {
-    const extra = await tempDir('dangbo-role-');
-    await writeFile(
-      path.join(extra, 'distractor.txt'),
-      [
+    const withDistractor = await answererWith({
+      'distractor.txt': [
         'Thứ Hai, ngày 3 tháng 4 năm 2023',
         '',
         'Kiện toàn nhân sự tiểu ban điện nước',
@@ -249,10 +334,8 @@ describe('"giữ chức vụ gì": the person’s title, not another person’s 
         'Trưởng tiểu ban là đồng chí Mười Sơn, đồng chí Lê Thành Phụng giữ chức vụ phó tiểu ban và 5 ủy viên.',
         '',
         'Đội điện nước do đồng chí Nguyễn Văn Tiên giữ chức vụ đội trưởng, hai đồng chí giữ chức đội phó.',
-      ].join('\n'),
-    );
-    const { dir } = await buildSeedIndex([SEEDS_DIR, extra]);
-    const withDistractor = createExtractiveAnswerer({ retriever: createRetriever(await openIndex(dir), { embedQuery: (t) => embedder.embedQuery(t) }), topK: 8 });
+      ],
+    });
     const a = await withDistractor('Đồng chí Nguyễn Văn Hiếu giữ chức vụ gì?');
     expect(a.answer.split('\n')[1]).toContain('Phó Bí thư Thành ủy');
     expect(sources(a)).toEqual([Q12]);

@@ -106,8 +106,16 @@ describe('formatEventCard', () => {
     expect(html).toContain('Chủ trì: Võ Ngọc Quốc Thuận (Thành ủy viên, Bí thư Quận ủy)');
   });
   it('shows the chair note when no chair is named', () => {
-    const html = formatEventCard(eventCard({ chair: null, chairNote: 'Bài viết không nêu người chủ trì.', meetingNumber: null, khoa: null, term: null }), 'a.md');
+    const html = formatEventCard(eventCard({ chairs: [], chairNote: 'Bài viết không nêu người chủ trì.', meetingNumber: null, khoa: null, term: null }), 'a.md');
     expect(html).toContain('Chủ trì: Bài viết không nêu người chủ trì.');
     expect(html).toContain('Hội nghị: <i>không rõ</i>');
+  });
+  it('lists co-chairs in printed order', () => {
+    const s = 'Ông Trần Văn A, Bí thư Quận ủy; bà Lê Thị B, Phó Bí thư Quận ủy đồng chủ trì hội nghị.';
+    const chairs = [
+      { value: { name: 'Trần Văn A', role: 'Bí thư Quận ủy' }, sentence: s },
+      { value: { name: 'Lê Thị B', role: 'Phó Bí thư Quận ủy' }, sentence: s },
+    ];
+    expect(formatEventCard(eventCard({ chairs }), 'a.txt')).toContain('Chủ trì: Trần Văn A (Bí thư Quận ủy); Lê Thị B (Phó Bí thư Quận ủy)');
   });
 });

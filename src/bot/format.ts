@@ -145,7 +145,6 @@ export function formatSummaryUsage(info: CorpusInfo): string {
 
 /** Reply to an admin upload: the event card the pipeline extracted. */
 export function formatEventCard(card: EventCard, fileName: string): string {
-  const chair = card.chair?.value;
   return vi.eventCard({
     fileName: escapeHtml(fileName),
     title: escapeHtml(card.title.value),
@@ -154,7 +153,7 @@ export function formatEventCard(card: EventCard, fileName: string): string {
     meetingNumber: card.meetingNumber ? card.meetingNumber.value : undefined,
     congress: card.khoa ? escapeHtml(card.khoa.value) : undefined,
     term: card.term ? escapeHtml(card.term.value) : undefined,
-    chair: chair ? { name: escapeHtml(chair.name), role: chair.role ? escapeHtml(chair.role) : undefined } : undefined,
+    chairs: card.chairs.map(({ value: c }) => ({ name: escapeHtml(c.name), role: c.role ? escapeHtml(c.role) : undefined })),
     chairNote: card.chairNote ? escapeHtml(card.chairNote) : undefined,
   });
 }

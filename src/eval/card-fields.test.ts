@@ -1,7 +1,7 @@
 import { makeUnit } from '../text/units.js';
 import { describe, expect, it } from 'vitest';
 import { cardFields, goldFields, levelOfKind, splitUnit } from './card-fields.js';
-import { sourced as src, sourcedPerson as person, syntheticCard as card } from '../testing/synthetic-card.js';
+import { sourced as src, sourcedGuest as guest, sourcedPerson as person, syntheticCard as card } from '../testing/synthetic-card.js';
 
 describe('splitUnit', () => {
   it.each([
@@ -32,7 +32,7 @@ describe('splitUnit', () => {
 });
 
 describe('cardFields', () => {
-  it('maps the card: unit kind, name, level and province; the event and its number; chair and attendees as names', () => {
+  it('maps the card: unit kind, name, level and province; the event and its number; chairs and attendees as names, in order', () => {
     const f = cardFields({
       card: card({
         unit: src(makeUnit('huyện', 'Cần Giờ', 'TP.HCM')),
@@ -41,8 +41,8 @@ describe('cardFields', () => {
         khoa: src('XII'),
         term: src('2020-2025'),
         meetingDate: src('2021-04-15'),
-        chair: person('Nguyễn Văn A'),
-        attendees: [person('Trần Thị B'), person('Lê Văn C')],
+        chairs: [person('Nguyễn Văn A'), person('Lê Thị D')],
+        attendees: [guest('Trần Thị B', true), guest('Lê Văn C')],
       }),
       publishedAt: '2021-04-16',
     });
@@ -57,7 +57,7 @@ describe('cardFields', () => {
       term: '2020-2025',
       published: '2021-04-16',
       meetingDate: '2021-04-15',
-      chairs: ['Nguyễn Văn A'],
+      chairs: ['Nguyễn Văn A', 'Lê Thị D'],
       guests: ['Trần Thị B', 'Lê Văn C'],
     });
   });
@@ -77,10 +77,10 @@ describe('cardFields', () => {
     expect(Object.values(f).filter((v) => v !== null && v !== 'other' && !(Array.isArray(v) && v.length === 0))).toEqual([]);
   });
 
-  it('uses chairs and guests a later card adds (plain or sourced)', () => {
-    const f = cardFields({ card: card({ chairs: [person('Nguyễn Văn A'), 'Lê Thị D'], guests: [src({ name: 'Trần Thị B', role: '' })] }) });
-    expect(f).toMatchObject({ chairs: ['Nguyễn Văn A', 'Lê Thị D'], guests: ['Trần Thị B'] });
-    expect(cardFields({ card: card({ chairs: 'A' }) }).chairs).toEqual([]);
+  it('uses guests a later card adds (plain or sourced)', () => {
+    const f = cardFields({ card: card({ guests: [src({ name: 'Trần Thị B', role: '' })] }) });
+    expect(f).toMatchObject({ guests: ['Trần Thị B'] });
+    expect(cardFields({ card: card({ guests: 'A' }) }).guests).toEqual([]);
   });
 });
 

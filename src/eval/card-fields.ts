@@ -5,9 +5,9 @@
  * Contracts:
  * - `cardFields` maps the EventCard: unit name, kind, level (a province-level city scores as "city") and province
  *   from `card.unit`; the event kind; the meeting number of that event (a congress's or a conference's); khóa,
- *   nhiệm kỳ, meeting date, publication date (the card's, else the article's) as stored; chairs = [card.chair] or
- *   []; guests = card.attendees.
- * - `chairs` and `guests` a later EventCard may carry (names or persons, plain or Sourced) win over the mapping.
+ *   nhiệm kỳ, meeting date, publication date (the card's, else the article's) as stored; chairs = card.chairs
+ *   (names, in order); guests = card.attendees.
+ * - `guests` a later EventCard may carry (names or persons, plain or Sourced) win over the mapping.
  * - Unit kinds are the seven of UNIT_KINDS; a unit string is split into kind + name by its leading kind word
  *   ("huyện Cần Giờ" → huyện + "Cần Giờ", "Quận 3" → quận + "3", "TX.Phú Mỹ" → thị xã + "Phú Mỹ").
  */
@@ -148,7 +148,6 @@ interface LaterCardFields {
   level?: unknown;
   province?: unknown;
   event?: unknown;
-  chairs?: unknown;
   guests?: unknown;
 }
 
@@ -168,7 +167,6 @@ export function cardFields(article: { card: EventCard; publishedAt?: string | nu
     level = unit.level === 'province' ? 'city' : (unit.level ?? levelOfKind(unitKind));
     province = unit.province;
   }
-  const chair = card.chair?.value.name ?? null;
   return {
     unitName,
     unitKind,
@@ -180,7 +178,7 @@ export function cardFields(article: { card: EventCard; publishedAt?: string | nu
     term: card.term?.value ?? null,
     published: card.publishedAt?.value ?? article.publishedAt ?? null,
     meetingDate: card.meetingDate?.value ?? null,
-    chairs: names(later.chairs) ?? (chair ? [squash(chair)] : []),
+    chairs: card.chairs.map((c) => squash(c.value.name)),
     guests: names(later.guests) ?? card.attendees.map((a) => squash(a.value.name)),
   };
 }

@@ -4,7 +4,7 @@ import { toRoman } from '../text/numbers.js';
 import { provinceKey as canonicalProvince, scoreCards } from './card-scoring.js';
 import { makeUnit } from '../text/units.js';
 import type { GoldArticle } from './labelled-dataset.js';
-import { sourced, sourcedPerson, syntheticCard } from '../testing/synthetic-card.js';
+import { sourced, sourcedGuest, sourcedPerson, syntheticCard } from '../testing/synthetic-card.js';
 
 const gold = (file: string, over: Partial<GoldArticle> = {}): GoldArticle => ({
   file,
@@ -75,9 +75,9 @@ describe('scoreCards', () => {
     const s = scoreCards(
       [gold('a.txt', { chairs }), gold('b.txt', { chairs }), gold('c.txt', { chairs }), gold('d.txt')],
       articles([
-        ['a.txt', syntheticCard({ chairs: ['nguyễn văn  a', 'Trần Thị B'] })],
-        ['b.txt', syntheticCard({ chairs: ['Trần Thị B', 'Nguyễn Văn A'] })],
-        ['c.txt', syntheticCard({ chair: sourcedPerson('Nguyễn Văn A') })],
+        ['a.txt', syntheticCard({ chairs: [sourcedPerson('nguyễn văn  a'), sourcedPerson('Trần Thị B')] })],
+        ['b.txt', syntheticCard({ chairs: [sourcedPerson('Trần Thị B'), sourcedPerson('Nguyễn Văn A')] })],
+        ['c.txt', syntheticCard({ chairs: [sourcedPerson('Nguyễn Văn A')] })],
         ['d.txt', syntheticCard()],
       ]),
     );
@@ -88,9 +88,9 @@ describe('scoreCards', () => {
     const s = scoreCards(
       [gold('a.txt', { directing: ['Nguyễn Văn A', 'Trần Thị B'] }), gold('b.txt', { directing: ['Lê Văn C'] }), gold('c.txt')],
       articles([
-        ['a.txt', syntheticCard({ attendees: [sourcedPerson('Trần Thị B'), sourcedPerson('Phạm Văn X')] })],
-        ['b.txt', syntheticCard({ attendees: [sourcedPerson('Lê Văn C')] })],
-        ['c.txt', syntheticCard({ attendees: [sourcedPerson('Phạm Văn X')] })],
+        ['a.txt', syntheticCard({ attendees: [sourcedGuest('Trần Thị B'), sourcedGuest('Phạm Văn X')] })],
+        ['b.txt', syntheticCard({ attendees: [sourcedGuest('Lê Văn C')] })],
+        ['c.txt', syntheticCard({ attendees: [sourcedGuest('Phạm Văn X')] })],
       ]),
     );
     expect(s.guests).toEqual({ articles: 2, gold: 3, found: 2, recall: 2 / 3, articlesComplete: 1 });

@@ -56,7 +56,7 @@ describe('toArticle on records', () => {
     expect(a.card.publishedAt).toEqual({ value: '2023-06-14', sentence: '2023-06-14T09:00:00+07:00' });
     expect(a.card.meetingDate?.value).toBe('2023-06-14');
     expect(a.card.unit?.value.id).toBe('quan-1');
-    expect(a.card.chair?.value).toEqual({ name: 'Nguyễn Văn A', role: 'Bí thư Quận ủy Quận 1' });
+    expect(a.card.chairs.map((c) => c.value)).toEqual([{ name: 'Nguyễn Văn A', role: 'Bí thư Quận ủy Quận 1' }]);
     expect(a.card.sourceSite).toEqual({ value: 'baomoi.com', sentence: 'http://www.baomoi.com/a/c/1.epi' });
   });
   it('falls back to the dateline when the metadata date is missing or unparseable', () => {

@@ -4,6 +4,7 @@ import { toArticle } from './article.js';
 import { makeUnit } from '../text/units.js';
 import { chunkArticle } from './chunk.js';
 import { loadDocuments } from './load.js';
+import { syntheticCard } from '../testing/synthetic-card.js';
 
 const SEED_DIR = new URL('../../data/articles/', import.meta.url).pathname;
 
@@ -15,28 +16,12 @@ function article(text: string, card: Partial<EventCard> = {}): Article {
     publishedAt: '2024-02-28',
     text,
     contentHash: 'h',
-    card: {
+    card: syntheticCard({
       articleId: 'a1',
       title: { value: 'Tiêu đề', sentence: 'Tiêu đề' },
-      publishedAt: null,
-      meetingDate: null,
-      meetingEndDate: null,
-      unit: null,
       event: { value: 'other', sentence: 'Tiêu đề' },
-      meetingNumber: null,
-      congressNumber: null,
-      khoa: null,
-      term: null,
-      chair: null,
-      openedBy: null,
-      concludedBy: null,
-      chairNote: null,
-      attendees: [],
-      attendeeGroups: [],
-      author: null,
-      sourceSite: null,
       ...card,
-    },
+    }),
   };
 }
 

@@ -25,7 +25,7 @@ function seedCard(prefix: string): EventCard {
 
 /** Every Sourced value must quote a sentence of the cleaned body verbatim (metadata fields excepted). */
 function expectProvenance(card: EventCard, body: string) {
-  const fields = [card.unit, card.meetingDate, card.meetingNumber, card.khoa, card.term, card.chair, card.openedBy, card.concludedBy, ...card.attendees, ...card.attendeeGroups];
+  const fields = [card.unit, card.meetingDate, card.meetingNumber, card.khoa, card.term, ...card.chairs, card.openedBy, card.concludedBy, ...card.attendees, ...card.attendeeGroups];
   for (const f of fields) if (f) expect(body).toContain(f.sentence);
 }
 
@@ -42,11 +42,11 @@ describe('extractEventCard on the seeds', () => {
     expect(c.meetingNumber?.value).toBe(12);
     expect(c.khoa).toBeNull();
     expect(c.term?.value).toBe('2020-2025');
-    expect(c.chair).toBeNull();
+    expect(c.chairs).toEqual([]);
     expect(c.openedBy).toBeNull();
     expect(c.concludedBy).toBeNull();
     expect(c.attendees.map((a) => a.value)).toEqual([
-      { name: 'Nguyễn Văn Hiếu', role: 'Ủy viên dự khuyết Trung ương Đảng, Phó Bí thư Thành ủy TPHCM' },
+      { name: 'Nguyễn Văn Hiếu', role: 'Ủy viên dự khuyết Trung ương Đảng, Phó Bí thư Thành ủy TPHCM', directs: true },
     ]);
     expect(c.attendees[0]!.sentence).toBe(
       'Đồng chí Nguyễn Văn Hiếu, Ủy viên dự khuyết Trung ương Đảng, Phó Bí thư Thành ủy TPHCM dự và chỉ đạo hội nghị.',
@@ -67,15 +67,15 @@ describe('extractEventCard on the seeds', () => {
     expect(c.meetingNumber?.value).toBe(18);
     expect(c.khoa?.value).toBe('XII');
     expect(c.term?.value).toBe('2020-2025');
-    expect(c.chair).toEqual({
+    expect(c.chairs).toEqual([{
       value: { name: 'Huỳnh Khắc Điệp', role: 'Thành ủy viên, Bí thư Quận ủy quận Bình Tân' },
       sentence: 'Thành ủy viên, Bí thư Quận ủy quận Bình Tân Huỳnh Khắc Điệp chủ trì hội nghị.',
-    });
+    }]);
     expect(c.chairNote).toBeNull();
     expect(c.openedBy).toBeNull();
     expect(c.concludedBy).toBeNull();
     expect(c.attendees.map((a) => a.value)).toEqual([
-      { name: 'Dương Ngọc Hải', role: 'Ủy viên Ban Thường vụ Thành ủy, Chủ nhiệm Ủy ban Kiểm tra Thành ủy TPHCM' },
+      { name: 'Dương Ngọc Hải', role: 'Ủy viên Ban Thường vụ Thành ủy, Chủ nhiệm Ủy ban Kiểm tra Thành ủy TPHCM', directs: false },
     ]);
     expect(c.author).toEqual({ value: 'Long Hồ', sentence: 'Long Hồ' });
     expect(c.sourceSite?.value).toBe('Thanhuytphcm.vn');
@@ -89,8 +89,8 @@ describe('extractEventCard on the seeds', () => {
     expect(c.meetingNumber?.value).toBe(8);
     expect(c.khoa?.value).toBe('XII');
     expect(c.term?.value).toBe('2020-2025');
-    expect(c.chair?.value).toEqual({ name: 'Võ Ngọc Quốc Thuận', role: 'Thành ủy viên, Bí thư Quận ủy' });
-    expect(c.chair?.sentence).toBe('Đồng chí Võ Ngọc Quốc Thuận, Thành ủy viên, Bí thư Quận ủy chủ trì hội nghị.');
+    expect(c.chairs.map((x) => x.value)).toEqual([{ name: 'Võ Ngọc Quốc Thuận', role: 'Thành ủy viên, Bí thư Quận ủy' }]);
+    expect(c.chairs[0]?.sentence).toBe('Đồng chí Võ Ngọc Quốc Thuận, Thành ủy viên, Bí thư Quận ủy chủ trì hội nghị.');
     expect(c.attendees).toEqual([]);
     expect(c.author?.value).toBe('Tăng Thanh Danh');
     expect(c.sourceSite?.value).toBe('Thanhuytphcm.vn');
@@ -105,7 +105,7 @@ describe('extractEventCard on the seeds', () => {
     expect(c.meetingNumber?.value).toBe(14);
     expect(c.khoa?.value).toBe('III');
     expect(c.term?.value).toBe('2020-2025');
-    expect(c.chair).toBeNull();
+    expect(c.chairs).toEqual([]);
     expect(c.openedBy?.value).toEqual({ name: 'Trần Đức Hoạt', role: 'TUV, Bí thư Quận ủy, Chủ tịch HĐND quận' });
     expect(c.openedBy?.sentence).toMatch(/^Phát biểu khai mạc hội nghị, đồng chí Trần Đức Hoạt/u);
     expect(c.concludedBy?.value).toEqual({ name: 'Trần Đức Hoạt', role: 'Bí thư Quận ủy' });
@@ -131,10 +131,10 @@ describe('extractEventCard on the seeds', () => {
     expect(c.meetingNumber?.value).toBe(6);
     expect(c.khoa?.value).toBe('XII');
     expect(c.term?.value).toBe('2020-2025');
-    expect(c.chair).toEqual({
+    expect(c.chairs).toEqual([{
       value: { name: 'Trương Quốc Lâm', role: 'Bí thư Quận ủy Quận 11' },
       sentence: 'Bí thư Quận ủy Quận 11 Trương Quốc Lâm chủ trì hội nghị.',
-    });
+    }]);
     expect(c.attendees).toEqual([]);
     expect(c.author?.value).toBe('Long Hồ');
     expect(c.sourceSite?.value).toBe('Thanhuytphcm.vn');
@@ -156,20 +156,23 @@ describe('extractEventCard on synthetic sentences', () => {
     expect(c.meetingNumber?.value).toBe(20);
     expect(c.khoa?.value).toBe('XI');
     expect(c.meetingDate?.value).toBe('2024-04-03');
-    expect(c.chair?.value).toEqual({ name: 'Nguyễn Văn A', role: 'Bí thư Huyện ủy' });
+    expect(c.chairs.map((x) => x.value)).toEqual([{ name: 'Nguyễn Văn A', role: 'Bí thư Huyện ủy' }]);
   });
   it('reads "Chủ trì hội nghị có đồng chí …"', () => {
     const c = card('Ngày 2/3, Quận ủy Quận 1 tổ chức hội nghị. Chủ trì hội nghị có đồng chí Lê Văn Bình, Phó Bí thư Thường trực Quận ủy.');
     expect(c.unit?.value.id).toBe('quan-1');
-    expect(c.chair?.value).toEqual({ name: 'Lê Văn Bình', role: 'Phó Bí thư Thường trực Quận ủy' });
+    expect(c.chairs.map((x) => x.value)).toEqual([{ name: 'Lê Văn Bình', role: 'Phó Bí thư Thường trực Quận ủy' }]);
   });
-  it('reports the first of co-chairs listed with "Các đồng chí:"', () => {
+  it('reports every co-chair listed with "Các đồng chí:", in order', () => {
     const c = card('Các đồng chí: Hoàng Trung Hải, Ủy viên Bộ Chính trị, Bí thư Thành ủy Hà Nội; Nguyễn Văn Vịnh, Bí thư Tỉnh ủy Lào Cai chủ trì buổi làm việc.');
-    expect(c.chair?.value).toEqual({ name: 'Hoàng Trung Hải', role: 'Ủy viên Bộ Chính trị, Bí thư Thành ủy Hà Nội' });
+    expect(c.chairs.map((x) => x.value)).toEqual([
+      { name: 'Hoàng Trung Hải', role: 'Ủy viên Bộ Chính trị, Bí thư Thành ủy Hà Nội' },
+      { name: 'Nguyễn Văn Vịnh', role: 'Bí thư Tỉnh ủy Lào Cai' },
+    ]);
   });
   it('does not take agencies or "cơ quan chủ trì" for a chair', () => {
     const c = card('Giám đốc Sở Xây dựng chủ trì, phối hợp với UBND quận Cầu Giấy kiểm tra. Các cơ quan chủ trì cập nhật báo cáo. Bộ Công Thương chủ trì hội nghị.');
-    expect(c.chair).toBeNull();
+    expect(c.chairs).toEqual([]);
     expect(c.chairNote).toBe('Bài viết không nêu người chủ trì hội nghị.');
   });
   it('ignores congress numbers and references to earlier conferences', () => {
@@ -191,8 +194,8 @@ describe('extractEventCard on synthetic sentences', () => {
       'Ngày 4/5, Quận ủy Gò Vấp tổ chức hội nghị. Đến dự có các đồng chí: Trần Văn D, Phó Bí thư Thành ủy; Lê Thị E, Trưởng Ban Dân vận Thành ủy; đại diện các sở, ngành thành phố.',
     );
     expect(c.attendees.map((a) => a.value)).toEqual([
-      { name: 'Trần Văn D', role: 'Phó Bí thư Thành ủy' },
-      { name: 'Lê Thị E', role: 'Trưởng Ban Dân vận Thành ủy' },
+      { name: 'Trần Văn D', role: 'Phó Bí thư Thành ủy', directs: false },
+      { name: 'Lê Thị E', role: 'Trưởng Ban Dân vận Thành ủy', directs: false },
     ]);
     expect(c.attendeeGroups.map((g) => g.value)).toEqual(['đại diện các sở, ngành thành phố']);
   });
@@ -216,7 +219,7 @@ describe('extractEventCard on synthetic sentences', () => {
     const c = card(text);
     for (let i = 0; i < 50; i++) card(text);
     expect((performance.now() - t0) / 51).toBeLessThan(5);
-    expect(c).toMatchObject({ unit: null, meetingNumber: null, chair: null, attendees: [], author: null, sourceSite: null });
-    expect(card('')).toMatchObject({ articleId: 't', title: { value: 'T', sentence: 'T' }, unit: null, chair: null });
+    expect(c).toMatchObject({ unit: null, meetingNumber: null, chairs: [], attendees: [], author: null, sourceSite: null });
+    expect(card('')).toMatchObject({ articleId: 't', title: { value: 'T', sentence: 'T' }, unit: null, chairs: [] });
   });
 });

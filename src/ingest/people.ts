@@ -6,6 +6,10 @@
  * capitalised syllables that starts with a place ("Bình Tân Huỳnh Khắc Điệp", "Hà Nội Đinh Tiến
  * Dũng") yields the name after the place. Known places ("Hồ Chí Minh", "Cao Bằng") are never names.
  * Names with a family name outside the lexicon (text/names.ts) are not recognised (precision over recall).
+ * A run of name syllables continues over spaces inside a line (not over punctuation or line breaks); a syllable
+ * that starts a title printed right after it ("Đoàn Chủ tịch", "Đoàn Đại biểu") is not part of a name; a name's
+ * last syllable misprinted in lowercase right before its title ("Nguyễn Xuân phi, Bí thư …") is read capitalised.
+ * Honorifics: "đồng chí", "đ/c", "ông", "bà" (a "bà" not followed by a name, as in "Bà Rịa", is none).
  */
 import type { Person } from '../types.js';
 import { AMBIGUOUS_SURNAMES, isSurname, PLACE_NAMES } from '../text/names.js';
@@ -67,7 +71,8 @@ function nameInRun(run: readonly string[], anchorEnd: boolean): [number, number]
   return null;
 }
 
-const HONORIFIC_RE = /^(?:các\s+)?(?:đồng\s+chí|ông|bà)(?![\p{L}])\s*:?\s*/iu;
+/** "đồng chí", "đ/c", "ông", "bà" (optionally "các …") opening a person item. */
+const HONORIFIC_RE = /^(?:các\s+)?(?:đồng\s+chí|đ\/c|ông|bà)(?![\p{L}])\s*:?\s*/iu;
 
 const trimRole = (s: string) =>
   s
@@ -182,22 +187,45 @@ export function nameAtEnd(text: string): Person | null {
   return { name, role: roleBefore(roleWords.join(' ')) };
 }
 
+/**
+ * Lowercase words that complete a title or body started by a capitalised syllable ("Đoàn Chủ tịch", "Đoàn Thư ký"):
+ * such a syllable printed right before one of them is not part of a name.
+ */
+const TITLE_COMPLETIONS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['chủ', new Set(['tịch', 'nhiệm', 'trì'])],
+  ['thư', new Set(['ký'])],
+  ['bí', new Set(['thư'])],
+  ['phó', new Set(['chủ', 'bí', 'trưởng', 'giám'])],
+  ['thẩm', new Set(['tra'])],
+  ['đại', new Set(['biểu', 'diện', 'hội', 'sứ', 'tướng', 'tá', 'úy'])],
+]);
+
+/** Whitespace inside a line: a run of name syllables continues over it (punctuation and line breaks end a run). */
+const INLINE_SPACE_RE = /^[ \t\u00a0\u202f]+$/;
+
 /** The first name in `text` and where it starts (UTF-16 offset), scanning left to right. */
 export function firstName(text: string): { name: string; index: number; end: number } | null {
   const re = /[\p{L}\p{M}]+/gu;
   const words: Array<{ w: string; i: number }> = [];
   for (let m = re.exec(text); m; m = re.exec(text)) words.push({ w: m[0], i: m.index });
+  const gap = (x: number) => text.slice(words[x]!.i + words[x]!.w.length, words[x + 1]!.i);
   for (let a = 0; a < words.length; a++) {
     if (!isSyllable(words[a]!.w)) continue;
     let b = a;
-    // A run continues over single spaces only (punctuation ends it).
-    while (b + 1 < words.length && isSyllable(words[b + 1]!.w) && text.slice(words[b]!.i + words[b]!.w.length, words[b + 1]!.i) === ' ') b++;
+    while (b + 1 < words.length && isSyllable(words[b + 1]!.w) && INLINE_SPACE_RE.test(gap(b))) b++;
     const run = words.slice(a, b + 1).map((x) => x.w);
     const found = nameInRun(run, false);
     if (found) {
-      const start = words[a + found[0]]!;
-      const last = words[a + found[1] - 1]!;
-      return { name: run.slice(found[0], found[1]).join(' '), index: start.i, end: last.i + last.w.length };
+      const from = found[0];
+      let to = found[1];
+      // "Đoàn Chủ tịch": the last syllable starts a title printed after it.
+      const next = a + to < words.length && INLINE_SPACE_RE.test(gap(a + to - 1)) ? words[a + to]!.w : null;
+      if (next && TITLE_COMPLETIONS.get(lowerText(run[to - 1]!))?.has(lowerText(next))) to--;
+      if (to - from >= 2) {
+        const start = words[a + from]!;
+        const last = words[a + to - 1]!;
+        return { name: run.slice(from, to).join(' '), index: start.i, end: last.i + last.w.length };
+      }
     }
     a = b;
   }
@@ -208,53 +236,109 @@ export function firstName(text: string): { name: string; index: number; end: num
 const ROLE_END_RE =
   /\s(?:đã|sẽ|cũng|vừa|đang|nhấn mạnh|cho biết|cho rằng|khẳng định|đề nghị|yêu cầu|phát biểu|đánh giá|ghi nhận|chỉ đạo|lưu ý|biểu dương|chúc mừng|thông tin|thông báo|báo cáo|trình bày|quán triệt|khai mạc|kết luận|chủ trì|đồng chủ trì|dự(?!\s+khuyết)|tham dự|đến dự|về(?=\s+dự)|nêu|nói|chia sẻ|cảm ơn|mong muốn|đề xuất|nhận định|tuyên bố|kêu gọi|giao|phân tích|gợi ý|hoan nghênh|thay mặt|trao|tặng|điều hành|tiếp|làm việc|được|là|và các|cùng|để)(?=[\s,.:;]|$)/u;
 
-/**
- * "đồng chí NAME, ROLE …" / "NAME - ROLE …" at the start of a clause. The role runs to the first
- * verb (ROLE_END_RE) or the end of the clause. With `nameOnlyOk`, "đồng chí NAME nhấn mạnh …"
- * gives the name with an empty role; without it the name must be followed by a role or end the clause.
- */
-export function nameThenRole(clause: string, nameOnlyOk = true): Person | null {
-  const t = clause.replace(/^\s+/, '').replace(HONORIFIC_RE, '');
-  const n = firstName(t);
-  if (!n || t.slice(0, n.index).trim() !== '') return null;
-  let rest = t.slice(n.end);
-  if (/^\s*$/.test(rest)) return { name: n.name, role: '' };
-  if (!/^\s*(?:[,–—-]|\()/u.test(rest)) {
-    return nameOnlyOk && /^\s+\p{Ll}/u.test(rest) ? { name: n.name, role: '' } : null;
-  }
-  rest = rest.replace(/^\s*[,–—-]\s*|^\s*\(/u, '');
-  const stop = ROLE_END_RE.exec(` ${rest}`);
-  const role = (stop ? rest.slice(0, Math.max(0, stop.index - 1)) : rest).replace(/\)\s*$/, '');
-  return { name: n.name, role: trimRole(roleAfter(role.replace(/[\s,;:.]+$/u, ''))) };
+/** Characters that hold a name of up to four syllables after the place words that may precede it in a run. */
+const NAME_SPAN = 80;
+/** The longest title head word ("chi cục trưởng"), in characters. */
+const TITLE_HEAD_SPAN = 24;
+/** How far into a clause a name may start after a title printed before it ("ROLE NAME đề nghị …"). */
+const TITLE_SPAN = 200;
+
+/** Lowercase words that may follow a name and are never the miscased last syllable of that name. */
+const NOT_NAME_TAIL = new Set('và cùng là được đã sẽ thì cho với nói về tại khi'.split(' '));
+/** A lowercase word that ends a name misprinted in lowercase, before a title: "Nguyễn Xuân phi, Bí thư …". */
+const MISCASED_TAIL_RE = /^[ \t\u00a0]+(\p{Ll}[\p{Ll}\p{M}]{0,6})(?=\s*(?:,|[–—-]|\())/u;
+
+/** A person read from the start of a clause, and the text after the role (where the clause's verb starts). */
+export interface PersonRead {
+  person: Person;
+  rest: string;
 }
 
 /**
+ * "đồng chí NAME, ROLE …" / "NAME - ROLE …" at the start of a clause, with the text after the role. The role runs
+ * to the first verb (ROLE_END_RE) or the end of the clause. A lowercase syllable printed between a name of at most
+ * three syllables and its title ("Nguyễn Xuân phi, Bí thư …") is the name's last syllable, capitalised. With
+ * `nameOnlyOk`, "đồng chí NAME nhấn mạnh …" gives the name with an empty role; without it the name must be
+ * followed by a role or end the clause.
+ */
+export function readNameThenRole(clause: string, nameOnlyOk = true): PersonRead | null {
+  const t = clause.replace(/^\s+/, '').replace(HONORIFIC_RE, '');
+  if (!/^\p{Lu}/u.test(t)) return null;
+  // The name opens the clause: only its first words are read for it.
+  const n = firstName(t.slice(0, NAME_SPAN));
+  if (!n || n.index !== 0) return null;
+  let name = n.name;
+  let rest = t.slice(n.end);
+  const tail = MISCASED_TAIL_RE.exec(rest);
+  if (tail && name.split(' ').length <= 3 && !NOT_NAME_TAIL.has(tail[1]!)) {
+    const after = rest.slice(tail[0].length).replace(/^\s*(?:,|[–—-]|\()\s*/u, '');
+    if (titlePart(after.split(/\s*,\s*/)[0]!)?.partial === false) {
+      name = `${name} ${tail[1]![0]!.toUpperCase()}${tail[1]!.slice(1)}`;
+      rest = rest.slice(tail[0].length);
+    }
+  }
+  if (/^\s*$/.test(rest)) return { person: { name, role: '' }, rest: '' };
+  // "Ông A (trưởng Ban Dân vận Thành ủy) và …": the role in parentheses.
+  const paren = /^\s*\(([^()]{1,160})\)/u.exec(rest);
+  if (paren) return { person: { name, role: trimRole(roleAfter(paren[1]!)) }, rest: rest.slice(paren[0].length).trimStart() };
+  if (!/^\s*(?:[,–—-]|\()/u.test(rest)) {
+    return nameOnlyOk && /^\s+\p{Ll}/u.test(rest) ? { person: { name, role: '' }, rest: rest.trimStart() } : null;
+  }
+  rest = rest.replace(/^\s*[,–—-]\s*|^\s*\(/u, '');
+  const stop = ROLE_END_RE.exec(` ${rest}`);
+  const cut = stop ? Math.max(0, stop.index - 1) : rest.length;
+  const role = rest.slice(0, cut).replace(/\)\s*$/, '');
+  return { person: { name, role: trimRole(roleAfter(role.replace(/[\s,;:.]+$/u, ''))) }, rest: rest.slice(cut).trimStart() };
+}
+
+/** readNameThenRole without the rest of the clause. */
+export function nameThenRole(clause: string, nameOnlyOk = true): Person | null {
+  return readNameThenRole(clause, nameOnlyOk)?.person ?? null;
+}
+
+/** An honorific ("đồng chí", "ông", "bà", "đ/c") before a capitalised word, anywhere in a clause. */
+const HONORIFIC_ANYWHERE_RE = /(?:^|[\s,;:])(?:đồng\s+chí|đ\/c|ông|bà)\s+(?=\p{Lu})/giu;
+
+/**
  * The person of a clause that ends right before an action ("… chủ trì", "… dự và chỉ đạo"):
- * "ROLE NAME", or "đồng chí NAME, ROLE" (the last honorific of the clause). Null when none.
+ * "ROLE NAME", or "đồng chí NAME, ROLE" (the last honorific of the clause that opens a name). Null when none.
  */
 export function personBefore(clause: string): Person | null {
   const end = nameAtEnd(clause);
   if (end) return end;
-  let last = -1;
-  const re = /(?:^|[\s,;:])(?:đồng\s+chí|ông|bà)\s+(?=\p{Lu})/giu;
-  for (let m = re.exec(clause); m; m = re.exec(clause)) last = m.index;
-  if (last >= 0) {
-    const p = nameThenRole(clause.slice(last).replace(/^[\s,;:]+/, ''), false);
+  const starts: number[] = [];
+  HONORIFIC_ANYWHERE_RE.lastIndex = 0;
+  for (let m = HONORIFIC_ANYWHERE_RE.exec(clause); m; m = HONORIFIC_ANYWHERE_RE.exec(clause)) starts.push(m.index);
+  for (const start of starts.reverse()) {
+    const p = nameThenRole(clause.slice(start).replace(/^[\s,;:]+/, ''), false);
     if (p) return p;
   }
   return nameThenRole(clause, false);
 }
 
-/** The person of a clause that starts a statement: "đồng chí NAME - ROLE nhấn mạnh …", "ROLE NAME đề nghị …". */
-export function personInClause(clause: string): Person | null {
-  const direct = nameThenRole(clause);
+/**
+ * The person of a clause that starts a statement: "đồng chí NAME - ROLE nhấn mạnh …", "ROLE NAME đề nghị …", with the
+ * text after the person and role (the statement's verb first).
+ */
+export function readPersonInClause(clause: string): PersonRead | null {
+  const direct = readNameThenRole(clause);
   if (direct) return direct;
-  const n = firstName(clause);
-  if (!n || n.index > 200) return null;
+  // Otherwise the clause opens with the title: "Phó Bí thư Thành ủy Đặng Minh Thông đánh giá …".
+  const lead = clause.trimStart();
+  if (TITLE_HEAD_RE.exec(lead.slice(0, TITLE_HEAD_SPAN))?.index !== 0 && QUALIFIED_HEAD_RE.exec(lead)?.index !== 0 && !ACRONYM_START_RE.test(lead)) {
+    return null;
+  }
+  const n = firstName(clause.slice(0, TITLE_SPAN + NAME_SPAN));
+  if (!n || n.index > TITLE_SPAN) return null;
   const after = clause.slice(n.end);
   if (!/^(?:\s+\p{Ll}|\s*[,.:;–—-]|$)/u.test(after)) return null;
   const prefix = trimRole(clause.slice(0, n.index));
   const role = roleBefore(prefix);
   if (role !== prefix) return null;
-  return { name: n.name, role };
+  return { person: { name: n.name, role }, rest: after.trimStart() };
+}
+
+/** readPersonInClause without the rest of the clause. */
+export function personInClause(clause: string): Person | null {
+  return readPersonInClause(clause)?.person ?? null;
 }

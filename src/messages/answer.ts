@@ -40,10 +40,14 @@ export interface AnswerMessages {
   /** A meeting in a list: "Hội nghị lần thứ 8 (12/07/2022)", "Đại hội lần thứ XII (18/08/2020)". */
   meetingItem(kind: 'conference' | 'congress' | 'other', n: number | null, date: string | null): string;
   chairedBy(name: string, role: string): string;
+  /** Heading of a list of several chairs (co-chairs, in printed order). */
+  coChairs: string;
   noChair: string;
   openedBy: string;
   concludedBy: string;
   attendees: string;
+  /** Marks an attendee the article says directs the meeting. */
+  directing: string;
   noAttendees: string;
   figureMissing: string;
   fieldLabel: Record<CardField, string>;
@@ -115,10 +119,12 @@ const vi: AnswerMessages = {
   meetingItem: (kind, n, date) =>
     `${kind === 'congress' ? `Đại hội${n ? ` lần thứ ${toRoman(n)}` : ''}` : kind === 'conference' ? `Hội nghị${n ? ` lần thứ ${n}` : ''}` : 'Bài viết khác'}${date ? ` (${date})` : ''}`,
   chairedBy: (name, role) => `Người chủ trì: ${name}${role ? ` (${role})` : ''}`,
+  coChairs: 'Các đồng chí cùng chủ trì:',
   noChair: 'Bài viết không nêu người chủ trì.',
   openedBy: 'Phát biểu khai mạc',
   concludedBy: 'Kết luận hội nghị',
   attendees: 'Thành phần dự:',
+  directing: 'dự và chỉ đạo',
   noAttendees: 'Bài viết không nêu thành phần dự hội nghị.',
   figureMissing: 'Không có câu nào nêu đúng con số được hỏi; dưới đây là các câu liên quan nhất.',
   fieldLabel: {
@@ -199,10 +205,12 @@ const en: AnswerMessages = {
   meetingItem: (kind, n, date) =>
     `${kind === 'congress' ? `congress${n ? ` no. ${n}` : ''}` : kind === 'conference' ? `conference${n ? ` no. ${n}` : ''}` : 'another report'}${date ? ` (${date})` : ''}`,
   chairedBy: (name, role) => `Chaired by: ${name}${role ? ` (${role})` : ''}`,
+  coChairs: 'Chaired jointly by:',
   noChair: 'The article does not name who chaired the meeting.',
   openedBy: 'Opening speech',
   concludedBy: 'Concluding remarks',
   attendees: 'Attended by:',
+  directing: 'attended and directed',
   noAttendees: 'The article does not list who attended the meeting.',
   figureMissing: 'No sentence states the figure asked for; these are the closest ones.',
   fieldLabel: {

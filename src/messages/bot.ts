@@ -49,8 +49,9 @@ export interface EventCardParams {
   meetingNumber: number | undefined;
   congress: string | undefined;
   term: string | undefined;
-  chair: { name: string; role: string | undefined } | undefined;
-  /** Why no chair is named, when `chair` is undefined. */
+  /** In printed order; empty when the article names no chair. */
+  chairs: Array<{ name: string; role: string | undefined }>;
+  /** Why no chair is named, when `chairs` is empty. */
   chairNote: string | undefined;
 }
 
@@ -209,7 +210,7 @@ export const vi: BotMessages = {
     if (p.meetingNumber !== undefined) meeting.push(`lần thứ ${p.meetingNumber}`);
     if (p.congress !== undefined) meeting.push(`khóa ${p.congress}`);
     if (p.term !== undefined) meeting.push(`nhiệm kỳ ${p.term}`);
-    const chair = p.chair ? `${p.chair.name}${p.chair.role ? ` (${p.chair.role})` : ''}` : (p.chairNote ?? unknown);
+    const chair = p.chairs.length > 0 ? p.chairs.map((c) => `${c.name}${c.role ? ` (${c.role})` : ''}`).join('; ') : (p.chairNote ?? unknown);
     return [
       `✅ Đã nạp <b>${p.fileName}</b>`,
       `<b>${p.title}</b>`,

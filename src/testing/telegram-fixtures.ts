@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Config } from '../config/config.js';
 import { makeUnit } from '../text/units.js';
+import { syntheticCard } from './synthetic-card.js';
 import type { Answer, AskRequest, Citation, CorpusInfo, EventCard } from '../types.js';
 
 /**
@@ -80,7 +81,7 @@ export const NOT_GROUNDED: Answer = {
 
 export function eventCard(overrides: Partial<EventCard> = {}): EventCard {
   const s = 'Đồng chí Võ Ngọc Quốc Thuận, Thành ủy viên, Bí thư Quận ủy chủ trì hội nghị.';
-  return {
+  return syntheticCard({
     articleId: 'moi.txt',
     title: { value: 'Hội nghị Ban Chấp hành Đảng bộ Quận 8 lần thứ 8', sentence: s },
     publishedAt: { value: '2022-10-06', sentence: s },
@@ -89,17 +90,9 @@ export function eventCard(overrides: Partial<EventCard> = {}): EventCard {
     unit: { value: makeUnit('quận', '8', 'TP.HCM'), sentence: s },
     event: { value: 'conference', sentence: s },
     meetingNumber: { value: 8, sentence: s },
-    congressNumber: null,
     khoa: { value: 'XII', sentence: s },
     term: { value: '2020-2025', sentence: s },
-    chair: { value: { name: 'Võ Ngọc Quốc Thuận', role: 'Thành ủy viên, Bí thư Quận ủy' }, sentence: s },
-    openedBy: null,
-    concludedBy: null,
-    chairNote: null,
-    attendees: [],
-    attendeeGroups: [],
-    author: null,
-    sourceSite: null,
+    chairs: [{ value: { name: 'Võ Ngọc Quốc Thuận', role: 'Thành ủy viên, Bí thư Quận ủy' }, sentence: s }],
     ...overrides,
-  };
+  });
 }

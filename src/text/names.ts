@@ -16,14 +16,15 @@ import { fold, lowerText } from './normalize.js';
 
 const words = (s: string): string[] => s.trim().split(/\s+/).map((w) => lowerText(w));
 
-/** Vietnamese family names (about 110, covering nearly every name printed in Party news). */
+/** Vietnamese family names (about 120, covering nearly every name printed in Party news). */
 export const SURNAMES: ReadonlySet<string> = new Set(
   words(
     'nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý trương đinh lâm mai tô hà ' +
       'đoàn cao lương tạ châu thái lại kiều quách triệu đào đàm tăng thân khúc phùng từ la vương hứa chu ' +
       'bạch lục nghiêm tôn âu giang kim lưu mạc nông tiêu trịnh vi ninh diệp doãn hầu hàn lò lữ ' +
       'mẫn nhữ tống trình khổng lã lạc lường phí sầm thạch trầm ngụy chế cù giáp kha khuất lỗ mông ' +
-      'nhan tòng uông vòng đàng biện mã ung khương thiều viên chung đường mạch lai đậu quản cấn',
+      'nhan tòng uông vòng đàng biện mã ung khương thiều viên chung đường mạch lai đậu quản cấn ' +
+      'bế lù sùng giàng dư tào',
   ),
 );
 
@@ -56,7 +57,7 @@ export function isSurname(word: string): boolean {
 export const FOLDED_SURNAME_MIN_LETTERS = 4;
 /** Folded forms of surnames that are common unaccented words or English words. */
 const FOLDED_SURNAME_EXCLUDED = new Set(
-  'khong quan than tong chung vien mach thai tang giang thach khuc khuong ninh thieu tieu vong uong nhan mong tram bien giap bach'.split(' '),
+  'khong quan than tong chung vien mach thai tang giang thach khuc khuong ninh thieu tieu vong uong nhan mong tram bien giap bach sung'.split(' '),
 );
 
 /** Family names as typed without diacritics (see the module contract). */

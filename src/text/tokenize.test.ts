@@ -21,6 +21,13 @@ describe('tokenize', () => {
     expect(t.folded).toContain('hoi_nghi');
   });
 
+  it('expands administrative abbreviations of titles, so they match the words spelled out', () => {
+    expect(foldedTokens('Chủ nhiệm UBKT Thành ủy')).toContain('uy_ban');
+    expect(foldedTokens('Chủ nhiệm UBKT Thành ủy')).toContain('kiem_tra');
+    expect(foldedTokens('UVBTV Thành ủy')).toContain('thuong_vu');
+    expect(foldedTokens('Trưởng Đoàn ĐBQH tỉnh')).toContain('quoc_hoi');
+  });
+
   it('does not join bigrams across punctuation', () => {
     expect(exactTokens('ngân sách. Quận')).not.toContain('sách_quận');
   });

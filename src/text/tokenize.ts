@@ -15,7 +15,7 @@
 import { fold, lowerText } from './normalize.js';
 
 /** Bump when tokenisation changes: indexes built with another version are rebuilt. */
-export const ANALYZER_VERSION = 3;
+export const ANALYZER_VERSION = 4;
 
 /**
  * Text is read as the matches of PIECE = /[\p{L}\p{M}]+|\d+(?:[.,]\d+)*|[.,;:!?()[\]"“”'‘’«»\n–—-]/gu over
@@ -50,6 +50,10 @@ const ABBREVIATIONS: ReadonlyMap<string, string[]> = new Map(
       ['ubmttq', 'ủy ban mặt trận tổ quốc'],
       ['qpan', 'quốc phòng an ninh'],
       ['tuv', 'thành ủy viên'],
+      ['ubkt', 'ủy ban kiểm tra'],
+      ['uvbtv', 'ủy viên ban thường vụ'],
+      ['đbqh', 'đại biểu quốc hội'],
+      ['dbqh', 'đại biểu quốc hội'],
       ['gpmb', 'giải phóng mặt bằng'],
       ['ktxh', 'kinh tế xã hội'],
     ] as const

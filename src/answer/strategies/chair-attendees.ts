@@ -2,16 +2,62 @@
  * Chair and attendee questions, answered from event cards, quoting the card's source sentences.
  *
  * Contracts:
- * - The article is the first in reach (hits, then the scope) whose card holds the answer: a chair (or, scoped,
- *   who opened or concluded, or attendees); attendees or attendee groups (or, scoped, a chair).
- * - Without filters, only a card of the top retrieved article is trusted; the question's non-frame content must be
- *   in the article (cardSupported). Null when no article qualifies: the fact strategy answers instead.
- * - `people` lists whom the answer named, the one a pronoun refers to first (the chair, else who opened or
- *   concluded, else the first attendee).
+ * - The article is the first in reach (hits, then the scope) whose card holds the answer: chairs (or, scoped,
+ *   who opened or concluded, or attendees); attendees or attendee groups (or, scoped, chairs).
+ * - Without filters, only a card of the top retrieved article is trusted. Other reports of the same meeting in
+ *   reach (`sameMeeting`) complete its guest list; the question's non-frame content must be in the article or one of
+ *   them (cardSupported). Null when no article qualifies: the fact strategy answers instead.
+ * - Chairs (the article's own) are named in printed order, each cited (one chair: "Người chủ trì: …"; several: a
+ *   heading, then one line each). Guests are listed those who direct first (marked), then the others, each in
+ *   printed order (the article's, then the other reports' new names) and cited to the sentence they were read from.
+ * - `people` lists whom the answer named, the one a pronoun refers to first: for a chair question the first chair,
+ *   else who opened or concluded, else the first guest listed; for an attendee question the first guest listed.
  */
 import { displayDate } from '../../messages/answer.js';
-import type { NamedPerson, Sourced, Person } from '../../types.js';
+import type { EventCard, Guest, NamedPerson, Person, Sourced, StoredArticle } from '../../types.js';
 import { articleOrder, cardCiter, cardSupported, personText, type Drafted, type StrategyInput } from './common.js';
+
+/**
+ * Two cards report the same meeting: the same unit and event kind, no field that differs where both print it
+ * (conference or congress number, meeting date, khóa, nhiệm kỳ), and at least one that agrees.
+ */
+export function sameMeeting(a: EventCard, b: EventCard): boolean {
+  if (!a.unit || !b.unit || a.unit.value.id !== b.unit.value.id || a.event.value !== b.event.value) return false;
+  const pairs: Array<[unknown, unknown]> = [
+    [a.meetingNumber?.value, b.meetingNumber?.value],
+    [a.congressNumber?.value, b.congressNumber?.value],
+    [a.meetingDate?.value, b.meetingDate?.value],
+    [a.khoa?.value, b.khoa?.value],
+    [a.term?.value, b.term?.value],
+  ];
+  let agree = false;
+  for (const [x, y] of pairs) {
+    if (x === undefined || y === undefined) continue;
+    if (x !== y) return false;
+    agree = true;
+  }
+  return agree;
+}
+
+/** A guest and the article their sentence is in. */
+interface GuestEntry {
+  guest: Sourced<Guest>;
+  articleId: string;
+}
+
+/** Guests of the reports in order, each name once, those who direct first (each part in printed order). */
+export function guestList(reports: readonly StoredArticle[]): GuestEntry[] {
+  const seen = new Set<string>();
+  const all: GuestEntry[] = [];
+  for (const r of reports) {
+    for (const guest of r.card.attendees) {
+      if (seen.has(guest.value.name)) continue;
+      seen.add(guest.value.name);
+      all.push({ guest, articleId: r.id });
+    }
+  }
+  return [...all.filter((e) => e.guest.value.directs), ...all.filter((e) => !e.guest.value.directs)];
+}
 
 export function answerChairOrAttendees(input: StrategyInput): Drafted | null {
   const { retriever, plan, retrieval, messages: m } = input;
@@ -19,22 +65,33 @@ export function answerChairOrAttendees(input: StrategyInput): Drafted | null {
   const candidates = articleOrder(retriever, retrieval.hits, retrieval.scope);
   const article = candidates.find((a) =>
     plan.intent === 'chair'
-      ? a.card.chair !== null || (scoped && (a.card.openedBy || a.card.concludedBy || a.card.attendees.length > 0))
-      : a.card.attendees.length > 0 || a.card.attendeeGroups.length > 0 || (scoped && a.card.chair !== null),
+      ? a.card.chairs.length > 0 || (scoped && (a.card.openedBy || a.card.concludedBy || a.card.attendees.length > 0))
+      : a.card.attendees.length > 0 || a.card.attendeeGroups.length > 0 || (scoped && a.card.chairs.length > 0),
   );
   if (!article) return null;
   // Without filters, only trust a card whose article is the top retrieved one.
   if (!scoped && retrieval.hits[0]?.chunk.meta.articleId !== article.id) return null;
-  if (!cardSupported(input, article.id)) return null;
+  const reports = [article, ...candidates.filter((a) => a.id !== article.id && sameMeeting(article.card, a.card))];
+  if (!reports.some((r) => cardSupported(input, r.id))) return null;
   const card = article.card;
   const { citations, used, cite: citeSentence } = cardCiter(retriever, article.id);
-  const cite = (s: Sourced<unknown>): string => {
-    const n = citeSentence(s.sentence);
+  const cite = (s: Sourced<unknown>, articleId = article.id): string => {
+    const n = citeSentence(s.sentence, articleId);
     return n === null ? '' : ` [${n}]`;
   };
   const people: NamedPerson[] = [];
-  const named = (s: Sourced<Person> | null) => {
-    if (s) people.push({ ...s.value, articleId: article.id, sentence: s.sentence });
+  const named = (s: Sourced<Person> | null, articleId = article.id) => {
+    if (s) people.push({ name: s.value.name, role: s.value.role, articleId, sentence: s.sentence });
+  };
+  const quotes = (list: ReadonlyArray<{ s: Sourced<unknown>; articleId: string }>, indent = '') => {
+    const seen = new Set<string>();
+    const out: string[] = [];
+    for (const { s, articleId } of list) {
+      if (seen.has(s.sentence)) continue;
+      seen.add(s.sentence);
+      out.push(`${indent}«${s.sentence}»${cite(s, articleId)}`);
+    }
+    return out;
   };
   const congress = card.event.value === 'congress';
   const meeting = m.meeting(
@@ -43,12 +100,18 @@ export function answerChairOrAttendees(input: StrategyInput): Drafted | null {
     displayDate(card.meetingDate?.value ?? article.publishedAt),
     congress,
   );
+  const guests = guestList(reports);
+  const guestLine = ({ guest: g, articleId }: GuestEntry) =>
+    `• ${personText(g.value)}${g.value.directs ? `, ${m.directing}` : ''}${cite(g, articleId)}`;
+  const chairs = card.chairs;
+  const chairItem = (c: Sourced<Person>) => `• ${personText(c.value)}${cite(c)}`;
   const lines: string[] = [];
   if (plan.intent === 'chair') {
-    if (card.chair) {
-      const n = cite(card.chair);
-      named(card.chair);
-      lines.push(`${m.chairedBy(card.chair.value.name, card.chair.value.role)}.`, `${meeting}.${n}`, `«${card.chair.sentence}»${n}`);
+    if (chairs.length > 0) {
+      for (const c of chairs) named(c);
+      if (chairs.length === 1) lines.push(`${m.chairedBy(chairs[0]!.value.name, chairs[0]!.value.role)}.`);
+      else lines.push(m.coChairs, ...chairs.map(chairItem));
+      lines.push(`${meeting}.${cite(chairs[0]!)}`, ...quotes(chairs.map((s) => ({ s, articleId: article.id }))));
     } else {
       // card.chairNote is written in Vietnamese at ingest; English answers state the same from the card's fields.
       lines.push(plan.language === 'vi' ? (card.chairNote ?? m.noChair) : m.noChair, `${meeting}.`);
@@ -61,34 +124,28 @@ export function answerChairOrAttendees(input: StrategyInput): Drafted | null {
           lines.push(`${label}: ${personText(s.value)}.${cite(s)}`, `«${s.sentence}»${cite(s)}`);
         }
       }
-      if (plan.language === 'en' && card.attendees.length > 0) {
-        lines.push(m.attendees);
-        for (const a of card.attendees) lines.push(`• ${personText(a.value)}${cite(a)}`);
-      }
-      for (const a of card.attendees) {
-        named(a);
-        lines.push(`«${a.sentence}»${cite(a)}`);
-      }
+      if (plan.language === 'en' && guests.length > 0) lines.push(m.attendees, ...guests.map(guestLine));
+      for (const e of guests) named(e.guest, e.articleId);
+      lines.push(...quotes(guests.map((e) => ({ s: e.guest, articleId: e.articleId }))));
     }
   } else {
     // The meeting line states the meeting number: cite the sentence it was read from.
-    const listed = card.attendees.length > 0 || card.attendeeGroups.length > 0;
-    lines.push(`${meeting}.${card.meetingNumber ? cite(card.meetingNumber) : ''}`, listed ? m.attendees : m.noAttendees);
+    const number = congress ? card.congressNumber : card.meetingNumber;
+    const listed = guests.length > 0 || card.attendeeGroups.length > 0;
+    lines.push(`${meeting}.${number ? cite(number) : ''}`, listed ? m.attendees : m.noAttendees);
     const seen = new Set<string>();
-    for (const a of card.attendees) {
-      const n = cite(a);
-      named(a);
-      lines.push(`• ${personText(a.value)}${n}`);
-      if (!seen.has(a.sentence)) {
-        seen.add(a.sentence);
-        lines.push(`  «${a.sentence}»${n}`);
+    for (const e of guests) {
+      named(e.guest, e.articleId);
+      lines.push(guestLine(e));
+      if (!seen.has(e.guest.sentence)) {
+        seen.add(e.guest.sentence);
+        lines.push(`  «${e.guest.sentence}»${cite(e.guest, e.articleId)}`);
       }
     }
     for (const g of card.attendeeGroups) lines.push(`• ${g.value}${cite(g)}`);
-    if (card.chair) {
-      named(card.chair);
-      lines.push(`${m.chairedBy(card.chair.value.name, card.chair.value.role)}.${cite(card.chair)}`);
-    }
+    if (chairs.length === 1) lines.push(`${m.chairedBy(chairs[0]!.value.name, chairs[0]!.value.role)}.${cite(chairs[0]!)}`);
+    else if (chairs.length > 1) lines.push(m.coChairs, ...chairs.map(chairItem));
+    for (const c of chairs) named(c);
   }
   if (citations.size === 0) return null;
   return { text: [...new Set(lines)].join('\n'), citations, used, intent: plan.intent, people };

@@ -9,6 +9,7 @@ import type { RetrievalResult, Retriever } from '../../retrieve/retriever.js';
 import type { Chunk, Hit, Intent, NamedPerson, Person, StoredArticle } from '../../types.js';
 import { fold } from '../../text/normalize.js';
 import { CitationSet } from '../citations.js';
+import { answerType } from '../sentences.js';
 import type { AnswerTuning } from '../tuning.js';
 
 export interface StrategyInput {
@@ -61,6 +62,9 @@ export const MEETING_FRAME: ReadonlySet<string> = new Set(
 );
 
 /** Words that only say what kind of card answer is wanted ("chủ trì", "dự", "khóa", "ai viết"), folded. */
+/** Syllables of "giữ chức vụ gì" frames: they ask for a person's title, which answers print with the name. */
+export const ROLE_FRAME_SYLLABLES: ReadonlySet<string> = new Set('giu chuc vu danh cuong vi dam nhiem nam'.split(' '));
+
 export const CARD_FRAME: ReadonlySet<string> = new Set(
   'chu tri du den tham chi dao dai dien khoa nhiem ky viet bai tac gia ket luan khai mac phat bieu chair attend opened concluded wrote author'.split(' '),
 );
@@ -68,8 +72,11 @@ export const CARD_FRAME: ReadonlySet<string> = new Set(
 /** Words of a publication-date question ("đăng", "đưa tin", "ghi ngày"): "dang" also folds "đảng", so only there. */
 const PUBLISHED_FRAME: readonly string[] = 'dang ghi dua tin xuat ban published posted'.split(' ');
 
+/** CARD_FRAME and the role frame: a card answer states each person's title. */
+const ROLE_CARD_FRAME: ReadonlySet<string> = new Set([...CARD_FRAME, ...ROLE_FRAME_SYLLABLES]);
+
 /**
- * Article-level support for card answers: the non-frame content of the question (minSupport.article.scoped of
+ * Article-level support for card answers (a role question's frame words left out too): the non-frame content of the question (minSupport.article.scoped of
  * it, scoped or not; scoped, the words naming the meeting are frame too) and its numbers are in the article.
  */
 export function cardSupported(input: StrategyInput, articleId: string): boolean {
@@ -77,7 +84,8 @@ export function cardSupported(input: StrategyInput, articleId: string): boolean 
   const article = input.retriever.articles.get(articleId);
   const outlet = article ? outletWords(input.plan.question, article) : [];
   const published = input.plan.cardField === 'publishedAt' ? PUBLISHED_FRAME : [];
-  const exclude = outlet.length + published.length > 0 ? new Set([...CARD_FRAME, ...outlet, ...published]) : CARD_FRAME;
+  const base = answerType(input.plan) === 'role' ? ROLE_CARD_FRAME : CARD_FRAME;
+  const exclude = outlet.length + published.length > 0 ? new Set([...base, ...outlet, ...published]) : base;
   const support = input.retriever.evidence.articleSupport(input.plan, articleId, exclude, frame);
   return support.share >= input.tuning.minSupport.article.scoped && support.numbers;
 }
@@ -135,15 +143,16 @@ function hostLabel(url: string): string | null {
 export function cardCiter(retriever: Retriever, articleId: string): {
   citations: CitationSet;
   used: Chunk[];
-  cite: (sentence: string) => number | null;
+  /** Numbers a sentence of the article (or of `other`, an article reporting the same meeting). */
+  cite: (sentence: string, other?: string) => number | null;
 } {
   const citations = new CitationSet();
   const used: Chunk[] = [];
   return {
     citations,
     used,
-    cite(sentence) {
-      const chunk = retriever.chunkForSentence(articleId, sentence);
+    cite(sentence, other) {
+      const chunk = retriever.chunkForSentence(other ?? articleId, sentence);
       if (!chunk) return null;
       if (!used.includes(chunk)) used.push(chunk);
       return citations.cite(chunk, sentence);

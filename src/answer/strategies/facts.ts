@@ -20,12 +20,10 @@ import { fold } from '../../text/normalize.js';
 import type { Chunk } from '../../types.js';
 import { CitationSet } from '../citations.js';
 import { answerType, DISTRICT_TITLES, scoreSentences, selectSentences, type ScoredSentence } from '../sentences.js';
-import { articleFrame, MEETING_FRAME, type Drafted, type StrategyInput } from './common.js';
+import { articleFrame, MEETING_FRAME, ROLE_FRAME_SYLLABLES, type Drafted, type StrategyInput } from './common.js';
 
 /** Folded words of a "what position" question that name the answer's kind, not its topic. */
 const ROLE_FRAME = new Set(['giu_chuc', 'chuc_vu', 'chuc_danh', 'cuong_vi', 'dam_nhiem', 'nam_giu', 'giu', 'chuc', 'vu', 'danh']);
-/** Their syllables: a role question's support leaves out units containing one. */
-const ROLE_FRAME_SYLLABLES: ReadonlySet<string> = new Set('giu chuc vu danh cuong vi dam nhiem nam'.split(' '));
 
 /**
  * Folded first words of a "bao nhiêu X" noun that measure rather than count ("tỉ đồng", "tiền", "năm", "ha"), or

@@ -49,9 +49,9 @@ function classify(text: string): { theme: Theme; strength: number } | null {
   return best;
 }
 
-/** An article reporting a Party committee conference: its card names the meeting number or a chair. */
+/** An article reporting a Party committee conference: its card names the meeting number or chairs. */
 function isConferenceReport(a: StoredArticle): boolean {
-  return a.card.meetingNumber !== null || a.card.chair !== null;
+  return a.card.meetingNumber !== null || a.card.chairs.length > 0;
 }
 
 /** The articles a district summary is built from, most relevant first (see the module contract). */

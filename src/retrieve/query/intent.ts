@@ -20,7 +20,9 @@ export function detectIntent(question: string): Intent {
     / (ai du|ai da du|den du|tham du|du va chi dao|du hoi nghi|du buoi|attend\w*|present at|were present) /.test(f) ||
     // "những ai" asks for people of any kind ("Gandhi bị những ai phản đối?"): attendees only of a meeting.
     (/ (nhung ai|gom nhung ai|co nhung ai) /.test(f) && MEETING_CONTEXT.test(f)) ||
-    (/ (ai|who) /.test(f) && / (chi dao hoi nghi|dai dien|directed|represent\w*) /.test(f))
+    // "Trưởng ban Tổ chức Thành ủy nào dự …": which official attended.
+    / nao (da |cung )?((den|toi|ve) )?(tham )?du ((hoi nghi|dai hoi|dh|buoi|phien|le|hop) |\s*$)/.test(f) ||
+    (/ (ai|who) /.test(f) && / (chi dao (hoi nghi|dai hoi|dh|buoi|phien)|phat bieu chi dao|dai dien|directed|directing|represent\w*) /.test(f))
   ) {
     return 'attendees';
   }

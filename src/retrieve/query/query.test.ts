@@ -9,6 +9,10 @@ describe('detectLanguage', () => {
     ['ai chu tri hoi nghi lan thu 8 quan 8', 'vi'],
     ['Who chaired the 18th conference of Binh Tan district?', 'en'],
     ['How many party members did District 12 admit?', 'en'],
+    // Names with diacritics do not make an English question Vietnamese; a lowercase accented word does.
+    ['Who attended and directed the 1st congress of the Bình Giã commune Party committee?', 'en'],
+    ['Who chaired Hội nghị lần thứ 8 of District 8?', 'vi'],
+    ['Ai chủ trì Hội nghị Quận 8?', 'vi'],
   ] as const)('%s → %s', (q, lang) => expect(detectLanguage(q)).toBe(lang));
 });
 
@@ -22,6 +26,12 @@ describe('detectIntent', () => {
     ['Ai đến dự hội nghị Bình Tân?', 'attendees'],
     ['Who attended the District 12 conference?', 'attendees'],
     ['Hội nghị Quận 8 có những ai?', 'attendees'],
+    ['Trưởng ban Tổ chức Thành ủy nào dự ĐH Đảng bộ huyện Ba Vì?', 'attendees'],
+    ['Dai hoi Dang bo xa Can Gio co nhung lanh dao thanh pho nao du?', 'attendees'],
+    ['Lãnh đạo nào dự kiến tổ chức đại hội?', 'fact'],
+    ['Ai phát biểu chỉ đạo Đại hội Đảng bộ xã Phù Mỹ?', 'attendees'],
+    ['Who gave the directing speech at the Long Phước ward Party congress?', 'attendees'],
+    ['Lãnh đạo nào đánh giá cao kết quả của huyện?', 'fact'],
     ['nhung ai den hoi nghi quan 12', 'attendees'],
     // "những ai" outside a meeting asks for people of any kind.
     ['Gandhi bị những ai phản đối?', 'fact'],
