@@ -16,6 +16,8 @@ export interface KeywordSearch {
   docFreq(view: KeywordView, term: string): number;
   /** Whether chunk `label` contains `term` in either view. */
   contains(label: number, term: string): boolean;
+  /** Labels of the chunks containing `term` in `view`, ascending (callers must not modify the array). */
+  labelsWith(view: KeywordView, term: string): ArrayLike<number>;
 }
 
 /** Nearest chunks to a query vector. */

@@ -15,7 +15,7 @@ import { foldedTokens } from '../text/tokenize.js';
 import type { Chunk, Hit, RetrievalView, StoredArticle, Unit } from '../types.js';
 import type { IndexReader } from './ports.js';
 import type { QueryPlan } from './query/plan.js';
-import { scopeArticles, type Scope, type ScopeFailure, type TextProbe } from './scope.js';
+import { scopeArticles, type PrintedIn, type Scope, type ScopeFailure } from './scope.js';
 import { fuse, keywordOptions, RERANKERS, subjectTitles, VIEWS, type StageContext, type StageName, type SubjectTitles } from './stages.js';
 import { Evidence } from './support.js';
 import { retrievalTuning, type RetrievalTuning } from './tuning.js';
@@ -74,13 +74,13 @@ export function createRetriever(index: IndexReader, options: RetrieverOptions = 
   const baseWeights: Record<RetrievalView, number> = local ? { ...tuning.weights, vector: tuning.localVectorWeight } : tuning.weights;
   let titles: SubjectTitles | null = null;
   let gazetteer: Gazetteer | null = null;
-  const mentions: TextProbe = (articleId, term) => evidence.articleProbe(articleId).has(term);
+  const printedIn: PrintedIn = (term) => evidence.articlesWith(term);
   const subjects = () => (titles ??= subjectTitles(index.articles, tuning.subjectMaxWords));
   const weights = (overrides?: Partial<Record<RetrievalView, number>>) => ({ ...baseWeights, ...overrides });
 
   const retrieveWith = (plan: QueryPlan, vector: ArrayLike<number> | null, o: RetrieveOptions): RetrievalResult => {
     const omit = new Set(o.omit ?? []);
-    const { scope, failure, unitArticles } = omit.has('filters') ? { scope: null, failure: null, unitArticles: undefined } : scopeArticles(index.articles, plan, mentions);
+    const { scope, failure, unitArticles } = omit.has('filters') ? { scope: null, failure: null, unitArticles: undefined } : scopeArticles(index.articles, plan, printedIn);
     if (failure) return { hits: [], labels: [], scope, emptyReason: failure, ...(unitArticles ? { unitArticles } : {}) };
     // The scope as a set of labels: both indexes apply it to every candidate before ranking.
     let filter: Set<number> | undefined;
@@ -122,7 +122,7 @@ export function createRetriever(index: IndexReader, options: RetrieverOptions = 
     },
     evidence,
     tuning,
-    scope: (plan) => scopeArticles(index.articles, plan, mentions),
+    scope: (plan) => scopeArticles(index.articles, plan, printedIn),
     weights,
     wantsVector: (overrides) => Boolean(options.embedQuery) && weights(overrides).vector > 0,
     async retrieve(plan, o) {

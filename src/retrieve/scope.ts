@@ -11,8 +11,8 @@
  *   when the question does not say), else when its text prints it ("lần thứ 8", both years of "nhiệm kỳ 2015-2020",
  *   "khóa XXIV", the year; an article without any date passes on its text alongside the dated ones that match):
  *   a congress report reviewing the previous term still answers about that term. No article either way → `failure`.
- * - `mentions(articleId, term)` answers whether the article's text holds a keyword token (the index's probe); without
- *   it only the cards count.
+ * - `printedIn(term)` gives the articles whose text holds a keyword token (from the index's doclists: the cost is the
+ *   term's document frequency, never the number of articles); without it only the cards count.
  */
 import { toRoman } from '../text/numbers.js';
 import { fold } from '../text/normalize.js';
@@ -29,8 +29,8 @@ export interface Scope {
   unitArticles?: Set<string>;
 }
 
-/** Whether an article's text holds a keyword token (folded or accented unigram or "a_b" pair). */
-export type TextProbe = (articleId: string, term: string) => boolean;
+/** The articles whose text holds a keyword token (folded or accented unigram or "a_b" pair). */
+export type PrintedIn = (term: string) => ReadonlySet<string>;
 
 /** Folded adjacent pairs of a phrase ("huyện Cần Giờ" → huyen_can, can_gio): all present = the phrase is printed. */
 function pairsOf(phrase: string): string[] {
@@ -38,18 +38,20 @@ function pairsOf(phrase: string): string[] {
   return w.length === 1 ? w : w.slice(1).map((x, i) => `${w[i]}_${x}`);
 }
 
-export function scopeArticles(articles: ReadonlyMap<string, StoredArticle>, plan: QueryPlan, mentions?: TextProbe): Scope {
+export function scopeArticles(articles: ReadonlyMap<string, StoredArticle>, plan: QueryPlan, printedIn?: PrintedIn): Scope {
+  // Articles printing every term of one of the forms (null without a text index).
+  const printing = (forms: string[][]): ((a: StoredArticle) => boolean) | null => {
+    if (!printedIn) return null;
+    const sets = forms.map((terms) => terms.map((t) => printedIn(t)));
+    return (a) => sets.some((form) => form.every((s) => s.has(a.id)));
+  };
   let pool = [...articles.values()];
   let unitArticles: Set<string> | undefined;
   if (plan.unitMentions.length > 0) {
     if (plan.unitMentions.some((m) => !m.known)) return { scope: new Set(), failure: 'unit' };
     const ids = new Set(plan.units.map((u) => u.id));
-    const printed = plan.units.map((u) => pairsOf(u.label));
-    pool = pool.filter(
-      (a) =>
-        (a.card.unit !== null && ids.has(a.card.unit.value.id)) ||
-        (a.card.unit === null && mentions !== undefined && printed.some((pairs) => pairs.every((t) => mentions(a.id, t)))),
-    );
+    const prints = printing(plan.units.map((u) => pairsOf(u.label)));
+    pool = pool.filter((a) => (a.card.unit !== null && ids.has(a.card.unit.value.id)) || (a.card.unit === null && prints !== null && prints(a)));
     if (pool.length === 0) return { scope: new Set(), failure: 'unit' };
     unitArticles = new Set(pool.map((a) => a.id));
   }
@@ -74,9 +76,14 @@ export function scopeArticles(articles: ReadonlyMap<string, StoredArticle>, plan
     soft.push(['year', (a) => dated(a)?.startsWith(year) === true, [[year]], (a) => dated(a) === null]);
   }
   for (const [name, byCard, printed, undated] of soft) {
-    const prints = (a: StoredArticle) => mentions !== undefined && printed.some((terms) => terms.every((t) => mentions(a.id, t)));
-    const sure = pool.filter(byCard);
-    pool = undated ? pool.filter((a) => byCard(a) || (undated(a) && prints(a))) : sure.length > 0 || !mentions ? sure : pool.filter(prints);
+    if (undated) {
+      const prints = printing(printed);
+      pool = pool.filter((a) => byCard(a) || (prints !== null && undated(a) && prints(a)));
+    } else {
+      const sure = pool.filter(byCard);
+      const prints = sure.length > 0 ? null : printing(printed);
+      pool = prints === null ? sure : pool.filter(prints);
+    }
     if (pool.length === 0) return { scope: new Set(), failure: name, ...(unitArticles ? { unitArticles } : {}) };
   }
   if (plan.liveFrom !== null) {

@@ -52,6 +52,8 @@ export interface TokenProbe {
 
 /** Document frequencies kept per index (distinct question terms seen; about 40 bytes each). */
 export const DF_CACHE_MAX = 200_000;
+/** Article sets of filter terms kept per index (a set holds up to every article id: kept few). */
+export const ARTICLE_SET_CACHE_MAX = 256;
 /** A question's numbers count at this share of their IDF when sentences are scored (they mostly qualify it). */
 export const SENTENCE_NUMBER_WEIGHT = 0.5;
 
@@ -63,6 +65,8 @@ export function idf(n: number, df: number): number {
 export class Evidence {
   private readonly dfs = new LRUCache<string, number>({ max: DF_CACHE_MAX });
   private readonly unitsByPlan = new WeakMap<QueryPlan, { seg: Segmentation; units: SupportUnit[] }>();
+  private readonly articleSets = new LRUCache<string, ReadonlySet<string>>({ max: ARTICLE_SET_CACHE_MAX });
+  private articleOfLabel: Map<number, string> | null = null;
 
   constructor(private readonly index: IndexReader) {}
 
@@ -88,6 +92,30 @@ export class Evidence {
   /** The tokens of chunk `label` (as chunkTokens of that chunk), looked up in the keyword index. */
   chunkProbe(label: number): TokenProbe {
     return { has: (term) => this.index.keyword.contains(label, term) };
+  }
+
+  /**
+   * The articles with a chunk containing `term` (either view): the same answer as `articleProbe(id).has(term)` for
+   * every article, from the term's doclists (cost: its document frequency, not the number of articles). Cached.
+   */
+  articlesWith(term: string): ReadonlySet<string> {
+    let set = this.articleSets.get(term);
+    if (set) return set;
+    if (!this.articleOfLabel) {
+      this.articleOfLabel = new Map();
+      for (const [id, labels] of this.index.articleLabels) for (const label of labels) this.articleOfLabel.set(label, id);
+    }
+    const out = new Set<string>();
+    for (const view of ['exact', 'folded'] as const) {
+      const labels = this.index.keyword.labelsWith(view, term);
+      for (let i = 0; i < labels.length; i++) {
+        const id = this.articleOfLabel.get(labels[i]!);
+        if (id !== undefined && this.index.chunks.has(labels[i]!)) out.add(id);
+      }
+    }
+    set = out;
+    this.articleSets.set(term, set);
+    return set;
   }
 
   /** The tokens of all chunks of an article (the union of their chunkTokens), looked up in the keyword index. */

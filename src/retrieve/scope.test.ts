@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { makeUnit } from '../text/units.js';
+import { sourced, syntheticCard } from '../testing/synthetic-card.js';
+import type { EventCard, StoredArticle } from '../types.js';
+import { planQuery } from './query/index.js';
+import { unitGazetteer } from './retriever.js';
+import { scopeArticles, type PrintedIn } from './scope.js';
+
+const article = (id: string, card: Partial<EventCard>, publishedAt: string | null = null): StoredArticle => ({
+  id,
+  title: id,
+  url: null,
+  publishedAt,
+  card: syntheticCard({ articleId: id, ...card }),
+  contentHash: id,
+});
+
+const HL = makeUnit('huyện', 'Hòa Lâm');
+const articles = new Map(
+  [
+    article('congress-2020', { unit: sourced(HL), event: sourced('congress'), congressNumber: sourced(12), meetingDate: sourced('2020-07-22') }),
+    article('congress-2015', { unit: sourced(HL), event: sourced('congress'), congressNumber: sourced(11) }, '2015-07-15'),
+    article('conference-8', { unit: sourced(HL), event: sourced('conference'), meetingNumber: sourced(8), meetingDate: sourced('2023-10-05') }),
+    // No unit on the card, no date: only its text can place it.
+    article('preview', {}),
+    article('other-unit', { unit: sourced(makeUnit('huyện', 'Tây Lâm')), event: sourced('congress'), congressNumber: sourced(12) }),
+  ].map((a) => [a.id, a]),
+);
+
+/** Text index of the fake corpus: the preview prints the unit, "lần thứ XII" and 2020; the 2015 congress prints "thứ 8". */
+const printed: Record<string, string[]> = {
+  huyen_hoa: ['preview', 'congress-2020'],
+  hoa_lam: ['preview', 'congress-2020'],
+  thu_xii: ['preview', 'congress-2020'],
+  thu_8: ['congress-2015', 'conference-8'],
+  '2020': ['preview', 'congress-2020'],
+};
+const probes: string[] = [];
+const printedIn: PrintedIn = (term) => {
+  probes.push(term);
+  return new Set(printed[term] ?? []);
+};
+const gazetteer = unitGazetteer(articles);
+const scope = (q: string, index: PrintedIn | null = printedIn) => {
+  const s = scopeArticles(articles, planQuery(q, gazetteer), index ?? undefined);
+  return { ids: s.scope ? [...s.scope].sort() : null, failure: s.failure };
+};
+
+describe('scopeArticles', () => {
+  it('a unit is hard: its cards, plus cardless articles whose text prints it', () => {
+    expect(scope('Huyện Hòa Lâm kết nạp bao nhiêu đảng viên?').ids).toEqual(['conference-8', 'congress-2015', 'congress-2020', 'preview']);
+    expect(scope('Huyện Hòa Lâm kết nạp bao nhiêu đảng viên?', null).ids).toEqual(['conference-8', 'congress-2015', 'congress-2020']);
+    expect(scope('Huyện Ngọc Lâm kết nạp bao nhiêu đảng viên?').failure).toBe('unit');
+  });
+
+  it('a meeting number is hard where a card is sure, else the text decides', () => {
+    expect(scope('Đại hội Đảng bộ huyện Hòa Lâm lần thứ XII diễn ra ngày nào?').ids).toEqual(['congress-2020']);
+    // No card says conference 9 and no text prints it: nothing to answer from.
+    expect(scope('Hội nghị lần thứ 9 huyện Hòa Lâm diễn ra ngày nào?').failure).toBe('meeting');
+  });
+
+  it('a meeting year: dated cards of that year, and undated articles that print it', () => {
+    expect(scope('Đại hội Đảng bộ huyện Hòa Lâm năm 2020 khai mạc ngày nào?').ids).toEqual(['congress-2020', 'preview']);
+    expect(scope('Đại hội Đảng bộ huyện Hòa Lâm năm 2015 khai mạc ngày nào?').ids).toEqual(['congress-2015']);
+    expect(scope('Đại hội Đảng bộ huyện Hòa Lâm năm 2018 khai mạc ngày nào?').failure).toBe('year');
+  });
+
+  it('no filter, no scope; text is probed per term, never per article', () => {
+    expect(scope('Kết nạp bao nhiêu đảng viên?')).toEqual({ ids: null, failure: null });
+    probes.length = 0;
+    scope('Huyện Hòa Lâm kết nạp bao nhiêu đảng viên?');
+    expect(probes.sort()).toEqual(['hoa_lam', 'huyen_hoa']);
+  });
+});
