@@ -70,6 +70,19 @@ export function answerType(plan: Pick<QueryPlan, 'text'>): AnswerType {
   return 'other';
 }
 
+/** The question asks for a day ("ngày nào", "hôm nào", "what date"), not just a period or a year. */
+export function asksDay(plan: Pick<QueryPlan, 'text'>): boolean {
+  return / (ngay nao|ngay may|hom nao|what date|which day|on what day) /.test(questionWords(plan.text));
+}
+
+/** A day of a month: "22/7", "22-7-2020", "ngày 5", "5 tháng 9". */
+const DAY = /(?<![\d])\d{1,2}\s*[/.-]\s*\d{1,2}(?![\d])|(?<![\p{L}])ngày\s+\d{1,2}(?!\d)|(?<!\d)\d{1,2}\s+tháng\s+\d{1,2}(?!\d)/giu;
+
+/** True when the sentence states a day that the question does not already contain. */
+export function statesDay(text: string, foldedQuestion: string): boolean {
+  return newMatches(text, DAY, foldedQuestion).length > 0;
+}
+
 /** Capitalised syllable runs (names): "Álvar Núñez Cabeza de Vaca" → "Álvar Núñez Cabeza". */
 const NAME_RUN = /(?<![\p{L}\p{M}])\p{Lu}[\p{Ll}\p{M}]*(?:[ -]\p{Lu}[\p{Ll}\p{M}]*)*/gu;
 const YEAR = /(?<!\d)(?:1\d{3}|20\d{2})(?!\d)/g;

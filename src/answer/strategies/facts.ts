@@ -8,6 +8,8 @@
  *   every number of the question in the article; scoped, the words naming the meeting (MEETING_FRAME) are left out);
  *   none → null (the answerer refuses). Other sentences must pass
  *   the same check and score no higher than the lead; they are chosen by MMR.
+ * - Without a filter, a question asking for a day ("ngày nào") leads only with a sentence stating a day the question
+ *   does not (statesDay); none → null.
  * - A unit-scoped question about who holds a title ("bí thư Quận 1 là ai") never leads with a sentence whose
  *   every title is held below the unit ("Bí thư phường …" for a district).
  * - A "bao nhiêu X" question counting things (not a measure: money, time, size) within a filter's scope, none of
@@ -19,7 +21,7 @@ import type { QueryPlan } from '../../retrieve/query/plan.js';
 import { fold } from '../../text/normalize.js';
 import type { Chunk } from '../../types.js';
 import { CitationSet } from '../citations.js';
-import { answerType, DISTRICT_TITLES, scoreSentences, selectSentences, type ScoredSentence } from '../sentences.js';
+import { answerType, asksDay, DISTRICT_TITLES, scoreSentences, selectSentences, statesDay, type ScoredSentence } from '../sentences.js';
 import { articleFrame, MEETING_FRAME, ROLE_FRAME_SYLLABLES, type Drafted, type StrategyInput } from './common.js';
 
 /** Folded words of a "what position" question that name the answer's kind, not its topic. */
@@ -95,7 +97,13 @@ export function answerFacts(input: StrategyInput): Drafted | null {
   };
   const roleLevel = roleQuestionLevel(plan);
   const eligible = (s: ScoredSentence) => !roleLevel || !onlyLowerLevelRoles(s.text, roleLevel);
-  const lead = scored.slice(0, tuning.leadCandidates).find((s) => s.coverage > 0 && eligible(s) && isSupported(s.chunk));
+  // Without a filter, a question asking for a day ("Lịch thi … là ngày nào?") is answered only by a sentence stating
+  // one: passages that share its words but state no day ("tỷ lệ tốt nghiệp THPT") do not answer it.
+  const needsDay = level === 'unscoped' && asksDay(plan);
+  const foldedQuestion = fold(plan.question);
+  const lead = scored
+    .slice(0, tuning.leadCandidates)
+    .find((s) => s.coverage > 0 && eligible(s) && (!needsDay || statesDay(s.text, foldedQuestion)) && isSupported(s.chunk));
   if (!lead) return null;
   // The lead comes first; other sentences must pass the same support check (every sentence that outscored
   // the lead failed it) and are picked by MMR.
