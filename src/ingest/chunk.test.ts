@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Article, EventCard } from '../types.js';
 import { toArticle } from './article.js';
 import { makeUnit } from '../text/units.js';
-import { chunkArticle } from './chunk.js';
+import { chunkArticle, headlineOf } from './chunk.js';
 import { loadDocuments } from './load.js';
 import { syntheticCard } from '../testing/synthetic-card.js';
 
@@ -94,21 +94,32 @@ describe('chunkArticle', () => {
     expect(chunkArticle(a)).toEqual(chunkArticle(a));
   });
 
-  it('chunks the seeds: lead alone, every paragraph kept, within bounds', async () => {
+  it('chunks the seeds: headline and lead first, every paragraph kept, within bounds', async () => {
     for await (const doc of loadDocuments([SEED_DIR])) {
       const a = toArticle(doc);
       const chunks = chunkArticle(a);
       const paragraphs = a.text.split('\n\n');
-      expect(chunks[0]!.text).toBe(paragraphs[0]!.length <= 700 ? paragraphs[0] : chunks[0]!.text);
-      expect(a.text.startsWith(chunks[0]!.text)).toBe(true);
+      // A headline printed apart from the body opens the first chunk; a title the body prints (derived) does not.
+      const headline = headlineOf(a);
+      if (headline === null) expect(a.text.slice(0, a.title.length + 200)).toContain(a.title);
+      const opening = headline === null ? paragraphs[0]! : `${headline}\n\n${paragraphs[0]}`;
+      const text = headline === null ? a.text : `${headline}\n\n${a.text}`;
+      expect(chunks[0]!.text).toBe(opening.length <= 700 ? opening : chunks[0]!.text);
+      expect(text.startsWith(chunks[0]!.text)).toBe(true);
       for (const c of chunks) {
         expect(c.text.length).toBeLessThanOrEqual(700);
         expect(c.id).toBe(`${a.id}#${c.ordinal}`);
         expect(c.meta.unitId).toBe(a.card.unit?.value.id ?? null);
       }
-      // Chunk texts are verbatim slices: joined without whitespace they equal the article without whitespace.
-      expect(chunks.map((c) => c.text).join('').replace(/\s+/g, '')).toBe(a.text.replace(/\s+/g, ''));
-      for (const c of chunks) for (const part of c.text.split('\n\n')) expect(a.text).toContain(part);
+      // Chunk texts are verbatim slices: joined without whitespace they equal headline + article without whitespace.
+      expect(chunks.map((c) => c.text).join('').replace(/\s+/g, '')).toBe(text.replace(/\s+/g, ''));
+      for (const c of chunks) for (const part of c.text.split('\n\n')) expect(text).toContain(part);
     }
+  });
+
+  it('a headline opens the first chunk only when the text does not print it and it is long enough', () => {
+    expect(headlineOf({ title: 'Ông A tái đắc cử Bí thư Huyện ủy B', text: 'Sáng 5/7, đại hội khai mạc.' })).toBe('Ông A tái đắc cử Bí thư Huyện ủy B');
+    expect(headlineOf({ title: 'Puerto Rico', text: 'Puerto Rico là một vùng lãnh thổ.' })).toBeNull();
+    expect(headlineOf({ title: 'Ông A tái đắc cử Bí thư Huyện ủy B', text: 'Ông A tái đắc cử Bí thư Huyện ủy B\n\nSáng 5/7, …' })).toBeNull();
   });
 });

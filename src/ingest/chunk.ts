@@ -2,7 +2,8 @@
  * Article → retrieval chunks. Pure function.
  *
  * Contracts:
- * - Chunks never cross articles; their texts, joined, contain every paragraph of the article in order.
+ * - Chunks never cross articles; their texts, joined, contain every paragraph of the article in order (after the
+ *   headline, see below).
  * - The lead (first) paragraph is its own chunk (split by sentences when longer than maxChars).
  * - Other paragraphs shorter than minChars (headings, one-liners) are merged with the following
  *   paragraph(s) ("\n\n" between them) while the chunk stays within maxChars; a short last paragraph
@@ -10,7 +11,8 @@
  * - A paragraph longer than maxChars is split on sentence boundaries into pieces ≤ maxChars; a single
  *   sentence longer than maxChars is split at "; " / ", " / spaces (never inside a word).
  * - Chunk texts are verbatim slices of the article text (whole paragraphs joined by "\n\n", or runs
- *   of sentences with their printed spacing).
+ *   of sentences with their printed spacing), except the headline: a title of HEADLINE_MIN_WORDS words or more
+ *   that the text does not print opens the first chunk as its own paragraph (it often states the report's main fact).
  * - ids are `${article.id}#${ordinal}` (0-based); the same text always gives the same chunks.
  * - Every chunk carries ChunkMeta (date = meeting date if known, else publication date) and
  *   header = "title — district — date" with missing parts omitted.
@@ -92,6 +94,17 @@ export function chunkHeader(meta: ChunkMeta): string {
   return [meta.title, meta.unitLabel, meta.date].filter((x): x is string => !!x && x.trim() !== '').join(' — ');
 }
 
+/** A title of at least this many words is a headline, quoted like a sentence (shorter ones name a page: "Puerto Rico"). */
+export const HEADLINE_MIN_WORDS = 5;
+
+/** The headline the first chunk opens with: the title, when it is a headline the text does not print. */
+export function headlineOf(article: Pick<Article, 'title' | 'text'>): string | null {
+  const title = article.title.trim();
+  if (title.split(/\s+/).length < HEADLINE_MIN_WORDS) return null;
+  const opening = article.text.slice(0, title.length + 200);
+  return opening.includes(title) ? null : title;
+}
+
 export function chunkArticle(article: Article, options: ChunkOptions = {}): Chunk[] {
   const max = Math.max(50, options.maxChars ?? DEFAULT_MAX_CHARS);
   const min = Math.min(options.minChars ?? DEFAULT_MIN_CHARS, max);
@@ -99,6 +112,13 @@ export function chunkArticle(article: Article, options: ChunkOptions = {}): Chun
   const texts: string[] = [];
 
   if (paragraphs.length > 0) texts.push(...splitParagraph(paragraphs[0]!, max));
+  // The headline states the report's main fact ("Ông A tái đắc cử Bí thư Huyện ủy B"): it opens the first chunk
+  // (or is a chunk of its own when that would pass maxChars), so answers can quote it.
+  const headline = headlineOf(article);
+  if (headline !== null) {
+    if (texts.length > 0 && headline.length + 2 + texts[0]!.length <= max) texts[0] = `${headline}\n\n${texts[0]}`;
+    else texts.unshift(...splitParagraph(headline, max));
+  }
 
   let pending = '';
   let pendingShort = false;
