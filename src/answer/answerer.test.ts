@@ -379,6 +379,7 @@ describe('real-world card answers: date ranges, publication dates, outlets, meet
   const CONGRESS = 'dai-hoi-dong-lam.txt';
   const PREVIEW = 'chuan-bi-dong-lam.txt';
   const OLD = 'dai-hoi-dong-lam-2015.txt';
+  const REHEARSAL = 'duyet-chuong-trinh-tay-hoa.txt';
   beforeAll(async () => {
     const extra = await tempDir('dangbo-real-');
     const write = (name: string, lines: string[]) => writeFile(path.join(extra, name), lines.join('\n'));
@@ -400,6 +401,15 @@ describe('real-world card answers: date ranges, publication dates, outlets, meet
       '',
       '(BĐL) - Sáng 14-7, Đại hội đại biểu Đảng bộ huyện Đông Lâm lần thứ XI, nhiệm kỳ 2015 - 2020 khai mạc với 230 đại biểu.',
     ]);
+    await write(REHEARSAL, [
+      'Huyện Tây Hòa duyệt chương trình Đại hội',
+      '',
+      '18/07/2020 10:00',
+      '',
+      'Ngày 17-7, Ban Chấp hành Đảng bộ huyện Tây Hòa tổ chức duyệt chương trình Đại hội đại biểu Đảng bộ huyện lần thứ X, nhiệm kỳ 2020 - 2025.',
+      '',
+      'Đại hội dự kiến diễn ra trong 2 ngày 24 và 25-7 với 200 đại biểu chính thức.',
+    ]);
     await write(PREVIEW, [
       'Huyện Đông Lâm sẵn sàng cho Đại hội',
       '',
@@ -420,6 +430,16 @@ describe('real-world card answers: date ranges, publication dates, outlets, meet
       expect(sources(a)).toEqual([CONGRESS]);
       expectCitedMarkers(a);
     }
+  });
+
+  it('a session’s date comes from the sentence naming it; a congress date never from a rehearsal report', async () => {
+    const session = await realAsk('Phiên trù bị Đại hội Đảng bộ huyện Đông Lâm lần thứ XII diễn ra ngày nào?');
+    expect(session.answer).toContain('Chiều 22-7');
+    const congress = await realAsk('Đại hội Đảng bộ huyện Tây Hòa lần thứ X diễn ra những ngày nào?');
+    expect(congress.grounded).toBe(true);
+    expect(congress.answer).toContain('24 và 25-7');
+    expect(congress.answer).not.toContain('Thời gian: 17/07/2020');
+    expect(sources(congress)).toEqual([REHEARSAL]);
   });
 
   it('the publication date: the stamp as printed, the article cited', async () => {

@@ -8,15 +8,30 @@
  * - 'absent' when the question is scoped (district, meeting…) and none of those articles states a field the card
  *   always records when printed (khóa, nhiệm kỳ, lần thứ: ALWAYS_RECORDED); openers, concluders and authors are
  *   recorded only in some cases, so their absence gives null (the fact strategy answers).
+ * - A meeting date comes from a card whose event is the one asked ("Đại hội … diễn ra ngày nào": a congress card, never a
+ *   rehearsal's or a preview's); a date asked of one session ("phiên trù bị", "bế mạc") is left to the fact strategy.
  * - A meeting date with a last day ("diễn ra những ngày nào", "mấy ngày") is shown as the range with its day count,
  *   quoting the sentence of each end. The publication date cites the article's opening passage and shows the page's
  *   stamp as printed (the stamp is not a report sentence, so no passage holds it).
  */
 import { displayDate } from '../../messages/answer.js';
 import type { CardField } from '../../retrieve/query/intent.js';
+import { foldedWords } from '../../retrieve/query/words.js';
 import { splitSentences } from '../../text/sentences.js';
 import type { Person } from '../../types.js';
 import { articleFrame, articleOrder, cardCiter, cardSupported, personText, type Drafted, type StrategyInput } from './common.js';
+
+/** One session of a meeting, folded: its date is not the meeting's first day. */
+const SESSION_RE = / (?:phien (?:hop )?)?(tru bi|be mac|(?:phien|ngay lam viec|ngay) thu (?:hai|ba|2|3)|closing session|preparatory session) /;
+
+/** The event a date question names: "đại hội" → congress, "hội nghị" → conference, else null (any). */
+function askedEvent(plan: StrategyInput['plan']): 'congress' | 'conference' | null {
+  if (plan.meeting?.kind) return plan.meeting.kind;
+  const f = foldedWords(plan.text);
+  const congress = / (dai hoi|congress) /.test(f);
+  const conference = / (hoi nghi|conference|plenum) /.test(f);
+  return congress === conference ? null : congress ? 'congress' : 'conference';
+}
 
 const ALWAYS_RECORDED: ReadonlySet<CardField> = new Set(['khoa', 'term', 'meetingNumber', 'congressNumber']);
 
@@ -24,7 +39,18 @@ export function answerCardField(input: StrategyInput): Drafted | 'absent' | null
   const { retriever, plan, retrieval, messages: m } = input;
   const field = plan.cardField;
   if (!field) return null;
-  const article = articleOrder(retriever, retrieval.hits, retrieval.scope).find((a) => a.card[field] !== null);
+  // A date asked of one session ("phiên trù bị", "bế mạc") is the card's only when its sentence names that session;
+  // else the fact strategy reads it.
+  const session = field === 'meetingDate' ? SESSION_RE.exec(foldedWords(plan.text))?.[1] : undefined;
+  // The card's date is its article's event's: a congress date is not read from a rehearsal or preview report.
+  const asked = field === 'meetingDate' ? askedEvent(plan) : null;
+  const article = articleOrder(retriever, retrieval.hits, retrieval.scope).find(
+    (a) =>
+      a.card[field] !== null &&
+      (asked === null || a.card.event.value === asked) &&
+      (session === undefined || foldedWords(a.card.meetingDate?.sentence ?? '').includes(` ${session} `)),
+  );
+  if (!article && session !== undefined) return null;
   if (!article) return retrieval.scope !== null && ALWAYS_RECORDED.has(field) ? 'absent' : null;
   if (retrieval.scope === null && retrieval.hits[0]?.chunk.meta.articleId !== article.id) return null;
   if (!cardSupported(input, article.id)) return null;

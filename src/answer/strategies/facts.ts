@@ -8,8 +8,8 @@
  *   every number of the question in the article; scoped, the words naming the meeting (MEETING_FRAME) are left out);
  *   none → null (the answerer refuses). Other sentences must pass
  *   the same check and score no higher than the lead; they are chosen by MMR.
- * - Without a filter, a question asking for a day ("ngày nào") leads only with a sentence stating a day the question
- *   does not (statesDay); none → null.
+ * - A question asking for a day ("ngày nào") leads with a sentence stating a day the question does not (statesDay)
+ *   when a lead candidate does; without a filter only such a sentence may lead (none → null).
  * - A unit-scoped question about who holds a title ("bí thư Quận 1 là ai") never leads with a sentence whose
  *   every title is held below the unit ("Bí thư phường …" for a district).
  * - A "bao nhiêu X" question counting things (not a measure: money, time, size) within a filter's scope, none of
@@ -99,11 +99,12 @@ export function answerFacts(input: StrategyInput): Drafted | null {
   const eligible = (s: ScoredSentence) => !roleLevel || !onlyLowerLevelRoles(s.text, roleLevel);
   // Without a filter, a question asking for a day ("Lịch thi … là ngày nào?") is answered only by a sentence stating
   // one: passages that share its words but state no day ("tỷ lệ tốt nghiệp THPT") do not answer it.
-  const needsDay = level === 'unscoped' && asksDay(plan);
+  // Within a filter, a sentence stating a day leads when one of the candidates does.
+  const day = asksDay(plan);
   const foldedQuestion = fold(plan.question);
-  const lead = scored
-    .slice(0, tuning.leadCandidates)
-    .find((s) => s.coverage > 0 && eligible(s) && (!needsDay || statesDay(s.text, foldedQuestion)) && isSupported(s.chunk));
+  const candidates = scored.slice(0, tuning.leadCandidates).filter((s) => s.coverage > 0 && eligible(s));
+  const dated = day ? candidates.find((s) => statesDay(s.text, foldedQuestion) && isSupported(s.chunk)) : undefined;
+  const lead = dated ?? (day && level === 'unscoped' ? undefined : candidates.find((s) => isSupported(s.chunk)));
   if (!lead) return null;
   // The lead comes first; other sentences must pass the same support check (every sentence that outscored
   // the lead failed it) and are picked by MMR.
