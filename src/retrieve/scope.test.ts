@@ -18,9 +18,9 @@ const article = (id: string, card: Partial<EventCard>, publishedAt: string | nul
 const HL = makeUnit('huyện', 'Hòa Lâm');
 const articles = new Map(
   [
-    article('congress-2020', { unit: sourced(HL), event: sourced('congress'), congressNumber: sourced(12), meetingDate: sourced('2020-07-22') }),
-    article('congress-2015', { unit: sourced(HL), event: sourced('congress'), congressNumber: sourced(11) }, '2015-07-15'),
-    article('conference-8', { unit: sourced(HL), event: sourced('conference'), meetingNumber: sourced(8), meetingDate: sourced('2023-10-05') }),
+    article('congress-2020', { unit: sourced(HL), event: sourced('congress'), congressNumber: sourced(12), term: sourced('2020-2025'), meetingDate: sourced('2020-07-22') }),
+    article('congress-2015', { unit: sourced(HL), event: sourced('congress'), congressNumber: sourced(11), term: sourced('2015-2020') }, '2015-07-15'),
+    article('conference-8', { unit: sourced(HL), event: sourced('conference'), meetingNumber: sourced(8), term: sourced('2020-2025'), meetingDate: sourced('2023-10-05') }),
     // No unit on the card, no date: only its text can place it.
     article('preview', {}),
     article('other-unit', { unit: sourced(makeUnit('huyện', 'Tây Lâm')), event: sourced('congress'), congressNumber: sourced(12) }),
@@ -57,6 +57,13 @@ describe('scopeArticles', () => {
     expect(scope('Đại hội Đảng bộ huyện Hòa Lâm lần thứ XII diễn ra ngày nào?').ids).toEqual(['congress-2020']);
     // No card says conference 9 and no text prints it: nothing to answer from.
     expect(scope('Hội nghị lần thứ 9 huyện Hòa Lâm diễn ra ngày nào?').failure).toBe('meeting');
+  });
+
+  it('a term: its cards; without one, the congress opening the next term (its report reviews this one) and the text', () => {
+    expect(scope('Huyện Hòa Lâm nhiệm kỳ 2015-2020 kết nạp bao nhiêu đảng viên?').ids).toEqual(['congress-2015']);
+    expect(scope('Huyện Hòa Lâm nhiệm kỳ 2020-2025 kết nạp bao nhiêu đảng viên?').ids).toEqual(['conference-8', 'congress-2020']);
+    // No card of 2010-2015: the 2015 congress reviews it.
+    expect(scope('Huyện Hòa Lâm nhiệm kỳ 2010-2015 kết nạp bao nhiêu đảng viên?').ids).toEqual(['congress-2015']);
   });
 
   it('a meeting year: dated cards of that year, and undated articles that print it', () => {

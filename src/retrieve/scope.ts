@@ -10,7 +10,8 @@
  *   value (a conference number for "Hội nghị … lần thứ 8", a congress number for "Đại hội … lần thứ XXIV", either
  *   when the question does not say), else when its text prints it ("lần thứ 8", both years of "nhiệm kỳ 2015-2020",
  *   "khóa XXIV", the year; an article without any date passes on its text alongside the dated ones that match):
- *   a congress report reviewing the previous term still answers about that term. No article either way → `failure`.
+ *   a congress report reviewing the previous term still answers about that term (by its text, or, when no card has
+ *   the term, by its card: a congress opening the next term reviews this one). No article either way → `failure`.
  * - `printedIn(term)` gives the articles whose text holds a keyword token (from the index's doclists: the cost is the
  *   term's document frequency, never the number of articles); without it only the cards count.
  */
@@ -55,8 +56,10 @@ export function scopeArticles(articles: ReadonlyMap<string, StoredArticle>, plan
     if (pool.length === 0) return { scope: new Set(), failure: 'unit' };
     unitArticles = new Set(pool.map((a) => a.id));
   }
-  // [filter, card says yes, printed forms, card cannot say (then the printed form decides even when other cards say yes)]
-  const soft: Array<[ScopeFailure, (a: StoredArticle) => boolean, string[][], ((a: StoredArticle) => boolean)?]> = [];
+  // [filter, card says yes, printed forms, card cannot say (then the printed form decides even when other cards say
+  // yes), card says "related" (joins the printed ones when no card says yes)]
+  type Test = (a: StoredArticle) => boolean;
+  const soft: Array<[ScopeFailure, Test, string[][], Test?, Test?]> = [];
   const meeting = plan.meeting;
   if (meeting) {
     const byCard = (a: StoredArticle) =>
@@ -67,7 +70,9 @@ export function scopeArticles(articles: ReadonlyMap<string, StoredArticle>, plan
   if (plan.term !== null) {
     // Printed as "nhiệm kỳ 2015-2020", "giai đoạn 2015 - 2020", "5 năm (2015-2020)": both years in the text.
     const [from, to] = plan.term.split('-');
-    soft.push(['term', (a) => a.card.term?.value === plan.term, [[from!, to!]]]);
+    // Without a card of the term: a congress opening the next term reviews this one ("nhiệm kỳ vừa qua").
+    const reviews = (a: StoredArticle) => a.card.event.value === 'congress' && a.card.term?.value.startsWith(`${to}-`) === true;
+    soft.push(['term', (a) => a.card.term?.value === plan.term, [[from!, to!]], undefined, reviews]);
   }
   if (plan.khoa !== null) soft.push(['khoa', (a) => a.card.khoa?.value === plan.khoa, [[`khoa_${plan.khoa.toLowerCase()}`]]]);
   if (plan.year !== null) {
@@ -75,14 +80,15 @@ export function scopeArticles(articles: ReadonlyMap<string, StoredArticle>, plan
     const dated = (a: StoredArticle) => a.card.meetingDate?.value ?? a.publishedAt ?? null;
     soft.push(['year', (a) => dated(a)?.startsWith(year) === true, [[year]], (a) => dated(a) === null]);
   }
-  for (const [name, byCard, printed, undated] of soft) {
+  for (const [name, byCard, printed, undated, related] of soft) {
     if (undated) {
       const prints = printing(printed);
       pool = pool.filter((a) => byCard(a) || (prints !== null && undated(a) && prints(a)));
     } else {
       const sure = pool.filter(byCard);
       const prints = sure.length > 0 ? null : printing(printed);
-      pool = prints === null ? sure : pool.filter(prints);
+      if (sure.length > 0) pool = sure;
+      else pool = pool.filter((a) => related?.(a) === true || (prints !== null && prints(a)));
     }
     if (pool.length === 0) return { scope: new Set(), failure: name, ...(unitArticles ? { unitArticles } : {}) };
   }

@@ -169,16 +169,19 @@ export class Evidence {
   }
 
   /**
-   * The question's terms for sentence scoring: its units (but those `drop` rejects) and its numbers at
-   * SENTENCE_NUMBER_WEIGHT of their IDF; undefined when the question has no units (then sentences are scored by
+   * The question's terms for sentence scoring: its units (but those `drop` rejects) and its numbers (with the years of
+   * its term filter) at SENTENCE_NUMBER_WEIGHT of their IDF; undefined when the question has no units (then sentences are scored by
    * the plan's own term weights).
    */
   sentenceTerms(plan: QueryPlan, drop?: (unit: SupportUnit) => boolean): WeightedTerm[] | undefined {
     const units = this.units(plan);
     if (units.length === 0) return undefined;
+    // The years of a term filter count like the question's numbers: a sentence printing the term asked
+    // ("Bí thư Quận ủy nhiệm kỳ 2015-2020") speaks of it; the filter only said which articles may.
+    const termYears = plan.term ? plan.term.split('-').filter((y) => !plan.requiredNumbers.includes(y)) : [];
     return [
       ...units.filter((u) => !drop?.(u)).map((u) => ({ term: u.term, weight: u.weight })),
-      ...plan.requiredNumbers.map((t) => ({ term: t, weight: SENTENCE_NUMBER_WEIGHT * this.idf(t) })),
+      ...[...plan.requiredNumbers, ...termYears].map((t) => ({ term: t, weight: SENTENCE_NUMBER_WEIGHT * this.idf(t) })),
     ];
   }
 

@@ -9,7 +9,9 @@
  *   always records when printed (khóa, nhiệm kỳ, lần thứ: ALWAYS_RECORDED); openers, concluders and authors are
  *   recorded only in some cases, so their absence gives null (the fact strategy answers).
  * - A meeting date comes from a card whose event is the one asked ("Đại hội … diễn ra ngày nào": a congress card, never a
- *   rehearsal's or a preview's); a date asked of one session ("phiên trù bị", "bế mạc") is left to the fact strategy.
+ *   rehearsal's or a preview's); a date asked of one session ("phiên trù bị", "bế mạc") only from a card whose date
+ *   sentence names it, and the days of a meeting ("những ngày nào", "mấy ngày") only from a card holding a range; else
+ *   the fact strategy answers.
  * - A meeting date with a last day ("diễn ra những ngày nào", "mấy ngày") is shown as the range with its day count,
  *   quoting the sentence of each end. The publication date cites the article's opening passage and shows the page's
  *   stamp as printed (the stamp is not a report sentence, so no passage holds it).
@@ -23,6 +25,9 @@ import { articleFrame, articleOrder, cardCiter, cardSupported, personText, type 
 
 /** One session of a meeting, folded: its date is not the meeting's first day. */
 const SESSION_RE = / (?:phien (?:hop )?)?(tru bi|be mac|(?:phien|ngay lam viec|ngay) thu (?:hai|ba|2|3)|closing session|preparatory session) /;
+
+/** A question asking for the days a meeting took, folded. */
+const DAYS_RE = / (nhung ngay nao|cac ngay nao|tu ngay nao|may ngay|bao nhieu ngay|how many days|which days|what days) /;
 
 /** The event a date question names: "đại hội" → congress, "hội nghị" → conference, else null (any). */
 function askedEvent(plan: StrategyInput['plan']): 'congress' | 'conference' | null {
@@ -42,15 +47,19 @@ export function answerCardField(input: StrategyInput): Drafted | 'absent' | null
   // A date asked of one session ("phiên trù bị", "bế mạc") is the card's only when its sentence names that session;
   // else the fact strategy reads it.
   const session = field === 'meetingDate' ? SESSION_RE.exec(foldedWords(plan.text))?.[1] : undefined;
+  // "diễn ra những ngày nào", "mấy ngày": only a card holding a range of days answers it; else the fact strategy
+  // looks for the sentence that prints the days ("… diễn ra vào ngày 26, 27 và 28 tháng 8").
+  const days = field === 'meetingDate' && DAYS_RE.test(foldedWords(plan.text));
   // The card's date is its article's event's: a congress date is not read from a rehearsal or preview report.
   const asked = field === 'meetingDate' ? askedEvent(plan) : null;
   const article = articleOrder(retriever, retrieval.hits, retrieval.scope).find(
     (a) =>
       a.card[field] !== null &&
       (asked === null || a.card.event.value === asked) &&
-      (session === undefined || foldedWords(a.card.meetingDate?.sentence ?? '').includes(` ${session} `)),
+      (session === undefined || foldedWords(a.card.meetingDate?.sentence ?? '').includes(` ${session} `)) &&
+      (!days || a.card.meetingEndDate !== null),
   );
-  if (!article && session !== undefined) return null;
+  if (!article && (session !== undefined || days)) return null;
   if (!article) return retrieval.scope !== null && ALWAYS_RECORDED.has(field) ? 'absent' : null;
   if (retrieval.scope === null && retrieval.hits[0]?.chunk.meta.articleId !== article.id) return null;
   if (!cardSupported(input, article.id)) return null;
