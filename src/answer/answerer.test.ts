@@ -8,7 +8,7 @@ import type { Answer, AnswerFn } from '../types.js';
 import { createRetriever } from '../retrieve/retriever.js';
 import { turnsAfter } from '../testing/turns.js';
 import { createExtractiveAnswerer, prepare } from './answerer.js';
-import { onlyLowerLevelRoles } from './strategies/facts.js';
+import { onlyOtherLevelRoles } from './strategies/facts.js';
 
 const Q12 = '000_8560dab47670abcc.txt';
 const BT = '001_89852375af5197ac.txt';
@@ -311,8 +311,17 @@ describe('answer types', () => {
     ['Đồng chí Võ Ngọc Quốc Thuận, Bí thư Quận ủy chủ trì hội nghị.', false],
     ['Bí thư phường 5 và Bí thư Quận ủy cùng dự.', false],
     ['Hội nghị diễn ra sáng nay.', false],
-  ])('a title held below district level only: %s → %s', (sentence, want) => {
-    expect(onlyLowerLevelRoles(sentence)).toBe(want);
+    ['Bí thư Thành ủy TP.HCM Nguyễn Thiện Nhân phát biểu tại buổi làm việc.', true],
+    ['Phó Chủ tịch UBND TP Nguyễn Văn Đua và Chủ tịch UBND tỉnh dự.', true],
+    ['Phó Chủ tịch UBND TP Nguyễn Văn Đua và Chủ tịch UBND quận dự.', false],
+  ])('a title held at another level than the district only: %s → %s', (sentence, want) => {
+    expect(onlyOtherLevelRoles(sentence)).toBe(want);
+  });
+
+  it('a city of a province holds its own Thành ủy', () => {
+    const s = 'Đồng chí Trần Văn A được bầu giữ chức Bí thư Thành ủy Vũng Tàu.';
+    expect(onlyOtherLevelRoles(s, 'district', true)).toBe(false);
+    expect(onlyOtherLevelRoles(s, 'district', false)).toBe(true);
   });
 
   it('"… là bí thư quận nào?" quotes the sentence the district was read from', async () => {

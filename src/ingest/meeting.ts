@@ -370,8 +370,10 @@ export function findUnit(doc: ArticleText, reportsMeeting = false): Sourced<Unit
     }
   }
   if (!chosen) {
-    // A unit merely mentioned is not the meeting's: only in the title or a sentence that names a meeting.
-    for (const { s, m } of mentions.filter(({ s }) => s === doc.title || CONGRESS_RE.test(s) || CONFERENCE_RE.test(s)).slice(0, 3)) {
+    // A unit merely mentioned is not the meeting's: only in a sentence that names a meeting, or in the title of a
+    // meeting report or of a Party article ("Công an quận 12 bắt …" is news from the district, not its committee's).
+    const titled = reportsMeeting || PARTY_RE.test(doc.title);
+    for (const { s, m } of mentions.filter(({ s }) => (s === doc.title && titled) || CONGRESS_RE.test(s) || CONFERENCE_RE.test(s)).slice(0, 3)) {
       const first = m.find((x) => !provinceLevel(x) && !guestCommittee(s, x));
       if (first) {
         chosen = { s, m: first };
@@ -390,9 +392,10 @@ export function findUnit(doc: ArticleText, reportsMeeting = false): Sourced<Unit
     }
   }
   if (!chosen) {
-    // A committee acting further down ("Đảng bộ huyện X lãnh đạo …" after a long guest list), else a
-    // province-level city's own congress ("Đại hội Đảng bộ thành phố Đà Nẵng").
-    const everywhere = [...mentions, ...doc.sentences.filter((x) => !sentences.includes(x.text)).map((x) => ({ s: x.text, m: findUnitMentions(x.text) }))];
+    // A committee acting further down in a meeting report ("Đảng bộ huyện X lãnh đạo …" after a long guest list), else
+    // a province-level city's own congress ("Đại hội Đảng bộ thành phố Đà Nẵng").
+    const rest = reportsMeeting ? doc.sentences.filter((x) => !sentences.includes(x.text)) : [];
+    const everywhere = [...mentions, ...rest.map((x) => ({ s: x.text, m: findUnitMentions(x.text) }))];
     const committees = everywhere.flatMap(({ s, m }) => m.filter((x) => x.committee && !guestCommittee(s, x)).map((x) => ({ s, m: x })));
     chosen = committees.find((c) => !provinceLevel(c.m)) ?? committees[0] ?? null;
   }
@@ -404,6 +407,9 @@ export function findUnit(doc: ArticleText, reportsMeeting = false): Sourced<Unit
 /** "lãnh đạo Huyện ủy X", "đại diện Đảng ủy Y": a committee sent to the meeting, not the one holding it. */
 const GUEST_COMMITTEE_BEFORE_RE = /(?<![\p{L}])(?:lãnh\s+đạo|đại\s+diện)(?:\s+(?:các|của))?\s*$/iu;
 const guestCommittee = (sentence: string, m: UnitMention) => GUEST_COMMITTEE_BEFORE_RE.test(sentence.slice(Math.max(0, m.index - 30), m.index));
+
+/** Party words: an article whose title has one is about a committee's work. */
+const PARTY_RE = /(?<![\p{L}])(?:đảng|[ủu][ỷy](?![\p{L}])|bí\s+thư|chi\s+bộ|cấp\s+ủy)/iu;
 
 const WARD_KINDS: ReadonlySet<UnitKind> = new Set(['phường', 'xã', 'thị trấn']);
 const LEVEL_RANK: Readonly<Record<string, number>> = { ward: 0, district: 1, city: 2, province: 3 };

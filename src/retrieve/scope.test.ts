@@ -21,8 +21,10 @@ const articles = new Map(
     article('congress-2020', { unit: sourced(HL), event: sourced('congress'), congressNumber: sourced(12), term: sourced('2020-2025'), meetingDate: sourced('2020-07-22') }),
     article('congress-2015', { unit: sourced(HL), event: sourced('congress'), congressNumber: sourced(11), term: sourced('2015-2020') }, '2015-07-15'),
     article('conference-8', { unit: sourced(HL), event: sourced('conference'), meetingNumber: sourced(8), term: sourced('2020-2025'), meetingDate: sourced('2023-10-05') }),
-    // No unit on the card, no date: only its text can place it.
-    article('preview', {}),
+    // A preview: the unit on its card, no date.
+    article('preview', { unit: sourced(HL) }),
+    // No unit on the card: only its text names quận Đồ Sơn.
+    article('ward-report', {}),
     article('other-unit', { unit: sourced(makeUnit('huyện', 'Tây Lâm')), event: sourced('congress'), congressNumber: sourced(12) }),
   ].map((a) => [a.id, a]),
 );
@@ -34,6 +36,8 @@ const printed: Record<string, string[]> = {
   thu_xii: ['preview', 'congress-2020'],
   thu_8: ['congress-2015', 'conference-8'],
   '2020': ['preview', 'congress-2020'],
+  quan_do: ['ward-report'],
+  do_son: ['ward-report'],
 };
 const probes: string[] = [];
 const printedIn: PrintedIn = (term) => {
@@ -47,9 +51,10 @@ const scope = (q: string, index: PrintedIn | null = printedIn) => {
 };
 
 describe('scopeArticles', () => {
-  it('a unit is hard: its cards, plus cardless articles whose text prints it', () => {
+  it('a unit is hard: its cards; without any, cardless articles whose text prints it', () => {
     expect(scope('Huyện Hòa Lâm kết nạp bao nhiêu đảng viên?').ids).toEqual(['conference-8', 'congress-2015', 'congress-2020', 'preview']);
-    expect(scope('Huyện Hòa Lâm kết nạp bao nhiêu đảng viên?', null).ids).toEqual(['conference-8', 'congress-2015', 'congress-2020']);
+    expect(scope('Quận Đồ Sơn kết nạp bao nhiêu đảng viên?').ids).toEqual(['ward-report']);
+    expect(scope('Quận Đồ Sơn kết nạp bao nhiêu đảng viên?', null).failure).toBe('unit');
     expect(scope('Huyện Ngọc Lâm kết nạp bao nhiêu đảng viên?').failure).toBe('unit');
   });
 
@@ -75,7 +80,7 @@ describe('scopeArticles', () => {
   it('no filter, no scope; text is probed per term, never per article', () => {
     expect(scope('Kết nạp bao nhiêu đảng viên?')).toEqual({ ids: null, failure: null });
     probes.length = 0;
-    scope('Huyện Hòa Lâm kết nạp bao nhiêu đảng viên?');
-    expect(probes.sort()).toEqual(['hoa_lam', 'huyen_hoa']);
+    scope('Quận Đồ Sơn kết nạp bao nhiêu đảng viên?');
+    expect(probes.sort()).toEqual(['do_son', 'quan_do']);
   });
 });

@@ -3,8 +3,8 @@
  * only articles dated that day or later).
  *
  * Contracts:
- * - A unit named in the question is a hard filter: only articles of those units (by their cards), plus articles
- *   whose card names no unit but whose text prints the unit ("huyện Cần Giờ"). A mention the gazetteer knows no unit
+ * - A unit named in the question is a hard filter: only articles of those units (by their cards); when no card names
+ *   it, the articles whose card names no unit but whose text prints the unit ("huyện Cần Giờ"). A mention the gazetteer knows no unit
  *   for, or whose units no article reports, fails with 'unit'; callers must abstain, never fall back to another unit.
  * - Meeting number, term, khóa and the meeting's year are hard only where a card is sure: an article passes when its card carries the
  *   value (a conference number for "Hội nghị … lần thứ 8", a congress number for "Đại hội … lần thứ XXIV", either
@@ -51,8 +51,9 @@ export function scopeArticles(articles: ReadonlyMap<string, StoredArticle>, plan
   if (plan.unitMentions.length > 0) {
     if (plan.unitMentions.some((m) => !m.known)) return { scope: new Set(), failure: 'unit' };
     const ids = new Set(plan.units.map((u) => u.id));
-    const prints = printing(plan.units.map((u) => pairsOf(u.label)));
-    pool = pool.filter((a) => (a.card.unit !== null && ids.has(a.card.unit.value.id)) || (a.card.unit === null && prints !== null && prints(a)));
+    const sure = pool.filter((a) => a.card.unit !== null && ids.has(a.card.unit.value.id));
+    const prints = sure.length > 0 ? null : printing(plan.units.map((u) => pairsOf(u.label)));
+    pool = prints === null ? sure : pool.filter((a) => a.card.unit === null && prints(a));
     if (pool.length === 0) return { scope: new Set(), failure: 'unit' };
     unitArticles = new Set(pool.map((a) => a.id));
   }

@@ -203,10 +203,14 @@ export class Evidence {
 /**
  * Weighted share of `units` present in `tokens`. `exclude`: folded syllables that only frame a card
  * question ("chủ trì", "ai viết"); units containing one are left out. `frame`: units made only of these folded
- * syllables are left out ("đại hội", "đảng bộ": words a filter already stands for).
+ * syllables are left out ("đại hội", "đảng bộ": words a filter already stands for), unless nothing else would count
+ * (and no `exclude` is given).
  */
 export function share(units: readonly SupportUnit[], tokens: TokenProbe, exclude?: ReadonlySet<string>, frame?: ReadonlySet<string>): number {
-  return weightedShare(units, tokens, false, exclude, frame);
+  // A question made only of frame words ("Quận 12 có bao nhiêu phường?") keeps them: they are then what it asks. Card
+  // checks (`exclude` given) keep the frame: their answer is the card the filter chose.
+  const kept = frame && (exclude !== undefined || units.some((u) => !inFrame(u, frame))) ? frame : undefined;
+  return weightedShare(units, tokens, false, exclude, kept);
 }
 
 /**
@@ -228,8 +232,8 @@ function weightedShare(
   let got = 0;
   let total = 0;
   for (const u of units) {
-    if (exclude && fold(u.term).split('_').some((p) => exclude.has(p))) continue;
-    if (frame && fold(u.term).split('_').every((p) => frame.has(p))) continue;
+    if (excluded(u, exclude)) continue;
+    if (frame && inFrame(u, frame)) continue;
     total += u.weight;
     if (tokens.has(u.term)) {
       got += u.weight;
@@ -240,6 +244,9 @@ function weightedShare(
   }
   return total === 0 ? 1 : got / total;
 }
+
+const excluded = (u: SupportUnit, exclude?: ReadonlySet<string>) => exclude !== undefined && fold(u.term).split('_').some((p) => exclude.has(p));
+const inFrame = (u: SupportUnit, frame: ReadonlySet<string>) => fold(u.term).split('_').every((p) => frame.has(p));
 
 /** Folded and accented tokens of a text, both keyword views (the two forms rarely collide, so one set serves both checks). */
 export function allTokens(text: string): Set<string> {

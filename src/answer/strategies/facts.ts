@@ -11,7 +11,7 @@
  * - A question asking for a day ("ngày nào") leads with a sentence stating a day the question does not (statesDay)
  *   when a lead candidate does; without a filter only such a sentence may lead (none → null).
  * - A unit-scoped question about who holds a title ("bí thư Quận 1 là ai") never leads with a sentence whose
- *   every title is held below the unit ("Bí thư phường …" for a district).
+ *   every title is held at another level ("Bí thư phường …", "Bí thư Thành ủy …" for a district).
  * - A "bao nhiêu X" question counting things (not a measure: money, time, size) within a filter's scope, none of
  *   whose supported sentences puts a number before X, starts with `figureMissing` before the closest sentences.
  * - "… là bí thư quận nào?": the unit line comes from the lead article's card, citing its sentence.
@@ -42,25 +42,35 @@ const BELOW: Readonly<Record<'district' | 'ward', string>> = {
   district: 'phuong|xa|thi tran|khu pho|ap|to dan pho|thon|chi bo',
   ward: 'khu pho|ap|to dan pho|thon|chi bo',
 };
-const lowerLevel = (level: 'district' | 'ward') =>
-  new RegExp(`\\b${TITLES}( (dang uy|ubnd|uy ban nhan dan|hdnd|chi bo))? (${BELOW[level]})\\b`, 'g');
+/** Levels above a unit's: a title of the city or province, the centre or the state ("Bí thư Thành ủy", "Chủ tịch UBND tỉnh"). */
+const ABOVE: Readonly<Record<'district' | 'ward', string>> = {
+  district: 'thanh uy|tinh uy|trung uong|thanh pho|tp|tphcm|tinh|nuoc|quoc hoi',
+  ward: 'quan uy|huyen uy|thi uy|thanh uy|tinh uy|trung uong|quan|huyen|thi xa|thanh pho|tp|tphcm|tinh|nuoc|quoc hoi',
+};
+/** A city of a province is a district-level unit whose committee is a Thành ủy: those words are its own level. */
+const CITY_WORDS = new Set(['thanh uy', 'thanh pho', 'tp']);
+const otherLevel = (level: 'district' | 'ward', city: boolean) => {
+  const above = ABOVE[level].split('|').filter((w) => !(city && CITY_WORDS.has(w)));
+  return new RegExp(`\\b${TITLES}( (dang uy|ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan|chi bo))? (${BELOW[level]}|${above.join('|')})\\b`, 'g');
+};
 
-/** The level of a unit-scoped question about who holds a title ("bí thư Quận 1 là ai"), else null. */
-function roleQuestionLevel(plan: QueryPlan): 'district' | 'ward' | null {
-  const level = plan.units[0]?.level;
-  if (!level || answerType(plan) !== 'person' || !ROLE.test(fold(plan.text))) return null;
-  return level === 'ward' ? 'ward' : 'district';
+/** The level of a unit-scoped question about who holds a title ("bí thư Quận 1 là ai"), and whether the unit is a city; else null. */
+function roleQuestionLevel(plan: QueryPlan): { level: 'district' | 'ward'; city: boolean } | null {
+  const unit = plan.units[0];
+  if (!unit?.level || answerType(plan) !== 'person' || !ROLE.test(fold(plan.text))) return null;
+  return { level: unit.level === 'ward' ? 'ward' : 'district', city: unit.kind === 'thành phố' };
 }
 
 /**
- * True when every title in the sentence is held at a level below `level` ("Bí thư phường Nguyễn Thái Bình" for a
- * district): such a sentence cannot say who holds the title in the unit.
+ * True when every title in the sentence is held at another level than `level`: below ("Bí thư phường Nguyễn Thái
+ * Bình" for a district) or above ("Bí thư Thành ủy", "Chủ tịch UBND tỉnh"): such a sentence cannot say who holds
+ * the title in the unit.
  */
-export function onlyLowerLevelRoles(sentence: string, level: 'district' | 'ward' = 'district'): boolean {
+export function onlyOtherLevelRoles(sentence: string, level: 'district' | 'ward' = 'district', city = false): boolean {
   const f = foldedWords(sentence);
   const all = f.match(new RegExp(ROLE.source, 'g'))?.length ?? 0;
-  const lower = f.match(lowerLevel(level))?.length ?? 0;
-  return all > 0 && lower >= all;
+  const other = f.match(otherLevel(level, city))?.length ?? 0;
+  return all > 0 && other >= all;
 }
 
 /** The question asks which unit ("quận nào", "huyện nào", "phường nào", "which district"). */
@@ -96,7 +106,7 @@ export function answerFacts(input: StrategyInput): Drafted | null {
     return ok;
   };
   const roleLevel = roleQuestionLevel(plan);
-  const eligible = (s: ScoredSentence) => !roleLevel || !onlyLowerLevelRoles(s.text, roleLevel);
+  const eligible = (s: ScoredSentence) => !roleLevel || !onlyOtherLevelRoles(s.text, roleLevel.level, roleLevel.city);
   // Without a filter, a question asking for a day ("Lịch thi … là ngày nào?") is answered only by a sentence stating
   // one: passages that share its words but state no day ("tỷ lệ tốt nghiệp THPT") do not answer it.
   // Within a filter, a sentence stating a day leads when one of the candidates does.
