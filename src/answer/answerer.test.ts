@@ -314,6 +314,7 @@ describe('answer types', () => {
     ['Bí thư Thành ủy TP.HCM Nguyễn Thiện Nhân phát biểu tại buổi làm việc.', true],
     ['Phó Chủ tịch UBND TP Nguyễn Văn Đua và Chủ tịch UBND tỉnh dự.', true],
     ['Phó Chủ tịch UBND TP Nguyễn Văn Đua và Chủ tịch UBND quận dự.', false],
+    ['Học sinh viếng bia tưởng niệm cố Tổng Bí thư Trần Phú.', true],
   ])('a title held at another level than the district only: %s → %s', (sentence, want) => {
     expect(onlyOtherLevelRoles(sentence)).toBe(want);
   });

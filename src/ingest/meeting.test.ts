@@ -65,6 +65,20 @@ describe('eventKindIn', () => {
 });
 
 describe('findEventKind', () => {
+  it('a meeting of no Party body is another event', () => {
+    const doc = article(
+      'Ứng dụng thẻ vé tự động trên xe buýt',
+      'Sáng 5/6, Sở Giao thông vận tải tổ chức hội nghị triển khai thẻ vé tự động tại quận Tân Hòa.',
+      'Hội nghị có 120 doanh nghiệp vận tải tham dự.',
+    );
+    expect(findEventKind(doc).value).toBe('other');
+    const party = article(
+      'Hội nghị Ban Chấp hành mở rộng',
+      'Sáng 5/6, Quận ủy quận Tân Hòa tổ chức hội nghị Ban Chấp hành Đảng bộ quận lần thứ 9.',
+    );
+    expect(findEventKind(party).value).toBe('conference');
+  });
+
   it('a congress reported as held: the sentence that reports it', () => {
     const doc = article(
       'Đại hội Đảng bộ huyện Hòa Lâm lần thứ XXIV, nhiệm kỳ 2025-2030',

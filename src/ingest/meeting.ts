@@ -142,6 +142,19 @@ export function eventKindIn(sentence: string): EventKind | null {
  * nhìn lại") makes the article "other".
  */
 export function findEventKind(doc: ArticleText): Sourced<EventKind> {
+  const found = eventKind(doc);
+  // A meeting of no Party body ("hội nghị" of a company, a school, the city government) is another event: a Party
+  // report names the Party (Đảng bộ, Quận ủy, Ban Chấp hành, bí thư…) in its title or first paragraphs.
+  if (found.value !== 'other' && ![found.sentence, ...leadFirst(doc)].some((s) => PARTY_RE.test(s) || BCH_RE.test(s))) {
+    return sourced('other', found.sentence);
+  }
+  return found;
+}
+
+/** "Ban Chấp hành", "BCH", "cấp ủy": a Party committee's meeting words. */
+const BCH_RE = /(?<![\p{L}])(?:ban\s+chấp\s+hành|bch|cấp\s+ủy|cán\s+bộ\s+chủ\s+chốt)(?![\p{L}])/iu;
+
+function eventKind(doc: ArticleText): Sourced<EventKind> {
   if (LOOKING_BACK_RE.test(doc.title)) return sourced('other', doc.title);
   const reporting = doc.sentences.find((s) => contentRank(doc, s.paragraph) < LEAD_PARAGRAPHS && REPORTS_MEETING_RE.test(s.text) && eventIn(s.text) !== null)?.text;
   const order = [...new Set([reporting, doc.lead, doc.title].filter((s): s is string => Boolean(s)))];

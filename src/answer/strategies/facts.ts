@@ -69,7 +69,8 @@ function roleQuestionLevel(plan: QueryPlan): { level: 'district' | 'ward'; city:
 export function onlyOtherLevelRoles(sentence: string, level: 'district' | 'ward' = 'district', city = false): boolean {
   const f = foldedWords(sentence);
   const all = f.match(new RegExp(ROLE.source, 'g'))?.length ?? 0;
-  const other = f.match(otherLevel(level, city))?.length ?? 0;
+  // "Tổng Bí thư" is the Party's, never a unit's.
+  const other = (f.match(otherLevel(level, city))?.length ?? 0) + (f.match(/\btong bi thu\b/g)?.length ?? 0);
   return all > 0 && other >= all;
 }
 
