@@ -25,6 +25,8 @@ const articles = new Map(
     article('preview', { unit: sourced(HL) }),
     // No unit on the card: only its text names quận Đồ Sơn.
     article('ward-report', {}),
+    // A page on Paris printing "quận La Tinh" (no unit of the country).
+    article('paris', {}),
     article('other-unit', { unit: sourced(makeUnit('huyện', 'Tây Lâm')), event: sourced('congress'), congressNumber: sourced(12) }),
   ].map((a) => [a.id, a]),
 );
@@ -36,6 +38,8 @@ const printed: Record<string, string[]> = {
   thu_xii: ['preview', 'congress-2020'],
   thu_8: ['congress-2015', 'conference-8'],
   '2020': ['preview', 'congress-2020'],
+  quan_la: ['paris'],
+  la_tinh: ['paris'],
   quan_do: ['ward-report'],
   do_son: ['ward-report'],
 };
@@ -56,6 +60,8 @@ describe('scopeArticles', () => {
     expect(scope('Quận Đồ Sơn kết nạp bao nhiêu đảng viên?').ids).toEqual(['ward-report']);
     expect(scope('Quận Đồ Sơn kết nạp bao nhiêu đảng viên?', null).failure).toBe('unit');
     expect(scope('Huyện Ngọc Lâm kết nạp bao nhiêu đảng viên?').failure).toBe('unit');
+    // A place no gazetteer knows: the articles printing it.
+    expect(scope('Quận La Tinh được biết đến là nơi như thế nào?')).toEqual({ ids: ['paris'], failure: null });
   });
 
   it('a meeting number is hard where a card is sure, else the text decides', () => {

@@ -4,8 +4,9 @@
  *
  * Contracts:
  * - A unit named in the question is a hard filter: only articles of those units (by their cards); when no card names
- *   it, the articles whose card names no unit but whose text prints the unit ("huyện Cần Giờ"). A mention the gazetteer knows no unit
- *   for, or whose units no article reports, fails with 'unit'; callers must abstain, never fall back to another unit.
+ *   it, the articles whose card names no unit but whose text prints the unit ("huyện Cần Giờ"). A mention the
+ *   gazetteer knows no unit for scopes to the articles printing it ("quận La Tinh" of a page on Paris); when none
+ *   does, or no article reports the units, it fails with 'unit': callers must abstain, never fall back to another unit.
  * - Meeting number, term, khóa and the meeting's year are hard only where a card is sure: an article passes when its card carries the
  *   value (a conference number for "Hội nghị … lần thứ 8", a congress number for "Đại hội … lần thứ XXIV", either
  *   when the question does not say), else when its text prints it ("lần thứ 8", both years of "nhiệm kỳ 2015-2020",
@@ -49,13 +50,20 @@ export function scopeArticles(articles: ReadonlyMap<string, StoredArticle>, plan
   let pool = [...articles.values()];
   let unitArticles: Set<string> | undefined;
   if (plan.unitMentions.length > 0) {
-    if (plan.unitMentions.some((m) => !m.known)) return { scope: new Set(), failure: 'unit' };
-    const ids = new Set(plan.units.map((u) => u.id));
-    const sure = pool.filter((a) => a.card.unit !== null && ids.has(a.card.unit.value.id));
-    const prints = sure.length > 0 ? null : printing(plan.units.map((u) => pairsOf(u.label)));
-    pool = prints === null ? sure : pool.filter((a) => a.card.unit === null && prints(a));
-    if (pool.length === 0) return { scope: new Set(), failure: 'unit' };
-    unitArticles = new Set(pool.map((a) => a.id));
+    const unknown = plan.unitMentions.filter((m) => !m.known);
+    if (unknown.length > 0) {
+      // A place no gazetteer knows ("quận La Tinh" of Paris, "tỉnh Manitoba"): the articles that print it, else none.
+      const prints = printing(unknown.map((m) => pairsOf(m.label)));
+      pool = prints === null ? [] : pool.filter(prints);
+      if (pool.length === 0) return { scope: new Set(), failure: 'unit' };
+    } else {
+      const ids = new Set(plan.units.map((u) => u.id));
+      const sure = pool.filter((a) => a.card.unit !== null && ids.has(a.card.unit.value.id));
+      const prints = sure.length > 0 ? null : printing(plan.units.map((u) => pairsOf(u.label)));
+      pool = prints === null ? sure : pool.filter((a) => a.card.unit === null && prints(a));
+      if (pool.length === 0) return { scope: new Set(), failure: 'unit' };
+      unitArticles = new Set(pool.map((a) => a.id));
+    }
   }
   // [filter, card says yes, printed forms, card cannot say (then the printed form decides even when other cards say
   // yes), card says "related" (joins the printed ones when no card says yes)]
@@ -98,6 +106,6 @@ export function scopeArticles(articles: ReadonlyMap<string, StoredArticle>, plan
     pool = pool.filter((a) => (a.card.meetingDate?.value ?? a.publishedAt ?? '') >= from);
     if (pool.length === 0) return { scope: new Set(), failure: 'live' };
   }
-  if (!unitArticles && soft.length === 0 && plan.liveFrom === null) return { scope: null, failure: null };
+  if (plan.unitMentions.length === 0 && soft.length === 0 && plan.liveFrom === null) return { scope: null, failure: null };
   return { scope: new Set(pool.map((a) => a.id)), failure: null, ...(unitArticles ? { unitArticles } : {}) };
 }
