@@ -319,6 +319,12 @@ describe('answer types', () => {
     expect(onlyOtherLevelRoles(sentence)).toBe(want);
   });
 
+  it('a deputy does not answer who holds the title, unless a deputy is asked for', () => {
+    const s = 'Thông tin trên được ông Trần Văn B, Phó bí thư Quận ủy, cho biết.';
+    expect(onlyOtherLevelRoles(s, 'district', false, false)).toBe(true);
+    expect(onlyOtherLevelRoles(s, 'district', false, true)).toBe(false);
+  });
+
   it('a city of a province holds its own Thành ủy', () => {
     const s = 'Đồng chí Trần Văn A được bầu giữ chức Bí thư Thành ủy Vũng Tàu.';
     expect(onlyOtherLevelRoles(s, 'district', true)).toBe(false);

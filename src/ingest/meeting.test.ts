@@ -338,6 +338,14 @@ describe('findNumbers', () => {
 });
 
 describe('findKhoa', () => {
+  it('the Central Committee’s khóa is not the unit’s', () => {
+    const doc = article(
+      'Đại hội Đảng bộ huyện Hòa Lâm',
+      'Ngày 5/10, Đảng bộ huyện Hòa Lâm tổ chức Đại hội đại biểu lần thứ VIII, học tập Nghị quyết của BCHTƯ khóa XII.',
+    );
+    expect(findKhoa(doc, 'congress', null)).toBeNull();
+  });
+
   it('a conference: the khóa printed with its Ban Chấp hành (Roman, or digits printed as Roman)', () => {
     const roman = article(
       'Hội nghị Ban Chấp hành Đảng bộ huyện Hòa Lâm lần thứ 8',

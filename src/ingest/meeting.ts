@@ -282,8 +282,9 @@ function ownCongress(sentence: string, index: number, unit: Unit | null): boolea
 
 // --- khóa and nhiệm kỳ ------------------------------------------------------------------------
 
-/** Bodies whose "khóa" is not the Party committee's. */
-const OTHER_BODY_RE = /(?:hđnd|hội\s+đồng\s+nhân\s+dân|quốc\s+hội|đoàn\s+thanh\s+niên|hội\s+liên\s+hiệp|mặt\s+trận|công\s+đoàn|lớp|khóa\s+học)[^,.;]{0,30}$/iu;
+/** Bodies whose "khóa" is not the unit's Party committee's (the Central Committee's included). */
+const OTHER_BODY_RE =
+  /(?:hđnd|hội\s+đồng\s+nhân\s+dân|quốc\s+hội|đoàn\s+thanh\s+niên|hội\s+liên\s+hiệp|mặt\s+trận|công\s+đoàn|lớp|khóa\s+học|trung\s+ương|bch\s*tư|(?<![\p{L}])tư(?![\p{L}]))[^,.;]{0,30}$/iu;
 
 export function findKhoa(doc: ArticleText, event: EventKind, congressNumber: number | null): Sourced<string> | null {
   const candidates: Array<Sourced<string>> = [];

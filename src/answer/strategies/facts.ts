@@ -55,10 +55,10 @@ const otherLevel = (level: 'district' | 'ward', city: boolean) => {
 };
 
 /** The level of a unit-scoped question about who holds a title ("bí thư Quận 1 là ai"), and whether the unit is a city; else null. */
-function roleQuestionLevel(plan: QueryPlan): { level: 'district' | 'ward'; city: boolean } | null {
+function roleQuestionLevel(plan: QueryPlan): { level: 'district' | 'ward'; city: boolean; deputy: boolean } | null {
   const unit = plan.units[0];
   if (!unit?.level || answerType(plan) !== 'person' || !ROLE.test(fold(plan.text))) return null;
-  return { level: unit.level === 'ward' ? 'ward' : 'district', city: unit.kind === 'thành phố' };
+  return { level: unit.level === 'ward' ? 'ward' : 'district', city: unit.kind === 'thành phố', deputy: /\bpho\b/.test(foldedWords(plan.text)) };
 }
 
 /**
@@ -66,11 +66,12 @@ function roleQuestionLevel(plan: QueryPlan): { level: 'district' | 'ward'; city:
  * Bình" for a district) or above ("Bí thư Thành ủy", "Chủ tịch UBND tỉnh"): such a sentence cannot say who holds
  * the title in the unit.
  */
-export function onlyOtherLevelRoles(sentence: string, level: 'district' | 'ward' = 'district', city = false): boolean {
+export function onlyOtherLevelRoles(sentence: string, level: 'district' | 'ward' = 'district', city = false, deputy = true): boolean {
   const f = foldedWords(sentence);
   const all = f.match(new RegExp(ROLE.source, 'g'))?.length ?? 0;
-  // "Tổng Bí thư" is the Party's, never a unit's.
-  const other = (f.match(otherLevel(level, city))?.length ?? 0) + (f.match(/\btong bi thu\b/g)?.length ?? 0);
+  // "Tổng Bí thư" is the Party's, never a unit's; a deputy ("Phó Bí thư") does not answer who the secretary is.
+  const other =
+    (f.match(otherLevel(level, city))?.length ?? 0) + (f.match(/\btong bi thu\b/g)?.length ?? 0) + (deputy ? 0 : (f.match(/\bpho bi thu\b/g)?.length ?? 0));
   return all > 0 && other >= all;
 }
 
@@ -107,7 +108,7 @@ export function answerFacts(input: StrategyInput): Drafted | null {
     return ok;
   };
   const roleLevel = roleQuestionLevel(plan);
-  const eligible = (s: ScoredSentence) => !roleLevel || !onlyOtherLevelRoles(s.text, roleLevel.level, roleLevel.city);
+  const eligible = (s: ScoredSentence) => !roleLevel || !onlyOtherLevelRoles(s.text, roleLevel.level, roleLevel.city, roleLevel.deputy);
   // Without a filter, a question asking for a day ("Lịch thi … là ngày nào?") is answered only by a sentence stating
   // one: passages that share its words but state no day ("tỷ lệ tốt nghiệp THPT") do not answer it.
   // Within a filter, a sentence stating a day leads when one of the candidates does.
