@@ -94,8 +94,8 @@ export function chunkHeader(meta: ChunkMeta): string {
   return [meta.title, meta.unitLabel, meta.date].filter((x): x is string => !!x && x.trim() !== '').join(' — ');
 }
 
-/** A title of at least this many words is a headline, quoted like a sentence (shorter ones name a page: "Puerto Rico"). */
-export const HEADLINE_MIN_WORDS = 5;
+/** A title of at least this many words is a headline, quoted like a sentence (shorter ones name a page: "Đế quốc La Mã Thần thánh"). */
+export const HEADLINE_MIN_WORDS = 8;
 
 /** The headline the first chunk opens with: the title, when it is a headline the text does not print. */
 export function headlineOf(article: Pick<Article, 'title' | 'text'>): string | null {

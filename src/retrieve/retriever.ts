@@ -11,6 +11,8 @@
  * - Caches (document frequencies, question units, short titles) live on this object: they go with the snapshot.
  */
 import { baseEntries, createGazetteer, type Gazetteer, type GazetteerEntry } from '../text/gazetteer.js';
+import { placesOf } from '../text/national-units.js';
+import { canonicalProvince } from '../text/units.js';
 import { foldedTokens } from '../text/tokenize.js';
 import type { Chunk, Hit, RetrievalView, StoredArticle, Unit } from '../types.js';
 import type { IndexReader } from './ports.js';
@@ -160,11 +162,19 @@ export function createRetriever(index: IndexReader, options: RetrieverOptions = 
  * The gazetteer of an index: every unit its cards report (covered; a unit's province is the one most of its cards
  * give), then the country's districts and provinces and the byline abbreviations.
  */
+/**
+ * A unit named without any Vietnamese letter and unknown to the national list ("thành phố New York" in a news story)
+ * is a foreign place, not a unit questions can be about.
+ */
+function foreignName(u: Unit): boolean {
+  return !/[^\x00-\x7f]|\d/.test(u.name) && placesOf(u.kind, u.name).length === 0 && canonicalProvince(u.name) === null;
+}
+
 export function unitGazetteer(articles: ReadonlyMap<string, StoredArticle>): Gazetteer {
   const byId = new Map<string, { unit: Unit; provinces: Map<string, number> }>();
   for (const a of articles.values()) {
     const u = a.card.unit?.value;
-    if (!u) continue;
+    if (!u || foreignName(u)) continue;
     const entry = byId.get(u.id) ?? { unit: u, provinces: new Map<string, number>() };
     if (u.province) entry.provinces.set(u.province, (entry.provinces.get(u.province) ?? 0) + 1);
     byId.set(u.id, entry);

@@ -27,6 +27,8 @@ const articles = new Map(
     article('ward-report', {}),
     // A page on Paris printing "quận La Tinh" (no unit of the country).
     article('paris', {}),
+    // A news story whose card read a foreign city as its unit.
+    article('new-york', { unit: sourced(makeUnit('thành phố', 'New York')) }),
     article('other-unit', { unit: sourced(makeUnit('huyện', 'Tây Lâm')), event: sourced('congress'), congressNumber: sourced(12) }),
   ].map((a) => [a.id, a]),
 );
@@ -68,6 +70,11 @@ describe('scopeArticles', () => {
     expect(scope('Đại hội Đảng bộ huyện Hòa Lâm lần thứ XII diễn ra ngày nào?').ids).toEqual(['congress-2020']);
     // No card says conference 9 and no text prints it: nothing to answer from.
     expect(scope('Hội nghị lần thứ 9 huyện Hòa Lâm diễn ra ngày nào?').failure).toBe('meeting');
+  });
+
+  it('the gazetteer learns units from the cards, but no foreign place', () => {
+    expect(planQuery('Huyện Hòa Lâm kết nạp bao nhiêu đảng viên?', gazetteer).units.map((u) => u.id)).toEqual([HL.id]);
+    expect(planQuery('Thời báo New York đã viết gì về ông?', gazetteer).unitMentions).toEqual([]);
   });
 
   it('a term: its cards; without one, the congress opening the next term (its report reviews this one) and the text', () => {

@@ -53,7 +53,8 @@ export function scopeArticles(articles: ReadonlyMap<string, StoredArticle>, plan
     const unknown = plan.unitMentions.filter((m) => !m.known);
     if (unknown.length > 0) {
       // A place no gazetteer knows ("quận La Tinh" of Paris, "tỉnh Manitoba"): the articles that print it, else none.
-      const prints = printing(unknown.map((m) => pairsOf(m.label)));
+      // By its name alone: a page on Manitoba need not print "tỉnh Manitoba".
+      const prints = printing(unknown.map((m) => pairsOf(m.name)));
       pool = prints === null ? [] : pool.filter(prints);
       if (pool.length === 0) return { scope: new Set(), failure: 'unit' };
     } else {

@@ -11,7 +11,7 @@
  *   so keyword retrieval still sees Vietnamese terms ("party members" → "đảng viên").
  * - Abbreviations are expanded: Q8 / Q.8 → quận 8, BCH → ban chấp hành, UBND → ủy ban nhân dân, …
  */
-import { nationalGazetteer, type Gazetteer } from '../../text/gazetteer.js';
+import { nationalGazetteer, type Gazetteer, type GazetteerMention } from '../../text/gazetteer.js';
 import { fold, normalizeText } from '../../text/normalize.js';
 import { ENGLISH_STOPWORDS, exactTokens, foldedTokens, FOLDED_STOPWORDS, syllables } from '../../text/tokenize.js';
 import type { AskRequest, Intent, Language, Unit } from '../../types.js';
@@ -34,8 +34,8 @@ export interface QueryPlan {
   accented: boolean;
   /** Units the question names: every unit each mention may name (gazetteer.ts). */
   units: Unit[];
-  /** Each unit mention as understood ("huyện Cần Giờ"); `known` is false when the gazetteer knows no such unit. */
-  unitMentions: Array<{ label: string; known: boolean }>;
+  /** Each unit mention as understood ("huyện Cần Giờ", name "Cần Giờ"); `known` is false when the gazetteer knows no such unit. */
+  unitMentions: Array<{ label: string; name: string; known: boolean }>;
   /** "lần thứ 8" (a conference's), "Đại hội … lần thứ XXIV" (a congress's), or either. */
   meeting: MeetingFilter | null;
   /** "2020-2025". */
@@ -73,6 +73,11 @@ export interface QueryPlan {
   liveFrom: string | null;
 }
 
+/** A mention's name without its kind word ("tỉnh Manitoba" → "Manitoba"). */
+function mentionName(m: Pick<GazetteerMention, 'kind' | 'label'>): string {
+  return m.kind && m.label.toLowerCase().startsWith(`${m.kind} `) ? m.label.slice(m.kind.length + 1) : m.label;
+}
+
 export function planQuery(question: string, gazetteer: Gazetteer = nationalGazetteer()): QueryPlan {
   const q = normalizeText(question).trim();
   const language = detectLanguage(q);
@@ -86,7 +91,7 @@ export function planQuery(question: string, gazetteer: Gazetteer = nationalGazet
   const consumed: string[] = [];
   for (const m of mentions) {
     for (const u of m.units) if (!units.some((x) => x.id === u.id)) units.push(u);
-    unitMentions.push({ label: m.label, known: m.units.length > 0 });
+    unitMentions.push({ label: m.label, name: mentionName(m), known: m.units.length > 0 });
     consumed.push(m.matched);
   }
   const meeting = extractMeetingNumber(folded, unitMentions.length > 0);
@@ -175,7 +180,7 @@ export function planRequest(request: AskRequest, gazetteer: Gazetteer = national
     question: normalizeText(request.text).trim(),
     language: request.language ?? 'vi',
     intent: request.intent,
-    ...(mention ? { units: mention.units, unitMentions: [{ label: mention.label, known: mention.units.length > 0 }] } : {}),
+    ...(mention ? { units: mention.units, unitMentions: [{ label: mention.label, name: mentionName(mention), known: mention.units.length > 0 }] } : {}),
     cardField: null,
     liveFrom: null,
   };
