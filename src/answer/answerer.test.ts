@@ -8,7 +8,7 @@ import type { Answer, AnswerFn } from '../types.js';
 import { createRetriever } from '../retrieve/retriever.js';
 import { turnsAfter } from '../testing/turns.js';
 import { createExtractiveAnswerer, prepare } from './answerer.js';
-import { onlyOtherLevelRoles } from './strategies/facts.js';
+import { holdsTitle, type TitleQuestion } from './strategies/facts.js';
 
 const Q12 = '000_8560dab47670abcc.txt';
 const BT = '001_89852375af5197ac.txt';
@@ -305,30 +305,29 @@ describe('term summaries', () => {
 });
 
 describe('answer types', () => {
+  const district = (title: string, city = false): TitleQuestion => ({ title, level: 'district', city });
   it.each([
-    ['Bà Lưu Lê Bích Phượng, Bí thư phường Nguyễn Thái Bình cho rằng vỉa hè là “mảnh đất vàng”.', true],
-    ['Chủ tịch UBND xã Tân Nhựt và Bí thư Đảng ủy phường 2 dự.', true],
-    ['Đồng chí Võ Ngọc Quốc Thuận, Bí thư Quận ủy chủ trì hội nghị.', false],
-    ['Bí thư phường 5 và Bí thư Quận ủy cùng dự.', false],
-    ['Hội nghị diễn ra sáng nay.', false],
-    ['Bí thư Thành ủy TP.HCM Nguyễn Thiện Nhân phát biểu tại buổi làm việc.', true],
-    ['Phó Chủ tịch UBND TP Nguyễn Văn Đua và Chủ tịch UBND tỉnh dự.', true],
-    ['Phó Chủ tịch UBND TP Nguyễn Văn Đua và Chủ tịch UBND quận dự.', false],
-    ['Học sinh viếng bia tưởng niệm cố Tổng Bí thư Trần Phú.', true],
-  ])('a title held at another level than the district only: %s → %s', (sentence, want) => {
-    expect(onlyOtherLevelRoles(sentence)).toBe(want);
-  });
-
-  it('a deputy does not answer who holds the title, unless a deputy is asked for', () => {
-    const s = 'Thông tin trên được ông Trần Văn B, Phó bí thư Quận ủy, cho biết.';
-    expect(onlyOtherLevelRoles(s, 'district', false, false)).toBe(true);
-    expect(onlyOtherLevelRoles(s, 'district', false, true)).toBe(false);
+    // [sentence, title asked of a district, the sentence names it held there]
+    ['Bà Lưu Lê Bích Phượng, Bí thư phường Nguyễn Thái Bình cho rằng vỉa hè là “mảnh đất vàng”.', 'bi thu', false],
+    ['Chủ tịch UBND xã Tân Nhựt và Bí thư Đảng ủy phường 2 dự.', 'bi thu', false],
+    ['Đồng chí Võ Ngọc Quốc Thuận, Bí thư Quận ủy chủ trì hội nghị.', 'bi thu', true],
+    ['Bí thư phường 5 và Bí thư Quận ủy cùng dự.', 'bi thu', true],
+    ['Hội nghị diễn ra sáng nay.', 'bi thu', false],
+    ['Bí thư Thành ủy TP.HCM Nguyễn Thiện Nhân phát biểu tại buổi làm việc.', 'bi thu', false],
+    ['Phó Chủ tịch UBND TP Nguyễn Văn Đua và Chủ tịch UBND tỉnh dự.', 'chu tich', false],
+    ['Phó Chủ tịch UBND TP Nguyễn Văn Đua và Chủ tịch UBND quận dự.', 'chu tich', true],
+    ['Học sinh viếng bia tưởng niệm cố Tổng Bí thư Trần Phú.', 'bi thu', false],
+    // A deputy does not answer who holds the title, unless a deputy is asked for; another title does not either.
+    ['Thông tin trên được ông Trần Văn B, Phó bí thư Quận ủy, Chủ tịch UBND quận 1 cho biết.', 'bi thu', false],
+    ['Thông tin trên được ông Trần Văn B, Phó bí thư Quận ủy, Chủ tịch UBND quận 1 cho biết.', 'pho bi thu', true],
+  ] as const)('%s (%s) → %s', (sentence, title, want) => {
+    expect(holdsTitle(sentence, district(title))).toBe(want);
   });
 
   it('a city of a province holds its own Thành ủy', () => {
     const s = 'Đồng chí Trần Văn A được bầu giữ chức Bí thư Thành ủy Vũng Tàu.';
-    expect(onlyOtherLevelRoles(s, 'district', true)).toBe(false);
-    expect(onlyOtherLevelRoles(s, 'district', false)).toBe(true);
+    expect(holdsTitle(s, district('bi thu', true))).toBe(true);
+    expect(holdsTitle(s, district('bi thu'))).toBe(false);
   });
 
   it('"… là bí thư quận nào?" quotes the sentence the district was read from', async () => {

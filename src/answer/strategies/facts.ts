@@ -10,8 +10,9 @@
  *   the same check and score no higher than the lead; they are chosen by MMR.
  * - A question asking for a day ("ngày nào") leads with a sentence stating a day the question does not (statesDay)
  *   when a lead candidate does; without a filter only such a sentence may lead (none → null).
- * - A unit-scoped question about who holds a title ("bí thư Quận 1 là ai") never leads with a sentence whose
- *   every title is held at another level ("Bí thư phường …", "Bí thư Thành ủy …" for a district).
+ * - A unit-scoped question about who holds a title ("bí thư Quận 1 là ai") leads only with a sentence naming that
+ *   title held at the unit's level (holdsTitle: not a deputy's, not "Bí thư phường …" or "Bí thư Thành ủy …" for a
+ *   district).
  * - A "bao nhiêu X" question counting things (not a measure: money, time, size) within a filter's scope, none of
  *   whose supported sentences puts a number before X, starts with `figureMissing` before the closest sentences.
  * - "… là bí thư quận nào?": the unit line comes from the lead article's card, citing its sentence.
@@ -36,7 +37,6 @@ const UNCOUNTED = /^(ti|ty|tien|trieu|nghin|ngan|dong|usd|phan|lan|nam|thang|nga
 
 /** Titles of office ("bí thư", "chủ tịch", "secretary" → "bí thư" via the glossary), folded. */
 const TITLES = `(${DISTRICT_TITLES})`;
-const ROLE = new RegExp(`\\b${TITLES}\\b`);
 /** Levels below a unit's: a title followed by one of these is held there (below a district: wards; below a ward: quarters). */
 const BELOW: Readonly<Record<'district' | 'ward', string>> = {
   district: 'phuong|xa|thi tran|khu pho|ap|to dan pho|thon|chi bo',
@@ -49,30 +49,41 @@ const ABOVE: Readonly<Record<'district' | 'ward', string>> = {
 };
 /** A city of a province is a district-level unit whose committee is a Thành ủy: those words are its own level. */
 const CITY_WORDS = new Set(['thanh uy', 'thanh pho', 'tp']);
-const otherLevel = (level: 'district' | 'ward', city: boolean) => {
-  const above = ABOVE[level].split('|').filter((w) => !(city && CITY_WORDS.has(w)));
-  return new RegExp(`\\b${TITLES}( (dang uy|ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan|chi bo))? (${BELOW[level]}|${above.join('|')})\\b`, 'g');
-};
 
-/** The level of a unit-scoped question about who holds a title ("bí thư Quận 1 là ai"), and whether the unit is a city; else null. */
-function roleQuestionLevel(plan: QueryPlan): { level: 'district' | 'ward'; city: boolean; deputy: boolean } | null {
+/** A unit-scoped question about who holds a title ("bí thư Quận 1 là ai"): the title (folded), the unit's level. */
+export interface TitleQuestion {
+  /** "bi thu", "chu tich", "pho bi thu" … */
+  title: string;
+  level: 'district' | 'ward';
+  /** The unit is a city of a province (its committee is a Thành ủy). */
+  city: boolean;
+}
+
+function titleQuestion(plan: QueryPlan): TitleQuestion | null {
   const unit = plan.units[0];
-  if (!unit?.level || answerType(plan) !== 'person' || !ROLE.test(fold(plan.text))) return null;
-  return { level: unit.level === 'ward' ? 'ward' : 'district', city: unit.kind === 'thành phố', deputy: /\bpho\b/.test(foldedWords(plan.text)) };
+  const f = foldedWords(plan.text);
+  const m = new RegExp(`\\b(pho )?${TITLES}\\b`).exec(f);
+  if (!unit?.level || answerType(plan) !== 'person' || !m) return null;
+  return { title: m[0], level: unit.level === 'ward' ? 'ward' : 'district', city: unit.kind === 'thành phố' };
 }
 
 /**
- * True when every title in the sentence is held at another level than `level`: below ("Bí thư phường Nguyễn Thái
- * Bình" for a district) or above ("Bí thư Thành ủy", "Chủ tịch UBND tỉnh"): such a sentence cannot say who holds
- * the title in the unit.
+ * True when the sentence names the asked title held at the unit's level: not a deputy's ("Phó Bí thư" when the
+ * secretary is asked), not the Party's "Tổng Bí thư", not a title held below ("Bí thư phường …" for a district) or
+ * above ("Bí thư Thành ủy", "Chủ tịch UBND tỉnh"; a city's own Thành ủy excepted). Other sentences cannot say who
+ * holds the title in the unit.
  */
-export function onlyOtherLevelRoles(sentence: string, level: 'district' | 'ward' = 'district', city = false, deputy = true): boolean {
-  const f = foldedWords(sentence);
-  const all = f.match(new RegExp(ROLE.source, 'g'))?.length ?? 0;
-  // "Tổng Bí thư" is the Party's, never a unit's; a deputy ("Phó Bí thư") does not answer who the secretary is.
-  const other =
-    (f.match(otherLevel(level, city))?.length ?? 0) + (f.match(/\btong bi thu\b/g)?.length ?? 0) + (deputy ? 0 : (f.match(/\bpho bi thu\b/g)?.length ?? 0));
-  return all > 0 && other >= all;
+export function holdsTitle(sentence: string, q: TitleQuestion): boolean {
+  const above = ABOVE[q.level].split('|').filter((w) => !(q.city && CITY_WORDS.has(w)));
+  const re = new RegExp(
+    `\\b(pho |tong )?${q.title}\\b(?: (?:dang uy|ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan|chi bo))?( (?:${BELOW[q.level]}|${above.join('|')})\\b)?`,
+    'g',
+  );
+  for (const m of foldedWords(sentence).matchAll(re)) {
+    if (m[1] !== undefined || m[2] !== undefined) continue;
+    return true;
+  }
+  return false;
 }
 
 /** The question asks which unit ("quận nào", "huyện nào", "phường nào", "which district"). */
@@ -107,8 +118,8 @@ export function answerFacts(input: StrategyInput): Drafted | null {
     supportedChunk.set(chunk.id, ok);
     return ok;
   };
-  const roleLevel = roleQuestionLevel(plan);
-  const eligible = (s: ScoredSentence) => !roleLevel || !onlyOtherLevelRoles(s.text, roleLevel.level, roleLevel.city, roleLevel.deputy);
+  const asked = titleQuestion(plan);
+  const eligible = (s: ScoredSentence) => asked === null || holdsTitle(s.text, asked);
   // Without a filter, a question asking for a day ("Lịch thi … là ngày nào?") is answered only by a sentence stating
   // one: passages that share its words but state no day ("tỷ lệ tốt nghiệp THPT") do not answer it.
   // Within a filter, a sentence stating a day leads when one of the candidates does.
