@@ -92,7 +92,8 @@ export function planQuery(question: string, gazetteer: Gazetteer = nationalGazet
   for (const m of mentions) {
     for (const u of m.units) if (!units.some((x) => x.id === u.id)) units.push(u);
     unitMentions.push({ label: m.label, name: mentionName(m), known: m.units.length > 0 });
-    consumed.push(m.matched);
+    // A known unit is the filter's; an unknown place's name stays content (its articles must print it).
+    if (m.units.length > 0) consumed.push(m.matched);
   }
   const meeting = extractMeetingNumber(folded, unitMentions.length > 0);
   if (meeting) consumed.push(meeting.span);
