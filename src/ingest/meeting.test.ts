@@ -64,6 +64,17 @@ describe('eventKindIn', () => {
   ])('%s → %s', (sentence, kind) => expect(eventKindIn(sentence)).toBe(kind));
 });
 
+describe('findUnit: the city holds the meeting', () => {
+  it('a lead naming only the city places the meeting there, before a district named further down', () => {
+    const doc = article(
+      'Bí thư Thành ủy làm việc với doanh nghiệp',
+      'Ngày 3/6, tại TP.HCM đã diễn ra buổi làm việc của lãnh đạo TP với các doanh nghiệp. Hội nghị do Thành ủy tổ chức.',
+      'Đại diện một công ty cho biết dự án tại quận Tân Hòa đã chờ 7 năm.',
+    );
+    expect(findUnit(doc, true)?.value).toMatchObject({ kind: 'thành phố', level: 'city', province: 'TP.HCM' });
+  });
+});
+
 describe('findEventKind', () => {
   it('a meeting of no Party body is another event', () => {
     const doc = article(

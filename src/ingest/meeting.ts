@@ -396,9 +396,12 @@ export function findUnit(doc: ArticleText, reportsMeeting = false): Sourced<Unit
     }
   }
   if (!chosen && reportsMeeting) {
-    // An article reporting a meeting names its unit somewhere early, perhaps without a committee word.
+    // An article reporting a meeting names its unit somewhere early, perhaps without a committee word; a sentence
+    // naming only a province-level city ("Ngày 3/6 tại TP.HCM đã diễn ra buổi làm việc của lãnh đạo TP …") places
+    // the meeting at that level, before any district named further down.
     for (const { s, m } of mentions) {
-      const first = m.find((x) => !provinceLevel(x) && !guestCommittee(s, x));
+      const named = m.filter((x) => !guestCommittee(s, x));
+      const first = named.find((x) => !provinceLevel(x)) ?? named.find((x) => x.kind === 'thành phố' && CITY_LEAD_RE.test(s));
       if (first) {
         chosen = { s, m: first };
         break;
@@ -417,6 +420,9 @@ export function findUnit(doc: ArticleText, reportsMeeting = false): Sourced<Unit
   const { kind, name } = chosen.m;
   return sourced(makeUnit(kind, name, placeInProvince(doc, chosen.s, kind, name, mentions.flatMap((x) => x.m))), chosen.s);
 }
+
+/** A lead whose meeting is held by the city itself ("lãnh đạo TP", "Thành ủy", "UBND TP"). */
+const CITY_LEAD_RE = /(?<![\p{L}])(?:lãnh\s+đạo\s+(?:TP|thành\s+phố)|Thành\s+ủy|UBND\s+(?:TP|thành\s+phố)|HĐND\s+(?:TP|thành\s+phố))(?![\p{L}])/u;
 
 /** "lãnh đạo Huyện ủy X", "đại diện Đảng ủy Y": a committee sent to the meeting, not the one holding it. */
 const GUEST_COMMITTEE_BEFORE_RE = /(?<![\p{L}])(?:lãnh\s+đạo|đại\s+diện)(?:\s+(?:các|của))?\s*$/iu;
