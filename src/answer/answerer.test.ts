@@ -317,6 +317,7 @@ describe('answer types', () => {
     ['Phó Chủ tịch UBND TP Nguyễn Văn Đua và Chủ tịch UBND tỉnh dự.', 'chu tich', false],
     ['Phó Chủ tịch UBND TP Nguyễn Văn Đua và Chủ tịch UBND quận dự.', 'chu tich', true],
     ['Học sinh viếng bia tưởng niệm cố Tổng Bí thư Trần Phú.', 'bi thu', false],
+    ['Bà Lưu Thị C, Bí thư kiêm Chủ tịch phường Nguyễn Thái Bình, quận 1 cho biết.', 'bi thu', false],
     // A deputy does not answer who holds the title, unless a deputy is asked for; another title does not either.
     ['Thông tin trên được ông Trần Văn B, Phó bí thư Quận ủy, Chủ tịch UBND quận 1 cho biết.', 'bi thu', false],
     ['Thông tin trên được ông Trần Văn B, Phó bí thư Quận ủy, Chủ tịch UBND quận 1 cho biết.', 'pho bi thu', true],

@@ -31,6 +31,8 @@ export interface RetrievalResult {
   emptyReason: ScopeFailure | null;
   /** The articles of the question's units, when a later filter left none (what a refusal can offer). */
   unitArticles?: Set<string>;
+  /** A scope read from text: the unit's printed forms an answer's passage must hold (see scope.ts). */
+  printedUnit?: string[][];
 }
 
 export interface RetrieveOptions {
@@ -82,7 +84,9 @@ export function createRetriever(index: IndexReader, options: RetrieverOptions = 
 
   const retrieveWith = (plan: QueryPlan, vector: ArrayLike<number> | null, o: RetrieveOptions): RetrievalResult => {
     const omit = new Set(o.omit ?? []);
-    const { scope, failure, unitArticles } = omit.has('filters') ? { scope: null, failure: null, unitArticles: undefined } : scopeArticles(index.articles, plan, printedIn);
+    const { scope, failure, unitArticles, printedUnit } = omit.has('filters')
+      ? { scope: null, failure: null, unitArticles: undefined, printedUnit: undefined }
+      : scopeArticles(index.articles, plan, printedIn);
     if (failure) return { hits: [], labels: [], scope, emptyReason: failure, ...(unitArticles ? { unitArticles } : {}) };
     // The scope as a set of labels: both indexes apply it to every candidate before ranking.
     let filter: Set<number> | undefined;
@@ -111,6 +115,7 @@ export function createRetriever(index: IndexReader, options: RetrieverOptions = 
       labels: ordered.map(([label]) => label),
       scope,
       emptyReason: null,
+      ...(printedUnit ? { printedUnit } : {}),
     };
   };
 

@@ -11,8 +11,8 @@
  *   value (a conference number for "Hội nghị … lần thứ 8", a congress number for "Đại hội … lần thứ XXIV", either
  *   when the question does not say), else when its text prints it ("lần thứ 8", both years of "nhiệm kỳ 2015-2020",
  *   "khóa XXIV", the year; an article without any date passes on its text alongside the dated ones that match):
- *   a congress report reviewing the previous term still answers about that term (by its text, or, when no card has
- *   the term, by its card: a congress opening the next term reviews this one). No article either way → `failure`.
+ *   a congress report reviewing the previous term still answers about that term (by its text, and by its card: a
+ *   congress opening the next term reviews this one). No article either way → `failure`.
  * - `printedIn(term)` gives the articles whose text holds a keyword token (from the index's doclists: the cost is the
  *   term's document frequency, never the number of articles); without it only the cards count.
  */
@@ -29,6 +29,11 @@ export interface Scope {
   failure: ScopeFailure | null;
   /** The articles of the question's units (before the other filters), when it names one: what a refusal can offer. */
   unitArticles?: Set<string>;
+  /**
+   * When the scope comes from text, not cards (no card names the unit): the unit's printed forms (folded pairs); an
+   * answer's passage must print one of them, or it may be about another unit of the article.
+   */
+  printedUnit?: string[][];
 }
 
 /** The articles whose text holds a keyword token (folded or accented unigram or "a_b" pair). */
@@ -40,6 +45,12 @@ function pairsOf(phrase: string): string[] {
   return w.length === 1 ? w : w.slice(1).map((x, i) => `${w[i]}_${x}`);
 }
 
+/** How a known unit is printed: by its name when that is two words or more ("Hải An"), else with its level ("Quận 8"). */
+function unitForm(unit: { name: string; label: string }): string[] {
+  const name = pairsOf(unit.name);
+  return name.length === 1 && !name[0]!.includes('_') ? pairsOf(unit.label) : name;
+}
+
 export function scopeArticles(articles: ReadonlyMap<string, StoredArticle>, plan: QueryPlan, printedIn?: PrintedIn): Scope {
   // Articles printing every term of one of the forms (null without a text index).
   const printing = (forms: string[][]): ((a: StoredArticle) => boolean) | null => {
@@ -49,25 +60,28 @@ export function scopeArticles(articles: ReadonlyMap<string, StoredArticle>, plan
   };
   let pool = [...articles.values()];
   let unitArticles: Set<string> | undefined;
+  let printedUnit: string[][] | undefined;
   if (plan.unitMentions.length > 0) {
     const unknown = plan.unitMentions.filter((m) => !m.known);
     if (unknown.length > 0) {
       // A place no gazetteer knows ("quận La Tinh" of Paris, "tỉnh Manitoba"): the articles that print it, else none.
       // By its name alone: a page on Manitoba need not print "tỉnh Manitoba".
-      const prints = printing(unknown.map((m) => pairsOf(m.name)));
+      printedUnit = unknown.map((m) => pairsOf(m.name));
+      const prints = printing(printedUnit);
       pool = prints === null ? [] : pool.filter(prints);
       if (pool.length === 0) return { scope: new Set(), failure: 'unit' };
     } else {
       const ids = new Set(plan.units.map((u) => u.id));
       const sure = pool.filter((a) => a.card.unit !== null && ids.has(a.card.unit.value.id));
-      const prints = sure.length > 0 ? null : printing(plan.units.map((u) => pairsOf(u.label)));
+      if (sure.length === 0) printedUnit = plan.units.map(unitForm);
+      const prints = printedUnit ? printing(printedUnit) : null;
       pool = prints === null ? sure : pool.filter((a) => a.card.unit === null && prints(a));
       if (pool.length === 0) return { scope: new Set(), failure: 'unit' };
       unitArticles = new Set(pool.map((a) => a.id));
     }
   }
   // [filter, card says yes, printed forms, card cannot say (then the printed form decides even when other cards say
-  // yes), card says "related" (joins the printed ones when no card says yes)]
+  // yes), card says "related" (joins the cards that say yes)]
   type Test = (a: StoredArticle) => boolean;
   const soft: Array<[ScopeFailure, Test, string[][], Test?, Test?]> = [];
   const meeting = plan.meeting;
@@ -80,7 +94,7 @@ export function scopeArticles(articles: ReadonlyMap<string, StoredArticle>, plan
   if (plan.term !== null) {
     // Printed as "nhiệm kỳ 2015-2020", "giai đoạn 2015 - 2020", "5 năm (2015-2020)": both years in the text.
     const [from, to] = plan.term.split('-');
-    // Without a card of the term: a congress opening the next term reviews this one ("nhiệm kỳ vừa qua").
+    // A congress opening the next term reviews this one ("nhiệm kỳ vừa qua").
     const reviews = (a: StoredArticle) => a.card.event.value === 'congress' && a.card.term?.value.startsWith(`${to}-`) === true;
     soft.push(['term', (a) => a.card.term?.value === plan.term, [[from!, to!]], undefined, reviews]);
   }
@@ -97,8 +111,7 @@ export function scopeArticles(articles: ReadonlyMap<string, StoredArticle>, plan
     } else {
       const sure = pool.filter(byCard);
       const prints = sure.length > 0 ? null : printing(printed);
-      if (sure.length > 0) pool = sure;
-      else pool = pool.filter((a) => related?.(a) === true || (prints !== null && prints(a)));
+      pool = pool.filter((a) => byCard(a) || related?.(a) === true || (prints !== null && prints(a)));
     }
     if (pool.length === 0) return { scope: new Set(), failure: name, ...(unitArticles ? { unitArticles } : {}) };
   }
@@ -108,5 +121,5 @@ export function scopeArticles(articles: ReadonlyMap<string, StoredArticle>, plan
     if (pool.length === 0) return { scope: new Set(), failure: 'live' };
   }
   if (plan.unitMentions.length === 0 && soft.length === 0 && plan.liveFrom === null) return { scope: null, failure: null };
-  return { scope: new Set(pool.map((a) => a.id)), failure: null, ...(unitArticles ? { unitArticles } : {}) };
+  return { scope: new Set(pool.map((a) => a.id)), failure: null, ...(unitArticles ? { unitArticles } : {}), ...(printedUnit ? { printedUnit } : {}) };
 }

@@ -7,7 +7,8 @@
  *   check leads (passage share ≥ minSupport.passage, article share ≥ minSupport.article, scoped or unscoped, and
  *   every number of the question in the article; scoped, the words naming the meeting (MEETING_FRAME) are left out);
  *   none → null (the answerer refuses). Other sentences must pass
- *   the same check and score no higher than the lead; they are chosen by MMR.
+ *   the same check and score no higher than the lead; they are chosen by MMR. When the scope was read from text (no
+ *   card names the question's unit), a passage must also print the unit.
  * - A question asking for a day ("ngày nào") leads with a sentence stating a day the question does not (statesDay)
  *   when a lead candidate does; without a filter only such a sentence may lead (none → null).
  * - A unit-scoped question about who holds a title ("bí thư Quận 1 là ai") leads only with a sentence naming that
@@ -76,7 +77,7 @@ function titleQuestion(plan: QueryPlan): TitleQuestion | null {
 export function holdsTitle(sentence: string, q: TitleQuestion): boolean {
   const above = ABOVE[q.level].split('|').filter((w) => !(q.city && CITY_WORDS.has(w)));
   const re = new RegExp(
-    `\\b(pho |tong )?${q.title}\\b(?: (?:dang uy|ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan|chi bo))?( (?:${BELOW[q.level]}|${above.join('|')})\\b)?`,
+    `\\b(pho |tong )?${q.title}\\b(?: kiem (?:pho )?(?:${DISTRICT_TITLES}))?(?: (?:dang uy|ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan|chi bo))?( (?:${BELOW[q.level]}|${above.join('|')})\\b)?`,
     'g',
   );
   for (const m of foldedWords(sentence).matchAll(re)) {
@@ -110,7 +111,10 @@ export function answerFacts(input: StrategyInput): Drafted | null {
   const isSupported = (chunk: Chunk): boolean => {
     const cached = supportedChunk.get(chunk.id);
     if (cached !== undefined) return cached;
-    let ok = evidence.passageShare(plan, labelOf.get(chunk.id)!, frame, roleExclude) >= tuning.minSupport.passage[level];
+    const probe = evidence.chunkProbe(labelOf.get(chunk.id)!);
+    // A scope read from text (no card names the unit): the passage itself must print the unit.
+    const printsUnit = !retrieval.printedUnit || retrieval.printedUnit.some((form) => form.every((t) => probe.has(t)));
+    let ok = printsUnit && evidence.passageShare(plan, labelOf.get(chunk.id)!, frame, roleExclude) >= tuning.minSupport.passage[level];
     if (ok) {
       const article = evidence.articleSupport(plan, chunk.meta.articleId, roleExclude, frame);
       ok = article.share >= tuning.minSupport.article[level] && article.numbers;

@@ -15,7 +15,7 @@ export function liveDate(question: string, now: Date = new Date()): string | nul
     .replace(/ (?:cho )?toi (?:tan )?(?:bay gio|hom nay) /g, ' ')
     .replace(/ luc bay gio /g, ' ');
   let offset: number | null = null;
-  if (/ (hom nay|toi nay|sang nay|chieu nay|trua nay|dem nay|bay gio|luc nay|today|tonight|right now) /.test(f)) offset = 0;
+  if (/ (hom nay|toi nay|sang nay|chieu nay|trua nay|dem nay|bay gio|luc nay|tuan nay|cuoi tuan nay|today|tonight|right now|this week|this weekend) /.test(f)) offset = 0;
   else if (/ (ngay mai|sang mai|toi mai|chieu mai|tomorrow) /.test(f)) offset = 1;
   // Yesterday: accented forms ("tôi qua" is "I pass", not "tối qua"), folded ones only in a question typed without accents.
   else if (/ (?:hôm|tối|đêm|sáng|chiều|trưa) qua /.test(lowered) || / (yesterday|last night) /.test(f) || (!/[^\x00-\x7f]/.test(lowered) && / (hom|toi|dem|sang|chieu|trua) qua /.test(f))) offset = -1;

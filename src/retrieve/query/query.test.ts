@@ -214,6 +214,7 @@ describe('liveDate (questions about the present moment)', () => {
     ['từ trước tới nay quận 8 kết nạp bao nhiêu đảng viên', null],
     ['tu truoc den nay quan 8 ket nap bao nhieu dang vien', null],
     ['Kết quả trận Việt Nam - Thái Lan tối qua thế nào?', '2026-11-20'],
+    ['Thời tiết Đà Nẵng cuối tuần này thế nào?', '2026-11-21'],
     ['ket qua tran viet nam thai lan toi qua', '2026-11-20'],
     ['Who won the match last night?', '2026-11-20'],
     ['Tôi qua Quận 8 hỏi: hội nghị lần thứ 8 ai chủ trì?', null],
