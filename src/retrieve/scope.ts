@@ -96,7 +96,8 @@ export function scopeArticles(articles: ReadonlyMap<string, StoredArticle>, plan
     const [from, to] = plan.term.split('-');
     // A congress opening the next term reviews this one ("nhiệm kỳ vừa qua").
     const reviews = (a: StoredArticle) => a.card.event.value === 'congress' && a.card.term?.value.startsWith(`${to}-`) === true;
-    soft.push(['term', (a) => a.card.term?.value === plan.term, [[from!, to!]], undefined, reviews]);
+    // A card without a term cannot say: its text decides, even when other cards say yes.
+    soft.push(['term', (a) => a.card.term?.value === plan.term, [[from!, to!]], (a) => a.card.term === null, reviews]);
   }
   if (plan.khoa !== null) soft.push(['khoa', (a) => a.card.khoa?.value === plan.khoa, [[`khoa_${plan.khoa.toLowerCase()}`]]]);
   if (plan.year !== null) {
@@ -105,14 +106,11 @@ export function scopeArticles(articles: ReadonlyMap<string, StoredArticle>, plan
     soft.push(['year', (a) => dated(a)?.startsWith(year) === true, [[year]], (a) => dated(a) === null]);
   }
   for (const [name, byCard, printed, undated, related] of soft) {
-    if (undated) {
-      const prints = printing(printed);
-      pool = pool.filter((a) => byCard(a) || (prints !== null && undated(a) && prints(a)));
-    } else {
-      const sure = pool.filter(byCard);
-      const prints = sure.length > 0 ? null : printing(printed);
-      pool = pool.filter((a) => byCard(a) || related?.(a) === true || (prints !== null && prints(a)));
-    }
+    const sure = pool.some(byCard);
+    const prints = printing(printed);
+    // Printed forms decide for every article when no card says yes, else only for the cards that cannot say.
+    const textDecides = (a: StoredArticle) => prints !== null && (!sure || undated?.(a) === true) && prints(a);
+    pool = pool.filter((a) => byCard(a) || related?.(a) === true || textDecides(a));
     if (pool.length === 0) return { scope: new Set(), failure: name, ...(unitArticles ? { unitArticles } : {}) };
   }
   if (plan.liveFrom !== null) {
