@@ -142,7 +142,8 @@ export interface Hit {
   views: Partial<Record<RetrievalView, number>>;
 }
 
-export type Intent = 'chair' | 'attendees' | 'summary' | 'fact';
+/** What a question asks for; `collection`: meetings of the collection (latest, count, list); `smalltalk`: no question. */
+export type Intent = 'chair' | 'attendees' | 'summary' | 'fact' | 'collection' | 'smalltalk';
 export type AnswerMode = 'extractive' | 'llm';
 export type Language = 'vi' | 'en';
 

@@ -486,3 +486,71 @@ describe('real-world card answers: date ranges, publication dates, outlets, meet
     expect(other.grounded).toBe(false);
   });
 });
+
+describe('questions about the collection (event cards)', () => {
+  it('how many and which meetings of a unit, each cited', async () => {
+    const a = await ask('Quận 8 có bao nhiêu hội nghị?');
+    expect(a.intent).toBe('collection');
+    expect(a.grounded).toBe(true);
+    expect(a.answer).toMatch(/^Dữ liệu có 1 hội nghị của Quận 8/);
+    expect(a.answer).toContain('Hội nghị lần thứ 8, ngày 12/07/2022 [1]');
+    expect(sources(a)).toEqual([Q8]);
+    expectCitedMarkers(a);
+  });
+
+  it('lists every meeting newest first, with units, without diacritics', async () => {
+    const a = await ask('co nhung hoi nghi nao?');
+    expect(a.intent).toBe('collection');
+    const lines = a.answer.split('\n').slice(1);
+    expect(lines).toHaveLength(5);
+    const dates = lines.map((l) => /(\d{2})\/(\d{2})\/(\d{4})/.exec(l)!.slice(1).reverse().join('-'));
+    expect([...dates].sort().reverse()).toEqual(dates);
+    expect(lines[0]).toMatch(/– quận Bình Tân, ngày 05\/10\/2023/);
+    expectCitedMarkers(a);
+  });
+
+  it('the latest meeting, overall and in English', async () => {
+    const a = await ask('Hội nghị gần đây nhất là gì?');
+    expect(a.answer).toMatch(/^Cuộc họp gần đây nhất trong dữ liệu \(trong 5 cuộc họp\): Hội nghị lần thứ 18 – quận Bình Tân, ngày 05\/10\/2023 \[1\]$/);
+    expect(sources(a)).toEqual([BT]);
+    const en = await ask('What was the latest meeting of Quận 8?');
+    expect(en.answer).toMatch(/^The latest meeting in the articles: Conference no\. 8 – Quận 8, 12\/07\/2022 \[1\]$/);
+  });
+
+  it('a field of the latest meeting is answered from that meeting only', async () => {
+    const a = await ask('Ai chủ trì hội nghị gần đây nhất?');
+    expect(a.intent).toBe('chair');
+    expect(a.answer).toContain('Huỳnh Khắc Điệp');
+    expect(sources(a)).toEqual([BT]);
+  });
+
+  it('a person index: the meetings a person chaired; a person no card names is said so', async () => {
+    const a = await ask('Võ Ngọc Quốc Thuận chủ trì những hội nghị nào?');
+    expect(a.grounded).toBe(true);
+    expect(a.answer).toContain('Hội nghị lần thứ 8 – Quận 8, ngày 12/07/2022 (chủ trì) [1]');
+    expect(a.answer.split('\n')).toHaveLength(2);
+    expect(a.turn?.people.map((p) => p.name)).toEqual(['Võ Ngọc Quốc Thuận']);
+    const none = await ask('Trần Kim Yến chủ trì những hội nghị nào?');
+    expect(none.grounded).toBe(false);
+    expect(none.answer).toBe('Không có cuộc họp nào trong dữ liệu ghi Trần Kim Yến chủ trì hoặc dự.');
+  });
+
+  it('a count of congresses when none is in the collection is refused', async () => {
+    const a = await ask('Quận 8 có bao nhiêu đại hội?');
+    expect(a.grounded).toBe(false);
+  });
+});
+
+describe('small talk', () => {
+  it.each([
+    ['hi', /^Xin chào!/],
+    ['Chào bot', /^Xin chào!/],
+    ['cảm ơn nhé', /^Không có gì!/],
+    ['thanks!', /^You're welcome!/],
+  ])('%s → a short friendly line, no sources', async (q, reply) => {
+    const a = await ask(q);
+    expect(a.intent).toBe('smalltalk');
+    expect(a.answer).toMatch(reply);
+    expect(a.citations).toEqual([]);
+  });
+});

@@ -1,7 +1,8 @@
 /**
  * The offline question → Answer pipeline (extractive), and the shared "prepare" step the LLM mode reuses.
  * A question's path: plan (retrieve/query) → retrieval (the retriever port) → the first answer strategy that
- * answers (strategies/: summary, referent follow-up, chair and attendees, card field, facts) → Answer.
+ * answers (strategies/: small talk, collection, summary, referent follow-up, chair and attendees, card field,
+ * facts) → Answer.
  *
  * Contracts:
  * - Never throws for a bad question: empty or unanswerable questions give grounded=false with a plain
@@ -20,6 +21,7 @@ import type { RetrievalResult, Retriever } from '../retrieve/retriever.js';
 import type { Answer, AnswerFn, AskContext, AskRequest, Hit, Intent, Turn } from '../types.js';
 import { answerCardField } from './strategies/card-field.js';
 import { answerChairOrAttendees } from './strategies/chair-attendees.js';
+import { answerCollection } from './strategies/collection.js';
 import type { Drafted, StrategyInput } from './strategies/common.js';
 import { answerFacts } from './strategies/facts.js';
 import { answerReferent } from './strategies/referent.js';
@@ -140,6 +142,19 @@ export async function prepare(deps: AnswererDeps, question: string | AskRequest,
       ...(unitArticles && unitArticles.size > 0 ? { available: availableMeetings(retriever, unitArticles, m) } : {}),
     };
   };
+
+  if (plan.smallTalk) return done(answer('smalltalk', m.smallTalk(plan.smallTalk.kind), false), EMPTY_RETRIEVAL, []);
+
+  if (plan.collection) {
+    // The collection strategy finds the newest meeting itself (the scope's `latest` would keep only it).
+    const { scope, failure, unitArticles } = retriever.scope({ ...plan, latest: false });
+    if (failure) return refuse(scopeDetail(failure, unitArticles));
+    const input: StrategyInput = { retriever, plan, retrieval: { ...EMPTY_RETRIEVAL, scope }, tuning, messages: m };
+    const listed = answerCollection(input, plan.collection, scope);
+    if (!listed) return refuse(scopeDetail('no-support'));
+    const hits = listed.used.map((chunk) => ({ chunk, score: 0, views: {} }));
+    return done(answer('collection', listed.text, listed.citations.size > 0, listed), { ...EMPTY_RETRIEVAL, scope, hits }, hits);
+  }
 
   if (plan.intent === 'summary') {
     if (plan.unitMentions.length === 0) return refuse(scopeDetail('no-unit'));

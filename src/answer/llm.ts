@@ -215,7 +215,8 @@ class LlmPipeline {
     } else {
       prepared = await this.deps.prepare(question, context);
     }
-    if (!prepared.extractive.grounded) return prepared.extractive;
+    // Nothing grounded, or a list read from the event cards (a collection answer): the model has nothing to add.
+    if (!prepared.extractive.grounded || prepared.extractive.intent === 'collection') return prepared.extractive;
     const lang = prepared.plan.language;
     let usage = rewritten?.usage;
     const signalFor = (ms: number, outer?: AbortSignal) => deadline(ms, context.signal, outer);

@@ -61,6 +61,18 @@ export interface AnswerMessages {
   unitLabel: string;
   summaryTitle(unit: string, term: string | null, n: number): string;
   themes: Record<SummaryTheme, string>;
+  /** A meeting in a collection answer: "Hội nghị lần thứ 8 – Quận 8, ngày 12/07/2022 (chủ trì)". */
+  collectionMeeting(kind: 'conference' | 'congress' | 'other', n: number | null, unit: string | null, date: string | null, part: 'chair' | 'attend' | null): string;
+  /** The newest meeting of the scope, among `total`. */
+  collectionLatest(meeting: string, total: number): string;
+  /** Heading of a list of meetings: how many, of which kind, unit and person. */
+  collectionHeading(count: number, kind: 'conference' | 'congress' | null, unit: string | null, person: string | null): string;
+  /** The meetings counted but not listed. */
+  collectionMore(n: number): string;
+  /** No meeting in scope names the person the question asks about. */
+  collectionNoPerson(person: string): string;
+  /** A reply to a greeting or thanks (no question asked). */
+  smallTalk(kind: 'greeting' | 'thanks'): string;
   /** Terminal rendering: the sources heading. */
   sources: string;
   llm: {
@@ -118,6 +130,20 @@ const vi: AnswerMessages = {
           .join(', '),
   meetingItem: (kind, n, date) =>
     `${kind === 'congress' ? `Đại hội${n ? ` lần thứ ${toRoman(n)}` : ''}` : kind === 'conference' ? `Hội nghị${n ? ` lần thứ ${n}` : ''}` : 'Bài viết khác'}${date ? ` (${date})` : ''}`,
+  collectionMeeting: (kind, n, unit, date, part) =>
+    `${kind === 'congress' ? `Đại hội${n ? ` lần thứ ${toRoman(n)}` : ''}` : `Hội nghị${n ? ` lần thứ ${n}` : ''}`}${unit ? ` – ${unit}` : ''}${date ? `, ngày ${date}` : ''}${part ? ` (${part === 'chair' ? 'chủ trì' : 'dự'})` : ''}`,
+  collectionLatest: (meeting, total) => `Cuộc họp gần đây nhất trong dữ liệu${total > 1 ? ` (trong ${total} cuộc họp)` : ''}: ${meeting}`,
+  collectionHeading(count, kind, unit, person) {
+    const noun = kind === 'congress' ? 'đại hội' : kind === 'conference' ? 'hội nghị' : 'cuộc họp';
+    if (person) return `${person} chủ trì hoặc dự ${count} ${noun} trong dữ liệu${unit ? ` (${unit})` : ''}, mới nhất trước:`;
+    return `Dữ liệu có ${count} ${noun}${unit ? ` của ${unit}` : ''}, mới nhất trước:`;
+  },
+  collectionMore: (n) => `… và ${n} cuộc họp khác.`,
+  collectionNoPerson: (person) => `Không có cuộc họp nào trong dữ liệu ghi ${person} chủ trì hoặc dự.`,
+  smallTalk: (kind) =>
+    kind === 'thanks'
+      ? 'Không có gì! Bạn cần gì cứ hỏi tiếp nhé.'
+      : 'Xin chào! Tôi trả lời câu hỏi về các bài viết hội nghị, đại hội Đảng bộ trong dữ liệu, kèm nguồn. Ví dụ: "Ai chủ trì hội nghị lần thứ 8 Quận 8?" Gõ /help để xem thêm.',
   chairedBy: (name, role) => `Người chủ trì: ${name}${role ? ` (${role})` : ''}`,
   coChairs: 'Các đồng chí cùng chủ trì:',
   noChair: 'Bài viết không nêu người chủ trì.',
@@ -204,6 +230,20 @@ const en: AnswerMessages = {
       .join(' '),
   meetingItem: (kind, n, date) =>
     `${kind === 'congress' ? `congress${n ? ` no. ${n}` : ''}` : kind === 'conference' ? `conference${n ? ` no. ${n}` : ''}` : 'another report'}${date ? ` (${date})` : ''}`,
+  collectionMeeting: (kind, n, unit, date, part) =>
+    `${kind === 'congress' ? `Congress${n ? ` no. ${toRoman(n)}` : ''}` : `Conference${n ? ` no. ${n}` : ''}`}${unit ? ` – ${unit}` : ''}${date ? `, ${date}` : ''}${part ? ` (${part === 'chair' ? 'chaired' : 'attended'})` : ''}`,
+  collectionLatest: (meeting, total) => `The latest meeting in the articles${total > 1 ? ` (of ${total})` : ''}: ${meeting}`,
+  collectionHeading(count, kind, unit, person) {
+    const noun = kind === 'congress' ? (count === 1 ? 'congress' : 'congresses') : kind === 'conference' ? (count === 1 ? 'conference' : 'conferences') : count === 1 ? 'meeting' : 'meetings';
+    if (person) return `${person} chaired or attended ${count} ${noun} in the articles${unit ? ` (${unit})` : ''}, newest first:`;
+    return `The articles report ${count} ${noun}${unit ? ` of ${unit}` : ''}, newest first:`;
+  },
+  collectionMore: (n) => `… and ${n} more.`,
+  collectionNoPerson: (person) => `No meeting in the articles names ${person} as chairing or attending.`,
+  smallTalk: (kind) =>
+    kind === 'thanks'
+      ? "You're welcome! Ask me anything else about the meetings."
+      : 'Hello! I answer questions about the Party committee meeting reports in my collection, with sources. For example: "Who chaired the 8th conference of Quận 8?" Type /help for more.',
   chairedBy: (name, role) => `Chaired by: ${name}${role ? ` (${role})` : ''}`,
   coChairs: 'Chaired jointly by:',
   noChair: 'The article does not name who chaired the meeting.',

@@ -15,6 +15,8 @@
  *   congress opening the next term reviews this one). No article either way → `failure`.
  * - `printedIn(term)` gives the articles whose text holds a keyword token (from the index's doclists: the cost is the
  *   term's document frequency, never the number of articles); without it only the cards count.
+ * - `latest` ("hội nghị gần đây nhất") keeps the articles of the newest meeting date among what the other filters
+ *   left (by meeting date, else publication date; undated articles only when none is dated).
  */
 import { toRoman } from '../text/numbers.js';
 import { fold } from '../text/normalize.js';
@@ -118,6 +120,18 @@ export function scopeArticles(articles: ReadonlyMap<string, StoredArticle>, plan
     pool = pool.filter((a) => (a.card.meetingDate?.value ?? a.publishedAt ?? '') >= from);
     if (pool.length === 0) return { scope: new Set(), failure: 'live' };
   }
-  if (plan.unitMentions.length === 0 && soft.length === 0 && plan.liveFrom === null) return { scope: null, failure: null };
+  if (plan.latest) {
+    // The newest meeting of the scope: the articles of its (latest) date; undated ones only when none is dated.
+    // Reports of a conference or congress first: other news of the unit is no meeting.
+    const dated = (a: StoredArticle) => a.card.meetingDate?.value ?? a.publishedAt ?? null;
+    const meetings = pool.filter((a) => a.card.event.value !== 'other');
+    if (meetings.length > 0) pool = meetings;
+    const newest = pool.reduce<string | null>((max, a) => {
+      const d = dated(a);
+      return d !== null && (max === null || d > max) ? d : max;
+    }, null);
+    if (newest !== null) pool = pool.filter((a) => dated(a) === newest);
+  }
+  if (plan.unitMentions.length === 0 && soft.length === 0 && plan.liveFrom === null && !plan.latest) return { scope: null, failure: null };
   return { scope: new Set(pool.map((a) => a.id)), failure: null, ...(unitArticles ? { unitArticles } : {}), ...(printedUnit ? { printedUnit } : {}) };
 }

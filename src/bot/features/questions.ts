@@ -114,8 +114,10 @@ export function createAsk(o: AskOptions): Ask {
       ...(answer.language ? { language: answer.language } : {}),
     };
     ctx.session.answers = [...ctx.session.answers, stored].slice(-MAX_STORED_ANSWERS);
-    if (preview) await preview.finish(formatAnswer(answer), answerKeyboard(stored));
-    else await replyHtml(ctx, formatAnswer(answer), answerKeyboard(stored));
+    // Small talk gets its line only: no sources, no feedback buttons.
+    const keyboard = answer.intent === 'smalltalk' ? undefined : answerKeyboard(stored);
+    if (preview) await preview.finish(formatAnswer(answer), keyboard);
+    else await replyHtml(ctx, formatAnswer(answer), keyboard);
     ctx.meta.outcome = answer.grounded ? 'answered' : 'not_grounded';
   };
 }

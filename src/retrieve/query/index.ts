@@ -5,3 +5,4 @@ export { cardField, detectIntent, type CardField } from './intent.js';
 export { detectLanguage } from './language.js';
 export { liveDate } from './live-date.js';
 export { foldedWords, isFunctionSyllable, pairView, questionWords } from './words.js';
+export { collectionAsk, latestSpan, smallTalk, type CollectionAsk } from './collection.js';

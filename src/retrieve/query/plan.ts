@@ -18,6 +18,7 @@ import type { AskRequest, Intent, Language, Unit } from '../../types.js';
 import { TERM_WEIGHT } from '../tuning.js';
 import { extractKhoa, extractMeetingNumber, extractMeetingYear, extractTerm, type MeetingFilter } from './filters.js';
 import { expandAbbreviations, expandQuestion } from './glossary.js';
+import { collectionAsk, latestSpan, smallTalk, type CollectionAsk, type SmallTalk } from './collection.js';
 import { cardField, countedNoun, detectIntent, type CardField } from './intent.js';
 import { detectLanguage } from './language.js';
 import { liveDate } from './live-date.js';
@@ -71,6 +72,12 @@ export interface QueryPlan {
    * day (the date, "YYYY-MM-DD", local time). Null otherwise.
    */
   liveFrom: string | null;
+  /** A question about the collection of meetings (the latest, how many, which), or null (collection.ts). */
+  collection: CollectionAsk | null;
+  /** The question is about the newest meeting of its scope ("hội nghị gần đây nhất"): the scope keeps only it. */
+  latest: boolean;
+  /** A greeting or thanks with no question, or null. */
+  smallTalk: SmallTalk | null;
 }
 
 /** A mention's name without its kind word ("tỉnh Manitoba" → "Manitoba"). */
@@ -103,6 +110,8 @@ export function planQuery(question: string, gazetteer: Gazetteer = nationalGazet
   if (khoa) consumed.push(khoa.span);
   const year = extractMeetingYear(folded, term !== null);
   if (year) consumed.push(year.span);
+  const latest = latestSpan(q);
+  if (latest) consumed.push(latest);
 
   // The question minus filter spans. English: glossary terms plus the words the glossary did not translate
   // (names match folded text; untranslatable topic words such as "gold" lower the support, as they should).
@@ -142,17 +151,25 @@ export function planQuery(question: string, gazetteer: Gazetteer = nationalGazet
     ({ clauses, caps: clauseCaps } = clausesOf(cutSpans(text, consumed)));
   }
 
+  const field = cardField(folded);
+  const asked = intent === 'summary' ? null : collectionAsk(q);
+  // "Hội nghị gần nhất diễn ra ngày nào?" / "Ai chủ trì hội nghị gần nhất?" ask a field of the latest meeting.
+  const collection = asked && (asked.kind !== 'latest' || (field === null && intent === 'fact')) ? asked : null;
+  const talk = smallTalk(q);
   return {
     question: q,
     text,
-    language,
+    language: talk?.english ? 'en' : language,
+    collection,
+    latest: latest !== null,
+    smallTalk: talk,
     clauses,
     clauseCaps,
     untranslated,
     liveFrom: liveDate(q),
     termWeights,
     countedNoun: countedNoun(text),
-    cardField: cardField(folded),
+    cardField: field,
     intent,
     accented: language === 'vi' && fold(q) !== q.toLowerCase(),
     units,
@@ -184,5 +201,8 @@ export function planRequest(request: AskRequest, gazetteer: Gazetteer = national
     ...(mention ? { units: mention.units, unitMentions: [{ label: mention.label, name: mentionName(mention), known: mention.units.length > 0 }] } : {}),
     cardField: null,
     liveFrom: null,
+    collection: null,
+    latest: false,
+    smallTalk: null,
   };
 }

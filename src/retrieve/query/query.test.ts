@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cardField, detectIntent, detectLanguage, isFunctionSyllable, liveDate, pairView, planQuery, resolveFollowUp } from './index.js';
+import { cardField, collectionAsk, detectIntent, detectLanguage, isFunctionSyllable, latestSpan, liveDate, pairView, planQuery, resolveFollowUp, smallTalk } from './index.js';
 import { plannedTurn } from '../../testing/turns.js';
 
 describe('detectLanguage', () => {
@@ -224,4 +224,45 @@ describe('liveDate (questions about the present moment)', () => {
     expect(planQuery('tỷ giá USD hôm nay').liveFrom).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(planQuery('Quận 12 kết nạp bao nhiêu đảng viên?').liveFrom).toBeNull();
   });
+});
+
+describe('questions about the collection', () => {
+  it.each([
+    ['Hội nghị gần đây nhất là gì?', { kind: 'latest', event: 'conference' }],
+    ['dai hoi moi nhat la dai hoi nao', { kind: 'latest', event: 'congress' }],
+    ['What was the most recent meeting?', { kind: 'latest', event: null }],
+    ['Có bao nhiêu hội nghị?', { kind: 'count', event: 'conference' }],
+    ['Quận 8 có mấy cuộc họp?', { kind: 'count', event: null }],
+    ['How many congresses are there?', { kind: 'count', event: 'congress' }],
+    ['Quận 3 có những đại hội nào?', { kind: 'list', event: 'congress' }],
+    ['Liệt kê các hội nghị của huyện Xuyên Mộc', { kind: 'list', event: 'conference' }],
+    ['Trần Văn A chủ trì những hội nghị nào?', { kind: 'list', event: 'conference' }],
+    ['Which meetings did Quận 8 hold?', { kind: 'list', event: null }],
+  ] as const)('%s', (q, ask) => expect(collectionAsk(q)).toEqual(ask));
+
+  it.each([
+    'Hội nghị lần thứ mấy?',
+    'Đại hội có bao nhiêu đại biểu dự?',
+    'Tại hội nghị gần nhất, Quận 8 kết nạp bao nhiêu đảng viên?',
+    'Hội nghị nào quyết định kỷ luật ông A?',
+    'Quận 12 kết nạp bao nhiêu đảng viên?',
+  ])('%s is not one', (q) => expect(collectionAsk(q)).toBeNull());
+
+  it('"gần đây nhất" is a filter span; a field of the latest meeting stays a field question', () => {
+    expect(latestSpan('Tại hội nghị gần đây nhất, Quận 8 kết nạp bao nhiêu đảng viên?')).toBe('gan day nhat');
+    expect(latestSpan('Quận 8 kết nạp bao nhiêu đảng viên?')).toBeNull();
+    const p = planQuery('Hội nghị gần đây nhất của Quận 12 diễn ra ngày nào?');
+    expect([p.collection, p.latest, p.cardField]).toEqual([null, true, 'meetingDate']);
+    expect(p.termWeights.get('gan_day')).toBe(0);
+    expect(planQuery('Ai chủ trì hội nghị gần nhất?')).toMatchObject({ collection: null, latest: true, intent: 'chair' });
+  });
+
+  it.each([
+    ['hi', { kind: 'greeting', english: false }],
+    ['Xin chào bạn!', { kind: 'greeting', english: false }],
+    ['cam on ban nhieu', { kind: 'thanks', english: false }],
+    ['Thank you so much!', { kind: 'thanks', english: true }],
+    ['chào, ai chủ trì hội nghị?', null],
+    ['cảm ơn, còn quận 11?', null],
+  ] as const)('small talk: %s', (q, talk) => expect(smallTalk(q)).toEqual(talk));
 });

@@ -1,0 +1,137 @@
+/**
+ * Questions about the collection, answered from the event cards: the latest meeting, how many and which meetings
+ * (of the scope: unit, year, term, kind), and the meetings a person chaired or attended (a person index).
+ *
+ * Contracts:
+ * - Reports of one meeting (same unit, kind, number and date) count once; meetings are listed newest first, dated
+ *   ones before undated ones, at most MAX_LISTED_MEETINGS (the rest are counted, not listed).
+ * - Only conferences and congresses are meetings here ("other" reports — previews, reviews — are not counted).
+ * - A person is matched when the question prints the whole name of a chair or guest of a card in scope (folded, so
+ *   unaccented questions match); the person's meetings are those they chaired (a chair question), attended (an
+ *   attendee question), or either.
+ * - Every listed meeting cites the sentence its card read the date (else the meeting kind, else the title) from;
+ *   null when no meeting is in scope (the answerer refuses).
+ */
+import type { CollectionAsk } from '../../retrieve/query/collection.js';
+import { foldedWords } from '../../retrieve/query/words.js';
+import { displayDate } from '../../messages/answer.js';
+import type { Chunk, NamedPerson, StoredArticle } from '../../types.js';
+import { isSurname } from '../../text/names.js';
+import { CitationSet } from '../citations.js';
+import type { Drafted, StrategyInput } from './common.js';
+
+/** Meetings listed in one answer at most. */
+export const MAX_LISTED_MEETINGS = 8;
+
+interface Meeting {
+  /** The reports of this meeting, the first one cited. */
+  articles: StoredArticle[];
+  date: string | null;
+  /** The person's part in it, in person mode. */
+  part?: 'chair' | 'attend';
+  sentence: string;
+}
+
+const dateOf = (a: StoredArticle) => a.card.meetingDate?.value ?? a.publishedAt ?? null;
+
+function meetingKey(a: StoredArticle): string {
+  const c = a.card;
+  const n = c.event.value === 'congress' ? c.congressNumber?.value : c.meetingNumber?.value;
+  const date = dateOf(a);
+  if (n === undefined && date === null) return a.id;
+  return `${c.unit?.value.id ?? a.id}|${c.event.value}|${n ?? ''}|${date ?? ''}`;
+}
+
+/** The card people whose whole name the question prints, with their part. */
+function peopleAsked(question: string, articles: StoredArticle[]): Map<string, string> {
+  const f = foldedWords(question);
+  const found = new Map<string, string>();
+  for (const a of articles) {
+    for (const p of [...a.card.chairs, ...a.card.attendees]) {
+      const name = p.value.name;
+      const key = foldedWords(name);
+      if (key.trim().split(' ').length >= 2 && f.includes(key)) found.set(key, name);
+    }
+  }
+  return found;
+}
+
+/** A person's name as a question prints it: two to four capitalised words, the first a surname ("Trần Kim Yến"). */
+function printedPerson(question: string): string | null {
+  for (const m of question.matchAll(/(?<![\p{L}])\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){1,3}(?![\p{L}])/gu)) {
+    const words = m[0].split(/\s+/);
+    if (isSurname(words[0]!)) return m[0];
+  }
+  return null;
+}
+
+export function answerCollection(input: StrategyInput, ask: CollectionAsk, scope: ReadonlySet<string> | null): Drafted | null {
+  const { retriever, plan, messages: m } = input;
+  const pool = [...(scope ?? retriever.articles.keys())]
+    .map((id) => retriever.articles.get(id))
+    .filter((a): a is StoredArticle => a !== undefined && a.card.event.value !== 'other' && (ask.event === null || a.card.event.value === ask.event));
+
+  const people = peopleAsked(plan.question, pool);
+  const person = people.size > 0 ? [...people.values()].sort((a, b) => b.length - a.length)[0]! : null;
+  // A person the question names whom no card in scope names: none of these meetings is theirs.
+  const printed = person ? null : printedPerson(plan.question);
+  if (printed) return { text: m.collectionNoPerson(printed), citations: new CitationSet(), used: [], intent: 'collection' };
+  const personKey = person ? foldedWords(person) : null;
+  const wants = plan.intent === 'chair' ? ['chair'] : plan.intent === 'attendees' ? ['attend'] : ['chair', 'attend'];
+
+  const meetings = new Map<string, Meeting>();
+  for (const a of pool) {
+    let part: Meeting['part'];
+    let sentence = a.card.meetingDate?.sentence ?? a.card.event.sentence ?? a.card.title.sentence;
+    if (personKey) {
+      const chair = a.card.chairs.find((p) => foldedWords(p.value.name) === personKey);
+      const guest = a.card.attendees.find((p) => foldedWords(p.value.name) === personKey);
+      if (chair && wants.includes('chair')) [part, sentence] = ['chair', chair.sentence];
+      else if (guest && wants.includes('attend')) [part, sentence] = ['attend', guest.sentence];
+      else continue;
+    }
+    const key = meetingKey(a);
+    const known = meetings.get(key);
+    if (known) known.articles.push(a);
+    else meetings.set(key, { articles: [a], date: dateOf(a), sentence, ...(part ? { part } : {}) });
+  }
+  if (meetings.size === 0) return null;
+  const ordered = [...meetings.values()].sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''));
+
+  const citations = new CitationSet();
+  const used: Chunk[] = [];
+  const cite = (meeting: Meeting): string => {
+    const a = meeting.articles[0]!;
+    const chunk = retriever.chunkForSentence(a.id, meeting.sentence);
+    if (!chunk) return '';
+    if (!used.includes(chunk)) used.push(chunk);
+    return ` [${citations.cite(chunk, meeting.sentence)}]`;
+  };
+  const describe = (meeting: Meeting, withUnit: boolean): string => {
+    const c = meeting.articles[0]!.card;
+    const n = c.event.value === 'congress' ? (c.congressNumber?.value ?? null) : (c.meetingNumber?.value ?? null);
+    return m.collectionMeeting(c.event.value, n, withUnit ? (c.unit?.value.label ?? null) : null, displayDate(meeting.date), meeting.part ?? null);
+  };
+  const units = new Set(ordered.map((x) => x.articles[0]!.card.unit?.value.id ?? null));
+  const oneUnit = units.size === 1 && !units.has(null) ? ordered[0]!.articles[0]!.card.unit!.value.label : null;
+
+  let text: string;
+  if (ask.kind === 'latest' && !person) {
+    const latest = ordered[0]!;
+    text = `${m.collectionLatest(describe(latest, true), ordered.length)}${cite(latest)}`;
+  } else {
+    const listed = ordered.slice(0, MAX_LISTED_MEETINGS);
+    // A person's meetings name their units (a person moves between units); a unit's list names it once, above.
+    const lines = listed.map((x) => `• ${describe(x, person !== null || oneUnit === null)}${cite(x)}`);
+    const more = ordered.length - listed.length;
+    text = [m.collectionHeading(ordered.length, ask.event, person ? null : oneUnit, person), ...lines, ...(more > 0 ? [m.collectionMore(more)] : [])].join('\n');
+  }
+  const named: NamedPerson[] = [];
+  if (personKey) {
+    const first = ordered[0]!;
+    const card = first.articles[0]!.card;
+    const p = [...card.chairs, ...card.attendees].find((x) => foldedWords(x.value.name) === personKey);
+    if (p) named.push({ name: p.value.name, role: p.value.role, articleId: first.articles[0]!.id, sentence: p.sentence });
+  }
+  return { text, citations, used, intent: 'collection', people: named };
+}
