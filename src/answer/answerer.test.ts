@@ -554,3 +554,18 @@ describe('small talk', () => {
     expect(a.citations).toEqual([]);
   });
 });
+
+describe('yes/no checks of a stated figure', () => {
+  it.each([
+    ['Quận 12 kết nạp 600 đảng viên đúng không?', 'Không — bài viết nêu 596 đảng viên, không phải 600. [1]'],
+    ['quan 12 ket nap 596 dang vien phai khong', 'Đúng — bài viết nêu 596 đảng viên. [1]'],
+    ['Quận 12 xóa tên 30 đảng viên phải không?', 'Không — bài viết nêu 32 đảng viên, không phải 30. [1]'],
+    ['Quận 12 có tỷ lệ kết nạp 60% đúng không?', 'Không — bài viết nêu 56,9%, không phải 60%. [1]'],
+  ])('%s', async (q, verdict) => {
+    const a = await ask(q);
+    expect(a.grounded).toBe(true);
+    expect(a.answer.split('\n')[0]).toBe(verdict);
+    expect(sources(a)).toEqual([Q12]);
+    expectCitedMarkers(a);
+  });
+});

@@ -23,6 +23,7 @@ import { answerCardField } from './strategies/card-field.js';
 import { answerChairOrAttendees } from './strategies/chair-attendees.js';
 import { answerCollection } from './strategies/collection.js';
 import type { Drafted, StrategyInput } from './strategies/common.js';
+import { withVerdict } from './strategies/check.js';
 import { answerFacts } from './strategies/facts.js';
 import { answerReferent } from './strategies/referent.js';
 import { answerSummary } from './strategies/summary.js';
@@ -185,7 +186,8 @@ export async function prepare(deps: AnswererDeps, question: string | AskRequest,
     if (field) return drafted(field, retrieval);
   }
   const facts = answerFacts(input);
-  return facts ? drafted(facts, retrieval) : refuse(scopeDetail('no-support'), retrieval);
+  if (!facts) return refuse(scopeDetail('no-support'), retrieval);
+  return drafted(plan.check ? withVerdict(facts, plan.check, m) : facts, retrieval);
 }
 
 /** The offline AnswerFn. */

@@ -71,6 +71,8 @@ export interface AnswerMessages {
   collectionMore(n: number): string;
   /** No meeting in scope names the person the question asks about. */
   collectionNoPerson(person: string): string;
+  /** A yes/no check of a stated figure: "Không — bài viết nêu 596 đảng viên, không phải 600." (`printed` with its noun). */
+  checkVerdict(same: boolean, printed: string, stated: string): string;
   /** A reply to a greeting or thanks (no question asked). */
   smallTalk(kind: 'greeting' | 'thanks'): string;
   /** Terminal rendering: the sources heading. */
@@ -139,6 +141,7 @@ const vi: AnswerMessages = {
     return `Dữ liệu có ${count} ${noun}${unit ? ` của ${unit}` : ''}, mới nhất trước:`;
   },
   collectionMore: (n) => `… và ${n} cuộc họp khác.`,
+  checkVerdict: (same, printed, stated) => (same ? `Đúng — bài viết nêu ${printed}.` : `Không — bài viết nêu ${printed}, không phải ${stated}.`),
   collectionNoPerson: (person) => `Không có cuộc họp nào trong dữ liệu ghi ${person} chủ trì hoặc dự.`,
   smallTalk: (kind) =>
     kind === 'thanks'
@@ -239,6 +242,7 @@ const en: AnswerMessages = {
     return `The articles report ${count} ${noun}${unit ? ` of ${unit}` : ''}, newest first:`;
   },
   collectionMore: (n) => `… and ${n} more.`,
+  checkVerdict: (same, printed, stated) => (same ? `Yes — the article states ${printed}.` : `No — the article states ${printed}, not ${stated}.`),
   collectionNoPerson: (person) => `No meeting in the articles names ${person} as chairing or attending.`,
   smallTalk: (kind) =>
     kind === 'thanks'

@@ -18,6 +18,7 @@ import type { AskRequest, Intent, Language, Unit } from '../../types.js';
 import { TERM_WEIGHT } from '../tuning.js';
 import { extractKhoa, extractMeetingNumber, extractMeetingYear, extractTerm, type MeetingFilter } from './filters.js';
 import { expandAbbreviations, expandQuestion } from './glossary.js';
+import { figureValue, statedFigure, type StatedFigure } from './check.js';
 import { collectionAsk, latestSpan, smallTalk, type CollectionAsk, type SmallTalk } from './collection.js';
 import { cardField, countedNoun, detectIntent, type CardField } from './intent.js';
 import { detectLanguage } from './language.js';
@@ -78,6 +79,8 @@ export interface QueryPlan {
   latest: boolean;
   /** A greeting or thanks with no question, or null. */
   smallTalk: SmallTalk | null;
+  /** A yes/no check of a stated figure ("… kết nạp 600 đảng viên đúng không?"); its number is then not required. */
+  check: StatedFigure | null;
 }
 
 /** A mention's name without its kind word ("tỉnh Manitoba" → "Manitoba"). */
@@ -120,7 +123,10 @@ export function planQuery(question: string, gazetteer: Gazetteer = nationalGazet
   if (language === 'en') rest = rest.replace(/\b\d{1,3}(st|nd|rd|th)\b/g, ' ');
   const restSyllables = syllables(rest);
   const isStop = (t: string) => FOLDED_STOPWORDS.has(t) || (language === 'en' && ENGLISH_STOPWORDS.has(t));
-  const requiredNumbers = [...new Set(restSyllables.filter((s) => /^\d/.test(s)))];
+  let requiredNumbers = [...new Set(restSyllables.filter((s) => /^\d/.test(s)))];
+  // A checked figure is what the answer reads, not what its article must print.
+  const check = statedFigure(q, requiredNumbers);
+  if (check) requiredNumbers = requiredNumbers.filter((n) => figureValue(n) !== figureValue(check.value));
 
   const filterTokens = new Set(syllables(consumed.join(' ')).map((t) => fold(t)));
   const termWeights = new Map<string, number>();
@@ -163,6 +169,7 @@ export function planQuery(question: string, gazetteer: Gazetteer = nationalGazet
     collection,
     latest: latest !== null,
     smallTalk: talk,
+    check,
     clauses,
     clauseCaps,
     untranslated,
@@ -204,5 +211,6 @@ export function planRequest(request: AskRequest, gazetteer: Gazetteer = national
     collection: null,
     latest: false,
     smallTalk: null,
+    check: null,
   };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { figuresFor, statedFigure } from './check.js';
 import { cardField, collectionAsk, detectIntent, detectLanguage, isFunctionSyllable, latestSpan, liveDate, pairView, planQuery, resolveFollowUp, smallTalk } from './index.js';
 import { plannedTurn } from '../../testing/turns.js';
 
@@ -265,4 +266,26 @@ describe('questions about the collection', () => {
     ['chào, ai chủ trì hội nghị?', null],
     ['cảm ơn, còn quận 11?', null],
   ] as const)('small talk: %s', (q, talk) => expect(smallTalk(q)).toEqual(talk));
+});
+
+describe('yes/no checks of a stated figure', () => {
+  it.each([
+    // The numbers the filters left (the unit's "12" is not one).
+    ['Quận 12 kết nạp 600 đảng viên đúng không?', ['600'], { value: '600', noun: 'dang vien' }],
+    ['quan 12 ket nap 596 dang vien phai khong', ['596'], { value: '596', noun: 'dang vien' }],
+    ['Tỷ lệ 56,9% có đúng không?', ['56,9'], { value: '56,9', noun: '%' }],
+    ['Quận 12 kết nạp 600 đảng viên?', ['600'], null],
+    ['Tổng số đảng viên là 9.308 đúng không?', ['9308'], null],
+    ['Quận 12 kết nạp 600 đảng viên đúng không?', [], null],
+  ] as const)('%s', (q, required, figure) => expect(statedFigure(q, required)).toEqual(figure));
+
+  it('the checked number is not required of the article', () => {
+    expect(planQuery('Quận 12 kết nạp 600 đảng viên đúng không?').requiredNumbers).toEqual([]);
+  });
+
+  it('reads the figure printed for the noun, as printed', () => {
+    expect(figuresFor('Đã kết nạp được 596 đảng viên, đạt tỷ lệ 56,9%.', 'dang vien')).toEqual([{ value: '596', text: '596 đảng viên' }]);
+    expect(figuresFor('Tổng số 9.308 đảng viên, tăng 641 đảng viên.', 'dang vien').map((f) => f.value)).toEqual(['9.308', '641']);
+    expect(figuresFor('đạt tỷ lệ 56,9%.', '%')).toEqual([{ value: '56,9', text: '56,9%' }]);
+  });
 });

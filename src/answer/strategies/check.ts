@@ -1,0 +1,25 @@
+/**
+ * The verdict on a yes/no check of a stated figure ("Quận 12 kết nạp 600 đảng viên đúng không?"), read from the
+ * sentences a facts answer quotes.
+ *
+ * Contract: the first quoted sentence (in citation order) printing a figure for the question's noun decides: the
+ * same value → "Đúng — …", another → "Không — bài viết nêu 596 đảng viên, không phải 600.", cited to that
+ * sentence's passage; the verdict line goes first, the quotes follow. No sentence prints one → the answer is
+ * returned unchanged (no verdict is guessed).
+ */
+import { figuresFor, figureValue, type StatedFigure } from '../../retrieve/query/check.js';
+import type { AnswerMessages } from '../../messages/answer.js';
+import type { Drafted } from './common.js';
+
+export function withVerdict(drafted: Drafted, check: StatedFigure, messages: AnswerMessages): Drafted {
+  for (const citation of drafted.citations.list()) {
+    for (const sentence of citation.quote.split(' … ')) {
+      const printed = figuresFor(sentence, check.noun)[0];
+      if (printed === undefined) continue;
+      const same = figureValue(printed.value) === figureValue(check.value);
+      const verdict = messages.checkVerdict(same, printed.text, check.noun === '%' ? `${check.value}%` : check.value);
+      return { ...drafted, text: `${verdict} [${citation.n}]\n${drafted.text}` };
+    }
+  }
+  return drafted;
+}
