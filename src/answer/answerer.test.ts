@@ -569,3 +569,21 @@ describe('yes/no checks of a stated figure', () => {
     expectCitedMarkers(a);
   });
 });
+
+describe('several units in one question', () => {
+  it('answers each coordinated unit under its name, citations numbered in order', async () => {
+    const a = await ask('Ai chủ trì hội nghị Quận 8 và Quận 11?');
+    expect(a.grounded).toBe(true);
+    const [q8, q11] = a.answer.split('\n\n');
+    expect(q8).toMatch(/^Quận 8:\n[\s\S]*Võ Ngọc Quốc Thuận[\s\S]*\[1\]/);
+    expect(q11).toMatch(/^Quận 11:\n[\s\S]*Trương Quốc Lâm[\s\S]*\[2\]/);
+    expect(sources(a)).toEqual([Q8, Q11]);
+    expectCitedMarkers(a);
+    expect(a.turn?.articleIds).toEqual([Q8, Q11]);
+  });
+
+  it('a unit named inside another phrase is no part', async () => {
+    const a = await ask('Bí thư Quận ủy Quận 11 có dự hội nghị Quận 8 không?');
+    expect(a.answer).not.toMatch(/^Quận 11:/);
+  });
+});

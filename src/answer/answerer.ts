@@ -18,7 +18,7 @@ import { ANSWER_MESSAGES, displayDate, MAX_LISTED_UNITS, type AnswerMessages, ty
 import { resolveFollowUp } from '../retrieve/query/follow-up.js';
 import { planQuery, planRequest, type QueryPlan } from '../retrieve/query/plan.js';
 import type { RetrievalResult, Retriever } from '../retrieve/retriever.js';
-import type { Answer, AnswerFn, AskContext, AskRequest, Hit, Intent, Turn } from '../types.js';
+import type { Answer, AnswerFn, AskContext, AskRequest, Citation, Hit, Intent, Turn } from '../types.js';
 import { answerCardField } from './strategies/card-field.js';
 import { answerChairOrAttendees } from './strategies/chair-attendees.js';
 import { answerCollection } from './strategies/collection.js';
@@ -84,13 +84,58 @@ function toHits(drafted: Drafted, retrieval: RetrievalResult): Hit[] {
 
 /** Retrieval + extractive answer for one question (or a command's request). */
 export async function prepare(deps: AnswererDeps, question: string | AskRequest, context: AskContext = {}): Promise<Prepared> {
-  const tuning = answerTuning(deps.tuning);
   const { retriever } = deps;
   const history = context.history ?? [];
   const asked = (typeof question === 'string' ? question : question.text).normalize('NFC').trim();
   const gazetteer = retriever.gazetteer;
   const resolved = typeof question === 'string' ? resolveFollowUp(asked, history.at(-1), gazetteer) : asked;
-  const plan = typeof question === 'string' ? planQuery(resolved, gazetteer) : planRequest(question, gazetteer);
+  const whole = typeof question === 'string' ? planQuery(resolved, gazetteer) : planRequest(question, gazetteer);
+  if (whole.parts && whole.intent !== 'summary' && !whole.collection && !whole.smallTalk) {
+    // "Ai chủ trì hội nghị Quận 8 và Quận 11?": each unit's answer, one after the other.
+    const parts: Prepared[] = [];
+    for (const [i, units] of whole.parts.entries()) {
+      parts.push(await answerPlan(deps, asked, resolved, { ...whole, units, unitMentions: [whole.unitMentions[i]!], parts: null }, history));
+    }
+    return joinParts(whole, parts);
+  }
+  return answerPlan(deps, asked, resolved, whole, history);
+}
+
+/** One part's answers, each headed by its unit, citations renumbered in order; grounded when any part is. */
+function joinParts(plan: QueryPlan, parts: Prepared[]): Prepared {
+  let offset = 0;
+  const texts: string[] = [];
+  const citations: Citation[] = [];
+  for (const [i, part] of parts.entries()) {
+    const a = part.extractive;
+    const shift = offset;
+    texts.push(`${plan.unitMentions[i]!.label}:\n${a.answer.replace(/\[(\d+)\]/g, (_, n: string) => `[${Number(n) + shift}]`)}`);
+    citations.push(...a.citations.map((c) => ({ ...c, n: c.n + shift })));
+    offset += a.citations.length;
+  }
+  const first = parts[0]!;
+  const turns = parts.map((p) => p.extractive.turn).filter((t): t is Turn => t !== undefined);
+  const extractive: Answer = {
+    ...first.extractive,
+    answer: texts.join('\n\n'),
+    grounded: parts.some((p) => p.extractive.grounded),
+    citations,
+    turn: {
+      question: first.resolved,
+      intent: plan.intent,
+      units: plan.units,
+      meeting: turns[0]?.meeting ?? null,
+      articleIds: [...new Set(turns.flatMap((t) => t.articleIds))],
+      people: turns.flatMap((t) => t.people),
+    },
+  };
+  return { ...first, plan, extractive, hits: parts.flatMap((p) => p.hits) };
+}
+
+async function answerPlan(deps: AnswererDeps, asked: string, resolved: string, plan: QueryPlan, history: Turn[]): Promise<Prepared> {
+  const tuning = answerTuning(deps.tuning);
+  const { retriever } = deps;
+  const gazetteer = retriever.gazetteer;
   const m = ANSWER_MESSAGES[plan.language];
 
   const answer = (intent: Intent, text: string, grounded: boolean, drafted?: Drafted): Answer => {

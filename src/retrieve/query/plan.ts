@@ -79,9 +79,17 @@ export interface QueryPlan {
   latest: boolean;
   /** A greeting or thanks with no question, or null. */
   smallTalk: SmallTalk | null;
+  /**
+   * Units the question coordinates ("Quận 8 và Quận 11", "quận 1, quận 3 and quận 5"): each mention's units, in
+   * order; null unless two or more known mentions are joined only by ",", "và", "and", "với", "hoặc", "or", "&".
+   */
+  parts: Unit[][] | null;
   /** A yes/no check of a stated figure ("… kết nạp 600 đảng viên đúng không?"); its number is then not required. */
   check: StatedFigure | null;
 }
+
+/** What may join coordinated unit mentions. */
+const COORDINATION = /^\s*(?:,|và|va|and|với|voi|hoặc|hoac|or|&)?\s*(?:,|và|va|and|với|voi|hoặc|hoac|or|&)\s*$/iu;
 
 /** A mention's name without its kind word ("tỉnh Manitoba" → "Manitoba"). */
 function mentionName(m: Pick<GazetteerMention, 'kind' | 'label'>): string {
@@ -92,6 +100,7 @@ export function planQuery(question: string, gazetteer: Gazetteer = nationalGazet
   const q = normalizeText(question).trim();
   const language = detectLanguage(q);
   const mentions = gazetteer.find(expandAbbreviations(q));
+
   const { text, added, addedTerms, leftover } = expandQuestion(q, language, mentions.map((m) => m.matched));
   const intent = detectIntent(text);
   const folded = fold(text);
@@ -105,6 +114,11 @@ export function planQuery(question: string, gazetteer: Gazetteer = nationalGazet
     // A known unit is the filter's; an unknown place's name stays content (its articles must print it).
     if (m.units.length > 0) consumed.push(m.matched);
   }
+  const expanded = expandAbbreviations(q);
+  const coordinated =
+    mentions.length >= 2 &&
+    mentions.every((m) => m.units.length > 0) &&
+    mentions.slice(1).every((m, i) => COORDINATION.test(expanded.slice(mentions[i]!.index + mentions[i]!.length, m.index)));
   const meeting = extractMeetingNumber(folded, unitMentions.length > 0);
   if (meeting) consumed.push(meeting.span);
   const term = extractTerm(text);
@@ -170,6 +184,7 @@ export function planQuery(question: string, gazetteer: Gazetteer = nationalGazet
     latest: latest !== null,
     smallTalk: talk,
     check,
+    parts: coordinated ? mentions.map((m) => m.units) : null,
     clauses,
     clauseCaps,
     untranslated,
@@ -212,5 +227,6 @@ export function planRequest(request: AskRequest, gazetteer: Gazetteer = national
     latest: false,
     smallTalk: null,
     check: null,
+    parts: null,
   };
 }
