@@ -188,6 +188,17 @@ export interface Answer {
   fallbackReason?: string;
   /** What a conversation keeps of this answer for follow-ups. */
   turn?: Turn;
+  /**
+   * A question back instead of a guess: the units the user may have meant (the bot shows them as buttons; a tap
+   * asks the same question again with `AskContext.unitId`).
+   */
+  choices?: UnitChoice[];
+}
+
+/** One unit a question back offers. */
+export interface UnitChoice {
+  label: string;
+  unitId: string;
 }
 
 /** A person an answer named, with where it was read (for "ông ấy giữ chức vụ gì?" follow-ups). */
@@ -220,6 +231,8 @@ export interface AskContext {
   /** Previous turns of this chat, oldest first. */
   history?: Turn[];
   signal?: AbortSignal;
+  /** The unit a tapped choice names: it replaces the units the question named (or did not name). */
+  unitId?: string;
 }
 
 /**

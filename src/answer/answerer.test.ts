@@ -587,3 +587,27 @@ describe('several units in one question', () => {
     expect(a.answer).not.toMatch(/^Quận 11:/);
   });
 });
+
+describe('a question back instead of a guess', () => {
+  it('a chair question naming no unit asks which unit, with the units as choices; a choice answers it', async () => {
+    const a = await ask('ai chủ trì?');
+    expect(a.grounded).toBe(false);
+    expect(a.answer).toMatch(/^Bạn hỏi về cuộc họp của đơn vị nào\?/);
+    expect(a.choices!.length).toBeGreaterThanOrEqual(2);
+    const q8 = a.choices!.find((c) => c.label === 'Quận 8')!;
+    const chosen = await ask('ai chủ trì?', { unitId: q8.unitId });
+    expect(chosen.grounded).toBe(true);
+    expect(chosen.answer).toContain('Võ Ngọc Quốc Thuận');
+    expect(sources(chosen)).toEqual([Q8]);
+  });
+
+  it('a misspelled unit offers the covered units like it; the choice replaces the misspelling', async () => {
+    const a = await ask('ai chủ trì hội nghị quận Bìnhh Tân?');
+    expect(a.grounded).toBe(false);
+    expect(a.choices?.map((c) => c.label)).toContain('quận Bình Tân');
+    const unitId = a.choices!.find((c) => c.label === 'quận Bình Tân')!.unitId;
+    const chosen = await ask('ai chủ trì hội nghị quận Bìnhh Tân?', { unitId });
+    expect(chosen.answer).toContain('Huỳnh Khắc Điệp');
+    expect(sources(chosen)).toEqual([BT]);
+  });
+});

@@ -18,7 +18,8 @@ import { ANSWER_MESSAGES, displayDate, MAX_LISTED_UNITS, type AnswerMessages, ty
 import { resolveFollowUp } from '../retrieve/query/follow-up.js';
 import { planQuery, planRequest, type QueryPlan } from '../retrieve/query/plan.js';
 import type { RetrievalResult, Retriever } from '../retrieve/retriever.js';
-import type { Answer, AnswerFn, AskContext, AskRequest, Citation, Hit, Intent, Turn } from '../types.js';
+import type { Gazetteer } from '../text/gazetteer.js';
+import type { Answer, AnswerFn, AskContext, AskRequest, Citation, Hit, Intent, Turn, Unit, UnitChoice } from '../types.js';
 import { answerCardField } from './strategies/card-field.js';
 import { answerChairOrAttendees } from './strategies/chair-attendees.js';
 import { answerCollection } from './strategies/collection.js';
@@ -50,14 +51,40 @@ export interface Prepared {
 
 const EMPTY_RETRIEVAL: RetrievalResult = { hits: [], labels: [], scope: null, emptyReason: null };
 
-/** Covered units, when there are few enough to list in a refusal. */
-function knownUnits(retriever: Retriever): string[] | undefined {
-  const labels = new Set<string>();
-  for (const a of retriever.articles.values()) {
-    if (a.card.unit) labels.add(a.card.unit.value.label);
-    if (labels.size > MAX_LISTED_UNITS) return undefined;
+/** Distinct units of the meetings (conferences, congresses) the given articles report, in order, at most MAX_LISTED_UNITS. */
+function meetingUnits(retriever: Retriever, ids: Iterable<string>): Unit[] {
+  const units: Unit[] = [];
+  for (const id of ids) {
+    const card = retriever.articles.get(id)?.card;
+    const u = card && card.event.value !== 'other' ? card.unit?.value : undefined;
+    if (u && !units.some((x) => x.id === u.id)) units.push(u);
+    if (units.length === MAX_LISTED_UNITS) break;
   }
-  return [...labels].sort((a, b) => a.localeCompare(b, 'vi', { numeric: true }));
+  return units;
+}
+
+/** Article ids, newest meeting (else publication) date first. */
+function newestFirst(retriever: Retriever): string[] {
+  const date = (id: string) => {
+    const a = retriever.articles.get(id)!;
+    return a.card.meetingDate?.value ?? a.publishedAt ?? '';
+  };
+  return [...retriever.articles.keys()].sort((a, b) => date(b).localeCompare(date(a)));
+}
+
+/** Covered units, when there are few enough to list in a refusal (else empty). */
+function coveredUnits(retriever: Retriever): Unit[] {
+  const units = new Map<string, Unit>();
+  for (const a of retriever.articles.values()) {
+    if (a.card.unit) units.set(a.card.unit.value.id, a.card.unit.value);
+    if (units.size > MAX_LISTED_UNITS) return [];
+  }
+  return [...units.values()].sort((a, b) => a.label.localeCompare(b.label, 'vi', { numeric: true }));
+}
+
+function knownUnits(retriever: Retriever): string[] | undefined {
+  const units = coveredUnits(retriever);
+  return units.length > 0 ? units.map((u) => u.label) : undefined;
 }
 
 /** The meetings the given articles report, newest first, as a refusal lists them. */
@@ -89,7 +116,8 @@ export async function prepare(deps: AnswererDeps, question: string | AskRequest,
   const asked = (typeof question === 'string' ? question : question.text).normalize('NFC').trim();
   const gazetteer = retriever.gazetteer;
   const resolved = typeof question === 'string' ? resolveFollowUp(asked, history.at(-1), gazetteer) : asked;
-  const whole = typeof question === 'string' ? planQuery(resolved, gazetteer) : planRequest(question, gazetteer);
+  const planned = typeof question === 'string' ? planQuery(resolved, gazetteer) : planRequest(question, gazetteer);
+  const whole = context.unitId ? withUnit(planned, resolved, context.unitId, gazetteer) : planned;
   if (whole.parts && whole.intent !== 'summary' && !whole.collection && !whole.smallTalk) {
     // "Ai chủ trì hội nghị Quận 8 và Quận 11?": each unit's answer, one after the other.
     const parts: Prepared[] = [];
@@ -99,6 +127,19 @@ export async function prepare(deps: AnswererDeps, question: string | AskRequest,
     return joinParts(whole, parts);
   }
   return answerPlan(deps, asked, resolved, whole, history);
+}
+
+/**
+ * The plan of a question asked again for the unit a tapped choice names: a unit mention of the question (the
+ * misspelled or ambiguous one) is replaced by the unit's label and planned again; a question naming none gets
+ * the unit as its filter. An id no gazetteer entry has leaves the plan as it was.
+ */
+function withUnit(plan: QueryPlan, question: string, unitId: string, gazetteer: Gazetteer): QueryPlan {
+  const unit = gazetteer.entries.find((e) => e.unit.id === unitId)?.unit;
+  if (!unit) return plan;
+  const mention = gazetteer.find(question).find((x) => x.units.length === 0) ?? gazetteer.find(question)[0];
+  const replanned = mention ? planQuery(`${question.slice(0, mention.index)}${unit.label}${question.slice(mention.index + mention.length)}`, gazetteer) : plan;
+  return { ...replanned, units: [unit], unitMentions: [{ label: unit.label, name: unit.name, known: true }], parts: null };
 }
 
 /** One part's answers, each headed by its unit, citations renumbered in order; grounded when any part is. */
@@ -161,8 +202,17 @@ async function answerPlan(deps: AnswererDeps, asked: string, resolved: string, p
     };
   };
   const done = (extractive: Answer, retrieval: RetrievalResult, hits: Hit[]): Prepared => ({ question: asked, resolved, plan, retrieval, extractive, hits });
-  const refuse = (detail: NotFoundDetail, retrieval: RetrievalResult = EMPTY_RETRIEVAL): Prepared =>
-    done(answer(plan.intent, m.notFound(detail), false), retrieval, []);
+  const refuse = (detail: NotFoundDetail, retrieval: RetrievalResult = EMPTY_RETRIEVAL): Prepared => {
+    const choices = choicesFor(detail);
+    return done({ ...answer(plan.intent, m.notFound(detail), false), ...(choices.length > 0 ? { choices } : {}) }, retrieval, []);
+  };
+  /** A refusal's question back: the covered units like the unknown one, or (no unit named) the few covered ones. */
+  const choicesFor = (detail: NotFoundDetail): UnitChoice[] => {
+    const mention = plan.unitMentions.find((x) => !x.known) ?? plan.unitMentions[0];
+    if (detail.reason === 'unit' && mention) return gazetteer.closest(mention.label).map((u) => ({ label: u.label, unitId: u.id }));
+    if (detail.reason === 'no-unit' && detail.known) return coveredUnits(retriever).map((u) => ({ label: u.label, unitId: u.id }));
+    return [];
+  };
   const drafted = (d: Drafted, retrieval: RetrievalResult): Prepared =>
     done(answer(d.intent ?? plan.intent, d.text, d.citations.size > 0, d), retrieval, toHits(d, retrieval));
 
@@ -219,6 +269,18 @@ async function answerPlan(deps: AnswererDeps, asked: string, resolved: string, p
 
   const referent = answerReferent(retriever, asked, history.at(-1));
   if (referent) return drafted(referent, retrieval);
+
+  const cardQuestion = plan.intent === 'chair' || plan.intent === 'attendees' || plan.cardField !== null;
+  if (cardQuestion && plan.unitMentions.length === 0) {
+    // A meeting's card asked for with no unit named, and the retrieved passages report several units' meetings
+    // (or none at all, while the collection holds several units' meetings): ask which unit.
+    const units = meetingUnits(retriever, retrieval.hits.map((h) => h.chunk.meta.articleId));
+    if (units.length === 0) units.push(...meetingUnits(retriever, newestFirst(retriever)));
+    if (units.length >= 2) {
+      const choices = units.slice(0, MAX_LISTED_UNITS).map((u) => ({ label: u.label, unitId: u.id }));
+      return done({ ...answer(plan.intent, m.whichUnit(choices.map((c) => c.label)), false), choices }, retrieval, []);
+    }
+  }
 
   const input: StrategyInput = { retriever, plan, retrieval, tuning, messages: m };
   if (plan.intent === 'chair' || plan.intent === 'attendees') {

@@ -208,6 +208,29 @@ describe('buttons', () => {
     expect(detail!.reply_parameters).toMatchObject({ message_id: messageId });
   });
 
+  it('a question back shows unit buttons (no feedback row); a tap asks the same question for that unit', async () => {
+    const s = setup();
+    const back: Answer = {
+      ...NOT_GROUNDED,
+      question: 'ai chủ trì?',
+      answer: 'Bạn hỏi về cuộc họp của đơn vị nào?',
+      intent: 'chair',
+      choices: [
+        { label: 'Quận 8', unitId: 'quan-8' },
+        { label: 'Quận 11', unitId: 'quan-11' },
+      ],
+    };
+    s.answerFn.mockResolvedValueOnce(back);
+    await s.bot.handleUpdate(textUpdate('ai chủ trì?'));
+    const [sent] = s.api.of('sendMessage');
+    expect(buttons(sent!).map((b) => b.text)).toEqual(['Quận 8', 'Quận 11']);
+    s.api.clear();
+    await s.bot.handleUpdate(callbackUpdate(buttons(sent!)[1]!.callback_data, { messageId: 10_002 }));
+    expect(s.api.of('answerCallbackQuery')).toHaveLength(1);
+    expect(s.answerFn).toHaveBeenLastCalledWith('ai chủ trì?', expect.objectContaining({ unitId: 'quan-11' }));
+    expect(s.api.of('sendMessage')[0]!.text).toContain('Võ Ngọc Quốc Thuận');
+  });
+
   it('an unknown or expired answer id gets a polite alert', async () => {
     const { bot, api } = await asked();
     await bot.handleUpdate(callbackUpdate('c:ZZZZZZZZ:1'));

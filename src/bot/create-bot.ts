@@ -62,7 +62,7 @@ export function createBot(deps: BotDeps, options: BotOptions): TrackedBot {
 
   const ask = createAsk({ deps, log, stream: options.stream, typingIntervalMs, streamIntervalMs: options.streamIntervalMs ?? STREAM_INTERVAL_MS });
   bot.use(commands({ deps, admins, log, ask }));
-  bot.use(buttons({ feedbackLog: options.feedbackLog, log }));
+  bot.use(buttons({ feedbackLog: options.feedbackLog, log, ask }));
   bot.use(
     adminUploads({
       deps,

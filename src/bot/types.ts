@@ -6,7 +6,7 @@ import type { Context, SessionFlavor, StorageAdapter } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
-import type { Answer, AnswerFn, AskContext, AskRequest, Citation, CorpusInfo, EventCard, Language, Turn } from '../types.js';
+import type { Answer, AnswerFn, AskContext, AskRequest, Citation, CorpusInfo, EventCard, Language, Turn, UnitChoice } from '../types.js';
 
 export interface UploadedFile {
   fileName: string;
@@ -47,6 +47,8 @@ export interface StoredAnswer {
   answer: string;
   citations: Citation[];
   language?: Language;
+  /** A question back's unit choices (a tap asks `question` again for that unit). */
+  choices?: UnitChoice[];
   /** userId → rating already recorded, so repeated taps do not duplicate feedback lines. */
   ratings?: Record<string, Rating>;
 }

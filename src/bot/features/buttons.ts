@@ -1,9 +1,10 @@
 /**
- * The buttons under an answer (keyboard.ts): citations and 👍/👎.
+ * The buttons under an answer (keyboard.ts): citations, 👍/👎, and a question back's unit choices.
  *
  * Contracts:
  * - A citation button sends a new message, a reply to the answer, with the quoted passage and the article's
  *   details (callback alerts hold only 200 characters, and editing would hide the answer).
+ * - A unit choice asks the stored question again for that unit (a new answer in the chat), as if typed.
  * - 👍/👎 append one record to the feedback log (feedback.ts); the same user tapping the same rating again gets
  *   "already noted" instead of a second record, while changing the rating records the new one.
  * - A button of an answer no longer in the session (or unreadable data) gets the "expired" alert; any other
@@ -18,8 +19,9 @@ import { parseCallbackData } from '../keyboard.js';
 import { answerCallback, threadOf } from '../reply.js';
 import { sendHtml } from '../send.js';
 import type { BotContext } from '../types.js';
+import type { Ask } from './questions.js';
 
-export function buttons(o: { feedbackLog: string; log: Logger }): Composer<BotContext> {
+export function buttons(o: { feedbackLog: string; log: Logger; ask: Ask }): Composer<BotContext> {
   const { log } = o;
   const saveFeedback = createFeedbackLog(o.feedbackLog);
   const composer = new Composer<BotContext>();
@@ -31,6 +33,17 @@ export function buttons(o: { feedbackLog: string; log: Logger }): Composer<BotCo
     if (!action || !stored) {
       ctx.meta.outcome = 'expired';
       await answerCallback(ctx, log, TEXT.expired, true);
+      return;
+    }
+    if (action.kind === 'choice') {
+      const choice = stored.choices?.[action.index];
+      if (!choice) {
+        ctx.meta.outcome = 'expired';
+        await answerCallback(ctx, log, TEXT.expired, true);
+        return;
+      }
+      await answerCallback(ctx, log);
+      await o.ask(ctx, stored.question, 'choice', choice.unitId);
       return;
     }
     if (action.kind === 'citation') {

@@ -18,7 +18,7 @@ import type { Logger } from 'pino';
 import { vi as TEXT } from '../../messages/bot.js';
 import type { Answer, AskContext, AskRequest, Turn } from '../../types.js';
 import { formatAnswer } from '../format.js';
-import { answerKeyboard, newAnswerId } from '../keyboard.js';
+import { answerKeyboard, choiceKeyboard, newAnswerId } from '../keyboard.js';
 import { MAX_HISTORY, MAX_QUESTION_CHARS, MAX_STORED_ANSWERS } from '../limits.js';
 import { stripMention } from '../mention.js';
 import { replyHtml, replyPlain, threadOf, typing } from '../reply.js';
@@ -26,8 +26,11 @@ import { describeError } from '../send.js';
 import { createPreview, type DraftSupport, type Preview } from '../stream.js';
 import type { BotContext, BotDeps, StoredAnswer, StreamedAnswer } from '../types.js';
 
-/** Answers `question` (or a command's request) in the update's chat; `intent` is logged until the answer names its own. */
-export type Ask = (ctx: BotContext, question: string | AskRequest, intent: string) => Promise<void>;
+/**
+ * Answers `question` (or a command's request) in the update's chat; `intent` is logged until the answer names its
+ * own; `unitId` asks it for the unit a tapped choice names.
+ */
+export type Ask = (ctx: BotContext, question: string | AskRequest, intent: string, unitId?: string) => Promise<void>;
 
 export interface AskOptions {
   deps: Pick<BotDeps, 'answer' | 'stream'>;
@@ -68,14 +71,17 @@ export function createAsk(o: AskOptions): Ask {
     }
   };
 
-  return async (ctx, question, intent) => {
+  return async (ctx, question, intent, unitId) => {
     ctx.meta.intent = intent;
     const chatId = ctx.chat!.id;
     const threadId = threadOf(ctx);
     const replyTo = ctx.message?.message_id;
     const stopTyping = typing(ctx, o.typingIntervalMs, log);
     // Sessions written before turns were structured hold strings: those are dropped.
-    const context: AskContext = { history: ctx.session.history.filter((t): t is Turn => typeof t === 'object' && t !== null) };
+    const context: AskContext = {
+      history: ctx.session.history.filter((t): t is Turn => typeof t === 'object' && t !== null),
+      ...(unitId ? { unitId } : {}),
+    };
     const preview =
       deps.stream && o.stream && ctx.chat!.type === 'private'
         ? createPreview(ctx.api, {
@@ -112,10 +118,11 @@ export function createAsk(o: AskOptions): Ask {
       answer: answer.answer,
       citations: answer.grounded ? answer.citations : [],
       ...(answer.language ? { language: answer.language } : {}),
+      ...(answer.choices && answer.choices.length > 0 ? { choices: answer.choices } : {}),
     };
     ctx.session.answers = [...ctx.session.answers, stored].slice(-MAX_STORED_ANSWERS);
-    // Small talk gets its line only: no sources, no feedback buttons.
-    const keyboard = answer.intent === 'smalltalk' ? undefined : answerKeyboard(stored);
+    // Small talk gets its line only (no sources, no feedback buttons); a question back gets its choices.
+    const keyboard = stored.choices ? choiceKeyboard(stored) : answer.intent === 'smalltalk' ? undefined : answerKeyboard(stored);
     if (preview) await preview.finish(formatAnswer(answer), keyboard);
     else await replyHtml(ctx, formatAnswer(answer), keyboard);
     ctx.meta.outcome = answer.grounded ? 'answered' : 'not_grounded';
