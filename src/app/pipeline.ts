@@ -23,6 +23,8 @@ import type { AnswerFn, CorpusInfo } from '../types.js';
 
 export interface RunIngestOptions {
   paths: string[];
+  /** Earlier inputs to drop with their articles (see ingest). */
+  forget?: string[];
   indexDir: string;
   providers: Providers;
   config: Config;
@@ -41,6 +43,7 @@ export async function runIngest(o: RunIngestOptions): Promise<IngestSummary> {
   let started = false;
   const summary = await ingest({
     paths: o.paths,
+    ...(o.forget?.length ? { forget: o.forget } : {}),
     indexDir: o.indexDir,
     embedder: o.providers.embedder,
     vectorExactMax: o.config.retrieval.vectorExactMax,
@@ -66,9 +69,10 @@ export function describeIngest(s: IngestSummary, indexDir: string): string {
     s.added + s.updated + s.removed > 0
       ? `${s.added} added, ${s.updated} updated, ${s.removed} removed, ${s.unchanged} unchanged`
       : `no changes (${s.unchanged} unchanged)`;
-  const problems = s.problems.length ? `, ${s.problems.length} skipped with problems` : '';
+  const incomplete = s.incomplete.length ? `, ${s.incomplete.length} not read to the end (previous articles kept)` : '';
+  const problems = s.problems.length - s.incomplete.length > 0 ? `, ${s.problems.length - s.incomplete.length} skipped with problems` : '';
   const rebuilt = s.rebuiltReason ? `Rebuilt the whole index because ${s.rebuiltReason}. ` : '';
-  return `${rebuilt}Indexed ${s.articles} articles (${s.chunks} passages, ${s.vectorKind} vectors) in ${indexDir}: ${change}${problems}; ${(s.ms / 1000).toFixed(1)} s.`;
+  return `${rebuilt}Indexed ${s.articles} articles (${s.chunks} passages, ${s.vectorKind} vectors) in ${indexDir}: ${change}${problems}${incomplete}; ${(s.ms / 1000).toFixed(1)} s.`;
 }
 
 export function corpusInfo(snapshot: IndexSnapshot): CorpusInfo {

@@ -9,7 +9,6 @@
  * - The bot gets the pipeline's streaming answer function when the LLM writes answers and BOT_STREAM is on.
  */
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { formatAnswerText } from '../answer/format-text.js';
@@ -21,15 +20,20 @@ import type { BotDeps } from '../bot/types.js';
 import type { EventCard, Turn } from '../types.js';
 import { createLogger } from './logger.js';
 import { describeIngest, LivePipeline, openPipeline, runIngest } from '../app/pipeline.js';
+import { ingestUpload, UPLOADS_DIR } from '../app/uploads.js';
 import { runMain } from './run-main.js';
 import type { Logger } from 'pino';
 
-/** Inputs to (re)build from: DATA_PATHS when set explicitly, else what the index was built from, else the default. */
+/**
+ * Inputs to (re)build from: DATA_PATHS when set explicitly, else what the index was built from, else the default;
+ * plus the uploads folder, always (the ingest also keeps every earlier input it is not told to forget).
+ */
 async function inputPaths(config: Config, indexDir: string): Promise<string[]> {
-  if (process.env.DATA_PATHS && process.env.DATA_PATHS.trim() !== '') return config.dataPaths;
+  const uploads = existsSync(UPLOADS_DIR) ? [path.resolve(UPLOADS_DIR)] : [];
+  if (process.env.DATA_PATHS && process.env.DATA_PATHS.trim() !== '') return [...config.dataPaths, ...uploads];
   const manifest = await readManifest(indexDir).catch(() => null);
   const recorded = manifest?.sources?.filter((p) => existsSync(p)) ?? [];
-  return recorded.length > 0 ? recorded : config.dataPaths;
+  return [...(recorded.length > 0 ? recorded : config.dataPaths), ...uploads];
 }
 
 async function ensureIndex(config: Config, providers: Providers, logger: Logger, paths: string[]): Promise<void> {
@@ -92,7 +96,7 @@ runMain(async () => {
 
   if (!config.telegram.token) return terminalChat(live);
 
-  const uploadsDir = path.resolve('data/uploads');
+  const uploadsDir = path.resolve(UPLOADS_DIR);
   const reload = async (extra: string[] = []) => {
     const sources = [...new Set([...(await inputPaths(config, config.indexDir)), ...extra])];
     const summary = await runIngest({ paths: sources, indexDir: config.indexDir, providers, config, logger, progress: false });
@@ -103,22 +107,18 @@ runMain(async () => {
   const writable: Pick<BotDeps, 'ingestDocument' | 'reindex'> = config.indexReadOnly
     ? {}
     : {
-        ingestDocument: async ({ fileName, bytes }): Promise<EventCard> => {
-          const safe = path.basename(fileName).replace(/[^\p{L}\p{N}._-]+/gu, '_');
-          await mkdir(uploadsDir, { recursive: true });
-          const target = path.join(uploadsDir, safe);
-          await writeFile(`${target}.part`, bytes);
-          await copyFile(`${target}.part`, target);
-          await import('node:fs/promises').then((fs) => fs.rm(`${target}.part`, { force: true }));
-          await reload([uploadsDir]);
-          const article = live.pipeline.snapshot.articles.get(safe);
-          if (!article) {
-            throw new AppError('INPUT_UNREADABLE', `The file ${safe} could not be ingested.`, {
-              hint: 'Send a UTF-8 .txt, .md or .html article.',
-            });
-          }
-          return article.card;
-        },
+        ingestDocument: async ({ fileName, bytes }): Promise<EventCard> =>
+          ingestUpload({
+            uploadsDir,
+            fileName,
+            bytes,
+            reload,
+            cardOf: (abs) => {
+              const { manifest, articles } = live.pipeline.snapshot;
+              const id = manifest.files?.[abs]?.articles[0];
+              return (id && articles.get(id)?.card) || null;
+            },
+          }),
         reindex: async () => describeIngest(await reload(), config.indexDir),
       };
   await runBot(

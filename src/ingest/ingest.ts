@@ -2,7 +2,14 @@
  * Ingest: input files → articles → chunks → keyword rows + vectors → a new index generation.
  *
  * Contracts:
- * - The index afterwards holds exactly the articles of `paths` (articles no longer present are removed).
+ * - Inputs are sticky: the index's sources are the previous ingest's sources (in their order) plus the `paths`
+ *   named now; an input that is simply not named again is still read (incrementally), never dropped. Only `forget`
+ *   removes an input and its articles. A previous input missing on disk keeps its articles, with a problem naming
+ *   it and how to forget it (a full rebuild cannot keep them, and says so).
+ * - The index afterwards holds the articles of those inputs (files deleted inside an input are removed).
+ * - A file that cannot be read to its end (IngestProblem.incomplete: I/O error, truncated .gz, a record cut off at
+ *   the end, the decompressed-size cap) keeps its previous articles that were not read, and is read again next time;
+ *   `summary.incomplete` lists such problems (the CLI exits non-zero). Other bad files are skipped with a problem.
  * - Input files whose fingerprint (size, mtime, ctime, inode) equals the one recorded in the manifest are not
  *   read again: their articles (ids, hashes, chunks, vectors) are kept as they are. Other files are read;
  *   their articles with an unchanged content hash are kept too. When nothing changed, nothing is written
@@ -47,6 +54,11 @@ const BATCH_DOCUMENTS = 64;
 const BATCH_CHARS = 256 * 1024;
 /** Batches prepared in worker threads and not yet written, at most (bounds memory; keeps the workers busy). */
 const MAX_INFLIGHT = 8;
+/**
+ * Documents of more text than this are prepared on the main thread, alone, and written at once: sent to a worker,
+ * a 19 MB page's prepared passages existed twice (worker and main thread) during the copy back, 1.45 GB at peak.
+ */
+const INLINE_PREPARE_CHARS = 1_000_000;
 /** Texts per embedDocuments call (main-thread embedders), unless `batchSize` says otherwise. */
 const EMBED_BATCH = 128;
 /** A read progress event every this many documents. */
@@ -65,7 +77,10 @@ export interface IndexEmbedder extends EmbeddingsInterface {
 }
 
 export interface IngestOptions {
+  /** Inputs named now (added to the previous ingest's inputs, see the module contract). */
   paths: string[];
+  /** Inputs to drop, with their articles (must not also be in `paths`). */
+  forget?: string[];
   indexDir: string;
   embedder: IndexEmbedder;
   /** Exact vector search while passages × the embedder's query density stay at or below this; HNSW above. */
@@ -88,6 +103,10 @@ export interface IngestSummary {
   removed: number;
   unchanged: number;
   problems: IngestProblem[];
+  /** The problems of files not read to their end (their previous articles were kept): the run did not fully succeed. */
+  incomplete: IngestProblem[];
+  /** The inputs of the index afterwards (absolute). */
+  sources: string[];
   written: boolean;
   rebuiltReason: string | null;
   vectorKind: VectorIndexKind;
@@ -107,29 +126,96 @@ interface Previous {
   manifest: Manifest;
 }
 
-async function loadPrevious(indexDir: string, embedder: EmbedderInfo): Promise<{ prev: Previous | null; reason: string | null }> {
+async function loadPrevious(
+  indexDir: string,
+  embedder: EmbedderInfo,
+): Promise<{ prev: Previous | null; reason: string | null; previousSources: string[] }> {
   let current: Awaited<ReturnType<typeof readCurrent>>;
   try {
     current = await readCurrent(indexDir);
   } catch {
-    return { prev: null, reason: 'the previous index could not be read' };
+    return { prev: null, reason: 'the previous index could not be read', previousSources: [] };
   }
-  if (!current) return { prev: null, reason: null };
+  if (!current) return { prev: null, reason: null, previousSources: [] };
+  // The inputs are remembered even when the index must be rebuilt.
+  const previousSources = Array.isArray(current.manifest.sources) ? current.manifest.sources : [];
   const reason = rebuildReason(current.manifest, { formatVersion: FORMAT_VERSION, pipeline: PIPELINE_VERSION, embedder });
-  return reason ? { prev: null, reason } : { prev: current, reason: null };
+  return reason ? { prev: null, reason, previousSources } : { prev: current, reason: null, previousSources };
 }
 
-/** The input files (`listInputFiles` entries) and their fingerprints, same order. */
-async function fingerprintFiles(paths: string[]): Promise<{ entries: FileEntry[]; inputs: InputFile[] }> {
-  const entries = await listInputFiles(paths);
-  const inputs = await Promise.all(
-    entries.map(async ({ file }) => {
-      const s = await stat(file).catch(() => null);
+/** An input of this ingest: as named (or the absolute recorded path), absolute, and whether it is missing on disk. */
+interface Source {
+  given: string;
+  abs: string;
+  missing: boolean;
+}
+
+const inside = (file: string, dir: string) => file === dir || file.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep);
+
+/**
+ * The inputs of this ingest (see the module contract): the previous sources in their order, minus `forget`, then the
+ * named paths not among them. Throws USAGE when a path is both named and forgotten.
+ */
+async function resolveSources(named: string[], forget: string[], previous: string[], onProblem: (p: IngestProblem) => void): Promise<Source[]> {
+  const namedAbs = new Map(named.map((p) => [path.resolve(p), p]));
+  const forgetAbs = new Set(forget.map((p) => path.resolve(p)));
+  for (const f of forgetAbs) {
+    if (namedAbs.has(f)) throw new AppError('USAGE', `"${f}" is both named and forgotten.`, { hint: 'Give an input either with --data or with --forget, not both.' });
+    if (!previous.includes(f)) {
+      onProblem({ code: 'INPUT_UNREADABLE', path: f, message: `"${f}" is not an input of this index (${previous.join(', ') || 'none'}); nothing forgotten` });
+    }
+  }
+  const sources: Source[] = [];
+  for (const abs of previous) {
+    if (forgetAbs.has(abs) || sources.some((s) => s.abs === abs)) continue;
+    const given = namedAbs.get(abs) ?? abs;
+    const missing = !namedAbs.has(abs) && !(await stat(abs).then(() => true, () => false));
+    sources.push({ given, abs, missing });
+  }
+  for (const [abs, given] of namedAbs) if (!sources.some((s) => s.abs === abs)) sources.push({ given, abs, missing: false });
+  return sources;
+}
+
+/**
+ * The input files (`listInputFiles` entries, each file once) and their fingerprints. A missing source's files are
+ * carried from the previous manifest with their recorded fingerprints (so the plan keeps their articles); they have
+ * no entry (nothing is read).
+ */
+async function fingerprintFiles(
+  sources: Source[],
+  previous: Manifest | null,
+  onProblem: (p: IngestProblem) => void,
+): Promise<{ entries: FileEntry[]; inputs: InputFile[] }> {
+  const entries: FileEntry[] = [];
+  const inputs: InputFile[] = [];
+  const listed = new Set<string>();
+  for (const source of sources) {
+    if (source.missing) {
+      const carried = Object.entries(previous?.files ?? {}).filter(([abs]) => inside(abs, source.abs) && !listed.has(abs));
+      const count = carried.reduce((n, [, f]) => n + f.articles.length, 0);
+      onProblem({
+        code: 'INPUT_UNREADABLE',
+        path: source.abs,
+        message: previous
+          ? `Input "${source.abs}" is missing: its ${count} articles are kept as they were; to remove them, run npm run ingest -- --forget "${source.abs}"`
+          : `Input "${source.abs}" is missing and the index is rebuilt, so its articles could not be kept`,
+      });
+      for (const [abs, f] of carried) {
+        listed.add(abs);
+        inputs.push({ abs, size: 0, fingerprint: f.fingerprint });
+      }
+      continue;
+    }
+    for (const entry of await listInputFiles([source.given])) {
+      const abs = path.resolve(entry.file);
+      if (listed.has(abs)) continue;
+      listed.add(abs);
+      entries.push(entry);
+      const s = await stat(entry.file).catch(() => null);
       // An unreadable file gets no fingerprint, so it is always read (and its problem reported).
-      const fingerprint = s ? `${s.size}:${s.mtimeMs}:${s.ctimeMs}:${s.ino}` : '';
-      return { abs: path.resolve(file), size: s?.size ?? 0, fingerprint };
-    }),
-  );
+      inputs.push({ abs, size: s?.size ?? 0, fingerprint: s ? `${s.size}:${s.mtimeMs}:${s.ctimeMs}:${s.ino}` : '' });
+    }
+  }
   return { entries, inputs };
 }
 
@@ -164,15 +250,24 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   return withIndexLock(options.indexDir, async () => {
     const embedder = options.embedder;
     const info: EmbedderInfo = { id: embedder.id, dimensions: embedder.dimensions };
-    const { prev, reason } = await loadPrevious(options.indexDir, info);
+    const { prev, reason, previousSources } = await loadPrevious(options.indexDir, info);
     const problems: IngestProblem[] = [];
+    // Set once the plan exists: a file not read to its end keeps its previous articles.
+    let keepUnread: ((abs: string) => number) | null = null;
     const onProblem = (p: IngestProblem) => {
+      if (p.incomplete && keepUnread) {
+        const kept = keepUnread(path.resolve(p.path));
+        if (kept > 0 && !p.message.includes('previous articles are kept')) p = { ...p, message: `${p.message}; its ${kept} previous articles are kept` };
+      }
       problems.push(p);
       options.onProblem?.(p);
     };
-    const sources = options.paths.map((p) => path.resolve(p));
-    const { entries, inputs } = await fingerprintFiles(options.paths);
+    const resolved = await resolveSources(options.paths, options.forget ?? [], previousSources, onProblem);
+    const sources = resolved.map((s) => s.abs);
+    const { entries, inputs } = await fingerprintFiles(resolved, prev?.manifest ?? null, onProblem);
     const plan = planIngest(prev?.manifest ?? null, sources, inputs);
+    keepUnread = (abs) => plan.keepUnread(abs);
+    const incomplete = () => problems.filter((p) => p.incomplete);
 
     // Fast path: the input files are those last read, each as it was then, so the index is up to date.
     if (prev && plan.upToDate) {
@@ -187,6 +282,8 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
           removed: 0,
           unchanged: m.articleCount,
           problems,
+          incomplete: incomplete(),
+          sources,
           written: false,
           rebuiltReason: null,
           vectorKind: kind,
@@ -230,7 +327,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
         await drain(maxInflight);
       };
       let read = 0;
-      for await (const raw of loadDocuments(options.paths, {
+      for await (const raw of loadDocuments([], {
         entries,
         onProblem,
         skipFile: (file) => plan.unchangedFiles.has(path.resolve(file)),
@@ -244,6 +341,13 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
           continue;
         }
         if (admission === 'unchanged') continue;
+        if (pool && raw.text.length > INLINE_PREPARE_CHARS) {
+          await dispatch();
+          await drain(0);
+          const prepared = prepareDocument(raw, inline);
+          await commitPrepared([prepared.vectors ? { ...prepared, chunks: null } : prepared]);
+          continue;
+        }
         batch.push(raw);
         batchBytes += raw.text.length;
         if (batch.length >= BATCH_DOCUMENTS || batchBytes >= BATCH_CHARS) await dispatch();
@@ -262,11 +366,13 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
         removed: changes.removed.length,
         unchanged: changes.unchanged,
         problems,
+        incomplete: incomplete(),
+        sources,
         rebuiltReason: reason,
         vectorKind,
       };
       if (changes.articleCount === 0) {
-        throw new AppError('INPUT_EMPTY', `No articles found in ${options.paths.join(', ')}.`, {
+        throw new AppError('INPUT_EMPTY', `No articles found in ${resolved.map((r) => r.given).join(', ') || 'no inputs'}.`, {
           hint: 'Give files or folders with .txt, .md, .html or .jsonl(.gz) articles (--data PATH).',
         });
       }

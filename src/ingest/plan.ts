@@ -11,6 +11,8 @@
  * - Documents read from the other files are admitted in input order (`admit`): an id already admitted or kept is a
  *   duplicate (skipped); an id with the previous content hash is kept; any other is prepared, as "updated" when
  *   the previous index held that id, else "added".
+ * - `keepUnread(abs)` (a file that could not be read to its end, before `settle`): the file's previous articles that
+ *   were not read and not taken by another file are kept unchanged; the file is read again next time.
  * - `settle` (once, after every read file was admitted and every prepared article has labels): the final article
  *   set in input order (files in input order, then each file's order), the previous articles it no longer holds,
  *   the labels whose chunks leave the index (removed articles', then updated articles' old ones, in admission
@@ -69,6 +71,11 @@ export interface IngestPlan {
   readonly reservedIds: readonly string[];
   /** Decides one document read (in input order). */
   admit(doc: DocumentKey): Admission;
+  /**
+   * The file `abs` could not be read to its end: its previous articles not read this time are kept as they were
+   * (after those read), and it gets no fingerprint, so the next ingest reads it again. Returns how many were kept.
+   */
+  keepUnread(abs: string): number;
   /** `fresh`: the labels of every prepared article. */
   settle(fresh: ReadonlyMap<string, ManifestArticle>): IngestChanges;
 }
@@ -136,6 +143,21 @@ export function planIngest(previous: PreviousManifest | null, sources: readonly 
       }
       added++;
       return 'added';
+    },
+    keepUnread(abs) {
+      const f = files.get(abs);
+      if (!f) return 0;
+      f.fingerprint = '';
+      let count = 0;
+      for (const id of prevFiles[abs]?.articles ?? []) {
+        const before = prevArticles[id];
+        if (!before || seen.has(id) || kept.has(id)) continue;
+        seen.add(id);
+        kept.set(id, before);
+        f.articles.push(id);
+        count++;
+      }
+      return count;
     },
     settle(fresh) {
       const articles: Record<string, ManifestArticle> = {};
