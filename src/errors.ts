@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'INPUT_EMPTY'
   | 'INPUT_TOO_LARGE'
   | 'QUESTION_EMPTY'
+  | 'QUESTION_TOO_LONG'
   | 'PROMPT_INVALID'
   | 'PROVIDER_FAILED';
 

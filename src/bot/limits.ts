@@ -4,8 +4,8 @@
 export const MAX_HISTORY = 5;
 /** Answers per chat whose buttons keep working; older ones get the "expired" note. */
 export const MAX_STORED_ANSWERS = 10;
-/** Longer questions get the "too long" hint instead of an answer (the hint names this number). */
-export const MAX_QUESTION_CHARS = 1000;
+/** Longer questions get the "too long" hint instead of an answer (the hint names this number); shared with `npm run ask`. */
+export { MAX_QUESTION_CHARS } from '../config/limits.js';
 /** Default of BotOptions.typingIntervalMs: how often "typing…" is repeated (Telegram shows it for 5 s). */
 export const TYPING_INTERVAL_MS = 4000;
 /** Default of BotOptions.streamIntervalMs: shortest time between two preview updates of a streamed answer. */

@@ -14,6 +14,8 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { formatAnswerText } from '../answer/format-text.js';
 import { loadConfig, type Config } from '../config/config.js';
+import { MAX_QUESTION_CHARS } from '../config/limits.js';
+import { botMessages } from '../messages/index.js';
 import { AppError } from '../errors.js';
 import { readManifest } from '../index/store.js';
 import { createProviders, type Providers } from '../providers/index.js';
@@ -63,7 +65,8 @@ async function terminalChat(live: LivePipeline): Promise<number> {
   }
   for await (const line of rl) {
     const q = line.trim();
-    if (q) {
+    if (q.length > MAX_QUESTION_CHARS) process.stdout.write(`${botMessages('vi').questionTooLong}\n\n`);
+    else if (q) {
       const answer = await live.answer(q, { history });
       if (answer.turn) history.push(answer.turn);
       if (history.length > 5) history.shift();
