@@ -12,3 +12,8 @@ export const TYPING_INTERVAL_MS = 4000;
 export const STREAM_INTERVAL_MS = 1000;
 /** The per-user rate limit (BotOptions.rateLimitPerMinute) counts in windows of this length. */
 export const RATE_LIMIT_WINDOW_MS = 60_000;
+/**
+ * Largest webhook request body read (bytes); larger ones get 413. Telegram's updates are a few KB (a 4096-character
+ * message with its entities and a reply stays far below 64 KB).
+ */
+export const WEBHOOK_MAX_BODY_BYTES = 256 * 1024;

@@ -1,15 +1,16 @@
 import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
+import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Config } from '../config/config.js';
+import { parseConfig, type Config } from '../config/config.js';
 import { answer, CORPUS, telegramConfig } from '../testing/telegram-fixtures.js';
 import { TEST_BOT_INFO, textUpdate } from '../testing/telegram.js';
 import type { Answer, AnswerFn } from '../types.js';
+import { WEBHOOK_MAX_BODY_BYTES } from './limits.js';
 import { COMMANDS_EN, COMMANDS_VI, runBot, type BotHandle } from './run.js';
 import type { BotDeps } from './types.js';
 
@@ -183,6 +184,55 @@ describe('runBot', () => {
       expect(ok.status).toBe(200);
       await waitFor(() => api.calls.some((c) => c.method === 'sendMessage'));
       expect(api.calls.find((c) => c.method === 'sendMessage')!.body.text).toContain('Võ Ngọc Quốc Thuận');
+    });
+
+    it('listens on loopback unless told otherwise (BOT_WEBHOOK_HOST)', async () => {
+      expect(parseConfig({}).telegram.webhookHost).toBe('127.0.0.1');
+      expect(parseConfig({ BOT_WEBHOOK_HOST: '0.0.0.0' }).telegram.webhookHost).toBe('0.0.0.0');
+      await startWebhook();
+      expect(handle!.address!.host).toBe('127.0.0.1');
+    });
+
+    /** Posts `chunks` (chunked unless `length` is declared) and resolves to the status, or 0 if the connection dropped first. */
+    function rawPost(base: string, chunks: Buffer[], headers: Record<string, string | number>): Promise<number> {
+      return new Promise((resolve) => {
+        const req = request(`${base}/tg/hook`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', () => resolve(0));
+        void (async () => {
+          for (const c of chunks) {
+            if (req.destroyed) return;
+            if (!req.write(c)) await Promise.race([once(req, 'drain'), once(req, 'close')]);
+          }
+          req.end();
+        })().catch(() => undefined); // EPIPE once the server closed the connection
+      });
+    }
+
+    it('refuses bodies over WEBHOOK_MAX_BODY_BYTES with 413, declared or streamed, without reading them', async () => {
+      let answered = 0;
+      const base = await startWebhook(async (q) => {
+        answered++;
+        return answer({ question: q });
+      });
+      const auth = { 'X-Telegram-Bot-Api-Secret-Token': secret };
+      const big = Buffer.alloc(WEBHOOK_MAX_BODY_BYTES + 1, 0x20);
+      expect(await rawPost(base, [big], { ...auth, 'content-length': big.length })).toBe(413);
+      // Chunked, 64 MB offered: refused once the limit is passed, not after reading it all.
+      const chunk = Buffer.alloc(1024 * 1024, 0x20);
+      const started = Date.now();
+      const streamed = await rawPost(base, Array.from({ length: 64 }, () => chunk), auth);
+      expect([413, 0]).toContain(streamed);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      // Without the secret: 401 before the body is read.
+      expect(await rawPost(base, [Buffer.from('{}')], {})).toBe(401);
+      expect(await rawPost(base, [Buffer.from('not json')], auth)).toBe(400);
+      // A normal update right after is answered.
+      const ok = await post(base, textUpdate('Ai chủ trì hội nghị lần thứ 8 Quận 8?'), auth);
+      expect(ok.status).toBe(200);
+      await waitFor(() => answered === 1);
     });
 
     it('on stop: stops listening, finishes answers in flight, then resolves', async () => {

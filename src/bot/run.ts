@@ -11,19 +11,15 @@
  * - `stop()` (also run on SIGINT/SIGTERM): stops taking updates, waits for the updates in flight
  *   (at most `shutdownTimeoutMs`), confirms the polled offset, closes the server; idempotent.
  *   `stopped` resolves when that is done. Signal handlers are removed on stop.
- * - Webhook mode: POST <webhook path> goes to grammY's webhookCallback, which checks the
- *   X-Telegram-Bot-Api-Secret-Token header (401 otherwise); GET /healthz → 200 "ok" (503 while
- *   stopping); anything else → 404. The webhook is left registered on stop (other instances may
- *   serve it).
+ * - Webhook mode: the HTTP server of webhook.ts (loopback by default, secret checked, bodies capped,
+ *   /healthz). The webhook is left registered on stop (other instances may serve it).
  * - With `telegram.redisUrl`, sessions, rate limits and a per-chat lock live in Redis (shared-state.ts),
  *   so several replicas can serve one bot; Redis must answer at start (else AppError). The connection
  *   is closed after the updates in flight on stop. Without it, state is in memory.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { run, type RunnerHandle } from '@grammyjs/runner';
-import { webhookCallback, type Bot, type Transformer } from 'grammy';
+import type { Bot, Transformer } from 'grammy';
 import type { BotCommand } from 'grammy/types';
 import type { Config } from '../config/config.js';
 import { AppError } from '../errors.js';
@@ -32,6 +28,7 @@ import { createBot, lastUpdateId, whenIdle, type TrackedBot } from './create-bot
 import { describeError } from './send.js';
 import { connectSharedState, type SharedState } from './shared-state.js';
 import type { BotContext, BotDeps } from './types.js';
+import { ALLOWED_UPDATES, startWebhook } from './webhook.js';
 
 /** The commands in the client's menu, in this order. */
 const MENU = ['start', 'help', 'quan', 'tomtat'] as const;
@@ -39,8 +36,6 @@ const commandMenu = (messages: BotMessages): BotCommand[] => MENU.map((command) 
 
 export const COMMANDS_VI: BotCommand[] = commandMenu(vi);
 export const COMMANDS_EN: BotCommand[] = commandMenu(en);
-
-const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
 
 export interface BotHandle {
   stop(): Promise<void>;
@@ -226,59 +221,4 @@ async function confirmOffset(bot: TrackedBot, log: BotDeps['logger']): Promise<v
   } catch (error) {
     log.debug({ err: describeError(error) }, 'could not confirm the update offset');
   }
-}
-
-async function startWebhook(
-  bot: Bot<BotContext>,
-  telegram: Config['telegram'],
-  log: BotDeps['logger'],
-  isStopping: () => boolean,
-): Promise<{ server: Server; address: { host: string; port: number } }> {
-  const url = new URL(telegram.webhookUrl!);
-  const path = url.pathname || '/';
-  const callback = webhookCallback(bot, 'http', {
-    secretToken: telegram.webhookSecret,
-    // Telegram re-sends an update whose request outlives its timeout; answer 200 and keep working.
-    onTimeout: 'return',
-    timeoutMilliseconds: 8_000,
-  });
-  const server = createServer((req, res) => {
-    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
-    if (pathname === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
-      res.writeHead(isStopping() ? 503 : 200, { 'content-type': 'text/plain' }).end(isStopping() ? 'stopping' : 'ok');
-      return;
-    }
-    if (pathname === path && req.method === 'POST') {
-      if (isStopping()) {
-        res.writeHead(503).end();
-        return;
-      }
-      callback(req, res).catch((error: unknown) => {
-        log.error({ err: describeError(error) }, 'webhook request failed');
-        if (!res.headersSent) res.writeHead(500);
-        res.end();
-      });
-      return;
-    }
-    res.writeHead(404).end();
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(telegram.webhookPort, telegram.webhookHost, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  try {
-    await bot.api.setWebhook(telegram.webhookUrl!, {
-      ...(telegram.webhookSecret ? { secret_token: telegram.webhookSecret } : {}),
-      allowed_updates: [...ALLOWED_UPDATES],
-    });
-  } catch (error) {
-    server.close();
-    throw error;
-  }
-  log.info({ host: address.address, port: address.port, path }, 'webhook listening');
-  return { server, address: { host: address.address, port: address.port } };
 }

@@ -63,7 +63,8 @@ export const EnvSchema = z.object({
   BOT_WEBHOOK_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
   BOT_WEBHOOK_SECRET: optionalString,
   BOT_WEBHOOK_PORT: int(8080, 1, 65535),
-  BOT_WEBHOOK_HOST: z.preprocess(emptyToUndefined, z.string().default('0.0.0.0')),
+  /** Address the webhook server binds: loopback by default (a reverse proxy in front); 0.0.0.0 for every interface. */
+  BOT_WEBHOOK_HOST: z.preprocess(emptyToUndefined, z.string().default('127.0.0.1')),
   BOT_ALLOWED_CHAT_IDS: idList,
   BOT_ADMIN_IDS: idList,
   BOT_RATE_LIMIT_PER_MINUTE: int(20, 1),
