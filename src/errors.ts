@@ -17,7 +17,8 @@ export type ErrorCode =
   | 'QUESTION_EMPTY'
   | 'QUESTION_TOO_LONG'
   | 'PROMPT_INVALID'
-  | 'PROVIDER_FAILED';
+  | 'PROVIDER_FAILED'
+  | 'TELEGRAM_REJECTED';
 
 const MARK = Symbol.for('dangbo.AppError');
 

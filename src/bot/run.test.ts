@@ -8,6 +8,8 @@ import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig, type Config } from '../config/config.js';
 import { answer, CORPUS, telegramConfig } from '../testing/telegram-fixtures.js';
+import { AppError } from '../errors.js';
+import { freePort } from '../testing/telegram-emulator.js';
 import { TEST_BOT_INFO, textUpdate } from '../testing/telegram.js';
 import type { Answer, AnswerFn } from '../types.js';
 import { WEBHOOK_MAX_BODY_BYTES } from './limits.js';
@@ -20,13 +22,16 @@ interface FakeApi {
   url: string;
   calls: Array<{ method: string; body: Record<string, unknown> }>;
   queue: unknown[];
+  /** Methods answered with this Bot API error instead (e.g. getUpdates → 401). */
+  errors: Map<string, { error_code: number; description: string }>;
   close(): Promise<void>;
 }
 
 /** A minimal Bot API server: records calls; getUpdates hands out `queue` once. */
-async function fakeBotApi(): Promise<FakeApi> {
+async function fakeBotApi(port = 0): Promise<FakeApi> {
   const calls: FakeApi['calls'] = [];
   const queue: unknown[] = [];
+  const errors: FakeApi['errors'] = new Map();
   let messageId = 500;
   const server: Server = createServer((req, res) => {
     let raw = '';
@@ -40,6 +45,11 @@ async function fakeBotApi(): Promise<FakeApi> {
       const method = m[2]!;
       const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
       calls.push({ method, body });
+      const error = errors.get(method);
+      if (error) {
+        res.writeHead(error.error_code, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, ...error }));
+        return;
+      }
       let result: unknown = true;
       if (method === 'getMe') result = TEST_BOT_INFO;
       if (method === 'getUpdates') result = queue.splice(0);
@@ -49,13 +59,14 @@ async function fakeBotApi(): Promise<FakeApi> {
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, result }));
     });
   });
-  server.listen(0, '127.0.0.1');
+  server.listen(port, '127.0.0.1');
   await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
+  const address = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${address.port}`,
     calls,
     queue,
+    errors,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
@@ -130,6 +141,51 @@ describe('runBot', () => {
     await handle.stopped;
     const last = api.calls.filter((c) => c.method === 'getUpdates').at(-1)!.body;
     expect(last).toMatchObject({ offset: update.update_id + 1, timeout: 0 });
+  });
+
+  describe('Telegram refusing the token, or unreachable', () => {
+    it('a 401 from getMe at start is a clear AppError (the process exits non-zero)', async () => {
+      api.errors.set('getMe', { error_code: 401, description: 'Unauthorized' });
+      const error = await runBot(deps(), configFor(api, dir), { handleSignals: false }).catch((e: unknown) => e);
+      expect(AppError.isInstance(error) && error.code).toBe('TELEGRAM_REJECTED');
+      expect((error as AppError).message).toContain('401');
+      expect((error as AppError).hint).toContain('TELEGRAM_BOT_TOKEN');
+      expect(api.calls.map((c) => c.method)).toEqual(['getMe']);
+    });
+
+    it('a 401 from getUpdates while polling stops the bot with a fatal error (was: stopped, exit 0)', async () => {
+      handle = await runBot(deps(), configFor(api, dir), { handleSignals: false });
+      api.errors.set('getUpdates', { error_code: 401, description: 'Unauthorized' });
+      const { fatal } = await handle.stopped;
+      expect(fatal?.code).toBe('TELEGRAM_REJECTED');
+      expect(fatal?.message).toContain('getUpdates');
+    });
+
+    it('unreachable at start: retries getMe with a doubling delay, logging each retry and its cause, then starts', async () => {
+      const port = await freePort();
+      const lines: Array<Record<string, unknown>> = [];
+      const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
+      const starting = runBot({ ...deps(), logger }, configFor({ ...api, url: `http://127.0.0.1:${port}` }, dir), { handleSignals: false, retryInitialMs: 50 });
+      await waitFor(() => lines.filter((l) => l.msg === 'Telegram unreachable; retrying').length >= 3);
+      const late = await fakeBotApi(port);
+      try {
+        handle = await starting;
+        const retries = lines.filter((l) => l.msg === 'Telegram unreachable; retrying');
+        expect(retries.slice(0, 3).map((l) => [l.method, l.attempt, l.retry_in_ms])).toEqual([
+          ['getMe', 1, 50],
+          ['getMe', 2, 100],
+          ['getMe', 3, 200],
+        ]);
+        expect(String(retries[0]!.cause)).toMatch(/ECONNREFUSED/);
+        expect(JSON.stringify(lines)).not.toContain(TOKEN.split(':')[1]);
+        expect(lines.some((l) => l.msg === 'Telegram reachable again' && l.method === 'getMe')).toBe(true);
+        expect(late.calls.some((c) => c.method === 'getMe')).toBe(true);
+        await handle.stop();
+      } finally {
+        handle = undefined;
+        await late.close();
+      }
+    });
   });
 
   it('polling: stop waits for answers in flight', async () => {

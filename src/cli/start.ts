@@ -124,7 +124,7 @@ runMain(async () => {
         },
         reindex: async () => describeIngest(await reload(), config.indexDir),
       };
-  await runBot(
+  const bot = await runBot(
     {
       answer: live.answer,
       ...(config.telegram.stream && live.pipeline.stream ? { stream: live.stream } : {}),
@@ -134,5 +134,8 @@ runMain(async () => {
     },
     config.telegram,
   );
-  return undefined;
+  // A fatal API error (token revoked, another poller) ends with a non-zero exit, so a process manager notices.
+  const { fatal } = await bot.stopped;
+  if (fatal) throw fatal;
+  return 0;
 });
