@@ -7,6 +7,9 @@
  * - INDEX_READ_ONLY=true (replicas sharing one index): the index is opened as it is, never written;
  *   a missing index is an error; admin uploads and /reindex are refused.
  * - The bot gets the pipeline's streaming answer function when the LLM writes answers and BOT_STREAM is on.
+ * - The bot follows the index: a new generation (written by `npm run ingest`, or by an upload or /reindex on any
+ *   replica sharing INDEX_DIR) is answered from within seconds (followIndex). Writers take the index lock, so one
+ *   writes at a time; uploads are saved in UPLOADS_DIR.
  */
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
@@ -22,7 +25,7 @@ import { createProviders, type Providers } from '../providers/index.js';
 import type { BotDeps } from '../bot/types.js';
 import type { EventCard, Turn } from '../types.js';
 import { createLogger } from './logger.js';
-import { describeIngest, LivePipeline, openPipeline, runIngest } from '../app/pipeline.js';
+import { describeIngest, followIndex, LivePipeline, openPipeline, runIngest } from '../app/pipeline.js';
 import { runMain } from './run-main.js';
 import type { Logger } from 'pino';
 
@@ -95,13 +98,16 @@ runMain(async () => {
 
   if (!config.telegram.token) return terminalChat(live);
 
-  const uploadsDir = path.resolve('data/uploads');
+  const uploadsDir = path.resolve(config.uploadsDir);
+  const reopen = () => openPipeline(config.indexDir, providers, config, logger);
   const reload = async (extra: string[] = []) => {
     const sources = [...new Set([...(await inputPaths(config, config.indexDir)), ...extra])];
     const summary = await runIngest({ paths: sources, indexDir: config.indexDir, providers, config, logger, progress: false });
-    live.swap(await openPipeline(config.indexDir, providers, config, logger));
+    await live.refresh(reopen);
     return summary;
   };
+  // Every replica answers from the generation CURRENT names, whichever process wrote it.
+  followIndex(live, config.indexDir, reopen, logger);
   const { runBot } = await import('../bot/run.js');
   const writable: Pick<BotDeps, 'ingestDocument' | 'reindex'> = config.indexReadOnly
     ? {}

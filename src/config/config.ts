@@ -34,6 +34,8 @@ export const EnvSchema = z.object({
     z.array(z.string()).default(['data/articles']),
   ),
   INDEX_DIR: z.preprocess(emptyToUndefined, z.string().default('vectorstore')),
+  /** Where admin uploads are saved (an input of every later ingest). */
+  UPLOADS_DIR: z.preprocess(emptyToUndefined, z.string().default('data/uploads')),
   /** `npm start` opens the index as it is (no ingest at start; uploads and /reindex refused). For replicas. */
   INDEX_READ_ONLY: bool(false),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
@@ -80,6 +82,8 @@ export type Env = z.infer<typeof EnvSchema>;
 export interface Config {
   dataPaths: string[];
   indexDir: string;
+  /** Folder of admin uploads (saved there, then ingested). */
+  uploadsDir: string;
   /** Open the index without ingesting; uploads and /reindex are refused. */
   indexReadOnly: boolean;
   logLevel: Env['LOG_LEVEL'];
@@ -144,6 +148,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   return {
     dataPaths: e.DATA_PATHS,
     indexDir: e.INDEX_DIR,
+    uploadsDir: e.UPLOADS_DIR,
     indexReadOnly: e.INDEX_READ_ONLY,
     logLevel: e.LOG_LEVEL,
     retrieval: { topK: e.RETRIEVE_TOP_K, vectorExactMax: e.VECTOR_EXACT_MAX },
