@@ -123,15 +123,16 @@ describe.skipIf(!REDIS)(`shared state in Redis${REDIS ? '' : ' [skipped: redis-s
   });
 
   it('the lock is renewed while held and released only by its holder', async () => {
-    const a = await connect({ lockTtlMs: 90 });
-    const b = await connect({ keyPrefix: a.redis.options.keyPrefix!, lockTtlMs: 90 });
+    // TTL 300 ms, renewed every 100 ms, held for 1 s (a shorter TTL expired on a loaded 2-core machine).
+    const a = await connect({ lockTtlMs: 300 });
+    const b = await connect({ keyPrefix: a.redis.options.keyPrefix!, lockTtlMs: 300 });
     const release = await a.chatLock.acquire('chat:1');
     let got = false;
     const second = b.chatLock.acquire('chat:1').then((r) => {
       got = true;
       return r;
     });
-    await new Promise((r) => setTimeout(r, 300));
+    await new Promise((r) => setTimeout(r, 1_000));
     expect(got).toBe(false);
     await release();
     const releaseB = await second;
