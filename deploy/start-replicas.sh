@@ -9,7 +9,9 @@
 #
 # `start` needs TELEGRAM_BOT_TOKEN, BOT_WEBHOOK_URL (the public https URL nginx serves),
 # BOT_WEBHOOK_SECRET, REDIS_URL and INDEX_DIR (built beforehand by `npm run ingest`), from the
-# environment or the project's .env. Replica <port> listens on 127.0.0.1:<port>, writes
+# environment or the project's .env. Replicas open the index read-only unless INDEX_READ_ONLY=false is exported
+# (then admin uploads and /reindex work on any replica: one writes at a time, all follow the new generation).
+# Replica <port> listens on 127.0.0.1:<port>, writes
 # RUN_DIR/replica-<port>.log and .pid (RUN_DIR relative to the project directory), and counts as
 # started once GET /healthz answers 200.
 set -euo pipefail
@@ -54,7 +56,7 @@ start() {
       echo "replica $port already running (pid $(cat "$pidfile"))"
       continue
     fi
-    INDEX_READ_ONLY=true BOT_WEBHOOK_HOST=127.0.0.1 BOT_WEBHOOK_PORT="$port" \
+    INDEX_READ_ONLY="${INDEX_READ_ONLY:-true}" BOT_WEBHOOK_HOST=127.0.0.1 BOT_WEBHOOK_PORT="$port" \
       nohup node --import tsx src/cli/start.ts >>"$run_dir/replica-$port.log" 2>&1 </dev/null &
     echo $! >"$pidfile"
     started+=("$port")

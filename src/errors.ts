@@ -15,8 +15,10 @@ export type ErrorCode =
   | 'INPUT_EMPTY'
   | 'INPUT_TOO_LARGE'
   | 'QUESTION_EMPTY'
+  | 'QUESTION_TOO_LONG'
   | 'PROMPT_INVALID'
-  | 'PROVIDER_FAILED';
+  | 'PROVIDER_FAILED'
+  | 'TELEGRAM_REJECTED';
 
 const MARK = Symbol.for('dangbo.AppError');
 

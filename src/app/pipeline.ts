@@ -6,7 +6,11 @@
  * - `openPipeline` refuses an index built by another embedder than the configured one (INDEX_MISMATCH).
  * - `LivePipeline` swaps in a new pipeline after an upload or /reindex: answers started before the swap finish on
  *   the pipeline they started on, which is closed (its SQLite handle, vectors and caches released) once the last
- *   of them has finished.
+ *   of them has finished. `refresh` opens the index again and swaps only when its generation changed; refreshes
+ *   run one at a time.
+ * - `followIndex` keeps a LivePipeline on the generation CURRENT names, whoever wrote it (another replica's upload,
+ *   `npm run ingest`): within INDEX_POLL_MS (index/watch.ts), one info line per generation taken up; a generation
+ *   that cannot be opened is logged and the current one kept.
  */
 import { Presets, SingleBar } from 'cli-progress';
 import type { Logger } from 'pino';
@@ -16,6 +20,7 @@ import { loadPrompts } from '../answer/prompts.js';
 import type { Config } from '../config/config.js';
 import { ingest, type IngestSummary } from '../ingest/ingest.js';
 import { openIndex, type IndexSnapshot } from '../index/store.js';
+import { watchGeneration, type GenerationWatch } from '../index/watch.js';
 import type { IngestProblem } from '../ingest/index.js';
 import type { Providers } from '../providers/index.js';
 import { createRetriever, type Retriever } from '../retrieve/retriever.js';
@@ -206,9 +211,43 @@ export class LivePipeline {
     return { deltas, final };
   };
 
+  private refreshing: Promise<unknown> = Promise.resolve();
+
+  /** Opens a pipeline with `open` and swaps it in when its generation is not the live one (else closes it). */
+  refresh(open: () => Promise<Pipeline>): Promise<boolean> {
+    const run = this.refreshing.then(async () => {
+      const next = await open();
+      if (next.snapshot.manifest.generation === this.current.snapshot.manifest.generation) {
+        next.snapshot.close();
+        return false;
+      }
+      this.swap(next);
+      return true;
+    });
+    this.refreshing = run.catch(() => undefined);
+    return run;
+  }
+
   /** Closes the current pipeline (at shutdown, after the answers in flight). */
   close(): void {
     this.retired.add(this.current);
     this.closeIfIdle(this.current);
   }
+}
+
+/** Keeps `live` on the index generation CURRENT names (see the module contract). */
+export function followIndex(live: LivePipeline, indexDir: string, open: () => Promise<Pipeline>, logger: Logger, o: { pollMs?: number } = {}): GenerationWatch {
+  return watchGeneration(
+    indexDir,
+    async (generation) => {
+      if (await live.refresh(open)) {
+        logger.info({ generation, articles: live.pipeline.snapshot.articles.size }, 'answering from a new index generation');
+      }
+    },
+    {
+      initial: live.pipeline.snapshot.manifest.generation,
+      ...(o.pollMs ? { pollMs: o.pollMs } : {}),
+      onError: (error) => logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'could not open the new index generation; keeping the current one'),
+    },
+  );
 }

@@ -20,8 +20,6 @@ import type { IngestSummary } from '../ingest/ingest.js';
 import { loadDocuments, type IngestProblem } from '../ingest/load.js';
 import type { EventCard } from '../types.js';
 
-export const UPLOADS_DIR = 'data/uploads';
-
 export interface UploadOptions {
   uploadsDir: string;
   fileName: string;

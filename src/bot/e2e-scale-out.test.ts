@@ -8,6 +8,10 @@
  * `relayWebhooks` (src/testing/telegram-emulator.ts), which adds the header (as Telegram does) and
  * posts to nginx. Which replica handled an update is read from the replicas' logs.
  *
+ * The replicas may write the index (INDEX_READ_ONLY=false) so that an admin upload through either works:
+ * one writes at a time (the index lock) and both follow the generation CURRENT names. The emulator has no
+ * getFile, so the bot talks to it through `serveFiles`, which serves the uploaded document.
+ *
  * Skipped, saying why, when nginx or redis-server is not installed (.ci/run installs both).
  */
 import { spawn } from 'node:child_process';
@@ -16,7 +20,16 @@ import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vi as TEXT } from '../messages/bot.js';
-import { freePort, relayWebhooks, startEmulator, type BotMessage, type RunningEmulator, type WebhookRelay } from '../testing/telegram-emulator.js';
+import {
+  freePort,
+  relayWebhooks,
+  serveFiles,
+  startEmulator,
+  type BotMessage,
+  type FileProxy,
+  type RunningEmulator,
+  type WebhookRelay,
+} from '../testing/telegram-emulator.js';
 import { findBinary, startNginx, startRedis, type Service } from '../testing/telegram-services.js';
 import { PROJECT_ROOT, tempDir } from '../testing/seed-index.js';
 
@@ -30,6 +43,16 @@ const SKIP_REASON = missing.length
 const TOKEN = '424243:SCALE-out_test';
 const WEBHOOK_PATH = '/telegram/webhook';
 const RATE_LIMIT = 4;
+const ADMIN = 8501;
+const UPLOAD = [
+  'Quận 5 tổ chức Hội nghị lần thứ 9 Ban Chấp hành Đảng bộ quận khóa XII',
+  '',
+  'Ngày 15/8/2023, Ban Chấp hành Đảng bộ Quận 5 khóa XII, nhiệm kỳ 2020 - 2025 tổ chức Hội nghị lần thứ 9 để đánh giá tình hình thực hiện nhiệm vụ 6 tháng đầu năm.',
+  '',
+  'Đồng chí Trần Minh Khải, Bí thư Quận ủy Quận 5 chủ trì hội nghị.',
+  '',
+  'Trong 6 tháng đầu năm, Đảng bộ Quận 5 đã kết nạp 87 đảng viên mới, tổng thu ngân sách đạt 1.250 tỷ đồng.',
+].join('\n');
 
 interface Run {
   code: number | null;
@@ -63,6 +86,7 @@ function alive(pid: number): boolean {
 
 interface LogLine {
   msg: string;
+  level?: number;
   chat_id?: number;
   intent?: string;
   outcome?: string;
@@ -71,6 +95,7 @@ interface LogLine {
 let tmp: string;
 let emulator: RunningEmulator;
 let relay: WebhookRelay;
+let files: FileProxy;
 let redis: Service & { url: string };
 let nginx: Service;
 let nginxPort: number;
@@ -80,6 +105,31 @@ let env: NodeJS.ProcessEnv;
 
 const pidOf = async (port: number) => Number((await readFile(path.join(runDir, `replica-${port}.pid`), 'utf8')).trim());
 const logOf = (port: number) => readFile(path.join(runDir, `replica-${port}.log`), 'utf8').catch(() => '');
+
+/** Every log line of each replica. */
+async function logLines(): Promise<Map<number, LogLine[]>> {
+  const out = new Map<number, LogLine[]>();
+  for (const port of ports) {
+    out.set(
+      port,
+      (await logOf(port))
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l) as LogLine),
+    );
+  }
+  return out;
+}
+
+async function waitForLog(what: string, test: (byPort: Map<number, LogLine[]>) => boolean, timeoutMs = 15_000): Promise<Map<number, LogLine[]>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const byPort = await logLines();
+    if (test(byPort)) return byPort;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${await diagnostics()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
 
 /** Update log lines of `chatId` per replica port. */
 async function handled(chatId: number): Promise<Map<number, LogLine[]>> {
@@ -130,6 +180,7 @@ describe.skipIf(missing.length > 0)(`scale-out: two webhook replicas behind ngin
     runDir = path.join(tmp, 'run');
     emulator = await startEmulator();
     relay = await relayWebhooks(emulator.server);
+    files = await serveFiles(emulator.apiRoot);
     const base: NodeJS.ProcessEnv = {};
     for (const [k, v] of Object.entries(process.env)) if (!/^(OPENAI_|LLM_|DATA_PATHS|INDEX_|TELEGRAM_|BOT_|REDIS_)/.test(k)) base[k] = v;
     env = { ...base, INDEX_DIR: path.join(tmp, 'index'), LOG_LEVEL: 'info' };
@@ -148,7 +199,10 @@ describe.skipIf(missing.length > 0)(`scale-out: two webhook replicas behind ngin
     env = {
       ...env,
       TELEGRAM_BOT_TOKEN: TOKEN,
-      TELEGRAM_API_ROOT: emulator.apiRoot,
+      TELEGRAM_API_ROOT: files.apiRoot,
+      INDEX_READ_ONLY: 'false',
+      UPLOADS_DIR: path.join(tmp, 'uploads'),
+      BOT_ADMIN_IDS: String(ADMIN),
       BOT_WEBHOOK_URL: `http://127.0.0.1:${nginxPort}${WEBHOOK_PATH}`,
       BOT_WEBHOOK_SECRET: randomBytes(16).toString('hex'),
       REDIS_URL: redis.url,
@@ -170,6 +224,7 @@ describe.skipIf(missing.length > 0)(`scale-out: two webhook replicas behind ngin
     await nginx?.stop();
     await redis?.stop();
     await relay?.close();
+    await files?.close();
     await emulator?.stop();
     if (tmp) await rm(tmp, { recursive: true, force: true });
   }, 90_000);
@@ -192,6 +247,61 @@ describe.skipIf(missing.length > 0)(`scale-out: two webhook replicas behind ngin
     const byPort = await handledCount(chatId, RATE_LIMIT + 1);
     for (const port of ports) expect(byPort.get(port)!.length, `replica ${port} handled none of this chat's updates`).toBeGreaterThan(0);
   });
+
+  it('an article uploaded through one replica is answered by both within seconds (was: only by the writer)', async () => {
+    const question = 'Ai chủ trì hội nghị lần thứ 9 Quận 5?';
+    // Before: neither replica knows Quận 5.
+    expect((await ask(8601, question, 1)).message.text).not.toContain('Trần Minh Khải');
+
+    const bytes = new TextEncoder().encode(UPLOAD);
+    files.addFile('doc-quan5', bytes);
+    const admin = emulator.server.getClient(TOKEN, { userId: ADMIN, chatId: ADMIN, firstName: 'Admin', userName: 'admin' });
+    const { text: _text, ...message } = admin.makeMessage('');
+    await emulator.server.addUserMessage({
+      ...message,
+      document: { file_id: 'doc-quan5', file_unique_id: 'doc-quan5', file_name: 'quan5.txt', mime_type: 'text/plain', file_size: bytes.length },
+    } as unknown as Parameters<typeof emulator.server.addUserMessage>[0]);
+    const card = (await emulator.waitForMessages(ADMIN, 1, { timeoutMs: 60_000, describe: () => '' }))[0]!;
+    expect(card.message.text).toContain('Quận 5');
+    const writer = [...(await handledCount(ADMIN, 1)).entries()].find(([, lines]) => lines.some((l) => l.outcome === 'ingested'))?.[0];
+    expect(writer, await diagnostics()).toBeDefined();
+    const follower = ports.find((p) => p !== writer)!;
+    const started = Date.now();
+    await waitForLog('the other replica to take up the new generation', (byPort) =>
+      byPort.get(follower)!.some((l) => l.msg === 'answering from a new index generation'),
+    );
+    expect(Date.now() - started).toBeLessThan(10_000);
+
+    // Four questions through nginx (round robin): every one answered from the new article, by both replicas.
+    const replies: string[] = [];
+    for (const chat of [8602, 8603]) for (let i = 1; i <= 2; i++) replies.push((await ask(chat, question, i)).message.text);
+    expect(replies.every((t) => t.includes('Trần Minh Khải')), replies.join('\n---\n')).toBe(true);
+    const served = new Set<number>();
+    for (const chat of [8602, 8603]) for (const [port, lines] of await handledCount(chat, 2)) if (lines.length > 0) served.add(port);
+    expect([...served].sort()).toEqual([...ports].sort());
+  }, 120_000);
+
+  it('Redis going away: both replicas keep answering from their own state; back: shared again', async () => {
+    const redisPort = Number(new URL(redis.url).port);
+    await redis.stop();
+    const replies: string[] = [];
+    for (let i = 1; i <= 4; i++) replies.push((await ask(8701, 'Ai chủ trì hội nghị lần thứ 8 Quận 8?', i)).message.text);
+    expect(replies.every((t) => t.includes('Võ Ngọc Quốc Thuận')), replies.join('\n---\n')).toBe(true);
+    const byPort = await handledCount(8701, 4);
+    for (const port of ports) expect(byPort.get(port)!.length, `replica ${port} answered none while Redis was away`).toBeGreaterThan(0);
+    const lines = await logLines();
+    for (const port of ports) expect(lines.get(port)!.filter((l) => l.msg.startsWith('redis unavailable'))).toHaveLength(1);
+
+    redis = await startRedis(REDIS!, path.join(tmp, 'redis'), redisPort);
+    await waitForLog('both replicas to use Redis again', (byPort) =>
+      ports.every((p) => byPort.get(p)!.some((l) => l.msg.startsWith('redis answers again'))),
+    );
+    // Shared again: a follow-up on either replica has the first question's context.
+    await ask(8702, 'Ai chủ trì hội nghị Quận 12?', 1);
+    await ask(8702, 'còn quận 11 thì sao?', 2);
+    const intents = [...(await handledCount(8702, 2)).values()].flat().map((l) => l.intent);
+    expect(intents).toEqual(['chair', 'chair']);
+  }, 120_000);
 
   it('a follow-up landing on the other replica keeps its context (and the buttons keep working)', async () => {
     const chatId = 8201;

@@ -4,11 +4,16 @@
 export const MAX_HISTORY = 5;
 /** Answers per chat whose buttons keep working; older ones get the "expired" note. */
 export const MAX_STORED_ANSWERS = 10;
-/** Longer questions get the "too long" hint instead of an answer (the hint names this number). */
-export const MAX_QUESTION_CHARS = 1000;
+/** Longer questions get the "too long" hint instead of an answer (the hint names this number); shared with `npm run ask`. */
+export { MAX_QUESTION_CHARS } from '../config/limits.js';
 /** Default of BotOptions.typingIntervalMs: how often "typing…" is repeated (Telegram shows it for 5 s). */
 export const TYPING_INTERVAL_MS = 4000;
 /** Default of BotOptions.streamIntervalMs: shortest time between two preview updates of a streamed answer. */
 export const STREAM_INTERVAL_MS = 1000;
 /** The per-user rate limit (BotOptions.rateLimitPerMinute) counts in windows of this length. */
 export const RATE_LIMIT_WINDOW_MS = 60_000;
+/**
+ * Largest webhook request body read (bytes); larger ones get 413. Telegram's updates are a few KB (a 4096-character
+ * message with its entities and a reply stays far below 64 KB).
+ */
+export const WEBHOOK_MAX_BODY_BYTES = 256 * 1024;

@@ -1,15 +1,18 @@
 import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
+import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Config } from '../config/config.js';
+import { parseConfig, type Config } from '../config/config.js';
 import { answer, CORPUS, telegramConfig } from '../testing/telegram-fixtures.js';
+import { AppError } from '../errors.js';
+import { freePort } from '../testing/telegram-emulator.js';
 import { TEST_BOT_INFO, textUpdate } from '../testing/telegram.js';
 import type { Answer, AnswerFn } from '../types.js';
+import { WEBHOOK_MAX_BODY_BYTES } from './limits.js';
 import { COMMANDS_EN, COMMANDS_VI, runBot, type BotHandle } from './run.js';
 import type { BotDeps } from './types.js';
 
@@ -19,13 +22,16 @@ interface FakeApi {
   url: string;
   calls: Array<{ method: string; body: Record<string, unknown> }>;
   queue: unknown[];
+  /** Methods answered with this Bot API error instead (e.g. getUpdates → 401). */
+  errors: Map<string, { error_code: number; description: string }>;
   close(): Promise<void>;
 }
 
 /** A minimal Bot API server: records calls; getUpdates hands out `queue` once. */
-async function fakeBotApi(): Promise<FakeApi> {
+async function fakeBotApi(port = 0): Promise<FakeApi> {
   const calls: FakeApi['calls'] = [];
   const queue: unknown[] = [];
+  const errors: FakeApi['errors'] = new Map();
   let messageId = 500;
   const server: Server = createServer((req, res) => {
     let raw = '';
@@ -39,6 +45,11 @@ async function fakeBotApi(): Promise<FakeApi> {
       const method = m[2]!;
       const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
       calls.push({ method, body });
+      const error = errors.get(method);
+      if (error) {
+        res.writeHead(error.error_code, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, ...error }));
+        return;
+      }
       let result: unknown = true;
       if (method === 'getMe') result = TEST_BOT_INFO;
       if (method === 'getUpdates') result = queue.splice(0);
@@ -48,13 +59,14 @@ async function fakeBotApi(): Promise<FakeApi> {
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, result }));
     });
   });
-  server.listen(0, '127.0.0.1');
+  server.listen(port, '127.0.0.1');
   await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
+  const address = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${address.port}`,
     calls,
     queue,
+    errors,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
@@ -131,6 +143,51 @@ describe('runBot', () => {
     expect(last).toMatchObject({ offset: update.update_id + 1, timeout: 0 });
   });
 
+  describe('Telegram refusing the token, or unreachable', () => {
+    it('a 401 from getMe at start is a clear AppError (the process exits non-zero)', async () => {
+      api.errors.set('getMe', { error_code: 401, description: 'Unauthorized' });
+      const error = await runBot(deps(), configFor(api, dir), { handleSignals: false }).catch((e: unknown) => e);
+      expect(AppError.isInstance(error) && error.code).toBe('TELEGRAM_REJECTED');
+      expect((error as AppError).message).toContain('401');
+      expect((error as AppError).hint).toContain('TELEGRAM_BOT_TOKEN');
+      expect(api.calls.map((c) => c.method)).toEqual(['getMe']);
+    });
+
+    it('a 401 from getUpdates while polling stops the bot with a fatal error (was: stopped, exit 0)', async () => {
+      handle = await runBot(deps(), configFor(api, dir), { handleSignals: false });
+      api.errors.set('getUpdates', { error_code: 401, description: 'Unauthorized' });
+      const { fatal } = await handle.stopped;
+      expect(fatal?.code).toBe('TELEGRAM_REJECTED');
+      expect(fatal?.message).toContain('getUpdates');
+    });
+
+    it('unreachable at start: retries getMe with a doubling delay, logging each retry and its cause, then starts', async () => {
+      const port = await freePort();
+      const lines: Array<Record<string, unknown>> = [];
+      const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
+      const starting = runBot({ ...deps(), logger }, configFor({ ...api, url: `http://127.0.0.1:${port}` }, dir), { handleSignals: false, retryInitialMs: 50 });
+      await waitFor(() => lines.filter((l) => l.msg === 'Telegram unreachable; retrying').length >= 3);
+      const late = await fakeBotApi(port);
+      try {
+        handle = await starting;
+        const retries = lines.filter((l) => l.msg === 'Telegram unreachable; retrying');
+        expect(retries.slice(0, 3).map((l) => [l.method, l.attempt, l.retry_in_ms])).toEqual([
+          ['getMe', 1, 50],
+          ['getMe', 2, 100],
+          ['getMe', 3, 200],
+        ]);
+        expect(String(retries[0]!.cause)).toMatch(/ECONNREFUSED/);
+        expect(JSON.stringify(lines)).not.toContain(TOKEN.split(':')[1]);
+        expect(lines.some((l) => l.msg === 'Telegram reachable again' && l.method === 'getMe')).toBe(true);
+        expect(late.calls.some((c) => c.method === 'getMe')).toBe(true);
+        await handle.stop();
+      } finally {
+        handle = undefined;
+        await late.close();
+      }
+    });
+  });
+
   it('polling: stop waits for answers in flight', async () => {
     let started = false;
     const slow: AnswerFn = async (q) => {
@@ -183,6 +240,55 @@ describe('runBot', () => {
       expect(ok.status).toBe(200);
       await waitFor(() => api.calls.some((c) => c.method === 'sendMessage'));
       expect(api.calls.find((c) => c.method === 'sendMessage')!.body.text).toContain('Võ Ngọc Quốc Thuận');
+    });
+
+    it('listens on loopback unless told otherwise (BOT_WEBHOOK_HOST)', async () => {
+      expect(parseConfig({}).telegram.webhookHost).toBe('127.0.0.1');
+      expect(parseConfig({ BOT_WEBHOOK_HOST: '0.0.0.0' }).telegram.webhookHost).toBe('0.0.0.0');
+      await startWebhook();
+      expect(handle!.address!.host).toBe('127.0.0.1');
+    });
+
+    /** Posts `chunks` (chunked unless `length` is declared) and resolves to the status, or 0 if the connection dropped first. */
+    function rawPost(base: string, chunks: Buffer[], headers: Record<string, string | number>): Promise<number> {
+      return new Promise((resolve) => {
+        const req = request(`${base}/tg/hook`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', () => resolve(0));
+        void (async () => {
+          for (const c of chunks) {
+            if (req.destroyed) return;
+            if (!req.write(c)) await Promise.race([once(req, 'drain'), once(req, 'close')]);
+          }
+          req.end();
+        })().catch(() => undefined); // EPIPE once the server closed the connection
+      });
+    }
+
+    it('refuses bodies over WEBHOOK_MAX_BODY_BYTES with 413, declared or streamed, without reading them', async () => {
+      let answered = 0;
+      const base = await startWebhook(async (q) => {
+        answered++;
+        return answer({ question: q });
+      });
+      const auth = { 'X-Telegram-Bot-Api-Secret-Token': secret };
+      const big = Buffer.alloc(WEBHOOK_MAX_BODY_BYTES + 1, 0x20);
+      expect(await rawPost(base, [big], { ...auth, 'content-length': big.length })).toBe(413);
+      // Chunked, 64 MB offered: refused once the limit is passed, not after reading it all.
+      const chunk = Buffer.alloc(1024 * 1024, 0x20);
+      const started = Date.now();
+      const streamed = await rawPost(base, Array.from({ length: 64 }, () => chunk), auth);
+      expect([413, 0]).toContain(streamed);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      // Without the secret: 401 before the body is read.
+      expect(await rawPost(base, [Buffer.from('{}')], {})).toBe(401);
+      expect(await rawPost(base, [Buffer.from('not json')], auth)).toBe(400);
+      // A normal update right after is answered.
+      const ok = await post(base, textUpdate('Ai chủ trì hội nghị lần thứ 8 Quận 8?'), auth);
+      expect(ok.status).toBe(200);
+      await waitFor(() => answered === 1);
     });
 
     it('on stop: stops listening, finishes answers in flight, then resolves', async () => {

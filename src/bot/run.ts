@@ -4,26 +4,30 @@
  *
  * Contracts:
  * - Resolves once the bot receives updates (getMe done, webhook registered or polling started);
- *   rejects when the token is missing, getMe fails, the webhook cannot be set or the port is taken.
+ *   rejects when the token is missing, Telegram refuses the token (AppError TELEGRAM_REJECTED: 401/404),
+ *   the webhook cannot be set or the port is taken.
+ * - Telegram unreachable (network errors, 5xx) while starting (getMe, setWebhook, deleteWebhook) or polling:
+ *   retried with a doubling delay (`retryInitialMs`, default 1 s, at most 60 s), each retry logged at warn
+ *   with its attempt, delay and cause; the first success after failures is logged at info. Waits are cut
+ *   short by stop().
+ * - A fatal API error while polling (401/404: the token was revoked; 409: another process polls or a
+ *   webhook is set) stops the bot: `stopped` resolves with `{ fatal }` (an AppError), so the entry point
+ *   exits non-zero and a process manager restarts or reports it.
  * - Commands are registered in Vietnamese (default) and English (language_code 'en'); a failure
  *   there (e.g. an emulator without setMyCommands) is logged, not fatal.
  * - Outgoing calls honour 429 retry_after and retry 5xx a few times (auto-retry).
  * - `stop()` (also run on SIGINT/SIGTERM): stops taking updates, waits for the updates in flight
  *   (at most `shutdownTimeoutMs`), confirms the polled offset, closes the server; idempotent.
  *   `stopped` resolves when that is done. Signal handlers are removed on stop.
- * - Webhook mode: POST <webhook path> goes to grammY's webhookCallback, which checks the
- *   X-Telegram-Bot-Api-Secret-Token header (401 otherwise); GET /healthz → 200 "ok" (503 while
- *   stopping); anything else → 404. The webhook is left registered on stop (other instances may
- *   serve it).
+ * - Webhook mode: the HTTP server of webhook.ts (loopback by default, secret checked, bodies capped,
+ *   /healthz). The webhook is left registered on stop (other instances may serve it).
  * - With `telegram.redisUrl`, sessions, rate limits and a per-chat lock live in Redis (shared-state.ts),
  *   so several replicas can serve one bot; Redis must answer at start (else AppError). The connection
  *   is closed after the updates in flight on stop. Without it, state is in memory.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { run, type RunnerHandle } from '@grammyjs/runner';
-import { webhookCallback, type Bot, type Transformer } from 'grammy';
+import { GrammyError, HttpError, type Bot, type Transformer } from 'grammy';
 import type { BotCommand } from 'grammy/types';
 import type { Config } from '../config/config.js';
 import { AppError } from '../errors.js';
@@ -32,6 +36,7 @@ import { createBot, lastUpdateId, whenIdle, type TrackedBot } from './create-bot
 import { describeError } from './send.js';
 import { connectSharedState, type SharedState } from './shared-state.js';
 import type { BotContext, BotDeps } from './types.js';
+import { ALLOWED_UPDATES, startWebhook } from './webhook.js';
 
 /** The commands in the client's menu, in this order. */
 const MENU = ['start', 'help', 'quan', 'tomtat'] as const;
@@ -40,18 +45,23 @@ const commandMenu = (messages: BotMessages): BotCommand[] => MENU.map((command) 
 export const COMMANDS_VI: BotCommand[] = commandMenu(vi);
 export const COMMANDS_EN: BotCommand[] = commandMenu(en);
 
-const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
-
 export interface BotHandle {
   stop(): Promise<void>;
-  /** Resolves when the bot has stopped (by stop() or a signal). */
-  readonly stopped: Promise<void>;
+  /** Resolves when the bot has stopped (by stop() or a signal); `fatal` when an API error stopped it. */
+  readonly stopped: Promise<BotStopped>;
   readonly mode: 'polling' | 'webhook';
   /** Webhook mode: where the HTTP server listens. */
   readonly address?: { host: string; port: number };
 }
 
+export interface BotStopped {
+  /** Why the bot stopped by itself (TELEGRAM_REJECTED); absent after stop() or a signal. */
+  fatal?: AppError;
+}
+
 export interface RunOptions {
+  /** First delay before retrying Telegram after a network error (default 1 s; doubles up to 60 s). */
+  retryInitialMs?: number;
   /** Longest wait for answers in flight on shutdown (default 30 s). */
   shutdownTimeoutMs?: number;
   /** Install SIGINT/SIGTERM handlers (default true). */
@@ -86,6 +96,79 @@ function paceEmptyPolls(): Transformer {
   };
 }
 
+/** First and longest delay between retries of an unreachable Telegram (start and polling). */
+const RETRY_INITIAL_MS = 1_000;
+const RETRY_MAX_MS = 60_000;
+/** Methods retried while Telegram is unreachable; answers (sendMessage…) are not: auto-retry and the apology cover them. */
+const RETRIED_METHODS = new Set(['getMe', 'getUpdates', 'setWebhook', 'deleteWebhook']);
+
+/** 401 (token revoked or wrong), 404 (no such bot) and 409 (another poller, or a webhook set) end the bot. */
+export function fatalApiError(error: unknown): AppError | null {
+  if (!(error instanceof GrammyError) || ![401, 404, 409].includes(error.error_code)) return null;
+  const why =
+    error.error_code === 409
+      ? 'another process is polling this bot, or a webhook is set'
+      : 'Telegram does not accept TELEGRAM_BOT_TOKEN';
+  return new AppError('TELEGRAM_REJECTED', `Telegram refused ${error.method} (${error.error_code} ${error.description}): ${why}.`, {
+    hint:
+      error.error_code === 409
+        ? 'Run one polling process per token (replicas use webhook mode), or delete the webhook.'
+        : 'Check TELEGRAM_BOT_TOKEN (from @BotFather; /revoke makes a new one) and TELEGRAM_API_ROOT.',
+    cause: error,
+  });
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done);
+  });
+}
+
+/** The system error code of a failed request ("ECONNREFUSED"), or its reason with any /bot<token>/ hidden. */
+function networkCause(error: unknown): string {
+  for (let e = error as { code?: unknown; cause?: unknown; message?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
+    if (typeof e.code === 'string' && /^E[A-Z]+$/.test(e.code)) return e.code;
+  }
+  const message = error instanceof Error ? error.message : String(error ?? '');
+  return message.replace(/\/bot[^/\s]+/g, '/bot***').replace(/^.*reason:\s*/, '');
+}
+
+/**
+ * Retries RETRIED_METHODS while Telegram cannot be reached (network errors, 5xx answers), with a doubling delay,
+ * logging every retry (attempt, delay, cause) and the recovery. An aborted call (stop) returns at once.
+ */
+function retryUnreachable(log: BotDeps['logger'], initialMs: number): Transformer {
+  return async (prev, method, payload, signal) => {
+    if (!RETRIED_METHODS.has(method)) return prev(method, payload, signal);
+    let delay = initialMs;
+    for (let attempt = 1; ; attempt++) {
+      let cause: string;
+      try {
+        const result = await prev(method, payload, signal);
+        if (result.ok || result.error_code < 500) {
+          if (attempt > 1) log.info({ method, attempts: attempt }, 'Telegram reachable again');
+          return result;
+        }
+        cause = `${result.error_code} ${result.description}`;
+      } catch (error) {
+        if (!(error instanceof HttpError) || signal?.aborted) throw error;
+        cause = `${error.message} ${networkCause(error.error)}`.trim();
+      }
+      log.warn({ method, attempt, retry_in_ms: delay, cause }, 'Telegram unreachable; retrying');
+      await sleep(delay, signal as AbortSignal | undefined);
+      if (signal?.aborted) return prev(method, payload, signal);
+      delay = Math.min(delay * 2, RETRY_MAX_MS);
+    }
+  };
+}
+
 function withTimeout(promise: Promise<unknown>, ms: number): Promise<boolean> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => resolve(false), ms);
@@ -112,19 +195,22 @@ export async function runBot(deps: BotDeps, telegram: Config['telegram'], runOpt
     ...(shared ? { storage: shared.storage, rateLimitStore: shared.rateLimitStore, chatLock: shared.chatLock } : {}),
   });
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowHttpErrors: true }));
+  bot.api.config.use(retryUnreachable(log, runOptions.retryInitialMs ?? RETRY_INITIAL_MS));
 
   try {
-    await bot.init();
+    // getMe here, not grammY's init(): that one retries network errors forever without a word.
+    if (!bot.isInited()) bot.botInfo = await bot.api.getMe();
   } catch (error) {
     await shared?.close();
-    throw error;
+    throw fatalApiError(error) ?? error;
   }
   const state = shared ? 'redis' : 'memory';
   log.info({ username: bot.botInfo.username, mode: telegram.webhookUrl ? 'webhook' : 'polling', state }, 'bot starting');
   await registerCommands(bot, log);
 
-  let resolveStopped!: () => void;
-  const stopped = new Promise<void>((resolve) => (resolveStopped = resolve));
+  let fatal: AppError | undefined;
+  let resolveStopped!: (value: BotStopped) => void;
+  const stopped = new Promise<BotStopped>((resolve) => (resolveStopped = resolve));
   let stopping: Promise<void> | undefined;
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
   const onSignal = (signal: NodeJS.Signals) => {
@@ -163,7 +249,7 @@ export async function runBot(deps: BotDeps, telegram: Config['telegram'], runOpt
             await closed;
           }
           log.info('bot stopped');
-          resolveStopped();
+          resolveStopped(fatal ? { fatal } : {});
         })()),
     };
   } else {
@@ -180,7 +266,8 @@ export async function runBot(deps: BotDeps, telegram: Config['telegram'], runOpt
     });
     const task = runner.task();
     task?.catch((error: unknown) => {
-      log.error({ err: describeError(error) }, 'polling stopped with an error');
+      fatal = fatalApiError(error) ?? new AppError('TELEGRAM_REJECTED', `Polling stopped: ${(error as Error).message}`, { cause: error });
+      log.error({ err: describeError(error) }, 'polling stopped with an error; exiting');
       void handle.stop();
     });
     handle = {
@@ -199,7 +286,7 @@ export async function runBot(deps: BotDeps, telegram: Config['telegram'], runOpt
           await drain();
           await confirmOffset(bot, log);
           log.info('bot stopped');
-          resolveStopped();
+          resolveStopped(fatal ? { fatal } : {});
         })()),
     };
   }
@@ -226,59 +313,4 @@ async function confirmOffset(bot: TrackedBot, log: BotDeps['logger']): Promise<v
   } catch (error) {
     log.debug({ err: describeError(error) }, 'could not confirm the update offset');
   }
-}
-
-async function startWebhook(
-  bot: Bot<BotContext>,
-  telegram: Config['telegram'],
-  log: BotDeps['logger'],
-  isStopping: () => boolean,
-): Promise<{ server: Server; address: { host: string; port: number } }> {
-  const url = new URL(telegram.webhookUrl!);
-  const path = url.pathname || '/';
-  const callback = webhookCallback(bot, 'http', {
-    secretToken: telegram.webhookSecret,
-    // Telegram re-sends an update whose request outlives its timeout; answer 200 and keep working.
-    onTimeout: 'return',
-    timeoutMilliseconds: 8_000,
-  });
-  const server = createServer((req, res) => {
-    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
-    if (pathname === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
-      res.writeHead(isStopping() ? 503 : 200, { 'content-type': 'text/plain' }).end(isStopping() ? 'stopping' : 'ok');
-      return;
-    }
-    if (pathname === path && req.method === 'POST') {
-      if (isStopping()) {
-        res.writeHead(503).end();
-        return;
-      }
-      callback(req, res).catch((error: unknown) => {
-        log.error({ err: describeError(error) }, 'webhook request failed');
-        if (!res.headersSent) res.writeHead(500);
-        res.end();
-      });
-      return;
-    }
-    res.writeHead(404).end();
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(telegram.webhookPort, telegram.webhookHost, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  try {
-    await bot.api.setWebhook(telegram.webhookUrl!, {
-      ...(telegram.webhookSecret ? { secret_token: telegram.webhookSecret } : {}),
-      allowed_updates: [...ALLOWED_UPDATES],
-    });
-  } catch (error) {
-    server.close();
-    throw error;
-  }
-  log.info({ host: address.address, port: address.port, path }, 'webhook listening');
-  return { server, address: { host: address.address, port: address.port } };
 }

@@ -123,15 +123,16 @@ describe.skipIf(!REDIS)(`shared state in Redis${REDIS ? '' : ' [skipped: redis-s
   });
 
   it('the lock is renewed while held and released only by its holder', async () => {
-    const a = await connect({ lockTtlMs: 90 });
-    const b = await connect({ keyPrefix: a.redis.options.keyPrefix!, lockTtlMs: 90 });
+    // TTL 300 ms, renewed every 100 ms, held for 1 s (a shorter TTL expired on a loaded 2-core machine).
+    const a = await connect({ lockTtlMs: 300 });
+    const b = await connect({ keyPrefix: a.redis.options.keyPrefix!, lockTtlMs: 300 });
     const release = await a.chatLock.acquire('chat:1');
     let got = false;
     const second = b.chatLock.acquire('chat:1').then((r) => {
       got = true;
       return r;
     });
-    await new Promise((r) => setTimeout(r, 300));
+    await new Promise((r) => setTimeout(r, 1_000));
     expect(got).toBe(false);
     await release();
     const releaseB = await second;
@@ -152,4 +153,113 @@ describe.skipIf(!REDIS)(`shared state in Redis${REDIS ? '' : ' [skipped: redis-s
     await release();
     expect(await a.redis.exists('lock:chat:2')).toBe(1);
   });
+});
+
+describe.skipIf(!REDIS)(`Redis going away${REDIS ? '' : ' [skipped: redis-server not installed]'}`, () => {
+  let dir: string;
+  let port: number;
+  let redis: (Service & { url: string }) | undefined;
+  const states: SharedState[] = [];
+  const logs: Array<{ level: number; msg: string }> = [];
+  const logger = pino({ level: 'debug' }, { write: (line: string) => void logs.push(JSON.parse(line) as { level: number; msg: string }) });
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'bot-redis-away-'));
+  });
+  afterAll(async () => {
+    for (const s of states) await s.close();
+    if (redis) {
+      process.kill(redis.pid, 'SIGCONT');
+      await redis.stop();
+    }
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  /** Two replicas on one Redis with a short command timeout, as in the probe that found the apology. */
+  async function replicas() {
+    const answerFn = vi.fn<AnswerFn>(async (question) => answer({ question, resolvedQuestion: `${question}!` }));
+    const bots = [];
+    for (let i = 0; i < 2; i++) {
+      const state = await connectSharedState(redis!.url, logger, { keyPrefix: 'away:', commandTimeoutMs: 300, probeIntervalMs: 100 });
+      states.push(state);
+      const bot = createBot(
+        { answer: answerFn, corpusInfo: () => CORPUS, logger: silent },
+        {
+          ...telegramConfig({ rateLimitPerMinute: 3, feedbackLog: path.join(dir, 'feedback.jsonl') }),
+          token: '123456:REDIS-test',
+          botInfo: TEST_BOT_INFO,
+          storage: state.storage,
+          rateLimitStore: state.rateLimitStore,
+          chatLock: state.chatLock,
+        },
+      );
+      bots.push({ bot, api: recordApi(bot), state });
+    }
+    return { bots, answerFn };
+  }
+
+  const until = async (check: () => boolean, ms = 10_000) => {
+    const deadline = Date.now() + ms;
+    while (!check()) {
+      if (Date.now() > deadline) throw new Error('timed out');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+  const warnings = () => logs.filter((l) => l.msg.startsWith('redis unavailable')).length;
+
+  it('killed: questions are still answered from per-process state, one warning; restarted: shared again', async () => {
+    port = await freePort();
+    redis = await startRedis(REDIS!, dir, port);
+    const { bots, answerFn } = await replicas();
+    await bots[0]!.bot.handleUpdate(textUpdate('Ai chủ trì hội nghị Quận 12?', { userId: 6001 }));
+
+    await redis.stop();
+    const before = warnings();
+    for (const [i, q] of ['Câu một?', 'Câu hai?'].entries()) {
+      const started = Date.now();
+      await bots[i]!.bot.handleUpdate(textUpdate(q, { userId: 6002 }));
+      expect(Date.now() - started).toBeLessThan(3_000);
+    }
+    // Each replica answered (no apology), and said once that state is per process.
+    for (const b of bots) expect(b.api.texts().some((t) => t === TEXT.apology)).toBe(false);
+    expect(answerFn.mock.calls.map((c) => c[0])).toEqual(['Ai chủ trì hội nghị Quận 12?', 'Câu một?', 'Câu hai?']);
+    expect(warnings() - before).toBe(2);
+    expect(bots.every((b) => !b.state.shared)).toBe(true);
+    // Rate limits still hold, per process.
+    for (let i = 0; i < 4; i++) await bots[0]!.bot.handleUpdate(textUpdate(`Nữa ${i}?`, { userId: 6003 }));
+    expect(bots[0]!.api.texts().at(-1)).toBe(TEXT.rateLimited);
+
+    redis = await startRedis(REDIS!, dir, port);
+    await until(() => bots.every((b) => b.state.shared));
+    expect(logs.filter((l) => l.msg.startsWith('redis answers again'))).toHaveLength(2);
+    answerFn.mockClear();
+    await bots[0]!.bot.handleUpdate(textUpdate('Ai chủ trì hội nghị Quận 8?', { userId: 6004 }));
+    await bots[1]!.bot.handleUpdate(textUpdate('còn quận 11 thì sao?', { userId: 6004 }));
+    expect(answerFn.mock.calls[1]![1]!.history).toHaveLength(1);
+  }, 60_000);
+
+  it('frozen (SIGSTOP): answered after one command timeout, then at once; thawed: shared again', async () => {
+    await redis?.stop();
+    port = await freePort();
+    redis = await startRedis(REDIS!, dir, port);
+    const { bots, answerFn } = await replicas();
+    process.kill(redis.pid, 'SIGSTOP');
+    try {
+      let started = Date.now();
+      await bots[0]!.bot.handleUpdate(textUpdate('Câu một?', { userId: 6101 }));
+      expect(Date.now() - started).toBeLessThan(3_000); // was: the apology after 10 s
+      started = Date.now();
+      await bots[0]!.bot.handleUpdate(textUpdate('Câu hai?', { userId: 6101 }));
+      expect(Date.now() - started).toBeLessThan(1_000);
+      expect(bots[0]!.api.texts().filter((t) => t === TEXT.apology)).toEqual([]);
+      expect(answerFn).toHaveBeenCalledTimes(2);
+      expect(bots[0]!.state.shared).toBe(false);
+    } finally {
+      process.kill(redis.pid, 'SIGCONT');
+    }
+    await until(() => bots[0]!.state.shared);
+    await bots[0]!.bot.handleUpdate(textUpdate('Ai chủ trì hội nghị Quận 8?', { userId: 6102 }));
+    await bots[1]!.bot.handleUpdate(textUpdate('còn quận 11 thì sao?', { userId: 6102 }));
+    expect(answerFn.mock.calls.at(-1)![1]!.history).toHaveLength(1);
+  }, 60_000);
 });

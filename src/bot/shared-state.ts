@@ -8,8 +8,12 @@
  *   lock:chat:<chat id>. Sessions expire `sessionTtlSeconds` (default 30 days) after their last write.
  * - `connectSharedState` resolves once Redis answers PING; otherwise it rejects with
  *   AppError('CONFIG_INVALID') naming the URL (password hidden) and how to fix it.
- * - When Redis goes away later, commands fail after `commandTimeoutMs` instead of queueing forever:
- *   the update fails (the user gets the apology), the process keeps running and reconnects.
+ * - When Redis goes away later (killed, unreachable, or frozen: a command unanswered after `commandTimeoutMs`,
+ *   default 1 s), the bot degrades instead of failing: sessions, rate-limit counters and chat order fall back to
+ *   this process's memory (the chat lock is skipped; one process still keeps a chat in order), questions are
+ *   answered, and one warning says so. Redis is probed with PING every `probeIntervalMs` (default 1 s); once it
+ *   answers, state is shared again (one info line). Session changes made during the outage stay in the process
+ *   that made them; nothing is written back.
  * - Lock: SET NX PX `lockTtlMs`, polled every 20–200 ms, renewed every `lockTtlMs`/3 while held,
  *   released only by its holder (compare-and-delete). After `lockWaitMs` without it, or when Redis
  *   fails, `acquire` resolves unlocked and logs a warning (availability over strict ordering).
@@ -19,6 +23,7 @@ import { randomUUID } from 'node:crypto';
 import { RedisAdapter } from '@grammyjs/storage-redis';
 import type { StorageAdapter } from 'grammy';
 import { Redis } from 'ioredis';
+import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import { AppError } from '../errors.js';
 import { describeError } from './send.js';
@@ -31,6 +36,8 @@ export interface SharedStateOptions {
   commandTimeoutMs?: number;
   lockTtlMs?: number;
   lockWaitMs?: number;
+  /** While Redis is away, how often it is probed with PING (default 1 s). */
+  probeIntervalMs?: number;
 }
 
 export interface SharedState {
@@ -39,6 +46,8 @@ export interface SharedState {
   chatLock: ChatLock;
   /** The client (tests, diagnostics). Keys passed to it get `keyPrefix` added. */
   redis: Redis;
+  /** False while Redis is away and state is per process. */
+  readonly shared: boolean;
   close(): Promise<void>;
 }
 
@@ -56,8 +65,11 @@ export function redactRedisUrl(url: string): string {
   }
 }
 
-export async function connectSharedState(url: string, logger: Pick<Logger, 'warn' | 'debug'>, o: SharedStateOptions = {}): Promise<SharedState> {
-  const commandTimeout = o.commandTimeoutMs ?? 5_000;
+/** Fallback state while Redis is away: at most this many chats' sessions and users' counters per process. */
+const FALLBACK_MAX_ENTRIES = 10_000;
+
+export async function connectSharedState(url: string, logger: Pick<Logger, 'warn' | 'info' | 'debug'>, o: SharedStateOptions = {}): Promise<SharedState> {
+  const commandTimeout = o.commandTimeoutMs ?? 1_000;
   const redis = new Redis(url, {
     keyPrefix: o.keyPrefix ?? 'dangbo:',
     lazyConnect: true,
@@ -69,7 +81,7 @@ export async function connectSharedState(url: string, logger: Pick<Logger, 'warn
   // ioredis reports connection problems as 'error' events; they surface through failed commands.
   let lastError = '';
   redis.on('error', (error: Error) => {
-    if (error.message !== lastError) logger.warn({ err: describeError(error) }, 'redis connection problem');
+    if (error.message !== lastError) logger.debug({ err: describeError(error) }, 'redis connection problem');
     lastError = error.message;
   });
   redis.on('ready', () => (lastError = ''));
@@ -84,6 +96,96 @@ export async function connectSharedState(url: string, logger: Pick<Logger, 'warn
     });
   }
 
+  // Health: one warning when Redis goes away, PING probes while it is away, one info line when it is back.
+  let up = true;
+  let closed = false;
+  let probe: NodeJS.Timeout | undefined;
+  const probeIntervalMs = o.probeIntervalMs ?? 1_000;
+  const markDown = (error: unknown) => {
+    if (!up || closed) return;
+    up = false;
+    logger.warn(
+      { err: describeError(error), retry_every_ms: probeIntervalMs },
+      'redis unavailable: sessions, rate limits and chat order are per process until it answers again',
+    );
+    let probing = false;
+    probe = setInterval(() => {
+      if (probing || closed) return;
+      probing = true;
+      redis
+        .ping()
+        .then(() => {
+          if (closed || up) return;
+          up = true;
+          clearInterval(probe);
+          logger.info('redis answers again: state is shared again');
+        })
+        .catch(() => undefined)
+        .finally(() => (probing = false));
+    }, probeIntervalMs);
+    probe.unref();
+  };
+  /** `op` against Redis while it is up; `fallback` (this process's state) while it is away or when `op` fails. */
+  const guarded = async <T>(op: () => Promise<T>, fallback: () => T | Promise<T>): Promise<T> => {
+    if (!up) return fallback();
+    try {
+      return await op();
+    } catch (error) {
+      markDown(error);
+      return fallback();
+    }
+  };
+
+  const sessionStore = new RedisAdapter<SessionData>({ instance: redis, ttl: o.sessionTtlSeconds ?? 30 * 24 * 3600 });
+  const localSessions = new LRUCache<string, SessionData>({ max: FALLBACK_MAX_ENTRIES });
+  const storage: StorageAdapter<SessionData> = {
+    read: (key) =>
+      guarded(
+        () => sessionStore.read(key),
+        () => localSessions.get(key),
+      ),
+    write: (key, value) =>
+      guarded(
+        async () => {
+          await sessionStore.write(key, value);
+          localSessions.delete(key);
+        },
+        () => void localSessions.set(key, value),
+      ),
+    delete: (key) =>
+      guarded(
+        async () => {
+          await sessionStore.delete(key);
+          localSessions.delete(key);
+        },
+        () => void localSessions.delete(key),
+      ),
+  };
+  const localCounts = new LRUCache<string, { count: number; until: number }>({ max: FALLBACK_MAX_ENTRIES });
+  const rateLimitStore: RateLimitStore = {
+    incr: (key) =>
+      guarded(
+        () => redis.incr(key),
+        () => {
+          const now = Date.now();
+          const entry = localCounts.get(key);
+          const next = entry && entry.until > now ? { count: entry.count + 1, until: entry.until } : { count: 1, until: Number.MAX_SAFE_INTEGER };
+          localCounts.set(key, next);
+          return next.count;
+        },
+      ),
+    pexpire: (key, ms) =>
+      guarded(
+        () => redis.pexpire(key, ms),
+        () => {
+          const entry = localCounts.get(key);
+          if (!entry) return 0;
+          entry.until = Date.now() + ms;
+          return 1;
+        },
+      ),
+  };
+
   const lockTtlMs = o.lockTtlMs ?? 30_000;
   const lockWaitMs = o.lockWaitMs ?? 120_000;
   const chatLock: ChatLock = {
@@ -92,6 +194,8 @@ export async function connectSharedState(url: string, logger: Pick<Logger, 'warn
       const token = randomUUID();
       const deadline = Date.now() + lockWaitMs;
       let pause = 20;
+      // Redis away: no cross-process lock (sequentialize still orders the chat in this process).
+      if (!up) return async () => undefined;
       try {
         while ((await redis.set(key, token, 'PX', lockTtlMs, 'NX')) !== 'OK') {
           if (Date.now() >= deadline) {
@@ -102,7 +206,7 @@ export async function connectSharedState(url: string, logger: Pick<Logger, 'warn
           pause = Math.min(pause * 2, 200);
         }
       } catch (error) {
-        logger.warn({ lock: key, err: describeError(error) }, 'chat lock unavailable; proceeding without it');
+        markDown(error);
         return async () => undefined;
       }
       const renew = setInterval(() => {
@@ -117,24 +221,24 @@ export async function connectSharedState(url: string, logger: Pick<Logger, 'warn
         try {
           await redis.eval(RELEASE, 1, key, token);
         } catch (error) {
-          logger.warn({ lock: key, err: describeError(error) }, 'chat lock release failed; it expires by itself');
+          markDown(error); // the lock expires by itself
         }
       };
     },
   };
 
-  let closed = false;
   return {
-    storage: new RedisAdapter<SessionData>({ instance: redis, ttl: o.sessionTtlSeconds ?? 30 * 24 * 3600 }),
-    rateLimitStore: {
-      incr: (key) => redis.incr(key),
-      pexpire: (key, ms) => redis.pexpire(key, ms),
-    },
+    storage,
+    rateLimitStore,
     chatLock,
     redis,
+    get shared() {
+      return up;
+    },
     close: async () => {
       if (closed) return;
       closed = true;
+      clearInterval(probe);
       try {
         await redis.quit();
       } catch {

@@ -2,11 +2,15 @@
  * `npm run ask -- [--index DIR] [--json] "QUESTION"` — one answer (readable, or one JSON object).
  * `npm run ask -- [--index DIR] --jsonl` — questions on stdin, one per line; one JSON object per line, in order.
  * In --json/--jsonl modes only JSON goes to stdout; logs go to stderr.
+ * A question longer than MAX_QUESTION_CHARS (the bot's limit too) is refused before any work: one clear error
+ * (exit 1), or with --jsonl one `{"question": <its start>, "error": {"code": "QUESTION_TOO_LONG", "message"}}`
+ * line in its place, and the next lines go on.
  */
 import { createInterface } from 'node:readline';
 import { Command } from 'commander';
 import { formatAnswerText } from '../answer/format-text.js';
 import { loadConfig } from '../config/config.js';
+import { MAX_QUESTION_CHARS } from '../config/limits.js';
 import { AppError } from '../errors.js';
 import { createProviders } from '../providers/index.js';
 import type { Answer } from '../types.js';
@@ -37,6 +41,20 @@ export function answerJson(a: Answer): Record<string, unknown> {
   };
 }
 
+/** AppError('QUESTION_TOO_LONG') for a question over MAX_QUESTION_CHARS, else null. */
+export function questionTooLong(question: string): AppError | null {
+  if (question.length <= MAX_QUESTION_CHARS) return null;
+  return new AppError('QUESTION_TOO_LONG', `The question is ${question.length} characters long; the limit is ${MAX_QUESTION_CHARS} (as in the bot).`, {
+    hint: 'Ask a shorter question: one meeting, one unit, one fact.',
+  });
+}
+
+/** The --jsonl line for a refused question: its first characters and the error. */
+function refusalJson(question: string, error: AppError): Record<string, unknown> {
+  const start = question.length > 200 ? `${question.slice(0, 200)}…` : question;
+  return { question: start, error: { code: error.code, message: error.message } };
+}
+
 runMain(async () => {
   const program = new Command('ask')
     .description('Answer a question from the indexed articles, with cited passages.')
@@ -60,6 +78,8 @@ runMain(async () => {
       hint: 'Example: npm run ask -- "Ai chủ trì hội nghị lần thứ 8 Quận 8?"  (or --jsonl to read stdin)',
     });
   }
+  const tooLong = opts.jsonl ? null : questionTooLong(question);
+  if (tooLong) throw tooLong;
   const config = loadConfig();
   const providers = createProviders(config);
   const pipeline = await openPipeline(opts.index ?? config.indexDir, providers, config, createLogger(config.logLevel));
@@ -67,6 +87,11 @@ runMain(async () => {
   if (opts.jsonl) {
     const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
     for await (const line of rl) {
+      const refused = questionTooLong(line);
+      if (refused) {
+        process.stdout.write(`${JSON.stringify(refusalJson(line, refused))}\n`);
+        continue;
+      }
       const a = await pipeline.answer(line);
       process.stdout.write(`${JSON.stringify(answerJson(a))}\n`);
     }

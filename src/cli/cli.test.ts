@@ -2,6 +2,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { MAX_QUESTION_CHARS } from '../config/limits.js';
 import { runCli as run } from '../testing/cli.js';
 import { tempDir } from '../testing/seed-index.js';
 
@@ -68,6 +69,24 @@ describe('npm run ask', () => {
     const out = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(out.map((o) => o.question)).toEqual(qs);
     expect(out.map((o) => o.grounded)).toEqual([true, false, true]);
+  });
+
+  it('refuses a question over the bot\'s length limit at once (one line; --jsonl goes on with the next line)', async () => {
+    const long = 'Ai chủ trì hội nghị lần thứ 8 Quận 8? '.repeat(3000).slice(0, 100_000);
+    const started = Date.now();
+    const r = await run('ask.ts', ['--index', indexDir, '--json', long.slice(0, 30_000)]); // an argument holds at most 128 KB
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(`limit is ${MAX_QUESTION_CHARS}`);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    const atLimit = 'Ai chủ trì hội nghị lần thứ 8 Quận 8? '.padEnd(MAX_QUESTION_CHARS, '.');
+    const lines = await run('ask.ts', ['--index', indexDir, '--jsonl'], `${long}\n${atLimit}\n`);
+    expect(lines.code, lines.stderr).toBe(0);
+    const [refused, answered] = lines.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(refused.error.code).toBe('QUESTION_TOO_LONG');
+    expect(refused.question.length).toBeLessThan(300);
+    expect(answered.answer).toContain('Võ Ngọc Quốc Thuận');
+    expect(Date.now() - started).toBeLessThan(30_000); // was 11 s of planning for the first alone
   });
 
   it('bad input: unknown flag, empty question, missing index → clear message, non-zero exit', async () => {

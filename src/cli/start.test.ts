@@ -1,5 +1,8 @@
-/** `npm start` with INDEX_READ_ONLY (replicas): never builds or writes the index. */
+/** `npm start` with INDEX_READ_ONLY (replicas): never builds or writes the index; its exit status when Telegram refuses the token. */
+import { once } from 'node:events';
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,4 +40,33 @@ describe('npm start with INDEX_READ_ONLY=true', () => {
     expect(r.stdout).toContain('Võ Ngọc Quốc Thuận');
     expect(await readdir(built)).toEqual(before);
   });
+});
+
+describe('npm start as the Telegram bot', () => {
+  it('exits non-zero when Telegram stops accepting the token while polling (Restart=on-failure restarts it)', async () => {
+    // getMe succeeds; getUpdates answers 401, as after /revoke in @BotFather.
+    const api = createServer((req, res) => {
+      const method = /\/bot[^/]+\/(\w+)/.exec(req.url ?? '')?.[1];
+      req.resume();
+      const reply = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+      if (method === 'getUpdates') return reply(401, { ok: false, error_code: 401, description: 'Unauthorized' });
+      if (method === 'getMe') return reply(200, { ok: true, result: { id: 1, is_bot: true, first_name: 'B', username: 'b_bot', can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false } });
+      return reply(200, { ok: true, result: true });
+    });
+    api.listen(0, '127.0.0.1');
+    await once(api, 'listening');
+    try {
+      const { port } = api.address() as AddressInfo;
+      const r = await start(
+        { INDEX_READ_ONLY: 'true', INDEX_DIR: built, TELEGRAM_BOT_TOKEN: '123456:REVOKED-token', TELEGRAM_API_ROOT: `http://127.0.0.1:${port}` },
+        '',
+      );
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stderr).toContain('Telegram refused getUpdates (401');
+      expect(r.stderr).not.toContain('REVOKED-token');
+    } finally {
+      api.closeAllConnections();
+      api.close();
+    }
+  }, 60_000);
 });

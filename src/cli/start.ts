@@ -7,20 +7,25 @@
  * - INDEX_READ_ONLY=true (replicas sharing one index): the index is opened as it is, never written;
  *   a missing index is an error; admin uploads and /reindex are refused.
  * - The bot gets the pipeline's streaming answer function when the LLM writes answers and BOT_STREAM is on.
+ * - The bot follows the index: a new generation (written by `npm run ingest`, or by an upload or /reindex on any
+ *   replica sharing INDEX_DIR) is answered from within seconds (followIndex). Writers take the index lock, so one
+ *   writes at a time; uploads are saved in UPLOADS_DIR.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { formatAnswerText } from '../answer/format-text.js';
 import { loadConfig, type Config } from '../config/config.js';
+import { MAX_QUESTION_CHARS } from '../config/limits.js';
+import { botMessages } from '../messages/index.js';
 import { AppError } from '../errors.js';
 import { readManifest } from '../index/store.js';
 import { createProviders, type Providers } from '../providers/index.js';
 import type { BotDeps } from '../bot/types.js';
 import type { EventCard, Turn } from '../types.js';
 import { createLogger } from './logger.js';
-import { describeIngest, LivePipeline, openPipeline, runIngest } from '../app/pipeline.js';
-import { ingestUpload, UPLOADS_DIR } from '../app/uploads.js';
+import { describeIngest, followIndex, LivePipeline, openPipeline, runIngest } from '../app/pipeline.js';
+import { ingestUpload } from '../app/uploads.js';
 import { runMain } from './run-main.js';
 import type { Logger } from 'pino';
 
@@ -29,7 +34,7 @@ import type { Logger } from 'pino';
  * plus the uploads folder, always (the ingest also keeps every earlier input it is not told to forget).
  */
 async function inputPaths(config: Config, indexDir: string): Promise<string[]> {
-  const uploads = existsSync(UPLOADS_DIR) ? [path.resolve(UPLOADS_DIR)] : [];
+  const uploads = existsSync(config.uploadsDir) ? [path.resolve(config.uploadsDir)] : [];
   if (process.env.DATA_PATHS && process.env.DATA_PATHS.trim() !== '') return [...config.dataPaths, ...uploads];
   const manifest = await readManifest(indexDir).catch(() => null);
   const recorded = manifest?.sources?.filter((p) => existsSync(p)) ?? [];
@@ -67,7 +72,8 @@ async function terminalChat(live: LivePipeline): Promise<number> {
   }
   for await (const line of rl) {
     const q = line.trim();
-    if (q) {
+    if (q.length > MAX_QUESTION_CHARS) process.stdout.write(`${botMessages('vi').questionTooLong}\n\n`);
+    else if (q) {
       const answer = await live.answer(q, { history });
       if (answer.turn) history.push(answer.turn);
       if (history.length > 5) history.shift();
@@ -96,13 +102,16 @@ runMain(async () => {
 
   if (!config.telegram.token) return terminalChat(live);
 
-  const uploadsDir = path.resolve(UPLOADS_DIR);
+  const uploadsDir = path.resolve(config.uploadsDir);
+  const reopen = () => openPipeline(config.indexDir, providers, config, logger);
   const reload = async (extra: string[] = []) => {
     const sources = [...new Set([...(await inputPaths(config, config.indexDir)), ...extra])];
     const summary = await runIngest({ paths: sources, indexDir: config.indexDir, providers, config, logger, progress: false });
-    live.swap(await openPipeline(config.indexDir, providers, config, logger));
+    await live.refresh(reopen);
     return summary;
   };
+  // Every replica answers from the generation CURRENT names, whichever process wrote it.
+  followIndex(live, config.indexDir, reopen, logger);
   const { runBot } = await import('../bot/run.js');
   const writable: Pick<BotDeps, 'ingestDocument' | 'reindex'> = config.indexReadOnly
     ? {}
@@ -121,7 +130,7 @@ runMain(async () => {
           }),
         reindex: async () => describeIngest(await reload(), config.indexDir),
       };
-  await runBot(
+  const bot = await runBot(
     {
       answer: live.answer,
       ...(config.telegram.stream && live.pipeline.stream ? { stream: live.stream } : {}),
@@ -131,5 +140,8 @@ runMain(async () => {
     },
     config.telegram,
   );
-  return undefined;
+  // A fatal API error (token revoked, another poller) ends with a non-zero exit, so a process manager notices.
+  const { fatal } = await bot.stopped;
+  if (fatal) throw fatal;
+  return 0;
 });

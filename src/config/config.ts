@@ -34,6 +34,8 @@ export const EnvSchema = z.object({
     z.array(z.string()).default(['data/articles']),
   ),
   INDEX_DIR: z.preprocess(emptyToUndefined, z.string().default('vectorstore')),
+  /** Where admin uploads are saved (an input of every later ingest). */
+  UPLOADS_DIR: z.preprocess(emptyToUndefined, z.string().default('data/uploads')),
   /** `npm start` opens the index as it is (no ingest at start; uploads and /reindex refused). For replicas. */
   INDEX_READ_ONLY: bool(false),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
@@ -63,7 +65,8 @@ export const EnvSchema = z.object({
   BOT_WEBHOOK_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
   BOT_WEBHOOK_SECRET: optionalString,
   BOT_WEBHOOK_PORT: int(8080, 1, 65535),
-  BOT_WEBHOOK_HOST: z.preprocess(emptyToUndefined, z.string().default('0.0.0.0')),
+  /** Address the webhook server binds: loopback by default (a reverse proxy in front); 0.0.0.0 for every interface. */
+  BOT_WEBHOOK_HOST: z.preprocess(emptyToUndefined, z.string().default('127.0.0.1')),
   BOT_ALLOWED_CHAT_IDS: idList,
   BOT_ADMIN_IDS: idList,
   BOT_RATE_LIMIT_PER_MINUTE: int(20, 1),
@@ -79,6 +82,8 @@ export type Env = z.infer<typeof EnvSchema>;
 export interface Config {
   dataPaths: string[];
   indexDir: string;
+  /** Folder of admin uploads (saved there, then ingested). */
+  uploadsDir: string;
   /** Open the index without ingesting; uploads and /reindex are refused. */
   indexReadOnly: boolean;
   logLevel: Env['LOG_LEVEL'];
@@ -143,6 +148,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   return {
     dataPaths: e.DATA_PATHS,
     indexDir: e.INDEX_DIR,
+    uploadsDir: e.UPLOADS_DIR,
     indexReadOnly: e.INDEX_READ_ONLY,
     logLevel: e.LOG_LEVEL,
     retrieval: { topK: e.RETRIEVE_TOP_K, vectorExactMax: e.VECTOR_EXACT_MAX },

@@ -10,6 +10,7 @@
  * - `en` differs from `vi` only where the bot already speaks English: the answer frame (sources heading, citation
  *   details, date ranges) and the command menu; every other message is the Vietnamese one.
  */
+import { MAX_QUESTION_CHARS } from '../config/limits.js';
 import type { Language } from '../types.js';
 
 /** The commands in the client's menu, with their one-line descriptions. */
@@ -114,7 +115,7 @@ export const vi: BotMessages = {
   rateLimited: 'Bạn đang hỏi hơi nhanh 🙏 Vui lòng đợi khoảng một phút rồi hỏi tiếp nhé.',
   nonText: 'Mình chỉ đọc được tin nhắn văn bản 🙂 Hãy gõ câu hỏi, ví dụ: “Ai chủ trì hội nghị lần thứ 8 Quận 8?”',
   emptyQuestion: 'Bạn muốn hỏi gì? Ví dụ: “Ai chủ trì hội nghị lần thứ 8 Quận 8?” — gõ /help để xem hướng dẫn.',
-  questionTooLong: 'Câu hỏi dài quá. Bạn hãy hỏi ngắn gọn hơn (dưới 1000 ký tự) nhé.',
+  questionTooLong: `Câu hỏi dài quá. Bạn hãy hỏi ngắn gọn hơn (dưới ${MAX_QUESTION_CHARS} ký tự) nhé.`,
   unknownCommand: 'Mình không biết lệnh này. Gõ /help để xem các lệnh.',
   expired: 'Câu trả lời này đã cũ nên mình không còn lưu nguồn. Bạn hãy hỏi lại nhé.',
   feedbackThanks: 'Cảm ơn bạn đã góp ý! 🙏',

@@ -187,3 +187,65 @@ export async function relayWebhooks(server: Emulator, o: { attempts?: number; re
     },
   };
 }
+
+export interface FileProxy {
+  /** Bot API root for the bot: the emulator's, plus getFile and file downloads. */
+  apiRoot: string;
+  /** Makes `bytes` downloadable as `fileId`. */
+  addFile(fileId: string, bytes: Uint8Array): void;
+  close(): Promise<void>;
+}
+
+/**
+ * The emulator has no getFile and serves no files: this proxy in front of it answers getFile and
+ * GET /file/bot<token>/<path> for the files added, and forwards every other request unchanged.
+ */
+export async function serveFiles(emulatorRoot: string): Promise<FileProxy> {
+  const files = new Map<string, Uint8Array>();
+  const proxy: Server = createHttpServer((req, res) => {
+    const parts: Buffer[] = [];
+    req.on('data', (c: Buffer) => parts.push(c));
+    req.on('end', () => {
+      void (async () => {
+        const url = req.url ?? '/';
+        const body = Buffer.concat(parts);
+        const download = /^\/file\/bot[^/]+\/documents\/(.+)$/.exec(url);
+        if (download) {
+          const bytes = files.get(decodeURIComponent(download[1]!));
+          if (!bytes) return void res.writeHead(404).end();
+          return void res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(Buffer.from(bytes));
+        }
+        if (/^\/bot[^/]+\/getFile$/.test(url.split('?')[0]!)) {
+          const params = body.length ? (JSON.parse(body.toString('utf8')) as { file_id?: string }) : {};
+          const fileId = params.file_id ?? new URL(url, 'http://x').searchParams.get('file_id') ?? '';
+          const bytes = files.get(fileId);
+          const answer = bytes
+            ? { ok: true, result: { file_id: fileId, file_unique_id: fileId, file_size: bytes.length, file_path: `documents/${encodeURIComponent(fileId)}` } }
+            : { ok: false, error_code: 400, description: 'Bad Request: invalid file_id' };
+          return void res.writeHead(bytes ? 200 : 400, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+        }
+        const forwarded = await fetch(`${emulatorRoot}${url}`, {
+          method: req.method ?? 'GET',
+          headers: { 'content-type': req.headers['content-type'] ?? 'application/json' },
+          ...(req.method === 'GET' || req.method === 'HEAD' ? {} : { body }),
+        });
+        res.writeHead(forwarded.status, { 'content-type': forwarded.headers.get('content-type') ?? 'application/json' });
+        res.end(Buffer.from(await forwarded.arrayBuffer()));
+      })().catch(() => {
+        if (!res.headersSent) res.writeHead(502);
+        res.end();
+      });
+    });
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  const { port } = proxy.address() as AddressInfo;
+  return {
+    apiRoot: `http://127.0.0.1:${port}`,
+    addFile: (fileId, bytes) => void files.set(fileId, bytes),
+    close: () =>
+      new Promise<void>((resolve) => {
+        proxy.close(() => resolve());
+        proxy.closeAllConnections();
+      }),
+  };
+}

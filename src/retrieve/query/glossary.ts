@@ -4,7 +4,7 @@
  */
 import { fold, normalizeText } from '../../text/normalize.js';
 import type { Language } from '../../types.js';
-import { word } from './words.js';
+import { cutFirst, word } from './words.js';
 
 /** Chat shorthand (administrative abbreviations are expanded by the tokenizer on both sides). */
 const ABBREVIATIONS: Array<[RegExp, string]> = [
@@ -124,7 +124,7 @@ export function expandQuestion(
   let text = expandAbbreviations(question);
   const added: string[] = [];
   let leftover = text.toLowerCase();
-  if (language === 'en') for (const span of cut) leftover = leftover.replace(span.toLowerCase(), ' | ');
+  if (language === 'en') leftover = cutFirst(leftover, cut.map((span) => span.toLowerCase()));
   if (language === 'en') {
     for (const [re, rep] of GLOSSARY) {
       re.lastIndex = 0;

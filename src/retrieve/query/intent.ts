@@ -42,13 +42,24 @@ export function countedNoun(text: string): string | null {
   return words.length > 0 ? words.join(' ') : null;
 }
 
+/**
+ * `/A.*B/.test(text)` in linear time: B (a global regex) matches after the end of A's first match. The regex form
+ * re-scans the rest of the text for every match of A (quadratic on a long question repeating A).
+ */
+function followedBy(text: string, a: RegExp, b: RegExp): boolean {
+  const m = a.exec(text);
+  if (!m) return false;
+  b.lastIndex = m.index + m[0].length;
+  return b.test(text);
+}
+
 export function cardField(folded: string): CardField | null {
   const f = foldedWords(folded);
   if (/ (ai viet|tac gia|nguoi viet|who wrote|author|phong vien) /.test(f)) return 'author';
   // The article's own date: "đăng ngày nào", "ngày đăng", "đưa tin … ngày nào", "published when".
   if (/ (ngay dang|dang ngay|dang luc|dang vao|dang khi|dang tai|dang bai|dua tin|xuat ban|published|publication|posted) /.test(f)) return 'publishedAt';
-  if (/ (ai|who) .*(ket luan|concluded|closing)/.test(f)) return 'concludedBy';
-  if (/ (ai|who) .*(khai mac|opened|opening)/.test(f)) return 'openedBy';
+  if (followedBy(f, / (ai|who) /, /(ket luan|concluded|closing)/g)) return 'concludedBy';
+  if (followedBy(f, / (ai|who) /, /(khai mac|opened|opening)/g)) return 'openedBy';
   const aboutCongress = / (dai hoi|dh|congress) /.test(f);
   const aboutMeeting = aboutCongress || / (hoi nghi|hop|meeting|conference|session|plenum|ban chap hanh|bch) /.test(f);
   if (aboutMeeting && / (lan thu may|lan may|hoi nghi thu may|dai hoi thu may|which (conference|meeting|session|congress)|what number) /.test(f)) {
@@ -56,8 +67,10 @@ export function cardField(folded: string): CardField | null {
   }
   if (/ (khoa may|khoa nao|khoa thu may|which khoa) /.test(f)) return 'khoa';
   if (/ (nhiem ky nao|nhiem ky may|which term|what term) /.test(f)) return 'term';
-  if (/ (hoi nghi|dai hoi|dh|hop|meeting|conference|congress|dien ra|to chuc)\b.*\b(ngay nao|khi nao|hom nao|luc nao|bao gio|when|what date|ngay may|may ngay|bao nhieu ngay|how many days|how long) /.test(f) ||
-      / (ngay nao|khi nao|hom nao|when|what date|how many days|how long) .*(hoi nghi|dai hoi|hop|meeting|conference|congress)/.test(f)) {
+  if (
+    followedBy(f, / (hoi nghi|dai hoi|dh|hop|meeting|conference|congress|dien ra|to chuc)\b/, /\b(ngay nao|khi nao|hom nao|luc nao|bao gio|when|what date|ngay may|may ngay|bao nhieu ngay|how many days|how long) /g) ||
+    followedBy(f, / (ngay nao|khi nao|hom nao|when|what date|how many days|how long) /, /(hoi nghi|dai hoi|hop|meeting|conference|congress)/g)
+  ) {
     return 'meetingDate';
   }
   return null;

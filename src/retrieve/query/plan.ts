@@ -23,7 +23,7 @@ import { collectionAsk, latestSpan, smallTalk, type CollectionAsk, type SmallTal
 import { cardField, countedNoun, detectIntent, type CardField } from './intent.js';
 import { detectLanguage } from './language.js';
 import { liveDate } from './live-date.js';
-import { clausesOf, cutSpans } from './words.js';
+import { clausesOf, cutFirst, cutSpans } from './words.js';
 
 export interface QueryPlan {
   /** The question as asked (trimmed, NFC). */
@@ -133,7 +133,7 @@ export function planQuery(question: string, gazetteer: Gazetteer = nationalGazet
   // The question minus filter spans. English: glossary terms plus the words the glossary did not translate
   // (names match folded text; untranslatable topic words such as "gold" lower the support, as they should).
   let rest = language === 'en' ? ` ${fold(added)} ${fold(leftover).replace(/'s\b/g, '')} ` : ` ${folded} `;
-  for (const span of consumed) rest = rest.replace(fold(span), ' | ');
+  rest = cutFirst(rest, consumed.map((span) => fold(span)));
   if (language === 'en') rest = rest.replace(/\b\d{1,3}(st|nd|rd|th)\b/g, ' ');
   const restSyllables = syllables(rest);
   const isStop = (t: string) => FOLDED_STOPWORDS.has(t) || (language === 'en' && ENGLISH_STOPWORDS.has(t));
