@@ -611,3 +611,22 @@ describe('a question back instead of a guess', () => {
     expect(sources(chosen)).toEqual([BT]);
   });
 });
+
+describe('questions back without a guess: pronouns and commands', () => {
+  it('"ông ấy giữ chức vụ gì?" in a new conversation asks who is meant', async () => {
+    const a = await ask('ông ấy giữ chức vụ gì?');
+    expect(a.grounded).toBe(false);
+    expect(a.answer).toMatch(/^Bạn hỏi về ai\?/);
+    expect(a.citations).toEqual([]);
+  });
+
+  it('/tomtat with a misspelled unit offers the closest covered unit, never another unit’s summary', async () => {
+    const { dir } = await buildSeedIndex();
+    const retriever = createRetriever(await openIndex(dir));
+    const first = await prepare({ retriever, topK: 8 }, { intent: 'summary', unit: 'quận 8', text: '/tomtat quận 8' });
+    const p = await prepare({ retriever, topK: 8 }, { intent: 'summary', unit: 'Binh Tann', text: '/tomtat Binh Tann' }, { history: [first.extractive.turn!] });
+    expect(p.extractive.grounded).toBe(false);
+    expect(p.extractive.answer).toContain('quận Bình Tân');
+    expect(p.extractive.choices?.map((c) => c.label)).toEqual(['quận Bình Tân']);
+  });
+});

@@ -26,7 +26,7 @@ import { answerCollection } from './strategies/collection.js';
 import type { Drafted, StrategyInput } from './strategies/common.js';
 import { withVerdict } from './strategies/check.js';
 import { answerFacts } from './strategies/facts.js';
-import { answerReferent } from './strategies/referent.js';
+import { answerReferent, unresolvedReferent } from './strategies/referent.js';
 import { answerSummary } from './strategies/summary.js';
 import { answerTuning, type AnswerTuning } from './tuning.js';
 
@@ -240,6 +240,7 @@ async function answerPlan(deps: AnswererDeps, asked: string, resolved: string, p
   };
 
   if (plan.smallTalk) return done(answer('smalltalk', m.smallTalk(plan.smallTalk.kind), false), EMPTY_RETRIEVAL, []);
+  if (plan.unitMentions.length === 0 && unresolvedReferent(asked, history.at(-1))) return done(answer(plan.intent, m.whoIsMeant, false), EMPTY_RETRIEVAL, []);
 
   if (plan.collection) {
     // The collection strategy finds the newest meeting itself (the scope's `latest` would keep only it).
@@ -254,6 +255,8 @@ async function answerPlan(deps: AnswererDeps, asked: string, resolved: string, p
 
   if (plan.intent === 'summary') {
     if (plan.unitMentions.length === 0) return refuse(scopeDetail('no-unit'));
+    // A term summary is of a known unit: a name no gazetteer knows is not looked up in the text.
+    if (plan.unitMentions.some((x) => !x.known)) return refuse(scopeDetail('unit'));
     const { scope, failure, unitArticles } = retriever.scope(plan);
     if (failure || !scope) return refuse(scopeDetail(failure ?? 'unit', unitArticles));
     const retrieval: RetrievalResult = { ...EMPTY_RETRIEVAL, scope };

@@ -231,6 +231,15 @@ describe('buttons', () => {
     expect(s.api.of('sendMessage')[0]!.text).toContain('Võ Ngọc Quốc Thuận');
   });
 
+  it('a command’s question back: a tap asks the same command for the chosen unit', async () => {
+    const s = setup();
+    s.answerFn.mockResolvedValueOnce({ ...NOT_GROUNDED, intent: 'summary', choices: [{ label: 'quận Bình Tân', unitId: 'quan-binh-tan' }] });
+    await s.bot.handleUpdate(textUpdate('/tomtat Binh Tann'));
+    const [sent] = s.api.of('sendMessage');
+    await s.bot.handleUpdate(callbackUpdate(buttons(sent!)[0]!.callback_data, { messageId: 10_003 }));
+    expect(s.answerFn).toHaveBeenLastCalledWith(expect.objectContaining({ intent: 'summary', unit: 'quận Bình Tân' }), expect.anything());
+  });
+
   it('an unknown or expired answer id gets a polite alert', async () => {
     const { bot, api } = await asked();
     await bot.handleUpdate(callbackUpdate('c:ZZZZZZZZ:1'));

@@ -47,8 +47,10 @@ export interface StoredAnswer {
   answer: string;
   citations: Citation[];
   language?: Language;
-  /** A question back's unit choices (a tap asks `question` again for that unit). */
+  /** A question back's unit choices (a tap asks `question`, or `request` with the chosen unit, again). */
   choices?: UnitChoice[];
+  /** The command's request this answers (/tomtat), when it was one. */
+  request?: AskRequest;
   /** userId → rating already recorded, so repeated taps do not duplicate feedback lines. */
   ratings?: Record<string, Rating>;
 }

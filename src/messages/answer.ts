@@ -73,6 +73,8 @@ export interface AnswerMessages {
   collectionNoPerson(person: string): string;
   /** A yes/no check of a stated figure: "Không — bài viết nêu 596 đảng viên, không phải 600." (`printed` with its noun). */
   checkVerdict(same: boolean, printed: string, stated: string): string;
+  /** A question back: a pronoun ("ông ấy") with no earlier answer naming a person. */
+  whoIsMeant: string;
   /** A question back: which of these units' meetings the question is about. */
   whichUnit(units: string[]): string;
   /** A reply to a greeting or thanks (no question asked). */
@@ -143,6 +145,7 @@ const vi: AnswerMessages = {
     return `Dữ liệu có ${count} ${noun}${unit ? ` của ${unit}` : ''}, mới nhất trước:`;
   },
   collectionMore: (n) => `… và ${n} cuộc họp khác.`,
+  whoIsMeant: 'Bạn hỏi về ai? Hãy nêu tên người đó (ví dụ "Võ Ngọc Quốc Thuận giữ chức vụ gì?") hoặc hỏi trước về một hội nghị, rồi hỏi tiếp "ông ấy…".',
   whichUnit: (units) => `Bạn hỏi về cuộc họp của đơn vị nào? Các bài viết phù hợp nói về: ${units.join(', ')}. Chọn một đơn vị bên dưới, hoặc hỏi lại kèm tên đơn vị.`,
   checkVerdict: (same, printed, stated) => (same ? `Đúng — bài viết nêu ${printed}.` : `Không — bài viết nêu ${printed}, không phải ${stated}.`),
   collectionNoPerson: (person) => `Không có cuộc họp nào trong dữ liệu ghi ${person} chủ trì hoặc dự.`,
@@ -245,6 +248,7 @@ const en: AnswerMessages = {
     return `The articles report ${count} ${noun}${unit ? ` of ${unit}` : ''}, newest first:`;
   },
   collectionMore: (n) => `… and ${n} more.`,
+  whoIsMeant: 'Who do you mean? Name the person (e.g. "What is Võ Ngọc Quốc Thuận\'s position?"), or ask about a meeting first and then "what is his role?".',
   whichUnit: (units) => `Which unit's meeting do you mean? The matching articles are about: ${units.join(', ')}. Pick one below, or ask again naming the unit.`,
   checkVerdict: (same, printed, stated) => (same ? `Yes — the article states ${printed}.` : `No — the article states ${printed}, not ${stated}.`),
   collectionNoPerson: (person) => `No meeting in the articles names ${person} as chairing or attending.`,

@@ -23,3 +23,16 @@ export function answerReferent(retriever: Retriever, question: string, previous:
   if (n === null) return null;
   return { text: [`${personText(person)}. [${n}]`, `«${person.sentence}» [${n}]`].join('\n'), citations, used, intent: 'fact' };
 }
+
+/** Words at most in a question whose pronoun can only point back ("ông ấy giữ chức vụ gì?"); longer ones say more. */
+const SHORT_QUESTION_WORDS = 10;
+
+/**
+ * A short question about "ông ấy" / "người này" / "he" with no person to point back to (no earlier answer named
+ * one): the answerer asks who is meant instead of guessing.
+ */
+export function unresolvedReferent(question: string, previous: Turn | undefined): boolean {
+  const f = foldedWords(question);
+  if (!PRONOUN.test(f) || f.trim().split(/\s+/).length > SHORT_QUESTION_WORDS) return false;
+  return !previous || previous.people.length === 0;
+}

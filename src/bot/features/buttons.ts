@@ -43,7 +43,8 @@ export function buttons(o: { feedbackLog: string; log: Logger; ask: Ask }): Comp
         return;
       }
       await answerCallback(ctx, log);
-      await o.ask(ctx, stored.question, 'choice', choice.unitId);
+      if (stored.request) await o.ask(ctx, { ...stored.request, unit: choice.label }, 'choice');
+      else await o.ask(ctx, stored.question, 'choice', choice.unitId);
       return;
     }
     if (action.kind === 'citation') {

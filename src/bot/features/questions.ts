@@ -118,7 +118,7 @@ export function createAsk(o: AskOptions): Ask {
       answer: answer.answer,
       citations: answer.grounded ? answer.citations : [],
       ...(answer.language ? { language: answer.language } : {}),
-      ...(answer.choices && answer.choices.length > 0 ? { choices: answer.choices } : {}),
+      ...(answer.choices && answer.choices.length > 0 ? { choices: answer.choices, ...(typeof question === 'string' ? {} : { request: question }) } : {}),
     };
     ctx.session.answers = [...ctx.session.answers, stored].slice(-MAX_STORED_ANSWERS);
     // Small talk gets its line only (no sources, no feedback buttons); a question back gets its choices.

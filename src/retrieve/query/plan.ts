@@ -210,7 +210,7 @@ export function planQuery(question: string, gazetteer: Gazetteer = nationalGazet
 /**
  * The plan of a command's request (/tomtat <unit>): its intent and unit are given, not read from a sentence. The
  * unit as typed is resolved as a whole by the gazetteer ("quan 8", "Q.8", "Binh Tan"); its words are the retrieval text that orders
- * the unit's articles. An unknown unit leaves `units` empty (the answerer asks which one).
+ * the unit's articles. A unit it cannot resolve is an unknown mention (the answerer offers the closest ones).
  */
 export function planRequest(request: AskRequest, gazetteer: Gazetteer = nationalGazetteer()): QueryPlan {
   const mention = gazetteer.resolve(request.unit);
@@ -220,7 +220,12 @@ export function planRequest(request: AskRequest, gazetteer: Gazetteer = national
     question: normalizeText(request.text).trim(),
     language: request.language ?? 'vi',
     intent: request.intent,
-    ...(mention ? { units: mention.units, unitMentions: [{ label: mention.label, name: mentionName(mention), known: mention.units.length > 0 }] } : {}),
+    // A unit the gazetteer cannot resolve is an unknown mention (the answerer offers the closest covered units).
+    ...(mention
+      ? { units: mention.units, unitMentions: [{ label: mention.label, name: mentionName(mention), known: mention.units.length > 0 }] }
+      : request.unit.trim()
+        ? { units: [], unitMentions: [{ label: request.unit.trim(), name: request.unit.trim(), known: false }] }
+        : {}),
     cardField: null,
     liveFrom: null,
     collection: null,
