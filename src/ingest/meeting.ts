@@ -48,12 +48,28 @@ export const MIN_PARAGRAPH_LETTERS = 12;
 
 const contentRanks = new WeakMap<ArticleText, Map<number, number>>();
 
+const LETTER_RE = /\p{L}/u;
+
+/** How many letters (\p{L} code points) `text` has, counted up to `cap` (the count stops there). */
+function lettersUpTo(text: string, cap: number): number {
+  let n = 0;
+  if (cap <= 0) return 0;
+  for (const ch of text) {
+    if (LETTER_RE.test(ch) && ++n >= cap) break;
+  }
+  return n;
+}
+
 /** The rank of a paragraph among the article's paragraphs with some text in them (junk lines do not count). */
 function contentRank(doc: ArticleText, paragraph: number): number {
   let ranks = contentRanks.get(doc);
   if (!ranks) {
+    // Only whether a paragraph reaches MIN_PARAGRAPH_LETTERS matters: letters are counted up to that.
     const letters = new Map<number, number>();
-    for (const s of doc.sentences) letters.set(s.paragraph, (letters.get(s.paragraph) ?? 0) + (s.text.match(/\p{L}/gu)?.length ?? 0));
+    for (const s of doc.sentences) {
+      const before = letters.get(s.paragraph) ?? 0;
+      letters.set(s.paragraph, before + lettersUpTo(s.text, MIN_PARAGRAPH_LETTERS - before));
+    }
     ranks = new Map();
     let rank = 0;
     for (const [p, n] of [...letters].sort((a, b) => a[0] - b[0])) ranks.set(p, n >= MIN_PARAGRAPH_LETTERS ? rank++ : Number.POSITIVE_INFINITY);
@@ -64,16 +80,30 @@ function contentRank(doc: ArticleText, paragraph: number): number {
 
 const sourced = <T>(value: T, sentence: string): Sourced<T> => ({ value, sentence });
 
+/** leadFirst results per article and paragraph count (an article's sentences do not change once analysed). */
+const leadFirstMemo = new WeakMap<ArticleText, Map<number, readonly string[]>>();
+
 /**
  * The lead, then the other sentences of the first paragraphs, then the title: a value read from the body carries a
- * sentence answers can quote (a passage holds it); the title is the last resort.
+ * sentence answers can quote (a passage holds it); the title is the last resort. Memoised per article: the result is
+ * shared, never to be modified.
  */
-function leadFirst(doc: ArticleText, paragraphs = LEAD_PARAGRAPHS): string[] {
-  const out: string[] = [];
-  if (doc.lead) out.push(doc.lead);
-  for (const s of doc.sentences) if (contentRank(doc, s.paragraph) < paragraphs && s.text !== doc.lead && s.text !== doc.title) out.push(s.text);
-  out.push(doc.title);
-  return out.filter((s) => s.trim() !== '');
+function leadFirst(doc: ArticleText, paragraphs = LEAD_PARAGRAPHS): readonly string[] {
+  let byCount = leadFirstMemo.get(doc);
+  if (!byCount) {
+    byCount = new Map();
+    leadFirstMemo.set(doc, byCount);
+  }
+  let out = byCount.get(paragraphs);
+  if (!out) {
+    const list: string[] = [];
+    if (doc.lead) list.push(doc.lead);
+    for (const s of doc.sentences) if (contentRank(doc, s.paragraph) < paragraphs && s.text !== doc.lead && s.text !== doc.title) list.push(s.text);
+    list.push(doc.title);
+    out = list.filter((s) => s.trim() !== '');
+    byCount.set(paragraphs, out);
+  }
+  return out;
 }
 
 // --- event kind -------------------------------------------------------------------------------

@@ -87,8 +87,11 @@ function continues(prev: string, next: string): boolean {
   return /^\p{Ll}/u.test(next) || /[,–—-]\s*$/u.test(prev) || nameAcross(prev, next);
 }
 
+/** Sentences of a paragraph: `splitSentences(paragraph)` (a caller may pass one that reuses its own split; read only). */
+export type ParagraphSplitter = (paragraph: string) => readonly string[];
+
 /** Sentences of the reading view (see the module contract), in order. */
-export function readingSentences(paragraphs: readonly string[]): string[] {
+export function readingSentences(paragraphs: readonly string[], split: ParagraphSplitter = splitSentences): string[] {
   const merged: string[] = [];
   for (const p of paragraphs) {
     const prev = merged.at(-1);
@@ -99,7 +102,7 @@ export function readingSentences(paragraphs: readonly string[]): string[] {
     }
   }
   return merged
-    .flatMap((p) => splitSentences(p))
+    .flatMap((p) => split(p))
     .flatMap((s) => (/[.!?]\p{Lu}/u.test(s) ? s.split(GLUED_RE).map((x) => x.trim()).filter(Boolean) : [s]));
 }
 
@@ -559,10 +562,14 @@ function guestsIn(sentence: string, level: MeetingLevel | null): { found: GuestF
 
 // --- all participants -----------------------------------------------------------------------------
 
-/** Chairs, openers, concluders and guests of the meeting reported in `paragraphs` (see the module contract). */
-export function findParticipants(paragraphs: readonly string[]): Participants {
-  const sentences = readingSentences(paragraphs);
-  const level = unitLevel(sentences);
+/**
+ * Chairs, openers, concluders and guests of the meeting reported in `paragraphs` (see the module contract). `split`:
+ * as for readingSentences.
+ */
+export function findParticipants(paragraphs: readonly string[], split: ParagraphSplitter = splitSentences): Participants {
+  const sentences = readingSentences(paragraphs, split);
+  // Only guest patterns need the meeting's level: read when the first sentence worth them comes.
+  let level: MeetingLevel | null | undefined;
 
   let chairs: PersonHit[] = [];
   for (const s of sentences) {
@@ -579,6 +586,7 @@ export function findParticipants(paragraphs: readonly string[]): Participants {
   const chairNames = new Set(chairs.map((c) => c.person.name));
   for (const s of sentences) {
     if (!GUEST_HINT_RE.test(s)) continue;
+    if (level === undefined) level = unitLevel(sentences);
     const { found, groups } = guestsIn(s, level);
     for (const g of found) if (!chairNames.has(g.person.name)) guests.add(g.person, s, g.directs);
     for (const g of groups) guests.group(g, s);
