@@ -44,7 +44,9 @@ export interface EventCardInput {
   siteSentence?: string | null;
 }
 
-const MEETING_RE = /hội nghị|kỳ họp|phiên họp|cuộc họp|buổi làm việc|đại hội|\bhọp\b/iu;
+// "họp" as a word: (?<!\w)…(?!\w) is \b here (both ends of "họp" are word characters) and runs far faster than \b
+// under /iu in V8.
+const MEETING_RE = /hội nghị|kỳ họp|phiên họp|cuộc họp|buổi làm việc|đại hội|(?<!\w)họp(?!\w)/iu;
 const MEETING_FOLDED_RE = /hoi nghi|ky hop|phien hop|cuoc hop|buoi lam viec|dai hoi|\bhop\b/;
 /** A sentence that mentions a meeting (diacritics optional). */
 const isMeetingSentence = (s: string) => MEETING_RE.test(s) || (!/[^\x00-\x7f]/.test(s) && MEETING_FOLDED_RE.test(s.toLowerCase()));
