@@ -53,8 +53,8 @@ const LETTER_RE = /\p{L}/u;
 
 /** How many letters (\p{L} code points) `text` has, counted up to `cap` (the count stops there). */
 function lettersUpTo(text: string, cap: number): number {
-  let n = 0;
   if (cap <= 0) return 0;
+  let n = 0;
   for (const ch of text) {
     if (LETTER_RE.test(ch) && ++n >= cap) break;
   }
