@@ -44,7 +44,9 @@ export interface EventCardInput {
   siteSentence?: string | null;
 }
 
-const MEETING_RE = /hội nghị|kỳ họp|phiên họp|cuộc họp|buổi làm việc|đại hội|\bhọp\b/iu;
+// "họp" as a word: (?<!\w)…(?!\w) is \b here (both ends of "họp" are word characters) and runs far faster than \b
+// under /iu in V8.
+const MEETING_RE = /hội nghị|kỳ họp|phiên họp|cuộc họp|buổi làm việc|đại hội|(?<!\w)họp(?!\w)/iu;
 const MEETING_FOLDED_RE = /hoi nghi|ky hop|phien hop|cuoc hop|buoi lam viec|dai hoi|\bhop\b/;
 /** A sentence that mentions a meeting (diacritics optional). */
 const isMeetingSentence = (s: string) => MEETING_RE.test(s) || (!/[^\x00-\x7f]/.test(s) && MEETING_FOLDED_RE.test(s.toLowerCase()));
@@ -56,17 +58,25 @@ interface Doc {
   paragraphs: string[];
   /** Sentences in order, with the index of their paragraph. */
   sentences: Array<{ text: string; paragraph: number }>;
+  /** splitSentences of each paragraph's text (read only). */
+  split: Map<string, readonly string[]>;
   lead: string | null;
 }
 
 function analyse(text: string): Doc {
   const paragraphs = splitParagraphs(text);
   const sentences: Doc['sentences'] = [];
+  const split = new Map<string, readonly string[]>();
   paragraphs.forEach((p, i) => {
-    for (const s of splitSentences(p)) sentences.push({ text: s, paragraph: i });
+    let own = split.get(p);
+    if (!own) {
+      own = splitSentences(p);
+      split.set(p, own);
+    }
+    for (const s of own) sentences.push({ text: s, paragraph: i });
   });
   const lead = sentences.find((s) => s.paragraph < 3 && isMeetingSentence(s.text))?.text ?? null;
-  return { paragraphs, sentences, lead };
+  return { paragraphs, sentences, split, lead };
 }
 
 // --- source site ------------------------------------------------------------------------------
@@ -119,7 +129,7 @@ export function extractEventCard(input: EventCardInput): EventCard {
   const when = meetingDate?.value ?? input.publishedAt ?? input.dateBound ?? null;
   const unit = found ? sourced({ ...found.value, province: provinceOn(found.value.province, when) }, found.sentence) : null;
 
-  const people = findParticipants(doc.paragraphs);
+  const people = findParticipants(doc.paragraphs, (p) => doc.split.get(p) ?? splitSentences(p));
   const hit = <T>(h: { person: T; sentence: string } | null) => (h ? sourced(h.person, h.sentence) : null);
 
   return {

@@ -26,6 +26,7 @@
  *   A province-level city only when nothing lower is named. "First paragraphs" count paragraphs with text in them.
  *   A committee word with no name ("Đảng bộ Thị trấn") takes the name printed with the same kind elsewhere.
  */
+import { LookbehindRegExp } from '../text/lookbehind.js';
 import { ordinalWords, romanToInt, toRoman } from '../text/numbers.js';
 import { fold, lowerText } from '../text/normalize.js';
 import { canonicalProvince, findProvinceMentions, findUnitMentions, levelOf, makeUnit, type UnitMention } from '../text/units.js';
@@ -48,12 +49,28 @@ export const MIN_PARAGRAPH_LETTERS = 12;
 
 const contentRanks = new WeakMap<ArticleText, Map<number, number>>();
 
+const LETTER_RE = /\p{L}/u;
+
+/** How many letters (\p{L} code points) `text` has, counted up to `cap` (the count stops there). */
+function lettersUpTo(text: string, cap: number): number {
+  if (cap <= 0) return 0;
+  let n = 0;
+  for (const ch of text) {
+    if (LETTER_RE.test(ch) && ++n >= cap) break;
+  }
+  return n;
+}
+
 /** The rank of a paragraph among the article's paragraphs with some text in them (junk lines do not count). */
 function contentRank(doc: ArticleText, paragraph: number): number {
   let ranks = contentRanks.get(doc);
   if (!ranks) {
+    // Only whether a paragraph reaches MIN_PARAGRAPH_LETTERS matters: letters are counted up to that.
     const letters = new Map<number, number>();
-    for (const s of doc.sentences) letters.set(s.paragraph, (letters.get(s.paragraph) ?? 0) + (s.text.match(/\p{L}/gu)?.length ?? 0));
+    for (const s of doc.sentences) {
+      const before = letters.get(s.paragraph) ?? 0;
+      letters.set(s.paragraph, before + lettersUpTo(s.text, MIN_PARAGRAPH_LETTERS - before));
+    }
     ranks = new Map();
     let rank = 0;
     for (const [p, n] of [...letters].sort((a, b) => a[0] - b[0])) ranks.set(p, n >= MIN_PARAGRAPH_LETTERS ? rank++ : Number.POSITIVE_INFINITY);
@@ -64,16 +81,30 @@ function contentRank(doc: ArticleText, paragraph: number): number {
 
 const sourced = <T>(value: T, sentence: string): Sourced<T> => ({ value, sentence });
 
+/** leadFirst results per article and paragraph count (an article's sentences do not change once analysed). */
+const leadFirstMemo = new WeakMap<ArticleText, Map<number, readonly string[]>>();
+
 /**
  * The lead, then the other sentences of the first paragraphs, then the title: a value read from the body carries a
- * sentence answers can quote (a passage holds it); the title is the last resort.
+ * sentence answers can quote (a passage holds it); the title is the last resort. Memoised per article: the result is
+ * shared, never to be modified.
  */
-function leadFirst(doc: ArticleText, paragraphs = LEAD_PARAGRAPHS): string[] {
-  const out: string[] = [];
-  if (doc.lead) out.push(doc.lead);
-  for (const s of doc.sentences) if (contentRank(doc, s.paragraph) < paragraphs && s.text !== doc.lead && s.text !== doc.title) out.push(s.text);
-  out.push(doc.title);
-  return out.filter((s) => s.trim() !== '');
+function leadFirst(doc: ArticleText, paragraphs = LEAD_PARAGRAPHS): readonly string[] {
+  let byCount = leadFirstMemo.get(doc);
+  if (!byCount) {
+    byCount = new Map();
+    leadFirstMemo.set(doc, byCount);
+  }
+  let out = byCount.get(paragraphs);
+  if (!out) {
+    const list: string[] = [];
+    if (doc.lead) list.push(doc.lead);
+    for (const s of doc.sentences) if (contentRank(doc, s.paragraph) < paragraphs && s.text !== doc.lead && s.text !== doc.title) list.push(s.text);
+    list.push(doc.title);
+    out = list.filter((s) => s.trim() !== '');
+    byCount.set(paragraphs, out);
+  }
+  return out;
 }
 
 // --- event kind -------------------------------------------------------------------------------
@@ -85,9 +116,9 @@ const NOT_HELD_CONGRESS_RE =
   /(?:(?:\d+|các|những|nhiều)\s+kỳ|hướng\s+về|chào\s+mừng|chuẩn\s+bị(?:\s+cho)?|trước\s+thềm|sẵn\s+sàng\s+cho|tiến\s+tới|phục\s+vụ|văn\s+kiện|trình|dự\s+thảo[^,.;]{0,40}|(?:tổ\s+chức|dự|tham\s+dự)\s+(?!đại\s+hội)[^,.;]{2,60}?(?:dự|về|cho))\s+(?:các\s+)?$/iu;
 /** "… tổ chức gặp mặt / lễ / duyệt chương trình …": the article reports another event (checked before the phrase). */
 const OTHER_EVENT_RE =
-  /(?<![\p{L}])(?:tổ\s+chức|tiến\s+hành)\s+(?!(?:thành\s+công\s+|long\s+trọng\s+|trọng\s+thể\s+)?(?:đại\s+hội|hội\s+nghị|phiên|kỳ\s+họp|cuộc\s+họp))(?:gặp\s+mặt|lễ|tọa\s+đàm|hội\s+thảo|duyệt|tổng\s+duyệt|diễn\s+tập|họp\s+báo|hội\s+thi|giao\s+lưu|chương\s+trình|sinh\s+hoạt|tuyên\s+truyền|triển\s+lãm|trao)/iu;
+  new LookbehindRegExp(/(?<![\p{L}])(?:tổ\s+chức|tiến\s+hành)\s+(?!(?:thành\s+công\s+|long\s+trọng\s+|trọng\s+thể\s+)?(?:đại\s+hội|hội\s+nghị|phiên|kỳ\s+họp|cuộc\s+họp))(?:gặp\s+mặt|lễ|tọa\s+đàm|hội\s+thảo|duyệt|tổng\s+duyệt|diễn\s+tập|họp\s+báo|hội\s+thi|giao\s+lưu|chương\s+trình|sinh\s+hoạt|tuyên\s+truyền|triển\s+lãm|trao)/iu);
 /** Electing a secretary ("tái đắc cử Bí thư", "được bầu giữ chức Bí thư"): a congress or its first sitting. */
-const ELECTION_RE = /(?<![\p{L}])(?:tái\s+đắc\s+cử|đắc\s+cử|trúng\s+cử|(?:được\s+)?(?:tín\s+nhiệm\s+)?bầu\s+(?:giữ\s+chức|làm)\s+bí\s+thư)(?![\p{L}])/iu;
+const ELECTION_RE = new LookbehindRegExp(/(?<![\p{L}])(?:tái\s+đắc\s+cử|đắc\s+cử|trúng\s+cử|(?:được\s+)?(?:tín\s+nhiệm\s+)?bầu\s+(?:giữ\s+chức|làm)\s+bí\s+thư)(?![\p{L}])/iu);
 const OTHER_CONGRESS_RE = /^\s*(?:đại\s+biểu\s+)?(?:thể\s+dục|thể\s+thao|hội\s+liên\s+hiệp|đoàn|công\s+đoàn|hội\s+nông\s+dân|hội\s+cựu|mặt\s+trận|thi\s+đua|cháu\s+ngoan|cổ\s+đông|điểm\s+cấp\s+xã)/iu;
 /** A conference that reviews or briefs rather than decides as the Ban Chấp hành. */
 const BRIEFING_RE =
@@ -102,7 +133,7 @@ const LOOKING_BACK_RE = /(?<![\p{L}])(?:nhìn\s+lại|chặng\s+đường|dấu\
 const REPORTING_RE = /(?<![\p{L}])(?:tổ\s+chức|khai\s+mạc|bế\s+mạc|diễn\s+ra|tiến\s+hành|long\s+trọng|họp)(?![\p{L}])/iu;
 /** A reporting verb with its meeting as object: "tổ chức (thành công) Đại hội …", "khai mạc hội nghị …". */
 const REPORTS_MEETING_RE =
-  /(?<![\p{L}])(?:tổ\s+chức|khai\s+mạc|bế\s+mạc|tiến\s+hành)\s+(?:[\p{L}]+\s+){0,3}?(?:đại\s+hội|hội\s+nghị|phiên|kỳ\s+họp|cuộc\s+họp|gặp\s+mặt|lễ|tọa\s+đàm|duyệt)(?![\p{L}])/iu;
+  new LookbehindRegExp(/(?<![\p{L}])(?:tổ\s+chức|khai\s+mạc|bế\s+mạc|tiến\s+hành)\s+(?:[\p{L}]+\s+){0,3}?(?:đại\s+hội|hội\s+nghị|phiên|kỳ\s+họp|cuộc\s+họp|gặp\s+mặt|lễ|tọa\s+đàm|duyệt)(?![\p{L}])/iu);
 
 interface EventReading {
   kind: EventKind;
@@ -152,7 +183,7 @@ export function findEventKind(doc: ArticleText): Sourced<EventKind> {
 }
 
 /** "Ban Chấp hành", "BCH", "cấp ủy": a Party committee's meeting words. */
-const BCH_RE = /(?<![\p{L}])(?:ban\s+chấp\s+hành|bch|cấp\s+ủy|cán\s+bộ\s+chủ\s+chốt)(?![\p{L}])/iu;
+const BCH_RE = new LookbehindRegExp(/(?<![\p{L}])(?:ban\s+chấp\s+hành|bch|cấp\s+ủy|cán\s+bộ\s+chủ\s+chốt)(?![\p{L}])/iu);
 
 function eventKind(doc: ArticleText): Sourced<EventKind> {
   if (LOOKING_BACK_RE.test(doc.title)) return sourced('other', doc.title);
@@ -429,7 +460,7 @@ const GUEST_COMMITTEE_BEFORE_RE = /(?<![\p{L}])(?:lãnh\s+đạo|đại\s+diện
 const guestCommittee = (sentence: string, m: UnitMention) => GUEST_COMMITTEE_BEFORE_RE.test(sentence.slice(Math.max(0, m.index - 30), m.index));
 
 /** Party words: an article whose title has one is about a committee's work. */
-const PARTY_RE = /(?<![\p{L}])(?:đảng|[ủu][ỷy](?![\p{L}])|bí\s+thư|chi\s+bộ|cấp\s+ủy)/iu;
+const PARTY_RE = new LookbehindRegExp(/(?<![\p{L}])(?:đảng|[ủu][ỷy](?![\p{L}])|bí\s+thư|chi\s+bộ|cấp\s+ủy)/iu);
 
 const WARD_KINDS: ReadonlySet<UnitKind> = new Set(['phường', 'xã', 'thị trấn']);
 const LEVEL_RANK: Readonly<Record<string, number>> = { ward: 0, district: 1, city: 2, province: 3 };

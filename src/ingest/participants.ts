@@ -67,6 +67,8 @@ export interface Participants {
 const SENTENCE_END_RE = /[.!?…:;]["”’»)\]]*\s*$/u;
 /** "… đại hội.Đồng chí …": a caption glued to the next sentence (a lowercase word or number, a period, a capital). */
 const GLUED_RE = /(?<=[\p{Ll}\d]{2}[.!?])(?=\p{Lu}\p{Ll})/u;
+/** A sentence where GLUED_RE may split: a period, "!" or "?" right before a capital. */
+const GLUE_HINT_RE = /[.!?]\p{Lu}/u;
 
 /** Up to three capitalised syllables ending a line / opening a line before a title or a verb. */
 const NAME_TAIL_RE = /(?:\p{Lu}[\p{Ll}\p{M}]*[ \t]+){0,2}\p{Lu}[\p{Ll}\p{M}]*$/u;
@@ -87,8 +89,11 @@ function continues(prev: string, next: string): boolean {
   return /^\p{Ll}/u.test(next) || /[,–—-]\s*$/u.test(prev) || nameAcross(prev, next);
 }
 
+/** Sentences of a paragraph: `splitSentences(paragraph)` (a caller may pass one that reuses its own split; read only). */
+export type ParagraphSplitter = (paragraph: string) => readonly string[];
+
 /** Sentences of the reading view (see the module contract), in order. */
-export function readingSentences(paragraphs: readonly string[]): string[] {
+export function readingSentences(paragraphs: readonly string[], split: ParagraphSplitter = splitSentences): string[] {
   const merged: string[] = [];
   for (const p of paragraphs) {
     const prev = merged.at(-1);
@@ -98,9 +103,14 @@ export function readingSentences(paragraphs: readonly string[]): string[] {
       merged.push(p);
     }
   }
-  return merged
-    .flatMap((p) => splitSentences(p))
-    .flatMap((s) => (/[.!?]\p{Lu}/u.test(s) ? s.split(GLUED_RE).map((x) => x.trim()).filter(Boolean) : [s]));
+  const out: string[] = [];
+  for (const p of merged) {
+    for (const s of split(p)) {
+      if (!GLUE_HINT_RE.test(s)) out.push(s);
+      else for (const piece of s.split(GLUED_RE)) if (piece.trim()) out.push(piece.trim());
+    }
+  }
+  return out;
 }
 
 // --- shared pieces ------------------------------------------------------------------------------
@@ -392,7 +402,8 @@ function chairNote(opened: PersonHit | null, concluded: PersonHit | null, direct
 // --- guests ---------------------------------------------------------------------------------------
 
 /** "dự" as attending, not "dự thảo/dự án/dự kiến …". */
-const ATTEND = '(?:(?:cùng|đến|tới|về)\\s+)?(?:tham\\s+)?dự(?![\\p{L}])(?!\\s+(?:thảo|án|toán|kiến|báo|khuyết|định|trữ|phòng|bị|thính|tính|đoán|luật))';
+const ATTEND_VERB = 'dự(?![\\p{L}])(?!\\s+(?:thảo|án|toán|kiến|báo|khuyết|định|trữ|phòng|bị|thính|tính|đoán|luật))';
+const ATTEND = `(?:(?:cùng|đến|tới|về)\\s+)?(?:tham\\s+)?${ATTEND_VERB}`;
 /** What may follow "dự": "và (phát biểu) chỉ đạo", ", chỉ đạo", "và phát biểu", "chúc mừng", "tặng hoa (chúc mừng)". */
 const ATTEND_EXTRAS =
   '((?:\\s*(?:,|và)?\\s*(?:phát\\s+biểu(?:\\s+chỉ\\s+đạo)?|chỉ\\s+đạo)|\\s*(?:,|và)?\\s*(?:tặng\\s+hoa\\s+)?chúc\\s+mừng|\\s*(?:,|và)?\\s*tặng\\s+hoa)*)';
@@ -425,8 +436,8 @@ const SPEAKER_VERB_REACH = 320;
 const SPEAKER_HINT_RE = /chỉ\s+đạo|biểu\s+dương|ghi\s+nhận|đánh\s+giá\s+cao|chúc\s+mừng|tặng\s+hoa|trao|phát\s+biểu|yêu\s+cầu|đề\s+nghị|lưu\s+ý|nhấn\s+mạnh|gợi\s+ý/iu;
 /** "Kính thưa đồng chí A, ROLE;" — a speech's salutation. */
 const SALUTATION_RE = /^[-–•*+\s]*(?:kính\s+)?thưa\s+(?:các\s+)?(?:đồng\s+chí|ông|bà)\s+(.+)$/iu;
-/** Sentences worth a guest pattern at all. */
-const GUEST_HINT_RE = new RegExp(`${ATTEND}|chỉ\\s+đạo|thưa|phát\\s+biểu|biểu\\s+dương|ghi\\s+nhận|đánh\\s+giá|chúc\\s+mừng|tặng|trao|yêu\\s+cầu|đề\\s+nghị|nhấn\\s+mạnh|lưu\\s+ý|gợi\\s+ý`, 'iu');
+/** Sentences worth a guest pattern at all (a text with an ATTEND has an ATTEND_VERB, which is faster to find). */
+const GUEST_HINT_RE = new RegExp(`${ATTEND_VERB}|chỉ\\s+đạo|thưa|phát\\s+biểu|biểu\\s+dương|ghi\\s+nhận|đánh\\s+giá|chúc\\s+mừng|tặng|trao|yêu\\s+cầu|đề\\s+nghị|nhấn\\s+mạnh|lưu\\s+ý|gợi\\s+ý`, 'iu');
 
 interface GuestFound {
   person: Person;
@@ -559,10 +570,14 @@ function guestsIn(sentence: string, level: MeetingLevel | null): { found: GuestF
 
 // --- all participants -----------------------------------------------------------------------------
 
-/** Chairs, openers, concluders and guests of the meeting reported in `paragraphs` (see the module contract). */
-export function findParticipants(paragraphs: readonly string[]): Participants {
-  const sentences = readingSentences(paragraphs);
-  const level = unitLevel(sentences);
+/**
+ * Chairs, openers, concluders and guests of the meeting reported in `paragraphs` (see the module contract). `split`:
+ * as for readingSentences.
+ */
+export function findParticipants(paragraphs: readonly string[], split: ParagraphSplitter = splitSentences): Participants {
+  const sentences = readingSentences(paragraphs, split);
+  // Only guest patterns need the meeting's level: read when the first sentence worth them comes.
+  let level: MeetingLevel | null | undefined;
 
   let chairs: PersonHit[] = [];
   for (const s of sentences) {
@@ -579,6 +594,7 @@ export function findParticipants(paragraphs: readonly string[]): Participants {
   const chairNames = new Set(chairs.map((c) => c.person.name));
   for (const s of sentences) {
     if (!GUEST_HINT_RE.test(s)) continue;
+    if (level === undefined) level = unitLevel(sentences);
     const { found, groups } = guestsIn(s, level);
     for (const g of found) if (!chairNames.has(g.person.name)) guests.add(g.person, s, g.directs);
     for (const g of groups) guests.group(g, s);

@@ -24,6 +24,16 @@ const PLACES: readonly string[] = [
   ...PLACE_NAMES,
 ];
 const PLACE_WORDS: readonly string[][] = PLACES.map((p) => lowerText(p).split(' ')).sort((a, b) => b.length - a.length);
+/** PLACE_WORDS by first word, each list in PLACE_WORDS order (longest first). */
+const PLACES_BY_FIRST_WORD: ReadonlyMap<string, readonly string[][]> = (() => {
+  const byFirst = new Map<string, string[][]>();
+  for (const place of PLACE_WORDS) {
+    const list = byFirst.get(place[0]!);
+    if (list) list.push(place);
+    else byFirst.set(place[0]!, [place]);
+  }
+  return byFirst;
+})();
 
 /** Capitalised words that start a title rather than continue a name ("… Hải Chủ nhiệm …"). */
 const ROLE_STARTERS = new Set(
@@ -35,9 +45,8 @@ export const isSyllable = (w: string) => SYLLABLE.test(w) && w.length <= 8;
 
 /** Number of words of a known place starting at words[i] (0 when none). */
 function placeAt(words: readonly string[], i: number): number {
-  const first = words[i]!.toLowerCase();
-  for (const place of PLACE_WORDS) {
-    if (place[0] !== first || i + place.length > words.length) continue;
+  for (const place of PLACES_BY_FIRST_WORD.get(words[i]!.toLowerCase()) ?? []) {
+    if (i + place.length > words.length) continue;
     let ok = true;
     for (let k = 1; k < place.length; k++) if (words[i + k]!.toLowerCase() !== place[k]) ok = false;
     if (ok) return place.length;

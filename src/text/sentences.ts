@@ -16,6 +16,8 @@
 
 /** . ! ? … */
 const isTerminator = (c: number): boolean => c === 46 || c === 33 || c === 63 || c === 0x2026;
+/** The next terminator (isTerminator) of a line. */
+const TERMINATOR_RE = /[.!?\u2026]/g;
 const CLOSERS = new Set(['”', '’', '"', "'", '»', ')', ']']);
 const OPENERS = new Set(['“', '‘', '«', '(', '[']);
 /** Longest quotation (in UTF-16 units) kept together as one sentence. */
@@ -132,13 +134,13 @@ export function sentenceSpans(text: string): Array<[number, number]> {
     const line = text.slice(lineStart, lineEnd);
     const quotes = line.includes('“') || line.includes('«') ? protectedQuotes(line) : [];
     let sentenceStart = 0;
-    for (let i = 0; i < line.length; i++) {
-      if (!isTerminator(line.charCodeAt(i))) continue;
-      const runStart = i;
-      let j = i;
+    TERMINATOR_RE.lastIndex = 0;
+    for (let t = TERMINATOR_RE.exec(line); t; t = TERMINATOR_RE.exec(line)) {
+      const runStart = t.index;
+      let j = runStart;
       while (j < line.length && isTerminator(line.charCodeAt(j))) j++;
       while (j < line.length && CLOSERS.has(line[j]!)) j++;
-      i = j - 1;
+      TERMINATOR_RE.lastIndex = j;
       let s = sentenceStart;
       while (s < line.length && isSpace(line[s]!)) s++;
       if (quotes.length > 0 && insideQuote(quotes, runStart, j)) continue;

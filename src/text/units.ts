@@ -19,6 +19,7 @@
  *   Minh" is not the city).
  */
 import type { Unit, UnitKind, UnitLevel } from '../types.js';
+import { LookbehindRegExp } from './lookbehind.js';
 import { isSurname, PLACE_NAMES } from './names.js';
 import { fold, lowerText } from './normalize.js';
 
@@ -213,14 +214,14 @@ const YOUTH_UNION = 'đoàn';
  * kind (1) or abbreviation (2), then the name: a number (3) or capitalised syllables (4). The lookbehind keeps
  * "xã" of "thị xã" from starting a second match.
  */
-const UNIT_RE = new RegExp(
+const UNIT_RE = new LookbehindRegExp(new RegExp(
   `(?<![\\p{L}\\p{N}])(?:(${KIND_ALTERNATION})[ \\t]+|(${ABBR_ALTERNATION})(?:\\.[ \\t]*|[ \\t]+|(?=\\d)|(?=HCM)))(?:(\\d{1,2})(?![\\p{N}.,/]\\d)|((?:${SYL}|${CAPS_SYL})(?:[ \\t]+(?:${SYL}|${CAPS_SYL})){0,5}))(?![\\p{L}\\p{N}])`,
-  'gu',
-);
-const COMMITTEE_RE = new RegExp(
+  'u',
+));
+const COMMITTEE_RE = new LookbehindRegExp(new RegExp(
   `(?<![\\p{L}])(${COMMITTEE_KINDS.flatMap(([w]) => [w, capitalise(w), fold(w), capitalise(fold(w))]).join('|')})\\s+[uủ][yỷ]\\s+((?:[Qq]u[aậ]n|[Hh]uy[eệ]n|[Tt]h[iị] x[aã]|[Tt]h[aà]nh ph[oố]|[Tt][iỉ]nh)\\s+)?(\\d{1,2}(?![\\p{N}])|${SYL}(?:[ \\t]+${SYL}){0,4})(?![\\p{L}\\p{N}])`,
-  'gu',
-);
+  'u',
+));
 /** Committee words right before a unit mention: the unit whose Party committee acts. */
 const COMMITTEE_BEFORE_RE =
   /(?:dang bo|dang uy|ban chap hanh(?: dang bo)?|bch(?: dang bo)?|ban thuong vu|dai hoi(?: dai bieu)?(?: dang bo)?|(?:quan|huyen|thi|thanh) uy)\s*$/;
@@ -272,7 +273,7 @@ const isPlacePrefix = (words: string[]) => PLACE_PREFIXES.has(lowerText(words.jo
 export function findUnitMentions(text: string): UnitMention[] {
   const out: UnitMention[] = [];
   UNIT_RE.lastIndex = 0;
-  for (let m = UNIT_RE.exec(text); m; m = UNIT_RE.exec(text)) {
+  for (let m = UNIT_RE.next(text); m; m = UNIT_RE.next(text)) {
     const [whole, kindWord, abbr, number, run] = m;
     const printedKind = kindWord ?? abbr!;
     const kind = kindWord ? KIND_BY_WORD.get(lowerText(kindWord).replace(/\s+/g, ' ')) : KIND_ABBREVIATIONS.find(([a]) => a === abbr)?.[1];
@@ -309,7 +310,7 @@ export function findUnitMentions(text: string): UnitMention[] {
     out.push({ kind, name, index: m.index, length, committee: COMMITTEE_BEFORE_RE.test(fold(before.toLowerCase())) });
   }
   COMMITTEE_RE.lastIndex = 0;
-  for (let m = COMMITTEE_RE.exec(text); m; m = COMMITTEE_RE.exec(text)) {
+  for (let m = COMMITTEE_RE.next(text); m; m = COMMITTEE_RE.next(text)) {
     const [whole, committeeWord, innerKind, rawName] = m;
     if (innerKind) continue; // "Quận ủy quận Bình Tân": the kind-word mention inside covers it
     const kind = COMMITTEE_KINDS.find(([w]) => fold(w) === fold(committeeWord!.toLowerCase()))![1];
