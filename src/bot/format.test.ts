@@ -12,6 +12,12 @@ describe('formatDate', () => {
 });
 
 describe('formatAnswer', () => {
+  it('puts a grounded answer’s first line (its direct answer) in bold, escaped; a refusal stays plain', () => {
+    const html = formatAnswer(answer({ answer: '596 đảng viên <x> [1]\nTheo bài viết về Quận 12:\n• Câu [1]' }));
+    expect(html.startsWith('<b>596 đảng viên &lt;x&gt; [1]</b>\nTheo bài viết về Quận 12:')).toBe(true);
+    expect(formatAnswer(NOT_GROUNDED)).not.toContain('<b>');
+  });
+
   it('marks an extractive answer standing in for a failed LLM one, escaped', () => {
     const html = formatAnswer(answer({ fallbackReason: 'LLM không phản hồi: <timeout>' }));
     expect(html.endsWith('\n\n<i>(LLM không phản hồi: &lt;timeout&gt;)</i>')).toBe(true);

@@ -57,14 +57,17 @@ function markerRanges(numbers: readonly number[]): string {
 }
 
 /**
- * The answer message: the answer text (with its [n] markers), then a sources block, then, for an
+ * The answer message: the answer text (with its [n] markers; a grounded answer's first line in bold), then a sources block, then, for an
  * extractive answer standing in for a failed LLM one, its `fallbackReason` in italics.
  * Answers that are not grounded are sent as their text alone (plus that note).
  */
 export function formatAnswer(answer: Answer): string {
-  const body = escapeHtml(answer.answer.trim());
+  const text = answer.answer.trim();
   const note = answer.mode === 'extractive' && answer.fallbackReason ? `\n\n<i>(${escapeHtml(answer.fallbackReason)})</i>` : '';
-  if (!answer.grounded || answer.citations.length === 0) return `${body}${note}`;
+  if (!answer.grounded || answer.citations.length === 0) return `${escapeHtml(text)}${note}`;
+  // A grounded answer's first line is its direct answer: in bold.
+  const cut = text.indexOf('\n');
+  const body = cut < 0 ? `<b>${escapeHtml(text)}</b>` : `<b>${escapeHtml(text.slice(0, cut))}</b>${escapeHtml(text.slice(cut))}`;
   const heading = botMessages(answer.language).sourcesHeading;
   // One line per article: a summary quoting 12 passages of one article lists it once, "[1–12] title …".
   const byArticle = new Map<string, { first: Citation; numbers: number[] }>();

@@ -103,6 +103,10 @@ export interface LabelledRow {
   question: string;
   grounded: boolean;
   right: boolean;
+  /** Answerable, grounded, and every must-group in the answer's first line alone. */
+  firstLineRight: boolean;
+  /** Characters of the answer text (what a phone shows before the sources). */
+  chars: number;
   /** Must-groups not found (empty when all are, or for negatives). */
   missing: string[][];
   citedDoc: boolean;
@@ -141,6 +145,8 @@ export function scoreLabelledRow(
     question: q.q,
     grounded: answer.grounded,
     right: q.doc === null ? !answer.grounded : answer.grounded && missing.length === 0,
+    firstLineRight: q.doc !== null && answer.grounded && missingGroups({ answer: answer.answer.split('\n')[0] ?? '', citations: [] }, q.must).length === 0,
+    chars: answer.answer.length,
     missing,
     citedDoc,
     citedSameEvent,
@@ -163,6 +169,10 @@ export interface LabelledSummary extends RankSummary {
   negatives: number;
   /** Over negatives: refused (= right). */
   refusedNegatives: number;
+  /** Over answerable questions: the first line alone holds the expected fact. */
+  firstLine: number;
+  /** Median answer length in characters. */
+  p50chars: number;
   p50ms: number;
 }
 
@@ -181,6 +191,8 @@ export function summarizeLabelled(rows: readonly LabelledRow[]): LabelledSummary
     refusedAnswerable: share(answerable.filter((r) => !r.grounded).length, answerable.length),
     negatives: negatives.length,
     refusedNegatives: share(negatives.filter((r) => !r.grounded).length, negatives.length),
+    firstLine: share(answerable.filter((r) => r.firstLineRight).length, answerable.length),
+    p50chars: percentile(rows.map((r) => r.chars), 50),
     p50ms: percentile(rows.map((r) => r.ms), 50),
   };
 }

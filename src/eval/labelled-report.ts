@@ -34,7 +34,7 @@ export function formatCardTable(name: string, cards: CardScores): string {
   );
 }
 
-const QUESTION_HEADER = ['group', 'n', 'right', 'cited doc', 'same event', 'hit@1', 'hit@5', 'MRR', 'refused', 'neg. refused', 'p50ms'];
+const QUESTION_HEADER = ['group', 'n', 'right', '1st line', 'cited doc', 'same event', 'hit@1', 'hit@5', 'MRR', 'refused', 'neg. refused', 'chars p50', 'p50ms'];
 
 function questionRow(name: string, s: LabelledSummary): string[] {
   const a = s.answerable > 0;
@@ -43,6 +43,7 @@ function questionRow(name: string, s: LabelledSummary): string[] {
     name,
     String(s.n),
     pct(s.right),
+    ans(s.firstLine),
     ans(s.citedDoc),
     ans(s.citedSameEvent),
     ans(s.hit1),
@@ -50,6 +51,7 @@ function questionRow(name: string, s: LabelledSummary): string[] {
     a ? fixed3(s.mrr) : '-',
     ans(s.refusedAnswerable),
     s.negatives > 0 ? pct(s.refusedNegatives) : '-',
+    String(Math.round(s.p50chars)),
     s.p50ms.toFixed(1),
   ];
 }
@@ -66,6 +68,7 @@ export function formatLabelled(ds: LabelledDatasetReport): string {
   out.push(`\n${ds.name}: questions\n${renderTable(QUESTION_HEADER, rows)}`);
   out.push(
     '  right: grounded and one alternative of every must-group in the answer or its quotes (negatives: refused); ' +
+      '1st line: answerable, and the answer\'s first line alone holds every must-group; chars p50: median answer length; ' +
       'cited doc / same event, hit@k, refused: over answerable questions; same event: doc or an article the gold ' +
       `puts on the same event (${Object.keys(ds.sameEvent).length} articles have one).`,
   );

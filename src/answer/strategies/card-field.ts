@@ -65,7 +65,8 @@ export function answerCardField(input: StrategyInput): Drafted | 'absent' | null
   if (!cardSupported(input, article.id)) return null;
   const value = article.card[field]!;
   const { citations, used, cite } = cardCiter(retriever, article.id);
-  const frame = articleFrame(retriever, article.id, m);
+  // The value leads; the frame names the article (not the date again when the date is the answer).
+  const frame = articleFrame(retriever, article.id, m, field !== 'meetingDate');
   if (field === 'publishedAt') {
     // The stamp is page furniture, not a report sentence: the answer cites the article's opening passage and shows
     // the stamp as printed.
@@ -75,17 +76,17 @@ export function answerCardField(input: StrategyInput): Drafted | 'absent' | null
     const n = citations.cite(opening, first);
     used.push(opening);
     const stamp = value.sentence !== value.value ? [m.printedStamp(value.sentence)] : [];
-    return { text: [frame, `${m.fieldLabel.publishedAt}: ${displayDate(String(value.value))}. [${n}]`, ...stamp].join('\n'), citations, used, intent: 'fact' };
+    return { text: [`${m.fieldLabel.publishedAt}: ${displayDate(String(value.value))}. [${n}]`, frame, ...stamp].join('\n'), citations, used, intent: 'fact' };
   }
   const n = cite(value.sentence);
   if (n === null) return null;
-  const lines = [frame];
+  const lines: string[] = [];
   const end = field === 'meetingDate' ? article.card.meetingEndDate : null;
   if (end) {
     const first = String(value.value);
     const days = Math.round((Date.parse(end.value) - Date.parse(first)) / 86_400_000) + 1;
     const nEnd = end.sentence === value.sentence ? n : cite(end.sentence);
-    lines.push(`${m.fieldLabel.meetingDate}: ${m.dateRange(displayDate(first)!, displayDate(end.value)!, days)}. [${n}]`, `«${value.sentence}» [${n}]`);
+    lines.push(`${m.fieldLabel.meetingDate}: ${m.dateRange(displayDate(first)!, displayDate(end.value)!, days)}. [${n}]`, frame, `«${value.sentence}» [${n}]`);
     if (nEnd !== null && end.sentence !== value.sentence) lines.push(`«${end.sentence}» [${nEnd}]`);
     return { text: lines.join('\n'), citations, used, intent: 'fact' };
   }
@@ -98,6 +99,6 @@ export function answerCardField(input: StrategyInput): Drafted | 'absent' | null
         : typeof v === 'object' && v !== null && 'name' in v
           ? personText(v as Person)
           : String(v);
-  lines.push(`${m.fieldLabel[field]}: ${shown}. [${n}]`, `«${value.sentence}» [${n}]`);
+  lines.push(`${m.fieldLabel[field]}: ${shown}. [${n}]`, frame, `«${value.sentence}» [${n}]`);
   return { text: lines.join('\n'), citations, used, intent: 'fact' };
 }

@@ -109,9 +109,10 @@ export function answerChairOrAttendees(input: StrategyInput): Drafted | null {
   if (plan.intent === 'chair') {
     if (chairs.length > 0) {
       for (const c of chairs) named(c);
-      if (chairs.length === 1) lines.push(`${m.chairedBy(chairs[0]!.value.name, chairs[0]!.value.role)}.`);
-      else lines.push(m.coChairs, ...chairs.map(chairItem));
-      lines.push(`${meeting}.${cite(chairs[0]!)}`, ...quotes(chairs.map((s) => ({ s, articleId: article.id }))));
+      // The answer first, on one line: who chaired (every co-chair), cited; then the meeting, then the proof.
+      if (chairs.length === 1) lines.push(`${m.chairedBy(chairs[0]!.value.name, chairs[0]!.value.role)}.${cite(chairs[0]!)}`);
+      else lines.push(`${m.coChairs} ${chairs.map((c) => `${personText(c.value)}${cite(c)}`).join('; ')}.`);
+      lines.push(`${meeting}.`, ...quotes(chairs.map((s) => ({ s, articleId: article.id }))));
     } else {
       // card.chairNote is written in Vietnamese at ingest; English answers state the same from the card's fields.
       lines.push(plan.language === 'vi' ? (card.chairNote ?? m.noChair) : m.noChair, `${meeting}.`);
@@ -130,19 +131,16 @@ export function answerChairOrAttendees(input: StrategyInput): Drafted | null {
     }
   } else {
     // The meeting line states the meeting number: cite the sentence it was read from.
+    // The answer first, on one line: who attended (directing guests first), each cited; then the meeting, then
+    // each proving sentence once.
     const number = congress ? card.congressNumber : card.meetingNumber;
-    const listed = guests.length > 0 || card.attendeeGroups.length > 0;
-    lines.push(`${meeting}.${number ? cite(number) : ''}`, listed ? m.attendees : m.noAttendees);
-    const seen = new Set<string>();
-    for (const e of guests) {
-      named(e.guest, e.articleId);
-      lines.push(guestLine(e));
-      if (!seen.has(e.guest.sentence)) {
-        seen.add(e.guest.sentence);
-        lines.push(`  «${e.guest.sentence}»${cite(e.guest, e.articleId)}`);
-      }
-    }
-    for (const g of card.attendeeGroups) lines.push(`• ${g.value}${cite(g)}`);
+    const listed = [
+      ...guests.map((e) => `${personText(e.guest.value)}${e.guest.value.directs ? `, ${m.directing}` : ''}${cite(e.guest, e.articleId)}`),
+      ...card.attendeeGroups.map((g) => `${g.value}${cite(g)}`),
+    ];
+    lines.push(listed.length > 0 ? `${m.attendees} ${listed.join('; ')}.` : m.noAttendees, `${meeting}.${number ? cite(number) : ''}`);
+    for (const e of guests) named(e.guest, e.articleId);
+    lines.push(...quotes(guests.map((e) => ({ s: e.guest, articleId: e.articleId }))));
     if (chairs.length === 1) lines.push(`${m.chairedBy(chairs[0]!.value.name, chairs[0]!.value.role)}.${cite(chairs[0]!)}`);
     else if (chairs.length > 1) lines.push(m.coChairs, ...chairs.map(chairItem));
     for (const c of chairs) named(c);

@@ -41,11 +41,12 @@ export function articleOrder(retriever: Retriever, hits: Hit[], scope: Set<strin
   return ids.map((id) => retriever.articles.get(id)).filter((a): a is StoredArticle => a !== undefined);
 }
 
-/** "Theo bài viết về Quận 8 (Hội nghị lần thứ 8, ngày 12/07/2022):" */
-export function articleFrame(retriever: Retriever, articleId: string, messages: AnswerMessages): string {
+/** "Theo bài viết về Quận 8 (Hội nghị lần thứ 8, ngày 12/07/2022):" (without the date when the answer states it). */
+export function articleFrame(retriever: Retriever, articleId: string, messages: AnswerMessages, withDate = true): string {
   const a = retriever.articles.get(articleId);
   if (!a) return messages.accordingTo;
-  return messages.articleFrame(a.card.unit?.value.label ?? null, meetingName(a, messages), displayDate(a.card.meetingDate?.value ?? a.publishedAt));
+  const date = withDate ? displayDate(a.card.meetingDate?.value ?? a.publishedAt) : null;
+  return messages.articleFrame(a.card.unit?.value.label ?? null, meetingName(a, messages), date);
 }
 
 /** The article's meeting as a heading names it ("Hội nghị lần thứ 8", "Đại hội lần thứ XII"), or null. */

@@ -23,7 +23,7 @@ import type { QueryPlan } from '../../retrieve/query/plan.js';
 import { fold } from '../../text/normalize.js';
 import type { Chunk } from '../../types.js';
 import { CitationSet } from '../citations.js';
-import { answerType, asksDay, DISTRICT_TITLES, scoreSentences, selectSentences, statesDay, type ScoredSentence } from '../sentences.js';
+import { answerType, asksDay, directSpan, DISTRICT_TITLES, scoreSentences, selectSentences, statesDay, type ScoredSentence } from '../sentences.js';
 import { articleFrame, MEETING_FRAME, ROLE_FRAME_SYLLABLES, type Drafted, type StrategyInput } from './common.js';
 
 /** Folded words of a "what position" question that name the answer's kind, not its topic. */
@@ -149,6 +149,9 @@ export function answerFacts(input: StrategyInput): Drafted | null {
     ...(figureMissing ? [m.figureMissing] : []),
     articlesUsed.length === 1 ? articleFrame(retriever, articlesUsed[0]!, m) : m.accordingTo,
   ];
+  // The direct answer first ("596 đảng viên [1]"), when the lead sentence holds a span of the asked type.
+  const span = figureMissing ? null : directSpan(type, lead.text, plan);
+  if (span) lines.unshift(`${span} [${citations.cite(lead.chunk, lead.text)}]`);
   for (const s of kept) {
     const n = citations.cite(s.chunk, s.text);
     if (!used.includes(s.chunk)) used.push(s.chunk);

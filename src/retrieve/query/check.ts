@@ -58,9 +58,12 @@ export function figureValue(printed: string): number {
  */
 export function figuresFor(sentence: string, noun: string): Array<{ value: string; text: string }> {
   // Folding keeps one character per character of NFC text, so match positions are the sentence's.
-  const text = fold(sentence).toLowerCase().replace(/[^a-z0-9.,%]/g, ' ');
+  const text = fold(sentence).toLowerCase().replace(/[^a-z0-9.,%/]/g, ' ');
   if (text.length !== sentence.length) return [];
+  // "4.523/7.500 người" (done of planned) is one figure: its value is the first number.
   const re =
-    noun === '%' ? /(\d+(?:[.,]\d+)*)\s*%/g : new RegExp(`(\\d+(?:[.,]\\d+)*)[.,]?\\s+(?:[a-z]+\\s+)?${noun.replace(/ /g, '\\s+')}(?![a-z])`, 'g');
+    noun === '%'
+      ? /(?<![\d/])(\d+(?:[.,]\d+)*)\s*%/g
+      : new RegExp(`(?<![\\d/])(\\d+(?:[.,]\\d+)*)(?:/\\d+(?:[.,]\\d+)*)?[.,]?\\s+(?:[a-z]+\\s+)?${noun.replace(/ /g, '\\s+')}(?![a-z])`, 'g');
   return [...text.matchAll(re)].map((m) => ({ value: m[1]!, text: sentence.slice(m.index!, m.index! + m[0].length) }));
 }
