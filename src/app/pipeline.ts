@@ -58,6 +58,9 @@ export async function runIngest(o: RunIngestOptions): Promise<IngestSummary> {
     onProblem: (p: IngestProblem) => o.logger.warn({ path: p.path, line: p.line }, p.message),
   }).finally(() => bar?.stop());
   if (summary.rebuiltReason) o.logger.warn(`Rebuilt the whole index because ${summary.rebuiltReason}.`);
+  for (const i of summary.instructions) {
+    o.logger.warn({ article: i.articleId, text: i.text.slice(0, 300) }, 'instruction-like text aimed at an AI assistant left out of the article');
+  }
   return summary;
 }
 
@@ -67,8 +70,10 @@ export function describeIngest(s: IngestSummary, indexDir: string): string {
       ? `${s.added} added, ${s.updated} updated, ${s.removed} removed, ${s.unchanged} unchanged`
       : `no changes (${s.unchanged} unchanged)`;
   const problems = s.problems.length ? `, ${s.problems.length} skipped with problems` : '';
+  const n = s.instructions.length;
+  const flagged = n ? `, ${n} instruction-like sentence${n === 1 ? '' : 's'} aimed at an AI assistant left out` : '';
   const rebuilt = s.rebuiltReason ? `Rebuilt the whole index because ${s.rebuiltReason}. ` : '';
-  return `${rebuilt}Indexed ${s.articles} articles (${s.chunks} passages, ${s.vectorKind} vectors) in ${indexDir}: ${change}${problems}; ${(s.ms / 1000).toFixed(1)} s.`;
+  return `${rebuilt}Indexed ${s.articles} articles (${s.chunks} passages, ${s.vectorKind} vectors) in ${indexDir}: ${change}${problems}${flagged}; ${(s.ms / 1000).toFixed(1)} s.`;
 }
 
 export function corpusInfo(snapshot: IndexSnapshot): CorpusInfo {

@@ -17,8 +17,8 @@ import { loadConfig, type Config } from '../config/config.js';
 import { AppError } from '../errors.js';
 import { readManifest } from '../index/store.js';
 import { createProviders, type Providers } from '../providers/index.js';
-import type { BotDeps } from '../bot/types.js';
-import type { EventCard, Turn } from '../types.js';
+import type { BotDeps, IngestedUpload } from '../bot/types.js';
+import type { Turn } from '../types.js';
 import { createLogger } from './logger.js';
 import { describeIngest, LivePipeline, openPipeline, runIngest } from '../app/pipeline.js';
 import { runMain } from './run-main.js';
@@ -103,7 +103,7 @@ runMain(async () => {
   const writable: Pick<BotDeps, 'ingestDocument' | 'reindex'> = config.indexReadOnly
     ? {}
     : {
-        ingestDocument: async ({ fileName, bytes }): Promise<EventCard> => {
+        ingestDocument: async ({ fileName, bytes }): Promise<IngestedUpload> => {
           const safe = path.basename(fileName).replace(/[^\p{L}\p{N}._-]+/gu, '_');
           await mkdir(uploadsDir, { recursive: true });
           const target = path.join(uploadsDir, safe);
@@ -117,7 +117,7 @@ runMain(async () => {
               hint: 'Send a UTF-8 .txt, .md or .html article.',
             });
           }
-          return article.card;
+          return { card: article.card, instructions: article.instructions ?? [] };
         },
         reindex: async () => describeIngest(await reload(), config.indexDir),
       };

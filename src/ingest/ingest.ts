@@ -88,6 +88,11 @@ export interface IngestSummary {
   removed: number;
   unchanged: number;
   problems: IngestProblem[];
+  /**
+   * Instruction-like text aimed at an AI assistant, moved out of the articles read by this run (ingest/clean.ts),
+   * one entry per flagged sentence: never quoted, never sent to a model; the caller reports them.
+   */
+  instructions: Array<{ articleId: string; text: string }>;
   written: boolean;
   rebuiltReason: string | null;
   vectorKind: VectorIndexKind;
@@ -187,6 +192,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
           removed: 0,
           unchanged: m.articleCount,
           problems,
+          instructions: [],
           written: false,
           rebuiltReason: null,
           vectorKind: kind,
@@ -205,7 +211,9 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
 
     try {
       let embedded = 0;
+      const instructions: IngestSummary['instructions'] = [];
       const commitPrepared = async (docs: PreparedDocument[]) => {
+        for (const d of docs) for (const text of d.article.instructions ?? []) instructions.push({ articleId: d.article.id, text });
         const remote = await embedMissing(docs, embedder, options.batchSize ?? EMBED_BATCH, (n) => {
           embedded += n;
           options.onProgress?.({ phase: 'embed', done: embedded });
@@ -262,6 +270,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
         removed: changes.removed.length,
         unchanged: changes.unchanged,
         problems,
+        instructions,
         rebuiltReason: reason,
         vectorKind,
       };
