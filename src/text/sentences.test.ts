@@ -64,3 +64,21 @@ describe('splitParagraphs', () => {
     expect(splitParagraphs('\n\n  \n')).toEqual([]);
   });
 });
+
+describe('splitting is linear in the input length', () => {
+  it.each([
+    ['digits with dots', '1.2.3.4.5.6.7.8.9.'],
+    ['enumerations', '1. 2. 3. 4. 5. '],
+    ['quotations', '“Một câu.” Hai. '],
+  ])('%s', (_, unit) => {
+    const time = (n: number) => {
+      const text = unit.repeat(Math.ceil(n / unit.length));
+      const started = performance.now();
+      sentenceSpans(text);
+      return performance.now() - started;
+    };
+    time(20_000);
+    const small = Math.max(time(50_000), 2);
+    expect(time(400_000)).toBeLessThan(small * 8 * 3);
+  });
+});
