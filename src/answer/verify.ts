@@ -600,3 +600,73 @@ export function verifyAnswer(input: VerifyInput): { answer: Answer; report: Veri
     report: a.report,
   };
 }
+
+/**
+ * The checks of `verifyAnswer`, applied to a reply while it streams (see the module contract): `push(delta)`
+ * returns the text newly safe to show — whole sentences that passed, citation markers left out, a line break
+ * between lines; headings are not shown. A sentence is released once it is complete (the next one has begun, or
+ * its line has ended) and its citations are known (its own, or the next cited sentence's of its line). Work is
+ * done only when a delta may end a sentence.
+ */
+export class DraftChecker {
+  private readonly hay: Evidence;
+  private readonly valid: Set<number>;
+  private buffer = '';
+  private lineStart = 0;
+  /** Sentences of the current line already decided. */
+  private decided = 0;
+  private lineShown = false;
+  private anyShown = false;
+
+  constructor(passages: Passage[]) {
+    this.hay = new Map(passages.map((p) => [p.n, passageHaystack(p.chunk)]));
+    this.valid = new Set(this.hay.keys());
+  }
+
+  push(delta: string): string {
+    this.buffer += delta;
+    if (!/[.!?…\n\]]/.test(delta)) return '';
+    let out = '';
+    for (let nl = this.buffer.indexOf('\n', this.lineStart); nl >= 0; nl = this.buffer.indexOf('\n', this.lineStart)) {
+      out += this.line(this.buffer.slice(this.lineStart, nl), true);
+      this.lineStart = nl + 1;
+      this.decided = 0;
+      this.lineShown = false;
+    }
+    return out + this.line(this.buffer.slice(this.lineStart), false);
+  }
+
+  /** The rest, once the reply is complete. */
+  end(): string {
+    const out = this.line(this.buffer.slice(this.lineStart), true);
+    this.lineStart = this.buffer.length;
+    this.decided = 0;
+    this.lineShown = false;
+    return out;
+  }
+
+  private line(text: string, complete: boolean): string {
+    const line = parse(text, this.valid, new Set())[0];
+    if (!line || line.blank || (complete && isHeading(line))) return '';
+    const { sentences } = line;
+    const ready = complete ? sentences.length : sentences.length - 1;
+    // nextCited[i]: some complete sentence after i has citations (then i's borrowed citations are final).
+    const nextCited: boolean[] = new Array<boolean>(Math.max(ready, 0)).fill(false);
+    for (let i = ready - 2, seen = false; i >= 0; i--) {
+      seen ||= sentences[i + 1]!.cites.length > 0;
+      nextCited[i] = seen;
+    }
+    let out = '';
+    for (; this.decided < ready; this.decided++) {
+      const s = sentences[this.decided]!;
+      if (!complete && s.cites.length === 0 && !nextCited[this.decided]) break;
+      if (unsupported(s, this.hay, false).length > 0) continue;
+      const shown = s.claimText.replace(/\s+/gu, ' ').replace(/\s+([.,;:!?…])/gu, '$1').trim();
+      if (!shown) continue;
+      out += this.lineShown ? ` ${shown}` : `${this.anyShown ? '\n' : ''}${line.prefix}${shown}`;
+      this.lineShown = true;
+      this.anyShown = true;
+    }
+    return out;
+  }
+}

@@ -12,6 +12,7 @@ import { Presets, SingleBar } from 'cli-progress';
 import type { Logger } from 'pino';
 import { createExtractiveAnswerer, prepare, type AnswererDeps } from '../answer/answerer.js';
 import { createLlmAnswerer, createLlmStreamer, type LlmAnswererDeps, type StreamAnswerFn } from '../answer/llm.js';
+import { LLM_CHECKS } from '../answer/tuning.js';
 import { loadPrompts } from '../answer/prompts.js';
 import type { Config } from '../config/config.js';
 import { ingest, type IngestSummary } from '../ingest/ingest.js';
@@ -139,6 +140,7 @@ export async function openPipeline(indexDir: string, providers: Providers, confi
     chat: providers.chat,
     prompts: await loadPrompts(),
     timeoutMs: config.openai.timeoutMs,
+    maxReplyChars: config.openai.maxTokens * LLM_CHECKS.replyCharsPerToken,
     articleChunks: (articleId) => retriever.chunksOf(articleId),
     ...(logger ? { logger } : {}),
   };
