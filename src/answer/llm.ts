@@ -60,7 +60,7 @@ export interface LlmAnswererDeps {
 }
 
 export interface StreamedAnswer {
-  /** Unverified draft text as the model writes it (a ReadableStream: async-iterable in Node). */
+  /** The draft as its sentences pass the checks (verify.ts DraftChecker), markers left out (a ReadableStream: async-iterable in Node). */
   deltas: ReadableStream<string>;
   /** The verified answer (or the extractive fallback). Rejects only if prepare() throws (a bug). */
   final: Promise<Answer>;

@@ -82,7 +82,7 @@ export function answerTuning(overrides: Partial<AnswerTuning> = {}): AnswerTunin
 }
 
 /**
- * Checks and bounds of LLM answers (verify.ts, llm.ts). Measured choices in docs/tuning.md ("LLM answers").
+ * Checks and bounds of LLM answers (verify.ts, llm.ts); the reasons are given with each value.
  */
 export const LLM_CHECKS = Object.freeze({
   /**

@@ -13,7 +13,7 @@ export interface UploadedFile {
   bytes: Uint8Array;
 }
 
-/** An answer being written: unverified draft text as it grows, then the final (verified) answer. */
+/** An answer being written: the draft as its sentences pass the checks (no unchecked figure, name or marker), then the final answer. */
 export interface StreamedAnswer {
   /** Text pieces in order; always ends (also on failure). Nobody has to consume it. */
   deltas: AsyncIterable<string>;

@@ -77,8 +77,9 @@ describe('splitting is linear in the input length', () => {
       sentenceSpans(text);
       return performance.now() - started;
     };
-    time(20_000);
-    const small = Math.max(time(50_000), 2);
-    expect(time(400_000)).toBeLessThan(small * 8 * 3);
+    time(100_000); // warm-up
+    // Linear: ~0.2 s for 400 KB on a busy 2-core machine; the quadratic splitter took 6 s (quotations) to minutes.
+    const median = [time(400_000), time(400_000), time(400_000)].sort((a, b) => a - b)[1]!;
+    expect(median).toBeLessThan(1_500);
   });
 });
