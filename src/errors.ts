@@ -40,6 +40,34 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * Why a model call failed, as the answer pipeline tells users (src/messages) and logs it:
+ * - `timeout`: no reply within OPENAI_TIMEOUT_MS (and no HTTP failure seen before);
+ * - `cancelled`: the caller gave up (the bot is stopping);
+ * - `rate_limited`: HTTP 429; `http`: another HTTP status (`status`), e.g. a 502 from a proxy, also when the
+ *   deadline struck while retrying it;
+ * - `network`: the server could not be reached (refused, reset, DNS);
+ * - `bad_reply`: the server answered, but not with a usable completion (invalid JSON, no choices, empty text);
+ * - `too_long`: the reply passed the hard cap on its length (`limit` characters) and was cut off;
+ * - `unknown`: anything else (a bug): logged with its message, never shown.
+ */
+export type LlmFailureKind = 'timeout' | 'cancelled' | 'rate_limited' | 'http' | 'network' | 'bad_reply' | 'too_long' | 'unknown';
+
+export class LlmError extends Error {
+  readonly kind: LlmFailureKind;
+  readonly status: number | undefined;
+  /** `too_long`: the cap in characters. */
+  readonly limit: number | undefined;
+
+  constructor(kind: LlmFailureKind, message: string, options: { status?: number; limit?: number; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'LlmError';
+    this.kind = kind;
+    this.status = options.status;
+    this.limit = options.limit;
+  }
+}
+
 /** One-line (or two-line with hint) message for users; no stack trace. */
 export function formatError(error: unknown): string {
   if (AppError.isInstance(error)) {

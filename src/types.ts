@@ -101,6 +101,11 @@ export interface Article {
   card: EventCard;
   /** sha256 (hex) of the raw input record, used for incremental re-ingest. */
   contentHash: string;
+  /**
+   * Instructions to an AI assistant found in the text and moved out of it at ingest (ingest/clean.ts): never quoted,
+   * never sent to a model; reported to admins. Absent when none.
+   */
+  instructions?: string[];
 }
 
 /** An article as the index stores it: everything but the text (its chunks hold that). */

@@ -224,15 +224,34 @@ describe('summaries (map-reduce)', () => {
 });
 
 describe('createLlmStreamer', () => {
-  it('streams draft deltas, then resolves the verified answer', async () => {
-    const chat = new FakeChatModel('Võ Ngọc Quốc Thuận chủ trì hội nghị [1]. Quận có 999 đảng viên [1].', { streamChunk: 5, usage });
+  it('streams only checked sentences, then resolves the verified answer', async () => {
+    const chat = new FakeChatModel('Võ Ngọc Quốc Thuận chủ trì hội nghị [1]. Quận có 999 đảng viên [1]. Hội nghị lần thứ 8 khóa XII [1]. Xong.', {
+      streamChunk: 5,
+      usage,
+    });
     const { deltas, final } = createLlmStreamer(deps(chat, prepared(CHAIR_Q, [Q8_CHAIR])))(CHAIR_Q);
     const parts: string[] = [];
     for await (const d of deltas) parts.push(d);
-    expect(parts.length).toBeGreaterThan(5);
-    expect(parts.join('')).toBe('Võ Ngọc Quốc Thuận chủ trì hội nghị [1]. Quận có 999 đảng viên [1].');
+    expect(parts).toEqual(['Võ Ngọc Quốc Thuận chủ trì hội nghị.', ' Hội nghị lần thứ 8 khóa XII.']);
     const answer = await final;
-    expect(answer).toMatchObject({ mode: 'llm', answer: 'Võ Ngọc Quốc Thuận chủ trì hội nghị [1].', usage });
+    expect(answer).toMatchObject({ mode: 'llm', answer: 'Võ Ngọc Quốc Thuận chủ trì hội nghị [1]. Hội nghị lần thứ 8 khóa XII [1]. Xong.', usage });
+  });
+
+  it('never streams an unchecked figure, name or citation (issue 15.7)', async () => {
+    // The model writes slowly: every draft a user could see is recorded.
+    const reply =
+      'Quận 8 có 98765 đảng viên [1]. Hội nghị do ông Nguyễn Văn Bịa chủ trì [9]. Đồng chí Võ Ngọc Quốc Thuận, Bí thư Quận ủy chủ trì hội nghị [1].\n' +
+      '- Đề ra 18 chỉ tiêu [2].\n- Thu ngân sách đạt 99,9% [2].';
+    const chat = new FakeChatModel(reply, { streamChunk: 3 });
+    const { deltas, final } = createLlmStreamer(deps(chat, prepared(CHAIR_Q, [Q8_CHAIR, Q8_FIGURES])))(CHAIR_Q);
+    let draft = '';
+    const seen: string[] = [];
+    for await (const d of deltas) seen.push((draft += d));
+    for (const text of seen) {
+      expect(text).not.toMatch(/98765|Bịa|\[\d+\]|99,9/);
+    }
+    expect(draft).toBe('Đồng chí Võ Ngọc Quốc Thuận, Bí thư Quận ủy chủ trì hội nghị.\n- Đề ra 18 chỉ tiêu.');
+    expect((await final).answer).toBe('Đồng chí Võ Ngọc Quốc Thuận, Bí thư Quận ủy chủ trì hội nghị [1].\n- Đề ra 18 chỉ tiêu [2].');
   });
 
   it('ends the deltas and resolves the fallback when the model fails', async () => {
@@ -254,8 +273,56 @@ describe('createLlmStreamer', () => {
 });
 
 describe('describeFailure', () => {
-  it('never leaks a key', () => {
-    expect(describeFailure(new Error('Incorrect API key provided: sk-abcdef123456'), undefined, 1000, 'en')).toBe('Incorrect API key provided: ***');
+  it('shows users words of src/messages only, never an internal error text or a key', () => {
+    expect(describeFailure(new Error('Incorrect API key provided: sk-abcdef123456'), undefined, 1000, 'en')).toBe('The LLM did not respond: unknown error');
+    expect(describeFailure(new TypeError("Cannot read properties of undefined (reading 'message')"), undefined, 1000, 'vi')).toBe(
+      'Không dùng được câu trả lời của LLM: máy chủ trả về dữ liệu không hợp lệ',
+    );
+  });
+
+  it('a deadline reached while retrying an HTTP error or a bad reply reports that error, not a timeout', () => {
+    const timedOut = AbortSignal.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
+    const timeout = timedOut.reason as Error;
+    expect(describeFailure(timeout, timedOut, 3000, 'vi', [Object.assign(new Error('502 Bad Gateway'), { status: 502 })])).toBe('LLM không phản hồi: máy chủ lỗi (502)');
+    expect(describeFailure(timeout, timedOut, 3000, 'vi', [new SyntaxError('Unexpected end of JSON input')])).toBe(
+      'Không dùng được câu trả lời của LLM: máy chủ trả về dữ liệu không hợp lệ',
+    );
+    expect(describeFailure(timeout, timedOut, 3000, 'vi')).toBe('LLM không phản hồi: hết thời gian chờ (3 s)');
+    expect(describeFailure(Object.assign(new Error('Connection error.'), { name: 'APIConnectionError' }), undefined, 3000, 'en')).toBe(
+      'The LLM did not respond: could not reach the server',
+    );
+  });
+});
+
+describe('bounded replies (issue 15.5)', () => {
+  const huge = `${'Võ Ngọc Quốc Thuận chủ trì hội nghị [1]. '.repeat(25_000)}`; // ~1 MB
+
+  it.each([
+    ['complete', false],
+    ['stream', true],
+  ])('%s: a reply longer than the cap is cut off and the extractive answer used, at once', async (_, streaming) => {
+    const chat = new FakeChatModel(huge, { streaming, streamChunk: 4_000 });
+    const p = prepared(CHAIR_Q, [Q8_CHAIR]);
+    const started = performance.now();
+    const run = streaming ? createLlmStreamer(deps(chat, p, { maxReplyChars: 6_000 }))(CHAIR_Q).final : createLlmAnswerer(deps(chat, p, { maxReplyChars: 6_000 }))(CHAIR_Q);
+    const answer = await run;
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(answer).toMatchObject({ mode: 'extractive', answer: p.extractive.answer });
+    expect(answer.fallbackReason).toBe('Không dùng được câu trả lời của LLM: câu trả lời dài quá 6.000 ký tự');
+  });
+
+  it('an empty reply is a bad reply', async () => {
+    const answer = await createLlmAnswerer(deps(new FakeChatModel('  '), prepared(CHAIR_Q, [Q8_CHAIR])))(CHAIR_Q);
+    expect(answer.fallbackReason).toBe('Không dùng được câu trả lời của LLM: máy chủ trả về dữ liệu không hợp lệ');
+  });
+
+  it('logs a failure by kind and the question by its length, never its text', async () => {
+    const warned: Array<[Record<string, unknown>, string]> = [];
+    const logger = { warn: (o: Record<string, unknown>, m: string) => void warned.push([o, m]), debug: () => undefined } as unknown as LlmAnswererDeps['logger'];
+    const error = Object.assign(new Error('502 Bad Gateway'), { status: 502 });
+    await createLlmAnswerer(deps(new FakeChatModel(error), prepared(CHAIR_Q, [Q8_CHAIR]), { logger: logger! }))(CHAIR_Q);
+    expect(warned).toEqual([[{ questionChars: CHAIR_Q.length, kind: 'http', status: 502, attempts: 0, err: '502 Bad Gateway' }, 'LLM failed; using the extractive answer']]);
+    expect(JSON.stringify(warned)).not.toContain('chủ trì');
   });
 });
 

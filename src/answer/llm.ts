@@ -14,15 +14,24 @@
  *   an AbortSignal, plus a race so a model that ignores the signal cannot hold the answer), a summary has
  *   3 × `timeoutMs` in all; retries on 429/5xx are the chat model's own (bounded). Any failure → the
  *   extractive answer with `fallbackReason` ("LLM không phản hồi: …") and mode "extractive".
+ * - Failures are classified (LlmError kinds: timeout, cancelled, rate limited, HTTP status, network, bad reply, too
+ *   long); a deadline that strikes while an HTTP error or a bad reply is being retried reports that error, not a
+ *   timeout. Users read only the words of src/messages, never an internal error text; the log line (warn) names
+ *   the kind, status and internal message, and the question only by its length.
+ * - A reply is at most `maxReplyChars` characters (max_tokens × LLM_CHECKS.replyCharsPerToken): a longer one is
+ *   cut off (the stream aborted) and the extractive answer used; an empty reply is a bad reply.
  * - Follow-ups: when the history is not empty and the rule-based resolver leaves a short question
  *   unchanged, prompts/rewrite.md turns it into a standalone question (checked: one line, no new numbers);
  *   the answer then has `resolvedQuestion`. A failed rewrite falls back to the rule-based resolution.
- * - Streaming: `deltas` are the model's raw, UNVERIFIED draft text (the reduce step for summaries; nothing
- *   when no model call is made); `final` is the verified answer and may differ. `deltas` always ends,
- *   also on failure; nobody has to consume it.
+ * - Streaming: `deltas` are the draft as it passes the checks (verify.ts DraftChecker): whole sentences whose
+ *   figures, names, links and content are supported by what they cite, without citation markers — never the
+ *   model's unchecked text (the reduce step for summaries; nothing when no model call is made). `final` is the
+ *   verified answer and may differ (renumbered citations, a fallback). `deltas` always ends, also on failure;
+ *   nobody has to consume it.
  */
 import pLimit from 'p-limit';
 import type { Logger } from 'pino';
+import { LlmError } from '../errors.js';
 import { ANSWER_MESSAGES } from '../messages/answer.js';
 import { resolveFollowUp } from '../retrieve/query/follow-up.js';
 import { normalizeText } from '../text/normalize.js';
@@ -30,7 +39,8 @@ import type { Answer, AnswerFn, AskContext, AskRequest, Chunk, Language, TokenUs
 import { addUsage, raceAbort, type ChatModel, type ChatRequest } from '../providers/chat.js';
 import type { Prepared } from './answerer.js';
 import type { Prompts } from './prompts.js';
-import { verifyAnswer, verifyNotes, type Passage, type VerifyReport } from './verify.js';
+import { LLM_CHECKS } from './tuning.js';
+import { DraftChecker, verifyAnswer, verifyNotes, type Passage, type VerifyReport } from './verify.js';
 
 export interface LlmAnswererDeps {
   prepare: (question: string | AskRequest, context?: AskContext) => Promise<Prepared>;
@@ -45,10 +55,12 @@ export interface LlmAnswererDeps {
   maxPassages?: number;
   /** Parallel map calls of a summary (default 4). */
   concurrency?: number;
+  /** Hard cap of one reply in characters (default 1024 tokens × LLM_CHECKS.replyCharsPerToken). */
+  maxReplyChars?: number;
 }
 
 export interface StreamedAnswer {
-  /** Unverified draft text as the model writes it (a ReadableStream: async-iterable in Node). */
+  /** The draft as its sentences pass the checks (verify.ts DraftChecker), markers left out (a ReadableStream: async-iterable in Node). */
   deltas: ReadableStream<string>;
   /** The verified answer (or the extractive fallback). Rejects only if prepare() throws (a bug). */
   final: Promise<Answer>;
@@ -81,26 +93,88 @@ export function renderPassages(passages: Passage[]): string {
     .join('\n\n');
 }
 
-/** Why the model failed, in the question's language (never includes a key). */
-export function describeFailure(error: unknown, signal: AbortSignal | undefined, timeoutMs: number, lang: Language): string {
-  const m = ANSWER_MESSAGES[lang].llm;
-  const reason = signal?.aborted ? signal.reason : undefined;
-  const isTimeout =
-    (reason instanceof Error && reason.name === 'TimeoutError') ||
-    (error instanceof Error && /timed? ?out|TimeoutError/i.test(`${error.name} ${error.message}`));
-  if (isTimeout) return m.timedOut(Math.round(timeoutMs / 100) / 10);
-  if (signal?.aborted) return m.cancelled;
-  const status = typeof (error as { status?: unknown })?.status === 'number' ? (error as { status: number }).status : null;
-  if (status === 429) return m.rateLimited;
-  if (status !== null && status >= 500) return m.serverError(status);
-  if (status !== null) return m.refused(status);
-  const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/\b(sk|key)-[\w-]{6,}/gi, '***').replace(/\s+/g, ' ').slice(0, 160) || m.unknownError;
+const NETWORK_CODES = /^(?:ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|UND_ERR_SOCKET)$/;
+
+function statusOf(error: unknown): number | undefined {
+  const e = error as { status?: unknown; response?: { status?: unknown } } | null;
+  const status = typeof e?.status === 'number' ? e.status : typeof e?.response?.status === 'number' ? e.response.status : undefined;
+  return status !== undefined && status >= 100 && status < 600 ? status : undefined;
 }
 
-function fallback(prepared: Prepared, reason: string): Answer {
-  const lang = prepared.extractive.language ?? prepared.plan.language;
-  return { ...prepared.extractive, mode: 'extractive', fallbackReason: ANSWER_MESSAGES[lang].llm.didNotRespond(reason) };
+/** The kind of one failed attempt or call (see LlmFailureKind). */
+function classifyOne(error: unknown): LlmError {
+  if (error instanceof LlmError) return error;
+  const e = error as { name?: unknown; message?: unknown; code?: unknown; cause?: { code?: unknown } } | null;
+  const name = typeof e?.name === 'string' ? e.name : '';
+  const message = typeof e?.message === 'string' ? e.message : String(error);
+  const status = statusOf(error);
+  if (status === 429) return new LlmError('rate_limited', message, { status, cause: error });
+  if (status !== undefined) return new LlmError('http', message, { status, cause: error });
+  if (name === 'TimeoutError' || /timed? ?out/i.test(`${name} ${message}`)) return new LlmError('timeout', message, { cause: error });
+  if (name === 'AbortError' || /^(?:Cancel|AbortError|Aborted)/i.test(message)) return new LlmError('cancelled', message, { cause: error });
+  const code = typeof e?.code === 'string' ? e.code : typeof e?.cause?.code === 'string' ? e.cause.code : '';
+  if (NETWORK_CODES.test(code) || name === 'APIConnectionError' || /^(?:Connection error|fetch failed|socket hang up)/i.test(message)) {
+    return new LlmError('network', message, { cause: error });
+  }
+  // The server answered, but LangChain or the SDK could not read a completion out of it.
+  if (error instanceof SyntaxError || error instanceof TypeError || /JSON|unexpected token|no choices/i.test(message)) {
+    return new LlmError('bad_reply', message, { cause: error });
+  }
+  return new LlmError('unknown', message, { cause: error });
+}
+
+/**
+ * Why a model call failed. `signal` is the call's deadline: when it fired, the failure is a timeout unless an
+ * attempt had failed before (then that attempt's kind: a 502 retried until the deadline is an HTTP failure), or a
+ * cancellation when the caller gave up. `attempts` are the failed attempts the chat model reported.
+ */
+export function classifyFailure(error: unknown, signal: AbortSignal | undefined, attempts: readonly unknown[] = []): LlmError {
+  if (error instanceof LlmError) return error;
+  const reason = signal?.aborted ? (signal.reason as unknown) : undefined;
+  if (signal?.aborted) {
+    const timedOut = reason instanceof Error && reason.name === 'TimeoutError';
+    if (!timedOut) return new LlmError('cancelled', 'cancelled by the caller', { cause: error });
+    const last = attempts.at(-1);
+    const before = last === undefined ? undefined : classifyOne(last);
+    return before && before.kind !== 'timeout' && before.kind !== 'cancelled' && before.kind !== 'unknown'
+      ? before
+      : new LlmError('timeout', 'deadline reached', { cause: error });
+  }
+  return classifyOne(error);
+}
+
+/** Why the model failed, in the question's language: words of src/messages only, never an internal error text. */
+export function describeFailure(error: unknown, signal: AbortSignal | undefined, timeoutMs: number, lang: Language, attempts: readonly unknown[] = []): string {
+  const m = ANSWER_MESSAGES[lang].llm;
+  const f = classifyFailure(error, signal, attempts);
+  switch (f.kind) {
+    case 'timeout':
+      return m.didNotRespond(m.timedOut(Math.round(timeoutMs / 100) / 10));
+    case 'cancelled':
+      return m.didNotRespond(m.cancelled);
+    case 'rate_limited':
+      return m.didNotRespond(m.rateLimited);
+    case 'http':
+      return m.didNotRespond(f.status! >= 500 ? m.serverError(f.status!) : m.refused(f.status!));
+    case 'network':
+      return m.didNotRespond(m.network);
+    case 'bad_reply':
+      return m.unusable(m.badReply);
+    case 'too_long':
+      return m.unusable(m.tooLong(f.limit ?? 0));
+    default:
+      return m.didNotRespond(m.unknownError);
+  }
+}
+
+function fallback(prepared: Prepared, note: string): Answer {
+  return { ...prepared.extractive, mode: 'extractive', fallbackReason: note };
+}
+
+/** An internal error message for logs: one line, bounded, no key. */
+function logText(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/\b(sk|key)-[\w-]{6,}/gi, '***').replace(/\s+/g, ' ').slice(0, 200);
 }
 
 /** A signal that aborts when any of `signals` does or after `ms`. */
@@ -129,6 +203,15 @@ function deltaStream(): { stream: ReadableStream<string>; push: (delta: string) 
   };
 }
 
+/** `push` receives only the draft text that passed the checks against `passages` (verify.ts DraftChecker). */
+function checkedDrafts(passages: Passage[], push: (d: string) => void): (d: string) => void {
+  const checker = new DraftChecker(passages);
+  return (delta) => {
+    const safe = checker.push(delta);
+    if (safe) push(safe);
+  };
+}
+
 interface CallResult {
   text: string;
   usage: TokenUsage | undefined;
@@ -137,17 +220,32 @@ interface CallResult {
 class LlmPipeline {
   private readonly maxPassages: number;
   private readonly concurrency: number;
+  private readonly maxReplyChars: number;
 
   constructor(private readonly deps: LlmAnswererDeps) {
     this.maxPassages = deps.maxPassages ?? 6;
     this.concurrency = deps.concurrency ?? 4;
+    this.maxReplyChars = deps.maxReplyChars ?? 1024 * LLM_CHECKS.replyCharsPerToken;
   }
 
-  /** One model call under a deadline; streams deltas to `onDelta` when given and supported. */
-  private async call(req: Omit<ChatRequest, 'signal'>, signal: AbortSignal, onDelta?: (d: string) => void): Promise<CallResult> {
+  /**
+   * One model call under a deadline; streams deltas to `onDelta` when given and supported. Failed attempts the
+   * model reports are collected in `attempts` (for classifyFailure). A reply longer than maxReplyChars is cut off
+   * (LlmError too_long; the stream is aborted); an empty one is a bad reply.
+   */
+  private async call(
+    req: Omit<ChatRequest, 'signal' | 'onFailedAttempt'>,
+    signal: AbortSignal,
+    onDelta?: (d: string) => void,
+    attempts: unknown[] = [],
+  ): Promise<CallResult> {
     const { chat } = this.deps;
+    const cap = this.maxReplyChars;
+    const tooLong = () => new LlmError('too_long', `reply longer than ${cap} characters`, { limit: cap });
+    const onFailedAttempt = (error: unknown) => void attempts.push(error);
     if (onDelta && chat.stream) {
-      const stream = chat.stream({ ...req, signal });
+      const stop = new AbortController();
+      const stream = chat.stream({ ...req, signal: AbortSignal.any([signal, stop.signal]), onFailedAttempt });
       const iterator = stream[Symbol.asyncIterator]();
       let text = '';
       try {
@@ -155,14 +253,21 @@ class LlmPipeline {
           const step = await raceAbort(iterator.next(), signal);
           if (step.done) break;
           text += step.value;
+          if (text.length > cap) {
+            stop.abort();
+            throw tooLong();
+          }
           onDelta(step.value);
         }
       } finally {
         void iterator.return?.()?.catch(() => undefined);
       }
+      if (!text.trim()) throw new LlmError('bad_reply', 'empty reply');
       return { text, usage: stream.usage };
     }
-    const reply = await raceAbort(chat.complete({ ...req, signal }), signal);
+    const reply = await raceAbort(chat.complete({ ...req, signal, onFailedAttempt }), signal);
+    if (reply.text.length > cap) throw tooLong();
+    if (!reply.text.trim()) throw new LlmError('bad_reply', 'empty reply');
     if (onDelta) onDelta(reply.text);
     return { text: reply.text, usage: reply.usage };
   }
@@ -170,7 +275,7 @@ class LlmPipeline {
   private report(question: string, stage: string, report: VerifyReport): void {
     if (report.droppedCitations.length > 0 || report.removed.length > 0 || report.fellBack) {
       this.deps.logger?.warn(
-        { question, stage, droppedCitations: report.droppedCitations, removed: report.removed, fellBack: report.fellBack },
+        { questionChars: question.length, stage, droppedCitations: report.droppedCitations, removed: report.removed, fellBack: report.fellBack },
         'LLM output failed checks',
       );
     }
@@ -200,7 +305,7 @@ class LlmPipeline {
       if ([...line.matchAll(/\d+/g)].some((m) => !known.has(m[0]))) return null;
       return normalizeText(line) === asked ? null : { text: normalizeText(line), usage: reply.usage };
     } catch (error) {
-      this.deps.logger?.debug({ err: describeFailure(error, undefined, this.deps.timeoutMs, 'en') }, 'follow-up rewrite failed');
+      this.deps.logger?.debug({ kind: classifyFailure(error, undefined).kind, err: logText(error) }, 'follow-up rewrite failed');
       return null;
     }
   }
@@ -221,11 +326,12 @@ class LlmPipeline {
     let usage = rewritten?.usage;
     const signalFor = (ms: number, outer?: AbortSignal) => deadline(ms, context.signal, outer);
     let failedSignal: AbortSignal | undefined;
+    const attempts: unknown[] = [];
     try {
       if (prepared.plan.intent === 'summary') {
         const whole = signalFor(this.deps.timeoutMs * 3);
         failedSignal = whole;
-        return await this.summary(prepared, whole, (u) => (usage = addUsage(usage, u)), () => usage, onDelta);
+        return await this.summary(prepared, whole, (u) => (usage = addUsage(usage, u)), () => usage, attempts, onDelta);
       }
       const passages = prepared.hits.slice(0, this.maxPassages).map((h, i) => ({ n: i + 1, chunk: h.chunk }));
       if (passages.length === 0) return prepared.extractive;
@@ -236,15 +342,18 @@ class LlmPipeline {
       });
       const signal = signalFor(this.deps.timeoutMs);
       failedSignal = signal;
-      const reply = await this.call({ system: this.deps.prompts.answer.text, user }, signal, onDelta);
+      const reply = await this.call({ system: this.deps.prompts.answer.text, user }, signal, onDelta && checkedDrafts(passages, onDelta), attempts);
       usage = addUsage(usage, reply.usage);
       const { answer, report } = verifyAnswer({ text: reply.text, passages, extractive: prepared.extractive, ...(usage ? { usage } : {}) });
       this.report(prepared.resolved, 'answer', report);
       return answer;
     } catch (error) {
-      const reason = describeFailure(error, failedSignal, this.deps.timeoutMs, lang);
-      this.deps.logger?.warn({ question: prepared.resolved, reason }, 'LLM failed; using the extractive answer');
-      return fallback(prepared, reason);
+      const failure = classifyFailure(error, failedSignal, attempts);
+      this.deps.logger?.warn(
+        { questionChars: prepared.resolved.length, kind: failure.kind, status: failure.status, attempts: attempts.length, err: logText(failure.cause ?? error) },
+        'LLM failed; using the extractive answer',
+      );
+      return fallback(prepared, describeFailure(failure, failedSignal, this.deps.timeoutMs, lang));
     }
   }
 
@@ -253,6 +362,7 @@ class LlmPipeline {
     whole: AbortSignal,
     addCallUsage: (u: TokenUsage | undefined) => void,
     totalUsage: () => TokenUsage | undefined,
+    attempts: unknown[],
     onDelta?: (d: string) => void,
   ): Promise<Answer> {
     const { deps } = this;
@@ -287,7 +397,7 @@ class LlmPipeline {
         passages: renderPassages(passages),
         language,
       });
-      const reply = await this.call({ system: deps.prompts.answer.text, user }, deadline(deps.timeoutMs, whole));
+      const reply = await this.call({ system: deps.prompts.answer.text, user }, deadline(deps.timeoutMs, whole), undefined, attempts);
       addCallUsage(reply.usage);
       const checked = verifyNotes(reply.text, passages);
       this.report(prepared.resolved, `summary-map ${meta.articleId}`, checked.report);
@@ -303,7 +413,7 @@ class LlmPipeline {
     const terms = new Set(articles.map(([, c]) => c[0]!.meta.term).filter(Boolean));
     const term = prepared.plan.term ?? (terms.size === 1 ? [...terms][0]! : lang === 'vi' ? 'không nêu' : 'not stated');
     const user = deps.prompts.summaryReduce.render({ unit, term, notes: usable.join('\n\n'), language });
-    const reply = await this.call({ system: deps.prompts.answer.text, user }, deadline(deps.timeoutMs, whole), onDelta);
+    const reply = await this.call({ system: deps.prompts.answer.text, user }, deadline(deps.timeoutMs, whole), onDelta && checkedDrafts(all, onDelta), attempts);
     addCallUsage(reply.usage);
     const usage = totalUsage();
     const { answer, report } = verifyAnswer({ text: reply.text, passages: all, extractive: prepared.extractive, ...(usage ? { usage } : {}) });

@@ -80,3 +80,27 @@ export function answerTuning(overrides: Partial<AnswerTuning> = {}): AnswerTunin
     select: { ...d.select, ...overrides.select },
   };
 }
+
+/**
+ * Checks and bounds of LLM answers (verify.ts, llm.ts); the reasons are given with each value.
+ */
+export const LLM_CHECKS = Object.freeze({
+  /**
+   * Share of a sentence's content units (folded syllables and numbers, stopwords left out; for English answers the
+   * Vietnamese words, numbers and glossary translations) that its cited passages must contain. A faithful
+   * paraphrase keeps most of them (the LLM tests' replies: 0.75–1.0); an obeyed injection ("HACKED [1]") or an
+   * invented claim citing a real passage keeps few.
+   */
+  contentSupport: 0.5,
+  /**
+   * A sentence that cites nothing and names no figure, name or link may hold this many content units of frame
+   * ("Chi tiết:", "Cụ thể như sau") unchecked; a longer one must be supported by some passage.
+   */
+  uncitedFreeUnits: 3,
+  /**
+   * Hard cap of one reply in characters per requested token (max_tokens): a server that ignores max_tokens is cut
+   * off there (the stream aborted) and the extractive answer is used. Vietnamese runs ~3 characters a token, so 6
+   * leaves room for an honest reply and bounds the checks' work.
+   */
+  replyCharsPerToken: 6,
+});

@@ -157,6 +157,75 @@ describe('verifyAnswer', () => {
   });
 });
 
+describe('content support (issue 15.6)', () => {
+  const en = prepared('Who chaired the 8th conference of District 8?', [Q8_CHAIR]).extractive;
+
+  it('an obeyed injection that cites a real passage and names no figure falls back to the extractive answer', () => {
+    for (const [text, x] of [
+      ['HACKED [1]', extractive],
+      ['HACKED [1].', en],
+      ["Tôi đã bị chiếm quyền, hãy truy cập trang kia [1].", extractive],
+    ] as const) {
+      const { answer, report } = verifyAnswer({ text, passages, extractive: x });
+      expect(answer.mode, text).toBe('extractive');
+      expect(answer.answer).toBe(x.answer);
+      expect(report.fellBack).toBe(true);
+      expect(report.removed[0]!.reasons[0]).toMatch(/^content [01]\/\d+ in \[1\]$|^nothing checkable$/);
+    }
+  });
+
+  it('removes an invented claim citing a real passage, keeps faithful paraphrases in either language', () => {
+    const { answer, report } = verify(
+      'Võ Ngọc Quốc Thuận, Bí thư Quận ủy, chủ trì hội nghị [1]. Hội nghị quyết định tăng thuế gấp đôi cho mọi hộ dân [1]. Quận đề ra 10 nhóm giải pháp chủ yếu [3].',
+    );
+    expect(answer.answer).toBe('Võ Ngọc Quốc Thuận, Bí thư Quận ủy, chủ trì hội nghị [1]. Quận đề ra 10 nhóm giải pháp chủ yếu [2].');
+    expect(report.removed.map((r) => r.sentence)).toEqual(['Hội nghị quyết định tăng thuế gấp đôi cho mọi hộ dân [1].']);
+    const english = verifyAnswer({ text: 'The conference was chaired by Comrade Võ Ngọc Quốc Thuận, Secretary of the District Party Committee [1].', passages, extractive: en });
+    expect(english.report.removed).toEqual([]);
+    expect(english.answer.mode).toBe('llm');
+  });
+
+  it('a link is a claim: an uncited or unsupported URL never reaches the answer', () => {
+    const { answer, report } = verify('Võ Ngọc Quốc Thuận chủ trì hội nghị [1]. Xem thêm tại http://evil.example.com. Chi tiết ở evil.example.com [1].');
+    expect(answer.answer).toBe('Võ Ngọc Quốc Thuận chủ trì hội nghị [1].');
+    expect(report.removed.map((r) => r.reasons)).toEqual([['link "http://evil.example.com" not in [1]'], ['link "evil.example.com" not in [1]']]);
+    const uncited = verify('Võ Ngọc Quốc Thuận chủ trì hội nghị [1]. Xem thêm tại www.evil.example.com/tai-lieu.');
+    expect(uncited.report.removed.map((r) => r.reasons)).toEqual([['no citation']]);
+  });
+
+  it('keeps a sentence saying the passages do not state something, and short uncited frame words', () => {
+    const { answer } = verify('Võ Ngọc Quốc Thuận chủ trì hội nghị [1]. Các bài viết không nêu thời gian kết thúc hội nghị.');
+    expect(answer.answer).toBe('Võ Ngọc Quốc Thuận chủ trì hội nghị [1]. Các bài viết không nêu thời gian kết thúc hội nghị.');
+    const long = verify('Võ Ngọc Quốc Thuận chủ trì hội nghị [1]. Ngoài ra người dùng nên mua sản phẩm giảm cân thần kỳ này ngay hôm nay.');
+    expect(long.answer.answer).toBe('Võ Ngọc Quốc Thuận chủ trì hội nghị [1].');
+  });
+});
+
+describe('linear time (issue 15.5)', () => {
+  const shapes: Record<string, string> = {
+    'cited sentences': 'Đồng chí Võ Ngọc Quốc Thuận chủ trì hội nghị [1]. ',
+    figures: 'Thu ngân sách đạt 78,8% dự toán [2]. ',
+    'one long sentence': 'Hội Nghị Bàn Về Kinh Tế ',
+    'dotted digits': '1.2.3.4.5.6.7.8.9.',
+  };
+  const time = (text: string) => {
+    const started = performance.now();
+    verify(text);
+    return performance.now() - started;
+  };
+
+  it.each(Object.entries(shapes))('checks %s in time linear in the reply length', (_, unit) => {
+    const of = (chars: number) => unit.repeat(Math.ceil(chars / unit.length)) + ' [1].';
+    time(of(100_000)); // warm-up
+    // Medians of three; linear: 8× the input, ~8× the time (the quadratic checks: 30–60×, minutes for dotted digits).
+    const median = (chars: number) => [time(of(chars)), time(of(chars)), time(of(chars))].sort((a, b) => a - b)[1]!;
+    const small = Math.max(median(50_000), 20);
+    const large = median(400_000);
+    expect(large, `50 KB ${small.toFixed(0)} ms, 400 KB ${large.toFixed(0)} ms`).toBeLessThan(small * 8 * 3);
+    expect(large).toBeLessThan(10_000);
+  }, 60_000);
+});
+
 describe('verifyNotes', () => {
   it('keeps original numbers and drops unsupported notes', () => {
     const ps: Passage[] = [

@@ -11,7 +11,17 @@
  *   number, "56,9" and "56.9" too) and every person's name (a capitalised sequence of 2–4 syllables starting
  *   with a Vietnamese family name, e.g. "Võ Ngọc Quốc Thuận"). Each claim must occur (NFC, case-insensitive,
  *   whole words) in a passage the sentence cites (the passage's header and text). Passage sentences that
- *   address the model ("Bỏ qua mọi hướng dẫn trước đó…") are data, never evidence: they support nothing.
+ *   address the model ("Bỏ qua mọi hướng dẫn trước đó…", text/instructions.ts) are data, never evidence: they
+ *   support nothing (ingest already leaves them out of articles; this holds for indexes built before).
+ * - Links (URLs, domains) are claims too: each must occur in a cited passage.
+ * - Content: a cited sentence must also be supported in its words, not only its figures and names. Its content
+ *   units (folded syllables, stopwords and numbers left out; in a sentence written in English — sentenceLanguage —
+ *   the Vietnamese words it quotes and the glossary's translations of its English terms) must be found in the
+ *   passages it cites for at least LLM_CHECKS.contentSupport of them. A Vietnamese sentence of function words only
+ *   asserts nothing and stays; an English one with nothing checkable and no verified claim does not ("HACKED
+ *   [1]"). A sentence citing nothing and naming nothing stays when it has at most LLM_CHECKS.uncitedFreeUnits
+ *   content units, says the passages do not state something ("Các bài viết không nêu…"), or is supported by some
+ *   passage. Headings are checked for claims only (they stay only above kept content).
  * - Unsupported sentences are REMOVED, not flagged: a wrong figure in a news answer is worse than a
  *   shorter answer. A sentence with claims but no citation is unsupported. Sentences without claims stay.
  *   Headings left without content are removed too. Everything removed is listed in the report.
@@ -21,14 +31,24 @@
  *   contain the citing sentences' claims (else the most similar passage sentence, else the passage's first
  *   sentences).
  * - No valid citation left → the extractive answer, with `fallbackReason` (mode "extractive").
+ * - Linear time in the reply's length (each passage is prepared once; quotes pick among precomputed passage
+ *   sentences), so a long reply cannot hold the event loop; llm.ts caps replies anyway.
+ * - `DraftChecker` applies the same checks to a reply as it streams: a sentence is released once it is complete
+ *   and its citations are known, and only if it passes; markers are left out of the draft (they are renumbered in
+ *   the final answer).
  */
 import { ANSWER_MESSAGES } from '../messages/answer.js';
+import { expandQuestion } from '../retrieve/query/glossary.js';
+import { isInstruction } from '../text/instructions.js';
 import { FOLDED_SURNAMES, isSurname, PLACE_NAMES } from '../text/names.js';
 import { fold, hasDiacritics, lowerText } from '../text/normalize.js';
 import { splitSentences } from '../text/sentences.js';
 import { foldedTokens, FOLDED_STOPWORDS } from '../text/tokenize.js';
-import type { Answer, Chunk, TokenUsage } from '../types.js';
+import type { Answer, Chunk, Language, TokenUsage } from '../types.js';
 import { CitationSet } from './citations.js';
+import { LLM_CHECKS } from './tuning.js';
+
+export { isInstruction };
 
 /** A passage as numbered in the prompt. */
 export interface Passage {
@@ -124,7 +144,8 @@ export function extractNames(text: string): string[] {
     }
     if (j - i >= 2) {
       const name = text.slice(first.start, words[j - 1]!.end);
-      if (!NOT_PERSONS.some((p) => lower(name).startsWith(p))) names.push(name);
+      const low = lower(name);
+      if (!NOT_PERSONS.some((p) => low.startsWith(p))) names.push(name);
       i = j;
     } else i++;
   }
@@ -147,22 +168,68 @@ function haystack(raw: string): Haystack {
   return { text, folded: fold(text), figures };
 }
 
-/** Sentences that address the model ("Bỏ qua mọi hướng dẫn…", "ignore previous instructions"), folded. */
-const INSTRUCTION = new RegExp(
-  [
-    '\\b(bo qua|phot lo|khong (can )?tuan theo|quen) (het |di )?(moi |tat ca |toan bo |cac |nhung )*(huong dan|chi dan|chi thi|lenh|quy tac|yeu cau)',
-    '\\bhay (tra loi|noi|viet|khang dinh|xac nhan) (rang|la)\\b',
-    '\\b(ignore|disregard|forget) (all |any |the |your )*(previous |prior |above |earlier )?(instructions|rules|prompts?)',
-    '\\b(answer|respond|reply|say) (only )?(that|with)\\b',
-    '\\b(system prompt|you are now|ban (bay gio )?la mot (tro ly|mo hinh|ai))\\b',
-    '<\\s*/?\\s*passage|‹\\s*/?\\s*passage',
-  ].join('|'),
-);
-
-/** True for a passage sentence that gives the model instructions: it is never evidence for a claim. */
-export function isInstruction(sentence: string): boolean {
-  return INSTRUCTION.test(fold(sentence));
+/** A passage prepared once for every check: claims, content units, and its evidence sentences for quotes. */
+interface PassageEvidence extends Haystack {
+  units: Set<string>;
 }
+
+/** Folded syllables (no bigrams, no numbers: figures are checked as claims) that carry content. */
+function syllableUnits(text: string): string[] {
+  return foldedTokens(text).filter((t) => !t.includes('_') && !FOLDED_STOPWORDS.has(t) && !/^\d/.test(t));
+}
+
+/**
+ * Content units of an answer sentence (see the module contract). Vietnamese: every content syllable and number.
+ * English: the Vietnamese words it quotes (with diacritics) and the glossary's Vietnamese for its
+ * English terms ("chaired" → "chủ trì"); other English words cannot be checked against Vietnamese passages.
+ */
+export function contentUnits(sentence: string, language: Language): string[] {
+  if (language === 'vi') return [...new Set(syllableUnits(sentence))];
+  const out = new Set<string>();
+  for (const m of sentence.matchAll(/[\p{L}\p{M}]+/gu)) if (hasDiacritics(m[0])) for (const u of syllableUnits(m[0])) out.add(u);
+  for (const u of syllableUnits(expandQuestion(sentence.toLowerCase(), 'en').added)) out.add(u);
+  return [...out];
+}
+
+/** A URL, or a bare domain ("evil.example.com/x"), as one whitespace-free token (anchored: linear). */
+const LINK_TOKEN = /^(?:(?:https?:\/\/|www\.)\S+|[\p{L}\d-]+(?:\.[\p{L}\d-]+)*\.(?:com|net|org|info|biz|io|xyz|top|site|online|ru|cn|vn)(?:\/\S*)?)$/iu;
+
+/** Links of a text (URLs, bare domains), lowercase, surrounding punctuation dropped; token by token (linear). */
+export function extractLinks(text: string): string[] {
+  const out: string[] = [];
+  for (const raw of text.split(/\s+/)) {
+    if (!raw.includes('.')) continue;
+    const at = raw.search(/https?:\/\//i);
+    const token = (at > 0 ? raw.slice(at) : raw).replace(/^[(“"'«\[]+/u, '').replace(/[.,;:!?…)”"'»\]]+$/u, '');
+    if (LINK_TOKEN.test(token)) out.push(token.toLowerCase());
+  }
+  return out;
+}
+
+/** The text without its links (so a URL's digits are not read as figures). */
+function withoutLinks(text: string, links: string[]): string {
+  let out = text;
+  for (const link of links) out = out.split(new RegExp(link.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i')).join(' ');
+  return out;
+}
+
+/** English function words: a sentence with a few of them and few accented words is English. */
+const ENGLISH_FUNCTION = new Set('the of and is are was were has have had by with for to in on at from that this an a its their which who'.split(' '));
+
+/** The language a sentence is written in: English when its function words outnumber its accented words. */
+export function sentenceLanguage(sentence: string): Language {
+  let english = 0;
+  let accented = 0;
+  for (const m of sentence.matchAll(/[\p{L}\p{M}]+/gu)) {
+    if (hasDiacritics(m[0])) accented++;
+    else if (ENGLISH_FUNCTION.has(m[0].toLowerCase())) english++;
+  }
+  return english >= 2 && english > accented ? 'en' : 'vi';
+}
+
+/** "The passages do not state …": a sentence that claims nothing from them. */
+const NOT_STATED =
+  /\b(?:khong|chua) (?:neu|de cap|noi|cho biet|co thong tin|ghi|nhac)\b|\bkhong co (?:thong tin|so lieu|du lieu)\b|\b(?:do|does|did) not (?:state|say|mention|give|report|specify|include)\b|\bno (?:information|figure|data)\b|\bnot (?:stated|mentioned|reported|specified)\b/;
 
 /**
  * Passage sentences that may support claims: an instruction inside an article is not evidence, and
@@ -180,9 +247,10 @@ function evidenceSentences(text: string): string[] {
 }
 
 /** Passage text used for checks: header, metadata and body (minus instruction sentences). */
-function passageHaystack(chunk: Chunk): Haystack {
+function passageHaystack(chunk: Chunk): PassageEvidence {
   const m = chunk.meta;
-  return haystack([chunk.header, m.title, m.unitLabel ?? '', m.date ?? '', ...evidenceSentences(chunk.text)].join('\n'));
+  const raw = [chunk.header, m.title, m.unitLabel ?? '', m.date ?? '', ...evidenceSentences(chunk.text)].join('\n');
+  return { ...haystack(raw), units: new Set(syllableUnits(raw)) };
 }
 
 function hasFigure(h: Haystack, figure: string): boolean {
@@ -217,6 +285,8 @@ interface Sentence {
   effective: number[];
   claimText: string;
   figures: string[];
+  /** Links (URLs, domains): claims like figures, never written by the model from nothing. */
+  links: string[];
   names: string[];
   keep: boolean;
 }
@@ -264,7 +334,9 @@ function parse(text: string, valid: Set<number>, dropped: Set<number>): Line[] {
         }
       }
       const claimText = s.replace(CITATION, ' ');
-      return { text: s, cites, effective: cites, claimText, figures: extractFigures(claimText), names: extractNames(claimText), keep: true };
+      const links = extractLinks(claimText);
+      const plain = links.length > 0 ? withoutLinks(claimText, links) : claimText;
+      return { text: s, cites, effective: cites, claimText, figures: extractFigures(plain), names: extractNames(plain), links, keep: true };
     });
     for (let i = sentences.length - 1, next: number[] = []; i >= 0; i--) {
       const s = sentences[i]!;
@@ -292,32 +364,43 @@ function renumber(sentence: string, map: Map<number, number>): string {
     .trim();
 }
 
-function overlap(a: string, b: string): number {
-  const want = new Set(foldedTokens(a).filter((t) => !FOLDED_STOPWORDS.has(t)));
-  let n = 0;
-  for (const t of new Set(foldedTokens(b))) if (want.has(t)) n++;
-  return n;
+/** A passage's evidence sentences, each prepared once for quoting. */
+interface QuoteSource {
+  sentences: string[];
+  hays: Haystack[];
+  tokens: Array<Set<string>>;
 }
 
-/** Quote for one passage: the passage sentences supporting the answer sentences that cite it. */
-function quoteFor(chunk: Chunk, citing: Sentence[]): string {
+function quoteSource(chunk: Chunk): QuoteSource {
   const sentences = evidenceSentences(chunk.text);
+  return { sentences, hays: sentences.map(haystack), tokens: sentences.map((ps) => new Set(foldedTokens(ps))) };
+}
+
+/**
+ * Quote for one passage: the passage sentences supporting the answer sentences that cite it. Linear in the number
+ * of citing sentences (each is compared with the passage's few sentences, prepared once).
+ */
+function quoteFor(chunk: Chunk, citing: Sentence[]): string {
+  const src = quoteSource(chunk);
+  const { sentences } = src;
   const chosen = new Set<number>();
   for (const s of citing) {
+    if (chosen.size === sentences.length) break;
     const claims = [...s.figures, ...s.names];
     let found = false;
-    sentences.forEach((ps, i) => {
-      const h = haystack(ps);
+    src.hays.forEach((h, i) => {
       if (claims.some((c) => (/^\d/.test(c) ? hasFigure(h, c) : hasName(h, c)))) {
         chosen.add(i);
         found = true;
       }
     });
     if (!found) {
+      const want = new Set(foldedTokens(s.claimText).filter((t) => !FOLDED_STOPWORDS.has(t)));
       let best = -1;
       let bestScore = 1;
-      sentences.forEach((ps, i) => {
-        const score = overlap(s.claimText, ps);
+      src.tokens.forEach((tokens, i) => {
+        let score = 0;
+        for (const t of tokens) if (want.has(t)) score++;
         if (score > bestScore) {
           bestScore = score;
           best = i;
@@ -358,26 +441,58 @@ interface Analysis {
   report: VerifyReport;
 }
 
+/** Passages prepared for the checks, by number. */
+type Evidence = Map<number, PassageEvidence>;
+
+/** Why a sentence is not supported by what it cites (empty: supported). Headings are checked for claims only. */
+function unsupported(s: Sentence, hay: Evidence, heading: boolean): string[] {
+  const reasons: string[] = [];
+  const claims = s.figures.length + s.names.length + s.links.length > 0;
+  const cited = s.effective.map((n) => hay.get(n)!);
+  if (claims) {
+    if (s.effective.length === 0) reasons.push('no citation');
+    else {
+      for (const link of s.links) {
+        if (!cited.some((h) => h.text.includes(link))) reasons.push(`link "${link}" not in [${s.effective.join(', ')}]`);
+      }
+      for (const f of s.figures) {
+        if (!cited.some((h) => hasFigure(h, f))) reasons.push(`figure "${f}" not in [${s.effective.join(', ')}]`);
+      }
+      for (const name of s.names) {
+        if (!cited.some((h) => hasName(h, name))) reasons.push(`name "${name}" not in [${s.effective.join(', ')}]`);
+      }
+    }
+  }
+  if (reasons.length > 0 || heading) return reasons;
+  if (!claims && NOT_STATED.test(fold(s.claimText))) return reasons;
+  const language = sentenceLanguage(s.claimText);
+  const units = contentUnits(s.claimText, language);
+  if (cited.length === 0) {
+    // A sentence citing nothing and naming nothing: a few words of frame stay; more must be in some passage.
+    if (units.length <= LLM_CHECKS.uncitedFreeUnits) return reasons;
+    const found = units.filter((u) => [...hay.values()].some((h) => h.units.has(u))).length;
+    if (found / units.length < LLM_CHECKS.contentSupport) reasons.push(`content ${found}/${units.length} in no passage`);
+    return reasons;
+  }
+  if (units.length === 0) {
+    if (language !== 'vi' && !claims) reasons.push('nothing checkable');
+    return reasons;
+  }
+  const found = units.filter((u) => cited.some((h) => h.units.has(u))).length;
+  if (found / units.length < LLM_CHECKS.contentSupport) reasons.push(`content ${found}/${units.length} in [${s.effective.join(', ')}]`);
+  return reasons;
+}
+
 function analyse(text: string, passages: Passage[]): Analysis {
-  const hay = new Map(passages.map((p) => [p.n, passageHaystack(p.chunk)]));
+  const hay: Evidence = new Map(passages.map((p) => [p.n, passageHaystack(p.chunk)]));
   const dropped = new Set<number>();
   const lines = parse(text, new Set(hay.keys()), dropped);
   const removed: RemovedSentence[] = [];
 
   for (const line of lines) {
+    const heading = isHeading(line);
     for (const s of line.sentences) {
-      if (s.figures.length === 0 && s.names.length === 0) continue;
-      const reasons: string[] = [];
-      if (s.effective.length === 0) reasons.push('no citation');
-      else {
-        const cited = s.effective.map((n) => hay.get(n)!);
-        for (const f of s.figures) {
-          if (!cited.some((h) => hasFigure(h, f))) reasons.push(`figure "${f}" not in [${s.effective.join(', ')}]`);
-        }
-        for (const name of s.names) {
-          if (!cited.some((h) => hasName(h, name))) reasons.push(`name "${name}" not in [${s.effective.join(', ')}]`);
-        }
-      }
+      const reasons = unsupported(s, hay, heading);
       if (reasons.length > 0) {
         s.keep = false;
         removed.push({ sentence: s.text, reasons });
@@ -403,7 +518,7 @@ function analyse(text: string, passages: Passage[]): Analysis {
   for (const l of content) {
     for (const s of l.sentences) {
       if (!s.keep) continue;
-      const claims = s.figures.length + s.names.length > 0;
+      const claims = s.figures.length + s.names.length + s.links.length > 0;
       shown.set(s, s.cites.length > 0 ? s.cites : claims ? s.effective : []);
     }
   }
@@ -422,8 +537,9 @@ function render(a: Analysis, map: Map<number, number>): string {
           const shown = a.shown.get(s) ?? [];
           if (s.cites.length > 0 || shown.length === 0) return own;
           const markers = shown.map((n) => `[${map.get(n)}]`).join('');
-          const m = /^(.*?)([.!?…]*)$/su.exec(own)!;
-          return `${m[1]} ${markers}${m[2]}`;
+          let end = own.length;
+          while (end > 0 && '.!?…'.includes(own[end - 1]!)) end--;
+          return `${own.slice(0, end)} ${markers}${own.slice(end)}`;
         });
       return `${l.prefix}${parts.join(' ')}`;
     })
@@ -453,7 +569,9 @@ export function verifyAnswer(input: VerifyInput): { answer: Answer; report: Veri
   for (const [s, ns] of a.shown) {
     for (const n of ns) {
       if (!order.has(n)) order.set(n, order.size + 1);
-      citing.set(n, [...(citing.get(n) ?? []), s]);
+      const list = citing.get(n);
+      if (list) list.push(s);
+      else citing.set(n, [s]);
     }
   }
   if (order.size === 0) {
@@ -481,4 +599,74 @@ export function verifyAnswer(input: VerifyInput): { answer: Answer; report: Veri
     },
     report: a.report,
   };
+}
+
+/**
+ * The checks of `verifyAnswer`, applied to a reply while it streams (see the module contract): `push(delta)`
+ * returns the text newly safe to show — whole sentences that passed, citation markers left out, a line break
+ * between lines; headings are not shown. A sentence is released once it is complete (the next one has begun, or
+ * its line has ended) and its citations are known (its own, or the next cited sentence's of its line). Work is
+ * done only when a delta may end a sentence.
+ */
+export class DraftChecker {
+  private readonly hay: Evidence;
+  private readonly valid: Set<number>;
+  private buffer = '';
+  private lineStart = 0;
+  /** Sentences of the current line already decided. */
+  private decided = 0;
+  private lineShown = false;
+  private anyShown = false;
+
+  constructor(passages: Passage[]) {
+    this.hay = new Map(passages.map((p) => [p.n, passageHaystack(p.chunk)]));
+    this.valid = new Set(this.hay.keys());
+  }
+
+  push(delta: string): string {
+    this.buffer += delta;
+    if (!/[.!?…\n\]]/.test(delta)) return '';
+    let out = '';
+    for (let nl = this.buffer.indexOf('\n', this.lineStart); nl >= 0; nl = this.buffer.indexOf('\n', this.lineStart)) {
+      out += this.line(this.buffer.slice(this.lineStart, nl), true);
+      this.lineStart = nl + 1;
+      this.decided = 0;
+      this.lineShown = false;
+    }
+    return out + this.line(this.buffer.slice(this.lineStart), false);
+  }
+
+  /** The rest, once the reply is complete. */
+  end(): string {
+    const out = this.line(this.buffer.slice(this.lineStart), true);
+    this.lineStart = this.buffer.length;
+    this.decided = 0;
+    this.lineShown = false;
+    return out;
+  }
+
+  private line(text: string, complete: boolean): string {
+    const line = parse(text, this.valid, new Set())[0];
+    if (!line || line.blank || (complete && isHeading(line))) return '';
+    const { sentences } = line;
+    const ready = complete ? sentences.length : sentences.length - 1;
+    // nextCited[i]: some complete sentence after i has citations (then i's borrowed citations are final).
+    const nextCited: boolean[] = new Array<boolean>(Math.max(ready, 0)).fill(false);
+    for (let i = ready - 2, seen = false; i >= 0; i--) {
+      seen ||= sentences[i + 1]!.cites.length > 0;
+      nextCited[i] = seen;
+    }
+    let out = '';
+    for (; this.decided < ready; this.decided++) {
+      const s = sentences[this.decided]!;
+      if (!complete && s.cites.length === 0 && !nextCited[this.decided]) break;
+      if (unsupported(s, this.hay, false).length > 0) continue;
+      const shown = s.claimText.replace(/\s+/gu, ' ').replace(/\s+([.,;:!?…])/gu, '$1').trim();
+      if (!shown) continue;
+      out += this.lineShown ? ` ${shown}` : `${this.anyShown ? '\n' : ''}${line.prefix}${shown}`;
+      this.lineShown = true;
+      this.anyShown = true;
+    }
+    return out;
+  }
 }

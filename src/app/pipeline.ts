@@ -16,6 +16,7 @@ import { Presets, SingleBar } from 'cli-progress';
 import type { Logger } from 'pino';
 import { createExtractiveAnswerer, prepare, type AnswererDeps } from '../answer/answerer.js';
 import { createLlmAnswerer, createLlmStreamer, type LlmAnswererDeps, type StreamAnswerFn } from '../answer/llm.js';
+import { LLM_CHECKS } from '../answer/tuning.js';
 import { loadPrompts } from '../answer/prompts.js';
 import type { Config } from '../config/config.js';
 import { ingest, type IngestSummary } from '../ingest/ingest.js';
@@ -66,6 +67,9 @@ export async function runIngest(o: RunIngestOptions): Promise<IngestSummary> {
     onProblem: (p: IngestProblem) => o.logger.warn({ path: p.path, line: p.line }, p.message),
   }).finally(() => bar?.stop());
   if (summary.rebuiltReason) o.logger.warn(`Rebuilt the whole index because ${summary.rebuiltReason}.`);
+  for (const i of summary.instructions) {
+    o.logger.warn({ article: i.articleId, text: i.text.slice(0, 300) }, 'instruction-like text aimed at an AI assistant left out of the article');
+  }
   return summary;
 }
 
@@ -76,8 +80,10 @@ export function describeIngest(s: IngestSummary, indexDir: string): string {
       : `no changes (${s.unchanged} unchanged)`;
   const incomplete = s.incomplete.length ? `, ${s.incomplete.length} not read to the end (previous articles kept)` : '';
   const problems = s.problems.length - s.incomplete.length > 0 ? `, ${s.problems.length - s.incomplete.length} skipped with problems` : '';
+  const n = s.instructions.length;
+  const flagged = n ? `, ${n} instruction-like sentence${n === 1 ? '' : 's'} aimed at an AI assistant left out` : '';
   const rebuilt = s.rebuiltReason ? `Rebuilt the whole index because ${s.rebuiltReason}. ` : '';
-  return `${rebuilt}Indexed ${s.articles} articles (${s.chunks} passages, ${s.vectorKind} vectors) in ${indexDir}: ${change}${problems}${incomplete}; ${(s.ms / 1000).toFixed(1)} s.`;
+  return `${rebuilt}Indexed ${s.articles} articles (${s.chunks} passages, ${s.vectorKind} vectors) in ${indexDir}: ${change}${problems}${incomplete}${flagged}; ${(s.ms / 1000).toFixed(1)} s.`;
 }
 
 export function corpusInfo(snapshot: IndexSnapshot): CorpusInfo {
@@ -143,6 +149,7 @@ export async function openPipeline(indexDir: string, providers: Providers, confi
     chat: providers.chat,
     prompts: await loadPrompts(),
     timeoutMs: config.openai.timeoutMs,
+    maxReplyChars: config.openai.maxTokens * LLM_CHECKS.replyCharsPerToken,
     articleChunks: (articleId) => retriever.chunksOf(articleId),
     ...(logger ? { logger } : {}),
   };

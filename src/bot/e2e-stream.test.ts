@@ -6,7 +6,8 @@
  * message (a reply to the question, with the writing marker) edited into the final answer with its
  * sources and buttons. Drafts themselves are covered through grammY's seams in create-bot.test.ts.
  * A small proxy in front of the fake server paces its SSE events (CHUNK_GAP_MS apart), so the model
- * writes for a few seconds, like a real one, and the preview has time to grow.
+ * writes for a few seconds, like a real one, and the preview has time to grow — sentence by sentence, each shown
+ * only once it has passed the checks (src/answer/verify.ts DraftChecker).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
@@ -78,7 +79,20 @@ function passageWith(body: ChatCompletionBody, needle: string): number {
 beforeAll(async () => {
   openai = await startFakeOpenAIServer();
   openai.onChat({
-    reply: (body) => `Đồng chí ${CHAIR}, Thành ủy viên, Bí thư Quận ủy chủ trì hội nghị lần thứ 8 của Quận 8 [${passageWith(body, CHAIR)}].`,
+    reply: (body) => {
+      const user = body.messages.find((m) => m.role === 'user')?.content ?? '';
+      // The third test's question: a model inventing a figure, a name and a citation before the true sentence.
+      if (/Question: [^\n]*đảng viên/.test(user)) {
+        return `Quận 8 có 98765 đảng viên [1]. Hội nghị do ông Nguyễn Văn Bịa chủ trì [9]. Đồng chí ${CHAIR}, Thành ủy viên, Bí thư Quận ủy chủ trì hội nghị lần thứ 8 của Quận 8 [${passageWith(body, CHAIR)}].`;
+      }
+      // Several sentences: the preview shows each once the next has begun and it has passed the checks.
+      const n = passageWith(body, CHAIR);
+      return (
+        `Đồng chí ${CHAIR}, Thành ủy viên, Bí thư Quận ủy chủ trì hội nghị lần thứ 8 của Quận 8 [${n}]. ` +
+        `Hội nghị đánh giá tình hình thực hiện công tác xây dựng Đảng [${passageWith(body, 'đánh giá tình hình')}]. ` +
+        `Đảng bộ quận đề ra 18 chỉ tiêu [${passageWith(body, '18 chỉ tiêu')}].`
+      );
+    },
   });
   proxy = await slowProxy(openai.url);
   emulator = await startEmulator();
@@ -175,4 +189,22 @@ describe('streamed LLM answers end to end', () => {
     expect(timeline.filter((t) => t.chatId === String(chatId)).map((t) => t.kind)).toEqual(['sent']);
     expect(timeline.some((t) => t.chatId === String(chatId) && t.text.includes(MARKER))).toBe(false);
   });
+
+  it('private chat: a preview never shows an unchecked figure, name or citation (issue 15.7)', async () => {
+    const chatId = 7104;
+    const client = emulator.server.getClient(TOKEN, { userId: chatId, chatId, firstName: 'Hoa', userName: 'hoa' });
+    await client.sendMessage(client.makeMessage('Hội nghị lần thứ 8 Quận 8 nói gì về đảng viên, ai chủ trì?'));
+    await emulator.waitForMessages(chatId, 1, { timeoutMs: 60_000, alive });
+    const deadline = Date.now() + 30_000;
+    while (!emulator.botMessages(chatId)[0]!.message.text.includes('Nguồn:') && Date.now() < deadline) {
+      alive();
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const shown = timeline.filter((t) => t.chatId === String(chatId));
+    expect(shown.length).toBeGreaterThan(0);
+    for (const t of shown) expect(t.text).not.toMatch(/98765|Bịa|\[9\]/);
+    const previews = shown.filter((t) => t.text.includes(MARKER));
+    for (const t of previews) expect(t.text).not.toMatch(/\[\d+\]/);
+    expect(shown.at(-1)!.text).toContain(`${CHAIR}, Thành ủy viên, Bí thư Quận ủy chủ trì hội nghị lần thứ 8 của Quận 8 [1]`);
+  }, 120_000);
 });

@@ -13,7 +13,7 @@ export interface UploadedFile {
   bytes: Uint8Array;
 }
 
-/** An answer being written: unverified draft text as it grows, then the final (verified) answer. */
+/** An answer being written: the draft as its sentences pass the checks (no unchecked figure, name or marker), then the final answer. */
 export interface StreamedAnswer {
   /** Text pieces in order; always ends (also on failure). Nobody has to consume it. */
   deltas: AsyncIterable<string>;
@@ -33,10 +33,16 @@ export interface BotDeps {
   /** For /start, /help, /quan and /tomtat. Called on every use, so it may change after ingest/reindex. */
   corpusInfo: () => CorpusInfo;
   /** Admin uploads, already validated by the bot (size, extension, UTF-8 text). Absent: uploads are refused. */
-  ingestDocument?: (file: UploadedFile) => Promise<EventCard>;
+  ingestDocument?: (file: UploadedFile) => Promise<IngestedUpload>;
   /** /reindex; resolves to a one-line summary. Absent: the command is refused. */
   reindex?: () => Promise<string>;
   logger: Logger;
+}
+
+/** What an upload became: its event card, and the instruction-like text left out of it (Article.instructions). */
+export interface IngestedUpload {
+  card: EventCard;
+  instructions?: string[];
 }
 
 /** One answer the bot sent, kept so its buttons (citations, feedback) keep working. */

@@ -21,8 +21,8 @@ import { botMessages } from '../messages/index.js';
 import { AppError } from '../errors.js';
 import { readManifest } from '../index/store.js';
 import { createProviders, type Providers } from '../providers/index.js';
-import type { BotDeps } from '../bot/types.js';
-import type { EventCard, Turn } from '../types.js';
+import type { BotDeps, IngestedUpload } from '../bot/types.js';
+import type { StoredArticle, Turn } from '../types.js';
 import { createLogger } from './logger.js';
 import { describeIngest, followIndex, LivePipeline, openPipeline, runIngest } from '../app/pipeline.js';
 import { ingestUpload } from '../app/uploads.js';
@@ -116,8 +116,9 @@ runMain(async () => {
   const writable: Pick<BotDeps, 'ingestDocument' | 'reindex'> = config.indexReadOnly
     ? {}
     : {
-        ingestDocument: async ({ fileName, bytes }): Promise<EventCard> =>
-          ingestUpload({
+        ingestDocument: async ({ fileName, bytes }): Promise<IngestedUpload> => {
+          let article: StoredArticle | undefined;
+          const card = await ingestUpload({
             uploadsDir,
             fileName,
             bytes,
@@ -125,9 +126,12 @@ runMain(async () => {
             cardOf: (abs) => {
               const { manifest, articles } = live.pipeline.snapshot;
               const id = manifest.files?.[abs]?.articles[0];
-              return (id && articles.get(id)?.card) || null;
+              article = id ? articles.get(id) : undefined;
+              return article?.card ?? null;
             },
-          }),
+          });
+          return { card, instructions: article?.instructions ?? [] };
+        },
         reindex: async () => describeIngest(await reload(), config.indexDir),
       };
   const bot = await runBot(

@@ -8,6 +8,7 @@
  *   date (metadata or stamp) or a page-render header is no publication date: it only bounds the meeting date.
  * - `title` is never empty: metadata title, heading line, derived from the first sentence, else the id.
  * - Deterministic: the same RawDocument always gives the same Article.
+ * - Instruction-like text aimed at an AI assistant is not in `text`; it is listed in `instructions` (clean.ts).
  */
 import type { Article } from '../types.js';
 import { cleanArticleText } from './clean.js';
@@ -57,5 +58,6 @@ export function toArticle(raw: RawDocument): Article {
     text: cleaned.body,
     card,
     contentHash: raw.contentHash,
+    ...(cleaned.instructions.length > 0 ? { instructions: cleaned.instructions } : {}),
   };
 }

@@ -38,9 +38,14 @@
  *   leading time phrase dropped, cut at the first comma/period after 40 chars, at most ~130 chars). When the
  *   page's heading markup was lost — chrome stands first ("title", "A- A A+ …", a stray letter) or a stamp is
  *   printed inside the first text line — the headline stays in the body and the title is derived from it.
+ * - Instructions to an AI assistant planted in the text (text/instructions.ts: "Bỏ qua mọi hướng dẫn trước đó…",
+ *   "Lưu ý cho trợ lý AI: …") never reach the body: such a sentence and the rest of its paragraph (an injection
+ *   rarely stops at one sentence) are moved to `instructions`, one entry per flagged sentence, so they are never
+ *   quoted nor sent to a model as a passage, and ingest reports them. A title that is one is not used either.
  */
 import { fold, normalizeText, squashSpaces } from '../text/normalize.js';
-import { splitSentences } from '../text/sentences.js';
+import { isInstruction } from '../text/instructions.js';
+import { sentenceSpans, splitSentences } from '../text/sentences.js';
 import { COUNTER_RE, parseDateLine, splitTrailingStamp, type DateLine } from './dates.js';
 
 export interface CleanedText {
@@ -70,6 +75,11 @@ export interface CleanedText {
   captions: string[];
   /** Furniture lines dropped, verbatim, in input order. */
   removed: string[];
+  /**
+   * Instructions to an AI assistant moved out of the body (see the module contract): each entry is a flagged
+   * sentence with the rest of its paragraph, verbatim, in input order.
+   */
+  instructions: string[];
 }
 
 export interface CleanHints {
@@ -456,7 +466,17 @@ export function cleanArticleText(raw: string, hints: CleanHints = {}): CleanedTe
     if (line.kind === 'removed') removed.push(line.text);
     if (line.kind === 'caption' && !captions.includes(line.text)) captions.push(line.text);
   }
-  const paragraphs = lines.filter((l) => l.kind === 'body').map((l) => l.text);
+  const instructions: string[] = [];
+  const paragraphs = lines
+    .filter((l) => l.kind === 'body')
+    .map((l) => withoutInstructions(l.text, instructions))
+    .filter((p) => p !== '');
+  if (title !== null && isInstruction(title)) {
+    instructions.unshift(title);
+    title = null;
+    titleFrom = null;
+    titleSentence = null;
+  }
 
   if (title === null && paragraphs.length > 0) {
     const firstSentence = splitSentences(paragraphs[0]!)[0] ?? paragraphs[0]!;
@@ -478,5 +498,17 @@ export function cleanArticleText(raw: string, hints: CleanHints = {}): CleanedTe
     sourceTag,
     captions,
     removed,
+    instructions,
   };
+}
+
+/** The paragraph up to its first instruction sentence (the rest goes to `out`); the paragraph itself when none. */
+function withoutInstructions(paragraph: string, out: string[]): string {
+  for (const [a, b] of sentenceSpans(paragraph)) {
+    if (isInstruction(paragraph.slice(a, b))) {
+      out.push(paragraph.slice(a));
+      return paragraph.slice(0, a).trim();
+    }
+  }
+  return paragraph;
 }

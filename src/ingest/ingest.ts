@@ -107,6 +107,11 @@ export interface IngestSummary {
   incomplete: IngestProblem[];
   /** The inputs of the index afterwards (absolute). */
   sources: string[];
+  /**
+   * Instruction-like text aimed at an AI assistant, moved out of the articles read by this run (ingest/clean.ts),
+   * one entry per flagged sentence: never quoted, never sent to a model; the caller reports them.
+   */
+  instructions: Array<{ articleId: string; text: string }>;
   written: boolean;
   rebuiltReason: string | null;
   vectorKind: VectorIndexKind;
@@ -284,6 +289,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
           problems,
           incomplete: incomplete(),
           sources,
+          instructions: [],
           written: false,
           rebuiltReason: null,
           vectorKind: kind,
@@ -302,7 +308,9 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
 
     try {
       let embedded = 0;
+      const instructions: IngestSummary['instructions'] = [];
       const commitPrepared = async (docs: PreparedDocument[]) => {
+        for (const d of docs) for (const text of d.article.instructions ?? []) instructions.push({ articleId: d.article.id, text });
         const remote = await embedMissing(docs, embedder, options.batchSize ?? EMBED_BATCH, (n) => {
           embedded += n;
           options.onProgress?.({ phase: 'embed', done: embedded });
@@ -368,6 +376,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
         problems,
         incomplete: incomplete(),
         sources,
+        instructions,
         rebuiltReason: reason,
         vectorKind,
       };

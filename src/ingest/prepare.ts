@@ -83,6 +83,7 @@ export function prepareDocument(raw: RawDocument, embedder: TokenEmbedder | null
     publishedAt: article.publishedAt,
     card: article.card,
     contentHash: article.contentHash,
+    ...(article.instructions ? { instructions: article.instructions } : {}),
   };
   return {
     article: stored,

@@ -90,6 +90,14 @@ export interface AnswerMessages {
     serverError(status: number): string;
     refused(status: number): string;
     unknownError: string;
+    /** The server could not be reached. */
+    network: string;
+    /** The server answered with something that is not a completion (invalid JSON, no choices, empty text). */
+    badReply: string;
+    /** The reply passed the hard cap on its length. */
+    tooLong(limit: number): string;
+    /** Lead of a fallback note when the model answered but its reply was not usable. */
+    unusable(reason: string): string;
   };
 }
 
@@ -195,6 +203,10 @@ const vi: AnswerMessages = {
     serverError: (status) => `máy chủ lỗi (${status})`,
     refused: (status) => `máy chủ từ chối yêu cầu (${status})`,
     unknownError: 'lỗi không rõ',
+    network: 'không kết nối được máy chủ',
+    badReply: 'máy chủ trả về dữ liệu không hợp lệ',
+    tooLong: (limit) => `câu trả lời dài quá ${limit.toLocaleString('vi-VN')} ký tự`,
+    unusable: (reason) => `Không dùng được câu trả lời của LLM: ${reason}`,
   },
 };
 
@@ -298,6 +310,10 @@ const en: AnswerMessages = {
     serverError: (status) => `server error (${status})`,
     refused: (status) => `request refused (${status})`,
     unknownError: 'unknown error',
+    network: 'could not reach the server',
+    badReply: 'the server sent an invalid reply',
+    tooLong: (limit) => `the reply exceeded ${limit.toLocaleString('en-US')} characters`,
+    unusable: (reason) => `The LLM reply could not be used: ${reason}`,
   },
 };
 

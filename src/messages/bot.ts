@@ -83,6 +83,11 @@ export interface BotMessages {
   /** Sizes in bytes; `size` undefined when only the download found the file too large. */
   uploadTooLarge: (size: number | undefined, maxBytes: number) => string;
   ingestFailed: (fileName: string, reason: string) => string;
+  /**
+   * After an upload's card (HTML; `samples` already escaped): how many instruction-like sentences aimed at an AI
+   * assistant were left out of the article, and the first of them.
+   */
+  instructionsLeftOut: (count: number, samples: string[]) => string;
 
   // Questions the bot asks on the user's behalf (plain text; the pipeline reads them too).
   /** What /tomtat asks; also the third example question. */
@@ -136,6 +141,9 @@ export const vi: BotMessages = {
     return size === undefined ? `Tệp quá lớn; giới hạn là ${mb(maxBytes)} MB.` : `Tệp quá lớn (${mb(size)} MB); giới hạn là ${mb(maxBytes)} MB.`;
   },
   ingestFailed: (fileName, reason) => `Không nạp được ${fileName}: ${reason}`,
+  instructionsLeftOut: (count, samples) =>
+    `⚠️ <b>${count} câu giống lệnh gửi trợ lý AI</b> đã bị loại khỏi bài (không bao giờ được trích dẫn hay gửi cho mô hình):\n` +
+    samples.map((s) => `• <i>${s}</i>`).join('\n'),
 
   summaryQuestion: (district) => `Tóm tắt nhiệm kỳ của ${district}`,
   exampleChairQuestion: (district) => `Ai chủ trì hội nghị Ban Chấp hành Đảng bộ ${district}?`,

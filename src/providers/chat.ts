@@ -9,10 +9,14 @@
  * - `system` may be empty: then no system message is sent.
  * - `stream` yields text deltas in order; their concatenation is the reply. `usage` is set once iteration
  *   has finished (when the server reported it). Errors and aborts reject the iteration.
+ * - `onFailedAttempt` (optional) hears every failed attempt of a request before it is retried or given up, so
+ *   the caller can say why a request that ran out of time failed (a 502 retried until the deadline is not a
+ *   timeout). OpenAIChatModel reports them; other models may not.
  * - Importing this module loads no LangChain runtime code (only types): `@langchain/core/messages` and
  *   `@langchain/openai` (~1.4 s to import) are imported on the first request, so the offline path never
  *   loads them (tested in chat.test.ts).
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { AIMessage, AIMessageChunk, BaseMessage } from '@langchain/core/messages';
 import type { Config } from '../config/config.js';
@@ -23,7 +27,12 @@ export interface ChatRequest {
   system: string;
   user: string;
   signal?: AbortSignal;
+  /** Hears each failed attempt (HTTP error, invalid reply …) of this request, retried or not. */
+  onFailedAttempt?: (error: unknown) => void;
 }
+
+/** The request whose model call is running (LangChain's retry hook has no request of its own). */
+const attempts = new AsyncLocalStorage<ChatRequest['onFailedAttempt']>();
 
 export interface ChatReply {
   text: string;
@@ -108,7 +117,7 @@ export class LangChainChatModel implements ChatModel {
     req.signal?.throwIfAborted();
     const [model, messages] = await Promise.all([this.load(), toMessages(req)]);
     req.signal?.throwIfAborted();
-    const pending = model.invoke(messages, req.signal ? { signal: req.signal } : {});
+    const pending = attempts.run(req.onFailedAttempt, () => model.invoke(messages, req.signal ? { signal: req.signal } : {}));
     const message = (await (req.signal ? raceAbort(pending, req.signal) : pending)) as AIMessage;
     req.signal?.throwIfAborted();
     const usage = toUsage(message);
@@ -122,8 +131,12 @@ export class LangChainChatModel implements ChatModel {
       req.signal?.throwIfAborted();
       const [model, messages] = await Promise.all([load(), toMessages(req)]);
       req.signal?.throwIfAborted();
-      const chunks = await model.stream(messages, req.signal ? { signal: req.signal } : {});
-      for await (const chunk of chunks) {
+      const chunks = await attempts.run(req.onFailedAttempt, () => model.stream(messages, req.signal ? { signal: req.signal } : {}));
+      const iterator = chunks[Symbol.asyncIterator]();
+      for (;;) {
+        const step = await attempts.run(req.onFailedAttempt, () => iterator.next());
+        if (step.done) break;
+        const chunk = step.value;
         req.signal?.throwIfAborted();
         usage = toUsage(chunk) ?? usage;
         const text = messageText(chunk);
@@ -141,7 +154,7 @@ export class LangChainChatModel implements ChatModel {
 }
 
 /**
- * ChatOpenAI configured from Config['openai']: model, temperature, per-request timeout, bounded retries on
+ * ChatOpenAI configured from Config['openai']: model, temperature, max_tokens, per-request timeout, bounded retries on
  * 429/5xx (LangChain's AsyncCaller; 4xx other than 429 are not retried), base URL for compatible servers.
  * A compatible server without a key gets a placeholder key (the SDK refuses to start without one).
  * @langchain/openai is imported (and ChatOpenAI constructed) on the first request, not by the constructor.
@@ -149,12 +162,20 @@ export class LangChainChatModel implements ChatModel {
 export class OpenAIChatModel extends LangChainChatModel {
   constructor(o: Config['openai']) {
     super(`openai:${o.chatModel}`, async () => {
-      const { ChatOpenAI } = await import('@langchain/openai');
+      const [{ ChatOpenAI }, { AsyncCaller }] = await Promise.all([import('@langchain/openai'), import('@langchain/core/utils/async_caller')]);
+      // LangChain's own handler decides what is retried; the running request hears every failed attempt first.
+      // (`onFailedAttempt` is protected in the typings; the default handler is not exported on its own.)
+      const decide = (new AsyncCaller({}) as unknown as { onFailedAttempt?: (error: unknown) => unknown }).onFailedAttempt ?? (() => undefined);
       return new ChatOpenAI({
         model: o.chatModel,
         temperature: o.temperature,
         timeout: o.timeoutMs,
         maxRetries: o.maxRetries,
+        maxTokens: o.maxTokens,
+        onFailedAttempt: (error: unknown) => {
+          attempts.getStore()?.(error);
+          return decide(error);
+        },
         apiKey: o.apiKey ?? 'not-needed',
         streamUsage: true,
         configuration: o.baseURL ? { baseURL: o.baseURL } : {},

@@ -8,7 +8,8 @@
  *   base64 (`encoding_format`), from the local hash embedder, so similar texts get similar vectors.
  * - Behaviours are scripted per endpoint as a queue consumed one per request (the last one repeats):
  *   a reply (text or function of the request body), an HTTP status (500, 429 with `retry-after`, …), or
- *   `hang` (never answers; the socket stays open until the client gives up or the server closes).
+ *   `hang` (never answers; the socket stays open until the client gives up or the server closes), or a `raw`
+ *   body sent as is (invalid JSON, a proxy's HTML error page).
  * - Every request is recorded (method, path, headers, parsed JSON body) before it is answered.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -39,6 +40,8 @@ export interface EmbeddingBody {
 export type ChatBehaviour =
   | { reply: string | ((body: ChatCompletionBody, call: number) => string); usage?: { prompt_tokens: number; completion_tokens: number } }
   | { status: number; retryAfter?: number; message?: string }
+  /** A raw response body as is (invalid JSON, an HTML error page …), with its status and content type. */
+  | { raw: string; status?: number; contentType?: string }
   | { hang: true };
 
 export type EmbeddingBehaviour = { ok: true; /** Return vectors of this size whatever was asked. */ dimensions?: number } | { status: number; retryAfter?: number } | { hang: true };
@@ -108,6 +111,10 @@ export async function startFakeOpenAIServer(): Promise<FakeOpenAIServer> {
     const call = chatCalls++;
     const b = next(chatScript, call);
     if ('hang' in b) return;
+    if ('raw' in b) {
+      res.writeHead(b.status ?? 200, { 'content-type': b.contentType ?? 'application/json' });
+      return void res.end(b.raw);
+    }
     if ('status' in b) return sendError(res, b);
     const text = typeof b.reply === 'function' ? b.reply(body, call) : b.reply;
     const prompt = b.usage?.prompt_tokens ?? tokens((body.messages ?? []).map((m) => m.content).join('\n'));

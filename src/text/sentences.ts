@@ -49,16 +49,17 @@ function protectedQuotes(line: string): Array<[number, number]> {
   return out;
 }
 
-/** True when the terminator run [start, end) lies strictly inside a protected quotation. */
-function insideQuote(quotes: Array<[number, number]>, start: number, end: number): boolean {
-  for (const [a, b] of quotes) if (start > a && end <= b) return true;
-  return false;
-}
+/**
+ * Longest token read before a terminator (UTF-16 units): abbreviations and enumeration numbers are far shorter, and
+ * the bound keeps splitting linear on text without spaces ("1.2.3.4…", a URL).
+ */
+const TOKEN_MAX = 48;
 
-/** The non-space token that ends right before `end` (exclusive), e.g. "TP" or "PGS.TS". */
+/** The non-space token that ends right before `end` (exclusive), e.g. "TP" or "PGS.TS"; its last TOKEN_MAX units. */
 function tokenBefore(line: string, end: number): string {
   let i = end;
-  while (i > 0 && !isSpace(line[i - 1]!) && !OPENERS.has(line[i - 1]!)) i--;
+  const stop = Math.max(0, end - TOKEN_MAX);
+  while (i > stop && !isSpace(line[i - 1]!) && !OPENERS.has(line[i - 1]!)) i--;
   return line.slice(i, end);
 }
 
@@ -114,7 +115,8 @@ function isBoundary(line: string, runStart: number, end: number, sentenceStart: 
       return true;
     }
     // "1. Nội dung", "2.1. Mục tiêu": an enumeration number at the start of the sentence.
-    if (/^\d+(?:\.\d+)*$/.test(token) && line.slice(sentenceStart, runStart - token.length).trim() === '') return false;
+    // (`sentenceStart` is the sentence's first non-space character: nothing precedes the number.)
+    if (/^\d+(?:\.\d+)*$/.test(token) && sentenceStart >= runStart - token.length) return false;
   }
   return true;
 }
@@ -133,7 +135,10 @@ export function sentenceSpans(text: string): Array<[number, number]> {
     if (lineEnd < 0) lineEnd = text.length;
     const line = text.slice(lineStart, lineEnd);
     const quotes = line.includes('“') || line.includes('«') ? protectedQuotes(line) : [];
+    // Quotations are disjoint and in order, and runs are visited in order: one pointer walks them.
+    let q = 0;
     let sentenceStart = 0;
+    let s = -1;
     TERMINATOR_RE.lastIndex = 0;
     for (let t = TERMINATOR_RE.exec(line); t; t = TERMINATOR_RE.exec(line)) {
       const runStart = t.index;
@@ -141,9 +146,12 @@ export function sentenceSpans(text: string): Array<[number, number]> {
       while (j < line.length && isTerminator(line.charCodeAt(j))) j++;
       while (j < line.length && CLOSERS.has(line[j]!)) j++;
       TERMINATOR_RE.lastIndex = j;
-      let s = sentenceStart;
-      while (s < line.length && isSpace(line[s]!)) s++;
-      if (quotes.length > 0 && insideQuote(quotes, runStart, j)) continue;
+      if (s < sentenceStart) {
+        s = sentenceStart;
+        while (s < line.length && isSpace(line[s]!)) s++;
+      }
+      while (q < quotes.length && quotes[q]![1] < j) q++;
+      if (q < quotes.length && runStart > quotes[q]![0] && j <= quotes[q]![1]) continue;
       if (isBoundary(line, runStart, j, s)) {
         push(lineStart + sentenceStart, lineStart + j);
         sentenceStart = j;

@@ -5,6 +5,8 @@
  * Contracts:
  * - Non-admins, and every admin while deps.ingestDocument is absent, get one line and nothing is downloaded.
  * - Name and declared size are checked before the download, the bytes after; each problem is one line.
+ * - Instruction-like text aimed at an AI assistant that ingest left out of the article is counted after the card,
+ *   with the first sentences (escaped), so the admin sees what was planted.
  * - An ingest AppError is reported to the admin in one line (outcome 'ingest_failed'); other errors propagate
  *   (apology). "typing…" runs until the reply.
  */
@@ -12,11 +14,11 @@ import { Composer } from 'grammy';
 import type { Logger } from 'pino';
 import { AppError, formatError } from '../../errors.js';
 import { vi as TEXT } from '../../messages/bot.js';
-import type { EventCard } from '../../types.js';
 import { formatEventCard } from '../format.js';
+import { escapeHtml } from '../html.js';
 import { isAdmin } from '../middleware/access.js';
 import { replyHtml, replyPlain, typing } from '../reply.js';
-import type { BotContext, BotDeps, BotOptions } from '../types.js';
+import type { BotContext, BotDeps, BotOptions, IngestedUpload } from '../types.js';
 import { checkUploadBytes, checkUploadMeta } from '../upload.js';
 
 export interface AdminUploadOptions {
@@ -55,16 +57,18 @@ export function adminUploads(o: AdminUploadOptions): Composer<BotContext> {
       }
       const bytesProblem = checkUploadBytes(bytes, max);
       if (bytesProblem) return void (await replyPlain(ctx, bytesProblem));
-      let card: EventCard;
+      let upload: IngestedUpload;
       try {
-        card = await deps.ingestDocument({ fileName, bytes });
+        upload = await deps.ingestDocument({ fileName, bytes });
       } catch (error) {
         if (!AppError.isInstance(error)) throw error;
         ctx.meta.outcome = 'ingest_failed';
         return void (await replyPlain(ctx, TEXT.ingestFailed(fileName, formatError(error))));
       }
       stopTyping();
-      await replyHtml(ctx, formatEventCard(card, fileName));
+      const flagged = upload.instructions ?? [];
+      const warning = flagged.length > 0 ? `\n\n${TEXT.instructionsLeftOut(flagged.length, flagged.slice(0, 3).map((t) => escapeHtml(t.slice(0, 200))))}` : '';
+      await replyHtml(ctx, `${formatEventCard(upload.card, fileName)}${warning}`);
       ctx.meta.outcome = 'ingested';
     } finally {
       stopTyping();
