@@ -3,6 +3,7 @@ import type { Answer, Citation } from '../types.js';
 import {
   compareMetrics,
   containsGold,
+  spanF1,
   diacriticsGroup,
   flattenMetrics,
   flips,
@@ -219,5 +220,15 @@ describe('tables and comparison', () => {
         ],
       ),
     ).toEqual({ fixed: ['b'], broken: ['a'] });
+  });
+});
+
+describe('spanF1 (SQuAD-style, on syllables)', () => {
+  it('scores the overlap with the best gold answer, ignoring case, punctuation and citation markers', () => {
+    expect(spanF1('596 đảng viên [1]', ['596 đảng viên'])).toBe(1);
+    expect(spanF1('Tiêu biểu đã kết nạp 596 đảng viên.', ['596 đảng viên'])).toBeCloseTo((2 * (3 / 8) * 1) / (3 / 8 + 1), 6);
+    expect(spanF1('Năm 1945', ['1954', 'năm 1945'])).toBe(1);
+    expect(spanF1('không', ['596'])).toBe(0);
+    expect(spanF1('', ['596'])).toBe(0);
   });
 });

@@ -67,6 +67,38 @@ export function containsGold(text: string, golds: readonly string[]): boolean {
   });
 }
 
+/** Syllables of a text for span F1: lowercase NFC words, punctuation and citation markers dropped. */
+function syllablesForF1(text: string): string[] {
+  return normalizeForMatch(text.replace(/\[\d+\]/g, ' '))
+    .split(/[^\p{L}\p{M}\p{N}]+/u)
+    .filter(Boolean);
+}
+
+/** SQuAD-style F1 of `text` against the best of `golds`, on syllables (multiset overlap). 0 when either is empty. */
+export function spanF1(text: string, golds: readonly string[]): number {
+  const got = syllablesForF1(text);
+  let best = 0;
+  for (const gold of golds) {
+    const want = syllablesForF1(gold);
+    if (got.length === 0 || want.length === 0) continue;
+    const counts = new Map<string, number>();
+    for (const w of want) counts.set(w, (counts.get(w) ?? 0) + 1);
+    let common = 0;
+    for (const w of got) {
+      const c = counts.get(w) ?? 0;
+      if (c > 0) {
+        common++;
+        counts.set(w, c - 1);
+      }
+    }
+    if (common === 0) continue;
+    const precision = common / got.length;
+    const recall = common / want.length;
+    best = Math.max(best, (2 * precision * recall) / (precision + recall));
+  }
+  return best;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Own questions
 
@@ -215,6 +247,8 @@ export interface ViquadRow {
   rank: number | null;
   grounded: boolean;
   containsGold: boolean;
+  /** Span F1 (syllables) of the answer's first line against the gold answers; 0 when not grounded. */
+  firstLineF1: number;
   answer: string;
   ms: number;
 }
@@ -227,6 +261,7 @@ export function scoreViquadRow(q: ViquadQuestion, answer: Answer, rankedArticles
     rank: rankOf(rankedArticles, q.passage_id),
     grounded: answer.grounded,
     containsGold: answer.grounded && containsGold(answer.answer, q.answers),
+    firstLineF1: answer.grounded ? spanF1(answer.answer.split('\n')[0] ?? '', q.answers) : 0,
     answer: answer.answer,
     ms,
   };
@@ -234,6 +269,8 @@ export function scoreViquadRow(q: ViquadQuestion, answer: Answer, rankedArticles
 
 export interface ViquadSummary extends RankSummary {
   containsGold: number;
+  /** Mean first-line span F1. */
+  firstLineF1: number;
   grounded: number;
   p50ms: number;
 }
@@ -242,6 +279,7 @@ export function summarizeViquad(rows: readonly ViquadRow[]): ViquadSummary {
   return {
     ...rankSummary(rows.map((r) => r.rank)),
     containsGold: ratio(rows.filter((r) => r.containsGold).length, rows.length),
+    firstLineF1: rows.length === 0 ? 0 : rows.reduce((a, r) => a + (r.firstLineF1 ?? 0), 0) / rows.length,
     grounded: ratio(rows.filter((r) => r.grounded).length, rows.length),
     p50ms: percentile(rows.map((r) => r.ms), 50),
   };

@@ -119,7 +119,7 @@ export function formatReport(report: EvalReport): string {
     const v = report.viquad.summary;
     out.push(
       `\nViQuAD 2.0 dev (${v.n} questions${report.viquad.notIngested ? `, ${report.viquad.notIngested} skipped: passage not ingested` : ''}): ` +
-        `passage hit@1 ${pct(v.hit1)}  hit@5 ${pct(v.hit5)}  MRR ${fixed3(v.mrr)}  answer contains gold ${pct(v.containsGold)}  ` +
+        `passage hit@1 ${pct(v.hit1)}  hit@5 ${pct(v.hit5)}  MRR ${fixed3(v.mrr)}  answer contains gold ${pct(v.containsGold)}  first-line span F1 ${fixed3(v.firstLineF1)}  ` +
         `answered (grounded) ${pct(v.grounded)}  p50 ${v.p50ms.toFixed(1)} ms`,
     );
   }
