@@ -603,7 +603,7 @@ describe('one figure compared across units (figure rows)', () => {
   it('compares the coordinated units asked, saying which prints no such figure', async () => {
     const a = await ask('So sánh số đảng viên kết nạp của Quận 8 và Quận 12');
     expect(a.answer.split('\n')).toEqual([
-      'Chỉ một đơn vị có số liệu này:',
+      'Số liệu của từng đơn vị:',
       '• Quận 12 — 596 đảng viên (giữa nhiệm kỳ 2020-2025) [1]',
       '• Quận 8 — bài viết không nêu số liệu này',
     ]);

@@ -22,13 +22,16 @@
  *   2020-2025", "9 tháng đầu năm 2021", "quý III/2021", "năm 2019", "5 năm đến 2020"; a period printed without its
  *   year takes the meeting's (else publication) year. Null when none is printed.
  * - `sentence`: the sentence of the article text the row was read from, verbatim (as the card's other values).
- * - At most MAX_FIGURES_PER_ARTICLE rows per article, in printed order. Cost: linear in the text.
+ * - At most MAX_FIGURES_PER_ARTICLE rows per article, in printed order; sentences over MAX_FIGURE_SENTENCE_CHARS are
+ *   skipped. Cost: linear in the text (each sentence's work is bounded by the square of that cap at worst).
  */
 import type { Figure } from '../types.js';
 import { fold } from '../text/normalize.js';
 
 /** Syllables of an indicator phrase kept, counted back from the number. */
 export const INDICATOR_SYLLABLES = 8;
+/** Sentences longer than this are not read for figures (no report sentence is; it bounds the per-sentence work). */
+export const MAX_FIGURE_SENTENCE_CHARS = 3_000;
 /** Rows kept per article at most (a statistics annex is not a report). */
 export const MAX_FIGURES_PER_ARTICLE = 60;
 
@@ -200,6 +203,7 @@ export function extractFigures(input: FigureInput): Figure[] {
   // The period the report covers: the first one printed in the title, the lead, else the body.
   let reportPeriod: { sentence: string; label: string } | null = null;
   for (const s of [input.title, input.lead ?? '', ...input.paragraphs.flat()]) {
+    if (s.length > MAX_FIGURE_SENTENCE_CHARS) continue;
     const first = periodsIn(fold(s).toLowerCase(), input.year, input.term)[0];
     if (first) {
       reportPeriod = { sentence: s, label: first.label };
@@ -211,7 +215,7 @@ export function extractFigures(input: FigureInput): Figure[] {
     for (const sentence of sentences) {
       const folded = fold(sentence).toLowerCase();
       // Folding keeps one code unit per code unit of NFC text: positions carry over to the sentence.
-      if (folded.length !== sentence.length) continue;
+      if (folded.length !== sentence.length || sentence.length > MAX_FIGURE_SENTENCE_CHARS) continue;
       const periods = periodsIn(folded, input.year, input.term);
       let clauseStart = 0;
       let lastEnd = 0;

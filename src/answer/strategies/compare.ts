@@ -3,11 +3,12 @@
  * viên nhất?", "so sánh thu ngân sách các quận".
  *
  * Contracts:
+ * - Units of the level the question asks ("quận nào": district level) are compared, and the units it names.
  * - A row matches when its indicator and measure hold every syllable of the question's indicator (one may be
  *   missing from an indicator of LONG_INDICATOR syllables or more). Per unit one row: the best match (fewest
  *   syllables beyond the question's), then the newest report's, then the first printed.
  * - Only rows of one measure are ranked: the measure most units print (a percentage per year counts as a
- *   percentage, "đảng viên mới" party members); a unit printing the figure in another measure ("78,8% dự toán" beside "tỷ đồng") is listed,
+ *   percentage, "đảng viên mới" party members, "lao động" people; on a tie an amount before a share of the plan); a unit printing the figure in another measure ("78,8% dự toán" beside "tỷ đồng") is listed,
  *   marked, not ranked.
  * - Figures are ranked only when they all cover the same stated period: then a superlative answers the top unit
  *   first ("Nhiều nhất: Quận 12 — 596 đảng viên (…)"), the others after; a comparison lists them largest first.
@@ -37,10 +38,20 @@ interface Candidate {
   order: number;
 }
 
-const rowWords = (row: Figure): Set<string> => new Set([...row.indicator.split(' '), ...fold(row.measure).toLowerCase().split(/[^a-z0-9]+/)].filter(Boolean));
+/** A row's indicator and measure syllables; a row counting people also holds every people noun ("lao động" = "người"). */
+function rowWords(row: Figure): Set<string> {
+  const measures = PEOPLE.has(measureKey(row.measure)) ? [row.measure, ...PEOPLE] : [row.measure];
+  return new Set([...row.indicator.split(' '), ...measures.flatMap((x) => fold(x).toLowerCase().split(/[^a-z0-9]+/))].filter(Boolean));
+}
 
-/** Measures compared as one: "%/năm" is a percentage, "đảng viên mới" / "tân đảng viên" are party members. */
-const measureKey = (measure: string): string => (measure.startsWith('%') ? measure.replace(/\/năm$/, '') : measure.replace(/^tân |\s+mới$/u, ''));
+/** Nouns that count people: one measure. */
+const PEOPLE: ReadonlySet<string> = new Set(['người', 'lao động']);
+/** Measures compared as one: "%/năm" is a percentage, "đảng viên mới" / "tân đảng viên" are party members, "lao động" people. */
+function measureKey(measure: string): string {
+  if (measure.startsWith('%')) return measure.replace(/\/năm$/, '');
+  const noun = measure.replace(/^tân |\s+mới$/u, '');
+  return PEOPLE.has(noun) ? 'người' : noun;
+}
 
 function better(a: Candidate, b: Candidate): number {
   return a.extra - b.extra || b.date.localeCompare(a.date) || a.order - b.order;
@@ -54,6 +65,8 @@ export function answerCompare(input: StrategyInput, ask: CompareAsk, scope: Read
     const article = retriever.articles.get(id);
     const unit = article?.card.unit?.value;
     if (!article || !unit) continue;
+    // "quận nào" compares district-level units (a unit the question names always counts).
+    if (ask.level && unit.level && unit.level !== ask.level && !plan.units.some((u) => u.id === unit.id)) continue;
     const date = article.card.meetingDate?.value ?? article.publishedAt ?? '';
     (article.card.figures ?? []).forEach((row, order) => {
       const words = rowWords(row);
@@ -69,7 +82,9 @@ export function answerCompare(input: StrategyInput, ask: CompareAsk, scope: Read
   const chosen = [...best.values()].sort(better);
   const counts = new Map<string, number>();
   for (const c of chosen) counts.set(measureKey(c.row.measure), (counts.get(measureKey(c.row.measure)) ?? 0) + 1);
-  const measure = [...counts].sort((a, b) => b[1] - a[1])[0]![0];
+  // The measure most units print; on a tie an amount ("tỷ đồng") before a share ("% dự toán").
+  const share = (key: string) => (key.startsWith('% ') ? 1 : 0);
+  const measure = [...counts].sort((a, b) => b[1] - a[1] || share(a[0]) - share(b[0]))[0]![0];
   const ranked = chosen.filter((c) => measureKey(c.row.measure) === measure).sort((a, b) => b.row.value - a.row.value);
   const otherMeasure = chosen.filter((c) => measureKey(c.row.measure) !== measure);
 

@@ -182,7 +182,7 @@ export function planQuery(question: string, gazetteer: Gazetteer = nationalGazet
   // "Hội nghị gần nhất diễn ra ngày nào?" / "Ai chủ trì hội nghị gần nhất?" ask a field of the latest meeting.
   const collection = asked && (asked.kind !== 'latest' || (field === null && intent === 'fact')) ? asked : null;
   const talk = smallTalk(q);
-  const compare = collection || talk ? null : compareAsk(q, language === 'en' ? cutFirst(` ${fold(added)} `, consumed.map((span) => fold(span))) : rest);
+  const compare = collection || talk ? null : compareAsk(q, language === 'en' ? cutFirst(` ${fold(added)} `, consumed.map((span) => fold(span))) : cutSpans(text, consumed));
   return {
     question: q,
     text,
