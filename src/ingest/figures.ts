@@ -97,7 +97,20 @@ const SEGMENT_BREAK = /\b(?:la|gom|trong do|cu the|dong thoi|ngoai ra|rieng|voi|
 const RELATION_ONLY: ReadonlySet<string> = new Set(
   'tang giam bang vuot dat chiem ty le so voi chi tieu ke hoach du toan cung ky nam truoc muc'.split(' '),
 );
-const CLAUSE_BREAK = /[;:()!?\n]|,(?!\d)|\s[-–—]\s/;
+/**
+ * Where the clause holding position `at` starts, not before `floor`: after the last clause end (";", ":", "(", ")",
+ * "!", "?", a line break, a comma not inside a number, a spaced en or em dash). A spaced ASCII hyphen joins compounds
+ * ("thương mại - dịch vụ", "nông - lâm - ngư nghiệp"). Scans back from `at` only (linear over a sentence's figures).
+ */
+function clauseStartBefore(text: string, at: number, floor: number): number {
+  for (let i = at - 1; i >= floor; i--) {
+    const c = text[i]!;
+    if (';:()!?\n'.includes(c) || (c === ',' && !/\d/.test(text[i + 1] ?? '')) || ((c === '–' || c === '—') && text[i - 1] === ' ' && text[i + 1] === ' ')) {
+      return i + 1;
+    }
+  }
+  return floor;
+}
 
 /** Syllables of folded text, digits and punctuation dropped. */
 const words = (foldedText: string): string[] => foldedText.split(/[^a-z0-9]+/).filter((w) => w && !/\d/.test(w));
@@ -198,13 +211,23 @@ function indicatorBefore(prefixFolded: string): string[] {
   return [];
 }
 
+/** Words without which a sentence prints no period (digits, "nửa nhiệm kỳ", "sáu tháng", "năm năm qua"), folded. */
+const MAY_HAVE_PERIOD = /\d|nhiem ky|thang|nam (?:qua|thuc hien|vua qua)/;
+
 export function extractFigures(input: FigureInput): Figure[] {
   const rows: Figure[] = [];
+  const foldedOf = new Map<string, string>();
+  const folding = (s: string) => {
+    let f = foldedOf.get(s);
+    if (f === undefined) foldedOf.set(s, (f = fold(s).toLowerCase()));
+    return f;
+  };
+  const periodsOf = (folded: string) => (MAY_HAVE_PERIOD.test(folded) ? periodsIn(folded, input.year, input.term) : []);
   // The period the report covers: the first one printed in the title, the lead, else the body.
   let reportPeriod: { sentence: string; label: string } | null = null;
   for (const s of [input.title, input.lead ?? '', ...input.paragraphs.flat()]) {
     if (s.length > MAX_FIGURE_SENTENCE_CHARS) continue;
-    const first = periodsIn(fold(s).toLowerCase(), input.year, input.term)[0];
+    const first = periodsOf(folding(s))[0];
     if (first) {
       reportPeriod = { sentence: s, label: first.label };
       break;
@@ -213,19 +236,23 @@ export function extractFigures(input: FigureInput): Figure[] {
   for (const sentences of input.paragraphs) {
     let earlier: { sentence: string; label: string } | null = null;
     for (const sentence of sentences) {
-      const folded = fold(sentence).toLowerCase();
+      if (sentence.length > MAX_FIGURE_SENTENCE_CHARS) continue;
+      const folded = folding(sentence);
       // Folding keeps one code unit per code unit of NFC text: positions carry over to the sentence.
-      if (folded.length !== sentence.length || sentence.length > MAX_FIGURE_SENTENCE_CHARS) continue;
-      const periods = periodsIn(folded, input.year, input.term);
-      let clauseStart = 0;
+      if (folded.length !== sentence.length) continue;
+      const periods = periodsOf(folded);
+      const last = periods.at(-1);
+      // A sentence with no number prints no figure.
+      if (!/\d/.test(folded)) {
+        if (last) earlier = { sentence, label: last.label };
+        continue;
+      }
       let lastEnd = 0;
       for (const m of folded.matchAll(FIGURE_RE)) {
         const start = m.index!;
         const numberAt = start + m[0].indexOf(m[1]!);
         // The clause the number is in, from its start or the previous figure's end, whichever is later.
-        const before = folded.slice(0, numberAt);
-        const breakAt = Math.max(...[...before.matchAll(new RegExp(CLAUSE_BREAK, 'g'))].map((b) => b.index! + 1), 0);
-        clauseStart = Math.max(breakAt, lastEnd);
+        const clauseStart = clauseStartBefore(folded, start, lastEnd);
         lastEnd = start + m[0].length;
         // A period printed in the clause ends the words before it ("Trong 9 tháng đầu năm quận thu …").
         let prefix = folded.slice(clauseStart, Math.max(clauseStart, start));
@@ -265,7 +292,6 @@ export function extractFigures(input: FigureInput): Figure[] {
         });
         if (rows.length === MAX_FIGURES_PER_ARTICLE) return rows;
       }
-      const last = periods.at(-1);
       if (last) earlier = { sentence, label: last.label };
     }
   }
