@@ -84,8 +84,32 @@ export interface EventCard {
   /** Group attendee descriptions that are not persons ("đại diện các Ban Đảng Thành ủy; …"). */
   attendeeGroups: Sourced<string>[];
   author: Sourced<string> | null;
+  /** Key figures the report prints, in printed order (ingest/figures.ts). */
+  figures: Figure[];
   /** "Thanhuytphcm.vn", or inferred from the byline abbreviation, e.g. "(NTL)". */
   sourceSite: Sourced<string> | null;
+}
+
+/**
+ * A key figure read from a sentence ("kết nạp được 596 đảng viên"): what it counts, its value, measure and period,
+ * the unit of government whose report prints it. See ingest/figures.ts for how each field is read.
+ */
+export interface Figure {
+  /** Folded syllables naming what is counted: "ket nap dang vien", "thu ngan sach nha nuoc". */
+  indicator: string;
+  value: number;
+  /** The measure as printed, lowercase: "đảng viên", "tỷ đồng", "%", "%/năm", "% dự toán". */
+  measure: string;
+  /** The figure as printed, with its qualifier and measure: "hơn 3.200 tỷ đồng". */
+  text: string;
+  /** "2020-2025", "giữa nhiệm kỳ 2020-2025", "9 tháng đầu năm 2021", "năm 2019", … or null when none is printed. */
+  period: string | null;
+  /** The sentence the period was read from, when not `sentence` (an earlier sentence, the title or the lead). */
+  periodSentence?: string;
+  /** The report's unit (the card's unit id), or null. */
+  unitId: string | null;
+  /** The sentence the figure was read from, verbatim. */
+  sentence: string;
 }
 
 /** One article after loading and cleaning. */

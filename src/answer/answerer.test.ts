@@ -576,6 +576,70 @@ describe('yes/no checks of a stated figure', () => {
   });
 });
 
+describe('one figure compared across units (figure rows)', () => {
+  it.each([
+    ['Quận nào kết nạp nhiều đảng viên nhất?', 'Các số liệu thuộc kỳ khác nhau'],
+    ['quan nao ket nap nhieu dang vien nhat', 'Các số liệu thuộc kỳ khác nhau'],
+    ['Which district admitted the most party members?', 'The figures cover different periods'],
+  ])('"%s": unlike periods are said, not ranked; each unit cited with its period', async (q, flag) => {
+    const a = await ask(q);
+    expect(a.grounded).toBe(true);
+    const lines = a.answer.split('\n');
+    expect(lines[0]).toContain(flag);
+    expect(lines.slice(1)).toEqual([
+      expect.stringMatching(/^• Quận 12 — 596 đảng viên \(giữa nhiệm kỳ 2020-2025\) \[1\]$/),
+      expect.stringMatching(/^• quận Bình Tân — 217 đảng viên \(9 tháng đầu năm 2023\)( \[\d\])+$/),
+      expect.stringMatching(/^• Quận 11 — 31 đảng viên mới \(9 tháng đầu năm 2021\) \[\d\]$/),
+    ]);
+    expect(a.citations[0]!.source).toBe(Q12);
+    expect(a.citations[0]!.quote).toContain('kết nạp được 596 đảng viên');
+    expect(new Set(sources(a))).toEqual(new Set([Q12, BT, Q11]));
+    expectCitedMarkers(a);
+  });
+
+  it('compares budget revenue of every unit, a share of the plan listed apart, not ranked', async () => {
+    const a = await ask('so sánh thu ngân sách các quận');
+    const lines = a.answer.split('\n');
+    expect(lines.map((l) => l.replace(/ —.*/, ''))).toEqual([expect.any(String), '• Quận 12', '• quận Nam Từ Liêm', '• quận Bình Tân', '• Quận 11', '• Quận 8']);
+    expect(lines[5]).toMatch(/78,8% dự toán .*đơn vị đo khác, không so/);
+    expect(a.answer).toContain('hơn 3.200 tỷ đồng (9 tháng đầu năm 2023)');
+    expectCitedMarkers(a);
+  });
+
+  it('compares the coordinated units asked, saying which prints no such figure', async () => {
+    const a = await ask('So sánh số đảng viên kết nạp của Quận 8 và Quận 12');
+    expect(a.answer.split('\n')).toEqual([
+      'Số liệu của từng đơn vị:',
+      '• Quận 12 — 596 đảng viên (giữa nhiệm kỳ 2020-2025) [1]',
+      '• Quận 8 — bài viết không nêu số liệu này',
+    ]);
+    expect(sources(a)).toEqual([Q12]);
+  });
+
+  it('ranks figures of one period: the top unit first', async () => {
+    const withReports = await answererWith({
+      'go-vap-2023.txt': [
+        'Quận ủy Gò Vấp tổng kết công tác năm 2023',
+        '',
+        'Ngày 20/12/2023, Ban Chấp hành Đảng bộ quận Gò Vấp tổ chức hội nghị lần thứ 20. Năm 2023, Đảng bộ quận đã kết nạp được 320 đảng viên, đạt 106% chỉ tiêu.',
+      ],
+      'phu-nhuan-2023.txt': [
+        'Quận ủy Phú Nhuận tổng kết công tác năm 2023',
+        '',
+        'Ngày 21/12/2023, Ban Chấp hành Đảng bộ quận Phú Nhuận tổ chức hội nghị lần thứ 19. Năm 2023, toàn Đảng bộ kết nạp 150 đảng viên mới.',
+      ],
+    });
+    const most = await withReports('Quận Gò Vấp và quận Phú Nhuận, quận nào kết nạp nhiều đảng viên nhất?');
+    expect(most.answer.split('\n')).toEqual([
+      'Nhiều nhất: quận Gò Vấp — 320 đảng viên (năm 2023) [1]',
+      'Các đơn vị khác:',
+      '• quận Phú Nhuận — 150 đảng viên mới (năm 2023) [2]',
+    ]);
+    const least = await withReports('Which district, Go Vap or Phu Nhuan, admitted the fewest party members?');
+    expect(least.answer.split('\n')[0]).toBe('Fewest: quận Phú Nhuận — 150 đảng viên mới (năm 2023) [1]');
+  });
+});
+
 describe('several units in one question', () => {
   it('answers each coordinated unit under its name, citations numbered in order', async () => {
     const a = await ask('Ai chủ trì hội nghị Quận 8 và Quận 11?');

@@ -1,7 +1,7 @@
 /**
  * The offline question → Answer pipeline (extractive), and the shared "prepare" step the LLM mode reuses.
  * A question's path: plan (retrieve/query) → retrieval (the retriever port) → the first answer strategy that
- * answers (strategies/: small talk, collection, summary, referent follow-up, chair and attendees, card field,
+ * answers (strategies/: small talk, collection, figure comparison, summary, referent follow-up, chair and attendees, card field,
  * facts) → Answer.
  *
  * Contracts:
@@ -23,6 +23,7 @@ import type { Answer, AnswerFn, AskContext, AskRequest, Citation, Hit, Intent, T
 import { answerCardField } from './strategies/card-field.js';
 import { answerChairOrAttendees } from './strategies/chair-attendees.js';
 import { answerCollection } from './strategies/collection.js';
+import { answerCompare } from './strategies/compare.js';
 import type { Drafted, StrategyInput } from './strategies/common.js';
 import { withVerdict } from './strategies/check.js';
 import { answerFacts } from './strategies/facts.js';
@@ -118,7 +119,7 @@ export async function prepare(deps: AnswererDeps, question: string | AskRequest,
   const resolved = typeof question === 'string' ? resolveFollowUp(asked, history.at(-1), gazetteer) : asked;
   const planned = typeof question === 'string' ? planQuery(resolved, gazetteer) : planRequest(question, gazetteer);
   const whole = context.unitId ? withUnit(planned, resolved, context.unitId, gazetteer) : planned;
-  if (whole.parts && whole.intent !== 'summary' && !whole.collection && !whole.smallTalk) {
+  if (whole.parts && whole.intent !== 'summary' && !whole.collection && !whole.compare && !whole.smallTalk) {
     // "Ai chủ trì hội nghị Quận 8 và Quận 11?": each unit's answer, one after the other.
     const parts: Prepared[] = [];
     for (const [i, units] of whole.parts.entries()) {
@@ -251,6 +252,18 @@ async function answerPlan(deps: AnswererDeps, asked: string, resolved: string, p
     if (!listed) return refuse(scopeDetail('no-support'));
     const hits = listed.used.map((chunk) => ({ chunk, score: 0, views: {} }));
     return done(answer('collection', listed.text, listed.citations.size > 0, listed), { ...EMPTY_RETRIEVAL, scope, hits }, hits);
+  }
+
+  if (plan.compare) {
+    // One figure across units, from the cards' figure rows; no matching row → the passages answer below.
+    const { scope, failure, unitArticles } = retriever.scope({ ...plan, latest: false });
+    if (failure) return refuse(scopeDetail(failure, unitArticles));
+    const input: StrategyInput = { retriever, plan, retrieval: { ...EMPTY_RETRIEVAL, scope }, tuning, messages: m };
+    const compared = answerCompare(input, plan.compare, scope);
+    if (compared) {
+      const hits = compared.used.map((chunk) => ({ chunk, score: 0, views: {} }));
+      return done(answer('collection', compared.text, compared.citations.size > 0, compared), { ...EMPTY_RETRIEVAL, scope, hits }, hits);
+    }
   }
 
   if (plan.intent === 'summary') {

@@ -17,12 +17,14 @@
  * - sourceSite: the lead's source tag when it is a domain ("(Thanhuytphcm.vn)"), the unit portal
  *   when it is a byline abbreviation ("(NTL)" → Cổng thông tin điện tử quận Nam Từ Liêm), another
  *   short uppercase tag as printed; else `input.site` (e.g. the url's host).
+ * - figures: ingest/figures.ts rows of the text's sentences (the card's unit, the meeting's year and term).
  * - Cost: linear in the text (about 0.5 ms per 2,000 characters, a third of it participants.ts).
  */
 import type { EventCard, Sourced, Unit } from '../types.js';
 import { BYLINE_UNITS, makeUnit, provinceOn } from '../text/units.js';
 import { splitParagraphs, splitSentences } from '../text/sentences.js';
 import { findMeetingDate } from './dates.js';
+import { extractFigures } from './figures.js';
 import { findEventKind, findKhoa, findNumbers, findTerm, findUnit } from './meeting.js';
 import { findParticipants } from './participants.js';
 
@@ -129,6 +131,7 @@ export function extractEventCard(input: EventCardInput): EventCard {
   const when = meetingDate?.value ?? input.publishedAt ?? input.dateBound ?? null;
   const unit = found ? sourced({ ...found.value, province: provinceOn(found.value.province, when) }, found.sentence) : null;
 
+  const term = findTerm(text, event.value, year(when));
   const people = findParticipants(doc.paragraphs, (p) => doc.split.get(p) ?? splitSentences(p));
   const hit = <T>(h: { person: T; sentence: string } | null) => (h ? sourced(h.person, h.sentence) : null);
 
@@ -143,7 +146,7 @@ export function extractEventCard(input: EventCardInput): EventCard {
     meetingNumber: event.value === 'conference' ? numbers.conference : null,
     congressNumber: event.value === 'congress' ? numbers.congress : null,
     khoa: findKhoa(text, event.value, numbers.congress?.value ?? null),
-    term: findTerm(text, event.value, year(when)),
+    term,
     chairs: people.chairs.map((c) => sourced(c.person, c.sentence)),
     openedBy: hit(people.openedBy),
     concludedBy: hit(people.concludedBy),
@@ -151,6 +154,14 @@ export function extractEventCard(input: EventCardInput): EventCard {
     attendees: people.attendees.map((a) => sourced(a.person, a.sentence)),
     attendeeGroups: people.groups,
     author: input.author ? sourced(input.author, input.authorLine ?? input.author) : null,
+    figures: extractFigures({
+      paragraphs: doc.paragraphs.map((p) => doc.split.get(p) ?? []),
+      title: input.title,
+      lead: doc.lead,
+      unitId: unit?.value.id ?? null,
+      year: year(when),
+      term: term?.value ?? null,
+    }),
     sourceSite: findSourceSite(doc, input),
   };
 }

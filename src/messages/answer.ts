@@ -73,6 +73,22 @@ export interface AnswerMessages {
   collectionNoPerson(person: string): string;
   /** A yes/no check of a stated figure: "Không — bài viết nêu 596 đảng viên, không phải 600." (`printed` with its noun). */
   checkVerdict(same: boolean, printed: string, stated: string): string;
+  /** A superlative's answer: the unit with the most (least) of a figure ("Nhiều nhất: Quận 12 — 596 đảng viên (…)"). */
+  compareTop(kind: 'most' | 'least', percent: boolean, line: string): string;
+  /** Heading of the other units' figures under a superlative's answer. */
+  compareOthers: string;
+  /** Heading of a comparison of one figure across `n` units (ranked, largest first). */
+  compareHeading(n: number): string;
+  /** Heading when the figures cover different periods: they are listed by period, not ranked. */
+  compareUnlikePeriods(periods: string[]): string;
+  /** One unit's figure: "Quận 12 — 596 đảng viên (giữa nhiệm kỳ 2020-2025)". */
+  compareLine(unit: string, figure: string, period: string): string;
+  /** The period of a figure whose report states none. */
+  compareNoPeriod: string;
+  /** Marks a figure in another measure than the compared ones (listed, not ranked). */
+  compareOtherMeasure: string;
+  /** A unit the question names whose articles print no such figure. */
+  compareMissing(unit: string): string;
   /** A question back: a pronoun ("ông ấy") with no earlier answer naming a person. */
   whoIsMeant: string;
   /** A question back: which of these units' meetings the question is about. */
@@ -153,6 +169,14 @@ const vi: AnswerMessages = {
     return `Dữ liệu có ${count} ${noun}${unit ? ` của ${unit}` : ''}, mới nhất trước:`;
   },
   collectionMore: (n) => `… và ${n} cuộc họp khác.`,
+  compareTop: (kind, percent, line) => `${kind === 'most' ? (percent ? 'Cao nhất' : 'Nhiều nhất') : percent ? 'Thấp nhất' : 'Ít nhất'}: ${line}`,
+  compareOthers: 'Các đơn vị khác:',
+  compareHeading: (n) => (n === 1 ? 'Số liệu của từng đơn vị:' : `Số liệu của ${n} đơn vị, từ cao xuống thấp:`),
+  compareUnlikePeriods: (periods) => `Các số liệu thuộc kỳ khác nhau (${periods.join('; ')}), nên không xếp hạng chung; theo từng kỳ:`,
+  compareLine: (unit, figure, period) => `${unit} — ${figure} (${period})`,
+  compareNoPeriod: 'kỳ không nêu',
+  compareOtherMeasure: 'đơn vị đo khác, không so',
+  compareMissing: (unit) => `${unit} — bài viết không nêu số liệu này`,
   whoIsMeant: 'Bạn hỏi về ai? Hãy nêu tên người đó (ví dụ "Võ Ngọc Quốc Thuận giữ chức vụ gì?") hoặc hỏi trước về một hội nghị, rồi hỏi tiếp "ông ấy…".',
   whichUnit: (units) => `Bạn hỏi về cuộc họp của đơn vị nào? Các bài viết phù hợp nói về: ${units.join(', ')}. Chọn một đơn vị bên dưới, hoặc hỏi lại kèm tên đơn vị.`,
   checkVerdict: (same, printed, stated) => (same ? `Đúng — bài viết nêu ${printed}.` : `Không — bài viết nêu ${printed}, không phải ${stated}.`),
@@ -260,6 +284,14 @@ const en: AnswerMessages = {
     return `The articles report ${count} ${noun}${unit ? ` of ${unit}` : ''}, newest first:`;
   },
   collectionMore: (n) => `… and ${n} more.`,
+  compareTop: (kind, percent, line) => `${kind === 'most' ? (percent ? 'Highest' : 'Most') : percent ? 'Lowest' : 'Fewest'}: ${line}`,
+  compareOthers: 'Other units:',
+  compareHeading: (n) => (n === 1 ? "Each unit's figure:" : `Figures of ${n} units, largest first:`),
+  compareUnlikePeriods: (periods) => `The figures cover different periods (${periods.join('; ')}), so they are not ranked together; by period:`,
+  compareLine: (unit, figure, period) => `${unit} — ${figure} (${period})`,
+  compareNoPeriod: 'period not stated',
+  compareOtherMeasure: 'another measure, not compared',
+  compareMissing: (unit) => `${unit} — its articles state no such figure`,
   whoIsMeant: 'Who do you mean? Name the person (e.g. "What is Võ Ngọc Quốc Thuận\'s position?"), or ask about a meeting first and then "what is his role?".',
   whichUnit: (units) => `Which unit's meeting do you mean? The matching articles are about: ${units.join(', ')}. Pick one below, or ask again naming the unit.`,
   checkVerdict: (same, printed, stated) => (same ? `Yes — the article states ${printed}.` : `No — the article states ${printed}, not ${stated}.`),

@@ -26,6 +26,7 @@ export function syntheticCard(over: Partial<EventCard> & Record<string, unknown>
     attendees: [],
     attendeeGroups: [],
     author: null,
+    figures: [],
     sourceSite: null,
     ...over,
   } as EventCard;

@@ -20,6 +20,7 @@ import { extractKhoa, extractMeetingNumber, extractMeetingYear, extractTerm, typ
 import { expandAbbreviations, expandQuestion } from './glossary.js';
 import { figureValue, statedFigure, type StatedFigure } from './check.js';
 import { collectionAsk, latestSpan, smallTalk, type CollectionAsk, type SmallTalk } from './collection.js';
+import { compareAsk, type CompareAsk } from './compare.js';
 import { cardField, countedNoun, detectIntent, type CardField } from './intent.js';
 import { detectLanguage } from './language.js';
 import { liveDate } from './live-date.js';
@@ -86,6 +87,11 @@ export interface QueryPlan {
   parts: Unit[][] | null;
   /** A yes/no check of a stated figure ("… kết nạp 600 đảng viên đúng không?"); its number is then not required. */
   check: StatedFigure | null;
+  /**
+   * One figure compared across units ("Quận nào kết nạp nhiều đảng viên nhất?", "so sánh thu ngân sách các quận"),
+   * answered from the cards' figure rows (compare.ts); coordinated units are then compared, not answered each.
+   */
+  compare: CompareAsk | null;
 }
 
 /** What may join coordinated unit mentions. */
@@ -176,6 +182,7 @@ export function planQuery(question: string, gazetteer: Gazetteer = nationalGazet
   // "Hội nghị gần nhất diễn ra ngày nào?" / "Ai chủ trì hội nghị gần nhất?" ask a field of the latest meeting.
   const collection = asked && (asked.kind !== 'latest' || (field === null && intent === 'fact')) ? asked : null;
   const talk = smallTalk(q);
+  const compare = collection || talk ? null : compareAsk(q, language === 'en' ? cutFirst(` ${fold(added)} `, consumed.map((span) => fold(span))) : cutSpans(text, consumed));
   return {
     question: q,
     text,
@@ -184,6 +191,7 @@ export function planQuery(question: string, gazetteer: Gazetteer = nationalGazet
     latest: latest !== null,
     smallTalk: talk,
     check,
+    compare,
     parts: coordinated ? mentions.map((m) => m.units) : null,
     clauses,
     clauseCaps,
@@ -232,6 +240,7 @@ export function planRequest(request: AskRequest, gazetteer: Gazetteer = national
     latest: false,
     smallTalk: null,
     check: null,
+    compare: null,
     parts: null,
   };
 }
