@@ -24,7 +24,9 @@ import { answerCardField } from './strategies/card-field.js';
 import { answerChairOrAttendees } from './strategies/chair-attendees.js';
 import { answerCollection } from './strategies/collection.js';
 import { answerCompare } from './strategies/compare.js';
-import type { Drafted, StrategyInput } from './strategies/common.js';
+import { CARD_FRAME, MEETING_FRAME, type Drafted, type StrategyInput } from './strategies/common.js';
+import { fold } from '../text/normalize.js';
+import { FOLDED_STOPWORDS } from '../text/tokenize.js';
 import { withVerdict } from './strategies/check.js';
 import { answerFacts } from './strategies/facts.js';
 import { answerReferent, unresolvedReferent } from './strategies/referent.js';
@@ -62,6 +64,17 @@ function meetingUnits(retriever: Retriever, ids: Iterable<string>): Unit[] {
     if (units.length === MAX_LISTED_UNITS) break;
   }
   return units;
+}
+
+/** Question words of a card question that name nothing ("ai", "nào", "khi nào", "who", "when"), folded. */
+const QUESTION_FRAME: ReadonlySet<string> = new Set('ai nao khi gi bao gio luc hom ngay dau who when what which where'.split(' '));
+
+/** The question holds only card-frame, meeting-frame, question and function words: nothing to retrieve by. */
+function frameOnly(plan: QueryPlan): boolean {
+  return plan.clauses
+    .flat()
+    .map((w) => fold(w.toLowerCase()))
+    .every((w) => FOLDED_STOPWORDS.has(w) || CARD_FRAME.has(w) || MEETING_FRAME.has(w) || QUESTION_FRAME.has(w));
 }
 
 /** Article ids, newest meeting (else publication) date first. */
@@ -291,7 +304,8 @@ async function answerPlan(deps: AnswererDeps, asked: string, resolved: string, p
     // A meeting's card asked for with no unit named, and the retrieved passages report several units' meetings
     // (or none at all, while the collection holds several units' meetings): ask which unit.
     const units = meetingUnits(retriever, retrieval.hits.map((h) => h.chunk.meta.articleId));
-    if (units.length === 0) units.push(...meetingUnits(retriever, newestFirst(retriever)));
+    // Nothing but the frame asked ("ai chủ trì?"): the units of the newest meetings are the likely ones.
+    if (units.length === 0 && frameOnly(plan)) units.push(...meetingUnits(retriever, newestFirst(retriever)));
     if (units.length >= 2) {
       const choices = units.slice(0, MAX_LISTED_UNITS).map((u) => ({ label: u.label, unitId: u.id }));
       return done({ ...answer(plan.intent, m.whichUnit(choices.map((c) => c.label)), false), choices }, retrieval, []);
