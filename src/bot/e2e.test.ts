@@ -115,6 +115,7 @@ beforeAll(async () => {
     INDEX_DIR: path.join(tmp, 'index'),
     LOG_LEVEL: 'warn',
     BOT_FEEDBACK_LOG: path.join(tmp, 'feedback.jsonl'),
+    BOT_STATE_DIR: path.join(tmp, 'bot-state'),
     OPENAI_API_KEY: '',
     BOT_WEBHOOK_URL: '',
     BOT_ALLOWED_CHAT_IDS: '',

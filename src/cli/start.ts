@@ -13,19 +13,16 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
-import { formatAnswerText } from '../answer/format-text.js';
 import { loadConfig, type Config } from '../config/config.js';
-import { MAX_QUESTION_CHARS } from '../config/limits.js';
-import { botMessages } from '../messages/index.js';
 import { AppError } from '../errors.js';
 import { readManifest } from '../index/store.js';
 import { createProviders, type Providers } from '../providers/index.js';
-import type { BotDeps } from '../bot/types.js';
-import type { EventCard, Turn } from '../types.js';
+import type { BotDeps, ReindexResult, UploadResult } from '../bot/types.js';
+import type { IngestSummary } from '../ingest/ingest.js';
 import { createLogger } from './logger.js';
 import { describeIngest, followIndex, LivePipeline, openPipeline, runIngest } from '../app/pipeline.js';
-import { ingestUpload } from '../app/uploads.js';
+import { ingestUpload, listUploads, removeUpload } from '../app/uploads.js';
+import { terminalChat } from './terminal-chat.js';
 import { runMain } from './run-main.js';
 import type { Logger } from 'pino';
 
@@ -57,36 +54,23 @@ async function ensureIndex(config: Config, providers: Providers, logger: Logger,
   }
 }
 
-async function terminalChat(live: LivePipeline): Promise<number> {
-  const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
-  const rl = createInterface({ input: process.stdin, output: interactive ? process.stdout : undefined, terminal: interactive });
-  const history: Turn[] = [];
-  if (interactive) {
-    const info = live.pipeline.corpusInfo();
-    process.stdout.write(
-      `Hỏi đáp về ${info.articleCount} bài viết (${info.units.map((d) => d.label).join(', ')}). ` +
-        'Gõ câu hỏi rồi Enter; Ctrl+D để thoát.\nVí dụ: Ai chủ trì hội nghị lần thứ 8 Quận 8?\n\n',
-    );
-    rl.setPrompt('> ');
-    rl.prompt();
-  }
-  for await (const line of rl) {
-    const q = line.trim();
-    if (q.length > MAX_QUESTION_CHARS) process.stdout.write(`${botMessages('vi').questionTooLong}\n\n`);
-    else if (q) {
-      const answer = await live.answer(q, { history });
-      if (answer.turn) history.push(answer.turn);
-      if (history.length > 5) history.shift();
-      process.stdout.write(`${formatAnswerText(answer)}\n\n`);
-    }
-    if (interactive) rl.prompt();
-  }
-  return 0;
-}
+const reindexResult = (s: IngestSummary): ReindexResult => ({
+  articles: s.articles,
+  added: s.added,
+  updated: s.updated,
+  removed: s.removed,
+  unchanged: s.unchanged,
+  skipped: s.problems.length,
+  seconds: s.ms / 1000,
+});
 
 runMain(async () => {
   const config = loadConfig();
-  const logger = createLogger(config.logLevel);
+  const chat = !config.telegram.token;
+  const human = Boolean(process.stderr.isTTY);
+  // A person at a terminal chatting: warnings only, unless LOG_LEVEL asks for more.
+  const level = chat && human && !process.env.LOG_LEVEL?.trim() ? 'warn' : config.logLevel;
+  const logger = createLogger(level, { human });
   const providers = createProviders(config);
   if (config.indexReadOnly) {
     if (!(await readManifest(config.indexDir).catch(() => null))) {
@@ -100,7 +84,12 @@ runMain(async () => {
   const live = new LivePipeline(await openPipeline(config.indexDir, providers, config, logger));
   logger.info({ providers: providers.description, articles: live.pipeline.snapshot.articles.size }, 'pipeline ready');
 
-  if (!config.telegram.token) return terminalChat(live);
+  if (chat) {
+    return terminalChat(
+      { answer: live.answer, corpusInfo: () => live.pipeline.corpusInfo() },
+      { input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY) },
+    );
+  }
 
   const uploadsDir = path.resolve(config.uploadsDir);
   const reopen = () => openPipeline(config.indexDir, providers, config, logger);
@@ -113,22 +102,34 @@ runMain(async () => {
   // Every replica answers from the generation CURRENT names, whichever process wrote it.
   followIndex(live, config.indexDir, reopen, logger);
   const { runBot } = await import('../bot/run.js');
-  const writable: Pick<BotDeps, 'ingestDocument' | 'reindex'> = config.indexReadOnly
+  const writable: Pick<BotDeps, 'ingestDocument' | 'reindex' | 'listUploads' | 'removeUpload'> = config.indexReadOnly
     ? {}
     : {
-        ingestDocument: async ({ fileName, bytes }): Promise<EventCard> =>
+        ingestDocument: async ({ fileName, bytes, uploader }): Promise<UploadResult> =>
           ingestUpload({
             uploadsDir,
             fileName,
             bytes,
             reload,
+            ...(uploader ? { uploader } : {}),
             cardOf: (abs) => {
               const { manifest, articles } = live.pipeline.snapshot;
               const id = manifest.files?.[abs]?.articles[0];
               return (id && articles.get(id)?.card) || null;
             },
+            findHash: (sha) => {
+              const { manifest, articles } = live.pipeline.snapshot;
+              for (const [id, a] of Object.entries(manifest.articles)) if (a.hash === sha) return articles.get(id)?.title ?? id;
+              return null;
+            },
           }),
-        reindex: async () => describeIngest(await reload(), config.indexDir),
+        reindex: async () => {
+          const summary = await reload();
+          logger.info(describeIngest(summary, config.indexDir));
+          return reindexResult(summary);
+        },
+        listUploads: () => listUploads(uploadsDir),
+        removeUpload: (id) => removeUpload({ uploadsDir, id, reload }),
       };
   const bot = await runBot(
     {
