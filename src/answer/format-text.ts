@@ -43,9 +43,14 @@ export function formatAnswerText(answer: Answer): string {
     if (c.url) lines.push(`    ${c.url}`);
     const shown = new Set<string>();
     for (const g of group) {
-      const quote = squash(g.quote);
-      if (!quote || shown.has(quote) || printed.includes(quote)) continue;
-      shown.add(quote);
+      // A quote of several passages joins them with " … ": each piece is printed once.
+      const pieces = squash(g.quote)
+        .split(/\s…\s/)
+        .map((p) => p.trim())
+        .filter((p) => p && p !== '…' && !shown.has(p) && !printed.includes(p.replace(/…$/, '')));
+      if (pieces.length === 0) continue;
+      for (const p of pieces) shown.add(p);
+      const quote = pieces.join(' … ');
       lines.push(`    “${quote.length > 400 ? `${quote.slice(0, 397)}…` : quote}”`);
     }
   }
