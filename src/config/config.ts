@@ -1,44 +1,117 @@
 /**
- * Configuration: environment variables validated with zod. `parseConfig(env)` is pure;
+ * Configuration: environment variables validated (by the small field readers below). `parseConfig(env)` is pure;
  * `loadConfig()` reads process.env (after an optional .env file). Every setting is listed,
  * with a comment, in .env.example.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
 import { AppError } from '../errors.js';
 
+/**
+ * A tiny validator for environment variables (zod's API for what this file needs, without its ~100 modules, which
+ * cost `npm start` about 0.2 s of CPU before the first answer). A field reads one raw value into its type, or says
+ * what is wrong with it.
+ */
+type Field<T> = (raw: unknown) => { ok: true; value: T } | { ok: false; message: string };
+const good = <T>(value: T) => ({ ok: true as const, value });
+const bad = (message: string) => ({ ok: false as const, message });
+
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
-const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
+function text(o: { fallback: string }): Field<string>;
+function text(o?: { pattern?: RegExp; message?: string; url?: boolean }): Field<string | undefined>;
+function text(o: { fallback?: string; pattern?: RegExp; message?: string; url?: boolean } = {}): Field<string | undefined> {
+  return (raw) => {
+    const v = emptyToUndefined(raw);
+    if (v === undefined) return good(o.fallback);
+    if (typeof v !== 'string') return bad('expected a string');
+    if (o.url) {
+      try {
+        new URL(v);
+      } catch {
+        return bad('Invalid URL');
+      }
+    }
+    if (o.pattern && !o.pattern.test(v)) return bad(o.message ?? `must match ${o.pattern}`);
+    return good(v);
+  };
+}
+const optionalString = text();
+const TRUTHY = ['true', '1', 'yes', 'on', 'y', 'enabled'];
+const FALSY = ['false', '0', 'no', 'off', 'n', 'disabled'];
 /** "true"/"1"/"yes"/"on"/"y"/"enabled" or their opposites (any case, trimmed); anything else is a configuration error. */
-const bool = (fallback: boolean) => z.preprocess((v) => (typeof v === 'string' ? v.trim() || undefined : v), z.stringbool().default(fallback));
-const int = (fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER) =>
-  z.preprocess(emptyToUndefined, z.coerce.number().int().min(min).max(max).default(fallback));
-const num = (fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER) =>
-  z.preprocess(emptyToUndefined, z.coerce.number().min(min).max(max).default(fallback));
-const idList = z.preprocess(
-  (v) =>
-    typeof v === 'string'
-      ? v
+const bool =
+  (fallback: boolean): Field<boolean> =>
+  (raw) => {
+    const v = typeof raw === 'string' ? raw.trim().toLowerCase() : raw;
+    if (v === undefined || v === '') return good(fallback);
+    if (typeof v === 'boolean') return good(v);
+    if (TRUTHY.includes(String(v))) return good(true);
+    if (FALSY.includes(String(v))) return good(false);
+    return bad(`Invalid input: expected true/false (${[...TRUTHY, ...FALSY].join(', ')})`);
+  };
+const number =
+  (fallback: number, min: number, max: number, integer: boolean): Field<number> =>
+  (raw) => {
+    const v = emptyToUndefined(raw);
+    if (v === undefined) return good(fallback);
+    const n = Number(v);
+    if (!Number.isFinite(n)) return bad('Invalid input: expected number');
+    if (integer && !Number.isInteger(n)) return bad('Invalid input: expected int');
+    if (n < min) return bad(`Too small: expected number to be >=${min}`);
+    if (n > max) return bad(`Too big: expected number to be <=${max}`);
+    return good(n);
+  };
+const int = (fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER) => number(fallback, min, max, true);
+const num = (fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER) => number(fallback, min, max, false);
+const oneOf =
+  <const T extends string>(values: readonly T[], fallback: T): Field<T> =>
+  (raw) => {
+    const v = emptyToUndefined(raw);
+    if (v === undefined) return good(fallback);
+    return (values as readonly unknown[]).includes(v) ? good(v as T) : bad(`Invalid option: expected one of ${values.map((x) => `"${x}"`).join('|')}`);
+  };
+const idList: Field<number[]> = (raw) => {
+  const parts =
+    typeof raw === 'string'
+      ? raw
           .split(/[,\s]+/)
           .map((s) => s.trim())
           .filter(Boolean)
-      : v ?? [],
-  z.array(z.coerce.number().int()),
-);
+      : Array.isArray(raw)
+        ? raw
+        : [];
+  const ids = parts.map(Number);
+  const wrong = ids.findIndex((n) => !Number.isInteger(n));
+  return wrong >= 0 ? bad(`Invalid input: expected int, received "${String(parts[wrong])}"`) : good(ids);
+};
+const pathList =
+  (fallback: string[]): Field<string[]> =>
+  (raw) =>
+    good(typeof raw === 'string' && raw.trim() !== '' ? raw.split(path.delimiter).filter(Boolean) : fallback);
 
-export const EnvSchema = z.object({
+type Parsed<S> = { [K in keyof S]: S[K] extends Field<infer T> ? T : never };
+
+/** Each variable read by its field; the problems, each naming its variable, when any. */
+function parseEnv<S extends Record<string, Field<unknown>>>(schema: S, env: Record<string, string | undefined>): { data: Parsed<S> } | { issues: string[] } {
+  const data: Record<string, unknown> = {};
+  const issues: string[] = [];
+  for (const [name, field] of Object.entries(schema)) {
+    const r = field(env[name]);
+    if (r.ok) data[name] = r.value;
+    else issues.push(`  ${name}: ${r.message}`);
+  }
+  return issues.length ? { issues } : { data: data as Parsed<S> };
+}
+
+export const EnvSchema = {
   // --- data and index ---
-  DATA_PATHS: z.preprocess(
-    (v) => (typeof v === 'string' && v.trim() !== '' ? v.split(path.delimiter).filter(Boolean) : undefined),
-    z.array(z.string()).default(['data/articles']),
-  ),
-  INDEX_DIR: z.preprocess(emptyToUndefined, z.string().default('vectorstore')),
+  DATA_PATHS: pathList(['data/articles']),
+  INDEX_DIR: text({ fallback: 'vectorstore' }),
   /** Where admin uploads are saved (an input of every later ingest). */
-  UPLOADS_DIR: z.preprocess(emptyToUndefined, z.string().default('data/uploads')),
+  UPLOADS_DIR: text({ fallback: 'data/uploads' }),
   /** `npm start` opens the index as it is (no ingest at start; uploads and /reindex refused). For replicas. */
   INDEX_READ_ONLY: bool(false),
-  LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+  LOG_LEVEL: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
 
   // --- retrieval ---
   RETRIEVE_TOP_K: int(8, 1, 50),
@@ -47,39 +120,39 @@ export const EnvSchema = z.object({
 
   // --- OpenAI / OpenAI-compatible (optional) ---
   OPENAI_API_KEY: optionalString,
-  OPENAI_BASE_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
-  OPENAI_CHAT_MODEL: z.preprocess(emptyToUndefined, z.string().default('gpt-4o-mini')),
-  OPENAI_EMBEDDING_MODEL: z.preprocess(emptyToUndefined, z.string().default('text-embedding-3-small')),
+  OPENAI_BASE_URL: text({ url: true }),
+  OPENAI_CHAT_MODEL: text({ fallback: 'gpt-4o-mini' }),
+  OPENAI_EMBEDDING_MODEL: text({ fallback: 'text-embedding-3-small' }),
   OPENAI_EMBEDDING_DIMENSIONS: int(512, 1, 8192),
   OPENAI_TEMPERATURE: num(0, 0, 2),
   OPENAI_TIMEOUT_MS: int(30_000, 100),
   OPENAI_MAX_RETRIES: int(2, 0, 10),
   /** Use the API for chat (answers). Default: on when OPENAI_API_KEY is set. */
-  LLM_CHAT: z.preprocess(emptyToUndefined, z.enum(['auto', 'on', 'off']).default('auto')),
+  LLM_CHAT: oneOf(['auto', 'on', 'off'], 'auto'),
   /** Use the API for embeddings. Default: on when OPENAI_API_KEY is set. */
-  LLM_EMBEDDINGS: z.preprocess(emptyToUndefined, z.enum(['auto', 'on', 'off']).default('auto')),
+  LLM_EMBEDDINGS: oneOf(['auto', 'on', 'off'], 'auto'),
 
   // --- Telegram (optional) ---
-  TELEGRAM_BOT_TOKEN: z.preprocess(emptyToUndefined, z.string().regex(/^\d+:[\w-]+$/, 'must look like 123456:ABC-DEF').optional()),
-  TELEGRAM_API_ROOT: z.preprocess(emptyToUndefined, z.string().url().optional()),
-  BOT_WEBHOOK_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
+  TELEGRAM_BOT_TOKEN: text({ pattern: /^\d+:[\w-]+$/, message: 'must look like 123456:ABC-DEF' }),
+  TELEGRAM_API_ROOT: text({ url: true }),
+  BOT_WEBHOOK_URL: text({ url: true }),
   BOT_WEBHOOK_SECRET: optionalString,
   BOT_WEBHOOK_PORT: int(8080, 1, 65535),
   /** Address the webhook server binds: loopback by default (a reverse proxy in front); 0.0.0.0 for every interface. */
-  BOT_WEBHOOK_HOST: z.preprocess(emptyToUndefined, z.string().default('127.0.0.1')),
+  BOT_WEBHOOK_HOST: text({ fallback: '127.0.0.1' }),
   BOT_ALLOWED_CHAT_IDS: idList,
   BOT_ADMIN_IDS: idList,
   BOT_RATE_LIMIT_PER_MINUTE: int(20, 1),
-  BOT_FEEDBACK_LOG: z.preprocess(emptyToUndefined, z.string().default('feedback.jsonl')),
+  BOT_FEEDBACK_LOG: text({ fallback: 'feedback.jsonl' }),
   /** Without REDIS_URL: where the answers behind buttons are kept (so buttons survive restarts). */
-  BOT_STATE_DIR: z.preprocess(emptyToUndefined, z.string().default('data/bot-state')),
+  BOT_STATE_DIR: text({ fallback: 'data/bot-state' }),
   BOT_MAX_UPLOAD_BYTES: int(2_000_000, 1),
   BOT_STREAM: bool(true),
   /** Shared bot state (sessions, follow-up context, rate limits, per-chat lock) for replicas; empty = in memory. */
-  REDIS_URL: z.preprocess(emptyToUndefined, z.string().regex(/^rediss?:\/\/\S+$/, 'must look like redis://host:6379/0').optional()),
-});
+  REDIS_URL: text({ pattern: /^rediss?:\/\/\S+$/, message: 'must look like redis://host:6379/0' }),
+};
 
-export type Env = z.infer<typeof EnvSchema>;
+export type Env = Parsed<typeof EnvSchema>;
 
 export interface Config {
   dataPaths: string[];
@@ -126,9 +199,9 @@ export interface Config {
 
 /** Pure: validate an environment map into a Config. Throws AppError('CONFIG_INVALID') naming each bad variable. */
 export function parseConfig(env: Record<string, string | undefined>): Config {
-  const parsed = EnvSchema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
+  const parsed = parseEnv(EnvSchema, env);
+  if ('issues' in parsed) {
+    const lines = parsed.issues;
     throw new AppError('CONFIG_INVALID', `Invalid configuration:\n${lines.join('\n')}`, {
       hint: 'Fix the variables above in your environment or .env file (see .env.example).',
     });
