@@ -12,7 +12,6 @@
  *   `npm run ingest`): within INDEX_POLL_MS (index/watch.ts), one info line per generation taken up; a generation
  *   that cannot be opened is logged and the current one kept.
  */
-import { Presets, SingleBar } from 'cli-progress';
 import type { Logger } from 'pino';
 import { createExtractiveAnswerer, prepare, type AnswererDeps } from '../answer/answerer.js';
 import { createLlmAnswerer, createLlmStreamer, type LlmAnswererDeps, type StreamAnswerFn } from '../answer/llm.js';
@@ -40,6 +39,8 @@ export interface RunIngestOptions {
 }
 
 export async function runIngest(o: RunIngestOptions): Promise<IngestSummary> {
+  // cli-progress only when a bar is shown (its import costs start-up time).
+  const { Presets, SingleBar } = o.progress ? await import('cli-progress') : ({} as typeof import('cli-progress'));
   const bar = o.progress
     ? new SingleBar(
         { format: ' {phase} [{bar}] {value}{total}', hideCursor: true, clearOnComplete: true, stream: process.stderr },

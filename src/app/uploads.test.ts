@@ -7,7 +7,7 @@ import { openIndex } from '../index/store.js';
 import { LocalHashEmbeddings } from '../providers/local-embeddings.js';
 import { tempDir } from '../testing/seed-index.js';
 import type { EventCard } from '../types.js';
-import { ingestUpload } from './uploads.js';
+import { ingestUpload, listUploads, removeUpload } from './uploads.js';
 
 const embedder = new LocalHashEmbeddings();
 const report = (unit: string, n: number) => `Ngày 3/4, Đảng ủy ${unit} tổ chức hội nghị lần thứ ${n}; đã kết nạp 31 đảng viên mới.`;
@@ -36,7 +36,7 @@ beforeAll(async () => {
 
 /** ingestUpload with cardOf reading the index the reload just wrote. */
 async function uploadAndRead(fileName: string, text: string | Uint8Array): Promise<EventCard> {
-  return ingestUpload({
+  const result = await ingestUpload({
     uploadsDir: uploads,
     fileName,
     bytes: typeof text === 'string' ? Buffer.from(text) : text,
@@ -50,6 +50,8 @@ async function uploadAndRead(fileName: string, text: string | Uint8Array): Promi
       return id ? (syncSnap!.cards.get(id) ?? null) : null;
     },
   });
+  if (result.kind !== 'ingested') throw new Error(`not ingested: ${result.kind}`);
+  return result.card;
 }
 
 describe('admin uploads on disk', () => {
@@ -97,4 +99,53 @@ describe('admin uploads on disk', () => {
     expect(await readFile(path.join(uploads, 'same.txt'), 'utf8')).toContain('Tân Định');
     expect((await readdir(uploads)).filter((f) => !f.startsWith('.'))).toEqual(['same.txt']);
   });
+
+  it('refuses a file that reports no meeting, recognises content already indexed, records who added what', async () => {
+    const reload = async (extra: string[]) => {
+      const s = await ingest({ paths: [articles, ...extra], indexDir, embedder, vectorExactMax: 20_000 });
+      await refresh();
+      return s;
+    };
+    const cardOf = (abs: string) => {
+      const id = syncSnap?.files[abs]?.articles[0];
+      return id ? (syncSnap!.cards.get(id) ?? null) : null;
+    };
+    const findHash = (sha: string) => {
+      const snap = hashes;
+      return snap.get(sha) ?? null;
+    };
+    let hashes = new Map<string, string>();
+    const readHashes = async () => {
+      const snap = await openIndex(indexDir);
+      hashes = new Map(Object.entries(snap.manifest.articles).map(([id, a]) => [a.hash, snap.articles.get(id)!.title]));
+      snap.close();
+    };
+    await readHashes();
+    const before = (await readdir(uploads)).sort();
+    const notes = await ingestUpload({ uploadsDir: uploads, fileName: 'notes.md', bytes: Buffer.from('# Ghi chú\n\nViệc cần làm tuần này: gọi điện, viết báo cáo.\n'), reload, cardOf, findHash });
+    expect(notes).toEqual({ kind: 'not_article' });
+    expect((await readdir(uploads)).sort()).toEqual(before);
+
+    const uploader = { id: 7, name: 'Lan' };
+    const fresh = await ingestUpload({ uploadsDir: uploads, fileName: 'ben-thanh.txt', bytes: Buffer.from(report('phường Bến Thành', 4)), reload, cardOf, findHash, uploader, now: new Date('2024-05-02T08:00:00Z') });
+    expect(fresh.kind).toBe('ingested');
+    await readHashes();
+    const again = await ingestUpload({ uploadsDir: uploads, fileName: 'copy.txt', bytes: Buffer.from(report('phường Bến Thành', 4)), reload, cardOf, findHash });
+    expect(again).toMatchObject({ kind: 'duplicate', record: { file: 'ben-thanh.txt', uploadedBy: uploader } });
+    const bundled = await ingestUpload({ uploadsDir: uploads, fileName: 'x.txt', bytes: await readFile(path.join(articles, 'same.txt')), reload, cardOf, findHash });
+    expect(bundled).toMatchObject({ kind: 'duplicate', record: null });
+
+    const listed = await listUploads(uploads);
+    expect(listed.map((r) => r.file)).toEqual(['same.txt', 'ben-thanh.txt']); // newest first
+    listed.shift();
+    expect(listed[0]).toMatchObject({ file: 'ben-thanh.txt', unit: expect.stringMatching(/Bến Thành/), uploadedBy: uploader, uploadedAt: '2024-05-02T08:00:00.000Z' });
+    expect(listed[0]!.id).toMatch(/^[a-f0-9]{8}$/);
+
+    const removed = await removeUpload({ uploadsDir: uploads, id: listed[0]!.id, reload });
+    expect(removed?.file).toBe('ben-thanh.txt');
+    expect(await readdir(uploads)).not.toContain('ben-thanh.txt');
+    expect((await listUploads(uploads)).map((r) => r.file)).not.toContain('ben-thanh.txt');
+    expect(syncSnap!.files[path.join(uploads, 'ben-thanh.txt')]).toBeUndefined();
+    expect(await removeUpload({ uploadsDir: uploads, id: 'deadbeef', reload })).toBeNull();
+  }, 60_000);
 });

@@ -7,13 +7,25 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../errors.js';
 import { vi as TEXT } from '../messages/bot.js';
 import { answer, citation, CORPUS, eventCard, NOT_GROUNDED, telegramConfig } from '../testing/telegram-fixtures.js';
-import { callbackUpdate, documentUpdate, otherUpdate, recordApi, TEST_BOT_INFO, textUpdate } from '../testing/telegram.js';
+import { callbackUpdate, documentUpdate, editedUpdate, membershipUpdate, otherUpdate, recordApi, TEST_BOT_INFO, textUpdate } from '../testing/telegram.js';
+import { fileAnswerStore } from './answer-store.js';
 import type { Answer, AnswerFn, AskContext, AskRequest } from '../types.js';
 import { createBot, whenIdle } from './create-bot.js';
 import { TELEGRAM_TEXT_LIMIT } from './html.js';
 import { MAX_HISTORY } from './limits.js';
 import { PREVIEW_MARKER } from './stream.js';
-import type { BotContext, BotDeps, BotOptions } from './types.js';
+import type { BotContext, BotDeps, BotOptions, UploadRecord, UploadResult } from './types.js';
+
+const UPLOAD_RECORD: UploadRecord = {
+  id: '3f2a9c01',
+  file: 'moi.txt',
+  title: 'Hội nghị Ban Chấp hành Đảng bộ Quận 8 lần thứ 8',
+  unit: 'Quận 8',
+  date: '2022-07-12',
+  uploadedBy: { id: 7, name: 'Lan' },
+  uploadedAt: '2024-05-02T08:00:00.000Z',
+  sha256: '3f2a9c01'.padEnd(64, '0'),
+};
 
 const TOKEN = '123456:TEST-token_abc';
 const ADMIN = 7;
@@ -263,7 +275,52 @@ describe('buttons', () => {
     expect(lines[0].citations).toHaveLength(2);
     expect(new Date(lines[0].time).getTime()).not.toBeNaN();
     expect(lines[1].rating).toBe('down');
-    expect(api.of('answerCallbackQuery').map((p) => p.text)).toEqual([TEXT.feedbackThanks, TEXT.feedbackAlready, TEXT.feedbackThanks]);
+    expect(api.of('answerCallbackQuery').map((p) => p.text)).toEqual([TEXT.feedbackThanks, TEXT.feedbackAlready, TEXT.feedbackAskReason]);
+  });
+
+  it('buttons keep working after many newer answers and after a restart (the answer store outlives the session)', async () => {
+    const answers = fileAnswerStore(path.join(dir, 'answers'));
+    const first = setup({ answerStore: answers });
+    await first.bot.handleUpdate(textUpdate(Q));
+    const cite = buttons(first.api.of('sendMessage')[0]!).find((b) => b.text === '[1]')!.callback_data;
+    for (let i = 0; i < 12; i++) await first.bot.handleUpdate(textUpdate(`câu ${i}`));
+    first.api.clear();
+    await first.bot.handleUpdate(callbackUpdate(cite, { messageId: 10_001 }));
+    expect(first.api.of('answerCallbackQuery')).toEqual([expect.not.objectContaining({ text: TEXT.expired })]);
+    expect(first.api.texts()[0]).toContain('<blockquote>');
+    // A new process: fresh sessions, the same store.
+    const restarted = setup({ answerStore: fileAnswerStore(path.join(dir, 'answers')) });
+    await restarted.bot.handleUpdate(callbackUpdate(cite, { messageId: 10_001 }));
+    expect(restarted.api.of('answerCallbackQuery')).toHaveLength(1);
+    expect(restarted.api.texts()[0]).toContain('<blockquote>');
+  });
+
+  it('👍/👎 are recorded even for an answer no longer stored (from the message text)', async () => {
+    const { bot, api, feedbackLog } = setup();
+    await bot.handleUpdate(callbackUpdate('f:UNKNOWNxx123:u', { text: 'Một câu trả lời cũ [1]' }));
+    const [line] = (await readFile(feedbackLog, 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    expect(line).toMatchObject({ answerId: 'UNKNOWNxx123', question: null, answer: 'Một câu trả lời cũ [1]', rating: 'up' });
+    expect(api.of('answerCallbackQuery').map((p) => p.text)).toEqual([TEXT.feedbackThanks]);
+  });
+
+  it('👎 asks what was wrong with a row of reasons; a reason is logged and the row goes', async () => {
+    const { bot, api, sent, data, messageId, feedbackLog } = await asked();
+    await bot.handleUpdate(callbackUpdate(data('👎'), { messageId, markup: sent.reply_markup }));
+    const [offer] = api.of('editMessageReplyMarkup');
+    expect(offer).toMatchObject({ chat_id: 1001, message_id: messageId });
+    const offered = (offer!.reply_markup as { inline_keyboard: Button[][] }).inline_keyboard;
+    expect(offered.at(-1)!.map((b) => b.text)).toEqual(['Sai', 'Thiếu', 'Đã cũ', 'Lý do khác']);
+    expect(offered.slice(0, -1)).toEqual((sent.reply_markup as { inline_keyboard: Button[][] }).inline_keyboard);
+    await bot.handleUpdate(callbackUpdate(offered.at(-1)![2]!.callback_data, { messageId, markup: offer!.reply_markup }));
+    const lines = (await readFile(feedbackLog, 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => [l.rating, l.reason])).toEqual([
+      ['down', undefined],
+      ['down', 'outdated'],
+    ]);
+    expect(lines[1].question).toBe(Q);
+    const restored = (api.of('editMessageReplyMarkup')[1]!.reply_markup as { inline_keyboard: Button[][] }).inline_keyboard;
+    expect(restored).toEqual((sent.reply_markup as { inline_keyboard: Button[][] }).inline_keyboard);
+    expect(api.of('answerCallbackQuery').map((p) => p.text)).toEqual([TEXT.feedbackAskReason, TEXT.feedbackReasonThanks]);
   });
 });
 
@@ -302,6 +359,38 @@ describe('groups', () => {
     expect(texts).toHaveLength(3);
     expect(texts[1]).toContain('Xin chào');
     expect(texts[2]).toContain('<b>Cách hỏi</b>');
+  });
+
+  it('a citation tap shows the passage as an alert to the one who tapped; nothing is posted to the group', async () => {
+    const long = 'Đồng chí Võ Ngọc Quốc Thuận chủ trì hội nghị. '.repeat(12);
+    const { bot, api } = setup({}, { answer: async (q) => answer({ question: q, citations: [citation(1, { quote: long })] }) });
+    await bot.handleUpdate(textUpdate(`${handle} ${Q}`, group));
+    const cite = buttons(api.of('sendMessage')[0]!).find((b) => b.text === '[1]')!.callback_data;
+    api.clear();
+    await bot.handleUpdate(callbackUpdate(cite, { ...group, messageId: 10_001 }));
+    expect(api.of('sendMessage')).toEqual([]);
+    const [alert] = api.of('answerCallbackQuery');
+    expect(alert).toMatchObject({ show_alert: true });
+    expect(String(alert!.text).length).toBeLessThanOrEqual(200);
+    expect(alert!.text).toMatch(/^\[1\] Quận 8 · 12\/07\/2022\n“Đồng chí Võ Ngọc Quốc Thuận/);
+    expect(alert!.text).toMatch(/…”$/);
+  });
+
+  it('greets once when added to a group: what it does and how to address it', async () => {
+    const { bot, api } = setup();
+    await bot.handleUpdate(membershipUpdate('left', 'member', group));
+    await bot.handleUpdate(membershipUpdate('member', 'administrator', group));
+    await bot.handleUpdate(membershipUpdate('administrator', 'left', group));
+    await bot.handleUpdate(membershipUpdate('left', 'member', group));
+    const texts = api.texts();
+    expect(texts).toHaveLength(1);
+    expect(texts[0]).toContain('Xin chào cả nhóm');
+    expect(texts[0]).toContain(`${handle} Ai chủ trì`);
+    expect(texts[0]).toContain(`/help${handle}`);
+    expect(api.of('sendMessage')[0]!.chat_id).toBe(group.groupId);
+    // An English-speaking admin adding it to another group: English.
+    await bot.handleUpdate(membershipUpdate('kicked', 'member', { groupId: -100999, languageCode: 'en' }));
+    expect(api.texts()[1]).toContain('Hello everyone');
   });
 });
 
@@ -351,6 +440,20 @@ describe('commands', () => {
     expect(districts).toContain('• quận Bình Tân — 1 bài (05/10/2023)');
   });
 
+  it('reads commands in any case (phone keyboards capitalise)', async () => {
+    const { bot, api, answerFn } = setup();
+    await bot.handleUpdate(textUpdate('/START'));
+    await bot.handleUpdate(textUpdate('/Help'));
+    await bot.handleUpdate(textUpdate('/Tomtat Quận 8'));
+    await bot.handleUpdate(textUpdate(`/QUAN@${TEST_BOT_INFO.username.toUpperCase()}`));
+    const texts = api.texts();
+    expect(texts[0]).toContain('Xin chào Lan!');
+    expect(texts[1]).toContain('<b>Cách hỏi</b>');
+    expect(answerFn).toHaveBeenCalledWith({ intent: 'summary', unit: 'Quận 8', text: 'Tóm tắt nhiệm kỳ của Quận 8' }, expect.anything());
+    expect(texts.at(-1)).toContain('<b>Các đơn vị có dữ liệu</b>');
+    expect(texts).not.toContain(TEXT.unknownCommand);
+  });
+
   it('unknown commands point to /help in private chats', async () => {
     const { bot, api } = setup();
     await bot.handleUpdate(textUpdate('/foo'));
@@ -358,13 +461,16 @@ describe('commands', () => {
   });
 
   it('/reindex is for admins only', async () => {
-    const reindex = vi.fn(async () => 'Đã lập chỉ mục 6 bài viết.');
+    const reindex = vi.fn(async () => ({ articles: 6, added: 1, updated: 0, removed: 0, unchanged: 5, skipped: 0, seconds: 1.25 }));
     const { bot, api } = setup({}, { reindex });
     await bot.handleUpdate(textUpdate('/reindex'));
     expect(reindex).not.toHaveBeenCalled();
     await bot.handleUpdate(textUpdate('/reindex', { userId: ADMIN }));
     expect(reindex).toHaveBeenCalledTimes(1);
-    expect(api.texts()).toEqual([TEXT.adminOnlyCommand, TEXT.reindexStarted, '✅ Đã lập chỉ mục 6 bài viết.']);
+    expect(api.texts()).toEqual([TEXT.adminOnlyCommand, TEXT.reindexStarted, '✅ Đã xây dựng lại chỉ mục: 6 bài viết (thêm 1, cập nhật 0, gỡ 0); 1,3 giây.']);
+    // In the admin's language, and never a server path.
+    await bot.handleUpdate(textUpdate('/reindex', { userId: ADMIN, languageCode: 'en' }));
+    expect(api.texts().at(-1)).toBe('✅ Index rebuilt: 6 articles (1 added, 0 updated, 0 removed); 1.3 s.');
   });
 });
 
@@ -372,7 +478,7 @@ describe('admin uploads', () => {
   const utf8 = (s: string) => new TextEncoder().encode(s);
 
   function uploadSetup(bytes: Uint8Array, instructions: string[] = []) {
-    const ingestDocument = vi.fn(async () => ({ card: eventCard(), instructions }));
+    const ingestDocument = vi.fn(async (): Promise<UploadResult> => ({ kind: 'ingested', card: eventCard(), record: UPLOAD_RECORD, instructions }));
     const downloadFile = vi.fn(async () => bytes);
     const s = setup({ downloadFile }, { ingestDocument });
     return { ...s, ingestDocument, downloadFile };
@@ -384,10 +490,10 @@ describe('admin uploads', () => {
     await bot.handleUpdate(documentUpdate('moi.txt', { userId: ADMIN, fileSize: bytes.byteLength, fileId: 'F1' }));
     expect(api.of('getFile')).toEqual([{ file_id: 'F1' }]);
     expect(downloadFile).toHaveBeenCalledWith('documents/F1', 1000);
-    expect(ingestDocument).toHaveBeenCalledWith({ fileName: 'moi.txt', bytes });
+    expect(ingestDocument).toHaveBeenCalledWith({ fileName: 'moi.txt', bytes, uploader: { id: ADMIN, name: 'Lan' } });
     const [card] = api.texts();
     expect(card).toContain('✅ Đã nạp <b>moi.txt</b>');
-    expect(card).toContain('Quận/huyện: Quận 8');
+    expect(card).toContain('Đơn vị: Quận 8');
     expect(card).toContain('Ngày họp: 12/07/2022');
     expect(card).toContain('lần thứ 8');
     expect(card).toContain('Chủ trì: Võ Ngọc Quốc Thuận');
@@ -431,6 +537,51 @@ describe('admin uploads', () => {
     }
   });
 
+  it('refuses a file that is no meeting report, with why; recognises content already indexed', async () => {
+    const bytes = utf8('# Ghi chú\nViệc cần làm tuần này.');
+    const results: UploadResult[] = [{ kind: 'not_article' }, { kind: 'duplicate', title: UPLOAD_RECORD.title, record: UPLOAD_RECORD }];
+    const ingestDocument = vi.fn(async () => results.shift()!);
+    const { bot, api } = setup({ downloadFile: async () => bytes }, { ingestDocument });
+    await bot.handleUpdate(documentUpdate('notes.md', { userId: ADMIN, fileSize: bytes.byteLength }));
+    await bot.handleUpdate(documentUpdate('moi.txt', { userId: ADMIN, fileSize: bytes.byteLength }));
+    const [refused, duplicate] = api.texts();
+    expect(refused).toBe(TEXT.uploadNotArticle('notes.md'));
+    expect(refused).toMatch(/không tìm thấy đơn vị, loại cuộc họp hay ngày họp/);
+    expect(duplicate).toBe('moi.txt đã có trong dữ liệu (cùng nội dung với “Hội nghị Ban Chấp hành Đảng bộ Quận 8 lần thứ 8”, do Lan thêm ngày 02/05/2024), nên mình không nạp lại.');
+  });
+
+  it('/baiviet lists the newest uploads with remove buttons; /xoa or a button removes one (admins only)', async () => {
+    const second: UploadRecord = { ...UPLOAD_RECORD, id: 'aa11bb22', file: 'b.txt', title: 'Đại hội Đảng bộ phường Bến Nghé', unit: 'phường Bến Nghé', uploadedBy: null };
+    const listUploads = vi.fn(async () => [UPLOAD_RECORD, second]);
+    const removeUpload = vi.fn(async (id: string) => [UPLOAD_RECORD, second].find((r) => r.id === id) ?? null);
+    const { bot, api } = setup({}, { listUploads, removeUpload });
+    await bot.handleUpdate(textUpdate('/baiviet'));
+    expect(listUploads).not.toHaveBeenCalled();
+    await bot.handleUpdate(textUpdate('/BaiViet', { userId: ADMIN }));
+    const list = api.of('sendMessage')[1]!;
+    expect(list.text).toContain('<b>3f2a9c01</b> — Hội nghị Ban Chấp hành Đảng bộ Quận 8 lần thứ 8 (Quận 8, 12/07/2022)');
+    expect(list.text).toContain('thêm bởi Lan, 02/05/2024');
+    expect(list.text).toContain('thêm bởi không rõ');
+    expect(buttons(list).map((b) => [b.text, b.callback_data])).toEqual([
+      ['🗑 Gỡ 3f2a9c01', 'x:3f2a9c01'],
+      ['🗑 Gỡ aa11bb22', 'x:aa11bb22'],
+    ]);
+    await bot.handleUpdate(callbackUpdate('x:aa11bb22'));
+    expect(removeUpload).not.toHaveBeenCalled();
+    expect(api.of('answerCallbackQuery').at(-1)).toMatchObject({ text: TEXT.adminOnlyCommand, show_alert: true });
+    await bot.handleUpdate(callbackUpdate('x:aa11bb22', { userId: ADMIN }));
+    await bot.handleUpdate(textUpdate('/xoa 3F2A9C01', { userId: ADMIN }));
+    await bot.handleUpdate(textUpdate('/xoa 12345678', { userId: ADMIN }));
+    await bot.handleUpdate(textUpdate('/xoa', { userId: ADMIN }));
+    expect(removeUpload.mock.calls.map((c) => c[0])).toEqual(['aa11bb22', '3f2a9c01', '12345678']);
+    expect(api.texts().slice(-4)).toEqual([
+      TEXT.removed('Đại hội Đảng bộ phường Bến Nghé'),
+      TEXT.removed('Hội nghị Ban Chấp hành Đảng bộ Quận 8 lần thứ 8'),
+      TEXT.removeNotFound('12345678'),
+      TEXT.removeUsage,
+    ]);
+  });
+
   it('reports an ingest error to the admin in one line', async () => {
     const ingestDocument = vi.fn(async () => {
       throw new AppError('INPUT_EMPTY', 'The article has no text.');
@@ -442,22 +593,110 @@ describe('admin uploads', () => {
 });
 
 describe('rate limit', () => {
-  it('answers politely once per window, then stays quiet', async () => {
+  it('counts questions only; every question over the limit is told when to send it again, none is dropped', async () => {
     const { bot, api, answerFn, logLines } = setup({ rateLimitPerMinute: 2 });
     for (let i = 0; i < 5; i++) await bot.handleUpdate(textUpdate(`${Q} ${i}`));
     expect(answerFn).toHaveBeenCalledTimes(2);
     const texts = api.texts();
-    expect(texts).toHaveLength(3);
-    expect(texts[2]).toBe(TEXT.rateLimited);
-    expect(logLines.filter((l) => l.msg === 'update').map((l) => l.outcome)).toEqual([
-      'answered',
-      'answered',
-      'rate_limited_notified',
-      'rate_limited',
-      'rate_limited',
-    ]);
+    expect(texts).toHaveLength(5);
+    for (const t of texts.slice(2)) expect(t).toMatch(/^Bạn đang hỏi hơi nhanh 🙏 Mình chưa trả lời câu này — bạn gửi lại sau khoảng \d+ giây nhé\.$/);
+    expect(logLines.filter((l) => l.msg === 'update').map((l) => l.outcome)).toEqual(['answered', 'answered', 'rate_limited', 'rate_limited', 'rate_limited']);
+    const seconds = Number(/khoảng (\d+) giây/.exec(texts[2]!)![1]);
+    expect(seconds).toBeGreaterThan(0);
+    expect(seconds).toBeLessThanOrEqual(60);
     await bot.handleUpdate(textUpdate(Q, { userId: 3003 }));
     expect(answerFn).toHaveBeenCalledTimes(3);
+  });
+
+  it('button taps never count, and are always answered, also once the user is limited', async () => {
+    const { bot, api, answerFn } = setup({ rateLimitPerMinute: 2 });
+    await bot.handleUpdate(textUpdate(Q));
+    const sent = api.of('sendMessage')[0]!;
+    const cite = buttons(sent).find((b) => b.text === '[1]')!.callback_data;
+    for (let i = 0; i < 25; i++) await bot.handleUpdate(callbackUpdate(cite, { messageId: 10_001 }));
+    await bot.handleUpdate(textUpdate(Q));
+    expect(answerFn).toHaveBeenCalledTimes(2);
+    await bot.handleUpdate(textUpdate(Q));
+    await bot.handleUpdate(callbackUpdate(buttons(sent).find((b) => b.text === '👍')!.callback_data));
+    await bot.handleUpdate(callbackUpdate('rubbish'));
+    expect(api.of('answerCallbackQuery')).toHaveLength(27);
+    expect(api.texts().filter((t) => t.startsWith('Bạn đang hỏi hơi nhanh'))).toHaveLength(1);
+  });
+
+  it('tells an English-speaking user in English', async () => {
+    const { bot, api } = setup({ rateLimitPerMinute: 1 });
+    await bot.handleUpdate(textUpdate('/help', { languageCode: 'en' }));
+    await bot.handleUpdate(textUpdate('/help', { languageCode: 'en' }));
+    expect(api.texts()[1]).toMatch(/^You are asking a little fast 🙏 .* in about \d+ seconds\.$/);
+  });
+});
+
+describe('messages people send', () => {
+  it('a photo or a document with a caption question gets the caption answered', async () => {
+    const { bot, api, answerFn } = setup();
+    await bot.handleUpdate(otherUpdate('photo', { caption: Q }));
+    await bot.handleUpdate(documentUpdate('anh.pdf', { caption: 'ai dự hội nghị Quận 8?', fileSize: 10 }));
+    await bot.handleUpdate(otherUpdate('photo'));
+    expect(answerFn.mock.calls.map((c) => c[0])).toEqual([Q, 'ai dự hội nghị Quận 8?']);
+    const texts = api.texts();
+    expect(texts[0]).toContain('Võ Ngọc Quốc Thuận');
+    expect(texts[1]).toContain('Võ Ngọc Quốc Thuận');
+    expect(texts[2]).toBe(TEXT.nonText);
+  });
+
+  it('an edited question is answered again by editing the earlier answer', async () => {
+    const { bot, api } = setup({}, { answer: async (q) => answer({ question: q, answer: `Trả lời: ${typeof q === 'string' ? q : q.text} [1]` }) });
+    const asked = textUpdate('Ai chủ trì hội nghị Quận 12?');
+    await bot.handleUpdate(asked);
+    const answerId = 10_001;
+    api.clear();
+    await bot.handleUpdate(editedUpdate(asked, Q));
+    expect(api.of('sendMessage')).toEqual([]);
+    const [edit] = api.of('editMessageText');
+    expect(edit).toMatchObject({ chat_id: 1001, message_id: answerId, parse_mode: 'HTML' });
+    expect(edit!.text).toContain(`Trả lời: ${Q}`);
+    expect(buttons(edit!).map((b) => b.text)).toEqual(['[1]', '👍', '👎']);
+    // An edit of a question whose answer is unknown (older than the session remembers) gets a new reply.
+    await bot.handleUpdate(editedUpdate(textUpdate('x'), 'Ai dự hội nghị?'));
+    expect(api.of('sendMessage')).toHaveLength(1);
+  });
+
+  it('an answer Telegram will not let be edited is sent anew', async () => {
+    const { bot, api } = setup();
+    const asked = textUpdate('Ai chủ trì hội nghị Quận 12?');
+    await bot.handleUpdate(asked);
+    api.clear();
+    api.fail('editMessageText', { error_code: 400, description: "Bad Request: message can't be edited" }, { times: 2 });
+    await bot.handleUpdate(editedUpdate(asked, Q));
+    expect(api.of('sendMessage')).toHaveLength(1);
+  });
+});
+
+describe('language and voice', () => {
+  it('an English client gets English /start and /help; a Vietnamese question switches the interface to Vietnamese', async () => {
+    const { bot, api } = setup({}, { answer: async (q) => answer({ question: q, language: 'vi' }) });
+    const en = { languageCode: 'en' };
+    await bot.handleUpdate(textUpdate('/start', en));
+    await bot.handleUpdate(textUpdate('/help', en));
+    const [start, help] = api.texts();
+    expect(start).toContain('Hello Lan!');
+    expect(start).toContain('Who chaired the Party Committee conference of Quận 8?');
+    expect(help).toContain('<b>How to ask</b>');
+    expect(help).not.toMatch(/Cách hỏi|Mình/);
+    await bot.handleUpdate(textUpdate(Q, en));
+    await bot.handleUpdate(textUpdate('/help', en));
+    expect(api.texts().at(-1)).toContain('<b>Cách hỏi</b>');
+  });
+
+  it('renders «» as the curly quotes Vietnamese prints', async () => {
+    const { bot, api } = setup({}, { answer: async (q) => answer({ question: q, answer: 'Người chủ trì: A.\n«Đồng chí A chủ trì hội nghị.» [1]' }) });
+    await bot.handleUpdate(textUpdate(Q));
+    expect(api.texts()[0]).toContain('“Đồng chí A chủ trì hội nghị.” [1]');
+    expect(api.texts()[0]).not.toMatch(/[«»]/);
+  });
+
+  it('the interface speaks as “Mình”, answers as “tôi”, in both languages’ message sets', () => {
+    for (const text of Object.values(TEXT).filter((v): v is string => typeof v === 'string')) expect(text).not.toMatch(/\btôi\b/i);
   });
 });
 

@@ -6,16 +6,20 @@
  * Middleware order (each stage may end the update):
  *  1. guard: in-flight tracking (whenIdle), one structured log line per update, errors → apology
  *  2. chat order: a chat's updates run in order (chats in parallel), across replicas with `options.chatLock`
- *  3. session (per chat: history of resolved questions, recent answers for buttons); key "session:<chat id>"
- *  4. access gate: in groups only commands for this bot, mentions and replies to the bot pass; the allowlist
- *     gives other chats one refusal line, once, then silence
- *  5. per-user rate limit: one polite note per window, then silence
- *  6. features: commands, buttons (citations, feedback), admin uploads, questions, non-text hints
+ *  3. session (per chat: history of resolved questions, languages, question → answer messages); key "session:<chat id>"
+ *  4. access gate: in groups only commands for this bot, mentions and replies to the bot pass (and the bot's own
+ *     membership changes); the allowlist gives other chats one refusal line, once, then silence
+ *  5. per-user rate limit on messages: each message over the limit is told when to send it again; button
+ *     presses are never limited
+ *  6. features: group greeting, commands, buttons (citations, feedback; answers from the answer store), admin
+ *     uploads, questions (text, captions, edits), non-text hints
  *
  * Updates the bot ignores (group chatter) are logged at debug level, all others at info.
  */
 import { Bot } from 'grammy';
+import { memoryAnswerStore } from './answer-store.js';
 import { adminUploads } from './features/admin-uploads.js';
+import { groupGreeting } from './features/greeting.js';
 import { buttons } from './features/buttons.js';
 import { commands } from './features/commands.js';
 import { nonTextHints } from './features/non-text.js';
@@ -60,9 +64,11 @@ export function createBot(deps: BotDeps, options: BotOptions): TrackedBot {
   bot.use(accessGate(options.allowedChatIds, log));
   bot.use(rateLimit({ perMinute: options.rateLimitPerMinute, store: options.rateLimitStore }, log));
 
-  const ask = createAsk({ deps, log, stream: options.stream, typingIntervalMs, streamIntervalMs: options.streamIntervalMs ?? STREAM_INTERVAL_MS });
+  const answers = options.answerStore ?? memoryAnswerStore();
+  const ask = createAsk({ deps, answers, log, stream: options.stream, typingIntervalMs, streamIntervalMs: options.streamIntervalMs ?? STREAM_INTERVAL_MS });
+  bot.use(groupGreeting(deps));
   bot.use(commands({ deps, admins, log, ask }));
-  bot.use(buttons({ feedbackLog: options.feedbackLog, log, ask }));
+  bot.use(buttons({ feedbackLog: options.feedbackLog, log, ask, answers }));
   bot.use(
     adminUploads({
       deps,

@@ -115,6 +115,7 @@ beforeAll(async () => {
     INDEX_DIR: path.join(tmp, 'index'),
     LOG_LEVEL: 'warn',
     BOT_FEEDBACK_LOG: path.join(tmp, 'feedback.jsonl'),
+    BOT_STATE_DIR: path.join(tmp, 'bot-state'),
     OPENAI_API_KEY: 'test',
     OPENAI_BASE_URL: proxy.url,
     OPENAI_MAX_RETRIES: '0',

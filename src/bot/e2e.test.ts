@@ -115,6 +115,7 @@ beforeAll(async () => {
     INDEX_DIR: path.join(tmp, 'index'),
     LOG_LEVEL: 'warn',
     BOT_FEEDBACK_LOG: path.join(tmp, 'feedback.jsonl'),
+    BOT_STATE_DIR: path.join(tmp, 'bot-state'),
     OPENAI_API_KEY: '',
     BOT_WEBHOOK_URL: '',
     BOT_ALLOWED_CHAT_IDS: '',
@@ -192,6 +193,31 @@ describe('bot end to end against telegram-test-api', () => {
     const help = (await waitForMessages(group.chatId, 2))[1]!;
     expect(help.message.text).toContain('<b>Cách hỏi</b>');
   });
+
+  it('commands in any case; a citation tap in a group posts nothing to the group; buttons of older answers still work', async () => {
+    const client = server.getClient(TOKEN, { ...privateChat, firstName: 'Lan', userName: 'lan' });
+    const before = botMessages(privateChat.chatId).length;
+    await client.sendCommand(client.makeCommand('/HELP'));
+    const help = (await waitForMessages(privateChat.chatId, before + 1))[before]!;
+    expect(help.message.text).toContain('<b>Cách hỏi</b>');
+    // The first answer's citation button, after newer answers: still the passage.
+    const firstAnswer = botMessages(privateChat.chatId).find((m) => buttonsOf(m).some((b) => b.text === '[1]'))!;
+    for (let i = 0; i < 3; i++) await client.sendMessage(client.makeMessage(`Ai dự hội nghị Quận 8? ${i}`));
+    await waitForMessages(privateChat.chatId, before + 4);
+    const cite = buttonsOf(firstAnswer).find((b) => b.text === '[1]')!;
+    await client.sendCallback(client.makeCallbackQuery(cite.callback_data!, { message: { message_id: firstAnswer.messageId } }));
+    const detail = (await waitForMessages(privateChat.chatId, before + 5))[before + 4]!;
+    expect(detail.message.text).toContain('<blockquote>');
+
+    const groupClient = server.getClient(TOKEN, { ...group, type: 'supergroup', chatTitle: 'Chi bộ thử', firstName: 'Minh' });
+    const inGroup = botMessages(group.chatId).length;
+    const groupAnswer = botMessages(group.chatId).find((m) => buttonsOf(m).some((b) => b.text === '[1]'))!;
+    await groupClient.sendCallback(
+      groupClient.makeCallbackQuery(buttonsOf(groupAnswer).find((b) => b.text === '[1]')!.callback_data!, { message: { message_id: groupAnswer.messageId } }),
+    );
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(botMessages(group.chatId)).toHaveLength(inGroup);
+  }, 60_000);
 
   it('stops on SIGTERM and exits 0', async () => {
     // npx runs the command through `sh -c`, which does not pass SIGTERM on; a process manager

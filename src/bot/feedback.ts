@@ -5,17 +5,23 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Citation } from '../types.js';
-import type { Rating } from './types.js';
+import type { FeedbackReason, Rating } from './types.js';
 
+/**
+ * One rating (👍/👎), or what a 👎 said was wrong (`reason`, a second record for the same answer). When the answer
+ * is no longer stored, `question` is null and `answer` is the text of the message rated, so no rating is lost.
+ */
 export interface FeedbackRecord {
   /** ISO 8601. */
   time: string;
   chatId: number;
   userId: number | null;
-  question: string;
+  answerId: string;
+  question: string | null;
   answer: string;
   citations: Citation[];
   rating: Rating;
+  reason?: FeedbackReason;
 }
 
 export function createFeedbackLog(file: string): (record: FeedbackRecord) => Promise<void> {

@@ -106,7 +106,7 @@ describe('/start and /help', () => {
 describe('formatEventCard', () => {
   it('shows district, meeting date, number and chair', () => {
     const html = formatEventCard(eventCard(), 'moi.txt');
-    expect(html).toContain('Quận/huyện: Quận 8');
+    expect(html).toContain('Đơn vị: Quận 8');
     expect(html).toContain('Ngày họp: 12/07/2022');
     expect(html).toContain('Hội nghị: lần thứ 8, khóa XII, nhiệm kỳ 2020-2025');
     expect(html).toContain('Chủ trì: Võ Ngọc Quốc Thuận (Thành ủy viên, Bí thư Quận ủy)');

@@ -9,10 +9,15 @@
  *   (sources heading, citation details).
  * - Dates "YYYY-MM-DD" render as "dd/mm/yyyy", "YYYY-MM" as "mm/yyyy"; anything else unchanged.
  */
-import { botMessages, vi, type BotMessages } from '../messages/bot.js';
+import { botMessages, vi, type ArticleLine, type BotMessages } from '../messages/bot.js';
 import type { Answer, Citation, CorpusInfo, EventCard, Language } from '../types.js';
 import { fold } from '../text/normalize.js';
 import { escapeHtml, link } from './html.js';
+import { ALERT_MAX_CHARS } from './limits.js';
+import type { UploadRecord } from './types.js';
+import { displayQuotes } from '../answer/format-text.js';
+
+export { displayQuotes };
 
 /** Example district when the corpus has none. */
 const FALLBACK_DISTRICT = 'Quận 8';
@@ -62,7 +67,7 @@ function markerRanges(numbers: readonly number[]): string {
  * Answers that are not grounded are sent as their text alone (plus that note).
  */
 export function formatAnswer(answer: Answer): string {
-  const text = answer.answer.trim();
+  const text = displayQuotes(answer.answer.trim());
   const note = answer.mode === 'extractive' && answer.fallbackReason ? `\n\n<i>(${escapeHtml(answer.fallbackReason)})</i>` : '';
   if (!answer.grounded || answer.citations.length === 0) return `${escapeHtml(text)}${note}`;
   // A grounded answer's first line is its direct answer: in bold.
@@ -101,13 +106,27 @@ export function formatCitationDetail(c: Citation, language: Language = 'vi'): st
   return lines.join('\n');
 }
 
-/** Three example questions built from the corpus; the third is written without diacritics. */
-export function exampleQuestions(info: CorpusInfo): [string, string, string] {
+/**
+ * A citation as a callback alert (groups: nothing is posted to the whole group): "[n] unit · date", then the
+ * quote in curly quotes, cut to fit Telegram's ALERT_MAX_CHARS. Plain text.
+ */
+export function formatCitationAlert(c: Citation): string {
+  const head = [`[${c.n}]`, [c.unit, formatDate(c.date)].filter(Boolean).join(' · ') || c.title].filter(Boolean).join(' ');
+  const room = ALERT_MAX_CHARS - head.length - 3;
+  const quote = c.quote.replace(/\s+/g, ' ').trim();
+  const shown = quote.length <= room ? quote : `${quote.slice(0, Math.max(0, room - 1)).trimEnd()}…`;
+  return `${head}\n“${shown}”`.slice(0, ALERT_MAX_CHARS);
+}
+
+/** Three example questions built from the corpus; in Vietnamese the third is written without diacritics. */
+export function exampleQuestions(info: CorpusInfo, language: Language = 'vi'): [string, string, string] {
   const names = info.units.map((d) => d.label);
   const a = names[0] ?? FALLBACK_DISTRICT;
   const b = names[1] ?? a;
   const c = names[2] ?? a;
-  return [vi.exampleChairQuestion(a), vi.exampleAttendeesQuestion(b), fold(vi.summaryQuestion(c))];
+  const m = botMessages(language);
+  const third = m.summaryQuestion(c);
+  return [m.exampleChairQuestion(a), m.exampleAttendeesQuestion(b), language === 'vi' ? fold(third) : third];
 }
 
 function districtNames(info: CorpusInfo, max = 6): string {
@@ -116,39 +135,62 @@ function districtNames(info: CorpusInfo, max = 6): string {
   return names.length > max ? `${shown}, …` : shown;
 }
 
-export function formatStart(info: CorpusInfo, firstName?: string): string {
-  const [q1, q2, q3] = exampleQuestions(info);
-  return vi.start({
+export function formatStart(info: CorpusInfo, firstName?: string, language: Language = 'vi'): string {
+  const [q1, q2, q3] = exampleQuestions(info, language);
+  const m = botMessages(language);
+  return m.start({
     name: firstName ? escapeHtml(firstName) : undefined,
     articles: info.articleCount,
     districts: info.units.length,
     districtNames: escapeHtml(districtNames(info)),
-    range: escapeHtml(dateRange(info.firstDate, info.lastDate)),
+    range: escapeHtml(dateRange(info.firstDate, info.lastDate, m)),
     examples: [escapeHtml(q1), escapeHtml(q2), escapeHtml(q3)],
   });
 }
 
-export function formatHelp(info: CorpusInfo, isAdmin: boolean): string {
-  const [q1] = exampleQuestions(info);
-  return vi.help({ example: escapeHtml(q1), admin: isAdmin });
+export function formatHelp(info: CorpusInfo, isAdmin: boolean, language: Language = 'vi', terminal = false): string {
+  const [q1] = exampleQuestions(info, language);
+  return botMessages(language).help({ example: escapeHtml(q1), admin: isAdmin, terminal });
 }
 
-export function formatDistricts(info: CorpusInfo): string {
-  return vi.districts(
-    info.units.map((d) => ({ name: escapeHtml(d.label), articles: d.articleCount, range: escapeHtml(dateRange(d.firstDate, d.lastDate)) })),
+export function formatDistricts(info: CorpusInfo, language: Language = 'vi'): string {
+  const m = botMessages(language);
+  return m.districts(
+    info.units.map((d) => ({ name: escapeHtml(d.label), articles: d.articleCount, range: escapeHtml(dateRange(d.firstDate, d.lastDate, m)) })),
   );
 }
 
-export function formatSummaryUsage(info: CorpusInfo): string {
-  return vi.summaryUsage({
+/** Said once when the bot is added to a group. */
+export function formatGroupGreeting(info: CorpusInfo, username: string, language: Language = 'vi'): string {
+  const [q1] = exampleQuestions(info, language);
+  return botMessages(language).groupGreeting({ handle: `@${escapeHtml(username)}`, articles: info.articleCount, units: info.units.length, example: escapeHtml(q1) });
+}
+
+/** /baiviet: the newest uploads (at most `max`). */
+export function formatArticles(records: readonly UploadRecord[], language: Language = 'vi', max = 10): string {
+  const m = botMessages(language);
+  if (records.length === 0) return escapeHtml(m.articlesEmpty);
+  const lines: ArticleLine[] = records.slice(0, max).map((r) => ({
+    id: escapeHtml(r.id),
+    title: escapeHtml(r.title),
+    unit: escapeHtml(r.unit ?? ''),
+    date: escapeHtml(formatDate(r.date)),
+    by: escapeHtml(r.uploadedBy?.name ?? ''),
+    added: escapeHtml(formatDate(r.uploadedAt.slice(0, 10))),
+  }));
+  return m.articles(lines, records.length);
+}
+
+export function formatSummaryUsage(info: CorpusInfo, language: Language = 'vi'): string {
+  return botMessages(language).summaryUsage({
     example: escapeHtml(info.units[0]?.label ?? FALLBACK_DISTRICT),
     districts: escapeHtml(info.units.map((d) => d.label).join(', ')),
   });
 }
 
 /** Reply to an admin upload: the event card the pipeline extracted. */
-export function formatEventCard(card: EventCard, fileName: string): string {
-  return vi.eventCard({
+export function formatEventCard(card: EventCard, fileName: string, language: Language = 'vi'): string {
+  return botMessages(language).eventCard({
     fileName: escapeHtml(fileName),
     title: escapeHtml(card.title.value),
     district: card.unit ? escapeHtml(card.unit.value.label) : undefined,

@@ -5,7 +5,7 @@ import { answerKeyboard, citationData, feedbackData, MAX_CITATION_BUTTONS, newAn
 describe('callback data', () => {
   it('stays far below 64 bytes and round-trips', () => {
     const id = newAnswerId();
-    expect(id).toMatch(/^[A-Za-z0-9_-]{8}$/);
+    expect(id).toMatch(/^[A-Za-z0-9_-]{12}$/);
     for (const data of [citationData(id, 999), feedbackData(id, 'up'), feedbackData(id, 'down')]) {
       expect(Buffer.byteLength(data)).toBeLessThan(64);
     }

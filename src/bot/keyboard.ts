@@ -5,11 +5,13 @@
  * - `c:<answerId>:<n>`  show citation n of a stored answer
  * - `f:<answerId>:u|d`  record 👍 / 👎 for a stored answer
  * - `u:<answerId>:<i>`  ask the stored answer's question again for its i-th unit choice (a question back)
- * answerId is 8 base64url characters, unique within a chat's session.
+ * - `r:<answerId>:w|i|o|x`  what a 👎 says was wrong: wrong, incomplete, outdated, other
+ * - `x:<uploadId>`  (admins) remove an uploaded article
+ * answerId is 12 random base64url characters (72 bits): unique across chats, it keys the answer store.
  */
 import { randomBytes } from 'node:crypto';
 import { InlineKeyboard } from 'grammy';
-import type { StoredAnswer } from './types.js';
+import type { FeedbackReason, StoredAnswer } from './types.js';
 
 /** Citation buttons shown under one answer (the sources block lists all citations anyway). */
 export const MAX_CITATION_BUTTONS = 10;
@@ -18,10 +20,23 @@ const PER_ROW = 5;
 export type CallbackAction =
   | { kind: 'citation'; answerId: string; n: number }
   | { kind: 'feedback'; answerId: string; rating: 'up' | 'down' }
-  | { kind: 'choice'; answerId: string; index: number };
+  | { kind: 'choice'; answerId: string; index: number }
+  | { kind: 'reason'; answerId: string; reason: FeedbackReason }
+  | { kind: 'remove'; uploadId: string };
+
+const REASON_CODES: Record<FeedbackReason, string> = { wrong: 'w', incomplete: 'i', outdated: 'o', other: 'x' };
+export const FEEDBACK_REASONS = Object.keys(REASON_CODES) as FeedbackReason[];
 
 export function newAnswerId(): string {
-  return randomBytes(6).toString('base64url');
+  return randomBytes(9).toString('base64url');
+}
+
+export function reasonData(answerId: string, reason: FeedbackReason): string {
+  return `r:${answerId}:${REASON_CODES[reason]}`;
+}
+
+export function removeData(uploadId: string): string {
+  return `x:${uploadId}`;
 }
 
 export function citationData(answerId: string, n: number): string {
@@ -37,9 +52,15 @@ export function choiceData(answerId: string, index: number): string {
 }
 
 export function parseCallbackData(data: string): CallbackAction | null {
-  const m = /^([cfu]):([A-Za-z0-9_-]{1,16}):(\d{1,3}|u|d)$/.exec(data);
+  const remove = /^x:([a-f0-9]{4,16})$/.exec(data);
+  if (remove) return { kind: 'remove', uploadId: remove[1]! };
+  const m = /^([cfur]):([A-Za-z0-9_-]{1,16}):(\d{1,3}|[udwiox])$/.exec(data);
   if (!m) return null;
   const [, kind, answerId, arg] = m as unknown as [string, string, string, string];
+  if (kind === 'r') {
+    const reason = FEEDBACK_REASONS.find((r) => REASON_CODES[r] === arg);
+    return reason ? { kind: 'reason', answerId, reason } : null;
+  }
   if (kind === 'c' && /^\d+$/.test(arg)) return { kind: 'citation', answerId, n: Number(arg) };
   if (kind === 'u' && /^\d+$/.test(arg)) return { kind: 'choice', answerId, index: Number(arg) };
   if (kind === 'f' && (arg === 'u' || arg === 'd')) return { kind: 'feedback', answerId, rating: arg === 'u' ? 'up' : 'down' };
@@ -67,4 +88,23 @@ export function answerKeyboard(stored: StoredAnswer): InlineKeyboard {
   if (citations.length) kb.row();
   kb.text('👍', feedbackData(stored.id, 'up')).text('👎', feedbackData(stored.id, 'down'));
   return kb;
+}
+
+/** The buttons of an answer after 👎: its keyboard (`markup`, as sent) with a row of reasons added (once). */
+export function withReasonRow(
+  markup: { inline_keyboard: Array<Array<{ text: string; callback_data?: string }>> } | undefined,
+  answerId: string,
+  labels: Record<FeedbackReason, string>,
+): InlineKeyboard {
+  const rows = withoutReasonRow(markup);
+  return new InlineKeyboard([...rows.inline_keyboard, FEEDBACK_REASONS.map((r) => InlineKeyboard.text(labels[r], reasonData(answerId, r)))]);
+}
+
+/** The buttons of an answer without the reasons row (after a reason was given). */
+export function withoutReasonRow(markup: { inline_keyboard: Array<Array<{ text: string; callback_data?: string }>> } | undefined): InlineKeyboard {
+  const rows = (markup?.inline_keyboard ?? [])
+    .map((row) => row.filter((b) => b.callback_data !== undefined && !b.callback_data.startsWith('r:')))
+    .filter((row) => row.length > 0)
+    .map((row) => row.map((b) => InlineKeyboard.text(b.text, b.callback_data!)));
+  return new InlineKeyboard(rows);
 }

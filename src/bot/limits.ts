@@ -2,8 +2,16 @@
 
 /** Resolved questions kept per chat for follow-ups. */
 export const MAX_HISTORY = 5;
-/** Answers per chat whose buttons keep working; older ones get the "expired" note. */
-export const MAX_STORED_ANSWERS = 10;
+/** How long an answer's buttons keep working (answer-store.ts): eight weeks; older ones get the "expired" note. */
+export const ANSWER_TTL_MS = 8 * 7 * 24 * 3600 * 1000;
+/** The same in weeks, as the messages say it. */
+export const ANSWER_TTL_WEEKS = 8;
+/** Users per chat whose interface language is remembered (session.languages). */
+export const MAX_LANGUAGES = 50;
+/** Questions per chat whose answer an edit of the question replaces (session.replies). */
+export const MAX_REPLIES = 20;
+/** Telegram shows at most 200 characters in a callback alert. */
+export const ALERT_MAX_CHARS = 200;
 /** Longer questions get the "too long" hint instead of an answer (the hint names this number); shared with `npm run ask`. */
 export { MAX_QUESTION_CHARS } from '../config/limits.js';
 /** Default of BotOptions.typingIntervalMs: how often "typing…" is repeated (Telegram shows it for 5 s). */

@@ -19,9 +19,14 @@ export function threadOf(ctx: BotContext): number | undefined {
   return msg && 'is_topic_message' in msg && msg.is_topic_message ? msg.message_thread_id : undefined;
 }
 
+/** The message (new or edited) the update brings, not a button press's message. */
+export function incoming(ctx: BotContext) {
+  return ctx.message ?? ctx.editedMessage;
+}
+
 export function replyPlain(ctx: BotContext, text: string) {
   const threadId = threadOf(ctx);
-  const replyTo = ctx.message?.message_id;
+  const replyTo = incoming(ctx)?.message_id;
   return ctx.reply(text, {
     ...(threadId !== undefined ? { message_thread_id: threadId } : {}),
     ...(replyTo !== undefined ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } } : {}),
@@ -30,7 +35,7 @@ export function replyPlain(ctx: BotContext, text: string) {
 
 export function replyHtml(ctx: BotContext, html: string, keyboard?: SendOptions['keyboard']) {
   const threadId = threadOf(ctx);
-  const replyTo = ctx.message?.message_id;
+  const replyTo = incoming(ctx)?.message_id;
   return sendHtml(ctx.api, ctx.chat!.id, html, {
     ...(replyTo !== undefined ? { replyTo } : {}),
     ...(threadId !== undefined ? { threadId } : {}),

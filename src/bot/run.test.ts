@@ -223,7 +223,7 @@ describe('runBot', () => {
       expect(api.calls.find((c) => c.method === 'setWebhook')!.body).toEqual({
         url: 'https://bot.example.vn/tg/hook',
         secret_token: secret,
-        allowed_updates: ['message', 'callback_query'],
+        allowed_updates: ['message', 'edited_message', 'callback_query', 'my_chat_member'],
       });
       expect(api.calls.some((c) => c.method === 'setMyCommands')).toBe(true);
 

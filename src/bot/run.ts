@@ -21,9 +21,10 @@
  *   `stopped` resolves when that is done. Signal handlers are removed on stop.
  * - Webhook mode: the HTTP server of webhook.ts (loopback by default, secret checked, bodies capped,
  *   /healthz). The webhook is left registered on stop (other instances may serve it).
- * - With `telegram.redisUrl`, sessions, rate limits and a per-chat lock live in Redis (shared-state.ts),
- *   so several replicas can serve one bot; Redis must answer at start (else AppError). The connection
- *   is closed after the updates in flight on stop. Without it, state is in memory.
+ * - With `telegram.redisUrl`, sessions, rate limits, the answers behind buttons and a per-chat lock live in Redis
+ *   (shared-state.ts), so several replicas can serve one bot; Redis must answer at start (else AppError). The
+ *   connection is closed after the updates in flight on stop. Without it, state is in memory, except the answers
+ *   behind buttons: files in `telegram.stateDir`/answers, so buttons survive restarts.
  */
 import { autoRetry } from '@grammyjs/auto-retry';
 import { run, type RunnerHandle } from '@grammyjs/runner';
@@ -32,11 +33,16 @@ import type { BotCommand } from 'grammy/types';
 import type { Config } from '../config/config.js';
 import { AppError } from '../errors.js';
 import { en, vi, type BotMessages } from '../messages/bot.js';
+import path from 'node:path';
+import { fileAnswerStore } from './answer-store.js';
 import { createBot, lastUpdateId, whenIdle, type TrackedBot } from './create-bot.js';
 import { describeError } from './send.js';
 import { connectSharedState, type SharedState } from './shared-state.js';
 import type { BotContext, BotDeps } from './types.js';
 import { ALLOWED_UPDATES, startWebhook } from './webhook.js';
+
+/** Default of telegram.stateDir (BOT_STATE_DIR). */
+const DEFAULT_STATE_DIR = 'data/bot-state';
 
 /** The commands in the client's menu, in this order. */
 const MENU = ['start', 'help', 'quan', 'tomtat'] as const;
@@ -192,7 +198,9 @@ export async function runBot(deps: BotDeps, telegram: Config['telegram'], runOpt
   const bot = createBot(deps, {
     ...telegram,
     token,
-    ...(shared ? { storage: shared.storage, rateLimitStore: shared.rateLimitStore, chatLock: shared.chatLock } : {}),
+    ...(shared
+      ? { storage: shared.storage, rateLimitStore: shared.rateLimitStore, chatLock: shared.chatLock, answerStore: shared.answerStore }
+      : { answerStore: fileAnswerStore(path.resolve(telegram.stateDir ?? DEFAULT_STATE_DIR, 'answers')) }),
   });
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowHttpErrors: true }));
   bot.api.config.use(retryUnreachable(log, runOptions.retryInitialMs ?? RETRY_INITIAL_MS));

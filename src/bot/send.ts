@@ -49,6 +49,31 @@ export async function sendHtml(api: Api, chatId: number, html: string, options: 
   return sent;
 }
 
+/**
+ * Replaces the text (and keyboard) of message `messageId` with `html`. False when it cannot: the text needs more
+ * than one message, or Telegram refuses the edit (message too old, deleted) — the caller then sends it anew.
+ * "message is not modified" counts as done; HTML Telegram cannot parse is sent plain.
+ */
+export async function editHtml(api: Api, chatId: number, messageId: number, html: string, keyboard?: InlineKeyboardMarkup): Promise<boolean> {
+  const parts = splitHtml(html);
+  if (parts.length !== 1) return false;
+  const other = { link_preview_options: { is_disabled: true }, ...(keyboard ? { reply_markup: keyboard } : {}) };
+  const notModified = (error: unknown) => error instanceof GrammyError && /message is not modified/i.test(error.description);
+  try {
+    await api.editMessageText(chatId, messageId, parts[0]!, { ...other, parse_mode: 'HTML' });
+    return true;
+  } catch (error) {
+    if (notModified(error)) return true;
+    if (!isParseEntitiesError(error)) return false;
+  }
+  try {
+    await api.editMessageText(chatId, messageId, htmlToPlain(parts[0]!), other);
+    return true;
+  } catch (error) {
+    return notModified(error);
+  }
+}
+
 export function startTyping(
   api: Api,
   chatId: number,

@@ -1,11 +1,12 @@
 /**
  * Bot state shared by replicas through Redis (REDIS_URL): sessions (grammY's RedisAdapter from
- * @grammyjs/storage-redis), rate-limit counters (@grammyjs/ratelimiter's Redis store) and a per-chat
+ * @grammyjs/storage-redis), rate-limit counters (middleware/rate-limit.ts, in Redis) and a per-chat
  * lock, so that any replica can take any update.
  *
  * Contracts:
- * - Every key lives under `keyPrefix` (default "dangbo:"): session:<chat id>, ratelimit:<user id>,
- *   lock:chat:<chat id>. Sessions expire `sessionTtlSeconds` (default 30 days) after their last write.
+ * - Every key lives under `keyPrefix` (default "dangbo:"): session:<chat id>, ratelimit:<user id>:<window>,
+ *   lock:chat:<chat id>, answer:<answer id> (the answers behind buttons, answer-store.ts). Sessions expire
+ *   `sessionTtlSeconds` (default 30 days) after their last write, answers ANSWER_TTL_MS (8 weeks) after theirs.
  * - `connectSharedState` resolves once Redis answers PING; otherwise it rejects with
  *   AppError('CONFIG_INVALID') naming the URL (password hidden) and how to fix it.
  * - When Redis goes away later (killed, unreachable, or frozen: a command unanswered after `commandTimeoutMs`,
@@ -26,8 +27,10 @@ import { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import { AppError } from '../errors.js';
+import { storageAnswerStore, type AnswerStore } from './answer-store.js';
+import { ANSWER_TTL_MS } from './limits.js';
 import { describeError } from './send.js';
-import type { ChatLock, RateLimitStore, SessionData } from './types.js';
+import type { ChatLock, RateLimitStore, SessionData, StoredAnswer } from './types.js';
 
 export interface SharedStateOptions {
   keyPrefix?: string;
@@ -44,6 +47,7 @@ export interface SharedState {
   storage: StorageAdapter<SessionData>;
   rateLimitStore: RateLimitStore;
   chatLock: ChatLock;
+  answerStore: AnswerStore;
   /** The client (tests, diagnostics). Keys passed to it get `keyPrefix` added. */
   redis: Redis;
   /** False while Redis is away and state is per process. */
@@ -161,6 +165,25 @@ export async function connectSharedState(url: string, logger: Pick<Logger, 'warn
         () => void localSessions.delete(key),
       ),
   };
+  const answerAdapter = new RedisAdapter<StoredAnswer>({ instance: redis, ttl: Math.round(ANSWER_TTL_MS / 1000) });
+  const localAnswers = new LRUCache<string, StoredAnswer>({ max: FALLBACK_MAX_ENTRIES });
+  const answerStore = storageAnswerStore({
+    read: (key) =>
+      guarded(
+        async () => (await answerAdapter.read(key)) ?? localAnswers.get(key),
+        () => localAnswers.get(key),
+      ),
+    write: (key, value) =>
+      guarded(
+        () => answerAdapter.write(key, value),
+        () => void localAnswers.set(key, value),
+      ),
+    delete: (key) =>
+      guarded(
+        () => answerAdapter.delete(key),
+        () => void localAnswers.delete(key),
+      ),
+  });
   const localCounts = new LRUCache<string, { count: number; until: number }>({ max: FALLBACK_MAX_ENTRIES });
   const rateLimitStore: RateLimitStore = {
     incr: (key) =>
@@ -231,6 +254,7 @@ export async function connectSharedState(url: string, logger: Pick<Logger, 'warn
     storage,
     rateLimitStore,
     chatLock,
+    answerStore,
     redis,
     get shared() {
       return up;

@@ -6,11 +6,51 @@ import type { Context, SessionFlavor, StorageAdapter } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
+import type { AnswerStore } from './answer-store.js';
 import type { Answer, AnswerFn, AskContext, AskRequest, Citation, CorpusInfo, EventCard, Language, Turn, UnitChoice } from '../types.js';
 
 export interface UploadedFile {
   fileName: string;
   bytes: Uint8Array;
+  /** Who sent it (recorded with the upload, shown by /baiviet). */
+  uploader?: { id: number; name: string };
+}
+
+/** What an admin upload became: the article's card, or why it was not taken. */
+export type UploadResult =
+  /** `instructions`: sentences reading like instructions to an AI assistant, left out at ingest (ingest/clean.ts). */
+  | { kind: 'ingested'; card: EventCard; record: UploadRecord; instructions?: string[] }
+  /** The same content is already indexed (an earlier upload or an article of the corpus). */
+  | { kind: 'duplicate'; title: string; record: UploadRecord | null }
+  /** The file reads as text but reports no meeting: no unit, no event, no date. */
+  | { kind: 'not_article' };
+
+/** One uploaded article, as /baiviet lists it (kept in a small JSON file next to the uploads). */
+export interface UploadRecord {
+  /** Short id for /xoa (the first characters of the content hash). */
+  id: string;
+  /** File name in the uploads folder. */
+  file: string;
+  title: string;
+  unit: string | null;
+  /** Meeting date (or publication date), "YYYY-MM-DD"; null when unknown. */
+  date: string | null;
+  uploadedBy: { id: number; name: string } | null;
+  /** ISO 8601. */
+  uploadedAt: string;
+  sha256: string;
+}
+
+/** The result of /reindex. */
+export interface ReindexResult {
+  articles: number;
+  added: number;
+  updated: number;
+  removed: number;
+  unchanged: number;
+  /** Files skipped with a problem. */
+  skipped: number;
+  seconds: number;
 }
 
 /** An answer being written: the draft as its sentences pass the checks (no unchecked figure, name or marker), then the final answer. */
@@ -33,18 +73,17 @@ export interface BotDeps {
   /** For /start, /help, /quan and /tomtat. Called on every use, so it may change after ingest/reindex. */
   corpusInfo: () => CorpusInfo;
   /** Admin uploads, already validated by the bot (size, extension, UTF-8 text). Absent: uploads are refused. */
-  ingestDocument?: (file: UploadedFile) => Promise<IngestedUpload>;
-  /** /reindex; resolves to a one-line summary. Absent: the command is refused. */
-  reindex?: () => Promise<string>;
+  ingestDocument?: (file: UploadedFile) => Promise<UploadResult>;
+  /** /reindex; resolves to what changed (the bot words it in the admin's language). Absent: the command is refused. */
+  reindex?: () => Promise<ReindexResult>;
+  /** /baiviet: the uploaded articles, newest first. Absent: the command is refused. */
+  listUploads?: () => Promise<UploadRecord[]>;
+  /** /xoa: removes an uploaded article (file and index entry, every replica follows); null when no upload has that id. */
+  removeUpload?: (id: string) => Promise<UploadRecord | null>;
   logger: Logger;
 }
 
 /** What an upload became: its event card, and the instruction-like text left out of it (Article.instructions). */
-export interface IngestedUpload {
-  card: EventCard;
-  instructions?: string[];
-}
-
 /** One answer the bot sent, kept so its buttons (citations, feedback) keep working. */
 export interface StoredAnswer {
   /** Short id used in callback data (base64url, no ':'). */
@@ -62,15 +101,23 @@ export interface StoredAnswer {
 }
 
 export type Rating = 'up' | 'down';
+/** What a 👎 says was wrong. */
+export type FeedbackReason = 'wrong' | 'incomplete' | 'outdated' | 'other';
 
 /** Per-chat session. JSON-serialisable (stored in Redis when REDIS_URL is set). */
 export interface SessionData {
   /** Previous turns of this chat (resolved questions and what their answers named), oldest first; at most MAX_HISTORY. */
   history: Turn[];
-  /** Most recent answers, oldest first; at most MAX_STORED_ANSWERS. */
-  answers: StoredAnswer[];
+  /** Answers of sessions written before the answer store (read for their buttons, never written). */
+  answers?: StoredAnswer[];
   /** Set once the allowlist refusal was sent to this chat. */
   refused?: boolean;
+  /** Set once the bot greeted this group. */
+  greeted?: boolean;
+  /** user id → the language of that user's last question (the interface follows it). At most MAX_LANGUAGES. */
+  languages?: Record<string, Language>;
+  /** Recent questions' message ids → the answer message, so an edited question edits its answer. At most MAX_REPLIES. */
+  replies?: Array<{ question: number; answer: number }>;
 }
 
 /** Per-update facts for the structured log line. */
@@ -99,11 +146,13 @@ export type BotOptions = Omit<Config['telegram'], 'token'> & {
   streamIntervalMs?: number;
   /** Rate-limit counters shared by replicas (an ioredis client); default in-memory. */
   rateLimitStore?: RateLimitStore;
+  /** The answers behind buttons (answer-store.ts); default in this process's memory. */
+  answerStore?: AnswerStore;
   /** Serialises a chat's updates across replicas; default none (sequentialize covers one process). */
   chatLock?: ChatLock;
 };
 
-/** The two Redis commands @grammyjs/ratelimiter uses. */
+/** The two Redis commands the rate limit uses. */
 export interface RateLimitStore {
   incr(key: string): Promise<number>;
   pexpire(key: string, milliseconds: number): Promise<number>;

@@ -10,11 +10,11 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../errors.js';
-import { vi as TEXT } from '../messages/bot.js';
+import { vi, type BotMessages } from '../messages/bot.js';
 
 export const UPLOAD_EXTENSIONS = ['.txt', '.html', '.htm', '.md'] as const;
 
-export function checkUploadMeta(fileName: string | undefined, declaredSize: number | undefined, maxBytes: number): string | null {
+export function checkUploadMeta(fileName: string | undefined, declaredSize: number | undefined, maxBytes: number, TEXT: BotMessages = vi): string | null {
   const ext = path.extname(fileName ?? '').toLowerCase();
   if (!(UPLOAD_EXTENSIONS as readonly string[]).includes(ext)) return TEXT.uploadWrongType;
   if (declaredSize !== undefined && declaredSize > maxBytes) return TEXT.uploadTooLarge(declaredSize, maxBytes);
@@ -22,7 +22,7 @@ export function checkUploadMeta(fileName: string | undefined, declaredSize: numb
   return null;
 }
 
-export function checkUploadBytes(bytes: Uint8Array, maxBytes: number): string | null {
+export function checkUploadBytes(bytes: Uint8Array, maxBytes: number, TEXT: BotMessages = vi): string | null {
   if (bytes.byteLength > maxBytes) return TEXT.uploadTooLarge(bytes.byteLength, maxBytes);
   if (bytes.byteLength === 0) return TEXT.uploadEmpty;
   if (bytes.includes(0)) return TEXT.uploadNotText;

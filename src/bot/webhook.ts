@@ -23,7 +23,8 @@ import type { BotContext, BotDeps } from './types.js';
 const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
 
 /** The update types the bot asks Telegram for (polling and webhook). */
-export const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
+/** Updates requested from Telegram: messages and their edits, button presses, and the bot's own membership (greeting). */
+export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', 'my_chat_member'] as const;
 
 class WebhookBodyError extends Error {
   constructor(readonly status: 400 | 413, message: string) {

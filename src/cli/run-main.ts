@@ -2,7 +2,6 @@
  * Entry-point wrapper: runs `main`, prints errors as one clear message on stderr (stack only with
  * --debug or DEBUG=1) and sets the exit code: 0 ok, 1 failure, 2 usage error.
  */
-import { CommanderError } from 'commander';
 import { AppError, formatError } from '../errors.js';
 
 export function runMain(main: () => Promise<number | void>): void {
@@ -12,8 +11,11 @@ export function runMain(main: () => Promise<number | void>): void {
       process.exitCode = typeof code === 'number' ? code : 0;
     },
     (error: unknown) => {
-      if (error instanceof CommanderError) {
-        process.exitCode = error.exitCode === 0 ? 0 : 2;
+      // commander's CommanderError, by shape (importing commander here would cost `npm start` time).
+      const code = (error as { code?: unknown } | null)?.code;
+      if (error instanceof Error && typeof code === 'string' && code.startsWith('commander.') && typeof (error as { exitCode?: unknown }).exitCode === 'number') {
+        const commanderError = error as Error & { exitCode: number };
+        process.exitCode = commanderError.exitCode === 0 ? 0 : 2;
         return;
       }
       process.stderr.write(`${formatError(error)}\n`);

@@ -42,6 +42,28 @@ describe('npm start with INDEX_READ_ONLY=true', () => {
   });
 });
 
+describe('npm start as a terminal chat (piped stdin)', () => {
+  it('knows the bot’s commands in any case, prints each quote once in curly quotes, and logs JSON when piped', async () => {
+    const input = ['/help', '/Quan', '/tomtat quận 8', 'Ai chủ trì hội nghị lần thứ 8 Quận 8?', '/khong-co', ''].join('\n');
+    const r = await start({ INDEX_READ_ONLY: 'true', INDEX_DIR: built }, input);
+    expect(r.code, r.stderr).toBe(0);
+    const blocks = r.stdout.trim().split('\n\n');
+    expect(r.stdout).toContain('Cách hỏi');
+    expect(r.stdout).toContain('/tomtat <đơn vị> — tóm tắt nhiệm kỳ');
+    expect(r.stdout).not.toMatch(/<\/?b>|&lt;/);
+    expect(r.stdout).toMatch(/Các đơn vị có dữ liệu \(\d+\):\n• /);
+    expect(r.stdout).toContain('Mình không biết lệnh này.');
+    // The /tomtat answer and the question's answer: quotes in “…”, each printed once.
+    expect(r.stdout).not.toMatch(/[«»]/);
+    const chair = 'Đồng chí Võ Ngọc Quốc Thuận, Thành ủy viên, Bí thư Quận ủy chủ trì hội nghị.';
+    expect(r.stdout.split(chair).length - 1).toBe(1);
+    expect(r.stdout).toContain(`“${chair}”`);
+    expect(blocks.length).toBeGreaterThanOrEqual(5);
+    // stderr is a pipe here: JSON lines.
+    for (const line of r.stderr.trim().split('\n').filter(Boolean)) expect(() => JSON.parse(line)).not.toThrow();
+  });
+});
+
 describe('npm start as the Telegram bot', () => {
   it('exits non-zero when Telegram stops accepting the token while polling (Restart=on-failure restarts it)', async () => {
     // getMe succeeds; getUpdates answers 401, as after /revoke in @BotFather.

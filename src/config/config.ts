@@ -73,6 +73,7 @@ export const EnvSchema = z.object({
   BOT_ADMIN_IDS: idList,
   BOT_RATE_LIMIT_PER_MINUTE: int(20, 1),
   BOT_FEEDBACK_LOG: z.preprocess(emptyToUndefined, z.string().default('feedback.jsonl')),
+  BOT_STATE_DIR: z.preprocess(emptyToUndefined, z.string().default('data/bot-state')),
   BOT_MAX_UPLOAD_BYTES: int(2_000_000, 1),
   BOT_STREAM: bool(true),
   /** Shared bot state (sessions, follow-up context, rate limits, per-chat lock) for replicas; empty = in memory. */
@@ -117,6 +118,8 @@ export interface Config {
     adminIds: number[];
     rateLimitPerMinute: number;
     feedbackLog: string;
+    /** Without redisUrl: folder of the answers behind buttons (BOT_STATE_DIR). */
+    stateDir?: string;
     maxUploadBytes: number;
     stream: boolean;
     /** redis:// URL of the shared bot state; undefined = in-process memory. */
@@ -180,6 +183,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       adminIds: e.BOT_ADMIN_IDS,
       rateLimitPerMinute: e.BOT_RATE_LIMIT_PER_MINUTE,
       feedbackLog: e.BOT_FEEDBACK_LOG,
+      stateDir: e.BOT_STATE_DIR,
       maxUploadBytes: e.BOT_MAX_UPLOAD_BYTES,
       stream: e.BOT_STREAM,
       redisUrl: e.REDIS_URL,

@@ -29,11 +29,18 @@
  */
 import { closeSync, fsyncSync, linkSync, openSync, readFileSync, readSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import hnswlib from 'hnswlib-node';
+import { createRequire } from 'node:module';
+import type hnswlibModule from 'hnswlib-node';
 import { ExactScanner } from './exact-scan.js';
 import { accepts, rowOf, TopK, type LabelFilter } from './labels.js';
 
-const { HierarchicalNSW } = hnswlib;
+type Hnswlib = typeof hnswlibModule;
+let hnswlibLoaded: Hnswlib | undefined;
+/** hnswlib-node, loaded on first use: only indexes above the exact-scan limit need it (start-up time). */
+function hnswlib(): Hnswlib {
+  return (hnswlibLoaded ??= createRequire(import.meta.url)('hnswlib-node') as Hnswlib);
+}
+type HierarchicalNSW = InstanceType<Hnswlib['HierarchicalNSW']>;
 
 export type VectorIndexKind = 'exact' | 'hnsw';
 
@@ -104,7 +111,7 @@ export class VectorIndex {
   private loaded: ExactScanner | null = null;
   /** Per dimension: 1 when its column has been read into `loaded`. */
   private loadedDims: Uint8Array | null = null;
-  private readonly hnsw: InstanceType<typeof HierarchicalNSW> | null;
+  private readonly hnsw: HierarchicalNSW | null;
 
   private constructor(
     kind: VectorIndexKind,
@@ -113,7 +120,7 @@ export class VectorIndex {
     rowLabels: Int32Array,
     alive: Uint8Array,
     segments: Array<SegmentRef & { f32: string; offset: number }>,
-    hnsw: InstanceType<typeof HierarchicalNSW> | null,
+    hnsw: HierarchicalNSW | null,
     files: { fds: number[] } | null,
   ) {
     this.kind = kind;
@@ -174,9 +181,9 @@ export class VectorIndex {
     let found = 0;
     for (let r = 0; r < total; r++) if (rowOf(live, rowLabels[r]!) >= 0) (alive[r] = 1), found++;
     if (found !== live.length) throw new Error(`${live.length - found} live chunks have no vector`);
-    let hnsw: InstanceType<typeof HierarchicalNSW> | null = null;
+    let hnsw: HierarchicalNSW | null = null;
     if (kind === 'hnsw') {
-      hnsw = new HierarchicalNSW('cosine', dimensions);
+      hnsw = new (hnswlib().HierarchicalNSW)('cosine', dimensions);
       await hnsw.readIndex(path.join(dir, 'vectors.hnsw'));
     }
     let files: { fds: number[] } | null = null;
@@ -414,7 +421,7 @@ export interface HnswWriteInput {
 export async function writeHnswFile(file: string, input: HnswWriteInput): Promise<number> {
   const deleted = (input.previous?.deletedBefore ?? 0) + input.removed.length;
   const rebuild = !input.previous || deleted > input.liveCount / 4;
-  const h = new HierarchicalNSW('cosine', input.dimensions);
+  const h = new (hnswlib().HierarchicalNSW)('cosine', input.dimensions);
   if (rebuild) {
     h.initIndex({ maxElements: Math.max(16, input.liveCount), m: HNSW_PARAMS.m, efConstruction: HNSW_PARAMS.efConstruction, randomSeed: 42 });
     for (const { label, vector } of input.all()) h.addPoint(Array.from(vector), label);

@@ -13,19 +13,19 @@
  *   keep exact search far beyond VECTOR_EXACT_MAX (see src/index/vector-index.ts chooseVectorKind).
  * - `portable` lets the index construct the same embedder in worker threads.
  */
-import { Embeddings } from '@langchain/core/embeddings';
+import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { ANALYZER_VERSION, foldedTokens } from '../text/tokenize.js';
 
 export const LOCAL_EMBEDDER_VERSION = 1;
 
-export class LocalHashEmbeddings extends Embeddings {
+/** A LangChain embeddings object by shape (not by the base class, whose import costs start-up time). */
+export class LocalHashEmbeddings implements EmbeddingsInterface {
   readonly dimensions: number;
   readonly id: string;
   readonly queryDensity = 0.1;
   readonly portable: { module: string; name: string; options: Record<string, unknown> };
 
   constructor(options: { dimensions?: number } = {}) {
-    super({});
     this.dimensions = options.dimensions ?? 384;
     this.id = `local-hash-v${LOCAL_EMBEDDER_VERSION}-a${ANALYZER_VERSION}-${this.dimensions}`;
     this.portable = { module: import.meta.url, name: 'LocalHashEmbeddings', options: { dimensions: this.dimensions } };

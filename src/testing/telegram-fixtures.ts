@@ -22,6 +22,7 @@ export function telegramConfig(overrides: Partial<Config['telegram']> = {}): Con
     adminIds: [],
     rateLimitPerMinute: 100,
     feedbackLog: path.join(tmpdir(), 'feedback.jsonl'),
+    stateDir: path.join(tmpdir(), 'dangbo-bot-state'),
     maxUploadBytes: 1_000_000,
     stream: false,
     ...overrides,

@@ -148,9 +148,10 @@ export function textUpdate(
   return { update_id: nextUpdateId++, message } as unknown as Update;
 }
 
-/** A message of another kind: sticker, photo, voice, video, location… */
-export function otherUpdate(kind: string, spec: ChatSpec = {}): Update {
+/** A message of another kind: sticker, photo, voice, video, location… (with a caption when given). */
+export function otherUpdate(kind: string, spec: ChatSpec & { caption?: string } = {}): Update {
   const message = baseMessage(spec) as unknown as Record<string, unknown>;
+  if (spec.caption) message.caption = spec.caption;
   const samples: Record<string, unknown> = {
     sticker: { file_id: 's1', file_unique_id: 's1', type: 'regular', width: 512, height: 512, is_animated: false, is_video: false },
     photo: [{ file_id: 'p1', file_unique_id: 'p1', width: 90, height: 90 }],
@@ -179,7 +180,7 @@ export function documentUpdate(
 }
 
 /** A button press on a bot message with the given message_id. */
-export function callbackUpdate(data: string, spec: ChatSpec & { messageId?: number } = {}): Update {
+export function callbackUpdate(data: string, spec: ChatSpec & { messageId?: number; text?: string; markup?: unknown } = {}): Update {
   const { from, chat } = chatOf(spec);
   return {
     update_id: nextUpdateId++,
@@ -188,7 +189,30 @@ export function callbackUpdate(data: string, spec: ChatSpec & { messageId?: numb
       from,
       chat_instance: 'ci',
       data,
-      message: { message_id: spec.messageId ?? 1, date: Math.floor(Date.now() / 1000), chat, text: 'answer' } as Message.TextMessage,
+      message: {
+        message_id: spec.messageId ?? 1,
+        date: Math.floor(Date.now() / 1000),
+        chat,
+        text: spec.text ?? 'answer',
+        ...(spec.markup ? { reply_markup: spec.markup } : {}),
+      } as Message.TextMessage,
     },
   };
+}
+
+/** The user edits the message of `original` (a textUpdate) to `text`: an edited_message update. */
+export function editedUpdate(original: Update, text: string): Update {
+  const message = { ...(original.message as Message.TextMessage), text, edit_date: Math.floor(Date.now() / 1000) + 1 };
+  delete (message as { entities?: unknown }).entities;
+  return { update_id: nextUpdateId++, edited_message: message } as unknown as Update;
+}
+
+/** The bot's membership in a group changes from `from` to `to` (a my_chat_member update), by the user of `spec`. */
+export function membershipUpdate(from: 'left' | 'kicked' | 'member' | 'administrator', to: 'left' | 'kicked' | 'member' | 'administrator', spec: ChatSpec & { groupId: number }): Update {
+  const { from: user, chat } = chatOf(spec);
+  const member = (status: string) => ({ status, user: { id: TEST_BOT_INFO.id, is_bot: true, first_name: TEST_BOT_INFO.first_name, username: TEST_BOT_INFO.username } });
+  return {
+    update_id: nextUpdateId++,
+    my_chat_member: { chat, from: user, date: Math.floor(Date.now() / 1000), old_chat_member: member(from), new_chat_member: member(to) },
+  } as unknown as Update;
 }

@@ -3,7 +3,7 @@
  * Service messages (members joining, pinned messages…) and anything else are ignored.
  */
 import { Composer } from 'grammy';
-import { vi as TEXT } from '../../messages/bot.js';
+import { textFor } from '../language.js';
 import { replyPlain } from '../reply.js';
 import type { BotContext } from '../types.js';
 
@@ -33,7 +33,7 @@ export function nonTextHints(): Composer<BotContext> {
     if (!NON_TEXT_KINDS.some((kind) => msg[kind] !== undefined)) return;
     ctx.meta.intent = 'non_text';
     ctx.meta.outcome = 'hint';
-    await replyPlain(ctx, TEXT.nonText);
+    await replyPlain(ctx, textFor(ctx).nonText);
   });
   return composer;
 }

@@ -1,39 +1,47 @@
 /**
- * Questions: a text message is a question for the pipeline, answered as a reply with sources and buttons.
+ * Questions: a text message — or the caption of a photo or document — is a question for the pipeline, answered as
+ * a reply with sources and buttons. An edited question is answered again by editing the earlier answer.
  *
  * Contracts:
  * - The question is the text without the bot's @handle; an empty one gets a hint, one over MAX_QUESTION_CHARS
  *   the "too long" note, neither reaches the pipeline. Texts starting with '/' never get here: the commands
- *   feature, composed before, takes them all.
+ *   feature, composed before, takes them all. A caption is a question only when it is not empty (a bare photo
+ *   gets the non-text hint further down; an admin's document is an upload, composed before).
  * - `createAsk` (also used by /tomtat, with a structured request): "typing…" while the answer is prepared; the
  *   chat's previous turns (at most MAX_HISTORY) go along as context, and the answer's turn joins them. The
- *   answer is stored in the session (the last MAX_STORED_ANSWERS) for its buttons; answers that are not grounded
- *   are stored without citations, so they get no citation buttons, but keep 👍/👎.
+ *   answer is kept in the answer store (answer-store.ts, ANSWER_TTL_MS) under the id its buttons carry; answers
+ *   that are not grounded are stored without citations, so they get no citation buttons, but keep 👍/👎. The
+ *   language of a typed question's answer becomes the user's interface language (language.ts).
+ * - Edits (`edited_message`): the answer to the question's earlier version (session.replies, the last
+ *   MAX_REPLIES questions) is edited into the new answer; when there is none, or it cannot be edited (several
+ *   parts, too old), the new answer is sent as a reply.
  * - Streaming (deps.stream and `stream`, private chats only): the growing draft is previewed (stream.ts), then
  *   the final answer is delivered as usual; if the stream throws or its final answer rejects, `deps.answer`
  *   answers instead. Groups get one final message.
  */
 import { Composer } from 'grammy';
 import type { Logger } from 'pino';
-import { vi as TEXT } from '../../messages/bot.js';
 import type { Answer, AskContext, AskRequest, Turn } from '../../types.js';
+import type { AnswerStore } from '../answer-store.js';
 import { formatAnswer } from '../format.js';
 import { answerKeyboard, choiceKeyboard, newAnswerId } from '../keyboard.js';
-import { MAX_HISTORY, MAX_QUESTION_CHARS, MAX_STORED_ANSWERS } from '../limits.js';
+import { rememberLanguage, textFor } from '../language.js';
+import { MAX_HISTORY, MAX_QUESTION_CHARS, MAX_REPLIES } from '../limits.js';
 import { stripMention } from '../mention.js';
-import { replyHtml, replyPlain, threadOf, typing } from '../reply.js';
-import { describeError } from '../send.js';
+import { incoming, replyHtml, replyPlain, threadOf, typing } from '../reply.js';
+import { describeError, editHtml } from '../send.js';
 import { createPreview, type DraftSupport, type Preview } from '../stream.js';
 import type { BotContext, BotDeps, StoredAnswer, StreamedAnswer } from '../types.js';
 
 /**
  * Answers `question` (or a command's request) in the update's chat; `intent` is logged until the answer names its
- * own; `unitId` asks it for the unit a tapped choice names.
+ * own; `unitId` asks it for the unit a tapped choice names; `edit` replaces the answer message with that id.
  */
-export type Ask = (ctx: BotContext, question: string | AskRequest, intent: string, unitId?: string) => Promise<void>;
+export type Ask = (ctx: BotContext, question: string | AskRequest, intent: string, o?: { unitId?: string; edit?: number }) => Promise<void>;
 
 export interface AskOptions {
   deps: Pick<BotDeps, 'answer' | 'stream'>;
+  answers: AnswerStore;
   log: Logger;
   /** BotOptions.stream: preview streamed answers. */
   stream: boolean;
@@ -71,11 +79,12 @@ export function createAsk(o: AskOptions): Ask {
     }
   };
 
-  return async (ctx, question, intent, unitId) => {
+  return async (ctx, question, intent, ao = {}) => {
+    const { unitId, edit } = ao;
     ctx.meta.intent = intent;
     const chatId = ctx.chat!.id;
     const threadId = threadOf(ctx);
-    const replyTo = ctx.message?.message_id;
+    const replyTo = incoming(ctx)?.message_id;
     const stopTyping = typing(ctx, o.typingIntervalMs, log);
     // Sessions written before turns were structured hold strings: those are dropped.
     const context: AskContext = {
@@ -83,7 +92,7 @@ export function createAsk(o: AskOptions): Ask {
       ...(unitId ? { unitId } : {}),
     };
     const preview =
-      deps.stream && o.stream && ctx.chat!.type === 'private'
+      deps.stream && o.stream && ctx.chat!.type === 'private' && edit === undefined
         ? createPreview(ctx.api, {
             chatId,
             draftId: ctx.update.update_id % 2_147_483_647 || 1,
@@ -120,32 +129,66 @@ export function createAsk(o: AskOptions): Ask {
       ...(answer.language ? { language: answer.language } : {}),
       ...(answer.choices && answer.choices.length > 0 ? { choices: answer.choices, ...(typeof question === 'string' ? {} : { request: question }) } : {}),
     };
-    ctx.session.answers = [...ctx.session.answers, stored].slice(-MAX_STORED_ANSWERS);
+    if (typeof question === 'string') rememberLanguage(ctx, answer.language);
+    try {
+      await o.answers.put(stored);
+    } catch (error) {
+      log.warn({ update_id: ctx.update.update_id, err: describeError(error) }, 'could not store the answer; its buttons will not work');
+    }
     // Small talk gets its line only (no sources, no feedback buttons); a question back gets its choices.
     const keyboard = stored.choices ? choiceKeyboard(stored) : answer.intent === 'smalltalk' ? undefined : answerKeyboard(stored);
-    if (preview) await preview.finish(formatAnswer(answer), keyboard);
-    else await replyHtml(ctx, formatAnswer(answer), keyboard);
-    ctx.meta.outcome = answer.grounded ? 'answered' : 'not_grounded';
+    const html = formatAnswer(answer);
+    let answerMessageId: number | undefined;
+    if (edit !== undefined && (await editHtml(ctx.api, chatId, edit, html, keyboard))) {
+      answerMessageId = edit;
+      ctx.meta.outcome = 'edited';
+    } else if (preview) {
+      await preview.finish(html, keyboard);
+    } else {
+      const sent = await replyHtml(ctx, html, keyboard);
+      answerMessageId = sent[0]?.message_id;
+    }
+    const questionId = incoming(ctx)?.message_id;
+    if (questionId !== undefined && answerMessageId !== undefined) {
+      const others = (ctx.session.replies ?? []).filter((r) => r.question !== questionId);
+      ctx.session.replies = [...others, { question: questionId, answer: answerMessageId }].slice(-MAX_REPLIES);
+    }
+    if (ctx.meta.outcome !== 'edited') ctx.meta.outcome = answer.grounded ? 'answered' : 'not_grounded';
   };
 }
 
 export function questions(ask: Ask): Composer<BotContext> {
   const composer = new Composer<BotContext>();
-  composer.on('message:text', async (ctx) => {
-    const question = stripMention(ctx.message.text, ctx.me);
+  const handle = async (ctx: BotContext, text: string, edit?: number) => {
+    const question = stripMention(text, ctx.me);
     if (!question) {
       ctx.meta.intent = 'question';
       ctx.meta.outcome = 'hint';
-      await replyPlain(ctx, TEXT.emptyQuestion);
+      await replyPlain(ctx, textFor(ctx).emptyQuestion);
       return;
     }
     if (question.length > MAX_QUESTION_CHARS) {
       ctx.meta.intent = 'question';
       ctx.meta.outcome = 'too_long';
-      await replyPlain(ctx, TEXT.questionTooLong);
+      await replyPlain(ctx, textFor(ctx).questionTooLong);
       return;
     }
-    await ask(ctx, question, 'question');
+    await ask(ctx, question, 'question', edit !== undefined ? { edit } : {});
+  };
+  composer.on('message:text', (ctx) => handle(ctx, ctx.message.text));
+  // A photo (or another captioned message) whose caption asks something: the caption is the question.
+  composer.on('message:caption', async (ctx, next) => {
+    const caption = ctx.message.caption.trim();
+    if (!caption || caption.startsWith('/')) return next();
+    await handle(ctx, caption);
+  });
+  composer.on('edited_message', async (ctx, next) => {
+    const msg = ctx.editedMessage;
+    const text = msg.text ?? msg.caption;
+    if (text === undefined || text.startsWith('/')) return next();
+    const earlier = ctx.session.replies?.find((r) => r.question === msg.message_id);
+    ctx.meta.intent = 'edited_question';
+    await handle(ctx, text, earlier?.answer);
   });
   return composer;
 }

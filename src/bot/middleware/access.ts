@@ -2,16 +2,17 @@
  * Who the bot answers.
  *
  * Contracts of `accessGate` (after the session, which holds the refusal flag):
- * - Group gating: updates without a chat, and messages not addressed to the bot (`isAddressedToBot`), end here
- *   silently; button presses pass.
+ * - Group gating: updates without a chat, and messages (new or edited) not addressed to the bot
+ *   (`isAddressedToBot`), end here silently; button presses and changes of the bot's own membership
+ *   (my_chat_member, for the group greeting) pass.
  * - Allowlist (when `allowedChatIds` is not empty): any other chat gets one refusal line, once, then silence; its
- *   button presses are acknowledged without a word. Intent 'not_allowed'.
+ *   button presses are acknowledged without a word, membership changes end silently. Intent 'not_allowed'.
  * `isAdmin`: the update comes from one of `admins` (uploads, /reindex, the admin part of /help).
  */
 import { Composer, type Context } from 'grammy';
 import type { Message } from 'grammy/types';
 import type { Logger } from 'pino';
-import { vi as TEXT } from '../../messages/bot.js';
+import { textFor } from '../language.js';
 import { mentionsBot } from '../mention.js';
 import { answerCallback, replyPlain } from '../reply.js';
 import type { BotContext } from '../types.js';
@@ -21,7 +22,7 @@ import type { BotContext } from '../types.js';
  * messages, and messages mentioning the bot (text or caption). Private chats: true. Not a message: false.
  */
 export function isAddressedToBot(ctx: Context): boolean {
-  const msg: Message | undefined = ctx.message;
+  const msg: Message | undefined = ctx.message ?? ctx.editedMessage;
   if (!msg) return false;
   if (msg.chat.type === 'private') return true;
   if (msg.chat.type === 'channel' || msg.from?.is_bot) return false;
@@ -42,8 +43,8 @@ export function accessGate(allowedChatIds: readonly number[], log: Logger): Comp
   // Group gating (and anything that is not a message or a button press on our message).
   composer.use(async (ctx, next) => {
     if (!ctx.chat) return;
-    if (ctx.callbackQuery) return next();
-    if (!ctx.message) return;
+    if (ctx.callbackQuery || ctx.myChatMember) return next();
+    if (!ctx.message && !ctx.editedMessage) return;
     if (!isAddressedToBot(ctx)) return;
     return next();
   });
@@ -56,10 +57,10 @@ export function accessGate(allowedChatIds: readonly number[], log: Logger): Comp
       await answerCallback(ctx, log);
       return;
     }
-    if (ctx.session.refused) return;
+    if (ctx.myChatMember || ctx.session.refused) return;
     ctx.session.refused = true;
     ctx.meta.outcome = 'refused';
-    await replyPlain(ctx, TEXT.notAllowed);
+    await replyPlain(ctx, textFor(ctx).notAllowed);
   });
   return composer;
 }

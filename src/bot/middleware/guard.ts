@@ -13,7 +13,7 @@
  */
 import { BotError, type MiddlewareFn } from 'grammy';
 import type { Logger } from 'pino';
-import { vi as TEXT } from '../../messages/bot.js';
+import { textFor } from '../language.js';
 import { answerCallback, replyPlain } from '../reply.js';
 import { describeError } from '../send.js';
 import type { BotContext } from '../types.js';
@@ -54,6 +54,7 @@ export function reportError(log: Logger): (error: BotError<BotContext>) => Promi
     log.error({ update_id: ctx.update.update_id, chat_id: ctx.chat?.id, err: describeError(error.error) }, 'update failed');
     if (!ctx.chat) return;
     try {
+      const TEXT = textFor(ctx);
       if (ctx.callbackQuery) await answerCallback(ctx, log, TEXT.apology, true);
       else await replyPlain(ctx, TEXT.apology);
     } catch (sendError) {
@@ -68,7 +69,8 @@ export function guard(inFlight: InFlight, log: Logger, report: (error: BotError<
     const updateId = ctx.update.update_id;
     ctx.meta = { intent: 'none', outcome: 'ignored' };
     inFlight.start(updateId);
-    const text = ctx.message?.text ?? ctx.message?.caption ?? ctx.callbackQuery?.data;
+    const msg = ctx.message ?? ctx.editedMessage;
+    const text = msg?.text ?? msg?.caption ?? ctx.callbackQuery?.data;
     if (text !== undefined) log.debug({ update_id: updateId, chat_id: ctx.chat?.id, text }, 'update text');
     try {
       await next();

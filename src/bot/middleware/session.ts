@@ -1,13 +1,14 @@
 /**
- * The per-chat session (SessionData: resolved questions for follow-ups, recent answers for their buttons, the
- * allowlist refusal flag), stored under "session:<chat id>" in `storage`, in memory when none is given.
+ * The per-chat session (SessionData: resolved questions for follow-ups, users' languages, which answer replied to
+ * which question, the greeting and allowlist refusal flags), stored under "session:<chat id>" in `storage`, in
+ * memory when none is given. The answers behind buttons are not here: see answer-store.ts.
  */
 import { MemorySessionStorage, session, type MiddlewareFn, type StorageAdapter } from 'grammy';
 import type { BotContext, SessionData } from '../types.js';
 
 export function chatSession(storage: StorageAdapter<SessionData> | undefined): MiddlewareFn<BotContext> {
   return session<SessionData, BotContext>({
-    initial: () => ({ history: [], answers: [] }),
+    initial: () => ({ history: [] }),
     prefix: 'session:',
     storage: storage ?? new MemorySessionStorage<SessionData>(),
   });
