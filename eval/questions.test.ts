@@ -24,6 +24,7 @@ const CATEGORIES = [
   'summary',
   'no-answer',
   'comparison',
+  'collection',
 ] as const;
 
 /** Minimum number of questions per category (and overall). */
@@ -156,10 +157,11 @@ describe('eval/questions.jsonl', () => {
       expect(q.facts.length, `question ${q.id}: answerable questions need facts`).toBeGreaterThanOrEqual(1);
       const max = q.intent === 'summary' ? 6 : 3;
       expect(q.facts.length, `question ${q.id}: too many facts`).toBeLessThanOrEqual(max);
-      // A comparison's facts come from every unit compared: each must occur in some bundled article.
+      // A comparison's or collection question's facts may come from every unit it names: each in some bundled article.
+      const across = q.category === 'comparison' || q.category === 'collection';
       for (const f of q.facts) {
-        const found = q.category === 'comparison' ? [...articles.values()].some((t) => t.includes(nfc(f))) : text!.includes(nfc(f));
-        expect(found, `question ${q.id}: fact "${f}" not found in ${q.category === 'comparison' ? 'any article' : q.expect}`).toBe(true);
+        const found = across ? [...articles.values()].some((t) => t.includes(nfc(f))) : text!.includes(nfc(f));
+        expect(found, `question ${q.id}: fact "${f}" not found in ${across ? 'any article' : q.expect}`).toBe(true);
       }
     }
   });

@@ -165,8 +165,9 @@ const vi: AnswerMessages = {
   collectionLatest: (meeting, total) => `Cuộc họp gần đây nhất trong dữ liệu${total > 1 ? ` (trong ${total} cuộc họp)` : ''}: ${meeting}`,
   collectionHeading(count, kind, unit, person) {
     const noun = kind === 'congress' ? 'đại hội' : kind === 'conference' ? 'hội nghị' : 'cuộc họp';
-    if (person) return `${person} chủ trì hoặc dự ${count} ${noun} trong dữ liệu${unit ? ` (${unit})` : ''}, mới nhất trước:`;
-    return `Dữ liệu có ${count} ${noun}${unit ? ` của ${unit}` : ''}, mới nhất trước:`;
+    const order = count > 1 ? ', mới nhất trước' : '';
+    if (person) return `${person} chủ trì hoặc dự ${count} ${noun} trong dữ liệu${unit ? ` (${unit})` : ''}${order}:`;
+    return `Dữ liệu có ${count} ${noun}${unit ? ` của ${unit}` : ''}${order}:`;
   },
   collectionMore: (n) => `… và ${n} cuộc họp khác.`,
   compareTop: (kind, percent, line) => `${kind === 'most' ? (percent ? 'Cao nhất' : 'Nhiều nhất') : percent ? 'Thấp nhất' : 'Ít nhất'}: ${line}`,
@@ -280,8 +281,9 @@ const en: AnswerMessages = {
   collectionLatest: (meeting, total) => `The latest meeting in the articles${total > 1 ? ` (of ${total})` : ''}: ${meeting}`,
   collectionHeading(count, kind, unit, person) {
     const noun = kind === 'congress' ? (count === 1 ? 'congress' : 'congresses') : kind === 'conference' ? (count === 1 ? 'conference' : 'conferences') : count === 1 ? 'meeting' : 'meetings';
-    if (person) return `${person} chaired or attended ${count} ${noun} in the articles${unit ? ` (${unit})` : ''}, newest first:`;
-    return `The articles report ${count} ${noun}${unit ? ` of ${unit}` : ''}, newest first:`;
+    const order = count > 1 ? ', newest first' : '';
+    if (person) return `${person} chaired or attended ${count} ${noun} in the articles${unit ? ` (${unit})` : ''}${order}:`;
+    return `The articles report ${count} ${noun}${unit ? ` of ${unit}` : ''}${order}:`;
   },
   collectionMore: (n) => `… and ${n} more.`,
   compareTop: (kind, percent, line) => `${kind === 'most' ? (percent ? 'Highest' : 'Most') : percent ? 'Lowest' : 'Fewest'}: ${line}`,

@@ -9,7 +9,8 @@
  * - A person is matched when the question prints the whole name of a chair or guest of a card in scope (folded, so
  *   unaccented questions match); the person's meetings are those they chaired (a chair question), attended (an
  *   attendee question), or either.
- * - Every listed meeting cites the sentence its card read the date (else the meeting kind, else the title) from;
+ * - Every listed meeting cites the sentence its card read the number (else the date, else the meeting kind, else
+ *   the title) from, and in a person's list also the sentence naming the person's part;
  *   null when no meeting is in scope (the answerer refuses).
  */
 import type { CollectionAsk } from '../../retrieve/query/collection.js';
@@ -30,6 +31,8 @@ interface Meeting {
   /** The person's part in it, in person mode. */
   part?: 'chair' | 'attend';
   sentence: string;
+  /** The sentence naming the person's part, in person mode. */
+  partSentence?: string;
 }
 
 const dateOf = (a: StoredArticle) => a.card.meetingDate?.value ?? a.publishedAt ?? null;
@@ -82,30 +85,37 @@ export function answerCollection(input: StrategyInput, ask: CollectionAsk, scope
   const meetings = new Map<string, Meeting>();
   for (const a of pool) {
     let part: Meeting['part'];
-    let sentence = a.card.meetingDate?.sentence ?? a.card.event.sentence ?? a.card.title.sentence;
+    const number = a.card.event.value === 'congress' ? a.card.congressNumber : a.card.meetingNumber;
+    const sentence = number?.sentence ?? a.card.meetingDate?.sentence ?? a.card.event.sentence ?? a.card.title.sentence;
+    let partSentence: string | undefined;
     if (personKey) {
       const chair = a.card.chairs.find((p) => foldedWords(p.value.name) === personKey);
       const guest = a.card.attendees.find((p) => foldedWords(p.value.name) === personKey);
-      if (chair && wants.includes('chair')) [part, sentence] = ['chair', chair.sentence];
-      else if (guest && wants.includes('attend')) [part, sentence] = ['attend', guest.sentence];
+      if (chair && wants.includes('chair')) [part, partSentence] = ['chair', chair.sentence];
+      else if (guest && wants.includes('attend')) [part, partSentence] = ['attend', guest.sentence];
       else continue;
     }
     const key = meetingKey(a);
     const known = meetings.get(key);
     if (known) known.articles.push(a);
-    else meetings.set(key, { articles: [a], date: dateOf(a), sentence, ...(part ? { part } : {}) });
+    else meetings.set(key, { articles: [a], date: dateOf(a), sentence, ...(part ? { part } : {}), ...(partSentence ? { partSentence } : {}) });
   }
   if (meetings.size === 0) return null;
   const ordered = [...meetings.values()].sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''));
 
   const citations = new CitationSet();
   const used: Chunk[] = [];
-  const cite = (meeting: Meeting): string => {
-    const a = meeting.articles[0]!;
-    const chunk = retriever.chunkForSentence(a.id, meeting.sentence);
+  const citeOne = (articleId: string, sentence: string): string => {
+    const chunk = retriever.chunkForSentence(articleId, sentence);
     if (!chunk) return '';
     if (!used.includes(chunk)) used.push(chunk);
-    return ` [${citations.cite(chunk, meeting.sentence)}]`;
+    return ` [${citations.cite(chunk, sentence)}]`;
+  };
+  const cite = (meeting: Meeting): string => {
+    const id = meeting.articles[0]!.id;
+    const part = meeting.partSentence && meeting.partSentence !== meeting.sentence ? citeOne(id, meeting.partSentence) : '';
+    const own = citeOne(id, meeting.sentence);
+    return part && part !== own ? `${own}${part}` : own;
   };
   const describe = (meeting: Meeting, withUnit: boolean): string => {
     const c = meeting.articles[0]!.card;
