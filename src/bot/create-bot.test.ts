@@ -199,6 +199,26 @@ describe('follow-ups', () => {
   });
 });
 
+describe('group follow-ups', () => {
+  it('follow the user who asks, not the whole group', async () => {
+    const seen: Array<{ history: string[] }> = [];
+    const { bot } = setup(
+      {},
+      {
+        answer: async (q, c) => {
+          seen.push({ history: (c?.history ?? []).map((t) => t.question) });
+          return answer({ question: q });
+        },
+      },
+    );
+    const group = -100_777;
+    await bot.handleUpdate(textUpdate('Ai chủ trì hội nghị Quận 12?', { groupId: group, userId: 11, replyToBot: true }));
+    await bot.handleUpdate(textUpdate('còn quận 8 thì sao?', { groupId: group, userId: 22, replyToBot: true }));
+    await bot.handleUpdate(textUpdate('còn quận 11 thì sao?', { groupId: group, userId: 11, replyToBot: true }));
+    expect(seen.map((s) => s.history)).toEqual([[], [], ['Ai chủ trì hội nghị Quận 12?']]);
+  });
+});
+
 describe('buttons', () => {
   async function asked() {
     const s = setup({}, { answer: async (q) => answer({ question: q, citations: [citation(1), citation(2, { quote: 'Đoạn trích <thứ hai> & cuối.' })] }) });

@@ -6,7 +6,7 @@
  * Middleware order (each stage may end the update):
  *  1. guard: in-flight tracking (whenIdle), one structured log line per update, errors → apology
  *  2. chat order: a chat's updates run in order (chats in parallel), across replicas with `options.chatLock`
- *  3. session (per chat: history of resolved questions, languages, question → answer messages); key "session:<chat id>"
+ *  3. session (per chat: history of resolved questions (per user in groups), languages, question → answer messages); key "session:<chat id>"
  *  4. access gate: in groups only commands for this bot, mentions and replies to the bot pass (and the bot's own
  *     membership changes); the allowlist gives other chats one refusal line, once, then silence
  *  5. per-user rate limit on messages: each message over the limit is told when to send it again; button

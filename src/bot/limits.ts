@@ -8,6 +8,8 @@ export const ANSWER_TTL_MS = 8 * 7 * 24 * 3600 * 1000;
 export const ANSWER_TTL_WEEKS = 8;
 /** Users per chat whose interface language is remembered (session.languages). */
 export const MAX_LANGUAGES = 50;
+/** Group members whose own follow-up turns a group's session keeps (the most recent askers). */
+export const MAX_GROUP_USERS = 50;
 /** Questions per chat whose answer an edit of the question replaces (session.replies). */
 export const MAX_REPLIES = 20;
 /** Telegram shows at most 200 characters in a callback alert. */

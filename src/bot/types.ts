@@ -106,8 +106,13 @@ export type FeedbackReason = 'wrong' | 'incomplete' | 'outdated' | 'other';
 
 /** Per-chat session. JSON-serialisable (stored in Redis when REDIS_URL is set). */
 export interface SessionData {
-  /** Previous turns of this chat (resolved questions and what their answers named), oldest first; at most MAX_HISTORY. */
+  /**
+   * Previous turns (resolved questions and what their answers named), oldest first; at most MAX_HISTORY. In a
+   * private chat, the chat's; in a group, see `userHistory`.
+   */
   history: Turn[];
+  /** In a group: user id → that user's previous turns (a follow-up follows its asker, not the whole group). */
+  userHistory?: Record<string, Turn[]>;
   /** Answers of sessions written before the answer store (read for their buttons, never written). */
   answers?: StoredAnswer[];
   /** Set once the allowlist refusal was sent to this chat. */

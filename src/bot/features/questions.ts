@@ -26,7 +26,7 @@ import type { AnswerStore } from '../answer-store.js';
 import { formatAnswer } from '../format.js';
 import { answerKeyboard, choiceKeyboard, newAnswerId } from '../keyboard.js';
 import { rememberLanguage, textFor } from '../language.js';
-import { MAX_HISTORY, MAX_QUESTION_CHARS, MAX_REPLIES } from '../limits.js';
+import { MAX_GROUP_USERS, MAX_HISTORY, MAX_QUESTION_CHARS, MAX_REPLIES } from '../limits.js';
 import { stripMention } from '../mention.js';
 import { incoming, replyHtml, replyPlain, threadOf, typing } from '../reply.js';
 import { describeError, editHtml } from '../send.js';
@@ -88,7 +88,7 @@ export function createAsk(o: AskOptions): Ask {
     const stopTyping = typing(ctx, o.typingIntervalMs, log);
     // Sessions written before turns were structured hold strings: those are dropped.
     const context: AskContext = {
-      history: ctx.session.history.filter((t): t is Turn => typeof t === 'object' && t !== null),
+      history: historyOf(ctx).filter((t): t is Turn => typeof t === 'object' && t !== null),
       ...(unitId ? { unitId } : {}),
     };
     const preview =
@@ -120,7 +120,7 @@ export function createAsk(o: AskOptions): Ask {
       articleIds: [...new Set(answer.citations.map((c) => c.source))],
       people: [],
     };
-    ctx.session.history = [...context.history!, turn].slice(-MAX_HISTORY);
+    setHistory(ctx, [...context.history!, turn].slice(-MAX_HISTORY));
     const stored: StoredAnswer = {
       id: newAnswerId(),
       question: resolved,
@@ -191,4 +191,20 @@ export function questions(ask: Ask): Composer<BotContext> {
     await handle(ctx, text, earlier?.answer);
   });
   return composer;
+}
+
+/** A group's follow-ups follow their asker: each user has their own turns there; a private chat has one list. */
+function historyOf(ctx: BotContext): Turn[] {
+  if (ctx.chat?.type === 'private' || !ctx.from) return ctx.session.history;
+  return ctx.session.userHistory?.[String(ctx.from.id)] ?? [];
+}
+
+function setHistory(ctx: BotContext, turns: Turn[]): void {
+  if (ctx.chat?.type === 'private' || !ctx.from) {
+    ctx.session.history = turns;
+    return;
+  }
+  // The most recent askers first kept: at most MAX_GROUP_USERS users' turns.
+  const others = Object.entries(ctx.session.userHistory ?? {}).filter(([id]) => id !== String(ctx.from!.id));
+  ctx.session.userHistory = Object.fromEntries([...others.slice(-(MAX_GROUP_USERS - 1)), [String(ctx.from.id), turns]]);
 }

@@ -1,5 +1,5 @@
 /**
- * The per-chat session (SessionData: resolved questions for follow-ups, users' languages, which answer replied to
+ * The per-chat session (SessionData: resolved questions for follow-ups — per user in groups —, users' languages, which answer replied to
  * which question, the greeting and allowlist refusal flags), stored under "session:<chat id>" in `storage`, in
  * memory when none is given. The answers behind buttons are not here: see answer-store.ts.
  */
