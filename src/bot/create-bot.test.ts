@@ -217,6 +217,21 @@ describe('group follow-ups', () => {
     await bot.handleUpdate(textUpdate('còn quận 11 thì sao?', { groupId: group, userId: 11, replyToBot: true }));
     expect(seen.map((s) => s.history)).toEqual([[], [], ['Ai chủ trì hội nghị Quận 12?']]);
   });
+
+  it('a reply to one of the bot’s answers follows that answer, whoever replies', async () => {
+    const seen: string[][] = [];
+    const { bot, api } = setup({}, { answer: async (q, c) => (seen.push((c?.history ?? []).map((t) => t.question)), answer({ question: q })) });
+    const group = -100_778;
+    await bot.handleUpdate(textUpdate('Ai chủ trì hội nghị Quận 12?', { groupId: group, userId: 11, replyToBot: true }));
+    await bot.handleUpdate(textUpdate('Ai chủ trì hội nghị Quận 8?', { groupId: group, userId: 11, replyToBot: true }));
+    // The recorder numbers sent messages from 10 001: the first answer.
+    const firstAnswerId = 10_001;
+    expect(api.of('sendMessage')).toHaveLength(2);
+    const reply = textUpdate('ông ấy là ai?', { groupId: group, userId: 22, replyToBot: true });
+    (reply.message!.reply_to_message as { message_id: number }).message_id = firstAnswerId;
+    await bot.handleUpdate(reply);
+    expect(seen.at(-1)).toEqual(['Ai chủ trì hội nghị Quận 12?']);
+  });
 });
 
 describe('buttons', () => {

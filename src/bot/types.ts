@@ -121,8 +121,11 @@ export interface SessionData {
   greeted?: boolean;
   /** user id → the language of that user's last question (the interface follows it). At most MAX_LANGUAGES. */
   languages?: Record<string, Language>;
-  /** Recent questions' message ids → the answer message, so an edited question edits its answer. At most MAX_REPLIES. */
-  replies?: Array<{ question: number; answer: number }>;
+  /**
+   * Recent questions' message ids → the answer message (and its turn), so an edited question edits its answer and a
+   * reply to an answer follows that answer. At most MAX_REPLIES.
+   */
+  replies?: Array<{ question: number; answer: number; /** The answer's turn: a reply to that answer follows it. */ turn?: Turn }>;
 }
 
 /** Per-update facts for the structured log line. */

@@ -87,8 +87,11 @@ export function createAsk(o: AskOptions): Ask {
     const replyTo = incoming(ctx)?.message_id;
     const stopTyping = typing(ctx, o.typingIntervalMs, log);
     // Sessions written before turns were structured hold strings: those are dropped.
+    // A reply to one of the bot's answers follows that answer ("ông ấy là ai?" under an older answer), else the asker's turns.
+    const repliedTo = incoming(ctx)?.reply_to_message?.message_id;
+    const answered = repliedTo === undefined ? undefined : ctx.session.replies?.find((r) => r.answer === repliedTo)?.turn;
     const context: AskContext = {
-      history: historyOf(ctx).filter((t): t is Turn => typeof t === 'object' && t !== null),
+      history: answered ? [answered] : historyOf(ctx).filter((t): t is Turn => typeof t === 'object' && t !== null),
       ...(unitId ? { unitId } : {}),
     };
     const preview =
@@ -151,7 +154,7 @@ export function createAsk(o: AskOptions): Ask {
     const questionId = incoming(ctx)?.message_id;
     if (questionId !== undefined && answerMessageId !== undefined) {
       const others = (ctx.session.replies ?? []).filter((r) => r.question !== questionId);
-      ctx.session.replies = [...others, { question: questionId, answer: answerMessageId }].slice(-MAX_REPLIES);
+      ctx.session.replies = [...others, { question: questionId, answer: answerMessageId, turn }].slice(-MAX_REPLIES);
     }
     if (ctx.meta.outcome !== 'edited') ctx.meta.outcome = answer.grounded ? 'answered' : 'not_grounded';
   };
