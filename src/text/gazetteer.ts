@@ -11,7 +11,8 @@
  * - byline abbreviations ("NTL": uppercase only in running text).
  * Precision rules (running text): a kind word must be printed as such ("quân 8" is not "quận 8"); a bare name printed
  * with diacritics must carry the unit's own diacritics and be capitalised (unless the text has no capitals) and must
- * not follow a person-name word ("Nguyễn Thanh Xuân"); "Q1/2023", "Q1 2023" are quarters; a number must end there
+ * not follow a person-name word ("Nguyễn Thanh Xuân"); a bare name typed without diacritics or capitals whose every
+ * syllable is a function word is a phrase ("la gi" is "là gì", not thị xã La Gi); "Q1/2023", "Q1 2023" are quarters; a number must end there
  * ("Quận 1" is not "Quận 12" nor "quận 1.000"); a province printed right after a mention ("Tân Phú, tỉnh Đồng Nai")
  * keeps only that province's units.
  * A kind word followed by a capitalised name the gazetteer does not know is still a mention, with no units: the
@@ -20,6 +21,7 @@
 import type { Unit, UnitKind } from '../types.js';
 import { isPersonNameWord } from './names.js';
 import { fold, lowerText } from './normalize.js';
+import { FOLDED_STOPWORDS } from './tokenize.js';
 import { nationalDistricts } from './national-units.js';
 import { BYLINE_UNITS, canonicalProvince, makeUnit, PROVINCES } from './units.js';
 
@@ -237,8 +239,11 @@ export function createGazetteer(entries: readonly GazetteerEntry[]): Gazetteer {
             continue;
           }
         }
+        // Typed without diacritics or capitals, a name made only of function words is a phrase ("la gi" = "là gì").
+        const phrase = !loose && !hasDiacritic(printedName) && printedName === printedName.toLowerCase() && ws.slice(i, i + named.n).every((x) => FOLDED_STOPWORDS.has(x.folded));
         const bareOk =
           named.n >= 2 &&
+          !phrase &&
           (!hasDiacritic(printedName) || noUppercase || printedName.split(/\s+/).every(capitalised)) &&
           (loose || !isPersonNameWord(ws[i - 1]?.text ?? '') || !capitalised(ws[i - 1]?.text ?? 'x'));
         const fitting = named.entries.filter((e) => sameAccents(printedName, e));

@@ -289,3 +289,10 @@ describe('yes/no checks of a stated figure', () => {
     expect(figuresFor('đạt tỷ lệ 56,9%.', '%')).toEqual([{ value: '56,9', text: '56,9%' }]);
   });
 });
+
+describe('unaccented phrases are not places', () => {
+  it('"la gi" is "là gì", not thị xã La Gi; with its kind word it is the town', () => {
+    expect(planQuery('hoi nghi gan day nhat la gi').unitMentions).toEqual([]);
+    expect(planQuery('thi xa la gi ket nap bao nhieu dang vien').unitMentions.map((m) => m.label)).toEqual(['thị xã La Gi']);
+  });
+});
