@@ -38,3 +38,25 @@ export class CitationSet {
     return [...this.byChunk.values()].sort((a, b) => a.n - b.n);
   }
 }
+
+/** Citations grouped by article (source, title and link), in marker order: the sources block lists each article once. */
+export function citationsByArticle(citations: readonly Citation[]): Citation[][] {
+  const groups = new Map<string, Citation[]>();
+  for (const c of [...citations].sort((a, b) => a.n - b.n)) {
+    const key = `${c.source}\u0000${c.title}\u0000${c.url ?? ''}`;
+    groups.set(key, [...(groups.get(key) ?? []), c]);
+  }
+  return [...groups.values()];
+}
+
+/** Ascending marker numbers as ranges: [1, 2, 3, 5] → "1–3, 5". */
+export function markerRanges(numbers: readonly number[]): string {
+  const out: string[] = [];
+  for (let i = 0; i < numbers.length; i++) {
+    let j = i;
+    while (j + 1 < numbers.length && numbers[j + 1] === numbers[j]! + 1) j++;
+    out.push(j > i ? `${numbers[i]}–${numbers[j]}` : String(numbers[i]));
+    i = j;
+  }
+  return out.join(', ');
+}

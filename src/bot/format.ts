@@ -15,6 +15,7 @@ import { fold } from '../text/normalize.js';
 import { escapeHtml, link } from './html.js';
 import { ALERT_MAX_CHARS } from './limits.js';
 import type { UploadRecord } from './types.js';
+import { citationsByArticle, markerRanges } from '../answer/citations.js';
 import { displayQuotes } from '../answer/format-text.js';
 
 export { displayQuotes };
@@ -49,18 +50,6 @@ export function formatSourceLine(c: Citation, numbers: readonly number[] = [c.n]
   return `[${markerRanges(numbers)}] ${parts.join(' — ')}`;
 }
 
-/** Ascending marker numbers as ranges: [1, 2, 3, 5] → "1–3, 5". */
-function markerRanges(numbers: readonly number[]): string {
-  const out: string[] = [];
-  for (let i = 0; i < numbers.length; i++) {
-    let j = i;
-    while (j + 1 < numbers.length && numbers[j + 1] === numbers[j]! + 1) j++;
-    out.push(j > i ? `${numbers[i]}–${numbers[j]}` : String(numbers[i]));
-    i = j;
-  }
-  return out.join(', ');
-}
-
 /**
  * The answer message: the answer text (with its [n] markers; a grounded answer's first line in bold), then a sources block, then, for an
  * extractive answer standing in for a failed LLM one, its `fallbackReason` in italics.
@@ -75,14 +64,7 @@ export function formatAnswer(answer: Answer): string {
   const body = cut < 0 ? `<b>${escapeHtml(text)}</b>` : `<b>${escapeHtml(text.slice(0, cut))}</b>${escapeHtml(text.slice(cut))}`;
   const heading = botMessages(answer.language).sourcesHeading;
   // One line per article: a summary quoting 12 passages of one article lists it once, "[1–12] title …".
-  const byArticle = new Map<string, { first: Citation; numbers: number[] }>();
-  for (const c of [...answer.citations].sort((a, b) => a.n - b.n)) {
-    const key = `${c.source}\u0000${c.title}\u0000${c.url ?? ''}`;
-    const entry = byArticle.get(key);
-    if (entry) entry.numbers.push(c.n);
-    else byArticle.set(key, { first: c, numbers: [c.n] });
-  }
-  const lines = [...byArticle.values()].map((e) => formatSourceLine(e.first, e.numbers));
+  const lines = citationsByArticle(answer.citations).map((group) => formatSourceLine(group[0]!, group.map((c) => c.n)));
   return `${body}\n\n<b>${heading}</b>\n${lines.join('\n')}${note}`;
 }
 

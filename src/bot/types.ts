@@ -7,6 +7,7 @@ import type { UserFromGetMe } from 'grammy/types';
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
 import type { AnswerStore } from './answer-store.js';
+import type { ReindexParams } from '../messages/bot.js';
 import type { Answer, AnswerFn, AskContext, AskRequest, Citation, CorpusInfo, EventCard, Language, Turn, UnitChoice } from '../types.js';
 
 export interface UploadedFile {
@@ -41,17 +42,8 @@ export interface UploadRecord {
   sha256: string;
 }
 
-/** The result of /reindex. */
-export interface ReindexResult {
-  articles: number;
-  added: number;
-  updated: number;
-  removed: number;
-  unchanged: number;
-  /** Files skipped with a problem. */
-  skipped: number;
-  seconds: number;
-}
+/** The result of /reindex (the messages module words it). */
+export type ReindexResult = ReindexParams;
 
 /** An answer being written: the draft as its sentences pass the checks (no unchecked figure, name or marker), then the final answer. */
 export interface StreamedAnswer {

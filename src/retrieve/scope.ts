@@ -109,7 +109,8 @@ export function scopeArticles(articles: ReadonlyMap<string, StoredArticle>, plan
   }
   for (const [name, byCard, printed, undated, related] of soft) {
     const sure = pool.some(byCard);
-    const prints = printing(printed);
+    // The text is read only where it can decide (no card says yes, or some cards cannot say).
+    const prints = !sure || undated ? printing(printed) : null;
     // Printed forms decide for every article when no card says yes, else only for the cards that cannot say.
     const textDecides = (a: StoredArticle) => prints !== null && (!sure || undated?.(a) === true) && prints(a);
     pool = pool.filter((a) => byCard(a) || related?.(a) === true || textDecides(a));
