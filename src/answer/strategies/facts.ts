@@ -21,9 +21,11 @@
 import { foldedWords } from '../../retrieve/query/words.js';
 import type { QueryPlan } from '../../retrieve/query/plan.js';
 import { fold } from '../../text/normalize.js';
+import { foldedTokens } from '../../text/tokenize.js';
 import type { Chunk } from '../../types.js';
 import { CitationSet } from '../citations.js';
-import { answerType, asksDay, directSpan, DISTRICT_TITLES, scoreSentences, selectSentences, statesDay, type ScoredSentence } from '../sentences.js';
+import { answerType, asksDay, DISTRICT_TITLES, scoreSentences, selectSentences, statesDay, type ScoredSentence } from '../sentences.js';
+import { asksOf, spanFor, sureAsk } from '../spans.js';
 import { articleFrame, MEETING_FRAME, ROLE_FRAME_SYLLABLES, type Drafted, type StrategyInput } from './common.js';
 
 /** Folded words of a "what position" question that name the answer's kind, not its topic. */
@@ -139,20 +141,46 @@ export function answerFacts(input: StrategyInput): Drafted | null {
     [lead, ...scored.filter((s) => s !== lead && s.score <= lead.score && eligible(s) && isSupported(s.chunk))],
     tuning.select,
   );
-  const citations = new CitationSet();
-  const used: Chunk[] = [];
-  const articlesUsed = [...new Set(kept.map((s) => s.chunk.meta.articleId))];
   // Only within a filter's scope (a district's articles): there the article is known and the count is its to state.
   const countable = retrieval.scope !== null && type === 'number' && plan.countedNoun !== null && !UNCOUNTED.test(plan.countedNoun);
   const figureMissing = countable && !scored.some((s) => s.counts && isSupported(s.chunk));
+  // The direct answer first ("596 đảng viên [1]"): each ask of the question takes its span from the first sentence
+  // holding one, the lead and the quoted sentences first, then the lead article's other supported sentences.
+  const reach = [
+    lead,
+    ...kept.slice(1),
+    ...scored.slice(0, tuning.leadCandidates).filter((s) => !kept.includes(s) && s.chunk.meta.articleId === lead.chunk.meta.articleId && eligible(s) && isSupported(s.chunk)),
+  ];
+  const direct: Array<{ span: string; sentence: ScoredSentence }> = [];
+  const asks = figureMissing ? [] : asksOf(plan.question);
+  for (const ask of asks) {
+    const taken = direct.map((d) => d.span);
+    // With several asks, each reads first the sentences sharing most of its own clause's words.
+    const own = new Set(foldedTokens(ask.clause));
+    const overlap = (s: ScoredSentence) => [...own].filter((t) => s.tokens.has(t)).length;
+    const order = asks.length > 1 ? [...reach].sort((a, b) => overlap(b) - overlap(a)) : reach;
+    for (const s of order) {
+      const span = spanFor(ask, s.text, plan.question, taken);
+      if (span) {
+        direct.push({ span, sentence: s });
+        break;
+      }
+    }
+  }
+  // A sure direct answer for every ask is proved by the sentences holding it; else the best sentences are quoted
+  // (after those holding the direct answer).
+  const sure = direct.length === asks.length && asks.every(sureAsk);
+  const holding = [...new Set(direct.map((d) => d.sentence))];
+  const quoted = sure && direct.length > 0 ? holding : [...holding, ...kept.filter((s) => !holding.includes(s))].slice(0, Math.max(tuning.select.max, holding.length));
+  const citations = new CitationSet();
+  const used: Chunk[] = [];
+  const articlesUsed = [...new Set(quoted.map((s) => s.chunk.meta.articleId))];
   const lines: string[] = [
     ...(figureMissing ? [m.figureMissing] : []),
     articlesUsed.length === 1 ? articleFrame(retriever, articlesUsed[0]!, m) : m.accordingTo,
   ];
-  // The direct answer first ("596 đảng viên [1]"), when the lead sentence holds a span of the asked type.
-  const span = figureMissing ? null : directSpan(type, lead.text, plan);
-  if (span) lines.unshift(`${span} [${citations.cite(lead.chunk, lead.text)}]`);
-  for (const s of kept) {
+  if (direct.length > 0) lines.unshift(direct.map((d) => `${d.span} [${citations.cite(d.sentence.chunk, d.sentence.text)}]`).join('; '));
+  for (const s of quoted) {
     const n = citations.cite(s.chunk, s.text);
     if (!used.includes(s.chunk)) used.push(s.chunk);
     const where = articlesUsed.length > 1 && s.chunk.meta.unitLabel ? `(${s.chunk.meta.unitLabel}) ` : '';

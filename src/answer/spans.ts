@@ -1,0 +1,325 @@
+/**
+ * Answer typing: what a question asks for (one ask per question word: "gồm bao nhiêu người, bao nhiêu người vào
+ * Ban thường vụ?" asks two counts) and the span of a sentence that answers each ask ("41 người", "13 người",
+ * "Nguyễn Văn Việt", "16, 17-7-2020", "cảng Trường Thọ").
+ *
+ * Contracts:
+ * - Pure functions of the question and one sentence; a span is a verbatim substring of the sentence, never a value
+ *   already printed in the question nor one already `taken` by an earlier ask, and null when the sentence holds none
+ *   of the asked kind.
+ * - asksOf: clauses are split at commas, semicolons, "và"/"and" and line breaks; a clause without a question word
+ *   joins the clause before it. A question with no typed ask gives [] (the caller quotes sentences instead).
+ * - Types follow the question word (answerType): a number (with the noun it counts, a percentage, a ratio "17 trong
+ *   tổng số 19 mục tiêu", a rate "10,8%/năm"), a year, a date as printed ("16, 17-7-2020", "Sáng 4/6"), a person
+ *   (the names coordinated with "và" / "," when several hold the asked title), a role (a title of office and its
+ *   words up to the next comma), an ordinal ("loại mấy" → "loại I") and an entity ("khu cảng nào" → "cảng Trường
+ *   Thọ": the head noun and the proper name or quotation after it).
+ */
+import { fold } from '../text/normalize.js';
+import { isSurname } from '../text/names.js';
+import { countedNoun } from '../retrieve/query/intent.js';
+import { figuresFor } from '../retrieve/query/check.js';
+import { questionWords } from '../retrieve/query/words.js';
+import { answerType, DISTRICT_TITLES, type AnswerType } from './sentences.js';
+
+export type AskType = AnswerType | 'ordinal' | 'entity';
+
+export interface Ask {
+  /** The clause of the question the ask reads, as typed. */
+  clause: string;
+  type: AskType;
+  /** Folded noun a "bao nhiêu X" clause counts ("dang vien"), or null. */
+  countedNoun: string | null;
+  /** The clause asks for a share ("bao nhiêu phần trăm", "tỷ lệ", "%"). */
+  percent: boolean;
+  /** Folded head noun of "X nào / X gì / X mấy" ("khu cang", "do thi loai"), or null. */
+  head: string | null;
+  /** Folded title of office the clause names ("pho bi thu", "bi thu"), or null. */
+  title: string | null;
+}
+
+/** Folded words that never head an entity question ("là gì", "làm gì", "có gì"). */
+const NOT_HEADS = new Set(
+  'la lam co duoc nhu the ra vao cho voi cua va nhung cac mot gi nao nhat khac bang the'.split(' '),
+);
+
+/** Folded words that may follow an ordinal "mấy" ("loại mấy vào 2030", "khóa mấy?"). */
+const FUNCTION_AFTER = new Set('vao o tai trong khi dien ra'.split(' '));
+
+/** A title of office named right before "nào" / "gì". */
+const TITLE_HEAD = new RegExp(`\\b(?:${DISTRICT_TITLES}|truong phong|uy vien)(?: [a-z]+)? (?:nao|gi) `);
+
+const TITLE_RE = new RegExp(`\\b(pho )?(${DISTRICT_TITLES})\\b`);
+
+/** One ask of a clause, or null when the clause has no question word. */
+function askOf(clause: string): Ask | null {
+  const f = questionWords(clause);
+  const base = answerType({ text: clause });
+  const title = TITLE_RE.exec(f)?.[0] ?? null;
+  const percent = / (phan tram|ty le|ti le|percent|percentage) /.test(f) || /%/.test(clause) && / (bao nhieu|may) /.test(f);
+  // "loại mấy", "lần thứ mấy", "khóa mấy": "mấy" closes the phrase (no counted noun after it), so a number word
+  // after the head is asked, not a count of things.
+  const ordinal = / ((?:[a-z]+ ){0,2}[a-z]+) may(?: ([a-z]+))? /.exec(f);
+  const entity = / ((?:[a-z]+ )?[a-z]+) (?:nao|gi|which|what)(?: |$)/.exec(f);
+  let type: AskType = base;
+  let head: string | null = null;
+  if (base === 'number' && ordinal && !/ bao nhieu /.test(f) && (ordinal[2] === undefined || NOT_HEADS.has(ordinal[2]) || FUNCTION_AFTER.has(ordinal[2]))) {
+    const words = ordinal[1]!.split(' ').filter((w) => !NOT_HEADS.has(w));
+    if (words.length > 0) {
+      type = 'ordinal';
+      head = words.join(' ');
+    }
+  }
+  if (base === 'other' && entity) {
+    const words = entity[1]!.split(' ').filter((w) => !NOT_HEADS.has(w));
+    if (words.length > 0) {
+      // "giám đốc sở nào": a title of office is asked.
+      type = TITLE_HEAD.test(` ${f} `) ? 'role' : 'entity';
+      head = words.join(' ');
+    }
+  }
+  // "Huỳnh Khắc Điệp là ai?": a named person's title is asked.
+  if (type === 'person' && / (la ai|who is|who was) $/.test(f) && names(clause).length > 0) type = 'role';
+  if (type === 'other' || type === 'reason') return null;
+  return { clause, type, countedNoun: type === 'number' && !percent ? countedNoun(clause) : null, percent, head, title };
+}
+
+/**
+ * A span of this ask can stand alone as the answer: a count of a named noun, a share, a date, an ordinal, a named
+ * entity, or the holder of a named title. Other spans (a bare number, a year, a person or a title without one) lead
+ * the answer but the best sentences are still quoted under them.
+ */
+export function sureAsk(ask: Ask): boolean {
+  switch (ask.type) {
+    case 'number':
+      return ask.countedNoun !== null || ask.percent;
+    case 'person':
+      return ask.title !== null;
+    case 'date':
+    case 'ordinal':
+    case 'entity':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** The asks of a question, in the order it asks them (see the module contract). */
+export function asksOf(question: string): Ask[] {
+  const parts = question.split(/\s*(?:[,;\n]|\s(?:và|va|and|còn|con)\s)\s*/u).filter((p) => p.trim().length > 0);
+  const clauses: string[] = [];
+  for (const p of parts) {
+    if (clauses.length > 0 && askOf(p) === null) clauses[clauses.length - 1] += `, ${p}`;
+    else clauses.push(p);
+  }
+  // A first clause without a question word ("BCH Đảng bộ Quận 3, gồm bao nhiêu người") joins the next.
+  if (clauses.length > 1 && askOf(clauses[0]!) === null) clauses.splice(0, 2, `${clauses[0]}, ${clauses[1]}`);
+  return clauses.map(askOf).filter((a): a is Ask => a !== null);
+}
+
+/** Capitalised syllable runs (names). */
+const NAME_RUN = /(?<![\p{L}\p{M}])\p{Lu}[\p{Ll}\p{M}]*(?:[ -]\p{Lu}[\p{Ll}\p{M}]*)*/gu;
+const YEAR = /(?<!\d)(?:1\d{3}|20\d{2})(?!\d)/g;
+
+const DAY = String.raw`\d{1,2}`;
+const DAY_LIST = String.raw`${DAY}(?:\s*(?:,|và|đến|tới|-|–)\s*${DAY})*`;
+/**
+ * A date as printed, with its time of day and day lists or ranges: "Sáng 4/6", "16, 17-7-2020", "29 đến 31-7",
+ * "21-23/7", "từ ngày 8 - 10.7.2020", "ngày 5 tháng 9 năm 2020", "26, 27 và 28 tháng 8 năm 2020".
+ */
+const PRINTED_DATE = new RegExp(
+  String.raw`(?<![\p{L}\d])(?:(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa)\s+(?:ngày\s+)?|(?:[Tt]ừ\s+)?[Nn]gày\s+)?` +
+    String.raw`(?:${DAY_LIST}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?|${DAY_LIST}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?)(?![\d/])`,
+  'gu',
+);
+/** A date without a day: "tháng 8/2020", "quý I/2023", "cuối năm 2024". */
+const PERIOD = /(?<![\p{L}])(?:tháng|quý|đầu năm|cuối năm|năm|thế kỷ|thế kỉ|thập niên)\s+[\dIVXLC]+(?:\/\d{4})?/giu;
+
+/** A number with up to two measure words (not a conjunction or verb) after it; a rate "/năm" joins it. */
+const MEASURED =
+  /(?<![\p{L}\p{N}])\d+(?:[.,]\d+)*(?:\s*%|(?:\s+(?!và\b|với\b|so\b|trong\b|của\b|đạt\b|là\b|tăng\b|giảm\b|năm\b|người\/)[\p{Ll}\p{M}]+){1,2})?(?:\/(?:năm|tháng|người|ngày|ha|km)(?:\/(?:năm|tháng))?)?/gu;
+/** "17 trong tổng số 19 mục tiêu", "17/19 mục tiêu": the ratio is one answer. */
+const RATIO = /(?<![\p{L}\p{N}])\d+(?:[.,]\d+)*\s+(?:trong|trên)\s+(?:tổng\s+số\s+)?\d+(?:[.,]\d+)*(?:\s+[\p{Ll}\p{M}]+){1,2}/gu;
+const PERCENT = /(?<![\p{L}\p{N}])\d+(?:[.,]\d+)*\s*%(?:\/(?:năm|tháng))?/gu;
+/** Roman numerals, digits or Vietnamese number words after an ordinal head ("loại I", "lần thứ mười bốn"). */
+const ORDINAL_VALUE = String.raw`(?:[IVXLC]+|\d+|một|hai|ba|bốn|tư|năm|sáu|bảy|tám|chín|mười(?:\s+(?:một|hai|ba|bốn|lăm|năm|sáu|bảy|tám|chín))?|[a-zđ]+\s+mươi(?:\s+[a-zđ]+)?)`;
+
+/** Folded-lowercase letters and digits of a string, for "is it in the question" tests. */
+const key = (s: string) => fold(s.toLowerCase()).replace(/[^a-z0-9%]+/g, ' ').trim();
+
+/** The span of `sentence` answering `ask`, not already in `question` (see the module contract). */
+export function spanFor(ask: Ask, sentence: string, question: string, taken: readonly string[] = []): string | null {
+  const q = ` ${key(question)} `;
+  const used = new Set(taken.flatMap((t) => [key(t), key(t).split(' ')[0]!]));
+  const isNew = (m: string) => !q.includes(` ${key(m)} `) && !used.has(key(m)) && !used.has(key(m).split(' ')[0]!);
+  switch (ask.type) {
+    case 'number':
+      return numberSpan(ask, sentence, isNew);
+    case 'year':
+      // A year of a term ("nhiệm kỳ 2020 - 2025") is not the year something happens.
+      return [...sentence.matchAll(YEAR)].find((m) => isNew(m[0]) && !/\d{4}\s*[-–]\s*$/.test(sentence.slice(0, m.index!)) && !/^\s*[-–]\s*\d{4}/.test(sentence.slice(m.index! + 4)))?.[0] ?? null;
+    case 'date':
+      return (sentence.match(PRINTED_DATE) ?? []).map((s) => s.trim()).find(isNew) ?? (sentence.match(PERIOD) ?? []).find(isNew) ?? null;
+    case 'person':
+      return personSpan(ask, sentence, isNew);
+    case 'role':
+      return roleSpan(sentence, question);
+    case 'ordinal':
+      return ordinalSpan(ask.head!, sentence, isNew);
+    case 'entity':
+    case 'place':
+      return entitySpan(ask, sentence, isNew);
+    default:
+      return null;
+  }
+}
+
+function numberSpan(ask: Ask, sentence: string, isNew: (m: string) => boolean): string | null {
+  const question = ask.clause;
+  if (ask.percent) {
+    const pct = (sentence.match(PERCENT) ?? []).find((m) => isNew(m));
+    return pct ? extendLikeQuestion(pct, sentence, question) : null;
+  }
+  const ratio = (sentence.match(RATIO) ?? []).find(isNew);
+  if (ask.countedNoun) {
+    const counted = figuresFor(sentence, ask.countedNoun).find((f) => isNew(f.value));
+    if (counted) {
+      if (ratio && ratio.endsWith(counted.text.slice(counted.text.indexOf(' ') + 1))) return ratio;
+      return extendLikeQuestion(withRate(counted.text, sentence), sentence, question);
+    }
+    return null;
+  }
+  if (ratio) return ratio;
+  // Day-month stamps ("30/3"), years ("2030 ra mắt") and ranges of years are no counts.
+  const spans = [...sentence.matchAll(MEASURED)]
+    .filter((m) => !/^[-–/]\d/.test(sentence.slice(m.index! + m[0].split(/\s/)[0]!.length)) && !/[-–/]$/.test(sentence.slice(0, m.index!)))
+    .map((m) => m[0])
+    .filter((m) => isNew(m.split(/\s/)[0]!) && !/^\d{1,2}[/-]\d/.test(m) && !/^(?:1\d{3}|20\d{2})(?!\d)/.test(m));
+  return spans[0] ? extendLikeQuestion(spans[0], sentence, question) : null;
+}
+
+/** "90 triệu đồng" → "90 triệu đồng/năm" when the sentence prints a rate after it. */
+function withRate(span: string, sentence: string): string {
+  const at = sentence.indexOf(span);
+  const m = /^\/(?:năm|tháng|người|ngày)(?:\/(?:năm|tháng))?/u.exec(sentence.slice(at + span.length));
+  return m ? span + m[0] : span;
+}
+
+/**
+ * "100%" → "100% phương tiện giao thông công cộng", "3.000 cán bộ" → "3.000 cán bộ, đảng viên": the span takes the
+ * sentence's next words (a comma between them allowed) while the question prints them in the same order, up to
+ * EXTEND_WORDS words.
+ */
+const EXTEND_WORDS = 6;
+function extendLikeQuestion(span: string, sentence: string, question: string): string {
+  const start = sentence.indexOf(span);
+  if (start < 0) return span;
+  const qWords = key(question).split(' ');
+  const lastWords = key(span).split(' ');
+  const last = lastWords[lastWords.length - 1]!;
+  let at = qWords.lastIndexOf(last);
+  let out = span;
+  let rest = sentence.slice(start + span.length);
+  for (let i = 0; i < EXTEND_WORDS; i++) {
+    const m = /^(,?\s+)([\p{L}\p{M}]+)/u.exec(rest);
+    if (!m) break;
+    const w = key(m[2]!);
+    // The question prints this word next (after the span's last word), or, when the span's last word is not in the
+    // question ("100%"), anywhere after a counting word.
+    const next = at >= 0 ? qWords[at + 1] === w : qWords.includes(w) && i === 0 && /%$/.test(out);
+    if (!next) break;
+    at = at >= 0 ? at + 1 : qWords.indexOf(w);
+    out += m[0];
+    rest = rest.slice(m[0].length);
+  }
+  return out;
+}
+
+/** Names starting with a surname, with their start offsets. */
+function names(sentence: string): Array<{ text: string; at: number }> {
+  return [...sentence.matchAll(NAME_RUN)]
+    .filter((m) => m[0].includes(' ') && isSurname(m[0].split(' ')[0]!))
+    .map((m) => ({ text: m[0], at: m.index! }));
+}
+
+function personSpan(ask: Ask, sentence: string, isNew: (m: string) => boolean): string | null {
+  const found = names(sentence).filter((n) => isNew(n.text));
+  if (found.length === 0) return null;
+  let best = found[0]!;
+  if (ask.title) {
+    // The name nearest to the asked title (not a deputy's when the secretary is asked).
+    const f = fold(sentence.toLowerCase());
+    const re = new RegExp(`\\b(pho |tong )?${ask.title.replace(/^pho /, '')}\\b`, 'g');
+    const wantDeputy = ask.title.startsWith('pho ');
+    const spots = [...f.matchAll(re)].filter((m) => (m[1] === 'pho ') === wantDeputy && m[1] !== 'tong ').map((m) => m.index!);
+    if (spots.length > 0) {
+      const dist = (n: { at: number; text: string }) => Math.min(...spots.map((s) => (n.at >= s ? n.at - s : s - (n.at + n.text.length)) * (n.at >= s ? 1 : 1.5)));
+      best = [...found].sort((a, b) => dist(a) - dist(b))[0]!;
+    }
+  }
+  // Names coordinated with the best one ("Lê Thanh Hải và Nguyễn Văn Tuấn") are one answer.
+  const joined = (a: { at: number; text: string }, b: { at: number; text: string }) =>
+    /^\s*(?:,|và|,\s*và)\s*(?:(?:đồng chí|ông|bà)\s+)?$/u.test(sentence.slice(a.at + a.text.length, b.at));
+  let first = found.indexOf(best);
+  let last = first;
+  while (first > 0 && joined(found[first - 1]!, found[first]!)) first--;
+  while (last < found.length - 1 && joined(found[last]!, found[last + 1]!)) last++;
+  return sentence.slice(found[first]!.at, found[last]!.at + found[last]!.text.length);
+}
+
+/** A title of office and its words up to the next comma, period or parenthesis ("Giám đốc Sở Công thương"). */
+const ROLE_PHRASE = new RegExp(
+  `(?<![\\p{L}\\p{M}])(?:[Pp]hó\\s+)?(?:[Bb]í thư|[Cc]hủ tịch|[Tt]rưởng ban|[Gg]iám đốc|[Cc]hủ nhiệm|[Uu]ỷ viên|[Ủủ]y viên|[Pp]hó ban|[Tt]rưởng phòng|[Cc]hánh văn phòng|[Tt]hủ trưởng|[Bb]ộ trưởng|[Tt]ư lệnh|[Cc]hính ủy)` +
+    `(?:\\s+(?!\\p{Lu}[\\p{Ll}\\p{M}]*\\s+\\p{Lu}[\\p{Ll}\\p{M}]*\\s+\\p{Lu})[\\p{L}\\p{M}\\d.-]+){0,9}`,
+  'gu',
+);
+
+function roleSpan(sentence: string, question: string): string | null {
+  const who = names(question).map((n) => n.text);
+  const roles = [...sentence.matchAll(ROLE_PHRASE)].map((m) => ({ text: m[0].replace(/[\s,.;:]+$/u, ''), at: m.index! }));
+  if (roles.length === 0) return null;
+  if (who.length === 0) return roles[0]!.text;
+  const at = sentence.indexOf(who[0]!);
+  if (at < 0) return roles[0]!.text;
+  return [...roles].sort((a, b) => Math.abs(a.at - at) - Math.abs(b.at - at))[0]!.text;
+}
+
+function ordinalSpan(head: string, sentence: string, isNew: (m: string) => boolean): string | null {
+  const f = fold(sentence.toLowerCase());
+  const words = head.split(' ');
+  // The whole head first ("đô thị loại"), then shorter ends of it ("loại").
+  for (let from = 0; from < words.length; from++) {
+    for (const m of f.matchAll(new RegExp(`\\b${words.slice(from).join(' ')}\\b`, 'g'))) {
+      const after = sentence.slice(m.index! + m[0].length);
+      const v = new RegExp(`^\\s+${ORDINAL_VALUE}(?![\\p{L}\\p{N}])`, 'u').exec(after);
+      if (v) {
+        const span = sentence.slice(m.index!, m.index! + m[0].length + v[0].length);
+        if (isNew(span)) return span;
+      }
+    }
+  }
+  return null;
+}
+
+/** A proper name or a quotation right after the head noun ("cảng Trường Thọ", "ứng dụng “Giải pháp Đại hội Đảng”"). */
+function entitySpan(ask: Ask, sentence: string, isNew: (m: string) => boolean): string | null {
+  const f = fold(sentence.toLowerCase());
+  const headWords = (ask.head ?? '').split(' ');
+  // The whole head, else its last word ("khu cảng" → "cảng").
+  for (const head of [headWords.join(' '), headWords[headWords.length - 1]!]) {
+    if (!head) continue;
+    for (const m of f.matchAll(new RegExp(`\\b${head}\\b`, 'g'))) {
+      const end = m.index! + m[0].length;
+      const after = sentence.slice(end);
+      const quoted = /^\s*(?:là\s+)?[“"«]([^”"»]{2,80})[”"»]/u.exec(after);
+      if (quoted && isNew(quoted[1]!)) return quoted[1]!;
+      const run = /^\s+((?:\p{Lu}[\p{Ll}\p{M}]*)(?:[ -]\p{Lu}[\p{Ll}\p{M}]*|\s+\d+)*(?:\s*(?:,|và)\s*\p{Lu}[\p{Ll}\p{M}]*(?:[ -]\p{Lu}[\p{Ll}\p{M}]*)*)*)/u.exec(after);
+      if (run && isNew(run[1]!)) {
+        // A list of names after a plural head ("2 xã Hưng Vũ và Trấn Yên") is the answer itself.
+        const list = /(?:,|và)/u.test(run[1]!);
+        return list ? run[1]! : sentence.slice(m.index!, end) + run[0].replace(/^\s+/, ' ');
+      }
+    }
+  }
+  return null;
+}
