@@ -78,6 +78,8 @@ function askOf(clause: string): Ask | null {
       head = words.join(' ');
     }
   }
+  // "Ai giữ chức Bí thư …?": the holder of a named title is asked.
+  if (type === 'role' && title !== null && / (ai|who) /.test(f)) type = 'person';
   // "Huỳnh Khắc Điệp là ai?": a named person's title is asked.
   if (type === 'person' && / (la ai|who is|who was) $/.test(f) && names(clause).length > 0) type = 'role';
   if (type === 'other' || type === 'reason') return null;
@@ -235,11 +237,32 @@ function extendLikeQuestion(span: string, sentence: string, question: string): s
   return out;
 }
 
-/** Names starting with a surname, with their start offsets. */
+/** "đồng chí", "ông", "bà" right before a capitalised run, or opening it ("Ông …"). */
+const HONORIFIC_BEFORE = /(?:đồng chí|ông|bà)\s+$/iu;
+const HONORIFIC_RUN = /^(?:Ông|Bà)$/u;
+
+/** Longest personal name, in syllables. */
+const NAME_MAX_SYLLABLES = 4;
+
+/**
+ * Personal names, with their start offsets: within a capitalised run ("Ông Nguyễn Thanh Hoàng", "Huyện ủy Hoài Đức
+ * Đàm Văn Thông"), the first surname that leaves 2..NAME_MAX_SYLLABLES syllables to the run's end.
+ */
 function names(sentence: string): Array<{ text: string; at: number }> {
-  return [...sentence.matchAll(NAME_RUN)]
-    .filter((m) => m[0].includes(' ') && isSurname(m[0].split(' ')[0]!))
-    .map((m) => ({ text: m[0], at: m.index! }));
+  const out: Array<{ text: string; at: number }> = [];
+  for (const m of sentence.matchAll(NAME_RUN)) {
+    const words = m[0].split(/(?=[ -])/);
+    const push = (i: number) => {
+      const offset = words.slice(0, i).join('').length + (i > 0 ? 1 : 0);
+      out.push({ text: m[0].slice(offset), at: m.index! + offset });
+    };
+    const surname = words.findIndex((w, i) => words.length - i <= NAME_MAX_SYLLABLES && words.length - i >= 2 && isSurname(w.replace(/^[ -]/, '')));
+    if (surname >= 0) push(surname);
+    // A rarer surname: three or four syllables after "đồng chí", "ông", "bà" (inside the run or just before it).
+    else if (HONORIFIC_BEFORE.test(sentence.slice(0, m.index!)) && words.length >= 3 && words.length <= NAME_MAX_SYLLABLES) push(0);
+    else if (HONORIFIC_RUN.test(words[0]!) && words.length - 1 >= 3 && words.length - 1 <= NAME_MAX_SYLLABLES) push(1);
+  }
+  return out;
 }
 
 function personSpan(ask: Ask, sentence: string, isNew: (m: string) => boolean): string | null {
