@@ -19,7 +19,7 @@ import { fold } from '../text/normalize.js';
 import { isSurname } from '../text/names.js';
 import { countedNoun } from '../retrieve/query/intent.js';
 import { figuresFor } from '../retrieve/query/check.js';
-import { questionWords } from '../retrieve/query/words.js';
+import { isFunctionSyllable, questionWords } from '../retrieve/query/words.js';
 import { answerType, DISTRICT_TITLES, type AnswerType } from './sentences.js';
 
 export type AskType = AnswerType | 'ordinal' | 'entity';
@@ -104,6 +104,24 @@ export function sureAsk(ask: Ask): boolean {
     default:
       return false;
   }
+}
+
+/** Words before a span searched for the question's own words (anchored). */
+const ANCHOR_WORDS = 2;
+/** Words that say nothing about what a figure measures. */
+const ANCHOR_IGNORED = new Set('khoang hon gan duoc dat la co tren duoi voi muc so'.split(' '));
+
+/**
+ * The span follows the clause's own words ("tốc độ tăng trưởng bình quân đạt 10,8%/năm" for "tốc độ tăng trưởng
+ * bình quân là bao nhiêu"): one of the ANCHOR_WORDS words before it (fillers like "đạt", "khoảng" skipped) is a
+ * content word of the clause. Such a span answers the clause even when the ask alone is not sure (sureAsk).
+ */
+export function anchored(span: string, sentence: string, clause: string): boolean {
+  const at = sentence.indexOf(span);
+  if (at < 0) return false;
+  const own = new Set(key(clause).split(' ').filter((w) => !isFunctionSyllable(w) && !ANCHOR_IGNORED.has(w)));
+  const before = key(sentence.slice(0, at)).split(' ').filter((w) => w && !ANCHOR_IGNORED.has(w));
+  return before.slice(-ANCHOR_WORDS).some((w) => own.has(w));
 }
 
 /** The asks of a question, in the order it asks them (see the module contract). */

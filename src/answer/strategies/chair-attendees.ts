@@ -10,12 +10,35 @@
  * - Chairs (the article's own) are named in printed order, each cited (one chair: "Người chủ trì: …"; several: a
  *   heading, then one line each). Guests are listed those who direct first (marked), then the others, each in
  *   printed order (the article's, then the other reports' new names) and cited to the sentence they were read from.
+ * - An attendee question naming a title ("Trưởng ban Tổ chức Thành ủy nào dự?") lists only the guests holding it
+ *   (askedGuests), without the chairs.
  * - `people` lists whom the answer named, the one a pronoun refers to first: for a chair question the first chair,
  *   else who opened or concluded, else the first guest listed; for an attendee question the first guest listed.
  */
 import { displayDate } from '../../messages/answer.js';
 import type { EventCard, Guest, NamedPerson, Person, Sourced, StoredArticle } from '../../types.js';
-import { articleOrder, cardCiter, cardSupported, personText, type Drafted, type StrategyInput } from './common.js';
+import { fold } from '../../text/normalize.js';
+import { isFunctionSyllable } from '../../retrieve/query/words.js';
+import type { QueryPlan } from '../../retrieve/query/plan.js';
+import { articleOrder, CARD_FRAME, cardCiter, cardSupported, MEETING_FRAME, personText, type Drafted, type StrategyInput } from './common.js';
+
+/** Fewest of the question's words a guest's title must hold for the question to ask for that title. */
+const ASKED_TITLE_MIN_WORDS = 2;
+
+/**
+ * The guests whose title the question asks for ("Trưởng ban Tổ chức Thành ủy nào dự?", "những lãnh đạo Trung ương
+ * nào dự?"): those whose title holds the most of the question's words (frame, meeting and function words left
+ * out), at least ASKED_TITLE_MIN_WORDS of them; every guest when no title holds that many.
+ */
+export function askedGuests<T extends { guest: Sourced<Guest> }>(plan: Pick<QueryPlan, 'clauses'>, guests: readonly T[]): T[] {
+  const words = new Set(
+    plan.clauses.flat().map((w) => fold(w.toLowerCase())).filter((w) => !CARD_FRAME.has(w) && !MEETING_FRAME.has(w) && !isFunctionSyllable(w)),
+  );
+  if (words.size === 0) return [...guests];
+  const score = (g: Guest) => new Set(fold((g.role ?? '').toLowerCase()).split(/[^a-z0-9]+/).filter((w) => words.has(w))).size;
+  const best = Math.max(0, ...guests.map((e) => score(e.guest.value)));
+  return best < ASKED_TITLE_MIN_WORDS ? [...guests] : guests.filter((e) => score(e.guest.value) === best);
+}
 
 /**
  * Two cards report the same meeting: the same unit and event kind, no field that differs where both print it
@@ -134,16 +157,21 @@ export function answerChairOrAttendees(input: StrategyInput): Drafted | null {
     // The answer first, on one line: who attended (directing guests first), each cited; then the meeting, then
     // each proving sentence once.
     const number = congress ? card.congressNumber : card.meetingNumber;
+    const asked = askedGuests(plan, guests);
+    const narrowed = asked.length < guests.length;
     const listed = [
-      ...guests.map((e) => `${personText(e.guest.value)}${e.guest.value.directs ? `, ${m.directing}` : ''}${cite(e.guest, e.articleId)}`),
-      ...card.attendeeGroups.map((g) => `${g.value}${cite(g)}`),
+      ...asked.map((e) => `${personText(e.guest.value)}${e.guest.value.directs ? `, ${m.directing}` : ''}${cite(e.guest, e.articleId)}`),
+      ...(narrowed ? [] : card.attendeeGroups.map((g) => `${g.value}${cite(g)}`)),
     ];
     lines.push(listed.length > 0 ? `${m.attendees} ${listed.join('; ')}.` : m.noAttendees, `${meeting}.${number ? cite(number) : ''}`);
-    for (const e of guests) named(e.guest, e.articleId);
-    lines.push(...quotes(guests.map((e) => ({ s: e.guest, articleId: e.articleId }))));
-    if (chairs.length === 1) lines.push(`${m.chairedBy(chairs[0]!.value.name, chairs[0]!.value.role)}.${cite(chairs[0]!)}`);
-    else if (chairs.length > 1) lines.push(m.coChairs, ...chairs.map(chairItem));
-    for (const c of chairs) named(c);
+    for (const e of asked) named(e.guest, e.articleId);
+    lines.push(...quotes(asked.map((e) => ({ s: e.guest, articleId: e.articleId }))));
+    // Asked for guests of one title, the answer is those guests; else the chairs complete who was there.
+    if (!narrowed) {
+      if (chairs.length === 1) lines.push(`${m.chairedBy(chairs[0]!.value.name, chairs[0]!.value.role)}.${cite(chairs[0]!)}`);
+      else if (chairs.length > 1) lines.push(m.coChairs, ...chairs.map(chairItem));
+      for (const c of chairs) named(c);
+    }
   }
   if (citations.size === 0) return null;
   return { text: [...new Set(lines)].join('\n'), citations, used, intent: plan.intent, people };

@@ -25,7 +25,7 @@ import { foldedTokens } from '../../text/tokenize.js';
 import type { Chunk } from '../../types.js';
 import { CitationSet } from '../citations.js';
 import { answerType, asksDay, DISTRICT_TITLES, scoreSentences, selectSentences, statesDay, type ScoredSentence } from '../sentences.js';
-import { asksOf, spanFor, sureAsk } from '../spans.js';
+import { anchored, asksOf, spanFor, sureAsk, type Ask } from '../spans.js';
 import { articleFrame, MEETING_FRAME, ROLE_FRAME_SYLLABLES, type Drafted, type StrategyInput } from './common.js';
 
 /** Folded words of a "what position" question that name the answer's kind, not its topic. */
@@ -151,7 +151,7 @@ export function answerFacts(input: StrategyInput): Drafted | null {
     ...kept.slice(1),
     ...scored.slice(0, tuning.leadCandidates).filter((s) => !kept.includes(s) && s.chunk.meta.articleId === lead.chunk.meta.articleId && eligible(s) && isSupported(s.chunk)),
   ];
-  const direct: Array<{ span: string; sentence: ScoredSentence }> = [];
+  const direct: Array<{ ask: Ask; span: string; sentence: ScoredSentence }> = [];
   const asks = figureMissing ? [] : asksOf(plan.question);
   for (const ask of asks) {
     const taken = direct.map((d) => d.span);
@@ -162,14 +162,14 @@ export function answerFacts(input: StrategyInput): Drafted | null {
     for (const s of order) {
       const span = spanFor(ask, s.text, plan.question, taken);
       if (span) {
-        direct.push({ span, sentence: s });
+        direct.push({ ask, span, sentence: s });
         break;
       }
     }
   }
   // A sure direct answer for every ask is proved by the sentences holding it; else the best sentences are quoted
   // (after those holding the direct answer).
-  const sure = direct.length === asks.length && asks.every(sureAsk);
+  const sure = direct.length === asks.length && direct.every((d) => sureAsk(d.ask) || anchored(d.span, d.sentence.text, d.ask.clause));
   const holding = [...new Set(direct.map((d) => d.sentence))];
   const quoted = sure && direct.length > 0 ? holding : [...holding, ...kept.filter((s) => !holding.includes(s))].slice(0, Math.max(tuning.select.max, holding.length));
   const citations = new CitationSet();
