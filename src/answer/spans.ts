@@ -36,7 +36,12 @@ export interface Ask {
   head: string | null;
   /** Folded title of office the clause names ("pho bi thu", "bi thu"), or null. */
   title: string | null;
+  /** Folded content words of the clause (and of the glossary's translation of an English question). */
+  words: ReadonlySet<string>;
 }
+
+/** Folded syllables of question words: they are not what an answer is printed near. */
+const QUESTION_SYLLABLES = new Set('bao nhieu may nao gi ai dau sao how many much what which who when where'.split(' '));
 
 /** Folded words that never head an entity question ("là gì", "làm gì", "có gì"). */
 const NOT_HEADS = new Set(
@@ -52,7 +57,7 @@ const TITLE_HEAD = new RegExp(`\\b(?:${DISTRICT_TITLES}|truong phong|uy vien)(?:
 const TITLE_RE = new RegExp(`\\b(pho )?(${DISTRICT_TITLES})\\b`);
 
 /** One ask of a clause, or null when the clause has no question word. */
-function askOf(clause: string): Ask | null {
+function askOf(clause: string, glossed = ''): Ask | null {
   const f = questionWords(clause);
   const base = answerType({ text: clause });
   const title = TITLE_RE.exec(f)?.[0] ?? null;
@@ -83,7 +88,10 @@ function askOf(clause: string): Ask | null {
   // "Huỳnh Khắc Điệp là ai?": a named person's title is asked.
   if (type === 'person' && / (la ai|who is|who was) $/.test(f) && names(clause).length > 0) type = 'role';
   if (type === 'other' || type === 'reason') return null;
-  return { clause, type, countedNoun: type === 'number' && !percent ? countedNoun(clause) : null, percent, head, title };
+  const words = new Set(
+    `${key(clause)} ${key(glossed)}`.split(' ').filter((w) => w.length > 0 && !isFunctionSyllable(w) && !QUESTION_SYLLABLES.has(w)),
+  );
+  return { clause, type, countedNoun: type === 'number' && !percent ? countedNoun(clause) : null, percent, head, title, words };
 }
 
 /**
@@ -125,7 +133,7 @@ export function anchored(span: string, sentence: string, clause: string): boolea
 }
 
 /** The asks of a question, in the order it asks them (see the module contract). */
-export function asksOf(question: string): Ask[] {
+export function asksOf(question: string, glossed = ''): Ask[] {
   const parts = question.split(/\s*(?:[,;\n]|\s(?:và|va|and|còn|con)\s)\s*/u).filter((p) => p.trim().length > 0);
   const clauses: string[] = [];
   for (const p of parts) {
@@ -134,7 +142,7 @@ export function asksOf(question: string): Ask[] {
   }
   // A first clause without a question word ("BCH Đảng bộ Quận 3, gồm bao nhiêu người") joins the next.
   if (clauses.length > 1 && askOf(clauses[0]!) === null) clauses.splice(0, 2, `${clauses[0]}, ${clauses[1]}`);
-  return clauses.map(askOf).filter((a): a is Ask => a !== null);
+  return clauses.map((c) => askOf(c, glossed)).filter((a): a is Ask => a !== null);
 }
 
 /** Capitalised syllable runs (names). */
@@ -196,26 +204,54 @@ export function spanFor(ask: Ask, sentence: string, question: string, taken: rea
 
 function numberSpan(ask: Ask, sentence: string, isNew: (m: string) => boolean): string | null {
   const question = ask.clause;
+  const at = (re: RegExp) => [...sentence.matchAll(re)].map((m) => ({ text: m[0], at: m.index! }));
   if (ask.percent) {
-    const pct = (sentence.match(PERCENT) ?? []).find((m) => isNew(m));
+    const pct = closest(at(PERCENT).filter((c) => isNew(c.text)), sentence, ask.words);
     return pct ? extendLikeQuestion(pct, sentence, question) : null;
   }
   const ratio = (sentence.match(RATIO) ?? []).find(isNew);
   if (ask.countedNoun) {
-    const counted = figuresFor(sentence, ask.countedNoun).find((f) => isNew(f.value));
-    if (counted) {
-      if (ratio && ratio.endsWith(counted.text.slice(counted.text.indexOf(' ') + 1))) return ratio;
-      return extendLikeQuestion(withRate(counted.text, sentence), sentence, question);
+    const figures = figuresFor(sentence, ask.countedNoun).filter((f) => isNew(f.value));
+    const text = closest(figures.map((f) => ({ text: f.text, at: sentence.indexOf(f.text) })), sentence, ask.words);
+    if (text) {
+      if (ratio && ratio.endsWith(text.slice(text.indexOf(' ') + 1))) return ratio;
+      return extendLikeQuestion(withRate(text, sentence), sentence, question);
     }
     return null;
   }
   if (ratio) return ratio;
-  // Day-month stamps ("30/3"), years ("2030 ra mắt") and ranges of years are no counts.
-  const spans = [...sentence.matchAll(MEASURED)]
-    .filter((m) => !/^[-–/]\d/.test(sentence.slice(m.index! + m[0].split(/\s/)[0]!.length)) && !/[-–/]$/.test(sentence.slice(0, m.index!)))
-    .map((m) => m[0])
-    .filter((m) => isNew(m.split(/\s/)[0]!) && !/^\d{1,2}[/-]\d/.test(m) && !/^(?:1\d{3}|20\d{2})(?!\d)/.test(m));
-  return spans[0] ? extendLikeQuestion(spans[0], sentence, question) : null;
+  // Day-month stamps ("30/3"), years ("2030 ra mắt"), ranges of years and periods ("9 tháng đầu năm") are no answers.
+  const spans = at(MEASURED)
+    .filter((m) => !/^[-–/]\d/.test(sentence.slice(m.at + m.text.split(/\s/)[0]!.length)) && !/[-–/]$/.test(sentence.slice(0, m.at)))
+    .filter((m) => isNew(m.text.split(/\s/)[0]!) && !/^\d{1,2}[/-]\d/.test(m.text) && !/^(?:1\d{3}|20\d{2})(?!\d)/.test(m.text) && !PERIOD_COUNT.test(m.text));
+  const best = closest(spans, sentence, ask.words);
+  return best ? extendLikeQuestion(best, sentence, question) : null;
+}
+
+/** "9 tháng đầu", "6 tháng", "3 quý": a period a figure is measured over, not a figure. */
+const PERIOD_COUNT = /^\d+\s+(?:tháng|quý)(?:\s|$)/u;
+/** Words before and after a candidate figure read for the question's own words. */
+const NEAR_BEFORE = 5;
+const NEAR_AFTER = 3;
+
+/**
+ * The candidate printed nearest the clause's own words ("thu ngân sách đạt 78,8% dự toán" for "thu ngân sách đạt
+ * bao nhiêu % dự toán", not the "tăng 20,8%" before it): most distinct clause words among NEAR_BEFORE words before
+ * and NEAR_AFTER after; the first on ties; null when there is no candidate.
+ */
+function closest(cands: ReadonlyArray<{ text: string; at: number }>, sentence: string, words: ReadonlySet<string>): string | null {
+  let best: string | null = null;
+  let bestScore = -1;
+  for (const c of cands) {
+    const before = key(sentence.slice(0, c.at)).split(' ').slice(-NEAR_BEFORE);
+    const after = key(sentence.slice(c.at + c.text.length)).split(' ').slice(0, NEAR_AFTER);
+    const score = new Set([...before, ...after].filter((w) => words.has(w))).size;
+    if (score > bestScore) {
+      best = c.text;
+      bestScore = score;
+    }
+  }
+  return best;
 }
 
 /** "90 triệu đồng" → "90 triệu đồng/năm" when the sentence prints a rate after it. */

@@ -17,7 +17,7 @@
 import { hasDiacritics } from '../text/normalize.js';
 import type { Answer } from '../types.js';
 import type { DatasetQuestion, GoldArticle } from './labelled-dataset.js';
-import { groupBy, normalizeForMatch, percentile, rankSummary, type RankSummary } from './metrics.js';
+import { groupBy, normalizeForMatch, percentile, rankSummary, repeatedSentence, type RankSummary } from './metrics.js';
 
 export type QuestionStyle = 'accented' | 'unaccented' | 'english';
 
@@ -107,6 +107,8 @@ export interface LabelledRow {
   firstLineRight: boolean;
   /** Characters of the answer text (what a phone shows before the sources). */
   chars: number;
+  /** The answer prints one sentence twice (metrics.ts repeatedSentence). */
+  repeated: boolean;
   /** Must-groups not found (empty when all are, or for negatives). */
   missing: string[][];
   citedDoc: boolean;
@@ -147,6 +149,7 @@ export function scoreLabelledRow(
     right: q.doc === null ? !answer.grounded : answer.grounded && missing.length === 0,
     firstLineRight: q.doc !== null && answer.grounded && missingGroups({ answer: answer.answer.split('\n')[0] ?? '', citations: [] }, q.must).length === 0,
     chars: answer.answer.length,
+    repeated: repeatedSentence(answer.answer),
     missing,
     citedDoc,
     citedSameEvent,
@@ -173,6 +176,8 @@ export interface LabelledSummary extends RankSummary {
   firstLine: number;
   /** Median answer length in characters. */
   p50chars: number;
+  /** Answers printing a sentence twice. */
+  repeated: number;
   p50ms: number;
 }
 
@@ -193,6 +198,7 @@ export function summarizeLabelled(rows: readonly LabelledRow[]): LabelledSummary
     refusedNegatives: share(negatives.filter((r) => !r.grounded).length, negatives.length),
     firstLine: share(answerable.filter((r) => r.firstLineRight).length, answerable.length),
     p50chars: percentile(rows.map((r) => r.chars), 50),
+    repeated: rows.filter((r) => r.repeated).length,
     p50ms: percentile(rows.map((r) => r.ms), 50),
   };
 }

@@ -72,6 +72,7 @@ export function formatLabelled(ds: LabelledDatasetReport): string {
       'cited doc / same event, hit@k, refused: over answerable questions; same event: doc or an article the gold ' +
       `puts on the same event (${Object.keys(ds.sameEvent).length} articles have one).`,
   );
+  out.push(`  answers printing a sentence twice: ${q.summary.repeated}`);
   const wrong = q.rows.filter((r) => !r.right);
   if (wrong.length) {
     out.push(`\n${wrong.length} ${ds.name} questions wrong (answers in the report):`);

@@ -132,8 +132,37 @@ export interface EvalRow {
   /** The expected article is among the cited sources. */
   citedExpected: boolean;
   citationSupported: boolean;
+  /** A fact question (FIRST_LINE_CATEGORIES) with facts: the answer's first line alone holds every fact; else null. */
+  firstLineRight: boolean | null;
+  /** Visible characters of the answer text (sources not included). */
+  chars: number;
+  /** The answer prints one sentence twice (repeatedSentence). */
+  repeated: boolean;
   answer: string;
   ms: number;
+}
+
+/** Own-question categories that ask for one fact, whose first line should state it. */
+export const FIRST_LINE_CATEGORIES: ReadonlySet<string> = new Set([
+  'figure', 'chair', 'attendee', 'date', 'meeting-number', 'term', 'person-role', 'no-diacritics', 'english', 'follow-up',
+]);
+
+/** Shortest sentence (characters) counted by repeatedSentence: shorter ones ("Theo các bài viết:") may recur. */
+const REPEAT_MIN_CHARS = 30;
+
+/**
+ * The answer prints one sentence (at least REPEAT_MIN_CHARS long, markers, quote marks and bullets left out) twice.
+ */
+export function repeatedSentence(answer: string): boolean {
+  const seen = new Set<string>();
+  const plain = answer.replace(/\[\d+\]/g, ' ').replace(/[«»“”•]/g, ' ');
+  for (const raw of plain.split(/(?<=[.!?;])\s+|\n+/)) {
+    const s = raw.replace(/\s+/g, ' ').trim().toLowerCase();
+    if (s.length < REPEAT_MIN_CHARS) continue;
+    if (seen.has(s)) return true;
+    seen.add(s);
+  }
+  return false;
 }
 
 /** Which slice of the language/diacritics cut a question belongs to. */
@@ -163,6 +192,12 @@ export function scoreRow(q: EvalQuestion, answer: Answer, rankedArticles: string
     factsMissing,
     citedExpected: q.expect !== null && answer.citations.some((c) => c.source === q.expect),
     citationSupported: factsFound.every((f) => quotes.some((qt) => qt.includes(normalizeForMatch(f)))),
+    firstLineRight:
+      q.expect !== null && q.facts.length > 0 && FIRST_LINE_CATEGORIES.has(q.category)
+        ? answer.grounded && q.facts.every((f) => normalizeForMatch(answer.answer.split('\n')[0] ?? '').includes(normalizeForMatch(f)))
+        : null,
+    chars: answer.answer.length,
+    repeated: repeatedSentence(answer.answer),
     answer: answer.answer,
     ms,
   };
@@ -183,6 +218,12 @@ export interface EvalSummary extends RankSummary {
   citationSupport: number;
   /** Share of questions answered right (rowCorrect). */
   accuracy: number;
+  /** Share of fact questions whose first line holds every fact (firstLineRight). */
+  firstLine: number;
+  /** Median visible characters of grounded answers. */
+  p50chars: number;
+  /** Answers printing a sentence twice. */
+  repeated: number;
   p50ms: number;
   p95ms: number;
 }
@@ -214,6 +255,9 @@ export function summarize(rows: readonly EvalRow[]): EvalSummary {
     abstentionAccuracy: ratio(rows.filter((r) => r.grounded === (r.expect !== null)).length, rows.length),
     citationSupport: ratio(cited.filter((r) => r.citationSupported).length, cited.length),
     accuracy: ratio(rows.filter(rowCorrect).length, rows.length),
+    firstLine: ratio(rows.filter((r) => r.firstLineRight === true).length, rows.filter((r) => r.firstLineRight !== null).length),
+    p50chars: percentile(rows.filter((r) => r.grounded).map((r) => r.chars), 50),
+    repeated: rows.filter((r) => r.repeated).length,
     p50ms: percentile(rows.map((r) => r.ms), 50),
     p95ms: percentile(rows.map((r) => r.ms), 95),
   };

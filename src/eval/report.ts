@@ -128,7 +128,7 @@ export function formatReport(report: EvalReport): string {
   out.push(
     `\nhit@1 ${fixed3(s.hit1)}  hit@5 ${fixed3(s.hit5)}  MRR ${fixed3(s.mrr)}  fact accuracy ${fixed3(s.factAccuracy)}  ` +
       `abstention accuracy ${fixed3(s.abstentionAccuracy)} (precision ${fixed3(s.abstentionPrecision)}, recall ${fixed3(s.abstentionRecall)})  ` +
-      `citation support ${fixed3(s.citationSupport)}`,
+      `citation support ${fixed3(s.citationSupport)}  first line ${fixed3(s.firstLine)}  chars p50 ${s.p50chars}  repeated ${s.repeated}`,
   );
   const failures = report.own.rows.filter((r) => !rowCorrect(r) || (r.expect !== null && r.rank !== 1));
   if (failures.length) {

@@ -152,7 +152,7 @@ export function answerFacts(input: StrategyInput): Drafted | null {
     ...scored.slice(0, tuning.leadCandidates).filter((s) => !kept.includes(s) && s.chunk.meta.articleId === lead.chunk.meta.articleId && eligible(s) && isSupported(s.chunk)),
   ];
   const direct: Array<{ ask: Ask; span: string; sentence: ScoredSentence }> = [];
-  const asks = figureMissing ? [] : asksOf(plan.question);
+  const asks = figureMissing ? [] : asksOf(plan.question, plan.language === 'en' ? plan.text : '');
   for (const ask of asks) {
     const taken = direct.map((d) => d.span);
     // With several asks, each reads first the sentences sharing most of its own clause's words.
