@@ -400,3 +400,24 @@ function entitySpan(ask: Ask, sentence: string, isNew: (m: string) => boolean): 
   }
   return null;
 }
+
+/** A proving sentence longer than this is quoted by its clauses holding the answer (excerpt). */
+export const QUOTE_MAX_CHARS = 240;
+
+/**
+ * The part of a long sentence that proves `spans`: its clauses (split after ";") holding a span, whole, with "…"
+ * where clauses are left out. A sentence of at most maxChars, or one whose clauses all hold a span, or where no
+ * clause holds one, is returned whole. Never cuts inside a clause.
+ */
+export function excerpt(sentence: string, spans: readonly string[], maxChars = QUOTE_MAX_CHARS): string {
+  if (sentence.length <= maxChars) return sentence;
+  const clauses = sentence.split(/(?<=;)\s+/u);
+  const keep = clauses.map((c) => spans.some((sp) => c.includes(sp)));
+  if (!keep.some(Boolean) || keep.every(Boolean)) return sentence;
+  const out: string[] = [];
+  clauses.forEach((c, i) => {
+    if (keep[i]) out.push(c.replace(/;$/, i === clauses.length - 1 ? ';' : ''));
+    else if (out[out.length - 1] !== '…') out.push('…');
+  });
+  return out.join(' ').replace(/^… /, '… ').trim();
+}

@@ -25,7 +25,7 @@ import { foldedTokens } from '../../text/tokenize.js';
 import type { Chunk } from '../../types.js';
 import { CitationSet } from '../citations.js';
 import { answerType, asksDay, DISTRICT_TITLES, scoreSentences, selectSentences, statesDay, type ScoredSentence } from '../sentences.js';
-import { anchored, asksOf, spanFor, sureAsk, type Ask } from '../spans.js';
+import { anchored, asksOf, excerpt, spanFor, sureAsk, type Ask } from '../spans.js';
 import { articleFrame, MEETING_FRAME, ROLE_FRAME_SYLLABLES, type Drafted, type StrategyInput } from './common.js';
 
 /** Folded words of a "what position" question that name the answer's kind, not its topic. */
@@ -184,7 +184,9 @@ export function answerFacts(input: StrategyInput): Drafted | null {
     const n = citations.cite(s.chunk, s.text);
     if (!used.includes(s.chunk)) used.push(s.chunk);
     const where = articlesUsed.length > 1 && s.chunk.meta.unitLabel ? `(${s.chunk.meta.unitLabel}) ` : '';
-    lines.push(`• ${where}${s.text} [${n}]`);
+    // A long sentence holding the direct answer is quoted by its clauses that hold it (the citation keeps it whole).
+    const spans = direct.filter((d) => d.sentence === s).map((d) => d.span);
+    lines.push(`• ${where}${spans.length > 0 ? excerpt(s.text, spans) : s.text} [${n}]`);
   }
   // "… là bí thư quận nào?": the unit comes from the event card; quote the sentence it was read from.
   const article = retriever.articles.get(lead.chunk.meta.articleId);
