@@ -421,3 +421,13 @@ export function excerpt(sentence: string, spans: readonly string[], maxChars = Q
   });
   return out.join(' ').replace(/^… /, '… ').trim();
 }
+
+/** The first date of `sentence` as printed ("16, 17-7-2020", "Sáng 4/6", "từ ngày 29 đến 31-7"), or null. */
+export function printedDate(sentence: string): string | null {
+  return sentence.match(PRINTED_DATE)?.[0]?.trim() ?? null;
+}
+
+/** "lần thứ mười bốn", "lần thứ XII", "khóa VI" as printed in `sentence` after `head` (folded), or null. */
+export function printedOrdinal(head: string, sentence: string): string | null {
+  return ordinalSpan(head, sentence, () => true);
+}

@@ -53,6 +53,8 @@ export interface AnswerMessages {
   fieldLabel: Record<CardField, string>;
   /** A meeting over several days: "29/07/2020 – 31/07/2020 (3 ngày)". */
   dateRange(first: string, last: string, days: number): string;
+  /** A date as the article prints it, with the year when the print leaves it out ("Sáng 4/6 (2020)"). */
+  printedDate(printed: string, year: string | null, days: number | null): string;
   /** The publication stamp as the page printed it (it is not a report sentence, so it is shown, not cited). */
   printedStamp(line: string): string;
   /** A meeting number as a field value: "lần thứ 8" / "no. 8". */
@@ -207,6 +209,10 @@ const vi: AnswerMessages = {
     concludedBy: 'Kết luận hội nghị',
   },
   dateRange: (first, last, days) => `${first} – ${last} (${days} ngày)`,
+  printedDate: (printed, year, days) => {
+    const note = [year, days ? `${days} ngày` : null].filter(Boolean).join(', ');
+    return note ? `${printed} (${note})` : printed;
+  },
   printedStamp: (line) => `Dòng ngày in trên trang: «${line}»`,
   meetingNumberValue: (n) => `lần thứ ${n}`,
   unitLabel: 'Đơn vị',
@@ -323,6 +329,10 @@ const en: AnswerMessages = {
     concludedBy: 'Concluding remarks',
   },
   dateRange: (first, last, days) => `${first} – ${last} (${days} days)`,
+  printedDate: (printed, year, days) => {
+    const note = [year, days ? `${days} days` : null].filter(Boolean).join(', ');
+    return note ? `${printed} (${note})` : printed;
+  },
   printedStamp: (line) => `Date line printed on the page: «${line}»`,
   meetingNumberValue: (n) => `no. ${n}`,
   unitLabel: 'Unit',

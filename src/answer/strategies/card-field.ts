@@ -18,7 +18,9 @@
  */
 import { displayDate } from '../../messages/answer.js';
 import type { CardField } from '../../retrieve/query/intent.js';
+import { cardField as cardFieldOf } from '../../retrieve/query/intent.js';
 import { foldedWords } from '../../retrieve/query/words.js';
+import { asksOf, printedDate, printedOrdinal } from '../spans.js';
 import { splitSentences } from '../../text/sentences.js';
 import type { Person } from '../../types.js';
 import { articleFrame, articleOrder, cardCiter, cardSupported, personText, type Drafted, type StrategyInput } from './common.js';
@@ -80,25 +82,47 @@ export function answerCardField(input: StrategyInput): Drafted | 'absent' | null
   }
   const n = cite(value.sentence);
   if (n === null) return null;
-  const lines: string[] = [];
   const end = field === 'meetingDate' ? article.card.meetingEndDate : null;
-  if (end) {
+  if (field === 'meetingDate') {
+    // The date as the article prints it ("16, 17-7-2020", "Sáng 4/6"), when the print holds the card's day; the
+    // year is added when the print leaves it out, and a range's day count.
     const first = String(value.value);
-    const days = Math.round((Date.parse(end.value) - Date.parse(first)) / 86_400_000) + 1;
-    const nEnd = end.sentence === value.sentence ? n : cite(end.sentence);
-    lines.push(`${m.fieldLabel.meetingDate}: ${m.dateRange(displayDate(first)!, displayDate(end.value)!, days)}. [${n}]`, frame, `«${value.sentence}» [${n}]`);
-    if (nEnd !== null && end.sentence !== value.sentence) lines.push(`«${end.sentence}» [${nEnd}]`);
+    const days = end ? Math.round((Date.parse(end.value) - Date.parse(first)) / 86_400_000) + 1 : null;
+    const nEnd = end && end.sentence !== value.sentence ? cite(end.sentence) : null;
+    const holds = (printed: string | null, iso: string) => printed !== null && new RegExp(`(?<!\\d)0?${Number(iso.slice(8, 10))}(?!\\d)`).test(printed);
+    const startPrint = printedDate(value.sentence);
+    const endPrint = end ? (end.sentence === value.sentence ? startPrint : printedDate(end.sentence)) : null;
+    let shownDate: string;
+    if (holds(startPrint, first) && (!end || holds(endPrint, end.value))) {
+      const printed = end && end.sentence !== value.sentence ? `${startPrint} – ${endPrint}` : startPrint!;
+      shownDate = m.printedDate(printed, /\d{4}/.test(printed) ? null : first.slice(0, 4), days);
+    } else {
+      shownDate = end ? m.dateRange(displayDate(first)!, displayDate(end.value)!, days!) : displayDate(first)!;
+    }
+    const lines = [`${m.fieldLabel.meetingDate}: ${shownDate}. [${n}]${nEnd !== null ? ` [${nEnd}]` : ''}`, frame, `«${value.sentence}» [${n}]`];
+    if (end && nEnd !== null) lines.push(`«${end.sentence}» [${nEnd}]`);
     return { text: lines.join('\n'), citations, used, intent: 'fact' };
   }
-  const v = value.value as unknown;
-  const shown =
-    field === 'meetingDate'
-      ? displayDate(String(v))
-      : field === 'meetingNumber' || field === 'congressNumber'
-        ? m.meetingNumberValue(Number(v))
-        : typeof v === 'object' && v !== null && 'name' in v
-          ? personText(v as Person)
-          : String(v);
-  lines.push(`${m.fieldLabel[field]}: ${shown}. [${n}]`, frame, `«${value.sentence}» [${n}]`);
+  // Other fields the question asks in the same breath ("khóa mấy, nhiệm kỳ nào?"), when the card has them.
+  const more = [...new Set(asksOf(plan.question).map((a) => cardFieldOf(a.clause)))].filter(
+    (f): f is CardField => f !== null && f !== field && f !== 'publishedAt' && f !== 'meetingDate' && article.card[f] !== null,
+  );
+  const parts = [field, ...more].map((f) => {
+    const s = article.card[f]!;
+    const k = f === field ? n : cite(s.sentence);
+    return `${m.fieldLabel[f]}: ${shownValue(f, s.value, s.sentence)}${k === null ? '' : ` [${k}]`}`;
+  });
+  const quoted = [...new Set([field, ...more].map((f) => article.card[f]!.sentence))];
+  const lines = [`${parts.join('; ')}.`, frame, ...quoted.map((q) => `«${q}» [${cite(q)}]`)];
   return { text: lines.join('\n'), citations, used, intent: 'fact' };
+
+  /** A card value as shown: a meeting number as printed when the article prints it otherwise ("lần thứ mười bốn (14)"). */
+  function shownValue(f: CardField, v: unknown, sentence: string): string {
+    if (f === 'meetingNumber' || f === 'congressNumber') {
+      const plain = m.meetingNumberValue(Number(v));
+      const printed = printedOrdinal('lan thu', sentence);
+      return printed && !printed.endsWith(` ${Number(v)}`) ? `${printed} (${Number(v)})` : plain;
+    }
+    return typeof v === 'object' && v !== null && 'name' in v ? personText(v as Person) : String(v);
+  }
 }
