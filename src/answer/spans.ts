@@ -6,7 +6,7 @@
  * Contracts:
  * - Pure functions of the question and one sentence; a span is a verbatim substring of the sentence, never a value
  *   already printed in the question nor one already `taken` by an earlier ask, and null when the sentence holds none
- *   of the asked kind.
+ *   of the asked kind. `strict` asks for the kind's best form only (several days for "những ngày nào").
  * - asksOf: clauses are split at commas, semicolons, "và"/"and" and line breaks; a clause without a question word
  *   joins the clause before it. A question with no typed ask gives [] (the caller quotes sentences instead).
  * - Types follow the question word (answerType): a number (with the noun it counts, a percentage, a ratio "17 trong
@@ -38,7 +38,18 @@ export interface Ask {
   title: string | null;
   /** Folded content words of the clause (and of the glossary's translation of an English question). */
   words: ReadonlySet<string>;
+  /** The clause was typed with diacritics: its words compare with their accents. */
+  accented: boolean;
+  /** Read from a question with no question word ("thu ngân sách Quận 12"): a figure must be printed near its words. */
+  implicit?: boolean;
+  /** The clause asks for a change ("tăng bao nhiêu", "fall by how much"), not a level. */
+  change: boolean;
 }
+
+/** A clause asking for a change, folded (the glossary's Vietnamese of an English question included). */
+const CHANGE_ASKED = / (tang|giam|vuot|increase|increased|rise|rose|grow|grew|fall|fell|drop|dropped|decrease|decreased) /;
+/** A figure printed as a change: "tăng 23%", "giảm 45,07%", "vượt 38,04%", "tăng thêm 641". */
+const CHANGE_BEFORE = /(?:tăng|giảm|vượt|tăng thêm|giảm thêm)\s+(?:(?:khoảng|gần|hơn|trên|thêm)\s+)?$/iu;
 
 /** Folded syllables of question words: they are not what an answer is printed near. */
 const QUESTION_SYLLABLES = new Set('bao nhieu may nao gi ai dau sao how many much what which who when where'.split(' '));
@@ -50,6 +61,9 @@ const NOT_HEADS = new Set(
 
 /** Folded words that may follow an ordinal "mấy" ("loại mấy vào 2030", "khóa mấy?"). */
 const FUNCTION_AFTER = new Set('vao o tai trong khi dien ra'.split(' '));
+
+/** A unit kind right before "nào". */
+const UNIT_HEAD = / (quan|huyen|phuong|xa|thi xa|thi tran|thanh pho) nao /;
 
 /** A title of office named right before "nào" / "gì". */
 const TITLE_HEAD = new RegExp(`\\b(?:${DISTRICT_TITLES}|truong phong|uy vien)(?: [a-z]+)? (?:nao|gi) `);
@@ -65,7 +79,7 @@ function askOf(clause: string, glossed = ''): Ask | null {
   // "loại mấy", "lần thứ mấy", "khóa mấy": "mấy" closes the phrase (no counted noun after it), so a number word
   // after the head is asked, not a count of things.
   const ordinal = / ((?:[a-z]+ ){0,2}[a-z]+) may(?: ([a-z]+))? /.exec(f);
-  const entity = / ((?:[a-z]+ )?[a-z]+) (?:nao|gi|which|what)(?: |$)/.exec(f);
+  const entity = / ((?:[a-z]+ )?[a-z]+) (?:nao|gi)(?: |$)/.exec(f);
   let type: AskType = base;
   let head: string | null = null;
   if (base === 'number' && ordinal && !/ bao nhieu /.test(f) && (ordinal[2] === undefined || NOT_HEADS.has(ordinal[2]) || FUNCTION_AFTER.has(ordinal[2]))) {
@@ -75,9 +89,11 @@ function askOf(clause: string, glossed = ''): Ask | null {
       head = words.join(' ');
     }
   }
-  if (base === 'other' && entity) {
+  if (base === 'other' && entity && !/ (what|which) /.test(f)) {
     const words = entity[1]!.split(' ').filter((w) => !NOT_HEADS.has(w));
     if (words.length > 0) {
+      // "bí thư quận nào": the unit is asked (answered from the event card, not a span).
+      if (UNIT_HEAD.test(` ${f} `) && title !== null) return null;
       // "giám đốc sở nào": a title of office is asked.
       type = TITLE_HEAD.test(` ${f} `) ? 'role' : 'entity';
       head = words.join(' ');
@@ -86,12 +102,14 @@ function askOf(clause: string, glossed = ''): Ask | null {
   // "Ai giữ chức Bí thư …?": the holder of a named title is asked.
   if (type === 'role' && title !== null && / (ai|who) /.test(f)) type = 'person';
   // "Huỳnh Khắc Điệp là ai?": a named person's title is asked.
-  if (type === 'person' && / (la ai|who is|who was) $/.test(f) && names(clause).length > 0) type = 'role';
+  if (type === 'person' && title === null && / (la ai|who is|who was)\s*$/.test(f) && names(clause).length > 0) type = 'role';
   if (type === 'other' || type === 'reason') return null;
   const words = new Set(
     `${key(clause)} ${key(glossed)}`.split(' ').filter((w) => w.length > 0 && !isFunctionSyllable(w) && !QUESTION_SYLLABLES.has(w)),
   );
-  return { clause, type, countedNoun: type === 'number' && !percent ? countedNoun(clause) : null, percent, head, title, words };
+  const accented = fold(clause) !== clause;
+  const change = CHANGE_ASKED.test(` ${key(clause)} ${key(glossed)} `);
+  return { clause, type, countedNoun: type === 'number' && !percent ? countedNoun(clause) : null, percent, head, title, words, accented, change };
 }
 
 /**
@@ -132,6 +150,29 @@ export function anchored(span: string, sentence: string, clause: string): boolea
   return before.slice(-ANCHOR_WORDS).some((w) => own.has(w));
 }
 
+/**
+ * The ask of a question without a question word ("thu ngân sách Quận 12", "What was District 12's budget
+ * revenue?"): a figure, taken only when printed right by the question's words (IMPLICIT_MIN_NEARNESS).
+ */
+export function implicitAsk(question: string, glossed = ''): Ask {
+  const words = new Set(`${key(question)} ${key(glossed)}`.split(' ').filter((w) => w.length > 0 && !isFunctionSyllable(w) && !QUESTION_SYLLABLES.has(w)));
+  return {
+    clause: question,
+    type: 'number',
+    countedNoun: null,
+    percent: false,
+    head: null,
+    title: null,
+    words,
+    accented: fold(question) !== question,
+    implicit: true,
+    change: CHANGE_ASKED.test(` ${key(question)} ${key(glossed)} `),
+  };
+}
+
+/** Nearness (closest) a figure needs to answer a question without a question word. */
+const IMPLICIT_MIN_NEARNESS = 1;
+
 /** The asks of a question, in the order it asks them (see the module contract). */
 export function asksOf(question: string, glossed = ''): Ask[] {
   const parts = question.split(/\s*(?:[,;\n]|\s(?:và|va|and|còn|con)\s)\s*/u).filter((p) => p.trim().length > 0);
@@ -160,6 +201,11 @@ const PRINTED_DATE = new RegExp(
     String.raw`(?:${DAY_LIST}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?|${DAY_LIST}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?)(?![\d/])`,
   'gu',
 );
+/** A clause asking for the days of a meeting, folded. */
+const DAYS_ASKED = / (nhung ngay|cac ngay|may ngay|bao nhieu ngay|tu ngay nao|which days|how many days) /;
+/** A print of several days: a list or a range of days before the month. */
+const SEVERAL_DAYS = /\d{1,2}\s*(?:,|và|đến|tới)\s*\d{1,2}|\d{1,2}\s*[-–]\s*\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?$/u;
+
 /** A date without a day: "tháng 8/2020", "quý I/2023", "cuối năm 2024". */
 const PERIOD = /(?<![\p{L}])(?:tháng|quý|đầu năm|cuối năm|năm|thế kỷ|thế kỉ|thập niên)\s+[\dIVXLC]+(?:\/\d{4})?/giu;
 
@@ -176,7 +222,7 @@ const ORDINAL_VALUE = String.raw`(?:[IVXLC]+|\d+|một|hai|ba|bốn|tư|năm|sá
 const key = (s: string) => fold(s.toLowerCase()).replace(/[^a-z0-9%]+/g, ' ').trim();
 
 /** The span of `sentence` answering `ask`, not already in `question` (see the module contract). */
-export function spanFor(ask: Ask, sentence: string, question: string, taken: readonly string[] = []): string | null {
+export function spanFor(ask: Ask, sentence: string, question: string, taken: readonly string[] = [], strict = false): string | null {
   const q = ` ${key(question)} `;
   const used = new Set(taken.flatMap((t) => [key(t), key(t).split(' ')[0]!]));
   const isNew = (m: string) => !q.includes(` ${key(m)} `) && !used.has(key(m)) && !used.has(key(m).split(' ')[0]!);
@@ -186,8 +232,14 @@ export function spanFor(ask: Ask, sentence: string, question: string, taken: rea
     case 'year':
       // A year of a term ("nhiệm kỳ 2020 - 2025") is not the year something happens.
       return [...sentence.matchAll(YEAR)].find((m) => isNew(m[0]) && !/\d{4}\s*[-–]\s*$/.test(sentence.slice(0, m.index!)) && !/^\s*[-–]\s*\d{4}/.test(sentence.slice(m.index! + 4)))?.[0] ?? null;
-    case 'date':
-      return (sentence.match(PRINTED_DATE) ?? []).map((s) => s.trim()).find(isNew) ?? (sentence.match(PERIOD) ?? []).find(isNew) ?? null;
+    case 'date': {
+      const dates = (sentence.match(PRINTED_DATE) ?? []).map((s) => s.trim()).filter(isNew);
+      // "diễn ra những ngày nào", "mấy ngày": a print of several days ("24 và 25-7", "21-23/7") answers it.
+      const several = DAYS_ASKED.test(` ${key(ask.clause)} `) ? dates.find((d) => SEVERAL_DAYS.test(d)) : undefined;
+      // strict: only such a print (the caller first looks for one in every sentence).
+      if (strict && DAYS_ASKED.test(` ${key(ask.clause)} `)) return several ?? null;
+      return several ?? dates[0] ?? (sentence.match(PERIOD) ?? []).find(isNew) ?? null;
+    }
     case 'person':
       return personSpan(ask, sentence, isNew);
     case 'role':
@@ -205,53 +257,92 @@ export function spanFor(ask: Ask, sentence: string, question: string, taken: rea
 function numberSpan(ask: Ask, sentence: string, isNew: (m: string) => boolean): string | null {
   const question = ask.clause;
   const at = (re: RegExp) => [...sentence.matchAll(re)].map((m) => ({ text: m[0], at: m.index! }));
+  // A change ("tăng 23%") answers "tăng bao nhiêu", a level answers the rest, when the sentence prints both.
+  const level = (cands: Array<{ text: string; at: number }>) => {
+    const kept = cands.filter((c) => CHANGE_BEFORE.test(sentence.slice(Math.max(0, c.at - 24), c.at)) === ask.change);
+    return kept.length > 0 ? kept : cands;
+  };
   if (ask.percent) {
-    const pct = closest(at(PERCENT).filter((c) => isNew(c.text)), sentence, ask.words);
-    return pct ? extendLikeQuestion(pct, sentence, question) : null;
+    const pct = closest(level(at(PERCENT).filter((c) => isNew(c.text))), sentence, ask);
+    return pct ? extendLikeQuestion(pct.text, sentence, question) : null;
   }
   const ratio = (sentence.match(RATIO) ?? []).find(isNew);
   if (ask.countedNoun) {
-    const figures = figuresFor(sentence, ask.countedNoun).filter((f) => isNew(f.value));
-    const text = closest(figures.map((f) => ({ text: f.text, at: sentence.indexOf(f.text) })), sentence, ask.words);
-    if (text) {
-      if (ratio && ratio.endsWith(text.slice(text.indexOf(' ') + 1))) return ratio;
-      return extendLikeQuestion(withRate(text, sentence), sentence, question);
+    const figures = [
+      ...figuresFor(sentence, ask.countedNoun).filter((f) => isNew(f.value)).map((f) => ({ text: f.text, at: sentence.indexOf(f.text) })),
+      ...figuresAfter(sentence, ask.countedNoun).filter((f) => isNew(f.text.replace(/^\D+/, ''))),
+    ];
+    const best = closest(level(figures), sentence, ask);
+    if (best) {
+      if (ratio && ratio.endsWith(best.text.slice(best.text.indexOf(' ') + 1))) return ratio;
+      return extendLikeQuestion(withRate(best.text, sentence), sentence, question);
     }
     return null;
   }
-  if (ratio) return ratio;
+  if (ratio && !ask.implicit) return ratio;
   // Day-month stamps ("30/3"), years ("2030 ra mắt"), ranges of years and periods ("9 tháng đầu năm") are no answers.
   const spans = at(MEASURED)
     .filter((m) => !/^[-–/]\d/.test(sentence.slice(m.at + m.text.split(/\s/)[0]!.length)) && !/[-–/]$/.test(sentence.slice(0, m.at)))
     .filter((m) => isNew(m.text.split(/\s/)[0]!) && !/^\d{1,2}[/-]\d/.test(m.text) && !/^(?:1\d{3}|20\d{2})(?!\d)/.test(m.text) && !PERIOD_COUNT.test(m.text));
-  const best = closest(spans, sentence, ask.words);
-  return best ? extendLikeQuestion(best, sentence, question) : null;
+  const best = closest(level(spans), sentence, ask);
+  if (!best || (ask.implicit && best.score < IMPLICIT_MIN_NEARNESS)) return null;
+  return extendLikeQuestion(best.text, sentence, question);
+}
+
+/** "tổng số đảng viên 9.308", "đảng viên là 9.308": the counted noun, then its figure. */
+function figuresAfter(sentence: string, noun: string): Array<{ text: string; at: number }> {
+  const f = fold(sentence).toLowerCase();
+  if (f.length !== sentence.length) return [];
+  const re = new RegExp(`(?<![a-z])${noun.replace(/ /g, '\\s+')}\\s*(?:la\\s+|dat\\s+|co\\s+|:\\s*)?(\\d+(?:[.,]\\d+)*)(?![\\d.,]*\\s*%)(?![\\d/])`, 'g');
+  return [...f.matchAll(re)].map((m) => ({ text: sentence.slice(m.index!, m.index! + m[0].length), at: m.index! }));
 }
 
 /** "9 tháng đầu", "6 tháng", "3 quý": a period a figure is measured over, not a figure. */
 const PERIOD_COUNT = /^\d+\s+(?:tháng|quý)(?:\s|$)/u;
 /** Words before and after a candidate figure read for the question's own words. */
-const NEAR_BEFORE = 5;
-const NEAR_AFTER = 3;
+const NEAR_BEFORE = 10;
+const NEAR_AFTER = 4;
 
 /**
  * The candidate printed nearest the clause's own words ("thu ngân sách đạt 78,8% dự toán" for "thu ngân sách đạt
- * bao nhiêu % dự toán", not the "tăng 20,8%" before it): most distinct clause words among NEAR_BEFORE words before
- * and NEAR_AFTER after; the first on ties; null when there is no candidate.
+ * bao nhiêu % dự toán", not the "tăng 20,8%" before it): each clause word among NEAR_BEFORE words before and
+ * NEAR_AFTER after counts 1 / its distance in words, and twice when it follows the clause's previous word as in the
+ * question (a compound: "ngân sách"). Words compare with their accents when the clause has them ("thu" ≠ "thủ").
+ * The first candidate wins ties; null when there is none.
  */
-function closest(cands: ReadonlyArray<{ text: string; at: number }>, sentence: string, words: ReadonlySet<string>): string | null {
-  let best: string | null = null;
+function closest(cands: ReadonlyArray<{ text: string; at: number }>, sentence: string, ask: Ask): { text: string; score: number } | null {
+  let best: { text: string; score: number } | null = null;
   let bestScore = -1;
+  const words = wordsOf(ask.clause, ask.accented);
+  // Unaccented (or English, with its glossary's Vietnamese): the folded content words; else as typed.
+  const own: ReadonlySet<string> = ask.accented ? new Set(words.filter((w) => !isFunctionSyllable(w) && !QUESTION_SYLLABLES.has(fold(w)))) : ask.words;
+  const pairs = new Set(words.slice(1).map((w, i) => `${words[i]} ${w}`));
   for (const c of cands) {
-    const before = key(sentence.slice(0, c.at)).split(' ').slice(-NEAR_BEFORE);
-    const after = key(sentence.slice(c.at + c.text.length)).split(' ').slice(0, NEAR_AFTER);
-    const score = new Set([...before, ...after].filter((w) => words.has(w))).size;
+    const before = wordsOf(sentence.slice(0, c.at), ask.accented).slice(-NEAR_BEFORE).reverse();
+    const after = wordsOf(sentence.slice(c.at + c.text.length), ask.accented).slice(0, NEAR_AFTER);
+    let score = 0;
+    const seen = new Set<string>();
+    const count = (list: string[], next: (i: number) => string | undefined) =>
+      list.forEach((w, i) => {
+        if (!own.has(w) || seen.has(w) || ask.words.size === 0) return;
+        seen.add(w);
+        const n = next(i);
+        score += (n !== undefined && pairs.has(`${n} ${w}`) ? 2 : 1) / (i + 1);
+      });
+    count(before, (i) => before[i + 1]);
+    count(after, (i) => (i > 0 ? after[i - 1] : undefined));
     if (score > bestScore) {
-      best = c.text;
+      best = { text: c.text, score };
       bestScore = score;
     }
   }
   return best;
+}
+
+/** Lowercase words of a text (letters and digits), folded unless `accented`; function words and question words kept. */
+function wordsOf(text: string, accented: boolean): string[] {
+  const lower = text.normalize('NFC').toLowerCase();
+  return (accented ? lower : fold(lower)).split(/[^\p{L}\p{N}%]+/u).filter(Boolean);
 }
 
 /** "90 triệu đồng" → "90 triệu đồng/năm" when the sentence prints a rate after it. */
@@ -351,13 +442,33 @@ const ROLE_PHRASE = new RegExp(
   'gu',
 );
 
+/**
+ * The titles of the person the question names: the comma-joined titles printed right before the name ("Ủy viên dự
+ * khuyết Trung ương Đảng, Phó Bí thư Thành ủy TPHCM Nguyễn Văn Hiếu") or right after it ("Dương Ngọc Hải, Ủy viên
+ * Ban Thường vụ Thành ủy, Chủ nhiệm …"); else the title nearest the name; the first title when no name is asked.
+ */
 function roleSpan(sentence: string, question: string): string | null {
   const who = names(question).map((n) => n.text);
-  const roles = [...sentence.matchAll(ROLE_PHRASE)].map((m) => ({ text: m[0].replace(/[\s,.;:]+$/u, ''), at: m.index! }));
+  const roles = [...sentence.matchAll(ROLE_PHRASE)].map((m) => {
+    const text = m[0].replace(/[\s,.;:]+$/u, '');
+    return { text, at: m.index!, end: m.index! + text.length };
+  });
   if (roles.length === 0) return null;
   if (who.length === 0) return roles[0]!.text;
   const at = sentence.indexOf(who[0]!);
   if (at < 0) return roles[0]!.text;
+  // Chains of titles joined by commas.
+  const chains: Array<{ at: number; end: number }> = [];
+  for (const r of roles) {
+    const last = chains[chains.length - 1];
+    if (last && /^\s*,\s*$/u.test(sentence.slice(last.end, r.at))) last.end = r.end;
+    else chains.push({ at: r.at, end: r.end });
+  }
+  const nameEnd = at + who[0]!.length;
+  const adjacent =
+    chains.find((c) => c.end <= at && /^\s*$/u.test(sentence.slice(c.end, at))) ??
+    chains.find((c) => c.at >= nameEnd && /^\s*,\s*$/u.test(sentence.slice(nameEnd, c.at)));
+  if (adjacent) return sentence.slice(adjacent.at, adjacent.end);
   return [...roles].sort((a, b) => Math.abs(a.at - at) - Math.abs(b.at - at))[0]!.text;
 }
 

@@ -82,24 +82,28 @@ export function answerCardField(input: StrategyInput): Drafted | 'absent' | null
   }
   const n = cite(value.sentence);
   if (n === null) return null;
-  const end = field === 'meetingDate' ? article.card.meetingEndDate : null;
+  // A session's date is its day alone, not the meeting's range.
+  const end = field === 'meetingDate' && session === undefined ? article.card.meetingEndDate : null;
   if (field === 'meetingDate') {
     // The date as the article prints it ("16, 17-7-2020", "Sáng 4/6"), when the print holds the card's day; the
     // year is added when the print leaves it out, and a range's day count.
     const first = String(value.value);
     const days = end ? Math.round((Date.parse(end.value) - Date.parse(first)) / 86_400_000) + 1 : null;
     const nEnd = end && end.sentence !== value.sentence ? cite(end.sentence) : null;
+    const endMark = nEnd !== null && nEnd !== n ? ` [${nEnd}]` : '';
     const holds = (printed: string | null, iso: string) => printed !== null && new RegExp(`(?<!\\d)0?${Number(iso.slice(8, 10))}(?!\\d)`).test(printed);
     const startPrint = printedDate(value.sentence);
     const endPrint = end ? (end.sentence === value.sentence ? startPrint : printedDate(end.sentence)) : null;
     let shownDate: string;
-    if (holds(startPrint, first) && (!end || holds(endPrint, end.value))) {
-      const printed = end && end.sentence !== value.sentence ? `${startPrint} – ${endPrint}` : startPrint!;
+    // One print holding both ends ("22 đến 24-7-2020") is the range; else the two prints joined.
+    const whole = end ? [startPrint, endPrint].find((p) => holds(p, first) && holds(p, end.value)) : undefined;
+    if (whole || (holds(startPrint, first) && (!end || holds(endPrint, end.value)))) {
+      const printed = whole ?? (end && end.sentence !== value.sentence ? `${startPrint} – ${endPrint}` : startPrint!);
       shownDate = m.printedDate(printed, /\d{4}/.test(printed) ? null : first.slice(0, 4), days);
     } else {
       shownDate = end ? m.dateRange(displayDate(first)!, displayDate(end.value)!, days!) : displayDate(first)!;
     }
-    const lines = [`${m.fieldLabel.meetingDate}: ${shownDate}. [${n}]${nEnd !== null ? ` [${nEnd}]` : ''}`, frame, `«${value.sentence}» [${n}]`];
+    const lines = [`${m.fieldLabel.meetingDate}: ${shownDate}. [${n}]${endMark}`, frame, `«${value.sentence}» [${n}]`];
     if (end && nEnd !== null) lines.push(`«${end.sentence}» [${nEnd}]`);
     return { text: lines.join('\n'), citations, used, intent: 'fact' };
   }

@@ -25,7 +25,7 @@ import { foldedTokens } from '../../text/tokenize.js';
 import type { Chunk } from '../../types.js';
 import { CitationSet } from '../citations.js';
 import { answerType, asksDay, DISTRICT_TITLES, scoreSentences, selectSentences, statesDay, type ScoredSentence } from '../sentences.js';
-import { anchored, asksOf, excerpt, spanFor, sureAsk, type Ask } from '../spans.js';
+import { anchored, asksOf, excerpt, implicitAsk, spanFor, sureAsk, type Ask } from '../spans.js';
 import { articleFrame, MEETING_FRAME, ROLE_FRAME_SYLLABLES, type Drafted, type StrategyInput } from './common.js';
 
 /** Folded words of a "what position" question that name the answer's kind, not its topic. */
@@ -152,24 +152,30 @@ export function answerFacts(input: StrategyInput): Drafted | null {
     ...scored.slice(0, tuning.leadCandidates).filter((s) => !kept.includes(s) && s.chunk.meta.articleId === lead.chunk.meta.articleId && eligible(s) && isSupported(s.chunk)),
   ];
   const direct: Array<{ ask: Ask; span: string; sentence: ScoredSentence }> = [];
-  const asks = figureMissing ? [] : asksOf(plan.question, plan.language === 'en' ? plan.text : '');
+  const glossed = plan.language === 'en' ? plan.text : '';
+  const typed = figureMissing ? [] : asksOf(plan.question, glossed);
+  // No question word ("thu ngân sách Quận 12"): a figure printed right by the question's words answers it.
+  const asks = typed.length === 0 && !figureMissing && type === 'other' && !asksUnit(plan) ? [implicitAsk(plan.question, glossed)] : typed;
   for (const ask of asks) {
     const taken = direct.map((d) => d.span);
     // With several asks, each reads first the sentences sharing most of its own clause's words.
     const own = new Set(foldedTokens(ask.clause));
     const overlap = (s: ScoredSentence) => [...own].filter((t) => s.tokens.has(t)).length;
     const order = asks.length > 1 ? [...reach].sort((a, b) => overlap(b) - overlap(a)) : reach;
-    for (const s of order) {
-      const span = spanFor(ask, s.text, plan.question, taken);
-      if (span) {
-        direct.push({ ask, span, sentence: s });
-        break;
+    // The best form of the answer in any sentence first ("24 và 25-7" for "những ngày nào"), then any form.
+    search: for (const strict of [true, false]) {
+      for (const s of order) {
+        const span = spanFor(ask, s.text, plan.question, taken, strict);
+        if (span) {
+          direct.push({ ask, span, sentence: s });
+          break search;
+        }
       }
     }
   }
   // A sure direct answer for every ask is proved by the sentences holding it; else the best sentences are quoted
   // (after those holding the direct answer).
-  const sure = direct.length === asks.length && direct.every((d) => sureAsk(d.ask) || anchored(d.span, d.sentence.text, d.ask.clause));
+  const sure = direct.length > 0 && direct.length === asks.length && direct.every((d) => sureAsk(d.ask) || (d.ask.type === 'number' && anchored(d.span, d.sentence.text, d.ask.clause)));
   const holding = [...new Set(direct.map((d) => d.sentence))];
   const quoted = sure && direct.length > 0 ? holding : [...holding, ...kept.filter((s) => !holding.includes(s))].slice(0, Math.max(tuning.select.max, holding.length));
   const citations = new CitationSet();
@@ -196,7 +202,10 @@ export function answerFacts(input: StrategyInput): Drafted | null {
     if (chunk) {
       const n = citations.cite(chunk, d.sentence);
       if (!used.includes(chunk)) used.push(chunk);
-      lines.push(`${m.unitLabel}: ${d.value.label}. [${n}]`);
+      // The unit is the answer: it leads, unless a direct answer does.
+      const line = `${m.unitLabel}: ${d.value.label}. [${n}]`;
+      if (direct.length === 0) lines.unshift(line);
+      else lines.push(line);
     }
   }
   return { text: lines.join('\n'), citations, used, intent: 'fact' };
