@@ -154,7 +154,9 @@ export function anchored(span: string, sentence: string, clause: string): boolea
  * The ask of a question without a question word ("thu ngân sách Quận 12", "What was District 12's budget
  * revenue?"): a figure, taken only when printed right by the question's words (IMPLICIT_MIN_NEARNESS).
  */
-export function implicitAsk(question: string, glossed = ''): Ask {
+export function implicitAsk(question: string, glossed = ''): Ask | null {
+  // A yes/no question ("còn hộ nghèo không?") asks no figure.
+  if (YES_NO.test(` ${key(question)} `)) return null;
   const words = new Set(`${key(question)} ${key(glossed)}`.split(' ').filter((w) => w.length > 0 && !isFunctionSyllable(w) && !QUESTION_SYLLABLES.has(w)));
   return {
     clause: question,
@@ -169,6 +171,9 @@ export function implicitAsk(question: string, glossed = ''): Ask {
     change: CHANGE_ASKED.test(` ${key(question)} ${key(glossed)} `),
   };
 }
+
+/** A yes/no question, folded. */
+const YES_NO = / (khong|ko|k|chua|dung khong|phai khong|co phai) $/;
 
 /** Nearness (closest) a figure needs to answer a question without a question word. */
 const IMPLICIT_MIN_NEARNESS = 1;
@@ -275,9 +280,10 @@ function numberSpan(ask: Ask, sentence: string, isNew: (m: string) => boolean): 
     const best = closest(level(figures), sentence, ask);
     if (best) {
       if (ratio && ratio.endsWith(best.text.slice(best.text.indexOf(' ') + 1))) return ratio;
-      return extendLikeQuestion(withRate(best.text, sentence), sentence, question);
+      return withShare(extendLikeQuestion(withRate(best.text, sentence), sentence, question), sentence);
     }
-    return null;
+    // "bao nhiêu người": people are counted with other nouns too ("32 đảng viên").
+    if (!GENERIC_NOUN.test(ask.countedNoun)) return null;
   }
   if (ratio && !ask.implicit) return ratio;
   // Day-month stamps ("30/3"), years ("2030 ra mắt"), ranges of years and periods ("9 tháng đầu năm") are no answers.
@@ -286,8 +292,39 @@ function numberSpan(ask: Ask, sentence: string, isNew: (m: string) => boolean): 
     .filter((m) => isNew(m.text.split(/\s/)[0]!) && !/^\d{1,2}[/-]\d/.test(m.text) && !/^(?:1\d{3}|20\d{2})(?!\d)/.test(m.text) && !PERIOD_COUNT.test(m.text));
   const best = closest(level(spans), sentence, ask);
   if (!best || (ask.implicit && best.score < IMPLICIT_MIN_NEARNESS)) return null;
-  return extendLikeQuestion(best.text, sentence, question);
+  return withShare(extendLikeQuestion(best.text, sentence, question), sentence);
 }
+
+/** Counted nouns that other nouns stand for ("người": "32 đảng viên"). */
+const GENERIC_NOUN = /^(?:nguoi|cai|chiec|con)$/;
+
+/** A share printed right after a figure: ", đạt 104,99% dự toán", ", tỷ lệ tăng 47,42%", " (32,71%)". */
+const SHARE_AFTER =
+  /^(?:,\s*(?:đạt|bằng|tỷ lệ(?:\s+(?:tăng|giảm))?|tăng|giảm)\s+\d+(?:[.,]\d+)*\s*%(?:\s+(?:dự toán|kế hoạch|chỉ tiêu|so với cùng kỳ))?|\s*\(\d+(?:[.,]\d+)*\s*%\))/u;
+
+/** "6.587 tỷ đồng" → "6.587 tỷ đồng, đạt 104,99% dự toán": a figure with the share printed right after it. */
+function withShare(span: string, sentence: string): string {
+  if (/%$/.test(span)) return span;
+  const at = sentence.indexOf(span);
+  const m = at < 0 ? null : SHARE_AFTER.exec(sentence.slice(at + span.length));
+  return m ? span + m[0] : span;
+}
+
+/**
+ * How well a number span answers its ask (for choosing among sentences): its nearness to the clause's own words
+ * (closest), plus CHANGE_MATCH when it is a change exactly when a change is asked. 0 for other asks.
+ */
+export function spanNearness(ask: Ask, span: string, sentence: string): number {
+  if (ask.type !== 'number') return 0;
+  const at = sentence.indexOf(span);
+  if (at < 0) return 0;
+  const near = closest([{ text: span, at }], sentence, ask)?.score ?? 0;
+  const change = CHANGE_BEFORE.test(sentence.slice(Math.max(0, at - 24), at));
+  return near + (change === ask.change ? CHANGE_MATCH : 0);
+}
+
+/** Bonus of a figure whose change-or-level kind is the one asked (spanNearness). */
+const CHANGE_MATCH = 1;
 
 /** "tổng số đảng viên 9.308", "đảng viên là 9.308": the counted noun, then its figure. */
 function figuresAfter(sentence: string, noun: string): Array<{ text: string; at: number }> {

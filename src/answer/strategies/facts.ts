@@ -25,7 +25,7 @@ import { foldedTokens } from '../../text/tokenize.js';
 import type { Chunk } from '../../types.js';
 import { CitationSet } from '../citations.js';
 import { answerType, asksDay, DISTRICT_TITLES, scoreSentences, selectSentences, statesDay, type ScoredSentence } from '../sentences.js';
-import { anchored, asksOf, excerpt, implicitAsk, spanFor, sureAsk, type Ask } from '../spans.js';
+import { anchored, asksOf, excerpt, implicitAsk, spanFor, spanNearness, sureAsk, type Ask } from '../spans.js';
 import { articleFrame, MEETING_FRAME, ROLE_FRAME_SYLLABLES, type Drafted, type StrategyInput } from './common.js';
 
 /** Folded words of a "what position" question that name the answer's kind, not its topic. */
@@ -155,7 +155,8 @@ export function answerFacts(input: StrategyInput): Drafted | null {
   const glossed = plan.language === 'en' ? plan.text : '';
   const typed = figureMissing ? [] : asksOf(plan.question, glossed);
   // No question word ("thu ngân sách Quận 12"): a figure printed right by the question's words answers it.
-  const asks = typed.length === 0 && !figureMissing && type === 'other' && !asksUnit(plan) ? [implicitAsk(plan.question, glossed)] : typed;
+  const implicit = typed.length === 0 && !figureMissing && type === 'other' && !asksUnit(plan) ? implicitAsk(plan.question, glossed) : null;
+  const asks = implicit ? [implicit] : typed;
   for (const ask of asks) {
     const taken = direct.map((d) => d.span);
     // With several asks, each reads first the sentences sharing most of its own clause's words.
@@ -163,6 +164,21 @@ export function answerFacts(input: StrategyInput): Drafted | null {
     const overlap = (s: ScoredSentence) => [...own].filter((t) => s.tokens.has(t)).length;
     const order = asks.length > 1 ? [...reach].sort((a, b) => overlap(b) - overlap(a)) : reach;
     // The best form of the answer in any sentence first ("24 và 25-7" for "những ngày nào"), then any form.
+    // A figure: the sentence printing it nearest the clause's words (the earliest on ties), the lead's article
+    // first.
+    if (ask.type === 'number') {
+      let best: { span: string; sentence: ScoredSentence; near: number } | null = null;
+      const home = order.filter((s) => s.chunk.meta.articleId === lead.chunk.meta.articleId);
+      const away = order.filter((s) => s.chunk.meta.articleId !== lead.chunk.meta.articleId);
+      for (const s of [...home, ...away]) {
+        if (best && s.chunk.meta.articleId !== lead.chunk.meta.articleId && best.sentence.chunk.meta.articleId === lead.chunk.meta.articleId) break;
+        const span = spanFor(ask, s.text, plan.question, taken);
+        const near = span ? spanNearness(ask, span, s.text) : -1;
+        if (span && (!best || near > best.near)) best = { span, sentence: s, near };
+      }
+      if (best) direct.push({ ask, span: best.span, sentence: best.sentence });
+      continue;
+    }
     search: for (const strict of [true, false]) {
       for (const s of order) {
         const span = spanFor(ask, s.text, plan.question, taken, strict);
