@@ -64,7 +64,9 @@ export interface AnswerMessages {
   summaryTitle(unit: string, term: string | null, n: number): string;
   themes: Record<SummaryTheme, string>;
   /** A meeting in a collection answer: "Hội nghị lần thứ 8 – Quận 8, ngày 12/07/2022 (chủ trì)". */
-  collectionMeeting(kind: 'conference' | 'congress' | 'other', n: number | null, unit: string | null, date: string | null, part: 'chair' | 'attend' | null): string;
+  /** Who led a listed meeting: "chủ trì: Võ Ngọc Quốc Thuận". */
+  collectionLeader(part: 'chair' | 'conclude', names: string[]): string;
+  collectionMeeting(kind: 'conference' | 'congress' | 'other', n: number | null, unit: string | null, date: string | null, part: 'chair' | 'conclude' | 'open' | 'attend' | null): string;
   /** The newest meeting of the scope, among `total`. */
   collectionLatest(meeting: string, total: number): string;
   /** Heading of a list of meetings: how many, of which kind, unit and person. */
@@ -162,8 +164,9 @@ const vi: AnswerMessages = {
           .join(', '),
   meetingItem: (kind, n, date) =>
     `${kind === 'congress' ? `Đại hội${n ? ` lần thứ ${toRoman(n)}` : ''}` : kind === 'conference' ? `Hội nghị${n ? ` lần thứ ${n}` : ''}` : 'Bài viết khác'}${date ? ` (${date})` : ''}`,
+  collectionLeader: (part, names) => `${part === 'chair' ? 'chủ trì' : 'kết luận'}: ${names.join(', ')}`,
   collectionMeeting: (kind, n, unit, date, part) =>
-    `${kind === 'congress' ? `Đại hội${n ? ` lần thứ ${toRoman(n)}` : ''}` : `Hội nghị${n ? ` lần thứ ${n}` : ''}`}${unit ? ` – ${unit}` : ''}${date ? `, ngày ${date}` : ''}${part ? ` (${part === 'chair' ? 'chủ trì' : 'dự'})` : ''}`,
+    `${kind === 'congress' ? `Đại hội${n ? ` lần thứ ${toRoman(n)}` : ''}` : `Hội nghị${n ? ` lần thứ ${n}` : ''}`}${unit ? ` – ${unit}` : ''}${date ? `, ngày ${date}` : ''}${part ? ` (${{ chair: 'chủ trì', conclude: 'kết luận', open: 'khai mạc', attend: 'dự' }[part]})` : ''}`,
   collectionLatest: (meeting, total) => `Cuộc họp gần đây nhất trong dữ liệu${total > 1 ? ` (trong ${total} cuộc họp)` : ''}: ${meeting}`,
   collectionHeading(count, kind, unit, person) {
     const noun = kind === 'congress' ? 'đại hội' : kind === 'conference' ? 'hội nghị' : 'cuộc họp';
@@ -282,8 +285,9 @@ const en: AnswerMessages = {
       .join(' '),
   meetingItem: (kind, n, date) =>
     `${kind === 'congress' ? `congress${n ? ` no. ${n}` : ''}` : kind === 'conference' ? `conference${n ? ` no. ${n}` : ''}` : 'another report'}${date ? ` (${date})` : ''}`,
+  collectionLeader: (part, names) => `${part === 'chair' ? 'chaired by' : 'concluded by'} ${names.join(', ')}`,
   collectionMeeting: (kind, n, unit, date, part) =>
-    `${kind === 'congress' ? `Congress${n ? ` no. ${toRoman(n)}` : ''}` : `Conference${n ? ` no. ${n}` : ''}`}${unit ? ` – ${unit}` : ''}${date ? `, ${date}` : ''}${part ? ` (${part === 'chair' ? 'chaired' : 'attended'})` : ''}`,
+    `${kind === 'congress' ? `Congress${n ? ` no. ${toRoman(n)}` : ''}` : `Conference${n ? ` no. ${n}` : ''}`}${unit ? ` – ${unit}` : ''}${date ? `, ${date}` : ''}${part ? ` (${{ chair: 'chaired', conclude: 'concluded', open: 'opened', attend: 'attended' }[part]})` : ''}`,
   collectionLatest: (meeting, total) => `The latest meeting in the articles${total > 1 ? ` (of ${total})` : ''}: ${meeting}`,
   collectionHeading(count, kind, unit, person) {
     const noun = kind === 'congress' ? (count === 1 ? 'congress' : 'congresses') : kind === 'conference' ? (count === 1 ? 'conference' : 'conferences') : count === 1 ? 'meeting' : 'meetings';

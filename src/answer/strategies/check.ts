@@ -10,6 +10,7 @@
 import { figuresFor, figureValue, type StatedFigure } from '../../retrieve/query/check.js';
 import type { AnswerMessages } from '../../messages/answer.js';
 import type { Drafted } from './common.js';
+import { excerpt } from '../spans.js';
 
 export function withVerdict(drafted: Drafted, check: StatedFigure, messages: AnswerMessages): Drafted {
   for (const citation of drafted.citations.list()) {
@@ -18,7 +19,9 @@ export function withVerdict(drafted: Drafted, check: StatedFigure, messages: Ans
       if (printed === undefined) continue;
       const same = figureValue(printed.value) === figureValue(check.value);
       const verdict = messages.checkVerdict(same, printed.text, check.noun === '%' ? `${check.value}%` : check.value);
-      return { ...drafted, text: `${verdict} [${citation.n}]\n${drafted.text}` };
+      // A long quoted sentence is cut to its clauses printing the figure (the citation keeps it whole).
+      const body = drafted.text.split('\n').map((l) => (l.includes(sentence) ? l.replace(sentence, excerpt(sentence, [printed.text])) : l));
+      return { ...drafted, text: `${verdict} [${citation.n}]\n${body.join('\n')}` };
     }
   }
   return drafted;

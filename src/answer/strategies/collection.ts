@@ -29,7 +29,7 @@ interface Meeting {
   articles: StoredArticle[];
   date: string | null;
   /** The person's part in it, in person mode. */
-  part?: 'chair' | 'attend';
+  part?: 'chair' | 'conclude' | 'open' | 'attend';
   sentence: string;
   /** The sentence naming the person's part, in person mode. */
   partSentence?: string;
@@ -42,6 +42,9 @@ function meetingKey(a: StoredArticle): string {
   const n = c.event.value === 'congress' ? c.congressNumber?.value : c.meetingNumber?.value;
   const date = dateOf(a);
   if (n === undefined && date === null) return a.id;
+  // A unit holds each numbered congress once (reports of its sessions print different days); conference numbers
+  // start again each term, so their day tells them apart.
+  if (c.event.value === 'congress' && n !== undefined && c.unit) return `${c.unit.value.id}|congress|${n}`;
   return `${c.unit?.value.id ?? a.id}|${c.event.value}|${n ?? ''}|${date ?? ''}`;
 }
 
@@ -50,13 +53,18 @@ function peopleAsked(question: string, articles: StoredArticle[]): Map<string, s
   const f = foldedWords(question);
   const found = new Map<string, string>();
   for (const a of articles) {
-    for (const p of [...a.card.chairs, ...a.card.attendees]) {
+    for (const p of cardPeople(a)) {
       const name = p.value.name;
       const key = foldedWords(name);
       if (key.trim().split(' ').length >= 2 && f.includes(key)) found.set(key, name);
     }
   }
   return found;
+}
+
+/** Everyone a card names: chairs, who opened and concluded the meeting, guests. */
+function cardPeople(a: StoredArticle) {
+  return [...a.card.chairs, ...(a.card.openedBy ? [a.card.openedBy] : []), ...(a.card.concludedBy ? [a.card.concludedBy] : []), ...a.card.attendees];
 }
 
 /** A person's name as a question prints it: two to four capitalised words, the first a surname ("Trần Kim Yến"). */
@@ -89,15 +97,27 @@ export function answerCollection(input: StrategyInput, ask: CollectionAsk, scope
     const sentence = number?.sentence ?? a.card.meetingDate?.sentence ?? a.card.event.sentence ?? a.card.title.sentence;
     let partSentence: string | undefined;
     if (personKey) {
-      const chair = a.card.chairs.find((p) => foldedWords(p.value.name) === personKey);
-      const guest = a.card.attendees.find((p) => foldedWords(p.value.name) === personKey);
+      // A meeting without a chair is led by whoever concluded or opened it: a chair question finds those too.
+      const is = (p: { value: { name: string } } | null) => p !== null && foldedWords(p.value.name) === personKey;
+      const chair = a.card.chairs.find(is);
+      const guest = a.card.attendees.find(is);
+      const led = a.card.chairs.length === 0;
       if (chair && wants.includes('chair')) [part, partSentence] = ['chair', chair.sentence];
+      else if (led && is(a.card.concludedBy) && wants.includes('chair')) [part, partSentence] = ['conclude', a.card.concludedBy!.sentence];
+      else if (led && is(a.card.openedBy) && wants.includes('chair')) [part, partSentence] = ['open', a.card.openedBy!.sentence];
       else if (guest && wants.includes('attend')) [part, partSentence] = ['attend', guest.sentence];
       else continue;
     }
     const key = meetingKey(a);
     const known = meetings.get(key);
-    if (known) known.articles.push(a);
+    if (known) {
+      // The meeting's day and its lead report come from a report that prints the day (the earliest such).
+      const date = dateOf(a);
+      if (date !== null && (known.date === null || date < known.date)) {
+        known.date = date;
+        known.articles.unshift(a);
+      } else known.articles.push(a);
+    }
     else meetings.set(key, { articles: [a], date: dateOf(a), sentence, ...(part ? { part } : {}), ...(partSentence ? { partSentence } : {}) });
   }
   if (meetings.size === 0) return null;
@@ -132,15 +152,23 @@ export function answerCollection(input: StrategyInput, ask: CollectionAsk, scope
   } else {
     const listed = ordered.slice(0, MAX_LISTED_MEETINGS);
     // A person's meetings name their units (a person moves between units); a unit's list names it once, above.
-    const lines = listed.map((x) => `• ${describe(x, person !== null || oneUnit === null)}${cite(x)}`);
+    // "Ai chủ trì hội nghị nào?": each meeting with who led it (its chairs, else who concluded it), cited.
+    const led = (x: Meeting): string => {
+      if (person || plan.intent !== 'chair') return '';
+      const a = x.articles[0]!;
+      const leaders = a.card.chairs.length > 0 ? a.card.chairs : a.card.concludedBy ? [a.card.concludedBy] : [];
+      if (leaders.length === 0) return '';
+      const part = a.card.chairs.length > 0 ? 'chair' : 'conclude';
+      return ` — ${m.collectionLeader(part, leaders.map((p) => p.value.name))}${citeOne(a.id, leaders[0]!.sentence)}`;
+    };
+    const lines = listed.map((x) => `• ${describe(x, person !== null || oneUnit === null)}${cite(x)}${led(x)}`);
     const more = ordered.length - listed.length;
     text = [m.collectionHeading(ordered.length, ask.event, person ? null : oneUnit, person), ...lines, ...(more > 0 ? [m.collectionMore(more)] : [])].join('\n');
   }
   const named: NamedPerson[] = [];
   if (personKey) {
     const first = ordered[0]!;
-    const card = first.articles[0]!.card;
-    const p = [...card.chairs, ...card.attendees].find((x) => foldedWords(x.value.name) === personKey);
+    const p = cardPeople(first.articles[0]!).find((x) => foldedWords(x.value.name) === personKey);
     if (p) named.push({ name: p.value.name, role: p.value.role, articleId: first.articles[0]!.id, sentence: p.sentence });
   }
   return { text, citations, used, intent: 'collection', people: named };

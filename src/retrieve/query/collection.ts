@@ -30,9 +30,9 @@ const LATEST_RE = new RegExp(` (?:${MEETING} (?:\\w+ ){0,7}?${NEWEST}|(?:latest|
 const ASKS_WHICH = / (?:la gi|la hoi nghi nao|la dai hoi nao|la cuoc hop nao|nao|khi nao|ngay nao|hom nao|luc nao|bao gio|what|which|when) /;
 /** A count of meetings or reports. */
 const COUNT_RE = new RegExp(` (?:(?:bao nhieu|may) (?:cuoc |buoi |phien )?${MEETING.replace('(?:', '(?:bai viet|bai bao|bai|')}|how many (?:meetings|conferences|congresses|articles|reports|plenums)) `);
-/** A list of meetings: "những hội nghị nào", "liệt kê các đại hội", "which meetings", "list the conferences". */
+/** A list of meetings: "những hội nghị nào", "dự hội nghị nào", "liệt kê các đại hội", "which meetings", "list the conferences". */
 const LIST_RE = new RegExp(
-  ` (?:(?:nhung|cac) ${MEETING} nao|${MEETING} nao (?:da )?(?:duoc )?(?:to chuc|dien ra|hop)|(?:liet ke|ke ten|danh sach) (?:tat ca )?(?:(?:nhung|cac) )?${MEETING}|which (?:meetings|conferences|congresses)|list (?:(?:the|all) )?(?:of )?(?:the )?(?:meetings|conferences|congresses)) `,
+  ` (?:(?:nhung|cac) ${MEETING} nao|(?:chu tri|du|tham du|ket luan|khai mac) ${MEETING} nao|${MEETING} nao (?:da )?(?:duoc )?(?:to chuc|dien ra|hop)|(?:liet ke|ke ten|danh sach) (?:tat ca )?(?:(?:nhung|cac) )?${MEETING}|which (?:meetings|conferences|congresses)|list (?:(?:the|all) )?(?:of )?(?:the )?(?:meetings|conferences|congresses)) `,
 );
 
 function eventOf(f: string): CollectionAsk['event'] {

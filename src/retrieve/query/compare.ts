@@ -30,9 +30,9 @@ const WARD_ASKED = / (?:(?:phuong|(?<!thi )xa|thi tran) nao|cac (?:phuong|xa|thi
 /** Who is compared: "quận nào", "đơn vị nào", "which district", "which unit". */
 const UNIT_WORD = '(?:quan|huyen|xa|phuong|thi xa|thi tran|thanh pho|don vi|dang bo|dia phuong|noi)';
 const ASKS_WHICH_UNIT = new RegExp(` (?:${UNIT_WORD} nao|which (?:district|ward|commune|unit|locality|party committee|one)s?) `);
-/** "nhiều nhất", "nhiều đảng viên nhất" (the noun may sit between), "most", "highest" … */
-const MOST = / (?:(?:nhieu|cao|lon)(?: [a-z]+){0,4} nhat|dan dau|most|highest|largest|biggest|greatest) /;
-const LEAST = / (?:(?:it|thap|nho)(?: [a-z]+){0,4} nhat|fewest|least|lowest|smallest) /;
+/** "nhiều nhất", "nhiều đảng viên nhất" (the noun may sit between), "cao hơn" of two units, "most", "highest" … */
+const MOST = / (?:(?:nhieu|cao|lon)(?: [a-z]+){0,4} (?:nhat|hon)|dan dau|most|more|higher|highest|larger|largest|bigger|biggest|greatest) /;
+const LEAST = / (?:(?:it|thap|nho)(?: [a-z]+){0,4} (?:nhat|hon)|fewer|fewest|less|least|lower|lowest|smaller|smallest) /;
 const COMPARE = / (?:so sanh|compare|compared|comparison|versus|vs) /;
 
 /** Syllables of the ask itself, never of the indicator. */
