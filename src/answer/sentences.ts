@@ -50,7 +50,8 @@ export type AnswerType = 'number' | 'year' | 'date' | 'person' | 'role' | 'place
 /** The kind of answer a question asks for, from its question words (Vietnamese, unaccented or English). */
 export function answerType(plan: Pick<QueryPlan, 'text'>): AnswerType {
   const f = questionWords(plan.text);
-  if (/ (nam nao|nam bao nhieu|nam may|what year|which year|in what year) /.test(f)) return 'year';
+  // "đầu năm bao nhiêu", "cuối năm bao nhiêu": a figure over a period of the year, not a year.
+  if (/ (nam nao|(?<!(?:dau|cuoi|giua) )nam bao nhieu|nam may|what year|which year|in what year) /.test(f)) return 'year';
   if (/ (bao nhieu|may|ty le|ti le|how many|how much|what percentage|so luong|tong so|bao lau) /.test(f) && !/ may gio /.test(f)) {
     return 'number';
   }

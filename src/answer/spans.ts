@@ -40,6 +40,8 @@ export interface Ask {
   words: ReadonlySet<string>;
   /** The clause was typed with diacritics: its words compare with their accents. */
   accented: boolean;
+  /** The glossary's Vietnamese for an English question ("" otherwise). */
+  glossed: string;
   /** Read from a question with no question word ("thu ngân sách Quận 12"): a figure must be printed near its words. */
   implicit?: boolean;
   /** The clause asks for a change ("tăng bao nhiêu", "fall by how much"), not a level. */
@@ -109,7 +111,7 @@ function askOf(clause: string, glossed = ''): Ask | null {
   );
   const accented = fold(clause) !== clause;
   const change = CHANGE_ASKED.test(` ${key(clause)} ${key(glossed)} `);
-  return { clause, type, countedNoun: type === 'number' && !percent ? countedNoun(clause) : null, percent, head, title, words, accented, change };
+  return { clause, type, countedNoun: type === 'number' && !percent ? countedNoun(clause) : null, percent, head, title, words, accented, glossed, change };
 }
 
 /**
@@ -167,6 +169,7 @@ export function implicitAsk(question: string, glossed = ''): Ask | null {
     title: null,
     words,
     accented: fold(question) !== question,
+    glossed,
     implicit: true,
     change: CHANGE_ASKED.test(` ${key(question)} ${key(glossed)} `),
   };
@@ -176,7 +179,7 @@ export function implicitAsk(question: string, glossed = ''): Ask | null {
 const YES_NO = / (khong|ko|k|chua|dung khong|phai khong|co phai) $/;
 
 /** Nearness (closest) a figure needs to answer a question without a question word. */
-const IMPLICIT_MIN_NEARNESS = 1;
+const IMPLICIT_MIN_NEARNESS = 0.5;
 
 /** The asks of a question, in the order it asks them (see the module contract). */
 export function asksOf(question: string, glossed = ''): Ask[] {
@@ -263,10 +266,8 @@ function numberSpan(ask: Ask, sentence: string, isNew: (m: string) => boolean): 
   const question = ask.clause;
   const at = (re: RegExp) => [...sentence.matchAll(re)].map((m) => ({ text: m[0], at: m.index! }));
   // A change ("tăng 23%") answers "tăng bao nhiêu", a level answers the rest, when the sentence prints both.
-  const level = (cands: Array<{ text: string; at: number }>) => {
-    const kept = cands.filter((c) => CHANGE_BEFORE.test(sentence.slice(Math.max(0, c.at - 24), c.at)) === ask.change);
-    return kept.length > 0 ? kept : cands;
-  };
+  // A change ("tăng 23%") answers "tăng bao nhiêu", a level the rest: closest weighs it in (CHANGE_MATCH).
+  const level = (cands: Array<{ text: string; at: number }>) => cands;
   if (ask.percent) {
     const pct = closest(level(at(PERCENT).filter((c) => isNew(c.text))), sentence, ask);
     return pct ? extendLikeQuestion(pct.text, sentence, question) : null;
@@ -312,15 +313,13 @@ function withShare(span: string, sentence: string): string {
 
 /**
  * How well a number span answers its ask (for choosing among sentences): its nearness to the clause's own words
- * (closest), plus CHANGE_MATCH when it is a change exactly when a change is asked. 0 for other asks.
+ * (closest, which counts CHANGE_MATCH when it is a change exactly when a change is asked). 0 for other asks.
  */
 export function spanNearness(ask: Ask, span: string, sentence: string): number {
   if (ask.type !== 'number') return 0;
   const at = sentence.indexOf(span);
   if (at < 0) return 0;
-  const near = closest([{ text: span, at }], sentence, ask)?.score ?? 0;
-  const change = CHANGE_BEFORE.test(sentence.slice(Math.max(0, at - 24), at));
-  return near + (change === ask.change ? CHANGE_MATCH : 0);
+  return closest([{ text: span, at }], sentence, ask)?.score ?? 0;
 }
 
 /** Bonus of a figure whose change-or-level kind is the one asked (spanNearness). */
@@ -350,13 +349,15 @@ const NEAR_AFTER = 4;
 function closest(cands: ReadonlyArray<{ text: string; at: number }>, sentence: string, ask: Ask): { text: string; score: number } | null {
   let best: { text: string; score: number } | null = null;
   let bestScore = -1;
-  const words = wordsOf(ask.clause, ask.accented);
+  const words = wordsOf(`${ask.clause} ${ask.glossed}`, ask.accented);
   // Unaccented (or English, with its glossary's Vietnamese): the folded content words; else as typed.
   const own: ReadonlySet<string> = ask.accented ? new Set(words.filter((w) => !isFunctionSyllable(w) && !QUESTION_SYLLABLES.has(fold(w)))) : ask.words;
   const pairs = new Set(words.slice(1).map((w, i) => `${words[i]} ${w}`));
   for (const c of cands) {
-    const before = wordsOf(sentence.slice(0, c.at), ask.accented).slice(-NEAR_BEFORE).reverse();
-    const after = wordsOf(sentence.slice(c.at + c.text.length), ask.accented).slice(0, NEAR_AFTER);
+    // Fillers ("được", "đạt", "khoảng") say nothing of what is measured: they are left out of the windows.
+    const filler = (w: string) => ANCHOR_IGNORED.has(fold(w));
+    const before = wordsOf(sentence.slice(0, c.at), ask.accented).filter((w) => !filler(w)).slice(-NEAR_BEFORE).reverse();
+    const after = wordsOf(sentence.slice(c.at + c.text.length), ask.accented).filter((w) => !filler(w)).slice(0, NEAR_AFTER);
     let score = 0;
     const seen = new Set<string>();
     const count = (list: string[], next: (i: number) => string | undefined) =>
@@ -368,6 +369,7 @@ function closest(cands: ReadonlyArray<{ text: string; at: number }>, sentence: s
       });
     count(before, (i) => before[i + 1]);
     count(after, (i) => (i > 0 ? after[i - 1] : undefined));
+    if (ask.type === 'number' && CHANGE_BEFORE.test(sentence.slice(Math.max(0, c.at - 24), c.at)) === ask.change) score += CHANGE_MATCH;
     if (score > bestScore) {
       best = { text: c.text, score };
       bestScore = score;

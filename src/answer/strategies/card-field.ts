@@ -108,7 +108,9 @@ export function answerCardField(input: StrategyInput): Drafted | 'absent' | null
     return { text: lines.join('\n'), citations, used, intent: 'fact' };
   }
   // Other fields the question asks in the same breath ("khóa mấy, nhiệm kỳ nào?"), when the card has them.
-  const more = [...new Set(asksOf(plan.question).map((a) => cardFieldOf(a.clause)))].filter(
+  // A term is named by its khóa and its years together ("khóa XII, nhiệm kỳ 2020-2025"): one asked, both shown.
+  const pair: CardField[] = field === 'khoa' ? ['term'] : field === 'term' ? ['khoa'] : [];
+  const more = [...new Set([...asksOf(plan.question).map((a) => cardFieldOf(a.clause)), ...pair])].filter(
     (f): f is CardField => f !== null && f !== field && f !== 'publishedAt' && f !== 'meetingDate' && article.card[f] !== null,
   );
   const parts = [field, ...more].map((f) => {
