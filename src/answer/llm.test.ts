@@ -346,6 +346,7 @@ describe('which questions the model answers (deterministicReason)', () => {
     ['a check of a stated figure', () => prepared(q, [Q8_CHAIR]), 'figure-check'],
     ['coordinated units', () => prepared('Ai chủ trì hội nghị Quận 8 và Quận 11?', [Q8_CHAIR]), 'several-units'],
     ['a term summary', () => prepared('Tóm tắt nhiệm kỳ của Quận 8', [Q8_CHAIR], { intent: 'summary' }), null],
+    ['a term summary of coordinated units', () => prepared('Tóm tắt nhiệm kỳ của Quận 8 và Quận 11', [Q8_CHAIR], { intent: 'summary' }), null],
   ] as const)('%s → %s', (_, make, reason) => {
     expect(deterministicReason(make() as Prepared)).toBe(reason);
   });

@@ -122,7 +122,8 @@ export function deterministicReason(prepared: Prepared): DeterministicReason | n
   if (!a.grounded) return 'not-grounded';
   if (a.intent === 'collection') return 'collection';
   if (plan.check) return 'figure-check';
-  if (plan.parts) return 'several-units';
+  // As prepare() splits them: a summary or a comparison of coordinated units is one answer, not one per unit.
+  if (plan.parts && plan.intent !== 'summary' && !plan.compare) return 'several-units';
   return null;
 }
 
