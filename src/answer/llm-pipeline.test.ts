@@ -1,6 +1,7 @@
 /**
  * The LLM path on a real index of the bundled articles: keyword-only retrieval when question embeddings
- * fail, and openPipeline's streaming answer over real SSE from the fake OpenAI server.
+ * fail, openPipeline's streaming answer over real SSE from the fake OpenAI server, the answer prompt's facts (event
+ * cards, figure rows), the answer shape (a direct first line, checked) and which questions never reach the model.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPipeline } from '../app/pipeline.js';
@@ -12,6 +13,11 @@ import { startFakeOpenAIServer, type FakeOpenAIServer } from '../testing/fake-op
 import { buildSeedIndex } from '../testing/seed-index.js';
 import { createRetriever } from '../retrieve/retriever.js';
 import { prepare } from './answerer.js';
+import { formatAnswer } from '../bot/format.js';
+import { formatAnswerText } from './format-text.js';
+import { deterministicReason } from './llm.js';
+import type { ChatCompletionBody } from '../testing/fake-openai-server.js';
+import { turn } from '../testing/turns.js';
 
 const CHAIR_Q = 'Ai chủ trì hội nghị lần thứ 8 Quận 8?';
 let dir: string;
@@ -86,5 +92,132 @@ describe('openPipeline with a chat model', () => {
     const pipeline = await openPipeline(dir, { embedder: new LocalHashEmbeddings(), chat: null, description: 'offline' }, config);
     expect(pipeline.stream).toBeUndefined();
     expect((await pipeline.answer(CHAIR_Q)).mode).toBe('extractive');
+  });
+});
+
+/** The user message's passages (n → text) and its facts block. */
+function promptParts(body: ChatCompletionBody): { passages: Map<number, string>; facts: string } {
+  const user = body.messages.find((m) => m.role === 'user')!.content;
+  const passages = new Map<number, string>();
+  for (const m of user.matchAll(/<passage n="(\d+)"[^>]*>\n([\s\S]*?)\n<\/passage>/g)) passages.set(Number(m[1]), m[2]!);
+  return { passages, facts: /<facts>\n([\s\S]*?)\n<\/facts>/.exec(user)?.[1] ?? '' };
+}
+
+function passageNumber(body: ChatCompletionBody, needle: string): number {
+  for (const [n, text] of promptParts(body).passages) if (text.includes(needle)) return n;
+  return 99;
+}
+
+describe('the answer prompt: event card facts and figure rows, each citable to a passage', () => {
+  const config = () => parseConfig({ OPENAI_API_KEY: 'test', OPENAI_BASE_URL: server.url, LLM_EMBEDDINGS: 'off', OPENAI_MAX_RETRIES: '0' });
+  const open = () => openPipeline(dir, { embedder: new LocalHashEmbeddings(), chat: new OpenAIChatModel(config().openai), description: 'test' }, config());
+  const MEMBERS_Q = 'Quận 12 kết nạp bao nhiêu đảng viên?';
+  const PROOF = 'đã kết nạp được 596 đảng viên';
+
+  it('lists the card (unit, event and number, dates, chairs) and the matching figure rows with their period, each with its passage', async () => {
+    server.reset();
+    server.onChat({ reply: 'Các bài viết không nêu thông tin này.' });
+    const pipeline = await open();
+    await pipeline.answer(MEMBERS_Q);
+    const [body] = server.chatRequests();
+    const { passages, facts } = promptParts(body!);
+    expect(facts).toMatch(/^Article ".*" \(source="000_8560dab47670abcc\.txt"\):$/m);
+    expect(facts).toMatch(/^- unit: Quận 12 \(TP\.HCM\) \[\d+\]$/m);
+    expect(facts).toMatch(/^- event: Hội nghị lần thứ 12 \[\d+\]$/m);
+    expect(facts).toMatch(/^- meeting date: 30\/03\/2023 \[\d+\]$/m);
+    expect(facts).toMatch(/^- term \(nhiệm kỳ\): 2020-2025 \[\d+\]$/m);
+    const row = /^- "596 đảng viên" — indicator: [a-z ]*ket nap[a-z ]* — period: (.+) — unit: Quận 12 ((?:\[\d+\])+)$/m.exec(facts);
+    expect(row, facts).not.toBeNull();
+    expect(row![1]).not.toBe('not stated');
+    // Every number a fact cites is a passage of the prompt, and the figure's passage prints its sentence.
+    for (const m of facts.matchAll(/\[(\d+)\]/g)) expect(passages.has(Number(m[1])), facts).toBe(true);
+    expect(passages.get(Number(/\d+/.exec(row![2]!)![0]))).toContain(PROOF);
+
+    // A chair question: the chair with the role printed, the passage naming them; no figure rows.
+    server.reset();
+    await pipeline.answer(CHAIR_Q);
+    const chair = promptParts(server.chatRequests()[0]!);
+    const named = /^- chaired by: Võ Ngọc Quốc Thuận \(Thành ủy viên, Bí thư Quận ủy\) \[(\d+)\]$/m.exec(chair.facts);
+    expect(named, chair.facts).not.toBeNull();
+    expect(chair.passages.get(Number(named![1]))).toContain('Võ Ngọc Quốc Thuận');
+    expect(chair.facts).toMatch(/^- event: Hội nghị lần thứ 8 \[\d+\]$/m);
+    expect(chair.facts).toMatch(/^- meeting date: 12\/07\/2022 \[\d+\]$/m);
+    expect(chair.facts).not.toMatch(/published|Figures/); // a page-render date is no publication date
+
+    // The publication date, when the article prints one.
+    server.reset();
+    await pipeline.answer('Hội nghị lần thứ 14 quận Nam Từ Liêm bàn những nội dung gì?');
+    expect(promptParts(server.chatRequests()[0]!).facts).toMatch(/^- published: 23\/06\/2022 \[1\]$/m);
+  });
+
+  it('a direct first line written in bold survives the checks, is bold in Telegram and plain in the terminal', async () => {
+    server.reset();
+    server.onChat({
+      reply: (body) => {
+        const n = passageNumber(body, PROOF);
+        return `Quận 12 đã kết nạp **596 đảng viên** trong nửa nhiệm kỳ.\nTiêu biểu là công tác đảng viên đã kết nạp được 596 đảng viên, đạt tỷ lệ 56,9% [${n}].`;
+      },
+    });
+    const answer = await (await open()).answer(MEMBERS_Q);
+    expect(answer.mode).toBe('llm');
+    const [first, second] = answer.answer.split('\n');
+    expect(first).toBe('Quận 12 đã kết nạp 596 đảng viên trong nửa nhiệm kỳ [1].');
+    expect(second).toContain('596 đảng viên, đạt tỷ lệ 56,9% [1].');
+    const html = formatAnswer(answer);
+    expect(html.startsWith('<b>Quận 12 đã kết nạp 596 đảng viên trong nửa nhiệm kỳ [1].</b>\n')).toBe(true);
+    expect(html).not.toContain('**');
+    const text = formatAnswerText(answer);
+    expect(text.split('\n')[0]).toBe('Quận 12 đã kết nạp 596 đảng viên trong nửa nhiệm kỳ [1].');
+    expect(text).not.toMatch(/\*\*|<b>/);
+  });
+
+  it('an unsupported figure in the first line is dropped: the extractive answer stands, saying why', async () => {
+    server.reset();
+    server.onChat({
+      reply: (body) => {
+        const n = passageNumber(body, PROOF);
+        return `**Quận 12 kết nạp 600 đảng viên** [${n}].\nTiêu biểu là công tác đảng viên đã kết nạp được 596 đảng viên [${n}].`;
+      },
+    });
+    const answer = await (await open()).answer(MEMBERS_Q);
+    expect(server.chatRequests()).toHaveLength(1);
+    expect(answer.mode).toBe('extractive');
+    expect(answer.answer).not.toContain('600');
+    expect(answer.answer).toContain('596');
+    expect(answer.fallbackReason).toBe('Câu trả lời trực tiếp của LLM không khớp với bài viết; dùng câu trả lời trích từ bài viết.');
+  });
+});
+
+describe('questions the deterministic planner answers never reach the model', () => {
+  it.each([
+    ['hội nghị gần đây nhất là gì?', 'collection'],
+    ['có bao nhiêu hội nghị?', 'collection'],
+    ['Võ Ngọc Quốc Thuận chủ trì những hội nghị nào?', 'collection'],
+    ['Quận nào kết nạp nhiều đảng viên nhất?', 'collection'],
+    ['ai chủ trì?', 'question-back'],
+    ['Ai chủ trì hội nghị quận Bìnhh Tân?', 'question-back'],
+    ['hi', 'small-talk'],
+    ['cảm ơn', 'small-talk'],
+    ['Quận 12 kết nạp 600 đảng viên đúng không?', 'figure-check'],
+    ['Ai chủ trì hội nghị Quận 8 và Quận 11?', 'several-units'],
+    ['Ai chủ trì hội nghị Quận 5?', 'question-back'],
+    ['Giá vàng hôm nay bao nhiêu?', 'not-grounded'],
+  ] as const)('%s → %s, zero model calls (also as a follow-up)', async (question, reason) => {
+    server.reset();
+    server.onChat({ reply: 'Bất kỳ [1].' });
+    const config = parseConfig({ OPENAI_API_KEY: 'test', OPENAI_BASE_URL: server.url, LLM_EMBEDDINGS: 'off', OPENAI_MAX_RETRIES: '0' });
+    const pipeline = await openPipeline(dir, { embedder: new LocalHashEmbeddings(), chat: new OpenAIChatModel(config.openai), description: 'test' }, config);
+    const retriever = createRetriever(snapshot, { embedQuery: null });
+    const expected = await prepare({ retriever, topK: config.retrieval.topK }, question);
+    expect(deterministicReason(expected)).toBe(reason);
+    const answer = await pipeline.answer(question);
+    // A follow-up too: the rewrite is never asked for small talk, a collection question or a figure check.
+    const followUp = await pipeline.answer(question, { history: [turn('Hội nghị lần thứ 8 khóa XII bàn những nội dung gì?')] });
+    if (reason === 'small-talk' || reason === 'collection' || reason === 'figure-check') expect(server.chatRequests()).toHaveLength(0);
+    expect(answer).toEqual(expected.extractive);
+    expect(answer.mode).toBe('extractive');
+    expect(followUp.mode).toBe('extractive');
+    if (reason === 'question-back') expect(answer.choices?.length).toBeGreaterThan(0);
+    expect(server.chatRequests().filter((b) => b.messages.some((m) => m.content.includes('<facts>')))).toHaveLength(0);
   });
 });

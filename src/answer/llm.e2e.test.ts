@@ -42,7 +42,7 @@ function env(mode: 'offline' | 'api', extra: Record<string, string> = {}): NodeJ
   };
 }
 
-function run(script: 'ingest.ts' | 'ask.ts', args: string[], e: NodeJS.ProcessEnv): Promise<Run> {
+function run(script: 'ingest.ts' | 'ask.ts', args: string[], e: NodeJS.ProcessEnv, input = ''): Promise<Run> {
   const started = Date.now();
   return new Promise((resolve) => {
     const child = spawn(TSX, [path.join(PROJECT_ROOT, 'src', 'cli', script), ...args], { cwd: PROJECT_ROOT, env: e });
@@ -51,7 +51,7 @@ function run(script: 'ingest.ts' | 'ask.ts', args: string[], e: NodeJS.ProcessEn
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr, ms: Date.now() - started }));
-    child.stdin.end();
+    child.stdin.end(input);
   });
 }
 
@@ -165,6 +165,20 @@ describe('ask --json with an LLM', () => {
     ]);
     expect(json.fallbackReason).toBeUndefined();
   });
+
+  it('answers collection questions, questions back, small talk and figure checks without the model (ask --jsonl)', async () => {
+    const questions = ['hội nghị gần đây nhất là gì?', 'có bao nhiêu hội nghị?', 'so sánh thu ngân sách các quận', 'ai chủ trì?', 'hi', 'cảm ơn', 'Quận 12 kết nạp 600 đảng viên đúng không?'];
+    const r = await run('ask.ts', ['--index', apiIndex, '--jsonl'], env('api'), `${questions.join('\n')}\n`);
+    expect(r.code, r.stderr).toBe(0);
+    const answers = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, any>);
+    expect(answers.map((a) => a.question)).toEqual(questions);
+    expect(answers.map((a) => a.mode)).toEqual(questions.map(() => 'extractive'));
+    expect(answers.map((a) => a.intent)).toEqual(['collection', 'collection', 'collection', 'chair', 'smalltalk', 'smalltalk', 'fact']);
+    expect(answers[3]!).toMatchObject({ grounded: false, citations: [] }); // the question back (its choices are buttons in the bot)
+    expect(answers[3]!.answer).toMatch(/^Bạn hỏi về cuộc họp của đơn vị nào\?/);
+    expect(answers[6]!.answer).toMatch(/^Không — bài viết nêu 596 đảng viên, không phải 600\. \[1\]/);
+    expect(server.chatRequests()).toHaveLength(0);
+  }, 60_000);
 
   it('never asks the model to answer from nothing: an unknown district is refused offline-style', async () => {
     const { json } = await ask(apiIndex, 'Ai chủ trì hội nghị Quận 5?');

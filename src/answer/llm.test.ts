@@ -4,8 +4,8 @@ import { FakeChatModel } from '../testing/fake-chat-model.js';
 import { plannedTurn, turn } from '../testing/turns.js';
 import type { AskContext, AskRequest, Chunk } from '../types.js';
 import type { Prepared } from './answerer.js';
-import { chunk, INJECTED, prepared, Q8_CHAIR, Q8_FIGURES, Q8_TASKS } from '../testing/llm-fixtures.js';
-import { createLlmAnswerer, createLlmStreamer, describeFailure, renderPassages, type LlmAnswererDeps } from './llm.js';
+import { chunk, INJECTED, prepared, q8Cards, Q8_CHAIR, Q8_FIGURES, Q8_TASKS } from '../testing/llm-fixtures.js';
+import { createLlmAnswerer, createLlmStreamer, deterministicReason, describeFailure, plainEmphasis, renderPassages, type LlmAnswererDeps } from './llm.js';
 import { loadPrompts, type Prompts } from './prompts.js';
 
 let prompts: Prompts;
@@ -156,7 +156,11 @@ describe('createLlmAnswerer', () => {
     expect(chat.calls[0]!.system).toBe('');
     expect(chat.calls[0]!.user).toContain(`- ${history[0]!.question}`);
     expect(chat.calls[0]!.user).toContain('Follow-up question: Ai chủ trì?');
-    expect(d.asked).toEqual([['Ai chủ trì hội nghị lần thứ 8 khóa XII?', { history: [] }]]);
+    // The question as asked is prepared first (it could have been small talk or a collection question), then the rewrite.
+    expect(d.asked).toEqual([
+      ['Ai chủ trì?', { history }],
+      ['Ai chủ trì hội nghị lần thứ 8 khóa XII?', { history: [] }],
+    ]);
     expect(answer).toMatchObject({ question: 'Ai chủ trì?', resolvedQuestion: 'Ai chủ trì hội nghị lần thứ 8 khóa XII?', mode: 'llm' });
   });
 
@@ -326,3 +330,71 @@ describe('bounded replies (issue 15.5)', () => {
   });
 });
 
+
+describe('which questions the model answers (deterministicReason)', () => {
+  const base = () => prepared(CHAIR_Q, [Q8_CHAIR]);
+  const q = 'Quận 12 kết nạp 600 đảng viên đúng không?';
+  it.each([
+    ['a chair question', () => base(), null],
+    ['small talk', () => ({ ...prepared('cảm ơn', [], { grounded: false, intent: 'smalltalk' }) }), 'small-talk'],
+    ['a question back with choices', () => {
+      const p = prepared('Ai chủ trì?', [], { grounded: false });
+      return { ...p, extractive: { ...p.extractive, choices: [{ label: 'Quận 8', unitId: 'quan-8' }, { label: 'Quận 11', unitId: 'quan-11' }] } };
+    }, 'question-back'],
+    ['a refusal', () => prepared('Quận 5?', [], { grounded: false }), 'not-grounded'],
+    ['a collection answer', () => prepared('Có bao nhiêu hội nghị?', [Q8_CHAIR], { intent: 'collection' }), 'collection'],
+    ['a check of a stated figure', () => prepared(q, [Q8_CHAIR]), 'figure-check'],
+    ['coordinated units', () => prepared('Ai chủ trì hội nghị Quận 8 và Quận 11?', [Q8_CHAIR]), 'several-units'],
+    ['a term summary', () => prepared('Tóm tắt nhiệm kỳ của Quận 8', [Q8_CHAIR], { intent: 'summary' }), null],
+    ['a term summary of coordinated units', () => prepared('Tóm tắt nhiệm kỳ của Quận 8 và Quận 11', [Q8_CHAIR], { intent: 'summary' }), null],
+  ] as const)('%s → %s', (_, make, reason) => {
+    expect(deterministicReason(make() as Prepared)).toBe(reason);
+  });
+
+  it('never calls the model, not even to rewrite a follow-up, for what the question alone decides', async () => {
+    const history = [turn('Hội nghị lần thứ 8 khóa XII bàn những nội dung gì?')];
+    for (const [question, intent] of [['cảm ơn', 'smalltalk'], ['Có bao nhiêu hội nghị?', 'collection']] as const) {
+      const chat = new FakeChatModel('Ai chủ trì hội nghị lần thứ 8 khóa XII?');
+      const p = prepared(question, [Q8_CHAIR], { intent, grounded: intent === 'collection' });
+      const answer = await createLlmAnswerer(deps(chat, p))(question, { history });
+      expect(answer).toBe(p.extractive);
+      expect(chat.calls).toHaveLength(0);
+    }
+  });
+});
+
+describe('the answer shape', () => {
+  const cards = q8Cards();
+
+  it('the prompt carries the facts block (or says there is none) and asks for a direct, plain first line', async () => {
+    const chat = new FakeChatModel('Võ Ngọc Quốc Thuận chủ trì [1].');
+    await createLlmAnswerer(deps(chat, prepared(CHAIR_Q, [Q8_CHAIR]), { cards }))(CHAIR_Q);
+    await createLlmAnswerer(deps(chat, prepared(CHAIR_Q, [Q8_CHAIR])))(CHAIR_Q);
+    const [withCards, without] = chat.calls.map((c) => c.user);
+    expect(withCards).toContain('<facts>\nArticle "');
+    expect(withCards).toContain('- published: 13/07/2022 [1]\n- chaired by: Võ Ngọc Quốc Thuận (Thành ủy viên, Bí thư Quận ủy) [1]\n');
+    expect(withCards).toContain('<passage n="1" source="q8.txt" unit="Quận 8" date="2022-07-12" published="2022-07-13">');
+    expect(without).toContain('<facts>\n(none)\n</facts>');
+    expect(withCards).toMatch(/First line: the direct answer/);
+    expect(withCards).toContain('"Không — bài viết nêu …"');
+  });
+
+  it('a bold first line loses its stars, in the drafts and in the answer; a first line citing nothing borrows its proof\'s citation', async () => {
+    const chat = new FakeChatModel('**Võ Ngọc Quốc Thuận**, Bí thư Quận ủy.\nĐồng chí **Võ Ngọc Quốc Thuận**, Thành ủy viên, Bí thư Quận ủy chủ trì hội nghị [1].', { streamChunk: 3 });
+    const { deltas, final } = createLlmStreamer(deps(chat, prepared(CHAIR_Q, [Q8_CHAIR]), { cards }))(CHAIR_Q);
+    let draft = '';
+    for await (const d of deltas) draft += d;
+    expect(draft).not.toContain('*');
+    const answer = await final;
+    expect(answer.mode).toBe('llm');
+    expect(answer.answer).toBe('Võ Ngọc Quốc Thuận, Bí thư Quận ủy [1].\nĐồng chí Võ Ngọc Quốc Thuận, Thành ủy viên, Bí thư Quận ủy chủ trì hội nghị [1].');
+    expect(plainEmphasis('a **b** __c__ snake_case_name')).toBe('a b c snake_case_name');
+  });
+
+  it('a first line whose claim is unsupported is dropped, and then the extractive answer stands', async () => {
+    const chat = new FakeChatModel('Ông Nguyễn Văn Bình chủ trì hội nghị [1].\nĐồng chí Võ Ngọc Quốc Thuận, Thành ủy viên, Bí thư Quận ủy chủ trì hội nghị [1].');
+    const p = prepared(CHAIR_Q, [Q8_CHAIR]);
+    const answer = await createLlmAnswerer(deps(chat, p, { cards }))(CHAIR_Q);
+    expect(answer).toEqual({ ...p.extractive, mode: 'extractive', fallbackReason: 'Câu trả lời trực tiếp của LLM không khớp với bài viết; dùng câu trả lời trích từ bài viết.' });
+  });
+});

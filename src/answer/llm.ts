@@ -5,9 +5,19 @@
  * Contracts:
  * - Retrieval, filters and abstention are exactly the offline ones: when the extractive answer is not
  *   grounded, it is returned as is and the model is never called (no answering from nothing).
- * - Fact / chair / attendee questions: one call with the top `maxPassages` prepared hits (cited chunks
- *   first) as passages [1..k]. Summaries: one "map" call per article of the unit (all its chunks,
+ * - Routing (`deterministicReason`): small talk, questions back (choices), refusals, collection answers (latest,
+ *   counts, lists, person index, figure comparisons), checks of a stated figure and coordinated units keep their
+ *   deterministic answer and never call the model — not even to rewrite a follow-up when the question alone
+ *   decides it (small talk, collection, figure check). Everything else is written by the model.
+ * - Fact / chair / attendee / card-field questions: one call with the top `maxPassages` prepared hits (cited chunks
+ *   first) as passages [1..k], plus the facts block (prompt-facts.ts: the articles' event cards and, for a figure
+ *   question, the matching figure rows), every fact citing a passage (a chunk a fact needs is appended as a
+ *   passage). Summaries: one "map" call per article of the unit (all its chunks,
  *   numbered across the unit), notes checked, then one "reduce" call grouping the notes by theme.
+ * - Answer shape: the first line is the direct answer (every renderer shows it in bold, so the model's "**…**" is
+ *   removed before the checks and from the drafts); a first line citing nothing borrows its proof's citations
+ *   (verify.ts). When the checks remove the whole first line, the extractive answer is used (its first line is a
+ *   direct answer), with `fallbackReason`.
  * - Passages are wrapped in <passage n="…" source="…">…</passage>; a passage cannot close or open that
  *   tag (a "<passage"/"</passage" inside the text is defused), and the system prompt labels them as data.
  * - Never throws and never hangs because of the model: each call has a deadline of `timeoutMs` (through
@@ -38,6 +48,7 @@ import { normalizeText } from '../text/normalize.js';
 import type { Answer, AnswerFn, AskContext, AskRequest, Chunk, Language, TokenUsage } from '../types.js';
 import { addUsage, raceAbort, type ChatModel, type ChatRequest } from '../providers/chat.js';
 import type { Prepared } from './answerer.js';
+import { defuse, NO_FACTS, promptFacts, type CardSource } from './prompt-facts.js';
 import type { Prompts } from './prompts.js';
 import { LLM_CHECKS } from './tuning.js';
 import { DraftChecker, verifyAnswer, verifyNotes, type Passage, type VerifyReport } from './verify.js';
@@ -51,6 +62,8 @@ export interface LlmAnswererDeps {
   logger?: Pick<Logger, 'warn' | 'debug'>;
   /** All chunks of an article, in reading order (summaries map over every article of the unit). */
   articleChunks?: (articleId: string) => Chunk[];
+  /** Event cards and figure rows (the retriever): the facts block of an answer prompt (prompt-facts.ts). None → no facts. */
+  cards?: CardSource;
   /** Passages of a fact prompt (default 6). */
   maxPassages?: number;
   /** Parallel map calls of a summary (default 4). */
@@ -76,21 +89,53 @@ function attr(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\s+/g, ' ');
 }
 
-/** Passage text with any passage tag defused, so it cannot end its own delimiter. */
-function defuse(text: string): string {
-  return text.replace(/<(\s*\/?\s*passage)/gi, '‹$1');
-}
-
-/** The numbered passages block of a prompt. */
+/** The numbered passages block of a prompt (a passage's article publication date, when not its date, as `published`). */
 export function renderPassages(passages: Passage[]): string {
   return passages
-    .map(({ n, chunk }) => {
+    .map(({ n, chunk, published }) => {
       const head = [`n="${n}"`, `source="${attr(chunk.meta.articleId)}"`];
       if (chunk.meta.unitLabel) head.push(`unit="${attr(chunk.meta.unitLabel)}"`);
       if (chunk.meta.date) head.push(`date="${attr(chunk.meta.date)}"`);
+      if (published) head.push(`published="${attr(published)}"`);
       return `<passage ${head.join(' ')}>\n${defuse(chunk.header)}\n${defuse(chunk.text)}\n</passage>`;
     })
     .join('\n\n');
+}
+
+/**
+ * Why a prepared question is answered without the model, or null (the model writes it). Decided by the planner and
+ * the deterministic strategies before any model call:
+ * - `small-talk`: a greeting or thanks (one short line, no sources);
+ * - `question-back`: the answer asks which unit is meant, with choices (or who "ông ấy" is);
+ * - `not-grounded`: nothing retrieved supports an answer (refusals; the model never answers from nothing);
+ * - `collection`: latest meeting, counts, lists, person index, comparisons of figure rows (read from the cards);
+ * - `figure-check`: a yes/no check of a stated figure ("… 600 đảng viên đúng không?", verdict from the sentence);
+ * - `several-units`: coordinated units ("Quận 8 và Quận 11"), each unit's answer under its name.
+ * Everything else (chair, attendees, card fields, facts, term summaries) goes to the model.
+ */
+export type DeterministicReason = 'small-talk' | 'question-back' | 'not-grounded' | 'collection' | 'figure-check' | 'several-units';
+
+export function deterministicReason(prepared: Prepared): DeterministicReason | null {
+  const { extractive: a, plan } = prepared;
+  if (a.intent === 'smalltalk' || plan.smallTalk) return 'small-talk';
+  if ((a.choices?.length ?? 0) > 0) return 'question-back';
+  if (!a.grounded) return 'not-grounded';
+  if (a.intent === 'collection') return 'collection';
+  if (plan.check) return 'figure-check';
+  // As prepare() splits them: a summary or a comparison of coordinated units is one answer, not one per unit.
+  if (plan.parts && plan.intent !== 'summary' && !plan.compare) return 'several-units';
+  return null;
+}
+
+/** Reasons read from the question alone: a rewrite of the question cannot change them. */
+const DECIDED_BY_QUESTION: ReadonlySet<DeterministicReason> = new Set(['small-talk', 'collection', 'figure-check']);
+
+/**
+ * The model's emphasis markup removed: every renderer shows the first line (the direct answer) in bold itself
+ * (Telegram: <b>; the terminal: plain), so "**…**" / "__…__" would print as stars or break sentence matching.
+ */
+export function plainEmphasis(text: string): string {
+  return text.replace(/__(?=\S)([^_\n]+?)__/g, '$1').replace(/\*\*/g, '');
 }
 
 const NETWORK_CODES = /^(?:ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|UND_ERR_SOCKET)$/;
@@ -207,7 +252,7 @@ function deltaStream(): { stream: ReadableStream<string>; push: (delta: string) 
 function checkedDrafts(passages: Passage[], push: (d: string) => void): (d: string) => void {
   const checker = new DraftChecker(passages);
   return (delta) => {
-    const safe = checker.push(delta);
+    const safe = plainEmphasis(checker.push(delta));
     if (safe) push(safe);
   };
 }
@@ -310,20 +355,34 @@ class LlmPipeline {
     }
   }
 
-  async answer(question: string | AskRequest, context: AskContext = {}, onDelta?: (d: string) => void): Promise<Answer> {
+  /**
+   * The question prepared (retrieval and the extractive answer) and, for a follow-up the rules left unresolved, its
+   * model rewrite prepared instead — unless the question alone already decides a deterministic answer.
+   */
+  private async prepared(question: string | AskRequest, context: AskContext): Promise<{ prepared: Prepared; usage: TokenUsage | undefined }> {
+    const first = await this.deps.prepare(question, context);
+    const reason = deterministicReason(first);
+    if (reason && DECIDED_BY_QUESTION.has(reason)) return { prepared: first, usage: undefined };
     const rewritten = await this.rewrite(question, context);
-    let prepared: Prepared;
-    if (rewritten && typeof question === 'string') {
-      prepared = await this.deps.prepare(rewritten.text, { ...context, history: [] });
-      const asked = normalizeText(question).trim();
-      prepared = { ...prepared, question: asked, extractive: { ...prepared.extractive, question: asked, resolvedQuestion: rewritten.text } };
-    } else {
-      prepared = await this.deps.prepare(question, context);
+    if (!rewritten || typeof question !== 'string') return { prepared: first, usage: undefined };
+    const again = await this.deps.prepare(rewritten.text, { ...context, history: [] });
+    const asked = normalizeText(question).trim();
+    return {
+      prepared: { ...again, question: asked, extractive: { ...again.extractive, question: asked, resolvedQuestion: rewritten.text } },
+      usage: rewritten.usage,
+    };
+  }
+
+  async answer(question: string | AskRequest, context: AskContext = {}, onDelta?: (d: string) => void): Promise<Answer> {
+    const { prepared, usage: rewriteUsage } = await this.prepared(question, context);
+    // Small talk, questions back, refusals, collection answers, figure checks, several units: no model call.
+    const reason = deterministicReason(prepared);
+    if (reason) {
+      this.deps.logger?.debug({ questionChars: prepared.resolved.length, reason }, 'answered without the model');
+      return prepared.extractive;
     }
-    // Nothing grounded, or a list read from the event cards (a collection answer): the model has nothing to add.
-    if (!prepared.extractive.grounded || prepared.extractive.intent === 'collection') return prepared.extractive;
     const lang = prepared.plan.language;
-    let usage = rewritten?.usage;
+    let usage = rewriteUsage;
     const signalFor = (ms: number, outer?: AbortSignal) => deadline(ms, context.signal, outer);
     let failedSignal: AbortSignal | undefined;
     const attempts: unknown[] = [];
@@ -333,19 +392,24 @@ class LlmPipeline {
         failedSignal = whole;
         return await this.summary(prepared, whole, (u) => (usage = addUsage(usage, u)), () => usage, attempts, onDelta);
       }
-      const passages = prepared.hits.slice(0, this.maxPassages).map((h, i) => ({ n: i + 1, chunk: h.chunk }));
-      if (passages.length === 0) return prepared.extractive;
+      const top = prepared.hits.slice(0, this.maxPassages).map((h, i) => ({ n: i + 1, chunk: h.chunk }));
+      if (top.length === 0) return prepared.extractive;
+      const facts = this.deps.cards ? promptFacts({ passages: top, plan: prepared.plan, cards: this.deps.cards }) : null;
+      const passages = facts?.passages ?? top;
       const user = this.deps.prompts.answerUser.render({
         question: prepared.resolved,
         passages: renderPassages(passages),
+        facts: facts?.text ?? NO_FACTS,
         language: LANGUAGE_NAME[lang],
       });
       const signal = signalFor(this.deps.timeoutMs);
       failedSignal = signal;
       const reply = await this.call({ system: this.deps.prompts.answer.text, user }, signal, onDelta && checkedDrafts(passages, onDelta), attempts);
       usage = addUsage(usage, reply.usage);
-      const { answer, report } = verifyAnswer({ text: reply.text, passages, extractive: prepared.extractive, ...(usage ? { usage } : {}) });
+      const { answer, report } = verifyAnswer({ text: plainEmphasis(reply.text), passages, extractive: prepared.extractive, ...(usage ? { usage } : {}) });
       this.report(prepared.resolved, 'answer', report);
+      // The first line is the direct answer: without it the reply has lost its point, and the extractive answer stands.
+      if (!report.fellBack && !report.firstLineKept) return fallback(prepared, ANSWER_MESSAGES[lang].llm.firstLineUnsupported);
       return answer;
     } catch (error) {
       const failure = classifyFailure(error, failedSignal, attempts);

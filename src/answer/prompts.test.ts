@@ -60,6 +60,20 @@ describe('loadPrompts', () => {
     expect(prompts.summaryReduce.text).toMatch(/Party building.*Economy and budget.*Social welfare.*Security.*Tasks ahead/s);
   });
 
+  it('asks answers for the shape of the offline ones: a plain direct first line, one proof, periods, "Không — bài viết nêu …"', async () => {
+    const { answer, answerUser } = await loadPrompts();
+    expect(answerUser.placeholders).toEqual(['question', 'passages', 'facts', 'language']);
+    const user = answerUser.render({ question: 'Q?', passages: '<passage n="1">P</passage>', facts: '- unit: Quận 8 [1]', language: 'Vietnamese' });
+    expect(user).toMatch(/First line: the direct answer .* with its citation/);
+    expect(user).toMatch(/shows this line in bold, so write it as plain text \(no \*\*/);
+    expect(user).toMatch(/at most one sentence that supports it/);
+    expect(user).toMatch(/period of every figure/);
+    expect(user).toContain('"Không — bài viết nêu …"');
+    expect(user).toContain('<facts>\n- unit: Quận 8 [1]\n</facts>');
+    expect(user).toMatch(/cite that passage number/);
+    expect(answer.text).toMatch(/never say the same fact twice/);
+  });
+
   it('names the file that is missing or broken', async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'prompts-'));
     await cp(DEFAULT_PROMPTS_DIR, dir, { recursive: true });

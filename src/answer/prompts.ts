@@ -18,7 +18,8 @@ import { AppError } from '../errors.js';
 export const PROMPT_SPECS = {
   /** System prompt of answers and summaries. */
   answer: { file: 'answer.md', placeholders: [] },
-  answerUser: { file: 'answer-user.md', placeholders: ['question', 'passages', 'language'] },
+  /** The user message of an answer: the question, the numbered passages and the facts read from them (prompt-facts.ts). */
+  answerUser: { file: 'answer-user.md', placeholders: ['question', 'passages', 'facts', 'language'] },
   summaryMap: { file: 'summary-map.md', placeholders: ['unit', 'article', 'passages', 'language'] },
   summaryReduce: { file: 'summary-reduce.md', placeholders: ['unit', 'term', 'notes', 'language'] },
   /** Sent as the only (user) message of a follow-up rewrite. */

@@ -37,7 +37,7 @@ describe('numberValues / extractFigures / extractNames', () => {
 describe('verifyAnswer', () => {
   it('keeps a supported answer, marks it llm, builds offline-style citations and carries usage', () => {
     const { answer, report } = verify('Đồng chí Võ Ngọc Quốc Thuận, Thành ủy viên, Bí thư Quận ủy chủ trì hội nghị lần thứ 8 ngày 12/7 [1].');
-    expect(report).toEqual({ droppedCitations: [], removed: [], fellBack: false });
+    expect(report).toEqual({ droppedCitations: [], removed: [], fellBack: false, firstLineKept: true });
     expect(answer.mode).toBe('llm');
     expect(answer.grounded).toBe(true);
     expect(answer.usage).toEqual({ promptTokens: 10, completionTokens: 5, totalTokens: 15 });
@@ -121,6 +121,24 @@ describe('verifyAnswer', () => {
     const { answer, report } = verify('Thu ngân sách đạt 78,8% dự toán. Việc làm cho 4.523 người [2].');
     expect(report.removed).toEqual([]);
     expect(answer.answer).toBe('Thu ngân sách đạt 78,8% dự toán [1]. Việc làm cho 4.523 người [1].');
+  });
+
+  it('a first line citing nothing (the direct answer) borrows the next line\'s citations and is still checked', () => {
+    const kept = verify('Võ Ngọc Quốc Thuận, Bí thư Quận ủy.\nĐồng chí Võ Ngọc Quốc Thuận, Thành ủy viên, Bí thư Quận ủy chủ trì hội nghị [1].');
+    expect(kept.answer.answer).toBe('Võ Ngọc Quốc Thuận, Bí thư Quận ủy [1].\nĐồng chí Võ Ngọc Quốc Thuận, Thành ủy viên, Bí thư Quận ủy chủ trì hội nghị [1].');
+    expect(kept.report.firstLineKept).toBe(true);
+    // The borrowed passage must hold its claims: a figure it does not print is removed, and the report says so.
+    const dropped = verify('Quận 8 kết nạp 600 đảng viên.\nĐồng chí Võ Ngọc Quốc Thuận chủ trì hội nghị [1].');
+    expect(dropped.answer.answer).toBe('Đồng chí Võ Ngọc Quốc Thuận chủ trì hội nghị [1].');
+    expect(dropped.report.firstLineKept).toBe(false);
+    expect(dropped.report.removed[0]!.reasons).toEqual(['figure "600" not in [1]']);
+  });
+
+  it('takes a passage\'s publication date (index metadata) as evidence for that passage only', () => {
+    const withDate: Passage[] = [{ n: 1, chunk: Q8_CHAIR, published: '2022-07-13' }, { n: 2, chunk: Q8_FIGURES }];
+    expect(verify('Bài viết đăng ngày 13/07/2022 [1].', withDate).answer.answer).toBe('Bài viết đăng ngày 13/07/2022 [1].');
+    expect(verify('Bài viết đăng ngày 13/07/2022 [2].', withDate).report.fellBack).toBe(true);
+    expect(verify('Bài viết đăng ngày 13/07/2022 [1].').report.fellBack).toBe(true);
   });
 
   it('keeps sentences without claims, removes headings left empty', () => {

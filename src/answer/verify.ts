@@ -6,7 +6,11 @@
  *   ("… hội nghị. [2] Tiếp theo …") belong to the sentence before them.
  * - Citations: `[n]`, `[n, m]`, `[n-m]`. A number that names no passage is dropped (reported).
  *   A sentence without a valid citation borrows those of the next cited sentence of the same line
- *   (one citation at the end of a paragraph covers the paragraph).
+ *   (one citation at the end of a paragraph covers the paragraph). A first line citing nothing (a direct answer
+ *   above its proof) borrows the citations of the next non-blank line; either way its claims are checked.
+ * - Passages may carry their article's publication date (`Passage.published`, index metadata shown in the passage's
+ *   tag): evidence like the header, title, unit and date. The report says whether the reply's first non-blank line
+ *   (its direct answer) kept a sentence (`firstLineKept`).
  * - Claims of a sentence: every figure (numbers, percentages, amounts; "9.308", "9308" and "9,308" are the same
  *   number, "56,9" and "56.9" too) and every person's name (a capitalised sequence of 2–4 syllables starting
  *   with a Vietnamese family name, e.g. "Võ Ngọc Quốc Thuận"). Each claim must occur (NFC, case-insensitive,
@@ -54,6 +58,11 @@ export { isInstruction };
 export interface Passage {
   n: number;
   chunk: Chunk;
+  /**
+   * The publication date ("YYYY-MM-DD") of the passage's article, from the index, shown in the passage's tag when the
+   * chunk's own date is the meeting's: index metadata, evidence like the header (never model text).
+   */
+  published?: string;
 }
 
 export interface RemovedSentence {
@@ -67,6 +76,8 @@ export interface VerifyReport {
   removed: RemovedSentence[];
   /** True when no valid citation remained and the extractive answer was returned. */
   fellBack: boolean;
+  /** Some sentence of the reply's first non-blank line was kept (the direct answer survived the checks). */
+  firstLineKept: boolean;
 }
 
 /** Places that start with a family-name syllable ("Hà Nội", "Cao Bằng"): never a person's name. */
@@ -247,9 +258,11 @@ function evidenceSentences(text: string): string[] {
 }
 
 /** Passage text used for checks: header, metadata and body (minus instruction sentences). */
-function passageHaystack(chunk: Chunk): PassageEvidence {
+function passageHaystack(chunk: Chunk, published?: string): PassageEvidence {
   const m = chunk.meta;
-  const raw = [chunk.header, m.title, m.unitLabel ?? '', m.date ?? '', ...evidenceSentences(chunk.text)].join('\n');
+  // The publication date reads as the statement the index makes: the article was published on that day.
+  const stamp = published ? `Bài viết đăng ngày ${published}` : '';
+  const raw = [chunk.header, m.title, m.unitLabel ?? '', m.date ?? '', stamp, ...evidenceSentences(chunk.text)].join('\n');
   return { ...haystack(raw), units: new Set(syllableUnits(raw)) };
 }
 
@@ -344,6 +357,13 @@ function parse(text: string, valid: Set<number>, dropped: Set<number>): Line[] {
       else s.effective = next;
     }
     lines.push({ prefix, sentences, blank: false });
+  }
+  // The first line (the direct answer) citing nothing borrows the citations of the line after it (its proof).
+  const first = lines.findIndex((l) => !l.blank);
+  if (first >= 0 && lines[first]!.sentences.every((s) => s.cites.length === 0)) {
+    const next = lines.slice(first + 1).find((l) => !l.blank);
+    const cites = [...new Set(next?.sentences.flatMap((s) => s.cites) ?? [])];
+    if (cites.length > 0) for (const s of lines[first]!.sentences) s.effective = cites;
   }
   return lines;
 }
@@ -484,7 +504,7 @@ function unsupported(s: Sentence, hay: Evidence, heading: boolean): string[] {
 }
 
 function analyse(text: string, passages: Passage[]): Analysis {
-  const hay: Evidence = new Map(passages.map((p) => [p.n, passageHaystack(p.chunk)]));
+  const hay: Evidence = new Map(passages.map((p) => [p.n, passageHaystack(p.chunk, p.published)]));
   const dropped = new Set<number>();
   const lines = parse(text, new Set(hay.keys()), dropped);
   const removed: RemovedSentence[] = [];
@@ -522,7 +542,9 @@ function analyse(text: string, passages: Passage[]): Analysis {
       shown.set(s, s.cites.length > 0 ? s.cites : claims ? s.effective : []);
     }
   }
-  return { content, shown, report: { droppedCitations: [...dropped].sort((a, b) => a - b), removed, fellBack: false } };
+  const first = lines.find((l) => !l.blank);
+  const firstLineKept = first !== undefined && content.includes(first) && first.sentences.some((x) => x.keep);
+  return { content, shown, report: { droppedCitations: [...dropped].sort((a, b) => a - b), removed, fellBack: false, firstLineKept } };
 }
 
 /** Renders kept lines, writing each sentence's shown citations through `map` (old n → new n). */
@@ -619,7 +641,7 @@ export class DraftChecker {
   private anyShown = false;
 
   constructor(passages: Passage[]) {
-    this.hay = new Map(passages.map((p) => [p.n, passageHaystack(p.chunk)]));
+    this.hay = new Map(passages.map((p) => [p.n, passageHaystack(p.chunk, p.published)]));
     this.valid = new Set(this.hay.keys());
   }
 

@@ -152,6 +152,7 @@ export async function openPipeline(indexDir: string, providers: Providers, confi
     timeoutMs: config.openai.timeoutMs,
     maxReplyChars: config.openai.maxTokens * LLM_CHECKS.replyCharsPerToken,
     articleChunks: (articleId) => retriever.chunksOf(articleId),
+    cards: retriever,
     ...(logger ? { logger } : {}),
   };
   return { snapshot, retriever, answer: createLlmAnswerer(llm), stream: createLlmStreamer(llm), corpusInfo: () => info };

@@ -103,6 +103,8 @@ export interface AnswerMessages {
   sources: string;
   llm: {
     noValidCitation: string;
+    /** The model's first line (its direct answer) did not pass the checks. */
+    firstLineUnsupported: string;
     didNotRespond(reason: string): string;
     timedOut(seconds: number): string;
     cancelled: string;
@@ -230,6 +232,7 @@ const vi: AnswerMessages = {
   sources: 'Nguồn:',
   llm: {
     noValidCitation: 'Câu trả lời của LLM không có trích dẫn hợp lệ; dùng câu trả lời trích từ bài viết.',
+    firstLineUnsupported: 'Câu trả lời trực tiếp của LLM không khớp với bài viết; dùng câu trả lời trích từ bài viết.',
     didNotRespond: (reason) => `LLM không phản hồi: ${reason}`,
     timedOut: (s) => `hết thời gian chờ (${s} s)`,
     cancelled: 'yêu cầu đã bị hủy',
@@ -351,6 +354,7 @@ const en: AnswerMessages = {
   sources: 'Sources:',
   llm: {
     noValidCitation: 'The LLM answer had no valid citation; showing the extractive answer.',
+    firstLineUnsupported: "The LLM's direct answer was not supported by the articles; showing the extractive answer.",
     didNotRespond: (reason) => `The LLM did not respond: ${reason}`,
     timedOut: (s) => `timed out after ${s} s`,
     cancelled: 'the request was cancelled',

@@ -3,8 +3,10 @@
  * builder, so llm/verify tests do not need an index. Used by tests only.
  */
 import type { Prepared } from '../answer/answerer.js';
+import type { CardSource } from '../answer/prompt-facts.js';
 import { planQuery } from '../retrieve/query/plan.js';
-import type { Answer, Chunk, Citation, Intent } from '../types.js';
+import type { Answer, Chunk, Citation, Intent, StoredArticle } from '../types.js';
+import { syntheticCard } from './synthetic-card.js';
 
 export function chunk(
   articleId: string,
@@ -57,6 +59,39 @@ export const Q8_TASKS = chunk(
   'Tại hội nghị, đồng chí Bí thư Quận ủy đã nêu ra 10 nhóm giải pháp chủ yếu để tăng tốc thực hiện. Các cấp ủy đảng rà soát, xử lý dứt điểm các nội dung còn tồn đọng.',
   Q8,
 );
+
+const [LEAD, CHAIR] = Q8_CHAIR.text.split(/(?<=\.) /) as [string, string];
+const [PERIOD, JOBS] = Q8_FIGURES.text.split(/(?<=\.) /) as [string, string];
+const Q8_UNIT = { id: 'quan-8', name: '8', kind: 'quận', label: 'Quận 8', level: 'district', province: 'TP.HCM' } as const;
+
+/** The stored article of the Q8 chunks, with its event card and figure rows (as ingest reads them). */
+export const Q8_ARTICLE: StoredArticle = {
+  id: 'q8.txt',
+  title: Q8_CHAIR.meta.title,
+  url: null,
+  publishedAt: '2022-07-13',
+  contentHash: 'x',
+  card: syntheticCard({
+    articleId: 'q8.txt',
+    unit: { value: { ...Q8_UNIT }, sentence: LEAD },
+    event: { value: 'conference', sentence: LEAD },
+    meetingNumber: { value: 8, sentence: LEAD },
+    meetingDate: { value: '2022-07-12', sentence: LEAD },
+    khoa: { value: 'XII', sentence: LEAD },
+    term: { value: '2020-2025', sentence: LEAD },
+    chairs: [{ value: { name: 'Võ Ngọc Quốc Thuận', role: 'Thành ủy viên, Bí thư Quận ủy' }, sentence: CHAIR }],
+    attendees: [{ value: { name: 'Nguyễn Văn Dũng', role: 'Phó Bí thư', directs: true }, sentence: 'Đồng chí Nguyễn Văn Dũng dự và chỉ đạo hội nghị.' }],
+    figures: [
+      { indicator: 'giai quyet viec lam', value: 4523, measure: 'người', text: '4.523/7.500 người', period: 'năm 2022', periodSentence: PERIOD, unitId: 'quan-8', sentence: JOBS },
+      { indicator: 'thu ngan sach', value: 78.8, measure: '% dự toán', text: '78,8% dự toán', period: 'năm 2022', periodSentence: PERIOD, unitId: 'quan-8', sentence: JOBS },
+    ],
+  }),
+};
+
+/** The retriever's part for the LLM facts: the article, its chunks, and the chunk holding a sentence. */
+export function q8Cards(chunks: Chunk[] = [Q8_CHAIR, Q8_FIGURES, Q8_TASKS], article: StoredArticle = Q8_ARTICLE): CardSource {
+  return { articles: new Map([[article.id, article]]), chunkForSentence: (id, sentence) => chunks.find((c) => c.meta.articleId === id && c.text.includes(sentence)) ?? null };
+}
 
 const Q12 = { title: 'Hội nghị lần thứ 12 Quận 12', district: 'Quận 12', date: '2023-03-30' };
 
