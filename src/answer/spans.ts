@@ -22,7 +22,7 @@ import { figuresFor } from '../retrieve/query/check.js';
 import { isFunctionSyllable, questionWords } from '../retrieve/query/words.js';
 import { answerType, DISTRICT_TITLES, type AnswerType } from './sentences.js';
 
-export type AskType = AnswerType | 'ordinal' | 'entity';
+export type AskType = AnswerType | 'ordinal' | 'entity' | 'clause';
 
 export interface Ask {
   /** The clause of the question the ask reads, as typed. */
@@ -191,7 +191,13 @@ export function asksOf(question: string, glossed = ''): Ask[] {
   }
   // A first clause without a question word ("BCH Đảng bộ Quận 3, gồm bao nhiêu người") joins the next.
   if (clauses.length > 1 && askOf(clauses[0]!) === null) clauses.splice(0, 2, `${clauses[0]}, ${clauses[1]}`);
-  return clauses.map((c) => askOf(c, glossed)).filter((a): a is Ask => a !== null);
+  const asks = clauses.map((c) => askOf(c, glossed)).filter((a): a is Ask => a !== null);
+  // A yes/no question with no other ask ("Quận Bình Tân còn hộ nghèo không?"): the clause stating it answers.
+  if (asks.length === 0 && YES_NO.test(` ${key(question)} `)) {
+    const ask = implicitAsk(question.replace(/\s*(?:không|ko|chưa|phải không|đúng không)\s*\??\s*$/iu, ''), glossed);
+    if (ask) return [{ ...ask, type: 'clause', implicit: false }];
+  }
+  return asks;
 }
 
 /** Capitalised syllable runs (names). */
@@ -257,6 +263,8 @@ export function spanFor(ask: Ask, sentence: string, question: string, taken: rea
     case 'entity':
     case 'place':
       return entitySpan(ask, sentence, isNew);
+    case 'clause':
+      return clauseSpan(ask, sentence, isNew);
     default:
       return null;
   }
@@ -580,4 +588,25 @@ export function printedDate(sentence: string): string | null {
 /** "lần thứ mười bốn", "lần thứ XII", "khóa VI" as printed in `sentence` after `head` (folded), or null. */
 export function printedOrdinal(head: string, sentence: string): string | null {
   return ordinalSpan(head, sentence, () => true);
+}
+
+/** Fewest of the question's words a clause must print to state a yes/no answer. */
+const CLAUSE_MIN_WORDS = 2;
+
+/**
+ * The clause of `sentence` (between commas, semicolons, colons or dashes) printing the most of a yes/no question's
+ * words, at least CLAUSE_MIN_WORDS of them ("không còn hộ nghèo" for "còn hộ nghèo không?"); null when none does.
+ */
+function clauseSpan(ask: Ask, sentence: string, isNew: (m: string) => boolean): string | null {
+  let best: string | null = null;
+  let bestCount = CLAUSE_MIN_WORDS - 1;
+  for (const part of sentence.split(/\s*[;,:]\s+|\s+[-–]\s+/u)) {
+    const text = part.replace(/[.…!?]+$/u, '').trim();
+    const count = new Set(key(text).split(' ').filter((w) => ask.words.has(w))).size;
+    if (count > bestCount && isNew(text)) {
+      best = text;
+      bestCount = count;
+    }
+  }
+  return best;
 }
