@@ -5,7 +5,7 @@
  *
  * Contracts:
  * - Only rows whose indicator (with its measure) names a topic (summary-themes.ts `figureTheme`) are kept, and
- *   never a count of delegates (who attended, not what the unit achieved) nor a figure of a forward-looking
+ *   never a count of delegates or of whom they represent (who attended, not what the unit achieved) nor a figure of a forward-looking
  *   sentence (a target, not a result).
  * - Two rows are one series when their measures compare (compare.ts `measureKey`) and the content syllables of one
  *   indicator (at least MIN_SERIES_SYLLABLES of them) are all in the other's ("thu ngan sach" ⊂ "thu ngan sach nha
@@ -15,12 +15,13 @@
  * - A series keeps one point per stated period, and per meeting one per value: the first printed, in meeting order
  *   (oldest first), then printed order (reports of one meeting repeating a figure give one point).
  * - `label`: the indicator as the sentence prints it ("thu ngân sách trên địa bàn" → "Thu ngân sách trên địa bàn"),
- *   without a subject before a linking word or a unit word at its start ("Huyện đã kết nạp" → "Kết nạp"),
+ *   without a subject before a linking word or a unit word at its start ("Huyện đã kết nạp" → "Kết nạp"), with
+ *   the clause's first words when the indicator was cut at its syllable cap ("tăng trưởng …", not "trưởng …"),
  *   from the series' first row; a row whose phrase cannot be found in its sentence starts no series.
  * - Series order: more points first (how a figure moved), amounts and counts before percentages, then by topic
  *   (TOPICS), then first printed.
  */
-import { clauseStartBefore } from '../../ingest/figures.js';
+import { clauseStartBefore, INDICATOR_SYLLABLES } from '../../ingest/figures.js';
 import { fold } from '../../text/normalize.js';
 import type { Figure, StoredArticle } from '../../types.js';
 import { measureKey } from './compare.js';
@@ -51,6 +52,8 @@ export interface FigureSeries {
 
 /** Measures that count who attended a meeting, not what the unit achieved. */
 const ATTENDANCE = /^đại biểu/u;
+/** "… đại diện cho 3.444 đảng viên": whom the delegates represent (folded indicator). */
+const REPRESENTED = /\bdai dien\b/;
 /** Syllables that name no indicator of their own (verbs of change, totals), folded. */
 const GENERIC: ReadonlySet<string> = new Set('tang giam tong so dat ty le chiem bang vuot quan huyen xa phuong thi tran'.split(' '));
 /** Words a label does not end with (linking verbs, qualifiers), folded. */
@@ -58,8 +61,10 @@ const TRAILING: ReadonlySet<string> = new Set(
   'da duoc dat uoc tinh la co cho len con chi hon tren gan khoang moi cac nhung cua tai nay do va voi toan trong o thi se de ve theo nhu ca muc'.split(' '),
 );
 
-/** Linking words that end a subject printed before an indicator, folded; looked for within SUBJECT_WORDS words. */
-const SUBJECT_END: ReadonlySet<string> = new Set(['da', 'cung', 'dang', 'vua']);
+/** Words of a clause's opening a label takes in when its indicator was cut at the syllable cap. */
+const CLAUSE_LEAD = 2;
+/** Linking words that end a subject printed before an indicator (as printed: "đang" is not "đảng"); looked for within SUBJECT_WORDS words. */
+const SUBJECT_END: ReadonlySet<string> = new Set(['đã', 'cũng', 'đang', 'vừa']);
 const SUBJECT_WORDS = 5;
 /** Words naming the unit or its committee at a label's start ("Huyện kết nạp" → "Kết nạp"), folded. */
 const UNIT_WORDS: ReadonlySet<string> = new Set(['huyen', 'quan', 'xa', 'phuong', 'toan']);
@@ -83,10 +88,13 @@ export function figureLabel(row: Figure): string | null {
     if (words[i]!.f === first && subset(wanted, new Set(words.slice(i).map((x) => x.f)))) from = i;
   }
   if (from < 0) return null;
+  // An indicator cut at its syllable cap may start inside a compound ("trưởng" of "tăng trưởng"): a clause opening
+  // of at most CLAUSE_LEAD words before it belongs to the name.
+  if (from > 0 && from <= CLAUSE_LEAD && words.length - from >= INDICATOR_SYLLABLES - 1) from = 0;
   let to = words.length;
   while (to > from && TRAILING.has(words[to - 1]!.f)) to--;
   // The subject before a linking word ("Huyện đã kết nạp", "Đảng bộ quận cũng xóa tên") is no part of the name.
-  const link = words.slice(from, Math.min(to - 1, from + SUBJECT_WORDS)).findIndex((x) => SUBJECT_END.has(x.f));
+  const link = words.slice(from, Math.min(to - 1, from + SUBJECT_WORDS)).findIndex((x) => SUBJECT_END.has(x.word.toLowerCase()));
   if (link >= 0) from += link + 1;
   while (from < to - 1 && UNIT_WORDS.has(words[from]!.f)) from++;
   if (to === from) return null;
@@ -108,7 +116,7 @@ export function figureSeries(meetings: ReadonlyArray<readonly StoredArticle[]>):
       for (const row of article.card.figures ?? []) {
         order++;
         // A target set for the time ahead is no result; delegates are who attended.
-        if (ATTENDANCE.test(row.measure) || sentenceTheme(row.sentence) === 'tasks') continue;
+        if (ATTENDANCE.test(row.measure) || REPRESENTED.test(row.indicator) || sentenceTheme(row.sentence) === 'tasks') continue;
         const topic = figureTheme(row.indicator, row.measure);
         const words = syllablesOf(row.indicator);
         if (!topic || words.size < MIN_SERIES_SYLLABLES) continue;

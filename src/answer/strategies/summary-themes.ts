@@ -39,8 +39,8 @@ const SPEECH_FRAME = /\b(?:phat bieu tai (?:hoi nghi|dai hoi)|ghi nhan|danh gia 
 /** A forward-looking opening clause: a coming period, the directions ahead (folded). */
 const TASK_OPENING =
   /^(?:(?:ve|trong|de|voi|tu nay) )?(?:(?:nhung )?(?:thoi gian|nam|thang) (?:toi|sap toi)|(?:\d+|sau|ba|nhung) thang cuoi nam|(?:den|toi) cuoi nam|nam (?:20\d\d)\b|phuong huong|nhiem vu (?:trong tam|thoi gian|tiep theo|nam)|giai doan (?:con lai|toi)|(?:dac biet )?(?:tap trung|day manh|tang cuong|chu trong|quyet tam) )/;
-/** A directive near a sentence's start: someone asks, proposes or stresses what must be done (folded). */
-const DIRECTIVE = /\b(?:de nghi|yeu cau|luu y|nhan manh can|can (?:tap trung|tiep tuc|chu dong|day manh|tang cuong|quan tam)|phai (?:tap trung|tiep tuc))\b/;
+/** A directive or target near a sentence's start: someone asks, proposes, stresses or strives for something (folded). */
+const DIRECTIVE = /\b(?:phan dau|de nghi|yeu cau|luu y|nhan manh can|can (?:tap trung|tiep tuc|chu dong|day manh|tang cuong|quan tam)|phai (?:tap trung|tiep tuc))\b/;
 /** Characters from a sentence's start within which a directive makes it a task. */
 const DIRECTIVE_CHARS = 120;
 /** Words of a sentence opening that carry on from the previous sentence ("Đồng thời, …", "Trong đó, …"). */

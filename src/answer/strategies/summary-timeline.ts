@@ -3,7 +3,8 @@
  * clause of the report's opening that says what the meeting decided or was for. Pure.
  *
  * Contracts:
- * - `unitMeetings`: the reports grouped by meeting (collection.ts `meetingKey`), oldest first, undated ones last;
+ * - `unitMeetings`: the reports grouped by meeting (collection.ts `meetingKey`; an undated report of a numbered
+ *   meeting joins that meeting's dated reports), oldest first, undated ones last;
  *   at most `max`, the newest kept. A meeting's first report is the one whose card names the most (chairs, number,
  *   date), the one its line cites.
  * - `headlineOf`: among the first LEAD_SENTENCES sentences of each report (the title opens the first passage when
@@ -46,6 +47,16 @@ const richness = (a: StoredArticle) =>
 export function unitMeetings(articles: readonly StoredArticle[], max: number): Meeting[] {
   const groups = new Map<string, StoredArticle[]>();
   for (const a of articles) groups.set(meetingKey(a), [...(groups.get(meetingKey(a)) ?? []), a]);
+  // An undated report of a numbered meeting joins that meeting's dated reports (same kind and number).
+  for (const [key, reports] of groups) {
+    const c = reports[0]!.card;
+    const n = c.event.value === 'congress' ? c.congressNumber?.value : c.meetingNumber?.value;
+    if (n === undefined || reports.some((r) => dateOf(r) !== null)) continue;
+    const dated = [...groups.entries()].find(([k, rs]) => k !== key && rs.some((r) => dateOf(r) !== null) && sameNumbered(rs[0]!, reports[0]!));
+    if (!dated) continue;
+    dated[1].push(...reports);
+    groups.delete(key);
+  }
   const meetings = [...groups.values()].map((reports): Meeting => {
     const sorted = [...reports].sort((a, b) => richness(b) - richness(a) || a.id.localeCompare(b.id));
     const c = sorted[0]!.card;
@@ -59,9 +70,15 @@ export function unitMeetings(articles: readonly StoredArticle[], max: number): M
   return [...dated.slice(-max), ...undated].slice(0, max);
 }
 
+/** Two reports of one unit's meeting of the same kind and number. */
+function sameNumbered(a: StoredArticle, b: StoredArticle): boolean {
+  const number = (x: StoredArticle) => (x.card.event.value === 'congress' ? x.card.congressNumber?.value : x.card.meetingNumber?.value);
+  return a.card.event.value === b.card.event.value && a.card.unit?.value.id === b.card.unit?.value.id && number(a) === number(b);
+}
+
 /** Headline verbs by rank (folded): an election, a decision, an agenda. */
 const ELECTION = /\b(?:tai dac cu|dac cu|trung cu|duoc bau|bau (?:ong|ba|dong chi|ban chap hanh|bch|\d+ dong chi|ban thuong vu|bi thu))\b/;
-const DECISION = /\b(?:thong qua (?:nghi quyet|bao cao|de an|chuong trinh|ke hoach|du thao|danh sach|quy che|to trinh)|bieu quyet|quyet dinh|thong nhat|ban hanh|cho y kien|kien toan)\b/;
+const DECISION = /\b(?:thong qua (?:nghi quyet|bao cao|de an|chuong trinh|ke hoach|du thao|danh sach|quy che|to trinh)|bieu quyet|quyet dinh|thong nhat (?:thong qua|ban hanh|chu truong|phuong an|de an)|ban hanh|cho y kien|kien toan)\b/;
 const AGENDA = /\b(?:xem xet|danh gia(?! cao)|so ket(?! qua)|tong ket(?! qua)|kiem diem|quan triet|trien khai|ban (?:giai phap|phuong huong|nhiem vu))\b/;
 const RANKED: readonly RegExp[] = [ELECTION, DECISION, AGENDA];
 /** A title that only names the meeting ("Hội nghị lần thứ 14 - Ban Chấp hành …"), folded. */
