@@ -394,7 +394,7 @@ const en: AnswerMessages = {
   summaryMoreTitle: (unit) => `${unit} — summary (continued)`,
   summaryTimeline: 'Meetings:',
   summaryMeeting: (date, meeting, person, headline) =>
-    `${date ? `${date} — ` : ''}${meeting}${person ? ` (${person.part === 'chair' ? 'chaired by' : 'concluded by'} ${person.name})` : ''}${headline ? `: ${headline}` : ''}`,
+    `${date ? `${date} — ` : ''}${meeting.charAt(0).toUpperCase()}${meeting.slice(1)}${person ? ` (${person.part === 'chair' ? 'chaired by' : 'concluded by'} ${person.name})` : ''}${headline ? `: ${headline}` : ''}`,
   summaryFigure: (value, period) => `${value}${period ? ` (${period})` : ''}`,
   summaryFigures: (label, points, skipped) => `${label}: ${(skipped ? [points[0]!, '…', ...points.slice(1)] : points).join(' → ')}`,
   themes: {

@@ -45,8 +45,8 @@ export const TIMELINE_FIRST = 2;
 const MIN_SENTENCE_WORDS = 8;
 /** Two sentences sharing more than this share of their words say the same thing. */
 const DUPLICATE_JACCARD = 0.6;
-/** Characters a source line adds besides its title and unit: "[1–3] ", " — ", " — dd/mm/yyyy". */
-const SOURCE_LINE_FRAME = 22;
+/** Characters a source line adds besides its title and unit: "[1–3, 5] ", " — ", " — dd/mm/yyyy", the line break (rounded up). */
+const SOURCE_LINE_FRAME = 26;
 
 const THEME_ORDER: readonly SummaryTheme[] = [...TOPICS, 'tasks'];
 
