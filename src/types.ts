@@ -209,6 +209,12 @@ export interface Answer {
   intent: Intent;
   mode: AnswerMode;
   citations: Citation[];
+  /**
+   * The rest of a long answer (a term summary's further meetings, figures, themes and tasks), shown on request
+   * (the bot's "Xem thêm" button, the terminal's /them). Its [n] markers continue `answer`'s numbering and
+   * `citations` holds both parts' citations; answer/pages.ts splits them.
+   */
+  more?: string;
   /** Language of the question (and of the answer's frame). */
   language?: Language;
   /** LLM mode only. */

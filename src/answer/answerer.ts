@@ -289,7 +289,8 @@ async function answerPlan(deps: AnswererDeps, asked: string, resolved: string, p
     const summary = answerSummary(retriever, plan, scope, tuning, m);
     if (!summary) return refuse(scopeDetail('no-support'), retrieval);
     const hits = summary.used.map((chunk) => ({ chunk, score: 0, views: {} }));
-    return done(answer('summary', summary.text, summary.citations.size > 0, summary), { ...retrieval, hits }, hits);
+    const drafted = answer('summary', summary.text, summary.citations.size > 0, summary);
+    return done(summary.more ? { ...drafted, more: summary.more } : drafted, { ...retrieval, hits }, hits);
   }
 
   const retrieval = await retriever.retrieve(plan, { k: deps.topK });

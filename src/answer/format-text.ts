@@ -1,10 +1,12 @@
 /**
  * Plain-text rendering of an Answer for terminals: the answer, then its sources, one line per article ("[1–3]
  * title — unit — date (file)"), each quote printed once: a quote the answer already prints is not repeated under
- * its source. «» become the curly quotes Vietnamese prints (“…”).
+ * its source. «» become the curly quotes Vietnamese prints (“…”). An answer with a continuation prints its first page
+ * (answer/pages.ts); callers print `continuation(answer)` when asked.
  */
 import type { Answer } from '../types.js';
 import { citationsByArticle, markerRanges } from './citations.js';
+import { firstPageCitations } from './pages.js';
 import { ANSWER_MESSAGES, displayDate } from '../messages/answer.js';
 
 /** «» (which some answers use around quotes) as the curly quotes Vietnamese prints: “…”. */
@@ -20,7 +22,7 @@ export function formatAnswerText(answer: Answer): string {
   if (!answer.grounded || answer.citations.length === 0) return `${body}${note}`;
   const printed = squash(body);
   const lines = [body, '', ANSWER_MESSAGES[answer.language ?? 'vi'].sources];
-  for (const group of citationsByArticle(answer.citations)) {
+  for (const group of citationsByArticle(firstPageCitations(answer))) {
     const c = group[0]!;
     const meta = [c.title, c.unit, displayDate(c.date)].filter(Boolean).join(' — ');
     lines.push(`[${markerRanges(group.map((g) => g.n))}] ${meta} (${c.source})`);

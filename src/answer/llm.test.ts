@@ -5,7 +5,16 @@ import { plannedTurn, turn } from '../testing/turns.js';
 import type { AskContext, AskRequest, Chunk } from '../types.js';
 import type { Prepared } from './answerer.js';
 import { chunk, INJECTED, prepared, q8Cards, Q8_CHAIR, Q8_FIGURES, Q8_TASKS } from '../testing/llm-fixtures.js';
-import { createLlmAnswerer, createLlmStreamer, deterministicReason, describeFailure, plainEmphasis, renderPassages, type LlmAnswererDeps } from './llm.js';
+import {
+  createLlmAnswerer,
+  createLlmStreamer,
+  deterministicReason,
+  describeFailure,
+  plainEmphasis,
+  renderPassages,
+  summaryStructure,
+  type LlmAnswererDeps,
+} from './llm.js';
 import { loadPrompts, type Prompts } from './prompts.js';
 
 let prompts: Prompts;
@@ -396,5 +405,31 @@ describe('the answer shape', () => {
     const p = prepared(CHAIR_Q, [Q8_CHAIR]);
     const answer = await createLlmAnswerer(deps(chat, p, { cards }))(CHAIR_Q);
     expect(answer).toEqual({ ...p.extractive, mode: 'extractive', fallbackReason: 'Câu trả lời trực tiếp của LLM không khớp với bài viết; dùng câu trả lời trích từ bài viết.' });
+  });
+});
+
+describe('the extractive summary’s structure in the reduce notes', () => {
+  it('timeline and figure lines of both pages, markers renumbered to the passages; quoted sentences left to the notes', () => {
+    const a = chunk('a.txt', 0, 'Hội nghị lần thứ 5 đánh giá. Thu ngân sách đạt 105 tỷ đồng.');
+    const b = chunk('b.txt', 0, 'Thu ngân sách đạt 324,3 tỷ đồng.');
+    const cite = (n: number, c: Chunk) => ({ n, source: c.meta.articleId, title: 't', unit: 'Quận 8', date: null, quote: 'q', url: null, chunkId: c.id });
+    const extractive = {
+      question: 'q',
+      answer: 'Quận 8 — nhiệm kỳ 2020–2025: 2 hội nghị, 4/2021 – 7/2022\n\nCác cuộc họp:\n• 15/04/2021 — Hội nghị lần thứ 5: đánh giá [1]\n\nKinh tế, ngân sách, đầu tư:\n• Thu ngân sách: 105 tỷ đồng (quý I/2021) [1] → 324,3 tỷ đồng (6 tháng đầu năm 2022) [2]',
+      more: 'Quận 8 — tóm tắt (tiếp)\n\nNhiệm vụ thời gian tới:\n• Trong thời gian tới, quận tập trung cải cách hành chính. [2]',
+      grounded: true,
+      intent: 'summary' as const,
+      mode: 'extractive' as const,
+      citations: [cite(1, a), cite(2, b)],
+    };
+    const notes = summaryStructure(extractive, [
+      { n: 1, chunk: b },
+      { n: 2, chunk: a },
+    ]);
+    expect(notes.split('\n')[0]).toBe('### Timeline and key figures (from the event cards)');
+    expect(notes).toContain('• 15/04/2021 — Hội nghị lần thứ 5: đánh giá [2]');
+    expect(notes).toContain('• Thu ngân sách: 105 tỷ đồng (quý I/2021) [2] → 324,3 tỷ đồng (6 tháng đầu năm 2022) [1]');
+    expect(notes).not.toContain('cải cách hành chính');
+    expect(summaryStructure({ ...extractive, intent: 'fact' }, [])).toBe('');
   });
 });

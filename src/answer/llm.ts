@@ -470,13 +470,15 @@ class LlmPipeline {
       limit.clearQueue(); // the summary has failed: start no more map calls
       throw error;
     });
+    // The extractive summary's structure (timeline, figure series, themes), its markers numbered as `all` is.
+    const structure = summaryStructure(prepared.extractive, all);
     const usable = notes.filter(Boolean);
     if (usable.length === 0) {
       return verifyAnswer({ text: '', passages: all, extractive: prepared.extractive }).answer;
     }
     const terms = new Set(articles.map(([, c]) => c[0]!.meta.term).filter(Boolean));
     const term = prepared.plan.term ?? (terms.size === 1 ? [...terms][0]! : lang === 'vi' ? 'không nêu' : 'not stated');
-    const user = deps.prompts.summaryReduce.render({ unit, term, notes: usable.join('\n\n'), language });
+    const user = deps.prompts.summaryReduce.render({ unit, term, notes: [structure, ...usable].filter(Boolean).join('\n\n'), language });
     const reply = await this.call({ system: deps.prompts.answer.text, user }, deadline(deps.timeoutMs, whole), onDelta && checkedDrafts(all, onDelta), attempts);
     addCallUsage(reply.usage);
     const usage = totalUsage();
@@ -484,6 +486,29 @@ class LlmPipeline {
     this.report(prepared.resolved, 'summary-reduce', report);
     return answer;
   }
+}
+
+/**
+ * A term summary's extractive structure as a note for the reduce prompt: the timeline (one line per meeting) and the
+ * figure series of both pages of the extractive summary, headed "### Timeline and key figures", each [n] renumbered
+ * to the passage of `passages` holding its citation's chunk (a marker whose chunk is not among them is dropped).
+ * "" when the extractive answer is no summary.
+ */
+export function summaryStructure(extractive: Answer, passages: readonly Passage[]): string {
+  if (extractive.intent !== 'summary' || !extractive.grounded) return '';
+  const byChunk = new Map(passages.map((p) => [p.chunk.id, p.n]));
+  const numberOf = new Map(extractive.citations.map((c) => [c.n, byChunk.get(c.chunkId)]));
+  const renumber = (text: string) =>
+    text.replace(/ ?\[(\d+)\]/g, (_, n: string) => {
+      const to = numberOf.get(Number(n));
+      return to === undefined ? '' : ` [${to}]`;
+    });
+  // Lines of figures and meetings ("• …"), not the quoted sentences of the continuation (the notes carry those).
+  const lines = [extractive.answer, extractive.more ?? '']
+    .join('\n')
+    .split('\n')
+    .filter((line) => !line.startsWith('• ') || !/[.!?…”"]\s*(?:\[\d+\]\s*)+$/u.test(line));
+  return `### Timeline and key figures (from the event cards)\n${renumber(lines.join('\n')).trim()}`;
 }
 
 /** The LLM AnswerFn (the extractive answer is its fallback). */

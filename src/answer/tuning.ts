@@ -40,11 +40,26 @@ export interface AnswerTuning {
   };
   /** MMR selection of quoted sentences: at most `max`, scoring ≥ minRatio × the lead, λ, near-duplicate Jaccard. */
   select: { max: number; minRatio: number; lambda: number; duplicate: number; pool: number };
-  /** At most this many articles feed a district summary, and this many sentences per theme. */
-  summaryArticles: number;
-  summaryPerTheme: number;
-  /** Passages retrieved to order a district's articles for its summary. */
-  summaryRetrieval: number;
+  /** Term summaries (strategies/summary.ts). */
+  summary: {
+    /** Meetings in one summary at most (the newest of the term). */
+    meetings: number;
+    /**
+     * The first page: about one phone screen, in visible characters — the text and its sources block as the
+     * bot shows them (title — unit — date per article). The rest goes to the continuation ("Xem thêm").
+     */
+    screenChars: number;
+    /** The continuation's size at most (visible characters, with its sources: one Telegram message). */
+    moreChars: number;
+    /** A timeline line's headline clause at most (cut at a clause boundary, never mid-clause). */
+    headlineChars: number;
+    /** Figure series per theme on the first page at most. */
+    screenFiguresPerTheme: number;
+    /** Points of one figure series shown at most: the first and the newest. */
+    seriesPoints: number;
+    /** Quoted sentences per theme in the continuation at most. */
+    perTheme: number;
+  };
 }
 
 export const DEFAULT_ANSWER_TUNING: Readonly<AnswerTuning> = Object.freeze({
@@ -64,9 +79,7 @@ export const DEFAULT_ANSWER_TUNING: Readonly<AnswerTuning> = Object.freeze({
     cue: { number: 0.1, year: 0.2, date: 0.15, person: 0.1, role: 0.2, place: 0.1, reason: 0.1, other: 0 },
   },
   select: { max: 3, minRatio: 0.6, lambda: 0.7, duplicate: 0.8, pool: 40 },
-  summaryArticles: 5,
-  summaryPerTheme: 3,
-  summaryRetrieval: 50,
+  summary: { meetings: 12, screenChars: 1200, moreChars: 3500, headlineChars: 100, screenFiguresPerTheme: 2, seriesPoints: 3, perTheme: 3 },
 });
 
 /** Overrides merged onto the defaults (nested objects merged one level deep). */
@@ -78,6 +91,7 @@ export function answerTuning(overrides: Partial<AnswerTuning> = {}): AnswerTunin
     minSupport: { ...d.minSupport, ...overrides.minSupport },
     sentence: { ...d.sentence, ...overrides.sentence },
     select: { ...d.select, ...overrides.select },
+    summary: { ...d.summary, ...overrides.summary },
   };
 }
 

@@ -255,6 +255,44 @@ describe('buttons', () => {
     expect(detail!.reply_parameters).toMatchObject({ message_id: messageId });
   });
 
+  it('a summary with a continuation: its first page lists its own sources; "Xem thêm" sends the rest and goes', async () => {
+    const answers = fileAnswerStore(path.join(dir, 'answers'));
+    const summary = answer({
+      intent: 'summary',
+      answer: 'Quận 8 — nhiệm kỳ 2020–2025: 2 hội nghị, 7/2022 – 3/2023\n\nCác cuộc họp:\n• Hội nghị lần thứ 8 [1]',
+      more: 'Quận 8 — tóm tắt (tiếp)\n\nNhiệm vụ thời gian tới:\n• Câu nhiệm vụ <đầy đủ>. [2]',
+      citations: [citation(1), citation(2, { title: 'Bài thứ hai', source: 'b.txt', quote: 'Câu nhiệm vụ <đầy đủ>.' })],
+    });
+    const first = setup({ answerStore: answers }, { answer: async () => summary });
+    await first.bot.handleUpdate(textUpdate('/tomtat Quận 8'));
+    const sent = first.api.of('sendMessage')[0]!;
+    expect(sent.text).toContain('[1] <a href=');
+    expect(sent.text).not.toContain('Bài thứ hai');
+    expect(buttons(sent).map((b) => b.text)).toEqual(['[1]', TEXT.moreButton, '👍', '👎']);
+    const more = buttons(sent).find((b) => b.text === TEXT.moreButton)!.callback_data;
+    // After a restart: the store answers.
+    const restarted = setup({ answerStore: fileAnswerStore(path.join(dir, 'answers')) });
+    await restarted.bot.handleUpdate(callbackUpdate(more, { messageId: 10_001, markup: sent.reply_markup }));
+    expect(restarted.api.of('answerCallbackQuery')).toEqual([expect.not.objectContaining({ text: TEXT.expired })]);
+    const [rest] = restarted.api.of('sendMessage');
+    expect(rest!.text).toMatch(/^<b>Quận 8 — tóm tắt \(tiếp\)<\/b>/);
+    expect(rest!.text).toContain('Câu nhiệm vụ &lt;đầy đủ&gt;. [2]');
+    expect(rest!.text).toContain('<b>Nguồn:</b>\n[2] <a href=');
+    expect(rest!.text).not.toContain('[1] <a href=');
+    expect(rest!.reply_parameters).toMatchObject({ message_id: 10_001 });
+    expect(buttons(rest!).map((b) => b.text)).toEqual(['[2]']);
+    const [edit] = restarted.api.of('editMessageReplyMarkup');
+    expect(buttons(edit!).map((b) => b.text)).toEqual(['[1]', '👍', '👎']);
+    // The continuation's citation button works like any other.
+    restarted.api.clear();
+    await restarted.bot.handleUpdate(callbackUpdate(buttons(rest!)[0]!.callback_data, { messageId: 10_002 }));
+    expect(restarted.api.texts()[0]).toContain('<blockquote>Câu nhiệm vụ &lt;đầy đủ&gt;.</blockquote>');
+    // An answer no longer stored: the expired alert.
+    restarted.api.clear();
+    await restarted.bot.handleUpdate(callbackUpdate('m:ZZZZZZZZ:1'));
+    expect(restarted.api.of('answerCallbackQuery')).toEqual([expect.objectContaining({ text: TEXT.expired, show_alert: true })]);
+  });
+
   it('a question back shows unit buttons (no feedback row); a tap asks the same question for that unit', async () => {
     const s = setup();
     const back: Answer = {

@@ -21,6 +21,9 @@ import { fileURLToPath } from 'node:url';
 import telegramTestApi from 'telegram-test-api';
 import type { TelegramServer as Emulator } from 'telegram-test-api/lib/telegramServer.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_ANSWER_TUNING } from '../answer/tuning.js';
+import { vi as TEXT } from '../messages/bot.js';
+import { htmlToPlain } from './html.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ENTRY = process.env.BOT_E2E_ENTRY ?? 'src/cli/start.ts';
@@ -217,6 +220,26 @@ describe('bot end to end against telegram-test-api', () => {
     );
     await new Promise((r) => setTimeout(r, 1500));
     expect(botMessages(group.chatId)).toHaveLength(inGroup);
+  }, 60_000);
+
+  it('/tomtat: one phone screen with a "Xem thêm" button; a tap sends the rest as a reply, nothing said twice', async () => {
+    const client = server.getClient(TOKEN, { ...privateChat, firstName: 'Lan', userName: 'lan' });
+    const before = botMessages(privateChat.chatId).length;
+    await client.sendCommand(client.makeCommand('/tomtat Quận 8'));
+    const summary = (await waitForMessages(privateChat.chatId, before + 1))[before]!;
+    expect(summary.message.text).toMatch(/^<b>Quận 8 — nhiệm kỳ 2020–2025: dữ liệu chỉ có 1 hội nghị<\/b>/);
+    expect(htmlToPlain(summary.message.text).length).toBeLessThanOrEqual(DEFAULT_ANSWER_TUNING.summary.screenChars);
+    const more = buttonsOf(summary).find((b) => b.text === TEXT.moreButton)!;
+    expect(more).toBeDefined();
+    await client.sendCallback(client.makeCallbackQuery(more.callback_data!, { message: { message_id: summary.messageId } }));
+    const rest = (await waitForMessages(privateChat.chatId, before + 2))[before + 1]!;
+    expect(rest.message.text).toMatch(/^<b>Quận 8 — tóm tắt \(tiếp\)<\/b>/);
+    expect(rest.message.text).toContain('<b>Nguồn:</b>');
+    expect(rest.message.reply_parameters?.message_id).toBe(summary.messageId);
+    // Nothing is said twice across the two pages.
+    const lines = (m: BotMessage) => htmlToPlain(m.message.text).split('\n').filter((l) => l.startsWith('• '));
+    const all = [...lines(summary), ...lines(rest)].map((l) => l.replace(/(?:\s*\[\d+\])+$/, ''));
+    expect(new Set(all).size).toBe(all.length);
   }, 60_000);
 
   it('stops on SIGTERM and exits 0', async () => {

@@ -17,6 +17,7 @@ import { ALERT_MAX_CHARS } from './limits.js';
 import type { UploadRecord } from './types.js';
 import { citationsByArticle, markerRanges } from '../answer/citations.js';
 import { displayQuotes } from '../answer/format-text.js';
+import { firstPageCitations } from '../answer/pages.js';
 
 export { displayQuotes };
 
@@ -64,7 +65,8 @@ export function formatAnswer(answer: Answer): string {
   const body = cut < 0 ? `<b>${escapeHtml(text)}</b>` : `<b>${escapeHtml(text.slice(0, cut))}</b>${escapeHtml(text.slice(cut))}`;
   const heading = botMessages(answer.language).sourcesHeading;
   // One line per article: a summary quoting 12 passages of one article lists it once, "[1–12] title …".
-  const lines = citationsByArticle(answer.citations).map((group) => formatSourceLine(group[0]!, group.map((c) => c.n)));
+  // An answer with a continuation lists only the sources its first page marks (answer/pages.ts).
+  const lines = citationsByArticle(firstPageCitations(answer)).map((group) => formatSourceLine(group[0]!, group.map((c) => c.n)));
   return `${body}\n\n<b>${heading}</b>\n${lines.join('\n')}${note}`;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { citation } from '../testing/telegram-fixtures.js';
-import { answerKeyboard, citationData, feedbackData, MAX_CITATION_BUTTONS, newAnswerId, parseCallbackData } from './keyboard.js';
+import { answerKeyboard, citationData, feedbackData, MAX_CITATION_BUTTONS, moreData, newAnswerId, parseCallbackData } from './keyboard.js';
 
 describe('callback data', () => {
   it('stays far below 64 bytes and round-trips', () => {
@@ -11,9 +11,10 @@ describe('callback data', () => {
     }
     expect(parseCallbackData(citationData(id, 12))).toEqual({ kind: 'citation', answerId: id, n: 12 });
     expect(parseCallbackData(feedbackData(id, 'down'))).toEqual({ kind: 'feedback', answerId: id, rating: 'down' });
+    expect(parseCallbackData(moreData(id))).toEqual({ kind: 'more', answerId: id });
   });
   it('rejects anything else', () => {
-    for (const bad of ['', 'c:abc', 'x:abc:1', 'f:abc:z', 'c:a:b:1', `c:${'a'.repeat(40)}:1`]) expect(parseCallbackData(bad)).toBeNull();
+    for (const bad of ['', 'c:abc', 'x:abc:1', 'f:abc:z', 'c:a:b:1', 'm:abc:2', `c:${'a'.repeat(40)}:1`]) expect(parseCallbackData(bad)).toBeNull();
   });
 });
 
@@ -35,5 +36,10 @@ describe('answerKeyboard', () => {
   it('has only feedback buttons without citations', () => {
     const kb = answerKeyboard({ id: 'x', question: 'q', answer: 'a', citations: [] });
     expect(kb.inline_keyboard.map((r) => r.map((b) => b.text))).toEqual([['👍', '👎']]);
+  });
+  it('an answer with a continuation: the first page’s citations, a "more" row, then 👍 / 👎; the continuation’s own', () => {
+    const stored = { id: 'x', question: 'q', answer: 'Đầu [1] [2]', more: 'Tiếp [3]', citations: [1, 2, 3].map((n) => citation(n)) };
+    expect(answerKeyboard(stored, { moreLabel: 'Xem thêm' }).inline_keyboard.map((r) => r.map((b) => b.text))).toEqual([['[1]', '[2]'], ['Xem thêm'], ['👍', '👎']]);
+    expect(answerKeyboard(stored, { page: 'more' }).inline_keyboard.map((r) => r.map((b) => b.text))).toEqual([['[3]']]);
   });
 });

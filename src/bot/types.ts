@@ -84,6 +84,8 @@ export interface StoredAnswer {
   answer: string;
   citations: Citation[];
   language?: Language;
+  /** The answer's continuation (Answer.more): the "Xem thêm" button sends it; its citations are in `citations`. */
+  more?: string;
   /** A question back's unit choices (a tap asks `question`, or `request` with the chosen unit, again). */
   choices?: UnitChoice[];
   /** The command's request this answers (/tomtat), when it was one. */

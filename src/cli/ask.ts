@@ -9,6 +9,7 @@
 import { createInterface } from 'node:readline';
 import { Command } from 'commander';
 import { formatAnswerText } from '../answer/format-text.js';
+import { continuation } from '../answer/pages.js';
 import { loadConfig } from '../config/config.js';
 import { MAX_QUESTION_CHARS } from '../config/limits.js';
 import { AppError } from '../errors.js';
@@ -18,7 +19,7 @@ import { createLogger } from './logger.js';
 import { openPipeline } from '../app/pipeline.js';
 import { runMain } from './run-main.js';
 
-/** The JSON contract: exactly these keys (plus optional usage/resolvedQuestion/fallbackReason). */
+/** The JSON contract: exactly these keys (plus optional more/usage/resolvedQuestion/fallbackReason). */
 export function answerJson(a: Answer): Record<string, unknown> {
   return {
     question: a.question,
@@ -35,6 +36,7 @@ export function answerJson(a: Answer): Record<string, unknown> {
       quote: c.quote,
       ...(c.url ? { url: c.url } : {}),
     })),
+    ...(a.more ? { more: a.more } : {}),
     ...(a.resolvedQuestion ? { resolvedQuestion: a.resolvedQuestion } : {}),
     ...(a.usage ? { usage: a.usage } : {}),
     ...(a.fallbackReason ? { fallbackReason: a.fallbackReason } : {}),
@@ -98,6 +100,8 @@ runMain(async () => {
     return 0;
   }
   const a = await pipeline.answer(question);
-  process.stdout.write(opts.json ? `${JSON.stringify(answerJson(a))}\n` : `${formatAnswerText(a)}\n`);
+  // Readable: both pages of an answer with a continuation (nothing to tap here).
+  const rest = continuation(a);
+  process.stdout.write(opts.json ? `${JSON.stringify(answerJson(a))}\n` : `${formatAnswerText(a)}\n${rest ? `\n${formatAnswerText(rest)}\n` : ''}`);
   return 0;
 });

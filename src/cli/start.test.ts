@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { vi as TEXT } from '../messages/bot.js';
 import { runCli } from '../testing/cli.js';
 import { buildSeedIndex, tempDir } from '../testing/seed-index.js';
 
@@ -44,7 +45,7 @@ describe('npm start with INDEX_READ_ONLY=true', () => {
 
 describe('npm start as a terminal chat (piped stdin)', () => {
   it('knows the bot’s commands in any case, prints each quote once in curly quotes, and logs JSON when piped', async () => {
-    const input = ['/help', '/Quan', '/tomtat quận 8', 'Ai chủ trì hội nghị lần thứ 8 Quận 8?', '/khong-co', ''].join('\n');
+    const input = ['/help', '/Quan', '/tomtat quận 8', '/them', '/them', 'Ai chủ trì hội nghị lần thứ 8 Quận 8?', '/khong-co', ''].join('\n');
     const r = await start({ INDEX_READ_ONLY: 'true', INDEX_DIR: built }, input);
     expect(r.code, r.stderr).toBe(0);
     const blocks = r.stdout.trim().split('\n\n');
@@ -53,11 +54,16 @@ describe('npm start as a terminal chat (piped stdin)', () => {
     expect(r.stdout).not.toMatch(/<\/?b>|&lt;/);
     expect(r.stdout).toMatch(/Các đơn vị có dữ liệu \(\d+\):\n• /);
     expect(r.stdout).toContain('Mình không biết lệnh này.');
-    // The /tomtat answer and the question's answer: quotes in “…”, each printed once.
+    // The /tomtat answer (its first page, the /them hint; /them its rest, once) and the question's answer: quotes
+    // in “…”, each printed once per answer.
     expect(r.stdout).not.toMatch(/[«»]/);
+    expect(r.stdout).toContain(`${TEXT.moreHint}\n`);
+    expect(r.stdout).toContain('Quận 8 — tóm tắt (tiếp)');
+    expect(r.stdout).toContain(TEXT.nothingMore);
     const chair = 'Đồng chí Võ Ngọc Quốc Thuận, Thành ủy viên, Bí thư Quận ủy chủ trì hội nghị.';
-    expect(r.stdout.split(chair).length - 1).toBe(1);
-    expect(r.stdout).toContain(`“${chair}”`);
+    const question = r.stdout.slice(r.stdout.indexOf(TEXT.nothingMore));
+    expect(question.split(chair).length - 1).toBe(1);
+    expect(question).toContain(`“${chair}”`);
     expect(blocks.length).toBeGreaterThanOrEqual(5);
     // stderr is a pipe here: JSON lines.
     for (const line of r.stderr.trim().split('\n').filter(Boolean)) expect(() => JSON.parse(line)).not.toThrow();

@@ -102,7 +102,7 @@ const RELATION_ONLY: ReadonlySet<string> = new Set(
  * "!", "?", a line break, a comma not inside a number, a spaced en or em dash). A spaced ASCII hyphen joins compounds
  * ("thương mại - dịch vụ", "nông - lâm - ngư nghiệp"). Scans back from `at` only (linear over a sentence's figures).
  */
-function clauseStartBefore(text: string, at: number, floor: number): number {
+export function clauseStartBefore(text: string, at: number, floor: number): number {
   for (let i = at - 1; i >= floor; i--) {
     const c = text[i]!;
     if (';:()!?\n'.includes(c) || (c === ',' && !/\d/.test(text[i + 1] ?? '')) || ((c === '–' || c === '—') && text[i - 1] === ' ' && text[i + 1] === ' ')) {

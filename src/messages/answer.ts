@@ -29,6 +29,20 @@ export const MAX_LISTED_UNITS = 8;
 
 export type SummaryTheme = 'party' | 'economy' | 'social' | 'security' | 'tasks';
 
+/** What a term summary's heading says (dates already displayed as "m/yyyy"). */
+export interface SummaryHeading {
+  unit: string;
+  /** "2020-2025" as stored, or null when the reports state none. */
+  term: string | null;
+  counts: { conference: number; congress: number; other: number };
+  /** The first and last meeting's month, "12/2023"; null when undated. */
+  first: string | null;
+  last: string | null;
+}
+
+/** "2020-2025" → "2020–2025" (an en dash between the years, as printed in headings). */
+const termText = (term: string) => term.replace(/\s*-\s*/, '–');
+
 export interface AnswerMessages {
   notFound(d: NotFoundDetail): string;
   /** Heading of quotes from several articles. */
@@ -61,7 +75,28 @@ export interface AnswerMessages {
   meetingNumberValue(n: number): string;
   /** The unit an answer names ("… là bí thư quận nào?"). */
   unitLabel: string;
-  summaryTitle(unit: string, term: string | null, n: number): string;
+  /**
+   * A term summary's first line: the unit, the term, how many meetings of each kind it covers and the months they
+   * span ("Quận 8 — nhiệm kỳ 2020–2025: 3 hội nghị, 12/2023 – 7/2024"); one meeting is said to be the only one.
+   */
+  summaryHeading(p: SummaryHeading): string;
+  /** The heading of a term summary's continuation (the "more" page). */
+  summaryMoreTitle(unit: string): string;
+  /** Heading of the timeline (one line per meeting, oldest first). */
+  summaryTimeline: string;
+  /**
+   * One meeting of the timeline: "15/04/2021 — Hội nghị lần thứ 5 (chủ trì: A): đánh giá …". `meeting` is
+   * `meetingItem` without a date; `person` who chaired (else who concluded, `part` says which); `headline` the
+   * meeting's headline clause as printed.
+   */
+  summaryMeeting(date: string | null, meeting: string, person: { name: string; part: 'chair' | 'conclude' } | null, headline: string | null): string;
+  /** One figure of a series: "324,3 tỷ đồng (6 tháng đầu năm 2022)"; `period` null when none is printed. */
+  summaryFigure(value: string, period: string | null): string;
+  /**
+   * A series of one indicator across meetings: "Thu ngân sách: 105 tỷ đồng (quý I/2021) [1] → …"; `skipped`: points
+   * between the first and the rest are left out (shown as "…").
+   */
+  summaryFigures(label: string, points: string[], skipped?: boolean): string;
   themes: Record<SummaryTheme, string>;
   /** A meeting in a collection answer: "Hội nghị lần thứ 8 – Quận 8, ngày 12/07/2022 (chủ trì)". */
   /** Who led a listed meeting: "chủ trì: Võ Ngọc Quốc Thuận". */
@@ -221,7 +256,24 @@ const vi: AnswerMessages = {
   printedStamp: (line) => `Dòng ngày in trên trang: «${line}»`,
   meetingNumberValue: (n) => `lần thứ ${n}`,
   unitLabel: 'Đơn vị',
-  summaryTitle: (unit, term, n) => `Tóm tắt${term ? ` nhiệm kỳ ${term}` : ''} của ${unit} (từ ${n} bài viết):`,
+  summaryHeading(p) {
+    const parts = [
+      p.counts.conference ? `${p.counts.conference} hội nghị` : null,
+      p.counts.congress ? `${p.counts.congress} đại hội` : null,
+      p.counts.other ? `${p.counts.other} bài viết khác` : null,
+    ].filter(Boolean);
+    const head = `${p.unit}${p.term ? ` — nhiệm kỳ ${termText(p.term)}` : ''}`;
+    const total = p.counts.conference + p.counts.congress + p.counts.other;
+    if (total === 1) return `${head}: dữ liệu chỉ có ${parts[0]}`;
+    const span = p.first && p.last ? (p.first === p.last ? p.first : `${p.first} – ${p.last}`) : (p.first ?? p.last);
+    return `${head}: ${parts.join(', ')}${span ? `, ${span}` : ''}`;
+  },
+  summaryMoreTitle: (unit) => `${unit} — tóm tắt (tiếp)`,
+  summaryTimeline: 'Các cuộc họp:',
+  summaryMeeting: (date, meeting, person, headline) =>
+    `${date ? `${date} — ` : ''}${meeting}${person ? ` (${person.part === 'chair' ? 'chủ trì' : 'kết luận'}: ${person.name})` : ''}${headline ? `: ${headline}` : ''}`,
+  summaryFigure: (value, period) => `${value}${period ? ` (${period})` : ''}`,
+  summaryFigures: (label, points, skipped) => `${label}: ${(skipped ? [points[0]!, '…', ...points.slice(1)] : points).join(' → ')}`,
   themes: {
     party: 'Xây dựng Đảng',
     economy: 'Kinh tế, ngân sách, đầu tư',
@@ -343,7 +395,25 @@ const en: AnswerMessages = {
   printedStamp: (line) => `Date line printed on the page: «${line}»`,
   meetingNumberValue: (n) => `no. ${n}`,
   unitLabel: 'Unit',
-  summaryTitle: (unit, term, n) => `Summary${term ? ` of the ${term} term` : ''} for ${unit} (from ${n} article${n === 1 ? '' : 's'}):`,
+  summaryHeading(p) {
+    const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+    const parts = [
+      p.counts.conference ? plural(p.counts.conference, 'conference', 'conferences') : null,
+      p.counts.congress ? plural(p.counts.congress, 'congress', 'congresses') : null,
+      p.counts.other ? plural(p.counts.other, 'other report', 'other reports') : null,
+    ].filter(Boolean);
+    const head = `${p.unit}${p.term ? ` — ${termText(p.term)} term` : ''}`;
+    const total = p.counts.conference + p.counts.congress + p.counts.other;
+    if (total === 1) return `${head}: the articles report ${parts[0]} only`;
+    const span = p.first && p.last ? (p.first === p.last ? p.first : `${p.first} – ${p.last}`) : (p.first ?? p.last);
+    return `${head}: ${parts.join(', ')}${span ? `, ${span}` : ''}`;
+  },
+  summaryMoreTitle: (unit) => `${unit} — summary (continued)`,
+  summaryTimeline: 'Meetings:',
+  summaryMeeting: (date, meeting, person, headline) =>
+    `${date ? `${date} — ` : ''}${meeting.charAt(0).toUpperCase()}${meeting.slice(1)}${person ? ` (${person.part === 'chair' ? 'chaired by' : 'concluded by'} ${person.name})` : ''}${headline ? `: ${headline}` : ''}`,
+  summaryFigure: (value, period) => `${value}${period ? ` (${period})` : ''}`,
+  summaryFigures: (label, points, skipped) => `${label}: ${(skipped ? [points[0]!, '…', ...points.slice(1)] : points).join(' → ')}`,
   themes: {
     party: 'Party building',
     economy: 'Economy, budget and investment',

@@ -140,6 +140,11 @@ export interface BotMessages {
 
   // The frame around answers and citations (plain text, escaped by the caller).
   sourcesHeading: string;
+  /** The button under an answer with a continuation (a term summary's rest). */
+  moreButton: string;
+  /** The terminal chat: how to see an answer's continuation, and when there is none. */
+  moreHint: string;
+  nothingMore: string;
   sourceFileLabel: string;
   /** Two different formatted dates. */
   dateRange: (from: string, to: string) => string;
@@ -219,6 +224,9 @@ export const vi: BotMessages = {
   exampleAttendeesQuestion: (district) => `Những ai dự hội nghị của ${district}?`,
 
   sourcesHeading: 'Nguồn:',
+  moreButton: 'Xem thêm ▸',
+  moreHint: '(Gõ /them để xem phần tiếp theo.)',
+  nothingMore: 'Không có phần tiếp theo: câu trả lời vừa rồi đã đầy đủ.',
   sourceFileLabel: 'Tệp nguồn',
   dateRange: (from, to) => `${from} đến ${to}`,
 
@@ -263,6 +271,7 @@ export const vi: BotMessages = {
       '/quan — các đơn vị có dữ liệu',
       '/tomtat &lt;đơn vị&gt; — tóm tắt nhiệm kỳ, ví dụ /tomtat Quận 8',
     );
+    if (p.terminal) lines.push('/them — phần tiếp theo của bản tóm tắt vừa xem');
     if (p.admin) {
       lines.push(
         '',
@@ -392,6 +401,9 @@ export const en: BotMessages = {
   exampleAttendeesQuestion: (district) => `Who attended the conference of ${district}?`,
 
   sourcesHeading: 'Sources:',
+  moreButton: 'More ▸',
+  moreHint: '(Type /them for the rest.)',
+  nothingMore: 'There is nothing more: the last answer was complete.',
   sourceFileLabel: 'Source file',
   dateRange: (from, to) => `${from} to ${to}`,
 
@@ -432,6 +444,7 @@ export const en: BotMessages = {
       '/quan — the units covered',
       '/tomtat &lt;unit&gt; — summary of a term, e.g. /tomtat District 8',
     );
+    if (p.terminal) lines.push('/them — the rest of the summary just shown');
     if (p.admin) {
       lines.push(
         '',

@@ -35,9 +35,10 @@ interface Meeting {
   partSentence?: string;
 }
 
-const dateOf = (a: StoredArticle) => a.card.meetingDate?.value ?? a.publishedAt ?? null;
+export const dateOf = (a: StoredArticle) => a.card.meetingDate?.value ?? a.publishedAt ?? null;
 
-function meetingKey(a: StoredArticle): string {
+/** Reports of one meeting (same unit, kind, number and date) share this key; an undated, unnumbered report is its own. */
+export function meetingKey(a: StoredArticle): string {
   const c = a.card;
   const n = c.event.value === 'congress' ? c.congressNumber?.value : c.meetingNumber?.value;
   const date = dateOf(a);

@@ -47,7 +47,7 @@ function rowWords(row: Figure): Set<string> {
 /** Nouns that count people: one measure. */
 const PEOPLE: ReadonlySet<string> = new Set(['người', 'lao động']);
 /** Measures compared as one: "%/năm" is a percentage, "đảng viên mới" / "tân đảng viên" are party members, "lao động" people. */
-function measureKey(measure: string): string {
+export function measureKey(measure: string): string {
   if (measure.startsWith('%')) return measure.replace(/\/năm$/, '');
   const noun = measure.replace(/^tân |\s+mới$/u, '');
   return PEOPLE.has(noun) ? 'người' : noun;

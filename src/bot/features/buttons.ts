@@ -10,19 +10,23 @@
  * - A citation button: in a private chat a new message, a reply to the answer, with the quoted passage and the
  *   article's details; in a group an alert (ALERT_MAX_CHARS) to the one who tapped, nothing posted to the group.
  * - A unit choice asks the stored question again for that unit (a new answer in the chat), as if typed.
+ * - "Xem thêm" (an answer with a continuation, Answer.more) sends the continuation as a reply to the answer, with
+ *   its own sources block and citation buttons, in private chats and groups alike (the answer was posted there),
+ *   and takes the button away from the answer; from the store, so it works after restarts and on any replica.
  * - 👍/👎 always append one record to the feedback log (feedback.ts) — from the stored answer, else from the text of
  *   the message tapped; the same user tapping the same rating again gets "already noted" instead of a second
  *   record, while changing the rating records the new one. A 👎 then offers the reasons (wrong, incomplete,
  *   outdated, other) as a row of buttons under the answer; a reason tap appends a record with `reason` and takes
  *   the row away.
- * - A citation or choice of an answer no longer stored (or unreadable data) gets the "expired" alert.
+ * - A citation, choice or "more" of an answer no longer stored (or unreadable data) gets the "expired" alert.
  */
 import { Composer } from 'grammy';
 import type { Logger } from 'pino';
 import type { AnswerStore } from '../answer-store.js';
 import { createFeedbackLog } from '../feedback.js';
-import { formatCitationAlert, formatCitationDetail } from '../format.js';
-import { parseCallbackData, withoutReasonRow, withReasonRow } from '../keyboard.js';
+import { continuation } from '../../answer/pages.js';
+import { formatAnswer, formatCitationAlert, formatCitationDetail } from '../format.js';
+import { answerKeyboard, parseCallbackData, withoutMoreButton, withoutReasonRow, withReasonRow } from '../keyboard.js';
 import { textFor } from '../language.js';
 import { answerCallback, threadOf } from '../reply.js';
 import { describeError, sendHtml } from '../send.js';
@@ -70,6 +74,37 @@ export function buttons(o: { feedbackLog: string; log: Logger; ask: Ask; answers
       await answerCallback(ctx, log);
       if (stored.request) await o.ask(ctx, { ...stored.request, unit: choice.label }, 'choice');
       else await o.ask(ctx, stored.question, 'choice', { unitId: choice.unitId });
+      return;
+    }
+
+    if (action.kind === 'more') {
+      if (!stored?.more || !ctx.chat) return expired();
+      await answerCallback(ctx, log);
+      const message = ctx.callbackQuery.message;
+      const threadId = threadOf(ctx);
+      const page = continuation({
+        question: stored.question,
+        answer: stored.answer,
+        more: stored.more,
+        citations: stored.citations,
+        grounded: true,
+        intent: 'summary',
+        mode: 'extractive',
+        ...(stored.language ? { language: stored.language } : {}),
+      })!;
+      const keyboard = answerKeyboard(stored, { page: 'more' });
+      await sendHtml(ctx.api, ctx.chat.id, formatAnswer(page), {
+        ...(message?.message_id ? { replyTo: message.message_id } : {}),
+        ...(threadId !== undefined ? { threadId } : {}),
+        ...(keyboard.inline_keyboard.length > 0 ? { keyboard } : {}),
+      });
+      if (message) {
+        const markup = 'reply_markup' in message ? message.reply_markup : undefined;
+        await ctx.api
+          .editMessageReplyMarkup(message.chat.id, message.message_id, { reply_markup: withoutMoreButton(markup) })
+          .catch((error: unknown) => log.debug({ err: describeError(error) }, 'could not remove the more button'));
+      }
+      ctx.meta.outcome = 'more_shown';
       return;
     }
 

@@ -10,7 +10,8 @@
  * - `createAsk` (also used by /tomtat, with a structured request): "typing…" while the answer is prepared; the
  *   chat's previous turns (at most MAX_HISTORY) go along as context, and the answer's turn joins them. The
  *   answer is kept in the answer store (answer-store.ts, ANSWER_TTL_MS) under the id its buttons carry; answers
- *   that are not grounded are stored without citations, so they get no citation buttons, but keep 👍/👎. The
+ *   that are not grounded are stored without citations, so they get no citation buttons, but keep 👍/👎. An
+ *   answer with a continuation (Answer.more) is stored with it and gets the "Xem thêm" button (buttons.ts). The
  *   language of a typed question's answer becomes the user's interface language (language.ts).
  * - Edits (`edited_message`): the answer to the question's earlier version (session.replies, the last
  *   MAX_REPLIES questions) is edited into the new answer; when there is none, or it cannot be edited (several
@@ -23,6 +24,7 @@ import { Composer } from 'grammy';
 import type { Logger } from 'pino';
 import type { Answer, AskContext, AskRequest, Turn } from '../../types.js';
 import type { AnswerStore } from '../answer-store.js';
+import { botMessages } from '../../messages/bot.js';
 import { formatAnswer } from '../format.js';
 import { answerKeyboard, choiceKeyboard, newAnswerId } from '../keyboard.js';
 import { rememberLanguage, textFor } from '../language.js';
@@ -130,6 +132,7 @@ export function createAsk(o: AskOptions): Ask {
       answer: answer.answer,
       citations: answer.grounded ? answer.citations : [],
       ...(answer.language ? { language: answer.language } : {}),
+      ...(answer.grounded && answer.more ? { more: answer.more } : {}),
       ...(answer.choices && answer.choices.length > 0 ? { choices: answer.choices, ...(typeof question === 'string' ? {} : { request: question }) } : {}),
     };
     if (typeof question === 'string') rememberLanguage(ctx, answer.language);
@@ -139,7 +142,8 @@ export function createAsk(o: AskOptions): Ask {
       log.warn({ update_id: ctx.update.update_id, err: describeError(error) }, 'could not store the answer; its buttons will not work');
     }
     // Small talk gets its line only (no sources, no feedback buttons); a question back gets its choices.
-    const keyboard = stored.choices ? choiceKeyboard(stored) : answer.intent === 'smalltalk' ? undefined : answerKeyboard(stored);
+    const moreLabel = botMessages(answer.language).moreButton;
+    const keyboard = stored.choices ? choiceKeyboard(stored) : answer.intent === 'smalltalk' ? undefined : answerKeyboard(stored, { moreLabel });
     const html = formatAnswer(answer);
     let answerMessageId: number | undefined;
     if (edit !== undefined && (await editHtml(ctx.api, chatId, edit, html, keyboard))) {
