@@ -192,8 +192,10 @@ export function answerFacts(input: StrategyInput): Drafted | null {
   // A sure direct answer for every ask is proved by the sentences holding it; else the best sentences are quoted
   // (after those holding the direct answer).
   const sure = direct.length > 0 && direct.length === asks.length && direct.every((d) => sureAsk(d.ask) || (d.ask.type === 'number' && anchored(d.span, d.sentence.text, d.ask.clause)));
-  const holding = [...new Set(direct.map((d) => d.sentence))];
-  const quoted = sure && direct.length > 0 ? holding : [...holding, ...kept.filter((s) => !holding.includes(s))].slice(0, Math.max(tuning.select.max, holding.length));
+  // A sentence that is itself the direct answer (a short clause) is not quoted again under it.
+  const whole = (d: { span: string; sentence: ScoredSentence }) => d.span.replace(/[.…!?\s]+$/u, '') === d.sentence.text.replace(/[.…!?\s]+$/u, '');
+  const holding = [...new Set(direct.filter((d) => !whole(d)).map((d) => d.sentence))];
+  const quoted = sure && direct.length > 0 ? holding : [...holding, ...kept.filter((s) => !holding.includes(s) && !direct.some((d) => d.sentence === s && whole(d)))].slice(0, Math.max(tuning.select.max, holding.length));
   const citations = new CitationSet();
   const used: Chunk[] = [];
   const articlesUsed = [...new Set(quoted.map((s) => s.chunk.meta.articleId))];
