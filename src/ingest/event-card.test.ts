@@ -213,12 +213,10 @@ describe('extractEventCard on synthetic sentences', () => {
       sentence: 'http://www.baomoi.com/a/1.epi',
     });
   });
-  it('returns an almost empty card for unrelated or empty text, quickly', () => {
+  // Its speed is measured by the ingest bench (npm run bench), not here: shared machines make timed tests flaky.
+  it('returns an almost empty card for unrelated or empty text', () => {
     const text = 'Mạo hiểm rừng Đa Mi. Trời đã về chiều khi chúng tôi đến hồ thủy điện rộng 625ha.\n'.repeat(25);
-    const t0 = performance.now();
     const c = card(text);
-    for (let i = 0; i < 50; i++) card(text);
-    expect((performance.now() - t0) / 51).toBeLessThan(5);
     expect(c).toMatchObject({ unit: null, meetingNumber: null, chairs: [], attendees: [], author: null, sourceSite: null });
     expect(card('')).toMatchObject({ articleId: 't', title: { value: 'T', sentence: 'T' }, unit: null, chairs: [] });
   });
