@@ -3,6 +3,7 @@ import { nationalGazetteer, type Gazetteer } from '../../text/gazetteer.js';
 import { fold, normalizeText } from '../../text/normalize.js';
 import { syllables } from '../../text/tokenize.js';
 import type { Turn } from '../../types.js';
+import { smallTalk } from './collection.js';
 
 const FOLLOW_UP = /^(c[oò]n|v[aà]|th[eế] c[oò]n|what about|and|how about)\b|th[iì] sao\??$|th[eế] n[aà]o\??$|\?$/iu;
 
@@ -10,11 +11,12 @@ const FOLLOW_UP = /^(c[oò]n|v[aà]|th[eế] c[oò]n|what about|and|how about)\b
  * Rewrites a follow-up into a standalone question using the previous turn (its resolved question, units, meeting).
  * - "còn quận 8 thì sao?" after "Quận 12 kết nạp bao nhiêu đảng viên?" → "quận 8 kết nạp bao nhiêu đảng viên?"
  * - "ai chủ trì?" after a question about a meeting → "ai chủ trì? (Quận 8, hội nghị lần thứ 8)"
- * Returns the question unchanged when it is standalone or there is no previous turn.
+ * Returns the question unchanged when it is standalone, small talk ("cảm ơn", "hi": never about the previous
+ * meeting) or there is no previous turn.
  */
 export function resolveFollowUp(question: string, previous: Turn | undefined, gazetteer: Gazetteer = nationalGazetteer()): string {
   const q = normalizeText(question).trim();
-  if (!previous) return q;
+  if (!previous || smallTalk(q)) return q;
   const prev = normalizeText(previous.question);
   const mentions = gazetteer.find(q);
   const prevMentions = previous.units.length > 0 ? gazetteer.find(prev) : [];

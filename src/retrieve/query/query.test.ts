@@ -156,6 +156,11 @@ describe('resolveFollowUp', () => {
     expect(planQuery(r).intent).toBe('chair');
   });
 
+  it('leaves small talk alone ("cảm ơn" is about no meeting)', () => {
+    expect(resolveFollowUp('cảm ơn', plannedTurn('Ai chủ trì Hội nghị lần thứ 8 Quận 8?'))).toBe('cảm ơn');
+    expect(resolveFollowUp('hi', plannedTurn('Quận 12 kết nạp bao nhiêu đảng viên?'))).toBe('hi');
+  });
+
   it('leaves standalone questions alone', () => {
     expect(resolveFollowUp('Ai chủ trì hội nghị Quận 11?', plannedTurn('Quận 12 kết nạp bao nhiêu đảng viên?'))).toBe('Ai chủ trì hội nghị Quận 11?');
     expect(resolveFollowUp('Quận 12 kết nạp bao nhiêu đảng viên?', undefined)).toBe('Quận 12 kết nạp bao nhiêu đảng viên?');
