@@ -190,6 +190,13 @@ export interface Citation {
   quote: string;
   url: string | null;
   chunkId: string;
+  /**
+   * The article's outlet as a source line names it: the site tag it prints ("Thanhuytphcm.vn"), else its web
+   * address's host; null when neither is known. Absent when the citation was made without the article at hand.
+   */
+  outlet?: string | null;
+  /** The article's publication date "YYYY-MM-DD" (not the meeting's), null when unknown; absent as `outlet`. */
+  published?: string | null;
 }
 
 export interface TokenUsage {

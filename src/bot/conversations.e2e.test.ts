@@ -66,7 +66,7 @@ function expectAnswerShape(s: Step, firstLine: string | RegExp) {
   const first = /^<b>([^<]*)<\/b>/.exec(html)?.[1] ?? '';
   if (typeof firstLine === 'string') expect(first).toContain(firstLine);
   else expect(first).toMatch(firstLine);
-  expect(html).toMatch(/<b>Nguồn:<\/b>\n\[1\] /);
+  expect(html).toMatch(/<b>Nguồn:<\/b>\n\[1[\]–,]/);
   const text = visibleText(html);
   expect(text).not.toMatch(HASH_FILE);
   // No sentence twice.
@@ -192,8 +192,14 @@ describe('issue 13 in a private chat: a question back instead of a guess, severa
     const chair = await minh.say(CHAIR_Q8);
     expectAnswerShape(chair, Q8_CHAIR);
     expect(chair.last!.message.reply_parameters?.message_id).toBe(chair.messageId);
-    // The source line: title, unit, date.
-    expect(visibleText(chair.text)).toMatch(/\[1\] .+ — Quận 8 — 12\/07\/2022/);
+    // The quote that proves it, once, as an expandable blockquote.
+    expect(chair.text.match(/<blockquote expandable>“Đồng chí Võ Ngọc Quốc Thuận[^<]*” \[1\]<\/blockquote>/g)).toHaveLength(1);
+    // The source line: title, unit, outlet; no publication date printed by this report, and not the meeting's date again.
+    const source = visibleText(chair.text).split('Nguồn:\n')[1]!;
+    expect(source).toMatch(/^\[1\] .+ — Quận 8 — Thanhuytphcm\.vn$/);
+    const ntl = await minh.say('Ai chủ trì hội nghị lần thứ 14 quận Nam Từ Liêm?');
+    expectAnswerShape(ntl, /Trần Đức Hoạt/);
+    expect(visibleText(ntl.text).split('Nguồn:\n')[1]).toMatch(/ — quận Nam Từ Liêm — .+ — đăng ngày 23\/06\/2022/);
     const jobs = await minh.say('Quận 8 giải quyết việc làm cho bao nhiêu người?');
     expectAnswerShape(jobs, '4.523/7.500 người');
     const detail = await minh.tap(chair.last, '[1]');

@@ -140,6 +140,8 @@ export interface BotMessages {
 
   // The frame around answers and citations (plain text, escaped by the caller).
   sourcesHeading: string;
+  /** A source line's publication date (distinct from the meeting's): "đăng ngày 23/06/2022". */
+  publishedOn: (date: string) => string;
   sourceFileLabel: string;
   /** Two different formatted dates. */
   dateRange: (from: string, to: string) => string;
@@ -219,6 +221,7 @@ export const vi: BotMessages = {
   exampleAttendeesQuestion: (district) => `Những ai dự hội nghị của ${district}?`,
 
   sourcesHeading: 'Nguồn:',
+  publishedOn: (date) => `đăng ngày ${date}`,
   sourceFileLabel: 'Tệp nguồn',
   dateRange: (from, to) => `${from} đến ${to}`,
 
@@ -392,6 +395,7 @@ export const en: BotMessages = {
   exampleAttendeesQuestion: (district) => `Who attended the conference of ${district}?`,
 
   sourcesHeading: 'Sources:',
+  publishedOn: (date) => `published ${date}`,
   sourceFileLabel: 'Source file',
   dateRange: (from, to) => `${from} to ${to}`,
 
