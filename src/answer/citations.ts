@@ -5,6 +5,7 @@
  * sentences of that chunk, joined with " … ".
  */
 import type { Answer, Chunk, Citation, StoredArticle } from '../types.js';
+import { hostOf } from '../text/host.js';
 
 export class CitationSet {
   private readonly byChunk = new Map<string, Citation>();
@@ -59,16 +60,6 @@ export function markerRanges(numbers: readonly number[]): string {
     i = j;
   }
   return out.join(', ');
-}
-
-/** "https://www.nguoilambao.vn/x" → "nguoilambao.vn"; null when not a web address. */
-function hostOf(url: string | null): string | null {
-  if (!url) return null;
-  try {
-    return new URL(url).hostname.replace(/^www\./, '') || null;
-  } catch {
-    return null;
-  }
 }
 
 /**
