@@ -118,11 +118,6 @@ export class Conversation {
     return this.user.languageCode ? { from: { language_code: this.user.languageCode } } : {};
   }
 
-  /** The same person in another chat (a group they are in, or their private chat with the bot). */
-  in(chat: Conversation['chat']): Conversation {
-    return new Conversation(this.bot, chat, this.user);
-  }
-
   /** Sends a text message (commands get their bot_command entity); `replyTo`: a message of the bot it replies to. */
   async say(text: string, o: { replyTo?: BotMessage } = {}): Promise<Step> {
     return (await this.sayAll([text], o))[0]!;
@@ -162,6 +157,7 @@ export class Conversation {
     const client = this.client();
     const mark = this.bot.mark();
     const before = this.bot.userUpdates().length;
+    // makeMessage sets `text`; left undefined, it is not sent (a photo or a document has none).
     await client.sendMessage(client.makeMessage(undefined as unknown as string, { ...this.from(), ...fields }));
     const stored = this.bot.userUpdates().slice(before).find((u) => u.message?.chat?.id === this.chat.id)!;
     return (await this.bot.steps(mark, this.chat.id, [{ updateId: stored.updateId, messageId: stored.messageId }]))[0]!;
