@@ -269,6 +269,11 @@ export interface AskContext {
   signal?: AbortSignal;
   /** The unit a tapped choice names: it replaces the units the question named (or did not name). */
   unitId?: string;
+  /**
+   * The asker's language so far (their last question's, else their client's): the answer's language when the
+   * question's words say none ("hi", "ok"). Default Vietnamese.
+   */
+  language?: Language;
 }
 
 /**

@@ -665,6 +665,13 @@ describe('several units in one question', () => {
     expect((await ask('Ai chủ trì hội nghị\nlần thứ 8 Quận 8?')).answer).not.toContain('\n\n');
   });
 
+  it("a question whose words say no language is answered in the asker's", async () => {
+    expect((await ask('hi', { language: 'en' })).language).toBe('en');
+    expect((await ask('hi')).language).toBe('vi');
+    expect((await ask('cảm ơn', { language: 'en' })).language).toBe('vi');
+    expect((await ask('Who chaired the 8th conference of District 8?', { language: 'vi' })).language).toBe('en');
+  });
+
   it('a unit named inside another phrase is no part', async () => {
     const a = await ask('Bí thư Quận ủy Quận 11 có dự hội nghị Quận 8 không?');
     expect(a.answer).not.toMatch(/^Quận 11:/);

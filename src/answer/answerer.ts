@@ -16,6 +16,7 @@
  */
 import { ANSWER_MESSAGES, displayDate, MAX_LISTED_UNITS, type AnswerMessages, type NotFoundDetail } from '../messages/answer.js';
 import { resolveFollowUp } from '../retrieve/query/follow-up.js';
+import { languageOf } from '../retrieve/query/language.js';
 import { planQuery, planRequest, type QueryPlan } from '../retrieve/query/plan.js';
 import type { RetrievalResult, Retriever } from '../retrieve/retriever.js';
 import type { Gazetteer } from '../text/gazetteer.js';
@@ -142,7 +143,9 @@ export async function prepare(deps: AnswererDeps, question: string | AskRequest,
   }
   const gazetteer = retriever.gazetteer;
   const resolved = typeof question === 'string' ? resolveFollowUp(asked, history.at(-1), gazetteer) : asked;
-  const planned = typeof question === 'string' ? planQuery(resolved, gazetteer) : planRequest(question, gazetteer);
+  const parsed = typeof question === 'string' ? planQuery(resolved, gazetteer) : planRequest(question, gazetteer);
+  // A question whose words say no language ("hi") is answered in the asker's.
+  const planned = typeof question === 'string' && context.language && !parsed.smallTalk?.english && languageOf(asked) === null ? { ...parsed, language: context.language } : parsed;
   const whole = context.unitId ? withUnit(planned, resolved, context.unitId, gazetteer) : planned;
   if (whole.parts && whole.intent !== 'summary' && !whole.collection && !whole.compare && !whole.smallTalk) {
     // "Ai chủ trì hội nghị Quận 8 và Quận 11?": each unit's answer, one after the other.

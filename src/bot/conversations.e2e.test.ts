@@ -380,6 +380,11 @@ describe('issue 14: buttons that always work, limits that never swallow a messag
     expect(start.text).toContain('Hello John');
     const help = await john.say('/help');
     expect(help.text).not.toContain('Cách hỏi');
+    // "hi" says no language: the client's.
+    const hi = await john.say('hi');
+    expect(hi.log.intent).toBe('smalltalk');
+    expect(hi.text).toMatch(/^Hello/);
+    expect((await john.say('/help')).text).not.toContain('Cách hỏi');
     const english = await john.say('Who chaired the 8th conference of District 8?');
     expect(english.text).toContain(Q8_CHAIR);
     expect(english.text).toContain('<b>Sources:</b>');

@@ -11,7 +11,8 @@
  *   chat's previous turns (at most MAX_HISTORY) go along as context, and the answer's turn joins them. The
  *   answer is kept in the answer store (answer-store.ts, ANSWER_TTL_MS) under the id its buttons carry; answers
  *   that are not grounded are stored without citations, so they get no citation buttons, but keep 👍/👎. The
- *   language of a typed question's answer becomes the user's interface language (language.ts).
+ *   language of a typed question's answer becomes the user's interface language (language.ts); a question whose
+ *   words say no language ("hi") is answered in the user's language so far.
  * - Edits (`edited_message`): the answer to the question's earlier version (session.replies, the last
  *   MAX_REPLIES questions) is edited into the new answer; when there is none, or it cannot be edited (several
  *   parts, too old), the new answer is sent as a reply.
@@ -25,7 +26,7 @@ import type { Answer, AskContext, AskRequest, Turn } from '../../types.js';
 import type { AnswerStore } from '../answer-store.js';
 import { formatAnswer } from '../format.js';
 import { answerKeyboard, choiceKeyboard, newAnswerId } from '../keyboard.js';
-import { rememberLanguage, textFor } from '../language.js';
+import { rememberLanguage, textFor, userLanguage } from '../language.js';
 import { MAX_GROUP_USERS, MAX_HISTORY, MAX_QUESTION_CHARS, MAX_REPLIES } from '../limits.js';
 import { stripMention } from '../mention.js';
 import { incoming, replyHtml, replyPlain, threadOf, typing } from '../reply.js';
@@ -93,6 +94,7 @@ export function createAsk(o: AskOptions): Ask {
     const context: AskContext = {
       history: answered ? [answered] : historyOf(ctx).filter((t): t is Turn => typeof t === 'object' && t !== null),
       ...(unitId ? { unitId } : {}),
+      language: userLanguage(ctx),
     };
     const preview =
       deps.stream && o.stream && ctx.chat!.type === 'private' && edit === undefined

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { figuresFor, statedFigure } from './check.js';
-import { cardField, collectionAsk, detectIntent, detectLanguage, isFunctionSyllable, latestSpan, liveDate, pairView, planQuery, resolveFollowUp, smallTalk } from './index.js';
+import { cardField, collectionAsk, detectIntent, detectLanguage, isFunctionSyllable, languageOf, latestSpan, liveDate, pairView, planQuery, resolveFollowUp, smallTalk } from './index.js';
 import { plannedTurn } from '../../testing/turns.js';
 
 describe('detectLanguage', () => {
@@ -15,6 +15,13 @@ describe('detectLanguage', () => {
     ['Who chaired Hội nghị lần thứ 8 of District 8?', 'vi'],
     ['Ai chủ trì Hội nghị Quận 8?', 'vi'],
   ] as const)('%s → %s', (q, lang) => expect(detectLanguage(q)).toBe(lang));
+
+  it('says no language for words of neither ("hi", "Binh Tan"): Vietnamese by default', () => {
+    expect(languageOf('hi')).toBeNull();
+    expect(languageOf('Binh Tan')).toBeNull();
+    expect(languageOf('Ai chủ trì?')).toBe('vi');
+    expect(detectLanguage('hi')).toBe('vi');
+  });
 });
 
 describe('detectIntent', () => {
