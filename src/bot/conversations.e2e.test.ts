@@ -88,6 +88,12 @@ describe('issue 13 in a private chat: a question back instead of a guess, severa
     expect(tapped.callbackAnswer).toBeDefined();
     expect(tapped.text).toContain(Q8_CHAIR);
     expect(tapped.text).not.toContain(BINH_TAN_CHAIR);
+    // Typing the unit instead of tapping answers too.
+    const hai = bot.privateChat({ userId: 7108, firstName: 'Hải' });
+    const again = await hai.say('ai chủ trì?');
+    expectQuestionBack(again, ['Quận 11']);
+    const typed = await hai.say('Quận 11');
+    expect(typed.text).toContain(Q11_CHAIR);
   });
 
   it('an unknown or misspelled unit is asked about, never answered with the previous unit', async () => {
@@ -248,6 +254,9 @@ describe('issue 13 in a group: context follows the replied-to message and the as
     expectQuestionBack(asked, ['Quận 8', 'Quận 11']);
     const tapped = await dung.tap(asked.last, 'Quận 11');
     expect(tapped.text).toContain(Q11_CHAIR);
+    // Another member replies to the question back with a unit: that question, for that unit.
+    const replied = await bot.group(GROUP, { userId: 7205, firstName: 'Giang' }).say('Quận 8', { replyTo: asked.last! });
+    expect(replied.text).toContain(Q8_CHAIR);
     const both = await dung.say(`${MENTION} Ai chủ trì hội nghị Quận 8 và Quận 11?`);
     expect(both.text).toContain(Q8_CHAIR);
     expect(both.text).toContain(Q11_CHAIR);

@@ -163,6 +163,14 @@ describe('resolveFollowUp', () => {
     expect(planQuery(r).intent).toBe('chair');
   });
 
+  it('asks the previous question again for a unit named alone (also the answer to "which unit?"), in place of its unit', () => {
+    expect(resolveFollowUp('Quận 8', plannedTurn('ai chủ trì?'))).toBe('ai chủ trì? (Quận 8)');
+    expect(planQuery(resolveFollowUp('Quận 8', plannedTurn('ai chủ trì?'))).units.map((u) => u.label)).toEqual(['Quận 8']);
+    expect(resolveFollowUp('quận Bình Tân', plannedTurn('ai chủ trì hội nghị quận Bìnhh Tân?'))).toBe('ai chủ trì hội nghị quận Bình Tân?');
+    expect(resolveFollowUp('Quận 11', plannedTurn('Ai chủ trì Hội nghị lần thứ 8 Quận 8?'))).toBe('Ai chủ trì Hội nghị Quận 11?');
+    expect(resolveFollowUp('Quận 12', plannedTurn('hi'))).toBe('Quận 12');
+  });
+
   it('leaves small talk alone ("cảm ơn" is about no meeting)', () => {
     expect(resolveFollowUp('cảm ơn', plannedTurn('Ai chủ trì Hội nghị lần thứ 8 Quận 8?'))).toBe('cảm ơn');
     expect(resolveFollowUp('hi', plannedTurn('Quận 12 kết nạp bao nhiêu đảng viên?'))).toBe('hi');
