@@ -193,7 +193,7 @@ describe('issue 13 in a private chat: a question back instead of a guess, severa
     expect(buttonsOf(thanks.last)).toEqual([]);
   });
 
-  it('the answer shape: the direct answer first in bold, cited; sources without hash file names; nothing repeated', async () => {
+  it('the answer shape: the direct answer first in bold; the quote once, in an expandable blockquote; sources with outlet and publication date, no hash file names; nothing repeated', async () => {
     const minh = bot.privateChat({ userId: 7107, firstName: 'Minh' });
     const chair = await minh.say(CHAIR_Q8);
     expectAnswerShape(chair, Q8_CHAIR);
