@@ -190,6 +190,13 @@ export interface Citation {
   quote: string;
   url: string | null;
   chunkId: string;
+  /**
+   * The article's outlet as a source line names it: the site tag it prints ("Thanhuytphcm.vn"), else its web
+   * address's host; null when neither is known. Absent when the citation was made without the article at hand.
+   */
+  outlet?: string | null;
+  /** The article's publication date "YYYY-MM-DD" (not the meeting's), null when unknown; absent as `outlet`. */
+  published?: string | null;
 }
 
 export interface TokenUsage {
@@ -268,6 +275,11 @@ export interface AskContext {
   signal?: AbortSignal;
   /** The unit a tapped choice names: it replaces the units the question named (or did not name). */
   unitId?: string;
+  /**
+   * The asker's language so far (their last question's, else their client's): the answer's language when the
+   * question's words say none ("hi", "ok"). Default Vietnamese.
+   */
+  language?: Language;
 }
 
 /**

@@ -652,6 +652,26 @@ describe('several units in one question', () => {
     expect(a.turn?.articleIds).toEqual([Q8, Q11]);
   });
 
+  it('answers two questions on two lines each, under its question, citations numbered in order; the turn is the last one', async () => {
+    const a = await ask('Ai chủ trì hội nghị lần thứ 8 Quận 8?\nQuận 12 kết nạp bao nhiêu đảng viên?');
+    expect(a.question).toBe('Ai chủ trì hội nghị lần thứ 8 Quận 8?\nQuận 12 kết nạp bao nhiêu đảng viên?');
+    const [q8, q12] = a.answer.split('\n\n');
+    expect(q8).toMatch(/^Ai chủ trì hội nghị lần thứ 8 Quận 8\?\n[\s\S]*Võ Ngọc Quốc Thuận[\s\S]*\[1\]/);
+    expect(q12).toMatch(/^Quận 12 kết nạp bao nhiêu đảng viên\?\n[\s\S]*596 đảng viên[\s\S]*\[2\]/);
+    expect(sources(a)).toEqual([Q8, Q12]);
+    expectCitedMarkers(a);
+    expect(a.turn?.articleIds).toEqual([Q12]);
+    // One question wrapped over two lines stays one question.
+    expect((await ask('Ai chủ trì hội nghị\nlần thứ 8 Quận 8?')).answer).not.toContain('\n\n');
+  });
+
+  it("a question whose words say no language is answered in the asker's", async () => {
+    expect((await ask('hi', { language: 'en' })).language).toBe('en');
+    expect((await ask('hi')).language).toBe('vi');
+    expect((await ask('cảm ơn', { language: 'en' })).language).toBe('vi');
+    expect((await ask('Who chaired the 8th conference of District 8?', { language: 'vi' })).language).toBe('en');
+  });
+
   it('a unit named inside another phrase is no part', async () => {
     const a = await ask('Bí thư Quận ủy Quận 11 có dự hội nghị Quận 8 không?');
     expect(a.answer).not.toMatch(/^Quận 11:/);

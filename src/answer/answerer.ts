@@ -16,6 +16,7 @@
  */
 import { ANSWER_MESSAGES, displayDate, MAX_LISTED_UNITS, type AnswerMessages, type NotFoundDetail } from '../messages/answer.js';
 import { resolveFollowUp } from '../retrieve/query/follow-up.js';
+import { languageOf } from '../retrieve/query/language.js';
 import { planQuery, planRequest, type QueryPlan } from '../retrieve/query/plan.js';
 import type { RetrievalResult, Retriever } from '../retrieve/retriever.js';
 import type { Gazetteer } from '../text/gazetteer.js';
@@ -128,9 +129,23 @@ export async function prepare(deps: AnswererDeps, question: string | AskRequest,
   const { retriever } = deps;
   const history = context.history ?? [];
   const asked = (typeof question === 'string' ? question : question.text).normalize('NFC').trim();
+  const lines = typeof question === 'string' ? questionLines(asked) : [];
+  if (lines.length > 1) {
+    // Several questions, one a line: each answered in turn (a later one may follow an earlier one), one after the other.
+    const parts: Prepared[] = [];
+    const turns = [...history];
+    for (const line of lines) {
+      const part = await prepare(deps, line, { ...context, history: turns });
+      parts.push(part);
+      if (part.extractive.turn) turns.push(part.extractive.turn);
+    }
+    return joinParts(parts[parts.length - 1]!.plan, parts, lines, asked);
+  }
   const gazetteer = retriever.gazetteer;
   const resolved = typeof question === 'string' ? resolveFollowUp(asked, history.at(-1), gazetteer) : asked;
-  const planned = typeof question === 'string' ? planQuery(resolved, gazetteer) : planRequest(question, gazetteer);
+  const parsed = typeof question === 'string' ? planQuery(resolved, gazetteer) : planRequest(question, gazetteer);
+  // A question whose words say no language ("hi") is answered in the asker's.
+  const planned = typeof question === 'string' && context.language && !parsed.smallTalk?.english && languageOf(asked) === null ? { ...parsed, language: context.language } : parsed;
   const whole = context.unitId ? withUnit(planned, resolved, context.unitId, gazetteer) : planned;
   if (whole.parts && whole.intent !== 'summary' && !whole.collection && !whole.compare && !whole.smallTalk) {
     // "Ai chủ trì hội nghị Quận 8 và Quận 11?": each unit's answer, one after the other.
@@ -138,7 +153,7 @@ export async function prepare(deps: AnswererDeps, question: string | AskRequest,
     for (const [i, units] of whole.parts.entries()) {
       parts.push(await answerPlan(deps, asked, resolved, { ...whole, units, unitMentions: [whole.unitMentions[i]!], parts: null }, history));
     }
-    return joinParts(whole, parts);
+    return joinParts(whole, parts, whole.unitMentions.map((x) => x.label));
   }
   return answerPlan(deps, asked, resolved, whole, history);
 }
@@ -156,26 +171,40 @@ function withUnit(plan: QueryPlan, question: string, unitId: string, gazetteer: 
   return { ...replanned, units: [unit], unitMentions: [{ label: unit.label, name: unit.name, known: true }], parts: null };
 }
 
-/** One part's answers, each headed by its unit, citations renumbered in order; grounded when any part is. */
-function joinParts(plan: QueryPlan, parts: Prepared[]): Prepared {
+/**
+ * A message holding several questions, one a line, each ending with "?" ("Ai chủ trì…?\nQuận 12 kết nạp…?"): its
+ * lines; otherwise none (one question, however it is wrapped).
+ */
+function questionLines(text: string): string[] {
+  const lines = text.split(/\n+/).map((l) => l.trim()).filter((l) => /[\p{L}\p{N}]/u.test(l));
+  return lines.length > 1 && lines.every((l) => /[?？]$/.test(l)) ? lines : [];
+}
+
+/**
+ * Parts' answers, each headed by its label (its unit, or its question), citations renumbered in order; grounded
+ * when any part is. `asked`: the whole message, when the parts are its lines (the turn is the last line's).
+ */
+function joinParts(plan: QueryPlan, parts: Prepared[], labels: string[], asked?: string): Prepared {
   let offset = 0;
   const texts: string[] = [];
   const citations: Citation[] = [];
   for (const [i, part] of parts.entries()) {
     const a = part.extractive;
     const shift = offset;
-    texts.push(`${plan.unitMentions[i]!.label}:\n${a.answer.replace(/\[(\d+)\]/g, (_, n: string) => `[${Number(n) + shift}]`)}`);
+    texts.push(`${labels[i]!}${labels[i]!.endsWith('?') ? '' : ':'}\n${a.answer.replace(/\[(\d+)\]/g, (_, n: string) => `[${Number(n) + shift}]`)}`);
     citations.push(...a.citations.map((c) => ({ ...c, n: c.n + shift })));
     offset += a.citations.length;
   }
   const first = parts[0]!;
   const turns = parts.map((p) => p.extractive.turn).filter((t): t is Turn => t !== undefined);
+  const last = parts[parts.length - 1]!.extractive.turn;
   const extractive: Answer = {
     ...first.extractive,
+    ...(asked !== undefined ? { question: asked, resolvedQuestion: undefined } : {}),
     answer: texts.join('\n\n'),
     grounded: parts.some((p) => p.extractive.grounded),
     citations,
-    turn: {
+    turn: asked !== undefined && last ? last : {
       question: first.resolved,
       intent: plan.intent,
       units: plan.units,
@@ -184,7 +213,8 @@ function joinParts(plan: QueryPlan, parts: Prepared[]): Prepared {
       people: turns.flatMap((t) => t.people),
     },
   };
-  return { ...first, plan, extractive, hits: parts.flatMap((p) => p.hits) };
+  if (extractive.resolvedQuestion === undefined) delete extractive.resolvedQuestion;
+  return { ...first, ...(asked !== undefined ? { question: asked, resolved: asked } : {}), plan, extractive, hits: parts.flatMap((p) => p.hits) };
 }
 
 async function answerPlan(deps: AnswererDeps, asked: string, resolved: string, plan: QueryPlan, history: Turn[]): Promise<Prepared> {

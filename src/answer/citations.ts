@@ -4,7 +4,8 @@
  * from its hits); the same chunk always gets the same number within one answer; quotes are verbatim
  * sentences of that chunk, joined with " … ".
  */
-import type { Chunk, Citation } from '../types.js';
+import type { Answer, Chunk, Citation, StoredArticle } from '../types.js';
+import { hostOf } from '../text/host.js';
 
 export class CitationSet {
   private readonly byChunk = new Map<string, Citation>();
@@ -59,4 +60,19 @@ export function markerRanges(numbers: readonly number[]): string {
     i = j;
   }
   return out.join(', ');
+}
+
+/**
+ * The answer with each citation's article details for its source line: outlet (the site tag the article prints, else
+ * its web address's host) and publication date. Citations of articles not found are left as they are.
+ */
+export function withArticleDetails(answer: Answer, articleOf: (id: string) => StoredArticle | undefined): Answer {
+  if (answer.citations.length === 0) return answer;
+  const citations = answer.citations.map((c) => {
+    const article = articleOf(c.source);
+    if (!article) return c;
+    const published = article.publishedAt ?? article.card.publishedAt?.value ?? null;
+    return { ...c, outlet: article.card.sourceSite?.value ?? hostOf(article.url), published: published && /^\d{4}-\d{2}-\d{2}$/.test(published) ? published : null };
+  });
+  return { ...answer, citations };
 }

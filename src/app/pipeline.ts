@@ -24,7 +24,8 @@ import { watchGeneration, type GenerationWatch } from '../index/watch.js';
 import type { IngestProblem } from '../ingest/index.js';
 import type { Providers } from '../providers/index.js';
 import { createRetriever, type Retriever } from '../retrieve/retriever.js';
-import type { AnswerFn, CorpusInfo } from '../types.js';
+import type { Answer, AnswerFn, CorpusInfo } from '../types.js';
+import { withArticleDetails } from '../answer/citations.js';
 
 export interface RunIngestOptions {
   paths: string[];
@@ -140,9 +141,12 @@ export async function openPipeline(indexDir: string, providers: Providers, confi
   const embedder = providers.embedder;
   const retriever = createRetriever(snapshot, { embedQuery: (text) => embedder.embedQuery(text) });
   const deps: AnswererDeps = { retriever, topK: config.retrieval.topK };
+  // Every answer's citations carry their article's outlet and publication date (the sources block shows them).
+  const details = (a: Answer) => withArticleDetails(a, (id) => snapshot.articles.get(id));
+  const detailed = (fn: AnswerFn): AnswerFn => async (question, context) => details(await fn(question, context));
   const extractive = createExtractiveAnswerer(deps);
   const info = corpusInfo(snapshot);
-  if (!providers.chat) return { snapshot, retriever, answer: extractive, corpusInfo: () => info };
+  if (!providers.chat) return { snapshot, retriever, answer: detailed(extractive), corpusInfo: () => info };
 
   // LLM mode: same retrieval (prepare), the extractive answer as the fallback of every question.
   const llm: LlmAnswererDeps = {
@@ -155,7 +159,12 @@ export async function openPipeline(indexDir: string, providers: Providers, confi
     cards: retriever,
     ...(logger ? { logger } : {}),
   };
-  return { snapshot, retriever, answer: createLlmAnswerer(llm), stream: createLlmStreamer(llm), corpusInfo: () => info };
+  const streamer = createLlmStreamer(llm);
+  const stream: StreamAnswerFn = (question, context) => {
+    const streamed = streamer(question, context);
+    return { ...streamed, final: streamed.final.then(details) };
+  };
+  return { snapshot, retriever, answer: detailed(createLlmAnswerer(llm)), stream, corpusInfo: () => info };
 }
 
 /** A pipeline that can be swapped after an admin upload or /reindex (see the module contract). */

@@ -64,7 +64,7 @@ describe('answering a question', () => {
     const { bot, api, answerFn } = setup();
     const update = textUpdate(Q);
     await bot.handleUpdate(update);
-    expect(answerFn).toHaveBeenCalledWith(Q, { history: [] });
+    expect(answerFn).toHaveBeenCalledWith(Q, { history: [], language: 'vi' });
     const [sent, ...rest] = api.of('sendMessage');
     expect(rest).toEqual([]);
     expect(sent!.parse_mode).toBe('HTML');

@@ -30,6 +30,7 @@ import {
   type WebhookRelay,
 } from '../testing/telegram-emulator.js';
 import { findBinary, startNginx, startRedis, type Service } from '../testing/telegram-services.js';
+import { UPLOADED_ARTICLE } from '../testing/telegram-fixtures.js';
 import { PROJECT_ROOT, tempDir } from '../testing/seed-index.js';
 
 const NGINX = findBinary('nginx');
@@ -43,15 +44,7 @@ const TOKEN = '424243:SCALE-out_test';
 const WEBHOOK_PATH = '/telegram/webhook';
 const RATE_LIMIT = 4;
 const ADMIN = 8501;
-const UPLOAD = [
-  'Quận 5 tổ chức Hội nghị lần thứ 9 Ban Chấp hành Đảng bộ quận khóa XII',
-  '',
-  'Ngày 15/8/2023, Ban Chấp hành Đảng bộ Quận 5 khóa XII, nhiệm kỳ 2020 - 2025 tổ chức Hội nghị lần thứ 9 để đánh giá tình hình thực hiện nhiệm vụ 6 tháng đầu năm.',
-  '',
-  'Đồng chí Trần Minh Khải, Bí thư Quận ủy Quận 5 chủ trì hội nghị.',
-  '',
-  'Trong 6 tháng đầu năm, Đảng bộ Quận 5 đã kết nạp 87 đảng viên mới, tổng thu ngân sách đạt 1.250 tỷ đồng.',
-].join('\n');
+const UPLOAD = UPLOADED_ARTICLE;
 
 interface Run {
   code: number | null;

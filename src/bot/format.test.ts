@@ -35,6 +35,21 @@ describe('formatAnswer', () => {
     expect(html).toContain('[2] Bài thứ hai — 12/07/2022');
   });
 
+  it('shows the outlet and the labelled publication date of a citation made with its article; none when unknown', () => {
+    const known = formatAnswer(answer({ citations: [citation(1, { url: null, outlet: 'Thanhuytphcm.vn', published: '2022-10-06' })] }));
+    expect(known).toContain('[1] Tăng tốc triển khai các giải pháp phục hồi, phát triển kinh tế -xã hội — Quận 8 — Thanhuytphcm.vn — đăng ngày 06/10/2022');
+    const unknown = formatAnswer(answer({ citations: [citation(1, { url: null, outlet: null, published: null })] }));
+    expect(unknown.split('<b>Nguồn:</b>\n')[1]).toBe('[1] Tăng tốc triển khai các giải pháp phục hồi, phát triển kinh tế -xã hội — Quận 8');
+    expect(formatAnswer(answer({ language: 'en', citations: [citation(1, { published: '2022-10-06' })] }))).toContain('— published 06/10/2022');
+  });
+
+  it('puts each quote line in an expandable blockquote, escaped; other lines stay text', () => {
+    const html = formatAnswer(answer({ answer: 'Người chủ trì: A. [1]\nHội nghị lần thứ 8.\n«Đồng chí A <x> chủ trì hội nghị.» [1]\n• Câu «trích» giữa dòng [1]' }));
+    expect(html).toContain('\n<blockquote expandable>“Đồng chí A &lt;x&gt; chủ trì hội nghị.” [1]</blockquote>\n');
+    expect(html).toContain('\n• Câu “trích” giữa dòng [1]');
+    expect(html.match(/<blockquote/g)).toHaveLength(1);
+  });
+
   it('lists an article cited by several markers once, with its markers as ranges', () => {
     const other = { source: 'b.txt', title: 'Bài thứ hai', url: null };
     const html = formatAnswer(answer({ citations: [citation(1), citation(2), citation(3, other), citation(4), citation(5, other)] }));

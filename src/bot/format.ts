@@ -41,14 +41,30 @@ function dateRange(first: string | null, last: string | null, messages: BotMessa
 }
 
 /**
- * "[1] title — district — date" with the title linked when the citation has an http(s) URL. `numbers`: every
- * marker citing this article (default c.n), shown as ranges: "[1–3, 5]".
+ * "[1] title — unit — outlet — đăng ngày 23/06/2022" with the title linked when the citation has an http(s) URL.
+ * A citation made with its article's details (`published` present) shows the outlet and the publication date,
+ * labelled (none when unknown: the meeting's date is the answer's to say); one made without them, its date.
+ * `numbers`: every marker citing this article (default c.n), shown as ranges: "[1–3, 5]".
  */
-export function formatSourceLine(c: Citation, numbers: readonly number[] = [c.n]): string {
+export function formatSourceLine(c: Citation, numbers: readonly number[] = [c.n], messages: BotMessages = vi): string {
   const parts = [link(c.url, c.title || c.source)];
   if (c.unit) parts.push(escapeHtml(c.unit));
-  if (c.date) parts.push(escapeHtml(formatDate(c.date)));
+  if (c.outlet) parts.push(escapeHtml(c.outlet));
+  if (c.published !== undefined) {
+    if (c.published) parts.push(escapeHtml(messages.publishedOn(formatDate(c.published))));
+  } else if (c.date) parts.push(escapeHtml(formatDate(c.date)));
   return `[${markerRanges(numbers)}] ${parts.join(' — ')}`;
+}
+
+/** A line of an answer that is a quote and its markers: “…” [1]. */
+const QUOTE_LINE = /^“[^“”]+”(?:\s*\[\d+(?:[–,]\s?\d+)*\])*\.?$/;
+
+/** Answer text as HTML: escaped, each quote line an expandable blockquote (a phone shows its first lines). */
+function answerBody(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => (QUOTE_LINE.test(line.trim()) ? `<blockquote expandable>${escapeHtml(line.trim())}</blockquote>` : escapeHtml(line)))
+    .join('\n');
 }
 
 /**
@@ -62,11 +78,12 @@ export function formatAnswer(answer: Answer): string {
   if (!answer.grounded || answer.citations.length === 0) return `${escapeHtml(text)}${note}`;
   // A grounded answer's first line is its direct answer: in bold.
   const cut = text.indexOf('\n');
-  const body = cut < 0 ? `<b>${escapeHtml(text)}</b>` : `<b>${escapeHtml(text.slice(0, cut))}</b>${escapeHtml(text.slice(cut))}`;
-  const heading = botMessages(answer.language).sourcesHeading;
+  const body = cut < 0 ? `<b>${escapeHtml(text)}</b>` : `<b>${escapeHtml(text.slice(0, cut))}</b>\n${answerBody(text.slice(cut + 1))}`;
+  const messages = botMessages(answer.language);
   // One line per article: a summary quoting 12 passages of one article lists it once, "[1–12] title …".
   // An answer with a continuation lists only the sources its first page marks (answer/pages.ts).
-  const lines = citationsByArticle(firstPageCitations(answer)).map((group) => formatSourceLine(group[0]!, group.map((c) => c.n)));
+  const lines = citationsByArticle(firstPageCitations(answer)).map((group) => formatSourceLine(group[0]!, group.map((c) => c.n), messages));
+  const heading = messages.sourcesHeading;
   return `${body}\n\n<b>${heading}</b>\n${lines.join('\n')}${note}`;
 }
 

@@ -56,7 +56,7 @@ export async function terminalChat(p: ChatPipeline, io: ChatIo): Promise<number>
   // The last answer's continuation, which /them prints.
   let rest: Answer | null = null;
   const ask = async (question: Parameters<AnswerFn>[0]) => {
-    const answer = await p.answer(question, { history: [...history] });
+    const answer = await p.answer(question, { history: [...history], language });
     if (typeof question === 'string' && answer.language) language = answer.language;
     if (answer.turn) history.push(answer.turn);
     while (history.length > MAX_HISTORY) history.shift();

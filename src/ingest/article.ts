@@ -15,18 +15,10 @@ import { cleanArticleText } from './clean.js';
 import { parsePublishedDate } from './dates.js';
 import { extractEventCard } from './event-card.js';
 import type { RawDocument } from './load.js';
+import { hostOf } from '../text/host.js';
 
 /** "YYYY-MM-DD". */
 const FULL_DATE_LENGTH = 10;
-
-function hostOf(url: string | null): string | null {
-  if (!url) return null;
-  try {
-    return new URL(url).hostname.replace(/^www\./, '') || null;
-  } catch {
-    return null;
-  }
-}
 
 export function toArticle(raw: RawDocument): Article {
   const cleaned = cleanArticleText(raw.text, { title: raw.title });

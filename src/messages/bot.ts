@@ -145,6 +145,8 @@ export interface BotMessages {
   /** The terminal chat: how to see an answer's continuation, and when there is none. */
   moreHint: string;
   nothingMore: string;
+  /** A source line's publication date (distinct from the meeting's): "đăng ngày 23/06/2022". */
+  publishedOn: (date: string) => string;
   sourceFileLabel: string;
   /** Two different formatted dates. */
   dateRange: (from: string, to: string) => string;
@@ -227,6 +229,7 @@ export const vi: BotMessages = {
   moreButton: 'Xem thêm ▸',
   moreHint: '(Gõ /them để xem phần tiếp theo.)',
   nothingMore: 'Không có phần tiếp theo: câu trả lời vừa rồi đã đầy đủ.',
+  publishedOn: (date) => `đăng ngày ${date}`,
   sourceFileLabel: 'Tệp nguồn',
   dateRange: (from, to) => `${from} đến ${to}`,
 
@@ -404,6 +407,7 @@ export const en: BotMessages = {
   moreButton: 'More ▸',
   moreHint: '(Type /them for the rest.)',
   nothingMore: 'There is nothing more: the last answer was complete.',
+  publishedOn: (date) => `published ${date}`,
   sourceFileLabel: 'Source file',
   dateRange: (from, to) => `${from} to ${to}`,
 

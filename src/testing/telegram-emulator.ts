@@ -12,8 +12,12 @@
  *   all three: the emulator posts to a relay, which renumbers the update (unique, increasing ids, as
  *   Telegram does), adds the secret given to setWebhook, forwards it to the registered URL, retries
  *   failures (Telegram re-delivers too) and always answers the emulator 200.
+ * - Updates: only message and callback_query. `injectUpdate` hands out any other kind (edited_message,
+ *   my_chat_member) in the emulator's own sequence; photos, captions and documents are messages its client sends.
+ * - `recordingProxy` sits between the bot and the emulator: it records every call with its parameters and answers
+ *   the methods the emulator lacks (sendChatAction, setMyCommands, getFile and the file downloads).
  */
-import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpServer, type Server, type ServerResponse } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import telegramTestApi from 'telegram-test-api';
 import type { TelegramServer as Emulator } from 'telegram-test-api/lib/telegramServer.js';
@@ -196,12 +200,57 @@ export interface FileProxy {
   close(): Promise<void>;
 }
 
+/** One Bot API call the bot made through a `recordingProxy`, with its parameters (JSON, form or query). */
+export interface RecordedCall {
+  method: string;
+  payload: Record<string, any>;
+  /** Date.now() when the proxy received it. */
+  at: number;
+}
+
+export interface RecordingProxy extends FileProxy {
+  /** Every Bot API call, in arrival order (file downloads are not calls). */
+  calls: RecordedCall[];
+  /** The payloads of one method's calls, in order. */
+  of(method: string): Array<Record<string, any>>;
+}
+
 /**
- * The emulator has no getFile and serves no files: this proxy in front of it answers getFile and
- * GET /file/bot<token>/<path> for the files added, and forwards every other request unchanged.
+ * Methods telegram-test-api 4.2 lacks, answered by the proxy as Telegram would for a bot that may use them: "typing…",
+ * the command menu, the chat menu button.
  */
-export async function serveFiles(emulatorRoot: string): Promise<FileProxy> {
+const ANSWERED_BY_PROXY: Record<string, unknown> = {
+  sendChatAction: true,
+  setMyCommands: true,
+  deleteMyCommands: true,
+  setChatMenuButton: true,
+  setMyDescription: true,
+  setMyShortDescription: true,
+};
+
+function parseParams(url: string, body: Buffer, contentType: string | undefined): Record<string, any> {
+  const params: Record<string, any> = Object.fromEntries(new URL(url, 'http://x').searchParams);
+  if (!body.length) return params;
+  const text = body.toString('utf8');
+  if ((contentType ?? '').includes('application/x-www-form-urlencoded')) return { ...params, ...Object.fromEntries(new URLSearchParams(text)) };
+  try {
+    return { ...params, ...(JSON.parse(text) as Record<string, any>) };
+  } catch {
+    return params;
+  }
+}
+
+/**
+ * A proxy in front of the emulator for the bot: records every Bot API call (method and parameters — the emulator
+ * keeps neither answerCallbackQuery's text nor the chat actions), answers the methods the emulator lacks
+ * (ANSWERED_BY_PROXY, getFile for the files added, GET /file/bot<token>/documents/<id>), and forwards every other
+ * request unchanged.
+ */
+export async function recordingProxy(emulatorRoot: string): Promise<RecordingProxy> {
   const files = new Map<string, Uint8Array>();
+  const calls: RecordedCall[] = [];
+  const json = (res: ServerResponse, status: number, value: unknown) =>
+    void res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
   const proxy: Server = createHttpServer((req, res) => {
     const parts: Buffer[] = [];
     req.on('data', (c: Buffer) => parts.push(c));
@@ -215,14 +264,18 @@ export async function serveFiles(emulatorRoot: string): Promise<FileProxy> {
           if (!bytes) return void res.writeHead(404).end();
           return void res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(Buffer.from(bytes));
         }
-        if (/^\/bot[^/]+\/getFile$/.test(url.split('?')[0]!)) {
-          const params = body.length ? (JSON.parse(body.toString('utf8')) as { file_id?: string }) : {};
-          const fileId = params.file_id ?? new URL(url, 'http://x').searchParams.get('file_id') ?? '';
-          const bytes = files.get(fileId);
-          const answer = bytes
-            ? { ok: true, result: { file_id: fileId, file_unique_id: fileId, file_size: bytes.length, file_path: `documents/${encodeURIComponent(fileId)}` } }
-            : { ok: false, error_code: 400, description: 'Bad Request: invalid file_id' };
-          return void res.writeHead(bytes ? 200 : 400, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+        const method = /^\/bot[^/]+\/([A-Za-z]+)$/.exec(url.split('?')[0]!)?.[1];
+        if (method) {
+          const payload = parseParams(url, body, req.headers['content-type']);
+          calls.push({ method, payload, at: Date.now() });
+          if (method in ANSWERED_BY_PROXY) return json(res, 200, { ok: true, result: ANSWERED_BY_PROXY[method] });
+          if (method === 'getFile') {
+            const fileId = String(payload.file_id ?? '');
+            const bytes = files.get(fileId);
+            return bytes
+              ? json(res, 200, { ok: true, result: { file_id: fileId, file_unique_id: fileId, file_size: bytes.length, file_path: `documents/${encodeURIComponent(fileId)}` } })
+              : json(res, 400, { ok: false, error_code: 400, description: 'Bad Request: invalid file_id' });
+          }
         }
         const forwarded = await fetch(`${emulatorRoot}${url}`, {
           method: req.method ?? 'GET',
@@ -241,6 +294,8 @@ export async function serveFiles(emulatorRoot: string): Promise<FileProxy> {
   const { port } = proxy.address() as AddressInfo;
   return {
     apiRoot: `http://127.0.0.1:${port}`,
+    calls,
+    of: (method) => calls.filter((c) => c.method === method).map((c) => c.payload),
     addFile: (fileId, bytes) => void files.set(fileId, bytes),
     close: () =>
       new Promise<void>((resolve) => {
@@ -248,4 +303,56 @@ export async function serveFiles(emulatorRoot: string): Promise<FileProxy> {
         proxy.closeAllConnections();
       }),
   };
+}
+
+/**
+ * The emulator has no getFile and serves no files: this proxy in front of it answers getFile and
+ * GET /file/bot<token>/<path> for the files added, and forwards every other request unchanged
+ * (a `recordingProxy`, whose records the caller may ignore).
+ */
+export function serveFiles(emulatorRoot: string): Promise<FileProxy> {
+  return recordingProxy(emulatorRoot);
+}
+
+/** An update the emulator cannot make (edited_message, my_chat_member…): everything but its update_id. */
+export type RawUpdate = Record<string, unknown>;
+
+/** The emulator's own record of an update it holds for the bot (what its getUpdates hands out). */
+export interface StoredUpdate {
+  updateId: number;
+  messageId: number;
+  botToken: string;
+  time: number;
+  isRead: boolean;
+  message?: Record<string, any>;
+  callbackQuery?: Record<string, any>;
+  callbackId?: number;
+  raw?: RawUpdate;
+}
+
+let formatPatched = false;
+
+/**
+ * Makes the emulator hand out `update` (with the next update_id of its own sequence) on the bot's next getUpdates,
+ * like the updates its client sends. telegram-test-api 4.2 only knows message and callback_query updates; the
+ * emulator's update formatter is extended (once per process) to pass raw ones through. Polling only (the
+ * emulator's webhook delivery is not extended). Returns the update_id given.
+ */
+export function injectUpdate(server: Emulator, botToken: string, update: RawUpdate): number {
+  const cls = TelegramServer as unknown as { formatUpdate(u: StoredUpdate): unknown };
+  if (!formatPatched) {
+    const original = cls.formatUpdate.bind(cls);
+    cls.formatUpdate = (u: StoredUpdate) => (u.raw ? { update_id: u.updateId, ...u.raw } : original(u));
+    formatPatched = true;
+  }
+  const internals = server as unknown as { updateId: number; storage: { userMessages: StoredUpdate[] } };
+  const updateId = internals.updateId++;
+  internals.storage.userMessages.push({ updateId, messageId: 0, botToken, time: Date.now(), isRead: false, raw: update });
+  return updateId;
+}
+
+/** The emulator's next message_id (user and bot messages share one sequence), taken for a message made outside it. */
+export function takeMessageId(server: Emulator): number {
+  const internals = server as unknown as { messageId: number };
+  return internals.messageId++;
 }

@@ -97,3 +97,14 @@ export function eventCard(overrides: Partial<EventCard> = {}): EventCard {
     ...overrides,
   });
 }
+
+/** An article an admin uploads in the end-to-end tests: the 9th conference of Quận 5, chaired by Trần Minh Khải. */
+export const UPLOADED_ARTICLE = [
+  'Quận 5 tổ chức Hội nghị lần thứ 9 Ban Chấp hành Đảng bộ quận khóa XII',
+  '',
+  'Ngày 15/8/2023, Ban Chấp hành Đảng bộ Quận 5 khóa XII, nhiệm kỳ 2020 - 2025 tổ chức Hội nghị lần thứ 9 để đánh giá tình hình thực hiện nhiệm vụ 6 tháng đầu năm.',
+  '',
+  'Đồng chí Trần Minh Khải, Bí thư Quận ủy Quận 5 chủ trì hội nghị.',
+  '',
+  'Trong 6 tháng đầu năm, Đảng bộ Quận 5 đã kết nạp 87 đảng viên mới, tổng thu ngân sách đạt 1.250 tỷ đồng.',
+].join('\n');

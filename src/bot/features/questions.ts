@@ -12,7 +12,8 @@
  *   answer is kept in the answer store (answer-store.ts, ANSWER_TTL_MS) under the id its buttons carry; answers
  *   that are not grounded are stored without citations, so they get no citation buttons, but keep 👍/👎. An
  *   answer with a continuation (Answer.more) is stored with it and gets the "Xem thêm" button (buttons.ts). The
- *   language of a typed question's answer becomes the user's interface language (language.ts).
+ *   language of a typed question's answer becomes the user's interface language (language.ts); a question whose
+ *   words say no language ("hi") is answered in the user's language so far.
  * - Edits (`edited_message`): the answer to the question's earlier version (session.replies, the last
  *   MAX_REPLIES questions) is edited into the new answer; when there is none, or it cannot be edited (several
  *   parts, too old), the new answer is sent as a reply.
@@ -27,7 +28,7 @@ import type { AnswerStore } from '../answer-store.js';
 import { botMessages } from '../../messages/bot.js';
 import { formatAnswer } from '../format.js';
 import { answerKeyboard, choiceKeyboard, newAnswerId } from '../keyboard.js';
-import { rememberLanguage, textFor } from '../language.js';
+import { rememberLanguage, textFor, userLanguage } from '../language.js';
 import { MAX_GROUP_USERS, MAX_HISTORY, MAX_QUESTION_CHARS, MAX_REPLIES } from '../limits.js';
 import { stripMention } from '../mention.js';
 import { incoming, replyHtml, replyPlain, threadOf, typing } from '../reply.js';
@@ -95,6 +96,7 @@ export function createAsk(o: AskOptions): Ask {
     const context: AskContext = {
       history: answered ? [answered] : historyOf(ctx).filter((t): t is Turn => typeof t === 'object' && t !== null),
       ...(unitId ? { unitId } : {}),
+      language: userLanguage(ctx),
     };
     const preview =
       deps.stream && o.stream && ctx.chat!.type === 'private' && edit === undefined

@@ -17,6 +17,11 @@ const VI_WORDS = new Set(
 const hasDiacritic = (w: string) => /[\u0300-\u036f]/.test(w.normalize('NFD')) || /[đĐ]/.test(w);
 
 export function detectLanguage(question: string): Language {
+  return languageOf(question) ?? 'vi';
+}
+
+/** The question's language, or null when no word says ("hi", "Binh Tan"): then Vietnamese, or the asker's. */
+export function languageOf(question: string): Language | null {
   const words = question.match(/[\p{L}\p{M}]+/gu) ?? [];
   let en = 0;
   let vi = 0;
@@ -30,5 +35,6 @@ export function detectLanguage(question: string): Language {
     if (EN_WORDS.has(lower)) en++;
     if (VI_WORDS.has(lower)) vi++;
   });
+  if (en === 0 && vi === 0) return null;
   return en > vi ? 'en' : 'vi';
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { figuresFor, statedFigure } from './check.js';
-import { cardField, collectionAsk, detectIntent, detectLanguage, isFunctionSyllable, latestSpan, liveDate, pairView, planQuery, resolveFollowUp, smallTalk } from './index.js';
+import { cardField, collectionAsk, detectIntent, detectLanguage, isFunctionSyllable, languageOf, latestSpan, liveDate, pairView, planQuery, resolveFollowUp, smallTalk } from './index.js';
 import { plannedTurn } from '../../testing/turns.js';
 
 describe('detectLanguage', () => {
@@ -15,6 +15,13 @@ describe('detectLanguage', () => {
     ['Who chaired Hội nghị lần thứ 8 of District 8?', 'vi'],
     ['Ai chủ trì Hội nghị Quận 8?', 'vi'],
   ] as const)('%s → %s', (q, lang) => expect(detectLanguage(q)).toBe(lang));
+
+  it('says no language for words of neither ("hi", "Binh Tan"): Vietnamese by default', () => {
+    expect(languageOf('hi')).toBeNull();
+    expect(languageOf('Binh Tan')).toBeNull();
+    expect(languageOf('Ai chủ trì?')).toBe('vi');
+    expect(detectLanguage('hi')).toBe('vi');
+  });
 });
 
 describe('detectIntent', () => {
@@ -154,6 +161,19 @@ describe('resolveFollowUp', () => {
     expect(r).toContain('Quận 8');
     expect(r).toContain('lần thứ 8');
     expect(planQuery(r).intent).toBe('chair');
+  });
+
+  it('asks the previous question again for a unit named alone (also the answer to "which unit?"), in place of its unit', () => {
+    expect(resolveFollowUp('Quận 8', plannedTurn('ai chủ trì?'))).toBe('ai chủ trì? (Quận 8)');
+    expect(planQuery(resolveFollowUp('Quận 8', plannedTurn('ai chủ trì?'))).units.map((u) => u.label)).toEqual(['Quận 8']);
+    expect(resolveFollowUp('quận Bình Tân', plannedTurn('ai chủ trì hội nghị quận Bìnhh Tân?'))).toBe('ai chủ trì hội nghị quận Bình Tân?');
+    expect(resolveFollowUp('Quận 11', plannedTurn('Ai chủ trì Hội nghị lần thứ 8 Quận 8?'))).toBe('Ai chủ trì Hội nghị Quận 11?');
+    expect(resolveFollowUp('Quận 12', plannedTurn('hi'))).toBe('Quận 12');
+  });
+
+  it('leaves small talk alone ("cảm ơn" is about no meeting)', () => {
+    expect(resolveFollowUp('cảm ơn', plannedTurn('Ai chủ trì Hội nghị lần thứ 8 Quận 8?'))).toBe('cảm ơn');
+    expect(resolveFollowUp('hi', plannedTurn('Quận 12 kết nạp bao nhiêu đảng viên?'))).toBe('hi');
   });
 
   it('leaves standalone questions alone', () => {
