@@ -1,6 +1,6 @@
 /**
  * Plain-text rendering of an Answer for terminals: the answer, then its sources, one line per article ("[1–3]
- * title — unit — date (file)"), each quote printed once: a quote the answer already prints is not repeated under
+ * title — unit — outlet — publication date", the article id only for an untitled article), each quote printed once: a quote the answer already prints is not repeated under
  * its source. «» become the curly quotes Vietnamese prints (“…”). An answer with a continuation prints its first page
  * (answer/pages.ts); callers print `continuation(answer)` when asked.
  */
@@ -8,6 +8,7 @@ import type { Answer } from '../types.js';
 import { citationsByArticle, markerRanges } from './citations.js';
 import { firstPageCitations } from './pages.js';
 import { ANSWER_MESSAGES, displayDate } from '../messages/answer.js';
+import { botMessages } from '../messages/bot.js';
 
 /** «» (which some answers use around quotes) as the curly quotes Vietnamese prints: “…”. */
 export function displayQuotes(text: string): string {
@@ -24,8 +25,10 @@ export function formatAnswerText(answer: Answer): string {
   const lines = [body, '', ANSWER_MESSAGES[answer.language ?? 'vi'].sources];
   for (const group of citationsByArticle(firstPageCitations(answer))) {
     const c = group[0]!;
-    const meta = [c.title, c.unit, displayDate(c.date)].filter(Boolean).join(' — ');
-    lines.push(`[${markerRanges(group.map((g) => g.n))}] ${meta} (${c.source})`);
+    // As the bot names a source (title — unit — outlet — publication date); the article id only when untitled.
+    const published = c.published !== undefined ? (c.published ? botMessages(answer.language ?? 'vi').publishedOn(displayDate(c.published)!) : null) : displayDate(c.date);
+    const meta = [c.title || c.source, c.unit, c.outlet, published].filter(Boolean).join(' — ');
+    lines.push(`[${markerRanges(group.map((g) => g.n))}] ${meta}`);
     if (c.url) lines.push(`    ${c.url}`);
     const shown = new Set<string>();
     for (const g of group) {
