@@ -159,7 +159,13 @@ export function anchored(span: string, sentence: string, clause: string): boolea
 export function implicitAsk(question: string, glossed = ''): Ask | null {
   // A yes/no question ("còn hộ nghèo không?") asks no figure.
   if (YES_NO.test(` ${key(question)} `)) return null;
-  const words = new Set(`${key(question)} ${key(glossed)}`.split(' ').filter((w) => w.length > 0 && !isFunctionSyllable(w) && !QUESTION_SYLLABLES.has(w)));
+  // A unit's kind and number ("quận 12") say where, not what: they are not what a figure is printed near.
+  const words = new Set(
+    `${key(question)} ${key(glossed)}`
+      .replace(UNIT_NUMBER, ' ')
+      .split(' ')
+      .filter((w) => w.length > 0 && !isFunctionSyllable(w) && !QUESTION_SYLLABLES.has(w) && !UNIT_WORDS.has(w)),
+  );
   return {
     clause: question,
     type: 'number',
@@ -177,6 +183,11 @@ export function implicitAsk(question: string, glossed = ''): Ask | null {
 
 /** A yes/no question, folded. */
 const YES_NO = / (khong|ko|k|chua|dung khong|phai khong|co phai) $/;
+
+/** Folded words naming a kind of unit. */
+const UNIT_WORDS = new Set('quan huyen phuong xa thi tran thanh pho tinh district ward commune'.split(' '));
+/** A unit's number after its kind ("quan 12", "district 8"), folded. */
+const UNIT_NUMBER = /\b(?:quan|phuong|district|ward) \d+\b/g;
 
 /** Nearness (closest) a figure needs to answer a question without a question word. */
 const IMPLICIT_MIN_NEARNESS = 0.5;
@@ -225,7 +236,7 @@ const PERIOD = /(?<![\p{L}])(?:tháng|quý|đầu năm|cuối năm|năm|thế k�
 
 /** A number with up to two measure words (not a conjunction or verb) after it; a rate "/năm" joins it. */
 const MEASURED =
-  /(?<![\p{L}\p{N}])\d+(?:[.,]\d+)*(?:\s*%|(?:\s+(?!và\b|với\b|so\b|trong\b|của\b|đạt\b|là\b|tăng\b|giảm\b|năm\b|người\/)[\p{Ll}\p{M}]+){1,2})?(?:\/(?:năm|tháng|người|ngày|ha|km)(?:\/(?:năm|tháng))?)?/gu;
+  /(?<![\p{L}\p{N}])\d+(?:[.,]\d+)*(?:\s*%|(?:\s+(?!(?:và|với|so|trong|của|đạt|là|tăng|giảm|năm)(?![\p{L}\p{M}])|người\/)[\p{Ll}\p{M}]+){1,2})?(?:\/(?:năm|tháng|người|ngày|ha|km)(?:\/(?:năm|tháng))?)?/gu;
 /** "17 trong tổng số 19 mục tiêu", "17/19 mục tiêu": the ratio is one answer. */
 const RATIO = /(?<![\p{L}\p{N}])\d+(?:[.,]\d+)*\s+(?:trong|trên)\s+(?:tổng\s+số\s+)?\d+(?:[.,]\d+)*(?:\s+[\p{Ll}\p{M}]+){1,2}/gu;
 const PERCENT = /(?<![\p{L}\p{N}])\d+(?:[.,]\d+)*\s*%(?:\/(?:năm|tháng))?/gu;
@@ -359,7 +370,9 @@ function closest(cands: ReadonlyArray<{ text: string; at: number }>, sentence: s
   let bestScore = -1;
   const words = wordsOf(`${ask.clause} ${ask.glossed}`, ask.accented);
   // Unaccented (or English, with its glossary's Vietnamese): the folded content words; else as typed.
-  const own: ReadonlySet<string> = ask.accented ? new Set(words.filter((w) => !isFunctionSyllable(w) && !QUESTION_SYLLABLES.has(fold(w)))) : ask.words;
+  const own: ReadonlySet<string> = ask.accented
+    ? new Set(words.filter((w) => !isFunctionSyllable(w) && !QUESTION_SYLLABLES.has(fold(w)) && !(ask.implicit && UNIT_WORDS.has(fold(w)))))
+    : ask.words;
   const pairs = new Set(words.slice(1).map((w, i) => `${words[i]} ${w}`));
   for (const c of cands) {
     // Fillers ("được", "đạt", "khoảng") say nothing of what is measured: they are left out of the windows.
@@ -377,7 +390,8 @@ function closest(cands: ReadonlyArray<{ text: string; at: number }>, sentence: s
       });
     count(before, (i) => before[i + 1]);
     count(after, (i) => (i > 0 ? after[i - 1] : undefined));
-    if (ask.type === 'number' && CHANGE_BEFORE.test(sentence.slice(Math.max(0, c.at - 24), c.at)) === ask.change) score += CHANGE_MATCH;
+    // The kind (change or level) counts only for a figure printed near the question's words at all.
+    if (score > 0 && ask.type === 'number' && CHANGE_BEFORE.test(sentence.slice(Math.max(0, c.at - 24), c.at)) === ask.change) score += CHANGE_MATCH;
     if (score > bestScore) {
       best = { text: c.text, score };
       bestScore = score;
@@ -409,9 +423,15 @@ function extendLikeQuestion(span: string, sentence: string, question: string): s
   const start = sentence.indexOf(span);
   if (start < 0) return span;
   const qWords = key(question).split(' ');
-  const lastWords = key(span).split(' ');
-  const last = lastWords[lastWords.length - 1]!;
-  let at = qWords.lastIndexOf(last);
+  // Where the question prints the span's words (its noun: "cán bộ"), first: the extension continues from there.
+  const nounWords = key(span).split(' ').filter((w) => !/^\d/.test(w));
+  let at = -1;
+  for (let i = 0; i + nounWords.length <= qWords.length && nounWords.length > 0; i++) {
+    if (nounWords.every((w, k) => qWords[i + k] === w)) {
+      at = i + nounWords.length - 1;
+      break;
+    }
+  }
   let out = span;
   let rest = sentence.slice(start + span.length);
   for (let i = 0; i < EXTEND_WORDS; i++) {

@@ -33,11 +33,15 @@ export function detectIntent(question: string): Intent {
  * "bao nhiêu đảng viên" → "dang vien"; "mấy vụ cháy" → "vu chay"; "how many businesses" → null (English nouns do
  * not match); "bao nhiêu %" / "bao nhiêu phần trăm" → null (a percentage, not a count).
  */
+/** Folded stopwords that are nouns when counted (see countedNoun). */
+const COUNTED_STOPWORDS: ReadonlySet<string> = new Set(['nguoi', 'vu', 'dang', 'bo']);
+
 export function countedNoun(text: string): string | null {
   if (/\b(?:bao nhieu|may)\s*%/.test(fold(text))) return null;
   const m = /\b(?:bao nhieu|may)\s+([a-z]+)(?:\s+([a-z]+))?/.exec(questionWords(text));
   if (!m || m[1] === 'phan' || m[1] === 'ty') return null;
-  const keep = (w: string | undefined) => w !== undefined && (!FOLDED_STOPWORDS.has(w) || w === 'nguoi' || w === 'vu');
+  // Folded stopwords that after "bao nhiêu" are nouns: "đảng" (not "đang"), "bộ", "người", "vụ".
+  const keep = (w: string | undefined) => w !== undefined && (!FOLDED_STOPWORDS.has(w) || COUNTED_STOPWORDS.has(w));
   const words = [m[1], m[2]].filter(keep) as string[];
   return words.length > 0 ? words.join(' ') : null;
 }
