@@ -17,6 +17,16 @@ export function displayQuotes(text: string): string {
 
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 
+/** Shortest clause whose presence in the answer shows it quotes the sentence (an excerpt of its clauses). */
+const EXCERPT_MIN_CHARS = 20;
+
+/** The answer already prints the quote: whole, or an excerpt of its clauses (answer/spans.ts excerpt). */
+function printedIn(quote: string, printed: string): boolean {
+  const whole = quote.replace(/…$/, '');
+  if (printed.includes(whole)) return true;
+  return whole.split(/(?<=;)\s+/).some((c) => c.replace(/;$/, '').length >= EXCERPT_MIN_CHARS && printed.includes(c.replace(/;$/, '')));
+}
+
 export function formatAnswerText(answer: Answer): string {
   const body = displayQuotes(answer.answer);
   const note = answer.mode === 'extractive' && answer.fallbackReason ? `\n\n(${answer.fallbackReason})` : '';
@@ -36,7 +46,7 @@ export function formatAnswerText(answer: Answer): string {
       const pieces = squash(g.quote)
         .split(/\s…\s/)
         .map((p) => p.trim())
-        .filter((p) => p && p !== '…' && !shown.has(p) && !printed.includes(p.replace(/…$/, '')));
+        .filter((p) => p && p !== '…' && !shown.has(p) && !printedIn(p, printed));
       if (pieces.length === 0) continue;
       for (const p of pieces) shown.add(p);
       const quote = pieces.join(' … ');

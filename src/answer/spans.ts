@@ -204,7 +204,8 @@ export function asksOf(question: string, glossed = ''): Ask[] {
   if (clauses.length > 1 && askOf(clauses[0]!) === null) clauses.splice(0, 2, `${clauses[0]}, ${clauses[1]}`);
   const asks = clauses.map((c) => askOf(c, glossed)).filter((a): a is Ask => a !== null);
   // A yes/no question with no other ask ("Quận Bình Tân còn hộ nghèo không?"): the clause stating it answers.
-  if (asks.length === 0 && YES_NO.test(` ${key(question)} `)) {
+  // (With a figure it is a figure check: its verdict answers, answer/strategies/check.ts.)
+  if (asks.length === 0 && YES_NO.test(` ${key(question)} `) && !/\d/.test(question)) {
     const ask = implicitAsk(question.replace(/\s*(?:không|ko|chưa|phải không|đúng không)\s*\??\s*$/iu, ''), glossed);
     if (ask) return [{ ...ask, type: 'clause', implicit: false }];
   }

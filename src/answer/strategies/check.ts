@@ -4,7 +4,7 @@
  *
  * Contract: the first quoted sentence (in citation order) printing a figure for the question's noun decides: the
  * same value → "Đúng — …", another → "Không — bài viết nêu 596 đảng viên, không phải 600.", cited to that
- * sentence's passage; the verdict line goes first, the quotes follow. No sentence prints one → the answer is
+ * sentence's passage; the verdict line goes first, then that sentence alone (its clauses printing the figure). No sentence prints one → the answer is
  * returned unchanged (no verdict is guessed).
  */
 import { figuresFor, figureValue, type StatedFigure } from '../../retrieve/query/check.js';
@@ -20,7 +20,11 @@ export function withVerdict(drafted: Drafted, check: StatedFigure, messages: Ans
       const same = figureValue(printed.value) === figureValue(check.value);
       const verdict = messages.checkVerdict(same, printed.text, check.noun === '%' ? `${check.value}%` : check.value);
       // A long quoted sentence is cut to its clauses printing the figure (the citation keeps it whole).
-      const body = drafted.text.split('\n').map((l) => (l.includes(sentence) ? l.replace(sentence, excerpt(sentence, [printed.text])) : l));
+      // The sentence deciding the verdict proves it: the other quotes go.
+      const body = drafted.text
+        .split('\n')
+        .filter((l) => !l.startsWith('• ') || l.includes(sentence))
+        .map((l) => (l.includes(sentence) ? l.replace(sentence, excerpt(sentence, [printed.text])) : l));
       return { ...drafted, text: `${verdict} [${citation.n}]\n${body.join('\n')}` };
     }
   }
