@@ -3,6 +3,7 @@
  * fail, openPipeline's streaming answer over real SSE from the fake OpenAI server, the answer prompt's facts (event
  * cards, figure rows), the answer shape (a direct first line, checked) and which questions never reach the model.
  */
+import { withArticleDetails } from './citations.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPipeline } from '../app/pipeline.js';
 import { parseConfig } from '../config/config.js';
@@ -214,7 +215,8 @@ describe('questions the deterministic planner answers never reach the model', ()
     // A follow-up too: the rewrite is never asked for small talk, a collection question or a figure check.
     const followUp = await pipeline.answer(question, { history: [turn('Hội nghị lần thứ 8 khóa XII bàn những nội dung gì?')] });
     if (reason === 'small-talk' || reason === 'collection' || reason === 'figure-check') expect(server.chatRequests()).toHaveLength(0);
-    expect(answer).toEqual(expected.extractive);
+    // The pipeline adds each source's outlet and publication date (answer/citations.ts withArticleDetails).
+    expect(answer).toEqual(withArticleDetails(expected.extractive, (id) => retriever.articles.get(id)));
     expect(answer.mode).toBe('extractive');
     expect(followUp.mode).toBe('extractive');
     if (reason === 'question-back') expect(answer.choices?.length).toBeGreaterThan(0);
