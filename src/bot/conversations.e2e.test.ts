@@ -487,8 +487,9 @@ describe('issue 14: the terminal chat, piped and on a terminal', () => {
     expect(r.stdout).toMatch(/Các đơn vị có dữ liệu \(\d+\):/);
     expect(r.stdout).not.toContain(vi.unknownCommand);
     expect(r.stdout).not.toContain('Không tìm thấy');
+    // The chair answer prints its proof once (the summary before it quotes the same sentence in its own sources).
     const quote = 'Đồng chí Võ Ngọc Quốc Thuận, Thành ủy viên, Bí thư Quận ủy chủ trì hội nghị.';
-    expect(r.stdout.split(quote).length - 1).toBe(1);
+    expect(r.stdout.slice(r.stdout.lastIndexOf('Người chủ trì:')).split(quote).length - 1).toBe(1);
     for (const line of r.stderr.split('\n').filter(Boolean)) expect(() => JSON.parse(line)).not.toThrow();
   });
 
@@ -531,7 +532,7 @@ describe('issue 14: the terminal chat, piped and on a terminal', () => {
       expect(text).toMatch(/Các đơn vị có dữ liệu \(\d+\):/);
       expect(text).not.toContain(vi.unknownCommand);
       const quote = 'Đồng chí Võ Ngọc Quốc Thuận, Thành ủy viên, Bí thư Quận ủy chủ trì hội nghị.';
-      expect(text.split(quote).length - 1).toBe(1);
+      expect(text.slice(text.lastIndexOf('Người chủ trì:')).split(quote).length - 1).toBe(1);
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
