@@ -42,6 +42,8 @@ export interface Ask {
   accented: boolean;
   /** The glossary's Vietnamese for an English question ("" otherwise). */
   glossed: string;
+  /** Folded words that only say where or which meeting (the unit's name, the year, "hội nghị"): never a figure's neighbours. */
+  frame: ReadonlySet<string>;
   /** Read from a question with no question word ("thu ngân sách Quận 12"): a figure must be printed near its words. */
   implicit?: boolean;
   /** The clause asks for a change ("tăng bao nhiêu", "fall by how much"), not a level. */
@@ -56,6 +58,8 @@ const CHANGE_BEFORE = /(?:tăng|giảm|vượt|tăng thêm|giảm thêm)\s+(?:(?
 /** Folded syllables of question words: they are not what an answer is printed near. */
 const QUESTION_SYLLABLES = new Set('bao nhieu may nao gi ai dau sao how many much what which who when where'.split(' '));
 
+const NO_FRAME: ReadonlySet<string> = new Set();
+
 /** Folded words that never head an entity question ("là gì", "làm gì", "có gì"). */
 const NOT_HEADS = new Set(
   'la lam co duoc nhu the ra vao cho voi cua va nhung cac mot gi nao nhat khac bang the'.split(' '),
@@ -63,6 +67,9 @@ const NOT_HEADS = new Set(
 
 /** Folded words that may follow an ordinal "mấy" ("loại mấy vào 2030", "khóa mấy?"). */
 const FUNCTION_AFTER = new Set('vao o tai trong khi dien ra'.split(' '));
+
+/** The title a "X nào" head names ("giam doc" of "giam doc so"). */
+const TITLE_HEAD_WORDS = new RegExp(` (${DISTRICT_TITLES}|truong phong|uy vien) `);
 
 /** A unit kind right before "nào". */
 const UNIT_HEAD = / (quan|huyen|phuong|xa|thi xa|thi tran|thanh pho) nao /;
@@ -73,7 +80,7 @@ const TITLE_HEAD = new RegExp(`\\b(?:${DISTRICT_TITLES}|truong phong|uy vien)(?:
 const TITLE_RE = new RegExp(`\\b(pho )?(${DISTRICT_TITLES})\\b`);
 
 /** One ask of a clause, or null when the clause has no question word. */
-function askOf(clause: string, glossed = ''): Ask | null {
+function askOf(clause: string, glossed = '', frame: ReadonlySet<string> = NO_FRAME): Ask | null {
   const f = questionWords(clause);
   const base = answerType({ text: clause });
   const title = TITLE_RE.exec(f)?.[0] ?? null;
@@ -97,8 +104,9 @@ function askOf(clause: string, glossed = ''): Ask | null {
       // "bí thư quận nào": the unit is asked (answered from the event card, not a span).
       if (UNIT_HEAD.test(` ${f} `) && title !== null) return null;
       // "giám đốc sở nào": a title of office is asked.
-      type = TITLE_HEAD.test(` ${f} `) ? 'role' : 'entity';
-      head = words.join(' ');
+      const titled = TITLE_HEAD.exec(` ${f} `);
+      type = titled ? 'role' : 'entity';
+      head = titled ? titled[0].trim().replace(/ (?:nao|gi)$/, '') : words.join(' ');
     }
   }
   // "Ai giữ chức Bí thư …?": the holder of a named title is asked.
@@ -107,11 +115,11 @@ function askOf(clause: string, glossed = ''): Ask | null {
   if (type === 'person' && title === null && / (la ai|who is|who was)\s*$/.test(f) && names(clause).length > 0) type = 'role';
   if (type === 'other' || type === 'reason') return null;
   const words = new Set(
-    `${key(clause)} ${key(glossed)}`.split(' ').filter((w) => w.length > 0 && !isFunctionSyllable(w) && !QUESTION_SYLLABLES.has(w)),
+    `${key(clause)} ${key(glossed)}`.split(' ').filter((w) => w.length > 0 && !isFunctionSyllable(w) && !QUESTION_SYLLABLES.has(w) && !frame.has(w)),
   );
   const accented = fold(clause) !== clause;
   const change = CHANGE_ASKED.test(` ${key(clause)} ${key(glossed)} `);
-  return { clause, type, countedNoun: type === 'number' && !percent ? countedNoun(clause) : null, percent, head, title, words, accented, glossed, change };
+  return { clause, type, countedNoun: type === 'number' && !percent ? countedNoun(clause) : null, percent, head, title, words, accented, glossed, frame, change };
 }
 
 /**
@@ -156,7 +164,7 @@ export function anchored(span: string, sentence: string, clause: string): boolea
  * The ask of a question without a question word ("thu ngân sách Quận 12", "What was District 12's budget
  * revenue?"): a figure, taken only when printed right by the question's words (IMPLICIT_MIN_NEARNESS).
  */
-export function implicitAsk(question: string, glossed = ''): Ask | null {
+export function implicitAsk(question: string, glossed = '', frame: ReadonlySet<string> = NO_FRAME): Ask | null {
   // A yes/no question ("còn hộ nghèo không?") asks no figure.
   if (YES_NO.test(` ${key(question)} `)) return null;
   // A unit's kind and number ("quận 12") say where, not what: they are not what a figure is printed near.
@@ -164,7 +172,7 @@ export function implicitAsk(question: string, glossed = ''): Ask | null {
     `${key(question)} ${key(glossed)}`
       .replace(UNIT_NUMBER, ' ')
       .split(' ')
-      .filter((w) => w.length > 0 && !isFunctionSyllable(w) && !QUESTION_SYLLABLES.has(w) && !UNIT_WORDS.has(w)),
+      .filter((w) => w.length > 0 && !isFunctionSyllable(w) && !QUESTION_SYLLABLES.has(w) && !UNIT_WORDS.has(w) && !frame.has(w)),
   );
   return {
     clause: question,
@@ -176,6 +184,7 @@ export function implicitAsk(question: string, glossed = ''): Ask | null {
     words,
     accented: fold(question) !== question,
     glossed,
+    frame,
     implicit: true,
     change: CHANGE_ASKED.test(` ${key(question)} ${key(glossed)} `),
   };
@@ -193,7 +202,7 @@ const UNIT_NUMBER = /\b(?:quan|phuong|district|ward) \d+\b/g;
 const IMPLICIT_MIN_NEARNESS = 0.5;
 
 /** The asks of a question, in the order it asks them (see the module contract). */
-export function asksOf(question: string, glossed = ''): Ask[] {
+export function asksOf(question: string, glossed = '', frame: ReadonlySet<string> = NO_FRAME): Ask[] {
   const parts = question.split(/\s*(?:[,;\n]|\s(?:và|va|and|còn|con)\s)\s*/u).filter((p) => p.trim().length > 0);
   const clauses: string[] = [];
   for (const p of parts) {
@@ -202,11 +211,11 @@ export function asksOf(question: string, glossed = ''): Ask[] {
   }
   // A first clause without a question word ("BCH Đảng bộ Quận 3, gồm bao nhiêu người") joins the next.
   if (clauses.length > 1 && askOf(clauses[0]!) === null) clauses.splice(0, 2, `${clauses[0]}, ${clauses[1]}`);
-  const asks = clauses.map((c) => askOf(c, glossed)).filter((a): a is Ask => a !== null);
+  const asks = clauses.map((c) => askOf(c, glossed, frame)).filter((a): a is Ask => a !== null);
   // A yes/no question with no other ask ("Quận Bình Tân còn hộ nghèo không?"): the clause stating it answers.
   // (With a figure it is a figure check: its verdict answers, answer/strategies/check.ts.)
   if (asks.length === 0 && YES_NO.test(` ${key(question)} `) && !/\d/.test(question)) {
-    const ask = implicitAsk(question.replace(/\s*(?:không|ko|chưa|phải không|đúng không)\s*\??\s*$/iu, ''), glossed);
+    const ask = implicitAsk(question.replace(/\s*(?:không|ko|chưa|phải không|đúng không)\s*\??\s*$/iu, ''), glossed, frame);
     if (ask) return [{ ...ask, type: 'clause', implicit: false }];
   }
   return asks;
@@ -269,7 +278,7 @@ export function spanFor(ask: Ask, sentence: string, question: string, taken: rea
     case 'person':
       return personSpan(ask, sentence, isNew);
     case 'role':
-      return roleSpan(sentence, question);
+      return roleSpan(sentence, question, ask.head);
     case 'ordinal':
       return ordinalSpan(ask.head!, sentence, isNew);
     case 'entity':
@@ -372,7 +381,7 @@ function closest(cands: ReadonlyArray<{ text: string; at: number }>, sentence: s
   const words = wordsOf(`${ask.clause} ${ask.glossed}`, ask.accented);
   // Unaccented (or English, with its glossary's Vietnamese): the folded content words; else as typed.
   const own: ReadonlySet<string> = ask.accented
-    ? new Set(words.filter((w) => !isFunctionSyllable(w) && !QUESTION_SYLLABLES.has(fold(w)) && !(ask.implicit && UNIT_WORDS.has(fold(w)))))
+    ? new Set(words.filter((w) => !isFunctionSyllable(w) && !QUESTION_SYLLABLES.has(fold(w)) && !ask.frame.has(fold(w)) && !(ask.implicit && UNIT_WORDS.has(fold(w)))))
     : ask.words;
   const pairs = new Set(words.slice(1).map((w, i) => `${words[i]} ${w}`));
   for (const c of cands) {
@@ -515,12 +524,16 @@ const ROLE_PHRASE = new RegExp(
  * khuyết Trung ương Đảng, Phó Bí thư Thành ủy TPHCM Nguyễn Văn Hiếu") or right after it ("Dương Ngọc Hải, Ủy viên
  * Ban Thường vụ Thành ủy, Chủ nhiệm …"); else the title nearest the name; the first title when no name is asked.
  */
-function roleSpan(sentence: string, question: string): string | null {
+function roleSpan(sentence: string, question: string, head: string | null): string | null {
   const who = names(question).map((n) => n.text);
-  const roles = [...sentence.matchAll(ROLE_PHRASE)].map((m) => {
-    const text = m[0].replace(/[\s,.;:]+$/u, '');
-    return { text, at: m.index!, end: m.index! + text.length };
-  });
+  // "giám đốc sở nào": only a title of that office answers.
+  const asked = head ? TITLE_HEAD_WORDS.exec(` ${head} `)?.[1] ?? null : null;
+  const roles = [...sentence.matchAll(ROLE_PHRASE)]
+    .map((m) => {
+      const text = m[0].replace(/[\s,.;:]+$/u, '');
+      return { text, at: m.index!, end: m.index! + text.length };
+    })
+    .filter((r) => asked === null || key(r.text).startsWith(asked) || key(r.text).startsWith(`pho ${asked}`));
   if (roles.length === 0) return null;
   if (who.length === 0) return roles[0]!.text;
   const at = sentence.indexOf(who[0]!);

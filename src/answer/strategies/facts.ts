@@ -151,11 +151,16 @@ export function answerFacts(input: StrategyInput): Drafted | null {
     ...kept.slice(1),
     ...scored.slice(0, tuning.leadCandidates).filter((s) => !kept.includes(s) && s.chunk.meta.articleId === lead.chunk.meta.articleId && eligible(s) && isSupported(s.chunk)),
   ];
-  const direct: Array<{ ask: Ask; span: string; sentence: ScoredSentence }> = [];
+  const direct: Array<{ ask: Ask; span: string; sentence: ScoredSentence; near?: number }> = [];
   const glossed = plan.language === 'en' ? plan.text : '';
-  const typed = figureMissing ? [] : asksOf(plan.question, glossed);
+  // The words saying where and when (the units' names, years) are no figure's neighbours: every report prints them.
+  const frameWords = new Set([
+    ...plan.unitMentions.flatMap((u) => foldedWords(u.label).trim().split(' ')),
+    ...(plan.question.match(/(?<!\d)(?:19|20)\d{2}(?!\d)/g) ?? []),
+  ]);
+  const typed = figureMissing ? [] : asksOf(plan.question, glossed, frameWords);
   // No question word ("thu ngân sách Quận 12"): a figure printed right by the question's words answers it.
-  const implicit = typed.length === 0 && !figureMissing && type === 'other' && !asksUnit(plan) ? implicitAsk(plan.question, glossed) : null;
+  const implicit = typed.length === 0 && !figureMissing && type === 'other' && !asksUnit(plan) ? implicitAsk(plan.question, glossed, frameWords) : null;
   const asks = implicit ? [implicit] : typed;
   for (const ask of asks) {
     const taken = direct.map((d) => d.span);
@@ -176,7 +181,7 @@ export function answerFacts(input: StrategyInput): Drafted | null {
         const near = span ? spanNearness(ask, span, s.text) : -1;
         if (span && (!best || near > best.near)) best = { span, sentence: s, near };
       }
-      if (best) direct.push({ ask, span: best.span, sentence: best.sentence });
+      if (best) direct.push({ ask, span: best.span, sentence: best.sentence, near: best.near });
       continue;
     }
     search: for (const strict of [true, false]) {
@@ -191,7 +196,9 @@ export function answerFacts(input: StrategyInput): Drafted | null {
   }
   // A sure direct answer for every ask is proved by the sentences holding it; else the best sentences are quoted
   // (after those holding the direct answer).
-  const sure = direct.length > 0 && direct.length === asks.length && direct.every((d) => sureAsk(d.ask) || (d.ask.type === 'number' && anchored(d.span, d.sentence.text, d.ask.clause)));
+  const sure = direct.length > 0 && direct.length === asks.length && direct.every(
+      (d) => (sureAsk(d.ask) && (d.ask.type !== 'number' || (d.near ?? 0) > 0)) || (d.ask.type === 'number' && anchored(d.span, d.sentence.text, d.ask.clause)),
+    );
   // A sentence that is itself the direct answer (a short clause) is not quoted again under it.
   const whole = (d: { span: string; sentence: ScoredSentence }) => d.span.replace(/[.…!?\s]+$/u, '') === d.sentence.text.replace(/[.…!?\s]+$/u, '');
   const holding = [...new Set(direct.filter((d) => !whole(d)).map((d) => d.sentence))];
