@@ -330,7 +330,7 @@ const GENERIC_NOUN = /^(?:nguoi|cai|chiec|con)$/;
 
 /** A share printed right after a figure: ", đạt 104,99% dự toán", ", tỷ lệ tăng 47,42%", " (32,71%)". */
 const SHARE_AFTER =
-  /^(?:,\s*(?:đạt|bằng|tỷ lệ(?:\s+(?:tăng|giảm))?|tăng|giảm)\s+\d+(?:[.,]\d+)*\s*%(?:\s+(?:dự toán|kế hoạch|chỉ tiêu|so với cùng kỳ))?|\s*\(\d+(?:[.,]\d+)*\s*%\))/u;
+  /^(?:,\s*(?:với\s+)?(?:đạt|bằng|tỷ lệ(?:\s+(?:tăng|giảm))?|tăng|giảm)\s+(?:(?:gần|hơn|khoảng|trên)\s+)?\d+(?:[.,]\d+)*\s*%(?:\s+(?:dự toán|kế hoạch(?: năm)?|chỉ tiêu|so với cùng kỳ))?|\s*\(\d+(?:[.,]\d+)*\s*%\))/u;
 
 /** "6.587 tỷ đồng" → "6.587 tỷ đồng, đạt 104,99% dự toán": a figure with the share printed right after it. */
 function withShare(span: string, sentence: string): string {
@@ -352,7 +352,7 @@ export function spanNearness(ask: Ask, span: string, sentence: string): number {
 }
 
 /** Bonus of a figure whose change-or-level kind is the one asked (spanNearness). */
-const CHANGE_MATCH = 1;
+const CHANGE_MATCH = 2;
 
 /** "tổng số đảng viên 9.308", "đảng viên là 9.308": the counted noun, then its figure. */
 function figuresAfter(sentence: string, noun: string): Array<{ text: string; at: number }> {
