@@ -56,8 +56,8 @@ export function formatSourceLine(c: Citation, numbers: readonly number[] = [c.n]
   return `[${markerRanges(numbers)}] ${parts.join(' — ')}`;
 }
 
-/** A line of an answer that is a quote and its markers: “…” [1]. */
-const QUOTE_LINE = /^“[^“”]+”(?:\s*\[\d+(?:[–,]\s?\d+)*\])*\.?$/;
+/** A line of an answer that is a quote and its markers: “…” [1], after its unit in parentheses: (Quận 8) “…” [2]. */
+const QUOTE_LINE = /^(?:\([^()]+\)\s)?“.+”(?:\s*\[\d+(?:[–,]\s?\d+)*\])*\.?$/;
 
 /** Answer text as HTML: escaped, each quote line an expandable blockquote (a phone shows its first lines). */
 function answerBody(text: string): string {

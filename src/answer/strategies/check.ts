@@ -12,6 +12,9 @@ import type { AnswerMessages } from '../../messages/answer.js';
 import type { Drafted } from './common.js';
 import { excerpt } from '../spans.js';
 
+/** A quote line of a facts answer: «…» [n], after its unit in parentheses when several articles are quoted. */
+const QUOTED = /^(?:\([^()]+\)\s)?«/;
+
 export function withVerdict(drafted: Drafted, check: StatedFigure, messages: AnswerMessages): Drafted {
   for (const citation of drafted.citations.list()) {
     for (const sentence of citation.quote.split(' … ')) {
@@ -23,7 +26,7 @@ export function withVerdict(drafted: Drafted, check: StatedFigure, messages: Ans
       // The sentence deciding the verdict proves it: the other quotes go.
       const body = drafted.text
         .split('\n')
-        .filter((l) => !l.startsWith('• ') || l.includes(sentence))
+        .filter((l) => !QUOTED.test(l) || l.includes(sentence))
         .map((l) => (l.includes(sentence) ? l.replace(sentence, excerpt(sentence, [printed.text])) : l));
       return { ...drafted, text: `${verdict} [${citation.n}]\n${body.join('\n')}` };
     }

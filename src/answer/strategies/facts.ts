@@ -217,7 +217,7 @@ export function answerFacts(input: StrategyInput): Drafted | null {
     const where = articlesUsed.length > 1 && s.chunk.meta.unitLabel ? `(${s.chunk.meta.unitLabel}) ` : '';
     // A long sentence holding the direct answer is quoted by its clauses that hold it (the citation keeps it whole).
     const spans = direct.filter((d) => d.sentence === s).map((d) => d.span);
-    lines.push(`• ${where}${spans.length > 0 ? excerpt(s.text, spans) : s.text} [${n}]`);
+    lines.push(`${where}«${spans.length > 0 ? excerpt(s.text, spans) : s.text}» [${n}]`);
   }
   // "… là bí thư quận nào?": the unit comes from the event card; quote the sentence it was read from.
   const article = retriever.articles.get(lead.chunk.meta.articleId);
