@@ -215,7 +215,7 @@ describe('ingest', () => {
     expect(AppError.isInstance(err) && err.code).toBe('INDEX_MISMATCH');
     expect((err as AppError).hint).toMatch(/npm run ingest/);
     const s = await ingest({ paths: [data], indexDir, embedder, vectorExactMax: 20_000 });
-    expect(s.rebuiltReason).toMatch(/index format changed \(1 → 2\)/);
+    expect(s.rebuiltReason).toMatch(/index format changed \(1 → 3\)/);
     expect(s).toMatchObject({ added: 5, written: true });
     (await openIndex(indexDir)).close();
   });

@@ -70,12 +70,12 @@ export class IngestWriter {
     for (const d of docs) {
       const id = d.article.id;
       for (const l of prevArticles[id]?.labels ?? []) w.deleteChunk(l);
-      w.putArticle(d.article, d.articleJson);
+      w.putArticle(d.article, d.articleData);
       const labels: number[] = [];
-      d.chunkJson.forEach((json, i) => {
+      d.chunkText.forEach((text, i) => {
         const label = this.nextLabel++;
         labels.push(label);
-        w.putChunk(label, id, d.exact[i]!, d.folded[i]!, json, { exact: d.exactCount[i]!, folded: d.foldedCount[i]! });
+        w.putChunk(label, text, d.keywords[i]!, { exact: d.exactCount[i]!, folded: d.foldedCount[i]! });
         if (this.dimensions === 0) return; // no vectors (keyword-only index)
         const v = d.vectors ? d.vectors.subarray(i * this.dimensions, (i + 1) * this.dimensions) : remote[r++]!;
         this.freshVectors.push({ label, row: this.rows.push(v) });
