@@ -14,9 +14,8 @@
  */
 import type { Logger } from 'pino';
 import { createExtractiveAnswerer, prepare, type AnswererDeps } from '../answer/answerer.js';
-import { createLlmAnswerer, createLlmStreamer, type LlmAnswererDeps, type StreamAnswerFn } from '../answer/llm.js';
+import type { LlmAnswererDeps, StreamAnswerFn } from '../answer/llm.js';
 import { LLM_CHECKS } from '../answer/tuning.js';
-import { loadPrompts } from '../answer/prompts.js';
 import type { Config } from '../config/config.js';
 import { ingest, type IngestSummary } from '../ingest/ingest.js';
 import { openIndex, type IndexSnapshot } from '../index/store.js';
@@ -144,7 +143,9 @@ export async function openPipeline(indexDir: string, providers: Providers, confi
   const info = corpusInfo(snapshot);
   if (!providers.chat) return { snapshot, retriever, answer: extractive, corpusInfo: () => info };
 
-  // LLM mode: same retrieval (prepare), the extractive answer as the fallback of every question.
+  // LLM mode: same retrieval (prepare), the extractive answer as the fallback of every question. Its modules load only
+  // here (start-up time offline).
+  const [{ createLlmAnswerer, createLlmStreamer }, { loadPrompts }] = await Promise.all([import('../answer/llm.js'), import('../answer/prompts.js')]);
   const llm: LlmAnswererDeps = {
     prepare: (question, context) => prepare(deps, question, context),
     chat: providers.chat,

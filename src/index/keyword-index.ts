@@ -126,13 +126,13 @@ export function parseIntList(s: string): number[] {
 }
 
 /**
- * Labels held by the `labelsWith` cache of one index, in all (4 bytes each: at most 64 MB). The coverage re-ranking
- * probes the syllables of compounds a passage lacks, common ones included: at 115k chunks, 727 bench questions took
- * 12.3 ms CPU each with 4 M labels, 9.6 ms with 16 M (peak RSS unchanged, ~400 MB).
+ * Labels held by the `labelsWith` cache of one index, in all (4 bytes each: at most 32 MB). The coverage re-ranking
+ * probes the syllables of compounds a passage lacks, common ones included, so the cache saves CPU (see
+ * docs/tuning.md); it is bounded for the answering process's memory.
  */
-const LABEL_CACHE_MAX = 16_000_000;
+const LABEL_CACHE_MAX = 8_000_000;
 /** (label, tf) runs held by the postings cache of `search`, in all (8 bytes each). */
-const POSTINGS_CACHE_MAX = 2_000_000;
+const POSTINGS_CACHE_MAX = 1_000_000;
 
 interface Postings {
   labels: Int32Array;

@@ -113,8 +113,13 @@ export interface IndexSnapshot {
 }
 
 const CURRENT = 'CURRENT';
-/** Parsed chunks an open index keeps (least recently used evicted): the passages of recent questions. */
-const CHUNK_CACHE_MAX = 20_000;
+/**
+ * SQLite page cache of an open index, in KB. Doclist and chunk pages are re-read from the OS page cache (a few µs
+ * each); a larger private cache only grows the answering process.
+ */
+const READ_CACHE_KB = 8192;
+/** Rebuilt chunks an open index keeps (least recently used evicted): the passages of recent questions. */
+const CHUNK_CACHE_MAX = 4_000;
 export const FILES = { manifest: 'manifest.json', db: 'index.db', hnsw: 'vectors.hnsw' } as const;
 
 /** The generation directory CURRENT names, or null when there is no index. */
@@ -165,25 +170,26 @@ function manifestArticleOrder(manifest: Manifest): string[] {
   return out;
 }
 
-/** Where each live label belongs: its article and its ordinal among the article's chunks (rows of `labels`). */
+/** Where each live label belongs: its article and its ordinal among the article's chunks, indexed by label. */
 interface LabelOwners {
-  /** Live labels, ascending. */
-  labels: Int32Array;
-  /** Per row of `labels`: index into `articles`, and the chunk's ordinal. */
+  /** Per label: 1 + index into `articles` (0: not a live label), and the chunk's ordinal. */
   article: Int32Array;
   ordinal: Int32Array;
   articles: StoredArticle[];
 }
 
-function labelOwners(manifest: Manifest, labels: Int32Array, articles: ReadonlyMap<string, StoredArticle>): LabelOwners {
-  const owners: LabelOwners = { labels, article: new Int32Array(labels.length), ordinal: new Int32Array(labels.length), articles: [] };
+function labelOwners(manifest: Manifest, articles: ReadonlyMap<string, StoredArticle>): LabelOwners {
+  const size = Math.max(0, manifest.nextLabel);
+  const owners: LabelOwners = { article: new Int32Array(size), ordinal: new Int32Array(size), articles: [] };
   for (const [id, a] of articles) {
-    const n = owners.articles.push(a) - 1;
-    manifest.articles[id]!.labels.forEach((label, ordinal) => {
-      const row = rowOf(labels, label);
-      owners.article[row] = n;
-      owners.ordinal[row] = ordinal;
-    });
+    const n = owners.articles.push(a);
+    const labels = manifest.articles[id]!.labels;
+    for (let i = 0; i < labels.length; i++) {
+      const label = labels[i]!;
+      if (label < 0 || label >= size) throw new Error(`label ${label} is outside the manifest's ${size} labels`);
+      owners.article[label] = n;
+      owners.ordinal[label] = i;
+    }
   }
   return owners;
 }
@@ -205,21 +211,20 @@ class ChunkStore implements ReadonlyMap<number, Chunk> {
   private readonly metas = new WeakMap<StoredArticle, { meta: ChunkMeta; header: string }>();
   private readonly one: Database.Statement;
   private readonly all: Database.Statement;
-  private readonly labels: Int32Array;
 
   constructor(
     db: Database.Database,
+    private readonly labels: Int32Array,
     private readonly owners: LabelOwners,
   ) {
-    this.labels = owners.labels;
     this.one = db.prepare('SELECT text FROM chunks WHERE label = ?').pluck();
     this.all = db.prepare('SELECT label, text FROM chunks ORDER BY label').raw();
   }
 
   private build(label: number, text: string): Chunk | undefined {
-    const row = rowOf(this.labels, label);
-    if (row < 0) return undefined;
-    return rebuildChunk(this.owners.articles[this.owners.article[row]!]!, this.owners.ordinal[row]!, text, this.metas);
+    const n = label >= 0 && label < this.owners.article.length ? this.owners.article[label]! : 0;
+    if (n === 0) return undefined;
+    return rebuildChunk(this.owners.articles[n - 1]!, this.owners.ordinal[label]!, text, this.metas);
   }
 
   get size(): number {
@@ -310,7 +315,7 @@ async function openGeneration(dir: string, gen: string): Promise<IndexSnapshot> 
   let db: Database.Database | null = null;
   try {
     db = new Database(path.join(gen, FILES.db), { readonly: true, fileMustExist: true });
-    db.pragma('cache_size = -32768');
+    db.pragma(`cache_size = -${READ_CACHE_KB}`);
     const stored = new Map<string, StoredArticle>();
     for (const data of db.prepare('SELECT data FROM articles').pluck().iterate() as Iterable<string>) {
       const a = decodeArticle(data);
@@ -333,7 +338,7 @@ async function openGeneration(dir: string, gen: string): Promise<IndexSnapshot> 
       dir: gen,
       manifest,
       articles,
-      chunks: new ChunkStore(handle, labelOwners(manifest, labels, articles)),
+      chunks: new ChunkStore(handle, labels, labelOwners(manifest, articles)),
       articleLabels,
       keyword,
       vectors,
