@@ -32,7 +32,7 @@
  */
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, openSync } from 'node:fs';
-import { copyFile, link, mkdir, readdir, readFile, rename, rm, open } from 'node:fs/promises';
+import { copyFile, link, mkdir, readdir, readFile, rename, rm, open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { LRUCache } from 'lru-cache';
@@ -143,9 +143,26 @@ export async function readCurrent(dir: string): Promise<{ gen: string; manifest:
   return { gen, manifest: await readGenerationManifest(gen) };
 }
 
+/**
+ * The manifest last read by `readCurrent`, handed to the next `openIndex` of the same generation (`npm start` checks
+ * the index is up to date, then opens it: one parse instead of two). A generation's manifest never changes, and
+ * neither reader modifies it; the hand-off is taken once.
+ */
+let lastRead: { gen: string; stamp: string; manifest: Manifest } | null = null;
+
+/** Identity of a manifest file as read (a file rewritten in place, against the contract, is not handed over). */
+async function fileStamp(file: string): Promise<string> {
+  const s = await stat(file);
+  return `${s.ino}:${s.size}:${s.mtimeMs}`;
+}
+
 async function readGenerationManifest(gen: string): Promise<Manifest> {
   try {
-    return JSON.parse(await readFile(path.join(gen, FILES.manifest), 'utf8')) as Manifest;
+    const file = path.join(gen, FILES.manifest);
+    const stamp = await fileStamp(file);
+    const manifest = JSON.parse(await readFile(file, 'utf8')) as Manifest;
+    lastRead = { gen, stamp, manifest };
+    return manifest;
   } catch (error) {
     throw new AppError('INDEX_CORRUPT', `The index manifest in ${gen} cannot be read.`, {
       hint: 'Rebuild it with: npm run ingest',
@@ -302,8 +319,11 @@ export async function openIndex(dir: string): Promise<IndexSnapshot> {
 
 async function openGeneration(dir: string, gen: string): Promise<IndexSnapshot> {
   let manifest: Manifest;
+  const last = lastRead;
+  lastRead = null;
+  const handed = last?.gen === gen && (await fileStamp(path.join(gen, FILES.manifest)).catch(() => '')) === last.stamp ? last.manifest : null;
   try {
-    manifest = JSON.parse(await readFile(path.join(gen, FILES.manifest), 'utf8')) as Manifest;
+    manifest = handed ?? (JSON.parse(await readFile(path.join(gen, FILES.manifest), 'utf8')) as Manifest);
   } catch (error) {
     throw corrupt(gen, error);
   }
