@@ -140,8 +140,10 @@ export async function openPipeline(indexDir: string, providers: Providers, confi
   const retriever = createRetriever(snapshot, { embedQuery: (text) => embedder.embedQuery(text) });
   const deps: AnswererDeps = { retriever, topK: config.retrieval.topK };
   const extractive = createExtractiveAnswerer(deps);
-  const info = corpusInfo(snapshot);
-  if (!providers.chat) return { snapshot, retriever, answer: extractive, corpusInfo: () => info };
+  // Computed on first use (/start, /quan, the chat's greeting), not before the first answer.
+  let info: CorpusInfo | null = null;
+  const corpusInfoOnce = () => (info ??= corpusInfo(snapshot));
+  if (!providers.chat) return { snapshot, retriever, answer: extractive, corpusInfo: corpusInfoOnce };
 
   // LLM mode: same retrieval (prepare), the extractive answer as the fallback of every question. Its modules load only
   // here (start-up time offline).
@@ -155,7 +157,7 @@ export async function openPipeline(indexDir: string, providers: Providers, confi
     articleChunks: (articleId) => retriever.chunksOf(articleId),
     ...(logger ? { logger } : {}),
   };
-  return { snapshot, retriever, answer: createLlmAnswerer(llm), stream: createLlmStreamer(llm), corpusInfo: () => info };
+  return { snapshot, retriever, answer: createLlmAnswerer(llm), stream: createLlmStreamer(llm), corpusInfo: corpusInfoOnce };
 }
 
 /** A pipeline that can be swapped after an admin upload or /reindex (see the module contract). */
