@@ -12,7 +12,7 @@
  *   `ascii tokenchars '_.,~^'`: every non-ASCII character, ASCII letter and digit, "_" (the bigram joiner), "." / ","
  *   (inside numbers: "104,99", "1.5") and the two marks are token characters, so each space-separated token is
  *   exactly one FTS5 token. Query terms never hold a mark (SINGLE_TOKEN), so they cannot reach another view.
- * - `kw_len`: token count of each chunk's two columns (BM25 length normalisation).
+ * - `kw_len`: token count of each chunk's two views, all occurrences (BM25 length normalisation).
  * - `kw_common`: terms in more than max(COMMON_MIN_DF, 1% of chunks) chunks, with their document frequency,
  *   recomputed at ingest (see src/ingest/).
  *
