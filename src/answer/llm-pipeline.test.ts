@@ -26,7 +26,7 @@ let snapshot: IndexSnapshot;
 let server: FakeOpenAIServer;
 
 beforeAll(async () => {
-  dir = (await buildSeedIndex()).dir;
+  dir = (await buildSeedIndex(undefined, { localVectors: true })).dir;
   snapshot = await openIndex(dir);
   server = await startFakeOpenAIServer();
 }, 120_000);

@@ -7,14 +7,15 @@ import { spawn } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { LocalHashEmbeddings } from '../providers/local-embeddings.js';
+import { NoEmbeddings } from '../providers/no-embeddings.js';
 import { startFakeOpenAIServer, type ChatCompletionBody, type FakeOpenAIServer } from '../testing/fake-openai-server.js';
 import { PROJECT_ROOT, SEEDS_DIR, tempDir } from '../testing/seed-index.js';
 
 const TSX = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
 const Q8_ARTICLE = '002_38b2f8d630866424.txt';
 const CHAIR_Q = 'Ai chủ trì hội nghị lần thứ 8 Quận 8?';
-const LOCAL_ID = new LocalHashEmbeddings().id;
+/** The offline default embedder: none (a keyword-only index). */
+const OFFLINE_ID = new NoEmbeddings().id;
 
 let server: FakeOpenAIServer;
 let apiIndex: string;
@@ -96,14 +97,14 @@ describe('switching the embedder', () => {
   it('ask refuses a mixed index with a clear message; ingest rebuilds every vector and says why', async () => {
     const refused = await run('ask.ts', ['--index', apiIndex, '--json', CHAIR_Q], env('api'));
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain(`was built with ${LOCAL_ID}; the configuration uses openai:text-embedding-3-small:64`);
+    expect(refused.stderr).toContain(`was built with ${OFFLINE_ID}; the configuration uses openai:text-embedding-3-small:64`);
     expect(refused.stderr).toContain('npm run ingest');
     expect(refused.stderr).not.toMatch(/\n\s+at /);
 
     const rebuilt = await run('ingest.ts', ['--index', apiIndex], env('api'));
     expect(rebuilt.code, rebuilt.stderr).toBe(0);
     expect(rebuilt.stdout).toContain(
-      `Rebuilt the whole index because the embedder changed (${LOCAL_ID}/384 → openai:text-embedding-3-small:64/64).`,
+      `Rebuilt the whole index because the embedder changed (${OFFLINE_ID}/0 → openai:text-embedding-3-small:64/64).`,
     );
     expect(rebuilt.stdout).toMatch(/Indexed 5 articles .*5 added/);
     const embedded = server.embeddingRequests();

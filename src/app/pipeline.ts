@@ -14,9 +14,8 @@
  */
 import type { Logger } from 'pino';
 import { createExtractiveAnswerer, prepare, type AnswererDeps } from '../answer/answerer.js';
-import { createLlmAnswerer, createLlmStreamer, type LlmAnswererDeps, type StreamAnswerFn } from '../answer/llm.js';
+import type { LlmAnswererDeps, StreamAnswerFn } from '../answer/llm.js';
 import { LLM_CHECKS } from '../answer/tuning.js';
-import { loadPrompts } from '../answer/prompts.js';
 import type { Config } from '../config/config.js';
 import { ingest, type IngestSummary } from '../ingest/ingest.js';
 import { openIndex, type IndexSnapshot } from '../index/store.js';
@@ -145,10 +144,14 @@ export async function openPipeline(indexDir: string, providers: Providers, confi
   const details = (a: Answer) => withArticleDetails(a, (id) => snapshot.articles.get(id));
   const detailed = (fn: AnswerFn): AnswerFn => async (question, context) => details(await fn(question, context));
   const extractive = createExtractiveAnswerer(deps);
-  const info = corpusInfo(snapshot);
-  if (!providers.chat) return { snapshot, retriever, answer: detailed(extractive), corpusInfo: () => info };
+  // Computed on first use (/start, /quan, the chat's greeting), not before the first answer.
+  let info: CorpusInfo | null = null;
+  const corpusInfoOnce = () => (info ??= corpusInfo(snapshot));
+  if (!providers.chat) return { snapshot, retriever, answer: detailed(extractive), corpusInfo: corpusInfoOnce };
 
-  // LLM mode: same retrieval (prepare), the extractive answer as the fallback of every question.
+  // LLM mode: same retrieval (prepare), the extractive answer as the fallback of every question. Its modules load only
+  // here (start-up time offline).
+  const [{ createLlmAnswerer, createLlmStreamer }, { loadPrompts }] = await Promise.all([import('../answer/llm.js'), import('../answer/prompts.js')]);
   const llm: LlmAnswererDeps = {
     prepare: (question, context) => prepare(deps, question, context),
     chat: providers.chat,
@@ -164,7 +167,7 @@ export async function openPipeline(indexDir: string, providers: Providers, confi
     const streamed = streamer(question, context);
     return { ...streamed, final: streamed.final.then(details) };
   };
-  return { snapshot, retriever, answer: detailed(createLlmAnswerer(llm)), stream, corpusInfo: () => info };
+  return { snapshot, retriever, answer: detailed(createLlmAnswerer(llm)), stream, corpusInfo: corpusInfoOnce };
 }
 
 /** A pipeline that can be swapped after an admin upload or /reindex (see the module contract). */

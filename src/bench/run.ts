@@ -27,6 +27,7 @@ import { renderTable } from '../eval/metrics.js';
 import type { BotLoadResult } from './bot-load.js';
 import type { BenchJob } from './child.js';
 import { discoverInputs, loadQuestions, type BenchQuestion } from './inputs.js';
+import { runScale, type ScaleRow } from './scale.js';
 import { fmt, median, percentiles, type Percentiles } from './stats.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -177,6 +178,29 @@ export interface BenchReport {
   peakRssMb: number;
   targets: typeof TARGETS;
   verdicts: Record<string, boolean>;
+}
+
+/**
+ * The scale curve (scale.ts): the bench's corpora and questions at each of `factors` sizes, cold-ingested and
+ * answered in child processes.
+ */
+export async function runScaleBench(o: Pick<BenchOptions, 'corpora' | 'questionFiles' | 'outDir' | 'log' | 'cpuProfDir'> & { factors: number[] }): Promise<ScaleRow[]> {
+  const inputs = await discoverInputs(o.corpora);
+  const questions = await loadQuestions([path.join(ROOT, 'eval', 'questions.jsonl'), ...o.questionFiles, ...inputs.questionSets]);
+  const work = await mkdtemp(path.join(tmpdir(), 'dangbo-bench-'));
+  try {
+    o.log(`Scale curve ${o.factors.map((f) => `${f}×`).join(', ')} of ${inputs.corpora.map((c) => path.basename(c)).join(', ')} + data/articles; ${questions.length} questions`);
+    return await runScale({
+      sources: [path.join(ROOT, 'data', 'articles'), ...inputs.corpora],
+      factors: o.factors,
+      questions,
+      outDir: o.outDir,
+      log: o.log,
+      run: (job, name) => child(job, work, name, o.cpuProfDir),
+    });
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
 }
 
 /** Every `step`-th question so that `n` of them are taken, spread over all sets. */

@@ -44,6 +44,11 @@ export const EnvSchema = z.object({
   RETRIEVE_TOP_K: int(8, 1, 50),
   /** Exact (brute force) vector search below this many chunks, HNSW above. */
   VECTOR_EXACT_MAX: int(20_000, 0),
+  /**
+   * Offline (no model embeddings): build and store the local hashed vectors too. Off by default: offline their
+   * fusion weight is 0, so they are never read when answering (the eval's vector ablation rows need them).
+   */
+  LOCAL_VECTORS: bool(false),
 
   // --- OpenAI / OpenAI-compatible (optional) ---
   OPENAI_API_KEY: optionalString,
@@ -90,7 +95,7 @@ export interface Config {
   /** Open the index without ingesting; uploads and /reindex are refused. */
   indexReadOnly: boolean;
   logLevel: Env['LOG_LEVEL'];
-  retrieval: { topK: number; vectorExactMax: number };
+  retrieval: { topK: number; vectorExactMax: number; localVectors: boolean };
   openai: {
     apiKey: string | undefined;
     baseURL: string | undefined;
@@ -158,7 +163,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     uploadsDir: e.UPLOADS_DIR,
     indexReadOnly: e.INDEX_READ_ONLY,
     logLevel: e.LOG_LEVEL,
-    retrieval: { topK: e.RETRIEVE_TOP_K, vectorExactMax: e.VECTOR_EXACT_MAX },
+    retrieval: { topK: e.RETRIEVE_TOP_K, vectorExactMax: e.VECTOR_EXACT_MAX, localVectors: e.LOCAL_VECTORS },
     openai: {
       apiKey: e.OPENAI_API_KEY,
       baseURL: e.OPENAI_BASE_URL,

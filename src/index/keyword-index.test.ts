@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { keywordTokens } from '../text/tokenize.js';
-import { COMMON_MIN_DF, commonCap, KEYWORD_SCHEMA, KeywordIndex, KeywordWriter, midCap, parseIntList } from './keyword-index.js';
+import { COMMON_MIN_DF, commonCap, KEYWORD_SCHEMA, keywordDocument, KeywordIndex, KeywordWriter, midCap, parseIntList, TF_LEVELS } from './keyword-index.js';
 
 /** An in-memory keyword index over texts (label = position). */
 function indexOf(texts: string[], opts: { common?: boolean } = {}): KeywordIndex {
@@ -70,6 +70,16 @@ describe('KeywordIndex (FTS5 doclists, BM25 computed here)', () => {
       expect(() => index.search('folded', [t], 5)).not.toThrow();
       expect(index.hasTerm('folded', t)).toBe(false);
     }
+  });
+
+  it('counts term frequency up to TF_LEVELS: more occurrences rank higher, and views never mix', () => {
+    const tf = indexOf(['alpha beta', 'alpha alpha alpha beta', `${'alpha '.repeat(TF_LEVELS + 3)}beta`]);
+    const ranked = tf.search('folded', ['alpha'], 3).map((m) => m.label);
+    expect(ranked).toEqual([2, 1, 0]);
+    expect(keywordDocument(['a', 'a', 'b', 'a'], ['a'])).toBe('a ^2a b ^3a ~a');
+    expect(keywordDocument(['"x', 'a b', 'ok'], [])).toBe('ok');
+    expect(tf.hasTerm('exact', '~alpha')).toBe(false);
+    expect(tf.docFreq('folded', '^2alpha')).toBe(0);
   });
 
   it('deletes rows', () => {

@@ -2,20 +2,24 @@
  * Keyword (BM25) index over chunks, stored in SQLite FTS5 (the generation's index.db).
  *
  * Tables:
- * - `kw`: FTS5, contentless with deletable rows (rowid = chunk label), two columns of pre-tokenised text:
- *   exact = accented unigrams + bigrams of `header + text` (src/text/tokenize.ts `keywordTokens`), folded =
- *   diacritic-free unigrams + bigrams (so "quan 12 ket nap" finds "Quận 12 kết nạp"). Tokenizer
- *   `ascii tokenchars '_.,'`: every non-ASCII character, ASCII letter and digit, "_" (the bigram joiner) and
- *   "." / "," (inside numbers: "104,99", "1.5") is a token character, so each space-separated token of
- *   `keywordTokens` is exactly one FTS5 token. detail=full, so the index keeps every occurrence (term frequency).
- * - `kw_len`: token count of each chunk's two columns (BM25 length normalisation).
+ * - `kw`: FTS5, contentless with deletable rows (rowid = chunk label), detail=none (doclists of labels only: no
+ *   positions, no columns, nothing reads them), one column holding a chunk's keyword document (`keywordDocument`):
+ *   its exact-view tokens = accented unigrams + bigrams of `header + text` (src/text/tokenize.ts `keywordTokens`)
+ *   as they are, and its folded-view tokens = diacritic-free unigrams + bigrams (so "quan 12 ket nap" finds "Quận 12
+ *   kết nạp") behind FOLDED_MARK ("~quan"). Each distinct token once; its k-th occurrence (2 ≤ k ≤ TF_LEVELS) adds
+ *   the token behind TF_MARK and k ("^2quan", "~^2quan"), so a term's frequency in a chunk is the number of its
+ *   level tokens the chunk holds (capped at TF_LEVELS: BM25 saturates, a ninth occurrence adds under 1%). Tokenizer
+ *   `ascii tokenchars '_.,~^'`: every non-ASCII character, ASCII letter and digit, "_" (the bigram joiner), "." / ","
+ *   (inside numbers: "104,99", "1.5") and the two marks are token characters, so each space-separated token is
+ *   exactly one FTS5 token. Query terms never hold a mark (SINGLE_TOKEN), so they cannot reach another view.
+ * - `kw_len`: token count of each chunk's two views, all occurrences (BM25 length normalisation).
  * - `kw_common`: terms in more than max(COMMON_MIN_DF, 1% of chunks) chunks, with their document frequency,
  *   recomputed at ingest (see src/ingest/).
  *
  * Ranking: BM25+ (k1 1.2, b 0.75, δ 0.5, idf = ln(1 + (N − df + 0.5) / (df + 0.5))) times a per-term boost,
  * summed over the query's distinct terms; higher = better, ties by label. (δ 0.5, as MiniSearch had: at 115k
  * chunks it lifts ViQuAD retrieval hit@1 0.613 → 0.640 and own-question hit@1 0.925 → 0.931 over plain BM25.) It is computed here from each term's
- * FTS5 doclist (read through an `fts5vocab` instance table), not by FTS5's bm25(), because bm25() has no per-term
+ * FTS5 doclists (one-term full-text queries: the term, then its level tokens), not by FTS5's bm25(), because bm25() has no per-term
  * weights, runs per matching row (measured: 7.6 ms p50 per question at 115k chunks vs 2.2 ms this way) and would
  * need the scope filter inside MATCH. Common terms are left out of the ranking (their idf is small and their
  * doclists are the whole cost: at 115k chunks, ranking terms up to 5,000 chunks too lifted ViQuAD hit@1 / hit@5
@@ -28,8 +32,7 @@
  *
  * `search` keeps the parsed doclists of recent query terms in a bounded LRU (lru-cache, POSTINGS_CACHE_MAX runs in
  * all). Term → chunk lookups (`labelsWith`, for support checks and document frequencies) are one-term full-text
- * queries (`<col> : "<term>"`, the same chunks as the term's doclist) kept in a bounded LRU per index (LABEL_CACHE_MAX
- * labels in all).
+ * queries (the same chunks as the term's doclist) kept in a bounded LRU per index (LABEL_CACHE_MAX labels in all).
  *
  * Safety: terms are only ever bound as SQL parameters (never spliced into an FTS5 query); a term that is not a
  * single FTS5 token cannot match and is ignored.
@@ -72,11 +75,37 @@ const BM25 = { k1: 1.2, b: 0.75, delta: 0.5 };
 /** A term FTS5 reads as exactly one token under `ascii tokenchars '_.,'`. */
 const SINGLE_TOKEN = /^(?:[0-9A-Za-z_.,]|[^\x00-\x7f])+$/;
 
+/** Term frequencies up to this are exact (see the module contract). */
+export const TF_LEVELS = 8;
+/** Marks of a token's view and frequency level in the keyword document (see the module contract). */
+const FOLDED_MARK = '~';
+const TF_MARK = '^';
+/** The indexed token of `term` in `view` at frequency level `level` (1: the term itself). */
+const levelToken = (view: KeywordView, term: string, level = 1) => `${view === 'folded' ? FOLDED_MARK : ''}${level > 1 ? `${TF_MARK}${level}` : ''}${term}`;
+
 export const KEYWORD_SCHEMA = `
-  CREATE VIRTUAL TABLE kw USING fts5(exact, folded, content='', contentless_delete=1, tokenize="ascii tokenchars '_.,'");
+  CREATE VIRTUAL TABLE kw USING fts5(t, content='', contentless_delete=1, detail=none, tokenize="ascii tokenchars '_.,${FOLDED_MARK}${TF_MARK}'");
   CREATE TABLE kw_len (label INTEGER PRIMARY KEY, exact INTEGER NOT NULL, folded INTEGER NOT NULL);
   CREATE TABLE kw_common (col TEXT NOT NULL, term TEXT NOT NULL, df INTEGER NOT NULL, PRIMARY KEY (col, term)) WITHOUT ROWID;
 `;
+
+/**
+ * A chunk's keyword document (see the module contract) from its two views' tokens (all occurrences, in order).
+ * Tokens that are not a single FTS5 token could never be queried and are left out.
+ */
+export function keywordDocument(exact: readonly string[], folded: readonly string[]): string {
+  const out: string[] = [];
+  for (const [view, tokens] of [['exact', exact], ['folded', folded]] as const) {
+    const seen = new Map<string, number>();
+    for (const t of tokens) {
+      let n = (seen.get(t) ?? 0) + 1;
+      if (n === 1 && !SINGLE_TOKEN.test(t)) n = TF_LEVELS + 1; // never indexed
+      seen.set(t, n);
+      if (n <= TF_LEVELS) out.push(levelToken(view, t, n));
+    }
+  }
+  return out.join(' ');
+}
 
 /** "3,14,15" → [3, 14, 15] (non-negative integers, no spaces). */
 export function parseIntList(s: string): number[] {
@@ -97,13 +126,13 @@ export function parseIntList(s: string): number[] {
 }
 
 /**
- * Labels held by the `labelsWith` cache of one index, in all (4 bytes each: at most 64 MB). The coverage re-ranking
- * probes the syllables of compounds a passage lacks, common ones included: at 115k chunks, 727 bench questions took
- * 12.3 ms CPU each with 4 M labels, 9.6 ms with 16 M (peak RSS unchanged, ~400 MB).
+ * Labels held by the `labelsWith` cache of one index, in all (4 bytes each: at most 32 MB). The coverage re-ranking
+ * probes the syllables of compounds a passage lacks, common ones included, so the cache saves CPU (see
+ * docs/tuning.md); it is bounded for the answering process's memory.
  */
-const LABEL_CACHE_MAX = 16_000_000;
+const LABEL_CACHE_MAX = 8_000_000;
 /** (label, tf) runs held by the postings cache of `search`, in all (8 bytes each). */
-const POSTINGS_CACHE_MAX = 2_000_000;
+const POSTINGS_CACHE_MAX = 1_000_000;
 
 interface Postings {
   labels: Int32Array;
@@ -147,7 +176,7 @@ export class KeywordWriter {
   private readonly deleteLen: Database.Statement;
 
   constructor(private readonly db: Database.Database) {
-    this.insertStmt = db.prepare('INSERT INTO kw(rowid, exact, folded) VALUES (?, ?, ?)');
+    this.insertStmt = db.prepare('INSERT INTO kw(rowid, t) VALUES (?, ?)');
     this.insertLen = db.prepare('INSERT INTO kw_len(label, exact, folded) VALUES (?, ?, ?)');
     this.deleteStmt = db.prepare('DELETE FROM kw WHERE rowid = ?');
     this.deleteLen = db.prepare('DELETE FROM kw_len WHERE label = ?');
@@ -163,13 +192,16 @@ export class KeywordWriter {
     this.db.prepare(`INSERT INTO kw(kw, rank) VALUES ('hashsize', ${4 * 1024 * 1024})`).run();
   }
 
-  /**
-   * `exact` / `folded`: space-separated tokens (keywordTokens(chunkKeywordText(chunk)) joined by " "); `counts`: their
-   * token counts when known (else counted here).
-   */
-  insert(label: number, exact: string, folded: string, counts?: { exact: number; folded: number }): void {
-    this.insertStmt.run(label, exact, folded);
-    this.insertLen.run(label, counts?.exact ?? tokenCount(exact), counts?.folded ?? tokenCount(folded));
+  /** `exact` / `folded`: a view's space-separated tokens (keywordTokens(chunkKeywordText(chunk)) joined by " "). */
+  insert(label: number, exact: string, folded: string): void {
+    const split = (v: string) => (v.length ? v.split(' ') : []);
+    this.insertDocument(label, keywordDocument(split(exact), split(folded)), { exact: tokenCount(exact), folded: tokenCount(folded) });
+  }
+
+  /** `document`: keywordDocument(...) of the chunk; `counts`: its views' token counts (all occurrences). */
+  insertDocument(label: number, document: string, counts: { exact: number; folded: number }): void {
+    this.insertStmt.run(label, document);
+    this.insertLen.run(label, counts.exact, counts.folded);
   }
 
   delete(label: number): void {
@@ -187,11 +219,17 @@ export class KeywordWriter {
   recomputeCommon(rows: number): void {
     this.db.exec('DELETE FROM kw_common');
     if (rows <= COMMON_MIN_DF) return;
-    this.db.exec(`CREATE VIRTUAL TABLE temp.kw_vocab USING fts5vocab(main, 'kw', 'col')`);
+    this.db.exec(`CREATE VIRTUAL TABLE temp.kw_vocab USING fts5vocab(main, 'kw', 'row')`);
     try {
+      // Level-1 tokens only (no TF_MARK); the folded view's behind FOLDED_MARK.
       this.db
-        .prepare(`INSERT INTO kw_common(col, term, df) SELECT col, term, doc FROM temp.kw_vocab WHERE col IN ('exact', 'folded') AND doc > ?`)
-        .run(commonCap(rows));
+        .prepare(
+          `INSERT INTO kw_common(col, term, df)
+           SELECT CASE WHEN substr(term, 1, 1) = @folded THEN 'folded' ELSE 'exact' END,
+                  CASE WHEN substr(term, 1, 1) = @folded THEN substr(term, 2) ELSE term END, doc
+           FROM temp.kw_vocab WHERE doc > @cap AND instr(term, @tf) = 0`,
+        )
+        .run({ folded: FOLDED_MARK, tf: TF_MARK, cap: commonCap(rows) });
     } finally {
       this.db.exec('DROP TABLE temp.kw_vocab');
     }
@@ -206,7 +244,6 @@ export class KeywordIndex {
   private readonly count: number;
   /** Scratch score accumulator by label (all zero between searches). */
   private readonly acc: Float64Array;
-  private readonly postings: Database.Statement;
   private readonly exists: Database.Statement;
   private readonly docs: Database.Statement;
   /** `${view}:${term}` → labelsWith result; each entry weighs its labels plus one (an empty list has a key too). */
@@ -242,12 +279,8 @@ export class KeywordIndex {
     }
     this.count = count;
     this.avgLength = { exact: count ? Math.max(1, sumExact / count) : 1, folded: count ? Math.max(1, sumFolded / count) : 1 };
-    db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.kw_instance USING fts5vocab(main, 'kw', 'instance')`);
-    // Occurrences of one term in one column, in label order: "12,12,57,…" (a label repeats once per occurrence).
-    this.postings = db.prepare('SELECT group_concat(doc) FROM temp.kw_instance WHERE term = ? AND col = ?').pluck();
-    this.exists = db.prepare('SELECT 1 FROM temp.kw_instance WHERE term = ? AND col = ? LIMIT 1').pluck();
-    // Chunks containing one term in one column, in label order (a full-text query reads no positions: several times
-    // cheaper than the instance table, which also walks the other column's occurrences).
+    this.exists = db.prepare('SELECT 1 FROM kw WHERE kw MATCH ? LIMIT 1').pluck();
+    // The chunks holding one indexed token, in label order: "12,57,…".
     this.docs = db.prepare('SELECT group_concat(rowid) FROM kw WHERE kw MATCH ?').pluck();
   }
 
@@ -260,7 +293,8 @@ export class KeywordIndex {
   hasTerm(view: KeywordView, term: string): boolean {
     if (!SINGLE_TOKEN.test(term)) return false;
     if (this.common.has(`${view}:${term}`)) return true;
-    return this.exists.get(term, view) !== undefined;
+    // The term is one FTS5 token made of token characters only (no '"'), so quoting it is exact.
+    return this.exists.get(`"${levelToken(view, term)}"`) !== undefined;
   }
 
   /**
@@ -291,8 +325,7 @@ export class KeywordIndex {
       labels = posting.labels;
     } else if (SINGLE_TOKEN.test(term) && !/[A-Z]/.test(term) && this.count > 0) {
       // Upper-case ASCII: the tokenizer lower-cases it, so such a term is never stored (MATCH would fold it).
-      // The term is one FTS5 token made of token characters only (no '"'), so quoting it is exact.
-      const list = this.docs.get(`${view} : "${term}"`) as string | null;
+      const list = this.docs.get(`"${levelToken(view, term)}"`) as string | null;
       if (list) labels = distinctLabels(list, this.acc.length);
     }
     this.labelCache.set(key, labels);
@@ -314,28 +347,21 @@ export class KeywordIndex {
     const key = `${view}:${term}`;
     const hit = this.postingCache.get(key);
     if (hit !== undefined) return hit === ABSENT ? null : hit;
-    const list = this.postings.get(term, view) as string | null;
     let posting: Postings | null = null;
-    if (list) {
-      const labels: number[] = [];
-      const tfs: number[] = [];
-      let value = 0;
-      let prev = -1;
-      for (let i = 0; i <= list.length; i++) {
-        const c = i < list.length ? list.charCodeAt(i) : 44;
-        if (c !== 44) {
-          value = value * 10 + (c - 48);
-          continue;
+    const labels = this.labelsWith(view, term);
+    if (labels.length > 0) {
+      // The term's frequency in a chunk: how many of its level tokens the chunk holds (each level a subset of the last).
+      const tfs = new Int32Array(labels.length).fill(1);
+      for (let level = 2; level <= TF_LEVELS; level++) {
+        const list = this.docs.get(`"${levelToken(view, term, level)}"`) as string | null;
+        if (!list) break;
+        let i = 0;
+        for (const label of parseIntList(list)) {
+          while (i < labels.length && labels[i]! < label) i++;
+          if (labels[i] === label) tfs[i]!++;
         }
-        if (value === prev) tfs[tfs.length - 1]!++;
-        else {
-          labels.push(value);
-          tfs.push(1);
-          prev = value;
-        }
-        value = 0;
       }
-      posting = { labels: Int32Array.from(labels), tfs: Int32Array.from(tfs) };
+      posting = { labels, tfs };
     }
     this.postingCache.set(key, posting ?? ABSENT);
     return posting;

@@ -6,9 +6,12 @@
  *   <dir>/gen-<time>-<pid>-<rnd>/ one complete, immutable generation:
  *       manifest.json             format version, embedder id/dimensions, vector kind, per-article hashes and
  *                                 labels, per-input-file fingerprints and article ids
- *       index.db                  SQLite: `articles` (StoredArticle JSON), `chunks` (Chunk JSON by label),
- *                                 `kw` FTS5 keyword index + `kw_common` (see keyword-index.ts)
- *       vec-<n>.f32, vec-<n>.labels vector segments: dimension-major float32 rows and their labels (vector-index.ts)
+ *       index.db                  SQLite: `articles` (StoredArticle, article-codec.ts), `chunks` (each chunk's text
+ *                                 by label: the rest of a Chunk — id, ordinal, header, meta — is derived from its
+ *                                 article and its place among the article's labels, ingest/chunk.ts), `kw` FTS5
+ *                                 keyword index + `kw_len` + `kw_common` (see keyword-index.ts)
+ *       vec-<n>.f32, vec-<n>.labels vector segments: dimension-major float32 rows and their labels (vector-index.ts);
+ *                                 none when the embedder has 0 dimensions (keyword-only, the offline default)
  *       vectors.hnsw              hnswlib graph, only when manifest.vector.kind is "hnsw"
  *   <dir>/.lock                   held while an ingest runs (proper-lockfile)
  *
@@ -29,19 +32,25 @@
  */
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, openSync } from 'node:fs';
-import { copyFile, link, mkdir, readdir, readFile, rename, rm, open } from 'node:fs/promises';
+import { copyFile, link, mkdir, readdir, readFile, rename, rm, open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { LRUCache } from 'lru-cache';
 import lockfile from 'proper-lockfile';
 import { AppError } from '../errors.js';
-import type { Chunk, StoredArticle } from '../types.js';
+import { chunkHeader, chunkMeta } from '../ingest/chunk.js';
+import type { Chunk, ChunkMeta, StoredArticle } from '../types.js';
+import { decodeArticle, encodeArticle } from './article-codec.js';
 import { KEYWORD_SCHEMA, KeywordIndex, KeywordWriter } from './keyword-index.js';
 import { rowOf } from './labels.js';
 import { VectorIndex, type SegmentRef, type VectorIndexKind } from './vector-index.js';
 
-/** 2: SQLite (articles, chunks, FTS5 keywords), vector segments, per-file fingerprints. */
-export const FORMAT_VERSION = 2;
+/**
+ * 3: chunks store only their text, articles their shared-string JSON (article-codec.ts), the keyword index is one
+ * detail=none document per chunk (views and term frequencies as marked tokens, keyword-index.ts). 2: SQLite
+ * (articles, chunks, FTS5 keywords), vector segments, per-file fingerprints.
+ */
+export const FORMAT_VERSION = 3;
 
 export interface EmbedderInfo {
   id: string;
@@ -104,8 +113,13 @@ export interface IndexSnapshot {
 }
 
 const CURRENT = 'CURRENT';
-/** Parsed chunks an open index keeps (least recently used evicted): the passages of recent questions. */
-const CHUNK_CACHE_MAX = 20_000;
+/**
+ * SQLite page cache of an open index, in KB. Doclist and chunk pages are re-read from the OS page cache (a few µs
+ * each); a larger private cache only grows the answering process.
+ */
+const READ_CACHE_KB = 8192;
+/** Rebuilt chunks an open index keeps (least recently used evicted): the passages of recent questions. */
+const CHUNK_CACHE_MAX = 4_000;
 export const FILES = { manifest: 'manifest.json', db: 'index.db', hnsw: 'vectors.hnsw' } as const;
 
 /** The generation directory CURRENT names, or null when there is no index. */
@@ -129,9 +143,26 @@ export async function readCurrent(dir: string): Promise<{ gen: string; manifest:
   return { gen, manifest: await readGenerationManifest(gen) };
 }
 
+/**
+ * The manifest last read by `readCurrent`, handed to the next `openIndex` of the same generation (`npm start` checks
+ * the index is up to date, then opens it: one parse instead of two). A generation's manifest never changes, and
+ * neither reader modifies it; the hand-off is taken once.
+ */
+let lastRead: { gen: string; stamp: string; manifest: Manifest } | null = null;
+
+/** Identity of a manifest file as read (a file rewritten in place, against the contract, is not handed over). */
+async function fileStamp(file: string): Promise<string> {
+  const s = await stat(file);
+  return `${s.ino}:${s.size}:${s.mtimeMs}`;
+}
+
 async function readGenerationManifest(gen: string): Promise<Manifest> {
   try {
-    return JSON.parse(await readFile(path.join(gen, FILES.manifest), 'utf8')) as Manifest;
+    const file = path.join(gen, FILES.manifest);
+    const stamp = await fileStamp(file);
+    const manifest = JSON.parse(await readFile(file, 'utf8')) as Manifest;
+    lastRead = { gen, stamp, manifest };
+    return manifest;
   } catch (error) {
     throw new AppError('INDEX_CORRUPT', `The index manifest in ${gen} cannot be read.`, {
       hint: 'Rebuild it with: npm run ingest',
@@ -156,18 +187,61 @@ function manifestArticleOrder(manifest: Manifest): string[] {
   return out;
 }
 
-/** Read-only chunks of an open index.db, by label, with a bounded LRU of parsed chunks. */
+/** Where each live label belongs: its article and its ordinal among the article's chunks, indexed by label. */
+interface LabelOwners {
+  /** Per label: 1 + index into `articles` (0: not a live label), and the chunk's ordinal. */
+  article: Int32Array;
+  ordinal: Int32Array;
+  articles: StoredArticle[];
+}
+
+function labelOwners(manifest: Manifest, articles: ReadonlyMap<string, StoredArticle>): LabelOwners {
+  const size = Math.max(0, manifest.nextLabel);
+  const owners: LabelOwners = { article: new Int32Array(size), ordinal: new Int32Array(size), articles: [] };
+  for (const [id, a] of articles) {
+    const n = owners.articles.push(a);
+    const labels = manifest.articles[id]!.labels;
+    for (let i = 0; i < labels.length; i++) {
+      const label = labels[i]!;
+      if (label < 0 || label >= size) throw new Error(`label ${label} is outside the manifest's ${size} labels`);
+      owners.article[label] = n;
+      owners.ordinal[label] = i;
+    }
+  }
+  return owners;
+}
+
+/** A chunk from its stored text, its article and its ordinal (what chunkArticle gave it at ingest). */
+function rebuildChunk(article: StoredArticle, ordinal: number, text: string, metas: WeakMap<StoredArticle, { meta: ChunkMeta; header: string }>): Chunk {
+  let m = metas.get(article);
+  if (!m) {
+    const meta = chunkMeta(article);
+    m = { meta, header: chunkHeader(meta) };
+    metas.set(article, m);
+  }
+  return { id: `${article.id}#${ordinal}`, ordinal, text, header: m.header, meta: { ...m.meta } };
+}
+
+/** Read-only chunks of an open index.db, by label, with a bounded LRU of rebuilt chunks. */
 class ChunkStore implements ReadonlyMap<number, Chunk> {
   private readonly cache = new LRUCache<number, Chunk>({ max: CHUNK_CACHE_MAX });
+  private readonly metas = new WeakMap<StoredArticle, { meta: ChunkMeta; header: string }>();
   private readonly one: Database.Statement;
   private readonly all: Database.Statement;
 
   constructor(
     db: Database.Database,
     private readonly labels: Int32Array,
+    private readonly owners: LabelOwners,
   ) {
-    this.one = db.prepare('SELECT json FROM chunks WHERE label = ?').pluck();
-    this.all = db.prepare('SELECT label, json FROM chunks ORDER BY label').raw();
+    this.one = db.prepare('SELECT text FROM chunks WHERE label = ?').pluck();
+    this.all = db.prepare('SELECT label, text FROM chunks ORDER BY label').raw();
+  }
+
+  private build(label: number, text: string): Chunk | undefined {
+    const n = label >= 0 && label < this.owners.article.length ? this.owners.article[label]! : 0;
+    if (n === 0) return undefined;
+    return rebuildChunk(this.owners.articles[n - 1]!, this.owners.ordinal[label]!, text, this.metas);
   }
 
   get size(): number {
@@ -186,15 +260,18 @@ class ChunkStore implements ReadonlyMap<number, Chunk> {
     const hit = this.cache.get(label);
     if (hit) return hit;
     if (!Number.isSafeInteger(label)) return undefined;
-    const json = this.one.get(label) as string | undefined;
-    if (json === undefined) return undefined;
-    const chunk = JSON.parse(json) as Chunk;
-    this.cache.set(label, chunk);
+    const text = this.one.get(label) as string | undefined;
+    if (text === undefined) return undefined;
+    const chunk = this.build(label, text);
+    if (chunk) this.cache.set(label, chunk);
     return chunk;
   }
 
   *entries(): MapIterator<[number, Chunk]> {
-    for (const [label, json] of this.all.iterate() as Iterable<[number, string]>) yield [label, this.cache.peek(label) ?? (JSON.parse(json) as Chunk)];
+    for (const [label, text] of this.all.iterate() as Iterable<[number, string]>) {
+      const chunk = this.cache.peek(label) ?? this.build(label, text);
+      if (chunk) yield [label, chunk];
+    }
   }
 
   *keys(): MapIterator<number> {
@@ -242,8 +319,11 @@ export async function openIndex(dir: string): Promise<IndexSnapshot> {
 
 async function openGeneration(dir: string, gen: string): Promise<IndexSnapshot> {
   let manifest: Manifest;
+  const last = lastRead;
+  lastRead = null;
+  const handed = last?.gen === gen && (await fileStamp(path.join(gen, FILES.manifest)).catch(() => '')) === last.stamp ? last.manifest : null;
   try {
-    manifest = JSON.parse(await readFile(path.join(gen, FILES.manifest), 'utf8')) as Manifest;
+    manifest = handed ?? (JSON.parse(await readFile(path.join(gen, FILES.manifest), 'utf8')) as Manifest);
   } catch (error) {
     throw corrupt(gen, error);
   }
@@ -255,10 +335,10 @@ async function openGeneration(dir: string, gen: string): Promise<IndexSnapshot> 
   let db: Database.Database | null = null;
   try {
     db = new Database(path.join(gen, FILES.db), { readonly: true, fileMustExist: true });
-    db.pragma('cache_size = -32768');
+    db.pragma(`cache_size = -${READ_CACHE_KB}`);
     const stored = new Map<string, StoredArticle>();
-    for (const json of db.prepare('SELECT json FROM articles').pluck().iterate() as Iterable<string>) {
-      const a = JSON.parse(json) as StoredArticle;
+    for (const data of db.prepare('SELECT data FROM articles').pluck().iterate() as Iterable<string>) {
+      const a = decodeArticle(data);
       stored.set(a.id, a);
     }
     const articles = new Map<string, StoredArticle>();
@@ -278,7 +358,7 @@ async function openGeneration(dir: string, gen: string): Promise<IndexSnapshot> 
       dir: gen,
       manifest,
       articles,
-      chunks: new ChunkStore(handle, labels),
+      chunks: new ChunkStore(handle, labels, labelOwners(manifest, articles)),
       articleLabels,
       keyword,
       vectors,
@@ -298,9 +378,8 @@ async function openGeneration(dir: string, gen: string): Promise<IndexSnapshot> 
 // Writing a generation
 
 const ARTICLE_SCHEMA = `
-  CREATE TABLE articles (id TEXT PRIMARY KEY, json TEXT NOT NULL);
-  CREATE TABLE chunks (label INTEGER PRIMARY KEY, article_id TEXT NOT NULL, json TEXT NOT NULL);
-  CREATE INDEX chunks_article ON chunks(article_id);
+  CREATE TABLE articles (id TEXT PRIMARY KEY, data TEXT NOT NULL);
+  CREATE TABLE chunks (label INTEGER PRIMARY KEY, text TEXT NOT NULL);
 `;
 
 function fsyncPath(p: string): void {
@@ -351,9 +430,9 @@ export class GenerationWriter {
     this.keyword = db ? new KeywordWriter(db) : null;
     this.stmts = db
       ? {
-          putArticle: db.prepare('INSERT OR REPLACE INTO articles(id, json) VALUES (?, ?)'),
+          putArticle: db.prepare('INSERT OR REPLACE INTO articles(id, data) VALUES (?, ?)'),
           deleteArticle: db.prepare('DELETE FROM articles WHERE id = ?'),
-          putChunk: db.prepare('INSERT INTO chunks(label, article_id, json) VALUES (?, ?, ?)'),
+          putChunk: db.prepare('INSERT INTO chunks(label, text) VALUES (?, ?)'),
           deleteChunk: db.prepare('DELETE FROM chunks WHERE label = ?'),
         }
       : null;
@@ -400,9 +479,9 @@ export class GenerationWriter {
     return this.stmts;
   }
 
-  /** `json`: JSON.stringify(a), when already serialised. */
-  putArticle(a: StoredArticle, json = JSON.stringify(a)): void {
-    this.writable().putArticle.run(a.id, json);
+  /** `data`: encodeArticle(a), when already serialised. */
+  putArticle(a: StoredArticle, data = encodeArticle(a)): void {
+    this.writable().putArticle.run(a.id, data);
   }
 
   deleteArticle(id: string): void {
@@ -410,12 +489,13 @@ export class GenerationWriter {
   }
 
   /**
-   * Stores a chunk of article `articleId` (`json`: JSON.stringify(chunk)) and indexes its keyword tokens
-   * (space-separated `exact` / `folded`).
+   * Stores a chunk's text under its label and indexes its keyword document (`keywords`: keywordDocument(...) of its
+   * tokens; `counts`: its views' token counts). The manifest's article labels say whose chunk it is (their order is
+   * its ordinal).
    */
-  putChunk(label: number, articleId: string, exact: string, folded: string, json: string, counts?: { exact: number; folded: number }): void {
-    this.writable().putChunk.run(label, articleId, json);
-    this.keyword!.insert(label, exact, folded, counts);
+  putChunk(label: number, text: string, keywords: string, counts: { exact: number; folded: number }): void {
+    this.writable().putChunk.run(label, text);
+    this.keyword!.insertDocument(label, keywords, counts);
   }
 
   deleteChunk(label: number): void {

@@ -159,9 +159,14 @@ export class VectorIndex {
 
   /**
    * Opens a generation's vectors: `segments` from its manifest (files in `dir`), `live` the live labels,
-   * ascending. Throws when a segment's files have the wrong size or a live label has no row.
+   * ascending. Throws when a segment's files have the wrong size or a live label has no row. `dimensions` 0 (an index
+   * without vectors, no segments): an empty index whose searches match nothing.
    */
   static async open(dir: string, segments: SegmentRef[], kind: VectorIndexKind, dimensions: number, live: Int32Array): Promise<VectorIndex> {
+    if (dimensions === 0) {
+      if (segments.length > 0) throw new Error('an index without vector dimensions lists vector segments');
+      return new VectorIndex('exact', 0, new Int32Array(0), new Int32Array(0), new Uint8Array(0), [], null, { fds: [] });
+    }
     const total = segments.reduce((n, s) => n + s.rows, 0);
     const rowLabels = new Int32Array(total);
     const refs: Array<SegmentRef & { f32: string; offset: number }> = [];

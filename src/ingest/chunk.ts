@@ -17,7 +17,7 @@
  * - Every chunk carries ChunkMeta (date = meeting date if known, else publication date) and
  *   header = "title — district — date" with missing parts omitted.
  */
-import type { Article, Chunk, ChunkMeta } from '../types.js';
+import type { Article, Chunk, ChunkMeta, StoredArticle } from '../types.js';
 import { sentenceSpans, splitParagraphs } from '../text/sentences.js';
 
 export interface ChunkOptions {
@@ -74,7 +74,7 @@ function splitParagraph(paragraph: string, max: number): string[] {
   return pieces;
 }
 
-export function chunkMeta(article: Article): ChunkMeta {
+export function chunkMeta(article: StoredArticle): ChunkMeta {
   const card = article.card;
   return {
     articleId: article.id,

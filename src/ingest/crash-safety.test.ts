@@ -19,7 +19,8 @@ import { ingest } from './ingest.js';
 
 const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 const INGEST = path.join(PROJECT_ROOT, 'src', 'cli', 'ingest.ts');
-const env = { ...process.env, LOG_LEVEL: 'warn', OPENAI_API_KEY: '', LLM_EMBEDDINGS: 'off', LLM_CHAT: 'off', DATA_PATHS: '' };
+// With vectors (LOCAL_VECTORS), so a kill can also land while vector segments are written.
+const env = { ...process.env, LOG_LEVEL: 'warn', OPENAI_API_KEY: '', LLM_EMBEDDINGS: 'off', LLM_CHAT: 'off', DATA_PATHS: '', LOCAL_VECTORS: 'true' };
 const embedder = new LocalHashEmbeddings();
 const TRIALS = 20;
 

@@ -17,7 +17,8 @@
  * - sourceSite: the lead's source tag when it is a domain ("(Thanhuytphcm.vn)"), the unit portal
  *   when it is a byline abbreviation ("(NTL)" → Cổng thông tin điện tử quận Nam Từ Liêm), another
  *   short uppercase tag as printed; else `input.site` (e.g. the url's host).
- * - figures: ingest/figures.ts rows of the text's sentences (the card's unit, the meeting's year and term).
+ * - figures: ingest/figures.ts rows of the text's sentences (the card's unit, the meeting's year and term); none
+ *   when the card has no unit (only units' figures are compared).
  * - Cost: linear in the text (about 0.5 ms per 2,000 characters, a third of it participants.ts).
  */
 import type { EventCard, Sourced, Unit } from '../types.js';
@@ -154,7 +155,8 @@ export function extractEventCard(input: EventCardInput): EventCard {
     attendees: people.attendees.map((a) => sourced(a.person, a.sentence)),
     attendeeGroups: people.groups,
     author: input.author ? sourced(input.author, input.authorLine ?? input.author) : null,
-    figures: extractFigures({
+    // Only a unit's figures are compared (answer/strategies/compare.ts): a card without a unit keeps none.
+    figures: !unit ? [] : extractFigures({
       paragraphs: doc.paragraphs.map((p) => doc.split.get(p) ?? []),
       title: input.title,
       lead: doc.lead,

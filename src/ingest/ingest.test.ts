@@ -5,7 +5,10 @@ import { AppError } from '../errors.js';
 import { LocalHashEmbeddings } from '../providers/local-embeddings.js';
 import { SEEDS_DIR, tempDir } from '../testing/seed-index.js';
 import { FILES, openIndex, readManifest } from '../index/store.js';
+import { NoEmbeddings } from '../providers/no-embeddings.js';
 import { ingest } from './ingest.js';
+import { loadDocuments } from './load.js';
+import { prepareDocument } from './prepare.js';
 
 const embedder = new LocalHashEmbeddings();
 
@@ -29,6 +32,28 @@ describe('ingest', () => {
     expect(snap.vectors.size).toBe(s.chunks);
     const files = await readdir(snap.dir);
     expect(files.sort()).toEqual(['index.db', 'manifest.json', 'vec-0.f32', 'vec-0.labels']);
+  });
+
+  it('keyword-only (the offline default): no vector files; cards and chunks read back exactly as prepared', async () => {
+    const data = await copySeeds();
+    const indexDir = await tempDir();
+    const s = await ingest({ paths: [data], indexDir, embedder: new NoEmbeddings(), vectorExactMax: 20_000 });
+    const snap = await openIndex(indexDir);
+    try {
+      expect(snap.manifest.embedder).toEqual({ id: 'none', dimensions: 0 });
+      expect((await readdir(snap.dir)).sort()).toEqual(['index.db', 'manifest.json']);
+      expect(snap.vectors.search([1], 5)).toEqual([]);
+      expect(snap.keyword.size).toBe(s.chunks);
+      for await (const raw of loadDocuments([data])) {
+        const prepared = prepareDocument(raw, null);
+        expect(snap.articles.get(raw.id)).toEqual(prepared.article);
+        const stored = snap.articleLabels.get(raw.id)!.map((label) => snap.chunks.get(label));
+        expect(stored).toEqual(prepared.chunks);
+      }
+      expect([...snap.chunks.values()]).toHaveLength(s.chunks);
+    } finally {
+      snap.close();
+    }
   });
 
   it('re-ingest is idempotent: nothing changed → nothing written', async () => {
@@ -215,7 +240,7 @@ describe('ingest', () => {
     expect(AppError.isInstance(err) && err.code).toBe('INDEX_MISMATCH');
     expect((err as AppError).hint).toMatch(/npm run ingest/);
     const s = await ingest({ paths: [data], indexDir, embedder, vectorExactMax: 20_000 });
-    expect(s.rebuiltReason).toMatch(/index format changed \(1 → 2\)/);
+    expect(s.rebuiltReason).toMatch(/index format changed \(1 → 3\)/);
     expect(s).toMatchObject({ added: 5, written: true });
     (await openIndex(indexDir)).close();
   });

@@ -126,6 +126,11 @@ export function embeddingText(chunk: Chunk): string {
   return chunkKeywordText(chunk);
 }
 
+/** The vector index kind for `rows` passages; "exact" (and empty) for an embedder without dimensions. */
+function vectorKindFor(embedder: IndexEmbedder, rows: number, exactMax: number): VectorIndexKind {
+  return embedder.dimensions === 0 ? 'exact' : chooseVectorKind(rows, exactMax, embedder.queryDensity);
+}
+
 interface Previous {
   gen: string;
   manifest: Manifest;
@@ -277,7 +282,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     // Fast path: the input files are those last read, each as it was then, so the index is up to date.
     if (prev && plan.upToDate) {
       const m = prev.manifest;
-      const kind = chooseVectorKind(m.chunkCount, options.vectorExactMax, embedder.queryDensity);
+      const kind = vectorKindFor(embedder, m.chunkCount, options.vectorExactMax);
       if (kind === m.vector.kind) {
         return {
           articles: m.articleCount,
@@ -365,7 +370,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       options.onProgress?.({ phase: 'read', done: read });
 
       const changes = plan.settle(writer.fresh);
-      const vectorKind = chooseVectorKind(changes.chunkCount, options.vectorExactMax, embedder.queryDensity);
+      const vectorKind = vectorKindFor(embedder, changes.chunkCount, options.vectorExactMax);
       const summaryBase = {
         articles: changes.articleCount,
         chunks: changes.chunkCount,

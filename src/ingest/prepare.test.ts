@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chunkKeywordText } from '../index/keyword-index.js';
+import { decodeArticle } from '../index/article-codec.js';
+import { chunkKeywordText, keywordDocument } from '../index/keyword-index.js';
 import { LocalHashEmbeddings } from '../providers/local-embeddings.js';
 import { keywordTokens } from '../text/tokenize.js';
 import { loadDocuments } from './load.js';
@@ -16,14 +17,14 @@ describe('prepareDocument (the ingest path: files → documents → stored artic
       ids.push(d.article.id);
       expect(d.article.id).toBe(raw.id);
       expect(d.article.contentHash).toBe(raw.contentHash);
-      expect(JSON.parse(d.articleJson)).toEqual(d.article);
+      expect(decodeArticle(d.articleData)).toEqual(d.article);
       const chunks = d.chunks!;
       expect(chunks.length).toBeGreaterThan(0);
-      expect(d.chunkJson).toEqual(chunks.map((c) => JSON.stringify(c)));
+      expect(d.chunkText).toEqual(chunks.map((c) => c.text));
       chunks.forEach((c, i) => {
         expect(c.meta.articleId).toBe(raw.id);
         const t = keywordTokens(chunkKeywordText(c));
-        expect([d.exact[i], d.folded[i], d.exactCount[i], d.foldedCount[i]]).toEqual([t.exact.join(' '), t.folded.join(' '), t.exact.length, t.folded.length]);
+        expect([d.keywords[i], d.exactCount[i], d.foldedCount[i]]).toEqual([keywordDocument(t.exact, t.folded), t.exact.length, t.folded.length]);
       });
       expect(d.vectors).toHaveLength(chunks.length * embedder.dimensions);
       expect(Array.from(d.vectors!.subarray(0, embedder.dimensions))).toEqual(Array.from(await embedder.embedQuery(chunkKeywordText(chunks[0]!))));

@@ -7,9 +7,10 @@
  * Contracts:
  * - `prepareDocument` is deterministic: the same RawDocument (and embedder) gives the same result, in a worker
  *   or not.
- * - `exact[i]` / `folded[i]` are keywordTokens(chunkKeywordText(chunks[i])) joined by single spaces; `chunkJson[i]` is
- *   JSON.stringify(chunks[i]) (every chunk's meta.articleId is the article's id).
- * - `chunks` (the objects) is null in results from a worker when `vectors` is set: the caller stores `chunkJson`,
+ * - `keywords[i]` is keywordDocument(t.exact, t.folded) of t = keywordTokens(chunkKeywordText(chunks[i])) (what the
+ *   keyword index stores), `exactCount[i]` / `foldedCount[i]` those token counts; `chunkText[i]` is chunks[i].text
+ *   and `articleData` encodeArticle(article) (what index.db stores).
+ * - `chunks` (the objects) is null in results from a worker when `vectors` is set: the caller stores `chunkText`,
  *   and not cloning the objects back saves the main thread (the ingest's bottleneck) that work.
  * - `vectors` (chunks.length × dimensions floats, row-major) is set only with a TokenEmbedder; otherwise the
  *   caller embeds embeddingText(chunk) on the main thread (network embedders).
@@ -22,7 +23,8 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { chunkKeywordText } from '../index/keyword-index.js';
+import { encodeArticle } from '../index/article-codec.js';
+import { chunkKeywordText, keywordDocument } from '../index/keyword-index.js';
 import type { StoredArticle } from '../index/store.js';
 import { keywordTokens } from '../text/tokenize.js';
 import type { Chunk } from '../types.js';
@@ -46,14 +48,13 @@ export interface TokenEmbedder {
 
 export interface PreparedDocument {
   article: StoredArticle;
-  /** JSON.stringify(article) and of each chunk (serialised here, off the main thread). */
-  articleJson: string;
-  chunkJson: string[];
+  /** encodeArticle(article) and each chunk's text (serialised here, off the main thread). */
+  articleData: string;
+  chunkText: string[];
   /** Null when not needed (see the module contract). */
   chunks: Chunk[] | null;
-  exact: string[];
-  folded: string[];
-  /** Token counts of exact[i] / folded[i] (kw_len), counted here rather than on the main thread. */
+  keywords: string[];
+  /** Token counts of the exact / folded views (kw_len), counted here rather than on the main thread. */
   exactCount: number[];
   foldedCount: number[];
   vectors: Float32Array | null;
@@ -62,15 +63,13 @@ export interface PreparedDocument {
 export function prepareDocument(raw: RawDocument, embedder: TokenEmbedder | null): PreparedDocument {
   const article = toArticle(raw);
   const chunks = chunkArticle(article);
-  const exact: string[] = [];
-  const folded: string[] = [];
+  const keywords: string[] = [];
   const exactCount: number[] = [];
   const foldedCount: number[] = [];
   const vectors = embedder ? new Float32Array(chunks.length * embedder.dimensions) : null;
   chunks.forEach((chunk, i) => {
     const t = keywordTokens(chunkKeywordText(chunk));
-    exact.push(t.exact.join(' '));
-    folded.push(t.folded.join(' '));
+    keywords.push(keywordDocument(t.exact, t.folded));
     exactCount.push(t.exact.length);
     foldedCount.push(t.folded.length);
     if (embedder && vectors) vectors.set(embedder.embedFoldedTokens(t.folded), i * embedder.dimensions);
@@ -87,11 +86,10 @@ export function prepareDocument(raw: RawDocument, embedder: TokenEmbedder | null
   };
   return {
     article: stored,
-    articleJson: JSON.stringify(stored),
-    chunkJson: chunks.map((c) => JSON.stringify(c)),
+    articleData: encodeArticle(stored),
+    chunkText: chunks.map((c) => c.text),
     chunks,
-    exact,
-    folded,
+    keywords,
     exactCount,
     foldedCount,
     vectors,

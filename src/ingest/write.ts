@@ -10,7 +10,8 @@
  *   change of over a tenth of the chunks; common-term table recomputed when the chunk count drifts by over a fifth
  *   since it was computed), writes the vector segments (vector-index.ts; the previous ones hard-linked) and the HNSW
  *   graph when the kind is "hnsw" (updated with markDelete/addPoint, linked when no vector changed), then commits
- *   the manifest. A generation whose content did not change (only file dates did) links index.db.
+ *   the manifest. A generation whose content did not change (only file dates did) links index.db. An embedder of
+ *   0 dimensions (keyword-only) writes no vector files.
  * - `abort` discards an uncommitted generation (idempotent; a no-op after `write`).
  */
 import path from 'node:path';
@@ -69,12 +70,13 @@ export class IngestWriter {
     for (const d of docs) {
       const id = d.article.id;
       for (const l of prevArticles[id]?.labels ?? []) w.deleteChunk(l);
-      w.putArticle(d.article, d.articleJson);
+      w.putArticle(d.article, d.articleData);
       const labels: number[] = [];
-      d.chunkJson.forEach((json, i) => {
+      d.chunkText.forEach((text, i) => {
         const label = this.nextLabel++;
         labels.push(label);
-        w.putChunk(label, id, d.exact[i]!, d.folded[i]!, json, { exact: d.exactCount[i]!, folded: d.foldedCount[i]! });
+        w.putChunk(label, text, d.keywords[i]!, { exact: d.exactCount[i]!, folded: d.foldedCount[i]! });
+        if (this.dimensions === 0) return; // no vectors (keyword-only index)
         const v = d.vectors ? d.vectors.subarray(i * this.dimensions, (i + 1) * this.dimensions) : remote[r++]!;
         this.freshVectors.push({ label, row: this.rows.push(v) });
       });
@@ -94,7 +96,7 @@ export class IngestWriter {
     }
     if (!contentChanged && prev) await w.linkFrom(prev.gen, FILES.db);
     const removedLabels = changes.removedLabels;
-    const addedLabels = this.freshVectors.map((f) => f.label);
+    const addedLabels = this.dimensions === 0 ? [...this.fresh.values()].flatMap((a) => a.labels) : this.freshVectors.map((f) => f.label);
 
     let keywordCommonRows = prevM?.keywordCommonRows ?? 0;
     if (contentChanged) {
@@ -110,7 +112,7 @@ export class IngestWriter {
     const liveSet = new Set<number>();
     for (const a of Object.values(articles)) for (const l of a.labels) liveSet.add(l);
     const vectorsChanged = addedLabels.length > 0 || removedLabels.length > 0;
-    const segments = writeSegments(w.gen, this.dimensions, {
+    const segments = this.dimensions === 0 ? [] : writeSegments(w.gen, this.dimensions, {
       previous: prev ? { dir: prev.gen, segments: prev.manifest.vector.segments } : null,
       isLive: (l) => liveSet.has(l),
       liveCount: chunkCount,

@@ -116,8 +116,11 @@ describe('createProviders', () => {
   it('is offline without a key', () => {
     const p = createProviders(parseConfig({}));
     expect(p.chat).toBeNull();
-    expect(p.embedder.id).toMatch(/^local-hash-/);
-    expect(p.description).toBe(`offline: ${new LocalHashEmbeddings().id}, extractive answers`);
+    expect(p.embedder.id).toBe('none');
+    expect(p.embedder.dimensions).toBe(0);
+    expect(p.description).toBe('offline: none, extractive answers');
+    const local = createProviders(parseConfig({ LOCAL_VECTORS: 'true' }));
+    expect(local.embedder.id).toBe(new LocalHashEmbeddings().id);
   });
 
   it('uses the API for both with a key, and each can be switched off separately', () => {
@@ -126,7 +129,7 @@ describe('createProviders', () => {
     expect(both.embedder.id).toBe('openai:text-embedding-3-small:512');
     expect(both.description).toBe('online via api.openai.com: openai:text-embedding-3-small:512, LLM answers (openai:gpt-4o-mini)');
     const chatOnly = createProviders(parseConfig({ OPENAI_API_KEY: 'k', LLM_EMBEDDINGS: 'off' }));
-    expect(chatOnly.embedder.id).toMatch(/^local-hash-/);
+    expect(chatOnly.embedder.id).toBe('none');
     expect(chatOnly.chat).not.toBeNull();
     const embOnly = createProviders(parseConfig({ OPENAI_BASE_URL: 'http://127.0.0.1:9/v1', LLM_EMBEDDINGS: 'on' }));
     expect(embOnly.chat).toBeNull();

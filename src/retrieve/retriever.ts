@@ -6,10 +6,12 @@
  * - `retrieve` runs the stages of stages.ts in order: filters → views → fusion → rerankers → top k. Filters are
  *   hard (scope.ts): when no article matches, `hits` is empty and `emptyReason` names the filter that failed.
  * - The question is embedded only when the vector view weighs (`wantsVector`): with the offline hashed embedder it
- *   weighs `localVectorWeight` (0: not run, not embedded). An embedding failure means keyword-only retrieval.
+ *   weighs `localVectorWeight` (0: not run, not embedded); an index without vectors (embedder "none") weighs it 0.
+ *   An embedding failure means keyword-only retrieval.
  * - `retrieveWith` is the same with a given query vector (null: none), synchronous; eval, ablation and the bench use it.
  * - Caches (document frequencies, question units, short titles) live on this object: they go with the snapshot.
  */
+import { KEYWORD_ONLY_ID } from '../providers/no-embeddings.js';
 import { baseEntries, createGazetteer, type Gazetteer, type GazetteerEntry } from '../text/gazetteer.js';
 import { placesOf } from '../text/national-units.js';
 import { canonicalProvince } from '../text/units.js';
@@ -74,8 +76,14 @@ export interface Retriever {
 export function createRetriever(index: IndexReader, options: RetrieverOptions = {}): Retriever {
   const tuning = retrievalTuning(options.tuning);
   const evidence = new Evidence(index);
-  const local = index.manifest?.embedder.id.startsWith('local-') ?? false;
-  const baseWeights: Record<RetrievalView, number> = local ? { ...tuning.weights, vector: tuning.localVectorWeight } : tuning.weights;
+  const embedderId = index.manifest?.embedder.id ?? '';
+  const local = embedderId.startsWith('local-');
+  const baseWeights: Record<RetrievalView, number> =
+    embedderId === KEYWORD_ONLY_ID
+      ? { ...tuning.weights, vector: 0 }
+      : local
+        ? { ...tuning.weights, vector: tuning.localVectorWeight }
+        : tuning.weights;
   let titles: SubjectTitles | null = null;
   let gazetteer: Gazetteer | null = null;
   const printedIn: PrintedIn = (term) => evidence.articlesWith(term);

@@ -52,8 +52,11 @@ export interface TokenProbe {
 
 /** Document frequencies kept per index (distinct question terms seen; about 40 bytes each). */
 export const DF_CACHE_MAX = 200_000;
-/** Article sets of filter terms kept per index (a set holds up to every article id: kept few). */
-export const ARTICLE_SET_CACHE_MAX = 256;
+/**
+ * Article sets of filter terms kept per index, weighed by their article ids in all (a set holds up to every article
+ * id; ~40 bytes an id: at most ~20 MB).
+ */
+export const ARTICLE_SET_CACHE_MAX = 500_000;
 /** A question's numbers count at this share of their IDF when sentences are scored (they mostly qualify it). */
 export const SENTENCE_NUMBER_WEIGHT = 0.5;
 
@@ -65,8 +68,9 @@ export function idf(n: number, df: number): number {
 export class Evidence {
   private readonly dfs = new LRUCache<string, number>({ max: DF_CACHE_MAX });
   private readonly unitsByPlan = new WeakMap<QueryPlan, { seg: Segmentation; units: SupportUnit[] }>();
-  private readonly articleSets = new LRUCache<string, ReadonlySet<string>>({ max: ARTICLE_SET_CACHE_MAX });
-  private articleOfLabel: Map<number, string> | null = null;
+  private readonly articleSets = new LRUCache<string, ReadonlySet<string>>({ maxSize: ARTICLE_SET_CACHE_MAX, sizeCalculation: (s) => s.size + 1 });
+  /** Article id by label (an array indexed by label: a tenth of a Map's memory). */
+  private articleOfLabel: string[] | null = null;
 
   constructor(private readonly index: IndexReader) {}
 
@@ -102,14 +106,17 @@ export class Evidence {
     let set = this.articleSets.get(term);
     if (set) return set;
     if (!this.articleOfLabel) {
-      this.articleOfLabel = new Map();
-      for (const [id, labels] of this.index.articleLabels) for (const label of labels) this.articleOfLabel.set(label, id);
+      let max = -1;
+      for (const labels of this.index.articleLabels.values()) for (const label of labels) if (label > max) max = label;
+      const byLabel: string[] = new Array<string>(max + 1);
+      for (const [id, labels] of this.index.articleLabels) for (const label of labels) byLabel[label] = id;
+      this.articleOfLabel = byLabel;
     }
     const out = new Set<string>();
     for (const view of ['exact', 'folded'] as const) {
       const labels = this.index.keyword.labelsWith(view, term);
       for (let i = 0; i < labels.length; i++) {
-        const id = this.articleOfLabel.get(labels[i]!);
+        const id = this.articleOfLabel[labels[i]!];
         if (id !== undefined && this.index.chunks.has(labels[i]!)) out.add(id);
       }
     }

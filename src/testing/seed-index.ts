@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ingest, type IngestSummary } from '../ingest/ingest.js';
 import { LocalHashEmbeddings } from '../providers/local-embeddings.js';
+import { NoEmbeddings } from '../providers/no-embeddings.js';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const SEEDS_DIR = path.join(PROJECT_ROOT, 'data', 'articles');
@@ -20,8 +21,13 @@ export async function seedDataDir(prefix = 'dangbo-data-'): Promise<string> {
   return dir;
 }
 
-export async function buildSeedIndex(paths: string[] = [SEEDS_DIR]): Promise<{ dir: string; summary: IngestSummary }> {
+/**
+ * An index of `paths` in a fresh temp directory, as the offline default builds it (keyword-only); `localVectors`:
+ * with the local hashed vectors (LOCAL_VECTORS=true).
+ */
+export async function buildSeedIndex(paths: string[] = [SEEDS_DIR], options: { localVectors?: boolean } = {}): Promise<{ dir: string; summary: IngestSummary }> {
   const dir = await tempDir('dangbo-index-');
-  const summary = await ingest({ paths, indexDir: dir, embedder: new LocalHashEmbeddings(), vectorExactMax: 20_000 });
+  const embedder = options.localVectors ? new LocalHashEmbeddings() : new NoEmbeddings();
+  const summary = await ingest({ paths, indexDir: dir, embedder, vectorExactMax: 20_000 });
   return { dir, summary };
 }
