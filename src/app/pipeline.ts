@@ -84,7 +84,7 @@ export function describeIngest(s: IngestSummary, indexDir: string): string {
   const n = s.instructions.length;
   const flagged = n ? `, ${n} instruction-like sentence${n === 1 ? '' : 's'} aimed at an AI assistant left out` : '';
   const rebuilt = s.rebuiltReason ? `Rebuilt the whole index because ${s.rebuiltReason}. ` : '';
-  return `${rebuilt}Indexed ${s.articles} articles (${s.chunks} passages, ${s.vectorKind} vectors) in ${indexDir}: ${change}${problems}${incomplete}${flagged}; ${(s.ms / 1000).toFixed(1)} s.`;
+  return `${rebuilt}Indexed ${s.articles} articles (${s.chunks} passages, ${s.vectors ? `${s.vectorKind} vectors` : 'keywords only'}) in ${indexDir}: ${change}${problems}${incomplete}${flagged}; ${(s.ms / 1000).toFixed(1)} s.`;
 }
 
 export function corpusInfo(snapshot: IndexSnapshot): CorpusInfo {

@@ -115,6 +115,8 @@ export interface IngestSummary {
   written: boolean;
   rebuiltReason: string | null;
   vectorKind: VectorIndexKind;
+  /** Passages have vectors (false for the offline keyword-only index). */
+  vectors: boolean;
   ms: number;
 }
 
@@ -298,6 +300,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
           written: false,
           rebuiltReason: null,
           vectorKind: kind,
+          vectors: embedder.dimensions > 0,
           ms: performance.now() - started,
         };
       }
@@ -384,6 +387,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
         instructions,
         rebuiltReason: reason,
         vectorKind,
+        vectors: embedder.dimensions > 0,
       };
       if (changes.articleCount === 0) {
         throw new AppError('INPUT_EMPTY', `No articles found in ${resolved.map((r) => r.given).join(', ') || 'no inputs'}.`, {

@@ -181,7 +181,9 @@ export function answerFacts(input: StrategyInput): Drafted | null {
         const near = span ? spanNearness(ask, span, s.text) : -1;
         if (span && (!best || near > best.near)) best = { span, sentence: s, near };
       }
-      if (best) direct.push({ ask, span: best.span, sentence: best.sentence, near: best.near });
+      // With several asks, a bare figure printed near none of its clause's words is another clause's (or nobody's).
+      const bare = ask.countedNoun === null && !ask.percent;
+      if (best && !(asks.length > 1 && bare && best.near <= 0)) direct.push({ ask, span: best.span, sentence: best.sentence, near: best.near });
       continue;
     }
     search: for (const strict of [true, false]) {
