@@ -21,6 +21,7 @@ import { countedNoun } from '../retrieve/query/intent.js';
 import { figuresFor } from '../retrieve/query/check.js';
 import { isFunctionSyllable, questionWords } from '../retrieve/query/words.js';
 import { answerType, DISTRICT_TITLES, type AnswerType } from './sentences.js';
+import { SPAN_TUNING } from './tuning.js';
 
 export type AskType = AnswerType | 'ordinal' | 'entity' | 'clause';
 
@@ -142,14 +143,12 @@ export function sureAsk(ask: Ask): boolean {
   }
 }
 
-/** Words before a span searched for the question's own words (anchored). */
-const ANCHOR_WORDS = 2;
 /** Words that say nothing about what a figure measures. */
 const ANCHOR_IGNORED = new Set('khoang hon gan duoc dat la co tren duoi voi muc so'.split(' '));
 
 /**
  * The span follows the clause's own words ("tốc độ tăng trưởng bình quân đạt 10,8%/năm" for "tốc độ tăng trưởng
- * bình quân là bao nhiêu"): one of the ANCHOR_WORDS words before it (fillers like "đạt", "khoảng" skipped) is a
+ * bình quân là bao nhiêu"): one of the SPAN_TUNING.anchorWords words before it (fillers like "đạt", "khoảng" skipped) is a
  * content word of the clause. Such a span answers the clause even when the ask alone is not sure (sureAsk).
  */
 export function anchored(span: string, sentence: string, clause: string): boolean {
@@ -157,12 +156,12 @@ export function anchored(span: string, sentence: string, clause: string): boolea
   if (at < 0) return false;
   const own = new Set(key(clause).split(' ').filter((w) => !isFunctionSyllable(w) && !ANCHOR_IGNORED.has(w)));
   const before = key(sentence.slice(0, at)).split(' ').filter((w) => w && !ANCHOR_IGNORED.has(w));
-  return before.slice(-ANCHOR_WORDS).some((w) => own.has(w));
+  return before.slice(-SPAN_TUNING.anchorWords).some((w) => own.has(w));
 }
 
 /**
  * The ask of a question without a question word ("thu ngân sách Quận 12", "What was District 12's budget
- * revenue?"): a figure, taken only when printed right by the question's words (IMPLICIT_MIN_NEARNESS).
+ * revenue?"): a figure, taken only when printed right by the question's words (SPAN_TUNING.implicitMinNearness).
  */
 export function implicitAsk(question: string, glossed = '', frame: ReadonlySet<string> = NO_FRAME): Ask | null {
   // A yes/no question ("còn hộ nghèo không?") asks no figure.
@@ -198,8 +197,6 @@ const UNIT_WORDS = new Set('quan huyen phuong xa thi tran thanh pho tinh distric
 /** A unit's number after its kind ("quan 12", "district 8"), folded. */
 const UNIT_NUMBER = /\b(?:quan|phuong|district|ward) \d+\b/g;
 
-/** Nearness (closest) a figure needs to answer a question without a question word. */
-const IMPLICIT_MIN_NEARNESS = 0.5;
 
 /** The asks of a question, in the order it asks them (see the module contract). */
 export function asksOf(question: string, glossed = '', frame: ReadonlySet<string> = NO_FRAME): Ask[] {
@@ -295,7 +292,7 @@ function numberSpan(ask: Ask, sentence: string, isNew: (m: string) => boolean): 
   const question = ask.clause;
   const at = (re: RegExp) => [...sentence.matchAll(re)].map((m) => ({ text: m[0], at: m.index! }));
   // A change ("tăng 23%") answers "tăng bao nhiêu", a level answers the rest, when the sentence prints both.
-  // A change ("tăng 23%") answers "tăng bao nhiêu", a level the rest: closest weighs it in (CHANGE_MATCH).
+  // A change ("tăng 23%") answers "tăng bao nhiêu", a level the rest: closest weighs it in (SPAN_TUNING.changeMatch).
   const level = (cands: Array<{ text: string; at: number }>) => cands;
   if (ask.percent) {
     const pct = closest(level(at(PERCENT).filter((c) => isNew(c.text))), sentence, ask);
@@ -321,7 +318,7 @@ function numberSpan(ask: Ask, sentence: string, isNew: (m: string) => boolean): 
     .filter((m) => !/^[-–/]\d/.test(sentence.slice(m.at + m.text.split(/\s/)[0]!.length)) && !/[-–/]$/.test(sentence.slice(0, m.at)))
     .filter((m) => isNew(m.text.split(/\s/)[0]!) && !/^\d{1,2}[/-]\d/.test(m.text) && !/^(?:1\d{3}|20\d{2})(?!\d)/.test(m.text) && !PERIOD_COUNT.test(m.text));
   const best = closest(level(spans), sentence, ask);
-  if (!best || (ask.implicit && best.score < IMPLICIT_MIN_NEARNESS)) return null;
+  if (!best || (ask.implicit && best.score < SPAN_TUNING.implicitMinNearness)) return null;
   return withShare(extendLikeQuestion(best.text, sentence, question), sentence);
 }
 
@@ -342,7 +339,7 @@ function withShare(span: string, sentence: string): string {
 
 /**
  * How well a number span answers its ask (for choosing among sentences): its nearness to the clause's own words
- * (closest, which counts CHANGE_MATCH when it is a change exactly when a change is asked). 0 for other asks.
+ * (closest, which counts SPAN_TUNING.changeMatch when it is a change exactly when a change is asked). 0 for other asks.
  */
 export function spanNearness(ask: Ask, span: string, sentence: string): number {
   if (ask.type !== 'number') return 0;
@@ -351,8 +348,6 @@ export function spanNearness(ask: Ask, span: string, sentence: string): number {
   return closest([{ text: span, at }], sentence, ask)?.score ?? 0;
 }
 
-/** Bonus of a figure whose change-or-level kind is the one asked (spanNearness). */
-const CHANGE_MATCH = 2;
 
 /** "tổng số đảng viên 9.308", "đảng viên là 9.308": the counted noun, then its figure. */
 function figuresAfter(sentence: string, noun: string): Array<{ text: string; at: number }> {
@@ -364,14 +359,11 @@ function figuresAfter(sentence: string, noun: string): Array<{ text: string; at:
 
 /** "9 tháng đầu", "6 tháng", "3 quý": a period a figure is measured over, not a figure. */
 const PERIOD_COUNT = /^\d+\s+(?:tháng|quý)(?:\s|$)/u;
-/** Words before and after a candidate figure read for the question's own words. */
-const NEAR_BEFORE = 10;
-const NEAR_AFTER = 4;
 
 /**
  * The candidate printed nearest the clause's own words ("thu ngân sách đạt 78,8% dự toán" for "thu ngân sách đạt
- * bao nhiêu % dự toán", not the "tăng 20,8%" before it): each clause word among NEAR_BEFORE words before and
- * NEAR_AFTER after counts 1 / its distance in words, and twice when it follows the clause's previous word as in the
+ * bao nhiêu % dự toán", not the "tăng 20,8%" before it): each clause word among SPAN_TUNING.nearBefore words before and
+ * SPAN_TUNING.nearAfter after counts 1 / its distance in words, and twice when it follows the clause's previous word as in the
  * question (a compound: "ngân sách"). Words compare with their accents when the clause has them ("thu" ≠ "thủ").
  * The first candidate wins ties; null when there is none.
  */
@@ -387,8 +379,8 @@ function closest(cands: ReadonlyArray<{ text: string; at: number }>, sentence: s
   for (const c of cands) {
     // Fillers ("được", "đạt", "khoảng") say nothing of what is measured: they are left out of the windows.
     const filler = (w: string) => ANCHOR_IGNORED.has(fold(w));
-    const before = wordsOf(sentence.slice(0, c.at), ask.accented).filter((w) => !filler(w)).slice(-NEAR_BEFORE).reverse();
-    const after = wordsOf(sentence.slice(c.at + c.text.length), ask.accented).filter((w) => !filler(w)).slice(0, NEAR_AFTER);
+    const before = wordsOf(sentence.slice(0, c.at), ask.accented).filter((w) => !filler(w)).slice(-SPAN_TUNING.nearBefore).reverse();
+    const after = wordsOf(sentence.slice(c.at + c.text.length), ask.accented).filter((w) => !filler(w)).slice(0, SPAN_TUNING.nearAfter);
     let score = 0;
     const seen = new Set<string>();
     const count = (list: string[], next: (i: number) => string | undefined) =>
@@ -396,12 +388,12 @@ function closest(cands: ReadonlyArray<{ text: string; at: number }>, sentence: s
         if (!own.has(w) || seen.has(w) || ask.words.size === 0) return;
         seen.add(w);
         const n = next(i);
-        score += (n !== undefined && pairs.has(`${n} ${w}`) ? 2 : 1) / (i + 1);
+        score += (n !== undefined && pairs.has(`${n} ${w}`) ? 2 : 1) / (i + 1) ** SPAN_TUNING.nearnessDecay;
       });
     count(before, (i) => before[i + 1]);
     count(after, (i) => (i > 0 ? after[i - 1] : undefined));
     // The kind (change or level) counts only for a figure printed near the question's words at all.
-    if (score > 0 && ask.type === 'number' && CHANGE_BEFORE.test(sentence.slice(Math.max(0, c.at - 24), c.at)) === ask.change) score += CHANGE_MATCH;
+    if (score > 0 && ask.type === 'number' && CHANGE_BEFORE.test(sentence.slice(Math.max(0, c.at - 24), c.at)) === ask.change) score += SPAN_TUNING.changeMatch;
     if (score > bestScore) {
       best = { text: c.text, score };
       bestScore = score;
@@ -426,9 +418,8 @@ function withRate(span: string, sentence: string): string {
 /**
  * "100%" → "100% phương tiện giao thông công cộng", "3.000 cán bộ" → "3.000 cán bộ, đảng viên": the span takes the
  * sentence's next words (a comma between them allowed) while the question prints them in the same order, up to
- * EXTEND_WORDS words.
+ * SPAN_TUNING.extendWords words.
  */
-const EXTEND_WORDS = 6;
 function extendLikeQuestion(span: string, sentence: string, question: string): string {
   const start = sentence.indexOf(span);
   if (start < 0) return span;
@@ -444,7 +435,7 @@ function extendLikeQuestion(span: string, sentence: string, question: string): s
   }
   let out = span;
   let rest = sentence.slice(start + span.length);
-  for (let i = 0; i < EXTEND_WORDS; i++) {
+  for (let i = 0; i < SPAN_TUNING.extendWords; i++) {
     const m = /^(,?\s+)([\p{L}\p{M}]+)/u.exec(rest);
     if (!m) break;
     const w = key(m[2]!);
@@ -593,15 +584,13 @@ function entitySpan(ask: Ask, sentence: string, isNew: (m: string) => boolean): 
   return null;
 }
 
-/** A proving sentence longer than this is quoted by its clauses holding the answer (excerpt). */
-export const QUOTE_MAX_CHARS = 240;
 
 /**
  * The part of a long sentence that proves `spans`: its clauses (split after ";") holding a span, whole, with "…"
  * where clauses are left out. A sentence of at most maxChars, or one whose clauses all hold a span, or where no
  * clause holds one, is returned whole. Never cuts inside a clause.
  */
-export function excerpt(sentence: string, spans: readonly string[], maxChars = QUOTE_MAX_CHARS): string {
+export function excerpt(sentence: string, spans: readonly string[], maxChars = SPAN_TUNING.quoteMaxChars): string {
   if (sentence.length <= maxChars) return sentence;
   const clauses = sentence.split(/(?<=;)\s+/u);
   const keep = clauses.map((c) => spans.some((sp) => c.includes(sp)));
@@ -624,16 +613,14 @@ export function printedOrdinal(head: string, sentence: string): string | null {
   return ordinalSpan(head, sentence, () => true);
 }
 
-/** Fewest of the question's words a clause must print to state a yes/no answer. */
-const CLAUSE_MIN_WORDS = 2;
 
 /**
  * The clause of `sentence` (between commas, semicolons, colons or dashes) printing the most of a yes/no question's
- * words, at least CLAUSE_MIN_WORDS of them ("không còn hộ nghèo" for "còn hộ nghèo không?"); null when none does.
+ * words, at least SPAN_TUNING.clauseMinWords of them ("không còn hộ nghèo" for "còn hộ nghèo không?"); null when none does.
  */
 function clauseSpan(ask: Ask, sentence: string, isNew: (m: string) => boolean): string | null {
   let best: string | null = null;
-  let bestCount = CLAUSE_MIN_WORDS - 1;
+  let bestCount = SPAN_TUNING.clauseMinWords - 1;
   for (const part of sentence.split(/\s*[;,:]\s+|\s+[-–]\s+/u)) {
     const text = part.replace(/[.…!?]+$/u, '').trim();
     const count = new Set(key(text).split(' ').filter((w) => ask.words.has(w))).size;

@@ -118,3 +118,24 @@ export const LLM_CHECKS = Object.freeze({
    */
   replyCharsPerToken: 6,
 });
+
+/** Answer typing (spans.ts): fixed, not overridden by the eval. */
+export const SPAN_TUNING = Object.freeze({
+  /** Words before a span searched for the question's own words (anchored). */
+  anchorWords: 2,
+  /** Nearness (closest) a figure needs to answer a question without a question word. */
+  implicitMinNearness: 0.5,
+  /** Bonus of a figure whose change-or-level kind is the one asked (spanNearness). */
+  changeMatch: 2,
+  /** Words before and after a candidate figure read for the question's own words. */
+  nearBefore: 10,
+  nearAfter: 4,
+  /** How fast a word's weight falls with its distance from the figure: 1 / distance ** nearnessDecay. */
+  nearnessDecay: 1,
+  /** Words a count takes after it when the question prints them next ("3.000 cán bộ, đảng viên"). */
+  extendWords: 6,
+  /** Fewest of the question's words a clause must print to state a yes/no answer. */
+  clauseMinWords: 2,
+  /** A proving sentence longer than this is quoted by its clauses holding the answer (excerpt). */
+  quoteMaxChars: 240,
+});
