@@ -368,19 +368,22 @@ const PERIOD_COUNT = /^\d+\s+(?:tháng|quý)(?:\s|$)/u;
  * The first candidate wins ties; null when there is none.
  */
 function closest(cands: ReadonlyArray<{ text: string; at: number }>, sentence: string, ask: Ask): { text: string; score: number } | null {
+  if (cands.length === 0) return null;
   let best: { text: string; score: number } | null = null;
   let bestScore = -1;
-  const words = wordsOf(`${ask.clause} ${ask.glossed}`, ask.accented);
-  // Unaccented (or English, with its glossary's Vietnamese): the folded content words; else as typed.
-  const own: ReadonlySet<string> = ask.accented
-    ? new Set(words.filter((w) => !isFunctionSyllable(w) && !QUESTION_SYLLABLES.has(fold(w)) && !ask.frame.has(fold(w)) && !(ask.implicit && UNIT_WORDS.has(fold(w)))))
-    : ask.words;
-  const pairs = new Set(words.slice(1).map((w, i) => `${words[i]} ${w}`));
+  const { own, pairs } = askWords(ask);
+  // The sentence's words once, with their offsets; fillers ("được", "đạt", "khoảng") say nothing of what is measured
+  // and are left out of the windows.
+  const words = positionedWords(sentence, ask.accented).filter((w) => !ANCHOR_IGNORED.has(w.folded));
   for (const c of cands) {
-    // Fillers ("được", "đạt", "khoảng") say nothing of what is measured: they are left out of the windows.
-    const filler = (w: string) => ANCHOR_IGNORED.has(fold(w));
-    const before = wordsOf(sentence.slice(0, c.at), ask.accented).filter((w) => !filler(w)).slice(-SPAN_TUNING.nearBefore).reverse();
-    const after = wordsOf(sentence.slice(c.at + c.text.length), ask.accented).filter((w) => !filler(w)).slice(0, SPAN_TUNING.nearAfter);
+    const end = c.at + c.text.length;
+    const before = words.filter((w) => w.end <= c.at).slice(-SPAN_TUNING.nearBefore).reverse().map((w) => w.text);
+    const after: string[] = [];
+    for (const w of words) {
+      if (w.at < end) continue;
+      after.push(w.text);
+      if (after.length === SPAN_TUNING.nearAfter) break;
+    }
     let score = 0;
     const seen = new Set<string>();
     const count = (list: string[], next: (i: number) => string | undefined) =>
@@ -400,6 +403,33 @@ function closest(cands: ReadonlyArray<{ text: string; at: number }>, sentence: s
     }
   }
   return best;
+}
+
+/** The words an ask's figures are printed near, and its word pairs, computed once per ask. */
+const askWordCache = new WeakMap<Ask, { own: ReadonlySet<string>; pairs: ReadonlySet<string> }>();
+function askWords(ask: Ask): { own: ReadonlySet<string>; pairs: ReadonlySet<string> } {
+  let cached = askWordCache.get(ask);
+  if (!cached) {
+    const words = wordsOf(`${ask.clause} ${ask.glossed}`, ask.accented);
+    // Unaccented (or English, with its glossary's Vietnamese): the folded content words; else as typed.
+    const own: ReadonlySet<string> = ask.accented
+      ? new Set(words.filter((w) => !isFunctionSyllable(w) && !QUESTION_SYLLABLES.has(fold(w)) && !ask.frame.has(fold(w)) && !(ask.implicit && UNIT_WORDS.has(fold(w)))))
+      : ask.words;
+    cached = { own, pairs: new Set(words.slice(1).map((w, i) => `${words[i]} ${w}`)) };
+    askWordCache.set(ask, cached);
+  }
+  return cached;
+}
+
+/** A sentence's words (as wordsOf gives them) with their offsets and folded forms. */
+function positionedWords(sentence: string, accented: boolean): Array<{ text: string; folded: string; at: number; end: number }> {
+  const lower = sentence.normalize('NFC').toLowerCase();
+  const out: Array<{ text: string; folded: string; at: number; end: number }> = [];
+  for (const m of lower.matchAll(/[\p{L}\p{N}%]+/gu)) {
+    const folded = fold(m[0]);
+    out.push({ text: accented ? m[0] : folded, folded, at: m.index!, end: m.index! + m[0].length });
+  }
+  return out;
 }
 
 /** Lowercase words of a text (letters and digits), folded unless `accented`; function words and question words kept. */
