@@ -374,13 +374,18 @@ function closest(cands: ReadonlyArray<{ text: string; at: number }>, sentence: s
   const { own, pairs } = askWords(ask);
   // The sentence's words once, with their offsets; fillers ("được", "đạt", "khoảng") say nothing of what is measured
   // and are left out of the windows.
+  // A figure's neighbours are in its clause: the windows stop at a semicolon.
   const words = positionedWords(sentence, ask.accented).filter((w) => !ANCHOR_IGNORED.has(w.folded));
   for (const c of cands) {
     const end = c.at + c.text.length;
-    const before = words.filter((w) => w.end <= c.at).slice(-SPAN_TUNING.nearBefore).reverse().map((w) => w.text);
+    const from = sentence.lastIndexOf(';', c.at) + 1;
+    const stop = sentence.indexOf(';', end);
+    const to = stop < 0 ? sentence.length : stop;
+    const before = words.filter((w) => w.end <= c.at && w.at >= from).slice(-SPAN_TUNING.nearBefore).reverse().map((w) => w.text);
     const after: string[] = [];
     for (const w of words) {
       if (w.at < end) continue;
+      if (w.at >= to) break;
       after.push(w.text);
       if (after.length === SPAN_TUNING.nearAfter) break;
     }
@@ -412,9 +417,12 @@ function askWords(ask: Ask): { own: ReadonlySet<string>; pairs: ReadonlySet<stri
   if (!cached) {
     const words = wordsOf(`${ask.clause} ${ask.glossed}`, ask.accented);
     // Unaccented (or English, with its glossary's Vietnamese): the folded content words; else as typed.
+    // The counted noun is the candidates' own word: another figure of it nearby ("2 vụ cháy, trong đó 1 vụ cháy") says
+    // nothing of which one is asked.
+    const noun = new Set(ask.countedNoun?.split(' ') ?? []);
     const own: ReadonlySet<string> = ask.accented
-      ? new Set(words.filter((w) => !isFunctionSyllable(w) && !QUESTION_SYLLABLES.has(fold(w)) && !ask.frame.has(fold(w)) && !(ask.implicit && UNIT_WORDS.has(fold(w)))))
-      : ask.words;
+      ? new Set(words.filter((w) => !isFunctionSyllable(w) && !QUESTION_SYLLABLES.has(fold(w)) && !ask.frame.has(fold(w)) && !noun.has(fold(w)) && !(ask.implicit && UNIT_WORDS.has(fold(w)))))
+      : new Set([...ask.words].filter((w) => !noun.has(w)));
     cached = { own, pairs: new Set(words.slice(1).map((w, i) => `${words[i]} ${w}`)) };
     askWordCache.set(ask, cached);
   }

@@ -126,7 +126,7 @@ export const SPAN_TUNING = Object.freeze({
   /** Nearness (closest) a figure needs to answer a question without a question word. */
   implicitMinNearness: 0.5,
   /** Bonus of a figure whose change-or-level kind is the one asked (spanNearness). */
-  changeMatch: 2,
+  changeMatch: 3,
   /** Words before and after a candidate figure read for the question's own words. */
   nearBefore: 10,
   nearAfter: 4,
