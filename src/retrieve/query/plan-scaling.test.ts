@@ -25,7 +25,8 @@ describe('planQuery on very long questions', () => {
     planQuery(base); // the national gazetteer, loaded once
     // The growth, not the time, is the contract (the time depends on the machine's load): the best of two runs each.
     const best = (n: number) => Math.min(timed(of(base, n)), timed(of(base, n)));
-    const t50k = Math.max(best(50_000), 20);
+    // A floor of 100 ms: below it the ratio is noise (the quadratic planning this guards against took seconds).
+    const t50k = Math.max(best(50_000), 100);
     const t200k = best(200_000);
     expect(t200k / t50k, `50k: ${t50k.toFixed(0)} ms, 200k: ${t200k.toFixed(0)} ms`).toBeLessThan(9); // quadratic: 16
   }, 60_000);
