@@ -4,7 +4,7 @@ import type { Chunk, Hit } from '../types.js';
 import { planQuery } from '../retrieve/query/plan.js';
 import { DEFAULT_ANSWER_TUNING } from './tuning.js';
 import { answerType, countedPattern, hasAnswerOfType, scoreSentences, selectSentences } from './sentences.js';
-import { directSpan } from './sentences.js';
+import { asksOf, spanFor } from './spans.js';
 
 describe('answerType', () => {
   it.each([
@@ -89,17 +89,21 @@ describe('scoreSentences', () => {
   });
 });
 
-describe('directSpan: the span answering the question, by answer type', () => {
-  const plan = (question: string, countedNoun: string | null = null) => ({ question, countedNoun });
+describe('the span answering the question, by answer type (spans.ts)', () => {
+  // Each case: the first ask of the question, its span in the sentence.
+  const span = (question: string, text: string) => {
+    const [ask] = asksOf(question);
+    return ask ? spanFor(ask, text, question) : null;
+  };
   it.each([
-    ['number', 'Tiêu biểu là công tác đảng viên đã kết nạp được 596 đảng viên, đạt tỷ lệ 56,9%.', plan('Quận 12 kết nạp bao nhiêu đảng viên?', 'dang vien'), '596 đảng viên'],
-    ['number', 'giải quyết việc làm cho 4.523/7.500 người, đạt tỷ lệ 60,3%', plan('giải quyết việc làm cho bao nhiêu người?', 'nguoi'), '4.523/7.500 người'],
-    ['number', 'Xã xác định 4 khâu đột phá trong nhiệm kỳ.', plan('Xã xác định bao nhiêu khâu đột phá?', 'khau dot'), '4 khâu đột phá'],
-    ['number', 'phường đạt tốc độ tăng trưởng kinh tế bình quân 30,8% mỗi năm', plan('Tốc độ tăng trưởng bình quân là bao nhiêu?'), '30,8%'],
-    ['number', 'Ban Chấp hành nhiệm kỳ 2025-2030 ra mắt gồm 33 đồng chí.', plan('Ban Chấp hành ra mắt gồm bao nhiêu?'), '33 đồng chí'],
-    ['date', 'Ngày 30-3, Ban Chấp hành Đảng bộ Quận 12 tổ chức hội nghị lần thứ 12.', plan('Hội nghị diễn ra ngày nào?'), 'Ngày 30-3'],
-    ['year', 'Quận được thành lập năm 2003 từ một phần huyện Bình Chánh.', plan('Quận thành lập năm nào?'), '2003'],
-    ['person', 'Phát biểu tại hội nghị, đồng chí Huỳnh Khắc Điệp nhấn mạnh.', plan('Ai phát biểu tại hội nghị?'), 'Huỳnh Khắc Điệp'],
-    ['reason', 'Vì mưa nên hoãn.', plan('Vì sao hoãn?'), null],
-  ] as const)('%s: %s', (type, text, p, span) => expect(directSpan(type, text, p)).toBe(span));
+    ['Tiêu biểu là công tác đảng viên đã kết nạp được 596 đảng viên, đạt tỷ lệ 56,9%.', 'Quận 12 kết nạp bao nhiêu đảng viên?', '596 đảng viên'],
+    ['giải quyết việc làm cho 4.523/7.500 người, đạt tỷ lệ 60,3%', 'giải quyết việc làm cho bao nhiêu người?', '4.523/7.500 người'],
+    ['Xã xác định 4 khâu đột phá trong nhiệm kỳ.', 'Xã xác định bao nhiêu khâu đột phá?', '4 khâu đột phá'],
+    ['phường đạt tốc độ tăng trưởng kinh tế bình quân 30,8% mỗi năm', 'Tốc độ tăng trưởng bình quân là bao nhiêu?', '30,8%'],
+    ['Ban Chấp hành nhiệm kỳ 2025-2030 ra mắt gồm 33 đồng chí.', 'Ban Chấp hành ra mắt gồm bao nhiêu?', '33 đồng chí'],
+    ['Ngày 30-3, Ban Chấp hành Đảng bộ Quận 12 tổ chức hội nghị lần thứ 12.', 'Hội nghị diễn ra ngày nào?', 'Ngày 30-3'],
+    ['Quận được thành lập năm 2003 từ một phần huyện Bình Chánh.', 'Quận thành lập năm nào?', '2003'],
+    ['Phát biểu tại hội nghị, đồng chí Huỳnh Khắc Điệp nhấn mạnh.', 'Ai phát biểu tại hội nghị?', 'Huỳnh Khắc Điệp'],
+    ['Vì mưa nên hoãn.', 'Vì sao hoãn?', null],
+  ] as const)('%s → %s', (text, question, want) => expect(span(question, text)).toBe(want));
 });

@@ -19,12 +19,10 @@
  * exactly as the token set of its `header + text` would (support.ts chunkProbe), so the chunk is not tokenised.
  */
 import { fold } from '../text/normalize.js';
-import { isSurname } from '../text/names.js';
 import { splitSentences } from '../text/sentences.js';
 import { foldedTokens } from '../text/tokenize.js';
 import type { Chunk, Hit } from '../types.js';
 import { LRUCache } from 'lru-cache';
-import { figuresFor } from '../retrieve/query/check.js';
 import type { QueryPlan } from '../retrieve/query/plan.js';
 import { questionWords } from '../retrieve/query/words.js';
 import { allTokens, chunkTokens, type WeightedTerm } from '../retrieve/support.js';
@@ -127,70 +125,6 @@ export function hasAnswerOfType(type: AnswerType, text: string, foldedQuestion: 
     default:
       return false;
   }
-}
-
-/** A day as printed, whole: "Ngày 30-3", "22/7/2020", "ngày 5 tháng 9 năm 2020". */
-const DAY_SPAN =
-  /(?<![\p{L}\d])(?:ngày\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?(?!\d)|(?<![\p{L}])ngày\s+\d{1,2}(?:\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?)?(?!\d)/giu;
-
-/** A number with up to two measure words after it ("12.363,8 tỷ đồng", "4.523 lao động", "56,9%"). */
-const MEASURED = /(?<![\p{L}\p{N}])\d+(?:[.,]\d+)*(?:\s*%|(?:\s+(?!và\b|với\b|so\b|trong\b|của\b|đạt\b|là\b)[\p{Ll}\p{M}]+){1,2})?/gu;
-
-/**
- * The span of `text` that directly answers a question of `type` ("596 đảng viên", "30/03/2023", "Huỳnh Khắc Điệp"),
- * not already in the question; null when the type has no span (reasons, other) or the sentence holds none. A
- * "bao nhiêu X" question takes the number printed before X (figuresFor); other numbers take their measure words.
- */
-export function directSpan(type: AnswerType, text: string, plan: Pick<QueryPlan, 'question' | 'countedNoun'>): string | null {
-  const q = fold(plan.question.toLowerCase());
-  const isNew = (m: string) => !q.includes(fold(m.toLowerCase()));
-  switch (type) {
-    case 'number': {
-      if (plan.countedNoun) {
-        const counted = figuresFor(text, plan.countedNoun).find((f) => isNew(f.value));
-        if (counted) return extendLikeQuestion(counted.text, text, plan.question, plan.countedNoun);
-      }
-      // Day-month stamps ("30/3"), years ("2030 ra mắt") and ranges of years are no counts.
-      const spans = [...text.matchAll(MEASURED)]
-        .filter((m) => !/^[-–/]\d/.test(text.slice(m.index! + m[0].split(/\s/)[0]!.length)) && !/[-–/]$/.test(text.slice(0, m.index!)))
-        .map((m) => m[0])
-        .filter((m) => isNew(m.split(/\s/)[0]!) && !/^\d{1,2}[/-]\d/.test(m) && !/^(?:1\d{3}|20\d{2})(?!\d)/.test(m));
-      return spans[0] ?? null;
-    }
-    case 'year':
-      return newMatches(text, YEAR, q)[0] ?? null;
-    case 'date':
-      return newMatches(text, DAY_SPAN, q)[0] ?? newMatches(text, DATE, q)[0] ?? null;
-    case 'person': {
-      const names = [...text.matchAll(NAME_RUN)].map((m) => m[0]).filter((m) => m.includes(' ') && isSurname(m.split(' ')[0]!) && isNew(m));
-      return names[0] ?? null;
-    }
-    default:
-      return null;
-  }
-}
-
-/**
- * "4 khâu đột" → "4 khâu đột phá" when the question's counted noun goes on with "phá": the span takes the words the
- * question prints after its (two-word) counted noun, as long as the sentence prints them next.
- */
-function extendLikeQuestion(span: string, sentence: string, question: string, noun: string): string {
-  const q = fold(question.toLowerCase()).split(/[^a-z0-9]+/).filter(Boolean);
-  const nw = noun.split(' ');
-  const at = q.findIndex((_, i) => nw.every((x, k) => q[i + k] === x));
-  if (at < 0) return span;
-  const next = q.slice(at + nw.length, at + nw.length + 2);
-  let out = span;
-  const start = sentence.indexOf(span);
-  if (start < 0) return span;
-  let rest = sentence.slice(start + span.length);
-  for (const w of next) {
-    const m = /^\s+([\p{L}\p{M}]+)/u.exec(rest);
-    if (!m || fold(m[1]!.toLowerCase()) !== w) break;
-    out += m[0];
-    rest = rest.slice(m[0].length);
-  }
-  return out;
 }
 
 /** Chunks whose sentences are cached (see the module contract). */

@@ -293,9 +293,8 @@ function numberSpan(ask: Ask, sentence: string, isNew: (m: string) => boolean): 
   const at = (re: RegExp) => [...sentence.matchAll(re)].map((m) => ({ text: m[0], at: m.index! }));
   // A change ("tăng 23%") answers "tăng bao nhiêu", a level answers the rest, when the sentence prints both.
   // A change ("tăng 23%") answers "tăng bao nhiêu", a level the rest: closest weighs it in (SPAN_TUNING.changeMatch).
-  const level = (cands: Array<{ text: string; at: number }>) => cands;
   if (ask.percent) {
-    const pct = closest(level(at(PERCENT).filter((c) => isNew(c.text))), sentence, ask);
+    const pct = closest(at(PERCENT).filter((c) => isNew(c.text)), sentence, ask);
     return pct ? extendLikeQuestion(pct.text, sentence, question) : null;
   }
   const ratio = (sentence.match(RATIO) ?? []).find(isNew);
@@ -304,7 +303,7 @@ function numberSpan(ask: Ask, sentence: string, isNew: (m: string) => boolean): 
       ...figuresFor(sentence, ask.countedNoun).filter((f) => isNew(f.value)).map((f) => ({ text: f.text, at: sentence.indexOf(f.text) })),
       ...figuresAfter(sentence, ask.countedNoun).filter((f) => isNew(f.text.replace(/^\D+/, ''))),
     ];
-    const best = closest(level(figures), sentence, ask);
+    const best = closest(figures, sentence, ask);
     if (best) {
       if (ratio && ratio.endsWith(best.text.slice(best.text.indexOf(' ') + 1))) return ratio;
       return withShare(extendLikeQuestion(withRate(best.text, sentence), sentence, question), sentence);
@@ -317,7 +316,7 @@ function numberSpan(ask: Ask, sentence: string, isNew: (m: string) => boolean): 
   const spans = at(MEASURED)
     .filter((m) => !/^[-–/]\d/.test(sentence.slice(m.at + m.text.split(/\s/)[0]!.length)) && !/[-–/]$/.test(sentence.slice(0, m.at)))
     .filter((m) => isNew(m.text.split(/\s/)[0]!) && !/^\d{1,2}[/-]\d/.test(m.text) && !/^(?:1\d{3}|20\d{2})(?!\d)/.test(m.text) && !PERIOD_COUNT.test(m.text));
-  const best = closest(level(spans), sentence, ask);
+  const best = closest(spans, sentence, ask);
   if (!best || (ask.implicit && best.score < SPAN_TUNING.implicitMinNearness)) return null;
   return withShare(extendLikeQuestion(best.text, sentence, question), sentence);
 }

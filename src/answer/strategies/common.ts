@@ -7,6 +7,7 @@ import { displayDate } from '../../messages/answer.js';
 import type { QueryPlan } from '../../retrieve/query/plan.js';
 import type { RetrievalResult, Retriever } from '../../retrieve/retriever.js';
 import type { Chunk, Hit, Intent, NamedPerson, Person, StoredArticle } from '../../types.js';
+import { hostOf } from '../../text/host.js';
 import { fold } from '../../text/normalize.js';
 import { CitationSet } from '../citations.js';
 import { answerType } from '../sentences.js';
@@ -132,13 +133,7 @@ const OUTLET_PHRASE_RE =
   /(?<![\p{L}])(?:(?:[Bb]ài|[Tt]in)\s+(?:của|trên)|[Tt]heo(?:\s+(?:bài|tin))?(?:\s+phỏng\s+vấn)?|[Tt]rên|[Bb]áo|[Đđ]ài)\s+(?:báo\s+|trang\s+|đài\s+)?(\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*){0,3})|(?<![\p{L}])(\p{Lu}{2,}(?:\.\p{L}+)?)\s+(?:đưa\s+tin|đăng)/gu;
 
 /** "https://www.nguoilambao.vn/x" → "nguoilambao"; null when not a web address. */
-function hostLabel(url: string): string | null {
-  try {
-    return new URL(url).hostname.replace(/^www\./, '').split('.')[0] ?? null;
-  } catch {
-    return null;
-  }
-}
+const hostLabel = (url: string): string | null => hostOf(url)?.split('.')[0] ?? null;
 
 /** A fresh citation set plus a `cite` that numbers a card value's sentence within its article's chunks. */
 export function cardCiter(retriever: Retriever, articleId: string): {
