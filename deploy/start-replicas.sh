@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs bot replicas in webhook mode behind nginx: one process per port, each
-# `node --import tsx src/cli/start.ts` (tsx src/cli/start.ts as a single process, so SIGTERM reaches
-# the bot), sharing INDEX_DIR (opened read-only: INDEX_READ_ONLY=true) and REDIS_URL.
+# `node bin/start.mjs` (what `npm start` runs, as a single process, so SIGTERM reaches the bot; it
+# builds dist/ once when the sources changed), sharing INDEX_DIR (opened read-only: INDEX_READ_ONLY=true) and REDIS_URL.
 #
 #   deploy/start-replicas.sh start  [--ports 8081,8082] [--run-dir run]
 #   deploy/start-replicas.sh stop   [--run-dir run]   # SIGTERM: answers in flight finish first
@@ -57,7 +57,7 @@ start() {
       continue
     fi
     INDEX_READ_ONLY="${INDEX_READ_ONLY:-true}" BOT_WEBHOOK_HOST=127.0.0.1 BOT_WEBHOOK_PORT="$port" \
-      nohup node --import tsx src/cli/start.ts >>"$run_dir/replica-$port.log" 2>&1 </dev/null &
+      nohup node bin/start.mjs >>"$run_dir/replica-$port.log" 2>&1 </dev/null &
     echo $! >"$pidfile"
     started+=("$port")
   done

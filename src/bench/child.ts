@@ -14,19 +14,13 @@
  *             + the stock @langchain/community BM25Retriever, questions answered by retrieval only.
  */
 import { readFile } from 'node:fs/promises';
-import { BM25Retriever } from '@langchain/community/retrievers/bm25';
 import type { Document } from '@langchain/core/documents';
-import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters';
-import { openPipeline } from '../app/pipeline.js';
 import { loadConfig } from '../config/config.js';
-import { BASELINE_SETTINGS, baselineText } from '../eval/baseline.js';
-import { ingest } from '../ingest/ingest.js';
-import { loadDocuments } from '../ingest/index.js';
 import { createProviders } from '../providers/index.js';
-import { planQuery } from '../retrieve/query/plan.js';
 import type { Turn } from '../types.js';
-import { measureBotThroughput } from './bot-load.js';
 import type { BenchQuestion } from './inputs.js';
+// Each job imports only what it runs (dynamic imports below), so a phase's peak RSS is that of a process doing just
+// that: the answer job holds what an answering process holds, not the baseline's LangChain modules or the emulator.
 
 export type BenchJob =
   | { kind: 'ingest'; paths: string[]; indexDir: string }
@@ -39,6 +33,7 @@ const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
 const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
 
 async function runIngest(job: Extract<BenchJob, { kind: 'ingest' }>) {
+  const { ingest } = await import('../ingest/ingest.js');
   const config = loadConfig();
   const providers = createProviders(config);
   const cpu = process.cpuUsage();
@@ -52,6 +47,8 @@ async function runIngest(job: Extract<BenchJob, { kind: 'ingest' }>) {
 }
 
 async function runAnswer(job: Extract<BenchJob, { kind: 'answer' }>) {
+  const { openPipeline } = await import('../app/pipeline.js');
+  const { planQuery } = await import('../retrieve/query/plan.js');
   const config = loadConfig();
   const providers = createProviders(config);
   let t = performance.now();
@@ -106,6 +103,8 @@ async function runAnswer(job: Extract<BenchJob, { kind: 'answer' }>) {
 }
 
 async function runBot(job: Extract<BenchJob, { kind: 'bot' }>) {
+  const { openPipeline } = await import('../app/pipeline.js');
+  const { measureBotThroughput } = await import('./bot-load.js');
   const config = loadConfig();
   const providers = createProviders(config);
   const pipeline = await openPipeline(job.indexDir, providers, config);
@@ -120,6 +119,10 @@ async function runBot(job: Extract<BenchJob, { kind: 'bot' }>) {
 }
 
 async function runBaseline(job: Extract<BenchJob, { kind: 'baseline' }>) {
+  const { BM25Retriever } = await import('@langchain/community/retrievers/bm25');
+  const { RecursiveCharacterTextSplitter } = await import('@langchain/textsplitters');
+  const { BASELINE_SETTINGS, baselineText } = await import('../eval/baseline.js');
+  const { loadDocuments } = await import('../ingest/index.js');
   const cpu = process.cpuUsage();
   let t = performance.now();
   const docs: Array<{ id: string; text: string }> = [];

@@ -4,8 +4,9 @@
  * baseline on the same corpus and questions, against the targets of issue 6.
  *
  * Contracts:
- * - Every phase runs in its own child process (child.ts), so times include nothing of the other phases and each
- *   peak RSS is that phase's own; the index lives in a temp directory removed at the end (unless `keep`).
+ * - Every phase runs in its own child process (child.ts, from its build in dist/ as `npm start` runs the bot: no
+ *   TypeScript loader in the measured process), so times include nothing of the other phases and each peak RSS is
+ *   that phase's own; the index lives in a temp directory removed at the end (unless `keep`).
  * - Inputs: the bundled articles (data/articles) + every corpus found (default ../shared/corpus); questions:
  *   eval/questions.jsonl + every question set found (ViQuAD dev). The baseline answers a deterministic sample
  *   of `baselineQuestions` of them (the stock BM25Retriever scans every passage per question).
@@ -17,11 +18,11 @@
  * - Failure modes: missing inputs → AppError INPUT_UNREADABLE with a hint; a failed phase → AppError naming it.
  */
 import { spawn } from 'node:child_process';
+import { ensureBuilt } from '../../scripts/build.mjs';
 import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { AppError } from '../errors.js';
 import { renderTable } from '../eval/metrics.js';
 import type { BotLoadResult } from './bot-load.js';
@@ -31,7 +32,6 @@ import { runScale, type ScaleRow } from './scale.js';
 import { fmt, median, percentiles, type Percentiles } from './stats.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 export const DEFAULT_CORPUS_DIR = path.join(ROOT, '..', 'shared', 'corpus');
 
 export const TARGETS = {
@@ -75,8 +75,9 @@ async function child<T>(job: BenchJob, work: string, name: string, cpuProfDir?: 
   await writeFile(jobFile, JSON.stringify(job));
   const started = performance.now();
   const prof = cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', path.join(path.resolve(cpuProfDir), name)] : [];
+  const entry = path.join(await ensureBuilt(ROOT), 'bench', 'child.js');
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [...prof, '--import', TSX_LOADER, path.join(ROOT, 'src', 'bench', 'child.ts'), jobFile], {
+    const p = spawn(process.execPath, [...prof, entry, jobFile], {
       cwd: ROOT,
       env: baseEnv,
       stdio: ['ignore', 'pipe', 'pipe'],

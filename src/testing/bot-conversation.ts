@@ -320,7 +320,8 @@ export async function startConversationBot(o: ConversationBotOptions = {}): Prom
 
   const launch = async () => {
     const from = logs.length;
-    child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/start.ts'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // What `npm start` runs: the launcher, which runs the build of src/cli/start.ts (dist/).
+    child = spawn(process.execPath, ['bin/start.mjs'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
     await waitFor('the bot to poll', () => logs.slice(from).find((l) => l.msg === 'bot running'), 180_000);
