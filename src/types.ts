@@ -135,6 +135,25 @@ export interface Article {
 /** An article as the index stores it: everything but the text (its chunks hold that). */
 export type StoredArticle = Omit<Article, 'text'>;
 
+/**
+ * What the filters, the gazetteer and collection listings read of every article: a compact row of its card, held in
+ * memory for the whole index (full articles are read on demand). `articleRow` (index/article-rows.ts) derives it.
+ */
+export interface ArticleRow {
+  id: string;
+  title: string;
+  publishedAt: string | null;
+  event: EventKind;
+  unit: Unit | null;
+  /** The unit is a foreign place (no Vietnamese letter, unknown to the national list): no gazetteer entry. */
+  foreignUnit: boolean;
+  meetingNumber: number | null;
+  congressNumber: number | null;
+  term: string | null;
+  khoa: string | null;
+  meetingDate: string | null;
+}
+
 /** Article metadata copied onto every chunk (denormalised so a chunk is self-contained). */
 export interface ChunkMeta {
   articleId: string;

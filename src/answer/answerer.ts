@@ -19,6 +19,7 @@ import { resolveFollowUp } from '../retrieve/query/follow-up.js';
 import { languageOf } from '../retrieve/query/language.js';
 import { planQuery, planRequest, type QueryPlan } from '../retrieve/query/plan.js';
 import type { RetrievalResult, Retriever } from '../retrieve/retriever.js';
+import { rowDate } from '../index/article-rows.js';
 import type { Gazetteer } from '../text/gazetteer.js';
 import type { Answer, AnswerFn, AskContext, AskRequest, Citation, Hit, Intent, Turn, Unit, UnitChoice } from '../types.js';
 import { answerCardField } from './strategies/card-field.js';
@@ -59,8 +60,8 @@ const EMPTY_RETRIEVAL: RetrievalResult = { hits: [], labels: [], scope: null, em
 function meetingUnits(retriever: Retriever, ids: Iterable<string>): Unit[] {
   const units: Unit[] = [];
   for (const id of ids) {
-    const card = retriever.articles.get(id)?.card;
-    const u = card && card.event.value !== 'other' ? card.unit?.value : undefined;
+    const row = retriever.articles.row(id);
+    const u = row && row.event !== 'other' ? row.unit : undefined;
     if (u && !units.some((x) => x.id === u.id)) units.push(u);
     if (units.length === MAX_LISTED_UNITS) break;
   }
@@ -80,18 +81,16 @@ function frameOnly(plan: QueryPlan): boolean {
 
 /** Article ids, newest meeting (else publication) date first. */
 function newestFirst(retriever: Retriever): string[] {
-  const date = (id: string) => {
-    const a = retriever.articles.get(id)!;
-    return a.card.meetingDate?.value ?? a.publishedAt ?? '';
-  };
-  return [...retriever.articles.keys()].sort((a, b) => date(b).localeCompare(date(a)));
+  return [...retriever.articles.rows]
+    .sort((a, b) => (rowDate(b) ?? '').localeCompare(rowDate(a) ?? ''))
+    .map((r) => r.id);
 }
 
 /** Covered units, when there are few enough to list in a refusal (else empty). */
 function coveredUnits(retriever: Retriever): Unit[] {
   const units = new Map<string, Unit>();
-  for (const a of retriever.articles.values()) {
-    if (a.card.unit) units.set(a.card.unit.value.id, a.card.unit.value);
+  for (const r of retriever.articles.rows) {
+    if (r.unit) units.set(r.unit.id, r.unit);
     if (units.size > MAX_LISTED_UNITS) return [];
   }
   return [...units.values()].sort((a, b) => a.label.localeCompare(b.label, 'vi', { numeric: true }));
@@ -106,11 +105,11 @@ function knownUnits(retriever: Retriever): string[] | undefined {
 function availableMeetings(retriever: Retriever, ids: Iterable<string>, m: AnswerMessages): string[] {
   const items = new Map<string, string>();
   for (const id of ids) {
-    const c = retriever.articles.get(id)?.card;
-    if (!c) continue;
-    const n = c.event.value === 'congress' ? (c.congressNumber?.value ?? null) : (c.meetingNumber?.value ?? null);
-    const date = c.meetingDate?.value ?? retriever.articles.get(id)?.publishedAt ?? '';
-    const label = m.meetingItem(c.event.value, n, displayDate(date || null));
+    const r = retriever.articles.row(id);
+    if (!r) continue;
+    const n = r.event === 'congress' ? r.congressNumber : r.meetingNumber;
+    const date = rowDate(r) ?? '';
+    const label = m.meetingItem(r.event, n, displayDate(date || null));
     if (!items.has(label)) items.set(label, date);
   }
   return [...items].sort((a, b) => b[1].localeCompare(a[1])).slice(0, MAX_LISTED_UNITS).map(([label]) => label);

@@ -25,6 +25,7 @@ import type { Providers } from '../providers/index.js';
 import { createRetriever, type Retriever } from '../retrieve/retriever.js';
 import type { Answer, AnswerFn, CorpusInfo } from '../types.js';
 import { withArticleDetails } from '../answer/citations.js';
+import { rowDate } from '../index/article-rows.js';
 
 export interface RunIngestOptions {
   paths: string[];
@@ -90,10 +91,10 @@ export function describeIngest(s: IngestSummary, indexDir: string): string {
 export function corpusInfo(snapshot: IndexSnapshot): CorpusInfo {
   const dates: string[] = [];
   const byUnit = new Map<string, { id: string; label: string; province: string | null; articleCount: number; dates: string[] }>();
-  for (const a of snapshot.articles.values()) {
-    const date = a.card.meetingDate?.value ?? a.publishedAt;
+  for (const r of snapshot.articles.rows) {
+    const date = rowDate(r);
     if (date) dates.push(date);
-    const u = a.card.unit?.value;
+    const u = r.unit;
     if (!u) continue;
     const entry = byUnit.get(u.id) ?? { id: u.id, label: u.label, province: u.province, articleCount: 0, dates: [] };
     entry.articleCount++;

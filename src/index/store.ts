@@ -6,7 +6,8 @@
  *   <dir>/gen-<time>-<pid>-<rnd>/ one complete, immutable generation:
  *       manifest.json             format version, embedder id/dimensions, vector kind, per-article hashes and
  *                                 labels, per-input-file fingerprints and article ids
- *       index.db                  SQLite: `articles` (StoredArticle, article-codec.ts), `chunks` (each chunk's text
+ *       index.db                  SQLite: `articles` (StoredArticle, article-codec.ts), `article_rows` (each
+ *                                 article's ArticleRow as JSON, article-rows.ts), `chunks` (each chunk's text
  *                                 by label: the rest of a Chunk — id, ordinal, header, meta — is derived from its
  *                                 article and its place among the article's labels, ingest/chunk.ts), `kw` FTS5
  *                                 keyword index + `kw_len` + `kw_common` (see keyword-index.ts)
@@ -25,8 +26,8 @@
  * - Only one ingest runs at a time per directory; a second (in this or another process) gets
  *   AppError('INDEX_LOCKED').
  *
- * Reading (`openIndex`, ~0.4 s at 115k chunks): articles are loaded into memory (filters scan them); chunks are
- * read from index.db on demand through a bounded cache; exact vectors column by column as queries need them
+ * Reading (`openIndex`): every article's row is loaded into memory (filters scan them); full articles and chunks
+ * are read from index.db on demand through bounded caches (article-table.ts); exact vectors column by column as queries need them
  * (vector-index.ts), an HNSW graph at open. A reader keeps working while an ingest replaces and deletes its
  * generation (the files stay readable through its open handles).
  */
@@ -40,17 +41,20 @@ import lockfile from 'proper-lockfile';
 import { AppError } from '../errors.js';
 import { chunkHeader, chunkMeta } from '../ingest/chunk.js';
 import type { Chunk, ChunkMeta, StoredArticle } from '../types.js';
-import { decodeArticle, encodeArticle } from './article-codec.js';
+import { encodeArticle } from './article-codec.js';
+import { articleRow, type ArticleSource } from './article-rows.js';
+import { ARTICLE_ROWS_SCHEMA, ArticleTable, encodeRow } from './article-table.js';
 import { KEYWORD_SCHEMA, KeywordIndex, KeywordWriter } from './keyword-index.js';
 import { rowOf } from './labels.js';
 import { VectorIndex, type SegmentRef, type VectorIndexKind } from './vector-index.js';
 
 /**
+ * 4: `article_rows` holds each article's compact row (article-rows.ts), read at open instead of every article.
  * 3: chunks store only their text, articles their shared-string JSON (article-codec.ts), the keyword index is one
  * detail=none document per chunk (views and term frequencies as marked tokens, keyword-index.ts). 2: SQLite
  * (articles, chunks, FTS5 keywords), vector segments, per-file fingerprints.
  */
-export const FORMAT_VERSION = 3;
+export const FORMAT_VERSION = 4;
 
 export interface EmbedderInfo {
   id: string;
@@ -101,7 +105,8 @@ export type { StoredArticle };
 export interface IndexSnapshot {
   dir: string;
   manifest: Manifest;
-  articles: Map<string, StoredArticle>;
+  /** Rows of every article in memory; full articles read from index.db on demand. */
+  articles: ArticleSource;
   /** Chunks by label (read from index.db on demand). */
   chunks: ReadonlyMap<number, Chunk>;
   /** Labels of each article's chunks, in reading order. */
@@ -189,17 +194,17 @@ function manifestArticleOrder(manifest: Manifest): string[] {
 
 /** Where each live label belongs: its article and its ordinal among the article's chunks, indexed by label. */
 interface LabelOwners {
-  /** Per label: 1 + index into `articles` (0: not a live label), and the chunk's ordinal. */
+  /** Per label: 1 + index into `ids` (0: not a live label), and the chunk's ordinal. */
   article: Int32Array;
   ordinal: Int32Array;
-  articles: StoredArticle[];
+  ids: string[];
 }
 
-function labelOwners(manifest: Manifest, articles: ReadonlyMap<string, StoredArticle>): LabelOwners {
+function labelOwners(manifest: Manifest, order: readonly string[]): LabelOwners {
   const size = Math.max(0, manifest.nextLabel);
-  const owners: LabelOwners = { article: new Int32Array(size), ordinal: new Int32Array(size), articles: [] };
-  for (const [id, a] of articles) {
-    const n = owners.articles.push(a);
+  const owners: LabelOwners = { article: new Int32Array(size), ordinal: new Int32Array(size), ids: [] };
+  for (const id of order) {
+    const n = owners.ids.push(id);
     const labels = manifest.articles[id]!.labels;
     for (let i = 0; i < labels.length; i++) {
       const label = labels[i]!;
@@ -233,6 +238,7 @@ class ChunkStore implements ReadonlyMap<number, Chunk> {
     db: Database.Database,
     private readonly labels: Int32Array,
     private readonly owners: LabelOwners,
+    private readonly articles: ArticleSource,
   ) {
     this.one = db.prepare('SELECT text FROM chunks WHERE label = ?').pluck();
     this.all = db.prepare('SELECT label, text FROM chunks ORDER BY label').raw();
@@ -240,8 +246,9 @@ class ChunkStore implements ReadonlyMap<number, Chunk> {
 
   private build(label: number, text: string): Chunk | undefined {
     const n = label >= 0 && label < this.owners.article.length ? this.owners.article[label]! : 0;
-    if (n === 0) return undefined;
-    return rebuildChunk(this.owners.articles[n - 1]!, this.owners.ordinal[label]!, text, this.metas);
+    const article = n === 0 ? undefined : this.articles.get(this.owners.ids[n - 1]!);
+    if (!article) return undefined;
+    return rebuildChunk(article, this.owners.ordinal[label]!, text, this.metas);
   }
 
   get size(): number {
@@ -336,20 +343,11 @@ async function openGeneration(dir: string, gen: string): Promise<IndexSnapshot> 
   try {
     db = new Database(path.join(gen, FILES.db), { readonly: true, fileMustExist: true });
     db.pragma(`cache_size = -${READ_CACHE_KB}`);
-    const stored = new Map<string, StoredArticle>();
-    for (const data of db.prepare('SELECT data FROM articles').pluck().iterate() as Iterable<string>) {
-      const a = decodeArticle(data);
-      stored.set(a.id, a);
-    }
-    const articles = new Map<string, StoredArticle>();
+    const order = manifestArticleOrder(manifest);
+    if (order.length !== manifest.articleCount) throw new Error(`the manifest's files list ${order.length} articles; it says ${manifest.articleCount}`);
+    const articles = new ArticleTable(db, order);
     const articleLabels = new Map<string, number[]>();
-    for (const id of manifestArticleOrder(manifest)) {
-      const a = stored.get(id);
-      if (!a) throw new Error(`article "${id}" is missing from ${FILES.db}`);
-      articles.set(id, a);
-      articleLabels.set(id, manifest.articles[id]!.labels);
-    }
-    if (articles.size !== manifest.articleCount) throw new Error(`${FILES.db} has ${articles.size} articles; the manifest says ${manifest.articleCount}`);
+    for (const id of order) articleLabels.set(id, manifest.articles[id]!.labels);
     const labels = manifestLabels(manifest);
     const keyword = new KeywordIndex(db);
     const vectors = await VectorIndex.open(gen, manifest.vector.segments, manifest.vector.kind, manifest.embedder.dimensions, labels);
@@ -358,7 +356,7 @@ async function openGeneration(dir: string, gen: string): Promise<IndexSnapshot> 
       dir: gen,
       manifest,
       articles,
-      chunks: new ChunkStore(handle, labels, labelOwners(manifest, articles)),
+      chunks: new ChunkStore(handle, labels, labelOwners(manifest, order), articles),
       articleLabels,
       keyword,
       vectors,
@@ -379,6 +377,7 @@ async function openGeneration(dir: string, gen: string): Promise<IndexSnapshot> 
 
 const ARTICLE_SCHEMA = `
   CREATE TABLE articles (id TEXT PRIMARY KEY, data TEXT NOT NULL);
+  ${ARTICLE_ROWS_SCHEMA}
   CREATE TABLE chunks (label INTEGER PRIMARY KEY, text TEXT NOT NULL);
 `;
 
@@ -416,7 +415,9 @@ export class GenerationWriter {
   readonly keyword: KeywordWriter | null;
   private readonly stmts: {
     putArticle: Database.Statement;
+    putRow: Database.Statement;
     deleteArticle: Database.Statement;
+    deleteRow: Database.Statement;
     putChunk: Database.Statement;
     deleteChunk: Database.Statement;
   } | null;
@@ -431,7 +432,9 @@ export class GenerationWriter {
     this.stmts = db
       ? {
           putArticle: db.prepare('INSERT OR REPLACE INTO articles(id, data) VALUES (?, ?)'),
+          putRow: db.prepare('INSERT OR REPLACE INTO article_rows(id, data) VALUES (?, ?)'),
           deleteArticle: db.prepare('DELETE FROM articles WHERE id = ?'),
+          deleteRow: db.prepare('DELETE FROM article_rows WHERE id = ?'),
           putChunk: db.prepare('INSERT INTO chunks(label, text) VALUES (?, ?)'),
           deleteChunk: db.prepare('DELETE FROM chunks WHERE label = ?'),
         }
@@ -481,11 +484,15 @@ export class GenerationWriter {
 
   /** `data`: encodeArticle(a), when already serialised. */
   putArticle(a: StoredArticle, data = encodeArticle(a)): void {
-    this.writable().putArticle.run(a.id, data);
+    const w = this.writable();
+    w.putArticle.run(a.id, data);
+    w.putRow.run(a.id, encodeRow(articleRow(a)));
   }
 
   deleteArticle(id: string): void {
-    this.writable().deleteArticle.run(id);
+    const w = this.writable();
+    w.deleteArticle.run(id);
+    w.deleteRow.run(id);
   }
 
   /**

@@ -5,7 +5,8 @@
 import type { KeywordMatch, KeywordSearchOptions, KeywordView } from '../index/keyword-index.js';
 import type { LabelFilter } from '../index/labels.js';
 import type { VectorMatch } from '../index/vector-index.js';
-import type { Chunk, StoredArticle } from '../types.js';
+import type { ArticleSource } from '../index/article-rows.js';
+import type { Chunk } from '../types.js';
 
 export type { KeywordMatch, KeywordView, LabelFilter };
 
@@ -26,7 +27,8 @@ export interface VectorSearch {
 }
 
 export interface IndexReader {
-  articles: ReadonlyMap<string, StoredArticle>;
+  /** Every article's row in memory, full articles by id. */
+  articles: ArticleSource;
   /** Chunks by label (an index reads them on demand; a Map satisfies it). */
   chunks: ReadonlyMap<number, Chunk>;
   articleLabels: ReadonlyMap<string, readonly number[]>;

@@ -13,10 +13,9 @@
  */
 import { KEYWORD_ONLY_ID } from '../providers/no-embeddings.js';
 import { baseEntries, createGazetteer, type Gazetteer, type GazetteerEntry } from '../text/gazetteer.js';
-import { placesOf } from '../text/national-units.js';
-import { canonicalProvince } from '../text/units.js';
 import { foldedTokens } from '../text/tokenize.js';
-import type { Chunk, Hit, RetrievalView, StoredArticle, Unit } from '../types.js';
+import type { ArticleRow, Chunk, Hit, RetrievalView, Unit } from '../types.js';
+import type { ArticleSource } from '../index/article-rows.js';
 import type { IndexReader } from './ports.js';
 import type { QueryPlan } from './query/plan.js';
 import { scopeArticles, type PrintedIn, type Scope, type ScopeFailure } from './scope.js';
@@ -54,7 +53,8 @@ export interface RetrieverOptions {
 }
 
 export interface Retriever {
-  readonly articles: ReadonlyMap<string, StoredArticle>;
+  /** Every article's row (filters, listings) and full articles by id. */
+  readonly articles: ArticleSource;
   /** The units this index covers, with the country's districts and provinces (built on first use). */
   readonly gazetteer: Gazetteer;
   readonly evidence: Evidence;
@@ -87,14 +87,14 @@ export function createRetriever(index: IndexReader, options: RetrieverOptions = 
   let titles: SubjectTitles | null = null;
   let gazetteer: Gazetteer | null = null;
   const printedIn: PrintedIn = (term) => evidence.articlesWith(term);
-  const subjects = () => (titles ??= subjectTitles(index.articles, tuning.subjectMaxWords));
+  const subjects = () => (titles ??= subjectTitles(index.articles.rows, tuning.subjectMaxWords));
   const weights = (overrides?: Partial<Record<RetrievalView, number>>) => ({ ...baseWeights, ...overrides });
 
   const retrieveWith = (plan: QueryPlan, vector: ArrayLike<number> | null, o: RetrieveOptions): RetrievalResult => {
     const omit = new Set(o.omit ?? []);
     const { scope, failure, unitArticles, printedUnit } = omit.has('filters')
       ? { scope: null, failure: null, unitArticles: undefined, printedUnit: undefined }
-      : scopeArticles(index.articles, plan, printedIn);
+      : scopeArticles(index.articles.rows, plan, printedIn);
     if (failure) return { hits: [], labels: [], scope, emptyReason: failure, ...(unitArticles ? { unitArticles } : {}) };
     // The scope as a set of labels: both indexes apply it to every candidate before ranking.
     let filter: Set<number> | undefined;
@@ -133,11 +133,11 @@ export function createRetriever(index: IndexReader, options: RetrieverOptions = 
   return {
     articles: index.articles,
     get gazetteer() {
-      return (gazetteer ??= unitGazetteer(index.articles));
+      return (gazetteer ??= unitGazetteer(index.articles.rows));
     },
     evidence,
     tuning,
-    scope: (plan) => scopeArticles(index.articles, plan, printedIn),
+    scope: (plan) => scopeArticles(index.articles.rows, plan, printedIn),
     weights,
     wantsVector: (overrides) => Boolean(options.embedQuery) && weights(overrides).vector > 0,
     async retrieve(plan, o) {
@@ -175,19 +175,11 @@ export function createRetriever(index: IndexReader, options: RetrieverOptions = 
  * The gazetteer of an index: every unit its cards report (covered; a unit's province is the one most of its cards
  * give), then the country's districts and provinces and the byline abbreviations.
  */
-/**
- * A unit named without any Vietnamese letter and unknown to the national list ("thành phố New York" in a news story)
- * is a foreign place, not a unit questions can be about.
- */
-function foreignName(u: Unit): boolean {
-  return !/[^\x00-\x7f]|\d/.test(u.name) && placesOf(u.kind, u.name).length === 0 && canonicalProvince(u.name) === null;
-}
-
-export function unitGazetteer(articles: ReadonlyMap<string, StoredArticle>): Gazetteer {
+export function unitGazetteer(rows: Iterable<ArticleRow>): Gazetteer {
   const byId = new Map<string, { unit: Unit; provinces: Map<string, number> }>();
-  for (const a of articles.values()) {
-    const u = a.card.unit?.value;
-    if (!u || foreignName(u)) continue;
+  for (const r of rows) {
+    const u = r.unit;
+    if (!u || r.foreignUnit) continue;
     const entry = byId.get(u.id) ?? { unit: u, provinces: new Map<string, number>() };
     if (u.province) entry.provinces.set(u.province, (entry.provinces.get(u.province) ?? 0) + 1);
     byId.set(u.id, entry);

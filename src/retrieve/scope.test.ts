@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { articlesInMemory } from '../index/article-rows.js';
 import { makeUnit } from '../text/units.js';
 import { sourced, syntheticCard } from '../testing/synthetic-card.js';
 import type { EventCard, StoredArticle } from '../types.js';
@@ -16,7 +17,7 @@ const article = (id: string, card: Partial<EventCard>, publishedAt: string | nul
 });
 
 const HL = makeUnit('huyện', 'Hòa Lâm');
-const articles = new Map(
+const articles = articlesInMemory(
   [
     article('congress-2020', { unit: sourced(HL), event: sourced('congress'), congressNumber: sourced(12), term: sourced('2020-2025'), meetingDate: sourced('2020-07-22') }),
     article('congress-2015', { unit: sourced(HL), event: sourced('congress'), congressNumber: sourced(11), term: sourced('2015-2020') }, '2015-07-15'),
@@ -30,7 +31,7 @@ const articles = new Map(
     // A news story whose card read a foreign city as its unit.
     article('new-york', { unit: sourced(makeUnit('thành phố', 'New York')) }),
     article('other-unit', { unit: sourced(makeUnit('huyện', 'Tây Lâm')), event: sourced('congress'), congressNumber: sourced(12) }),
-  ].map((a) => [a.id, a]),
+  ],
 );
 
 /** Text index of the fake corpus: the preview prints the unit, "lần thứ XII", 2015 and 2020; the 2015 congress prints "thứ 8". */
@@ -51,9 +52,9 @@ const printedIn: PrintedIn = (term) => {
   probes.push(term);
   return new Set(printed[term] ?? []);
 };
-const gazetteer = unitGazetteer(articles);
+const gazetteer = unitGazetteer(articles.rows);
 const scope = (q: string, index: PrintedIn | null = printedIn) => {
-  const s = scopeArticles(articles, planQuery(q, gazetteer), index ?? undefined);
+  const s = scopeArticles(articles.rows, planQuery(q, gazetteer), index ?? undefined);
   return { ids: s.scope ? [...s.scope].sort() : null, failure: s.failure };
 };
 

@@ -20,7 +20,8 @@
  */
 import { toRoman } from '../text/numbers.js';
 import { fold } from '../text/normalize.js';
-import type { StoredArticle } from '../types.js';
+import { rowDate } from '../index/article-rows.js';
+import type { ArticleRow } from '../types.js';
 import type { QueryPlan } from './query/plan.js';
 
 export type ScopeFailure = 'unit' | 'meeting' | 'term' | 'khoa' | 'year' | 'live';
@@ -53,14 +54,15 @@ function unitForm(unit: { name: string; label: string }): string[] {
   return name.length === 1 && !name[0]!.includes('_') ? pairsOf(unit.label) : name;
 }
 
-export function scopeArticles(articles: ReadonlyMap<string, StoredArticle>, plan: QueryPlan, printedIn?: PrintedIn): Scope {
+/** `rows`: every article's row (ArticleSource.rows). */
+export function scopeArticles(rows: Iterable<ArticleRow>, plan: QueryPlan, printedIn?: PrintedIn): Scope {
   // Articles printing every term of one of the forms (null without a text index).
-  const printing = (forms: string[][]): ((a: StoredArticle) => boolean) | null => {
+  const printing = (forms: string[][]): ((a: ArticleRow) => boolean) | null => {
     if (!printedIn) return null;
     const sets = forms.map((terms) => terms.map((t) => printedIn(t)));
     return (a) => sets.some((form) => form.every((s) => s.has(a.id)));
   };
-  let pool = [...articles.values()];
+  let pool = [...rows];
   let unitArticles: Set<string> | undefined;
   let printedUnit: string[][] | undefined;
   if (plan.unitMentions.length > 0) {
@@ -74,64 +76,61 @@ export function scopeArticles(articles: ReadonlyMap<string, StoredArticle>, plan
       if (pool.length === 0) return { scope: new Set(), failure: 'unit' };
     } else {
       const ids = new Set(plan.units.map((u) => u.id));
-      const sure = pool.filter((a) => a.card.unit !== null && ids.has(a.card.unit.value.id));
+      const sure = pool.filter((a) => a.unit !== null && ids.has(a.unit.id));
       if (sure.length === 0) printedUnit = plan.units.map(unitForm);
       const prints = printedUnit ? printing(printedUnit) : null;
-      pool = prints === null ? sure : pool.filter((a) => a.card.unit === null && prints(a));
+      pool = prints === null ? sure : pool.filter((a) => a.unit === null && prints(a));
       if (pool.length === 0) return { scope: new Set(), failure: 'unit' };
       unitArticles = new Set(pool.map((a) => a.id));
     }
   }
   // [filter, card says yes, printed forms, card cannot say (then the printed form decides even when other cards say
   // yes), card says "related" (joins the cards that say yes)]
-  type Test = (a: StoredArticle) => boolean;
+  type Test = (a: ArticleRow) => boolean;
   const soft: Array<[ScopeFailure, Test, string[][], Test?, Test?]> = [];
   const meeting = plan.meeting;
   if (meeting) {
-    const byCard = (a: StoredArticle) =>
-      (meeting.kind !== 'congress' && a.card.meetingNumber?.value === meeting.value) ||
-      (meeting.kind !== 'conference' && a.card.congressNumber?.value === meeting.value);
+    const byCard = (a: ArticleRow) =>
+      (meeting.kind !== 'congress' && a.meetingNumber === meeting.value) || (meeting.kind !== 'conference' && a.congressNumber === meeting.value);
     soft.push(['meeting', byCard, [[`thu_${meeting.value}`], [`thu_${toRoman(meeting.value).toLowerCase()}`]]]);
   }
   if (plan.term !== null) {
     // Printed as "nhiệm kỳ 2015-2020", "giai đoạn 2015 - 2020", "5 năm (2015-2020)": both years in the text.
     const [from, to] = plan.term.split('-');
     // A congress opening the next term reviews this one ("nhiệm kỳ vừa qua").
-    const reviews = (a: StoredArticle) => a.card.event.value === 'congress' && a.card.term?.value.startsWith(`${to}-`) === true;
+    const reviews = (a: ArticleRow) => a.event === 'congress' && a.term?.startsWith(`${to}-`) === true;
     // A card without a term cannot say: its text decides, even when other cards say yes.
-    soft.push(['term', (a) => a.card.term?.value === plan.term, [[from!, to!]], (a) => a.card.term === null, reviews]);
+    soft.push(['term', (a) => a.term === plan.term, [[from!, to!]], (a) => a.term === null, reviews]);
   }
-  if (plan.khoa !== null) soft.push(['khoa', (a) => a.card.khoa?.value === plan.khoa, [[`khoa_${plan.khoa.toLowerCase()}`]]]);
+  if (plan.khoa !== null) soft.push(['khoa', (a) => a.khoa === plan.khoa, [[`khoa_${plan.khoa.toLowerCase()}`]]]);
   if (plan.year !== null) {
     const year = String(plan.year);
-    const dated = (a: StoredArticle) => a.card.meetingDate?.value ?? a.publishedAt ?? null;
-    soft.push(['year', (a) => dated(a)?.startsWith(year) === true, [[year]], (a) => dated(a) === null]);
+    soft.push(['year', (a) => rowDate(a)?.startsWith(year) === true, [[year]], (a) => rowDate(a) === null]);
   }
   for (const [name, byCard, printed, undated, related] of soft) {
     const sure = pool.some(byCard);
     // The text is read only where it can decide (no card says yes, or some cards cannot say).
     const prints = !sure || undated ? printing(printed) : null;
     // Printed forms decide for every article when no card says yes, else only for the cards that cannot say.
-    const textDecides = (a: StoredArticle) => prints !== null && (!sure || undated?.(a) === true) && prints(a);
+    const textDecides = (a: ArticleRow) => prints !== null && (!sure || undated?.(a) === true) && prints(a);
     pool = pool.filter((a) => byCard(a) || related?.(a) === true || textDecides(a));
     if (pool.length === 0) return { scope: new Set(), failure: name, ...(unitArticles ? { unitArticles } : {}) };
   }
   if (plan.liveFrom !== null) {
     const from = plan.liveFrom;
-    pool = pool.filter((a) => (a.card.meetingDate?.value ?? a.publishedAt ?? '') >= from);
+    pool = pool.filter((a) => (rowDate(a) ?? '') >= from);
     if (pool.length === 0) return { scope: new Set(), failure: 'live' };
   }
   if (plan.latest) {
     // The newest meeting of the scope: the articles of its (latest) date; undated ones only when none is dated.
     // Reports of a conference or congress first: other news of the unit is no meeting.
-    const dated = (a: StoredArticle) => a.card.meetingDate?.value ?? a.publishedAt ?? null;
-    const meetings = pool.filter((a) => a.card.event.value !== 'other');
+    const meetings = pool.filter((a) => a.event !== 'other');
     if (meetings.length > 0) pool = meetings;
     const newest = pool.reduce<string | null>((max, a) => {
-      const d = dated(a);
+      const d = rowDate(a);
       return d !== null && (max === null || d > max) ? d : max;
     }, null);
-    if (newest !== null) pool = pool.filter((a) => dated(a) === newest);
+    if (newest !== null) pool = pool.filter((a) => rowDate(a) === newest);
   }
   if (plan.unitMentions.length === 0 && soft.length === 0 && plan.liveFrom === null && !plan.latest) return { scope: null, failure: null };
   return { scope: new Set(pool.map((a) => a.id)), failure: null, ...(unitArticles ? { unitArticles } : {}), ...(printedUnit ? { printedUnit } : {}) };

@@ -18,7 +18,7 @@
  */
 import { fold } from '../text/normalize.js';
 import { FOLDED_STOPWORDS } from '../text/tokenize.js';
-import type { RetrievalView, StoredArticle } from '../types.js';
+import type { ArticleRow, RetrievalView } from '../types.js';
 import type { KeywordSearchOptions } from '../index/keyword-index.js';
 import type { IndexReader, KeywordMatch } from './ports.js';
 import type { QueryPlan } from './query/plan.js';
@@ -199,9 +199,9 @@ interface SubjectTitle {
 export type SubjectTitles = Map<string, SubjectTitle[]>;
 
 /** One pass over the titles (headlines longer than maxWords + 1 space-separated parts are not split at all). */
-export function subjectTitles(articles: ReadonlyMap<string, StoredArticle>, maxWords: number): SubjectTitles {
+export function subjectTitles(rows: Iterable<ArticleRow>, maxWords: number): SubjectTitles {
   const byTitle = new Map<string, SubjectTitle>();
-  for (const a of articles.values()) {
+  for (const a of rows) {
     if (a.title.split(' ', maxWords + 2).length > maxWords + 1) continue;
     const printed = a.title.split(/[^\p{L}\p{M}\p{N}]+/u).filter(Boolean);
     if (printed.length === 0 || printed.length > maxWords) continue;

@@ -115,3 +115,11 @@ export function nationalDistricts(): readonly Unit[] {
   }
   return districtUnits;
 }
+
+/**
+ * A unit named without any Vietnamese letter or digit and unknown to the national list ("thành phố New York" in a
+ * news story) is a foreign place, not a unit questions can be about. May load the ward list (see the contract).
+ */
+export function isForeignPlace(u: Unit): boolean {
+  return !/[^\x00-\x7f]|\d/.test(u.name) && placesOf(u.kind, u.name).length === 0 && canonicalProvince(u.name) === null;
+}

@@ -79,9 +79,14 @@ function printedPerson(question: string): string | null {
 
 export function answerCollection(input: StrategyInput, ask: CollectionAsk, scope: ReadonlySet<string> | null): Drafted | null {
   const { retriever, plan, messages: m } = input;
+  // Rows first: only the meeting reports asked about are read in full.
   const pool = [...(scope ?? retriever.articles.keys())]
+    .filter((id) => {
+      const event = retriever.articles.row(id)?.event;
+      return event !== undefined && event !== 'other' && (ask.event === null || event === ask.event);
+    })
     .map((id) => retriever.articles.get(id))
-    .filter((a): a is StoredArticle => a !== undefined && a.card.event.value !== 'other' && (ask.event === null || a.card.event.value === ask.event));
+    .filter((a): a is StoredArticle => a !== undefined);
 
   const people = peopleAsked(plan.question, pool);
   const person = people.size > 0 ? [...people.values()].sort((a, b) => b.length - a.length)[0]! : null;

@@ -62,6 +62,8 @@ export function answerCompare(input: StrategyInput, ask: CompareAsk, scope: Read
   const slack = ask.indicator.length >= LONG_INDICATOR ? 1 : 0;
   const best = new Map<string, Candidate>();
   for (const id of scope ?? retriever.articles.keys()) {
+    // Rows first: only reports of a unit are read in full.
+    if (!retriever.articles.row(id)?.unit) continue;
     const article = retriever.articles.get(id);
     const unit = article?.card.unit?.value;
     if (!article || !unit) continue;
