@@ -66,7 +66,8 @@ export function idf(n: number, df: number): number {
 
 /** Lexical evidence over one index: document frequencies, the question's units, and passage/article probes. */
 export class Evidence {
-  private readonly dfs = new LRUCache<string, number>({ max: DF_CACHE_MAX });
+  // Bounded by weight (1 an entry), not `max`, which would allocate all DF_CACHE_MAX slots at the first question.
+  private readonly dfs = new LRUCache<string, number>({ maxSize: DF_CACHE_MAX, sizeCalculation: () => 1 });
   private readonly unitsByPlan = new WeakMap<QueryPlan, { seg: Segmentation; units: SupportUnit[] }>();
   private readonly articleSets = new LRUCache<string, ReadonlySet<string>>({ maxSize: ARTICLE_SET_CACHE_MAX, sizeCalculation: (s) => s.size + 1 });
   /** Article id by label (an array indexed by label: a tenth of a Map's memory). */
