@@ -89,6 +89,13 @@ describe('formatCitationDetail', () => {
     expect(html).toContain('<b>[2]</b> <a href=');
     expect(html).toContain('Quận 8 · 12/07/2022');
     expect(html).toContain('<blockquote>Trích &lt;b&gt;nguyên văn&lt;/b&gt; &amp; đầy đủ</blockquote>');
+    expect(html).not.toContain(citation(2).source);
+  });
+  it('names the outlet and the publication date of a citation made with its article, never the file', () => {
+    const c = citation(3, { outlet: 'Thanhuytphcm.vn', published: '2022-07-13' });
+    expect(htmlToPlain(formatCitationDetail(c))).toContain('Quận 8 · Thanhuytphcm.vn · đăng ngày 13/07/2022');
+    expect(htmlToPlain(formatCitationDetail(c, 'en'))).toContain('Quận 8 · Thanhuytphcm.vn · published 13/07/2022');
+    expect(formatCitationDetail(c)).not.toContain(c.source);
   });
   it('shortens very long quotes', () => {
     const html = formatCitationDetail(citation(1, { quote: 'chữ '.repeat(2000) }));

@@ -97,13 +97,17 @@ function truncate(text: string, max: number): string {
   return `${(space > max * 0.8 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
-/** The message shown when a citation button is pressed: article details and the quoted passage. */
+/**
+ * The message shown when a citation button is pressed: the article (title, linked), its unit, outlet and publication
+ * date as the source lines give them (a citation without its article's details: its date), then the quoted passage.
+ * No file name: the article is named by its title.
+ */
 export function formatCitationDetail(c: Citation, language: Language = 'vi'): string {
   const lines = [`<b>[${c.n}]</b> ${link(c.url, c.title || c.source)}`];
-  const meta = [c.unit, formatDate(c.date)].filter(Boolean).map((s) => escapeHtml(String(s)));
+  const published = c.published !== undefined ? (c.published ? botMessages(language).publishedOn(formatDate(c.published)) : null) : formatDate(c.date);
+  const meta = [c.unit, c.outlet, published].filter(Boolean).map((s) => escapeHtml(String(s)));
   if (meta.length) lines.push(meta.join(' · '));
   lines.push(`<blockquote>${escapeHtml(truncate(c.quote.trim(), MAX_QUOTE_CHARS))}</blockquote>`);
-  lines.push(`<i>${botMessages(language).sourceFileLabel}: ${escapeHtml(c.source)}</i>`);
   return lines.join('\n');
 }
 

@@ -147,7 +147,6 @@ export interface BotMessages {
   nothingMore: string;
   /** A source line's publication date (distinct from the meeting's): "đăng ngày 23/06/2022". */
   publishedOn: (date: string) => string;
-  sourceFileLabel: string;
   /** Two different formatted dates. */
   dateRange: (from: string, to: string) => string;
 
@@ -230,7 +229,6 @@ export const vi: BotMessages = {
   moreHint: '(Gõ /them để xem phần tiếp theo.)',
   nothingMore: 'Không có phần tiếp theo: câu trả lời vừa rồi đã đầy đủ.',
   publishedOn: (date) => `đăng ngày ${date}`,
-  sourceFileLabel: 'Tệp nguồn',
   dateRange: (from, to) => `${from} đến ${to}`,
 
   start: (p) => {
@@ -408,7 +406,6 @@ export const en: BotMessages = {
   moreHint: '(Type /them for the rest.)',
   nothingMore: 'There is nothing more: the last answer was complete.',
   publishedOn: (date) => `published ${date}`,
-  sourceFileLabel: 'Source file',
   dateRange: (from, to) => `${from} to ${to}`,
 
   start: (p) =>
