@@ -37,6 +37,8 @@ export interface RunIngestOptions {
   logger: Logger;
   /** Show a progress bar (stderr must be a terminal). */
   progress: boolean;
+  /** See IngestOptions.lockWaitMs. */
+  lockWaitMs?: number;
 }
 
 export async function runIngest(o: RunIngestOptions): Promise<IngestSummary> {
@@ -55,6 +57,7 @@ export async function runIngest(o: RunIngestOptions): Promise<IngestSummary> {
     indexDir: o.indexDir,
     embedder: o.providers.embedder,
     vectorExactMax: o.config.retrieval.vectorExactMax,
+    ...(o.lockWaitMs ? { lockWaitMs: o.lockWaitMs } : {}),
     onProgress: (e) => {
       if (!bar) return;
       const total = e.total ?? 0;

@@ -39,6 +39,9 @@ async function inputPaths(config: Config, indexDir: string): Promise<string[]> {
   return [...(recorded.length > 0 ? recorded : config.dataPaths), ...uploads];
 }
 
+/** How long an admin's change waits for another ingest to finish before it is refused (ms). */
+const BOT_WRITE_LOCK_WAIT_MS = 120_000;
+
 async function ensureIndex(config: Config, providers: Providers, logger: Logger, paths: string[]): Promise<void> {
   const indexDir = config.indexDir;
   try {
@@ -96,7 +99,8 @@ runMain(async () => {
   const reopen = () => openPipeline(config.indexDir, providers, config, logger);
   const reload = async (extra: string[] = []) => {
     const sources = [...new Set([...(await inputPaths(config, config.indexDir)), ...extra])];
-    const summary = await runIngest({ paths: sources, indexDir: config.indexDir, providers, config, logger, progress: false });
+    // An admin's upload, removal or /reindex waits for another writer (another admin, a replica, `npm run ingest`).
+    const summary = await runIngest({ paths: sources, indexDir: config.indexDir, providers, config, logger, progress: false, lockWaitMs: BOT_WRITE_LOCK_WAIT_MS });
     await live.refresh(reopen);
     return summary;
   };

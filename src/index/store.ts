@@ -552,19 +552,32 @@ export class GenerationWriter {
   }
 }
 
-/** Runs `fn` holding the directory's ingest lock. A concurrent holder (any process) → AppError('INDEX_LOCKED'). */
-export async function withIndexLock<T>(dir: string, fn: () => Promise<T>): Promise<T> {
+/** How often a waiting writer tries the ingest lock again (ms). */
+const LOCK_RETRY_MS = 250;
+
+/**
+ * Runs `fn` holding the directory's ingest lock. A concurrent holder (any process) → AppError('INDEX_LOCKED') at
+ * once, or, with `waitMs`, after waiting that long for it (tried every LOCK_RETRY_MS: writers queue up instead of
+ * failing, e.g. two admins uploading at once).
+ */
+export async function withIndexLock<T>(dir: string, fn: () => Promise<T>, options: { waitMs?: number } = {}): Promise<T> {
   await mkdir(dir, { recursive: true });
   let release: (() => Promise<void>) | undefined;
-  try {
-    release = await lockfile.lock(dir, { lockfilePath: path.join(dir, '.lock'), stale: 15_000, update: 5_000, retries: 0 });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ELOCKED') {
+  const deadline = Date.now() + (options.waitMs ?? 0);
+  for (;;) {
+    try {
+      release = await lockfile.lock(dir, { lockfilePath: path.join(dir, '.lock'), stale: 15_000, update: 5_000, retries: 0 });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
+      if (Date.now() + LOCK_RETRY_MS <= deadline) {
+        await new Promise((r) => setTimeout(r, LOCK_RETRY_MS));
+        continue;
+      }
       throw new AppError('INDEX_LOCKED', `Another ingest is already running on ${path.resolve(dir)}.`, {
         hint: 'Wait for it to finish (or, if none is running, retry in 15 seconds: stale locks expire).',
       });
     }
-    throw error;
   }
   try {
     return await fn();

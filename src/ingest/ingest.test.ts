@@ -126,6 +126,30 @@ describe('ingest', () => {
     expect(AppError.isInstance(err) && err.code).toBe('INDEX_LOCKED');
   });
 
+  it('queues a second ingest that may wait for the lock, and it reads what the first wrote', async () => {
+    const data = await copySeeds();
+    const indexDir = await tempDir();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const first = ingest({ paths: [data], indexDir, embedder, vectorExactMax: 20_000, beforeCommit: () => gate });
+    await new Promise((r) => setTimeout(r, 300));
+    const second = ingest({ paths: [data], indexDir, embedder, vectorExactMax: 20_000, lockWaitMs: 30_000 });
+    await new Promise((r) => setTimeout(r, 600));
+    release();
+    expect(await first).toMatchObject({ added: 5, written: true });
+    expect(await second).toMatchObject({ added: 0, unchanged: 5, written: false });
+    // A wait shorter than the holder's work still fails, with the same error.
+    let again!: () => void;
+    const held = new Promise<void>((r) => (again = r));
+    await writeFile(path.join(data, 'extra.txt'), 'Hội nghị lần thứ 9 Ban Chấp hành Đảng bộ Quận 8.');
+    const third = ingest({ paths: [data], indexDir, embedder, vectorExactMax: 20_000, beforeCommit: () => held });
+    await new Promise((r) => setTimeout(r, 300));
+    const err = await ingest({ paths: [data], indexDir, embedder, vectorExactMax: 20_000, lockWaitMs: 500 }).catch((e: unknown) => e);
+    again();
+    await third;
+    expect(AppError.isInstance(err) && err.code).toBe('INDEX_LOCKED');
+  });
+
   it('rebuilds every vector when the embedder changes, and says why', async () => {
     const data = await copySeeds();
     const indexDir = await tempDir();

@@ -93,6 +93,8 @@ export interface IngestOptions {
   onProblem?: (problem: IngestProblem) => void;
   /** Tests: runs after the new generation is written, before it becomes current. */
   beforeCommit?: () => Promise<void> | void;
+  /** How long to wait for another ingest's lock before failing with INDEX_LOCKED (ms; default 0: fail at once). */
+  lockWaitMs?: number;
 }
 
 export interface IngestSummary {
@@ -411,5 +413,5 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       await writer.abort();
       await pool?.close();
     }
-  });
+  }, { waitMs: options.lockWaitMs ?? 0 });
 }
