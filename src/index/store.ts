@@ -40,7 +40,7 @@ import lockfile from 'proper-lockfile';
 import { AppError } from '../errors.js';
 import { chunkHeader, chunkMeta } from '../ingest/chunk.js';
 import type { Chunk, ChunkMeta, StoredArticle } from '../types.js';
-import { decodeArticle, encodeArticle } from './article-codec.js';
+import { decodeArticle } from './article-codec.js';
 import { KEYWORD_SCHEMA, KeywordIndex, KeywordWriter } from './keyword-index.js';
 import { rowOf } from './labels.js';
 import { VectorIndex, type SegmentRef, type VectorIndexKind } from './vector-index.js';
@@ -479,9 +479,9 @@ export class GenerationWriter {
     return this.stmts;
   }
 
-  /** `data`: encodeArticle(a), when already serialised. */
-  putArticle(a: StoredArticle, data = encodeArticle(a)): void {
-    this.writable().putArticle.run(a.id, data);
+  /** `data`: encodeArticle(article) of the article with this id. */
+  putArticle(id: string, data: string): void {
+    this.writable().putArticle.run(id, data);
   }
 
   deleteArticle(id: string): void {
@@ -490,10 +490,10 @@ export class GenerationWriter {
 
   /**
    * Stores a chunk's text under its label and indexes its keyword document (`keywords`: keywordDocument(...) of its
-   * tokens; `counts`: its views' token counts). The manifest's article labels say whose chunk it is (their order is
-   * its ordinal).
+   * tokens, or its UTF-8 bytes; `counts`: its views' token counts). The manifest's article labels say whose chunk it
+   * is (their order is its ordinal).
    */
-  putChunk(label: number, text: string, keywords: string, counts: { exact: number; folded: number }): void {
+  putChunk(label: number, text: string, keywords: string | Uint8Array, counts: { exact: number; folded: number }): void {
     this.writable().putChunk.run(label, text);
     this.keyword!.insertDocument(label, keywords, counts);
   }
