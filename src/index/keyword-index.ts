@@ -73,13 +73,13 @@ export const MID_MIN_BOOST = 1.6;
 const BM25 = { k1: 1.2, b: 0.75, delta: 0.5 };
 
 /** A term FTS5 reads as exactly one token under `ascii tokenchars '_.,'`. */
-const SINGLE_TOKEN = /^(?:[0-9A-Za-z_.,]|[^\x00-\x7f])+$/;
+export const SINGLE_TOKEN = /^(?:[0-9A-Za-z_.,]|[^\x00-\x7f])+$/;
 
 /** Term frequencies up to this are exact (see the module contract). */
 export const TF_LEVELS = 8;
 /** Marks of a token's view and frequency level in the keyword document (see the module contract). */
-const FOLDED_MARK = '~';
-const TF_MARK = '^';
+export const FOLDED_MARK = '~';
+export const TF_MARK = '^';
 /** The indexed token of `term` in `view` at frequency level `level` (1: the term itself). */
 const levelToken = (view: KeywordView, term: string, level = 1) => `${view === 'folded' ? FOLDED_MARK : ''}${level > 1 ? `${TF_MARK}${level}` : ''}${term}`;
 
@@ -198,8 +198,11 @@ export class KeywordWriter {
     this.insertDocument(label, keywordDocument(split(exact), split(folded)), { exact: tokenCount(exact), folded: tokenCount(folded) });
   }
 
-  /** `document`: keywordDocument(...) of the chunk; `counts`: its views' token counts (all occurrences). */
-  insertDocument(label: number, document: string, counts: { exact: number; folded: number }): void {
+  /**
+   * `document`: keywordDocument(...) of the chunk, or its UTF-8 bytes (FTS5 reads a blob as UTF-8 text); `counts`: its
+   * views' token counts (all occurrences).
+   */
+  insertDocument(label: number, document: string | Uint8Array, counts: { exact: number; folded: number }): void {
     this.insertStmt.run(label, document);
     this.insertLen.run(label, counts.exact, counts.folded);
   }

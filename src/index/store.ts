@@ -41,9 +41,8 @@ import lockfile from 'proper-lockfile';
 import { AppError } from '../errors.js';
 import { chunkHeader, chunkMeta } from '../ingest/chunk.js';
 import type { Chunk, ChunkMeta, StoredArticle } from '../types.js';
-import { encodeArticle } from './article-codec.js';
-import { articleRow, type ArticleSource } from './article-rows.js';
-import { ARTICLE_ROWS_SCHEMA, ArticleTable, encodeRow } from './article-table.js';
+import type { ArticleSource } from './article-rows.js';
+import { ARTICLE_ROWS_SCHEMA, ArticleTable } from './article-table.js';
 import { KEYWORD_SCHEMA, KeywordIndex, KeywordWriter } from './keyword-index.js';
 import { rowOf } from './labels.js';
 import { VectorIndex, type SegmentRef, type VectorIndexKind } from './vector-index.js';
@@ -482,11 +481,11 @@ export class GenerationWriter {
     return this.stmts;
   }
 
-  /** `data`: encodeArticle(a), when already serialised. */
-  putArticle(a: StoredArticle, data = encodeArticle(a)): void {
+  /** `data`: encodeArticle(article) of the article with this id; `row`: encodeRow(articleRow(article)). */
+  putArticle(id: string, data: string, row: string): void {
     const w = this.writable();
-    w.putArticle.run(a.id, data);
-    w.putRow.run(a.id, encodeRow(articleRow(a)));
+    w.putArticle.run(id, data);
+    w.putRow.run(id, row);
   }
 
   deleteArticle(id: string): void {
@@ -497,10 +496,10 @@ export class GenerationWriter {
 
   /**
    * Stores a chunk's text under its label and indexes its keyword document (`keywords`: keywordDocument(...) of its
-   * tokens; `counts`: its views' token counts). The manifest's article labels say whose chunk it is (their order is
-   * its ordinal).
+   * tokens, or its UTF-8 bytes; `counts`: its views' token counts). The manifest's article labels say whose chunk it
+   * is (their order is its ordinal).
    */
-  putChunk(label: number, text: string, keywords: string, counts: { exact: number; folded: number }): void {
+  putChunk(label: number, text: string, keywords: string | Uint8Array, counts: { exact: number; folded: number }): void {
     this.writable().putChunk.run(label, text);
     this.keyword!.insertDocument(label, keywords, counts);
   }

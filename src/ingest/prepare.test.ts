@@ -24,7 +24,7 @@ describe('prepareDocument (the ingest path: files → documents → stored artic
       chunks.forEach((c, i) => {
         expect(c.meta.articleId).toBe(raw.id);
         const t = keywordTokens(chunkKeywordText(c));
-        expect([d.keywords[i], d.exactCount[i], d.foldedCount[i]]).toEqual([keywordDocument(t.exact, t.folded), t.exact.length, t.folded.length]);
+        expect([new TextDecoder().decode(d.keywords[i]), d.exactCount[i], d.foldedCount[i]]).toEqual([keywordDocument(t.exact, t.folded), t.exact.length, t.folded.length]);
       });
       expect(d.vectors).toHaveLength(chunks.length * embedder.dimensions);
       expect(Array.from(d.vectors!.subarray(0, embedder.dimensions))).toEqual(Array.from(await embedder.embedQuery(chunkKeywordText(chunks[0]!))));

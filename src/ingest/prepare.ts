@@ -7,11 +7,14 @@
  * Contracts:
  * - `prepareDocument` is deterministic: the same RawDocument (and embedder) gives the same result, in a worker
  *   or not.
- * - `keywords[i]` is keywordDocument(t.exact, t.folded) of t = keywordTokens(chunkKeywordText(chunks[i])) (what the
- *   keyword index stores), `exactCount[i]` / `foldedCount[i]` those token counts; `chunkText[i]` is chunks[i].text
- *   and `articleData` encodeArticle(article) (what index.db stores).
- * - `chunks` (the objects) is null in results from a worker when `vectors` is set: the caller stores `chunkText`,
- *   and not cloning the objects back saves the main thread (the ingest's bottleneck) that work.
+ * - `keywords[i]` is the UTF-8 of keywordDocument(t.exact, t.folded) of t = keywordTokens(chunkKeywordText(chunks[i]))
+ *   (what the keyword index stores; built by keyword-document.ts), `exactCount[i]` / `foldedCount[i]` those token
+ *   counts; `chunkText[i]` is chunks[i].text, `articleData` encodeArticle(article) and `rowData`
+ *   encodeRow(articleRow(article)) (what index.db stores). The keyword documents of one batch share blocks, which a
+ *   worker transfers (no copy) with its reply.
+ * - `chunks` (the objects) is null in results from a worker when `vectors` is set, and `article` holds only the
+ *   fields the writer reads (PreparedArticle; the whole card is in `articleData`): the caller stores the serialised
+ *   forms, and not cloning the objects back saves the main thread (the ingest's bottleneck) that work.
  * - `vectors` (chunks.length × dimensions floats, row-major) is set only with a TokenEmbedder; otherwise the
  *   caller embeds embeddingText(chunk) on the main thread (network embedders).
  * - PreparePool returns results in the order batches were submitted; a worker error rejects that batch's promise
@@ -24,12 +27,15 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { encodeArticle } from '../index/article-codec.js';
-import { chunkKeywordText, keywordDocument } from '../index/keyword-index.js';
+import { articleRow } from '../index/article-rows.js';
+import { encodeRow } from '../index/article-table.js';
+import { chunkKeywordText } from '../index/keyword-index.js';
 import type { StoredArticle } from '../index/store.js';
 import { keywordTokens } from '../text/tokenize.js';
 import type { Chunk } from '../types.js';
 import { toArticle } from './article.js';
 import { chunkArticle } from './chunk.js';
+import { KeywordDocuments } from './keyword-document.js';
 import type { RawDocument } from './load.js';
 
 /** How to construct an identical embedder in another thread: `new (await import(module))[name](options)`. */
@@ -46,33 +52,49 @@ export interface TokenEmbedder {
   embedFoldedTokens(tokens: readonly string[]): Float32Array;
 }
 
+/** What the writer reads of a prepared article (the rest is in its `articleData`). */
+export type PreparedArticle = Pick<StoredArticle, 'id' | 'contentHash' | 'instructions'>;
+
 export interface PreparedDocument {
-  article: StoredArticle;
+  article: PreparedArticle;
   /** encodeArticle(article) and each chunk's text (serialised here, off the main thread). */
   articleData: string;
+  /** The article's row (index/article-table.ts encodeRow), also serialised here. */
+  rowData: string;
   chunkText: string[];
   /** Null when not needed (see the module contract). */
   chunks: Chunk[] | null;
-  keywords: string[];
+  /** UTF-8 keyword documents (see the module contract). */
+  keywords: Uint8Array[];
   /** Token counts of the exact / folded views (kw_len), counted here rather than on the main thread. */
   exactCount: number[];
   foldedCount: number[];
   vectors: Float32Array | null;
 }
 
-export function prepareDocument(raw: RawDocument, embedder: TokenEmbedder | null): PreparedDocument {
+/** Keyword-document blocks of a document prepared alone (no batch to share them with). */
+const SINGLE_DOCUMENT_BLOCK_BYTES = 64 * 1024;
+
+/** `keywordDocuments`: where the keyword documents are written (one per batch; default: this document's own). */
+export function prepareDocument(
+  raw: RawDocument,
+  embedder: TokenEmbedder | null,
+  keywordDocuments = new KeywordDocuments(SINGLE_DOCUMENT_BLOCK_BYTES),
+): PreparedDocument & { article: StoredArticle } {
   const article = toArticle(raw);
   const chunks = chunkArticle(article);
-  const keywords: string[] = [];
+  const keywords: Uint8Array[] = [];
   const exactCount: number[] = [];
   const foldedCount: number[] = [];
   const vectors = embedder ? new Float32Array(chunks.length * embedder.dimensions) : null;
   chunks.forEach((chunk, i) => {
-    const t = keywordTokens(chunkKeywordText(chunk));
-    keywords.push(keywordDocument(t.exact, t.folded));
-    exactCount.push(t.exact.length);
-    foldedCount.push(t.folded.length);
-    if (embedder && vectors) vectors.set(embedder.embedFoldedTokens(t.folded), i * embedder.dimensions);
+    const text = chunkKeywordText(chunk);
+    const k = keywordDocuments.add(text);
+    keywords.push(k.document);
+    exactCount.push(k.exact);
+    foldedCount.push(k.folded);
+    // An embedder of 0 dimensions (keyword-only) needs no tokens.
+    if (embedder && vectors && embedder.dimensions > 0) vectors.set(embedder.embedFoldedTokens(keywordTokens(text).folded), i * embedder.dimensions);
   });
   // The article without its body (the body lives in its chunks).
   const stored: StoredArticle = {
@@ -87,6 +109,7 @@ export function prepareDocument(raw: RawDocument, embedder: TokenEmbedder | null
   return {
     article: stored,
     articleData: encodeArticle(stored),
+    rowData: encodeRow(articleRow(stored)),
     chunkText: chunks.map((c) => c.text),
     chunks,
     keywords,
@@ -195,11 +218,15 @@ export async function serveWorker(
   const embedder = data.embedder ? await loadPortableEmbedder(data.embedder.spec, data.embedder.id) : null;
   port.on('message', ({ seq, docs }) => {
     try {
-      const results = docs.map((d) => {
-        const r = prepareDocument(d, embedder);
-        return r.vectors ? { ...r, chunks: null } : r;
+      const keywordDocuments = new KeywordDocuments();
+      const results = docs.map((d): PreparedDocument => {
+        const r = prepareDocument(d, embedder, keywordDocuments);
+        const article: PreparedArticle = { id: r.article.id, contentHash: r.article.contentHash };
+        if (r.article.instructions) article.instructions = r.article.instructions;
+        return { ...r, article, chunks: r.vectors ? null : r.chunks };
       });
-      const transfer = results.flatMap((r) => (r.vectors ? [r.vectors.buffer as ArrayBuffer] : []));
+      const transfer = keywordDocuments.blocks().map((b) => b.buffer as ArrayBuffer);
+      for (const r of results) if (r.vectors) transfer.push(r.vectors.buffer as ArrayBuffer);
       port.postMessage({ seq, results }, transfer);
     } catch (error) {
       port.postMessage({ seq, error: (error as Error).stack ?? String(error) });

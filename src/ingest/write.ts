@@ -70,7 +70,7 @@ export class IngestWriter {
     for (const d of docs) {
       const id = d.article.id;
       for (const l of prevArticles[id]?.labels ?? []) w.deleteChunk(l);
-      w.putArticle(d.article, d.articleData);
+      w.putArticle(id, d.articleData, d.rowData);
       const labels: number[] = [];
       d.chunkText.forEach((text, i) => {
         const label = this.nextLabel++;

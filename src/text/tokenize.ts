@@ -301,6 +301,23 @@ function withBigrams(pieces: Array<string | null>, n: number): string[] {
   return out;
 }
 
+/** The pieces `keywordTokens` is built from: per piece its exact and folded form, null at a clause break. */
+export interface ScannedPieces {
+  exact: ReadonlyArray<string | null>;
+  folded: ReadonlyArray<string | null>;
+  count: number;
+}
+
+/**
+ * The scanned pieces of `text` (unigrams in order, null at clause breaks): keywordTokens(text) are these unigrams
+ * with a bigram `${prev}_${t}` after each unigram that follows another unigram. The arrays are this module's scratch
+ * space: valid until the next call into this module, never to be modified.
+ */
+export function scanPieces(text: string): ScannedPieces {
+  const count = scan(text);
+  return { exact: scanExact, folded: scanFolded, count };
+}
+
 /** Both keyword views of a text, in order (duplicates kept: term frequency matters). */
 export function keywordTokens(text: string): KeywordTokens {
   const n = scan(text);

@@ -1,0 +1,229 @@
+/**
+ * Chunks' keyword documents straight from their text, as UTF-8 bytes, for ingest: the bytes of
+ * keywordDocument(t.exact, t.folded) for t = keywordTokens(text), with the two views' token counts, built without
+ * the token arrays, a string-keyed map per view or a string per indexed token (they were most of the preparing
+ * cost), and ready to bind (FTS5 reads a blob as UTF-8 text) or to transfer from a worker without copying.
+ *
+ * Contracts:
+ * - `KeywordDocuments.add(text)` returns { document, exact, folded }: `document` decodes (UTF-8) to exactly
+ *   keywordDocument(t.exact, t.folded) and `exact` / `folded` are t.exact.length / t.folded.length
+ *   (src/index/keyword-index.ts owns the document's format; the tests compare the two on real text).
+ * - `document` is a view into a block (BLOCK_BYTES by default, or one of its own when larger) that later documents
+ *   never overwrite; `blocks()` lists the blocks written so far (a worker transfers them with its reply).
+ * - Occurrences are counted per view of a document by ids: each distinct unigram string gets one, a bigram is its
+ *   pair of ids (unigrams never contain the bigram joiner "_", so distinct pairs are distinct bigrams).
+ */
+import { FOLDED_MARK, SINGLE_TOKEN, TF_LEVELS, TF_MARK } from '../index/keyword-index.js';
+import { scanPieces } from '../text/tokenize.js';
+
+/** Documents are copied into blocks of this many bytes. */
+const BLOCK_BYTES = 1 << 20;
+
+/** A token's k-th occurrence (1 ≤ k ≤ TF_LEVELS) is indexed behind PREFIX[view][k] (keyword-index.ts levelToken). */
+const PREFIX = {
+  exact: Array.from({ length: TF_LEVELS + 1 }, (_, k) => (k > 1 ? `${TF_MARK}${k}` : '')),
+  folded: Array.from({ length: TF_LEVELS + 1 }, (_, k) => `${FOLDED_MARK}${k > 1 ? `${TF_MARK}${k}` : ''}`),
+};
+
+/**
+ * Unigram string → id (1, 2, …), kept across documents while there are at most ID_TABLE_MAX (then emptied between
+ * documents: a small table stays in the CPU caches); by id: the unigram's UTF-8 bytes in `pool` at [start, start +
+ * length) and whether it is a single FTS5 token.
+ */
+const ID_TABLE_MAX = 1 << 15;
+const ids = new Map<string, number>();
+let tokenStart = new Int32Array(ID_TABLE_MAX + 1);
+let tokenLength = new Int32Array(ID_TABLE_MAX + 1);
+let tokenSingle = new Uint8Array(ID_TABLE_MAX + 1);
+/** Unigram occurrences in the current view, by id (`touched` lists the ids to reset). */
+let unigramCount = new Int32Array(ID_TABLE_MAX + 1);
+let pool = new Uint8Array(1 << 20);
+let poolLength = 0;
+const encoder = new TextEncoder();
+
+function idOf(token: string): number {
+  let id = ids.get(token);
+  if (id !== undefined) return id;
+  id = ids.size + 1;
+  ids.set(token, id);
+  if (poolLength + token.length * 3 > pool.length) {
+    const grown = new Uint8Array(Math.max(pool.length * 2, poolLength + token.length * 3));
+    grown.set(pool.subarray(0, poolLength));
+    pool = grown;
+  }
+  const { written } = encoder.encodeInto(token, pool.subarray(poolLength));
+  tokenStart[id] = poolLength;
+  tokenLength[id] = written;
+  poolLength += written;
+  tokenSingle[id] = SINGLE_TOKEN.test(token) ? 1 : 0;
+  return id;
+}
+
+let touched = new Int32Array(1 << 12);
+let touchedCount = 0;
+
+/** Bigram occurrences by (first id, second id): open addressing, emptied after each view. */
+let capacity = 1 << 12;
+let keyA = new Int32Array(capacity);
+let keyB = new Int32Array(capacity);
+let counts = new Int32Array(capacity);
+let used = new Int32Array(capacity);
+let usedCount = 0;
+
+/** Room for `pieces` unigrams and as many bigrams in one view. */
+function reserve(pieces: number): void {
+  if (pieces > touched.length) touched = new Int32Array(pieces);
+  if (pieces * 2 <= capacity) return;
+  while (pieces * 2 > capacity) capacity *= 2;
+  keyA = new Int32Array(capacity);
+  keyB = new Int32Array(capacity);
+  counts = new Int32Array(capacity);
+  used = new Int32Array(capacity);
+}
+
+/** The occurrence number of bigram (a, b), counting this one. */
+function bigramOccurrence(a: number, b: number): number {
+  const mask = capacity - 1;
+  let slot = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77)) & mask;
+  for (;;) {
+    const n = counts[slot]!;
+    if (n === 0) {
+      keyA[slot] = a;
+      keyB[slot] = b;
+      counts[slot] = 1;
+      used[usedCount++] = slot;
+      return 1;
+    }
+    if (keyA[slot] === a && keyB[slot] === b) return (counts[slot] = n + 1);
+    slot = (slot + 1) & mask;
+  }
+}
+
+const SPACE = 0x20;
+const JOINER = 0x5f; // "_"
+
+/**
+ * Where the document being written goes: `out` (a block of the KeywordDocuments writing it) from `start`, `length`
+ * bytes written so far; `sink` receives a block started when the document outgrows its block.
+ */
+let out: Uint8Array = new Uint8Array(0);
+let start = 0;
+let length = 0;
+let sink: KeywordDocuments | null = null;
+
+/** Room for `bytes` more bytes of the document: a new block, the part written so far moved to it, when needed. */
+function ensure(bytes: number): Uint8Array {
+  if (length + bytes <= out.length) return out;
+  const block = sink!.newBlock(2 * (length - start + bytes));
+  block.set(out.subarray(start, length));
+  length -= start;
+  start = 0;
+  out = block;
+  return out;
+}
+
+/** Writes one indexed token: a separating space, the level prefix, then token `a` or `a` "_" `b` (b = 0: none). */
+function writeToken(prefix: Uint8Array, a: number, b: number): void {
+  const o = ensure(1 + prefix.length + tokenLength[a]! + (b === 0 ? 0 : 1 + tokenLength[b]!));
+  let n = length;
+  if (n > start) o[n++] = SPACE;
+  for (let i = 0; i < prefix.length; i++) o[n++] = prefix[i]!;
+  const p = pool;
+  for (let i = tokenStart[a]!, end = i + tokenLength[a]!; i < end; i++) o[n++] = p[i]!;
+  if (b !== 0) {
+    o[n++] = JOINER;
+    for (let i = tokenStart[b]!, end = i + tokenLength[b]!; i < end; i++) o[n++] = p[i]!;
+  }
+  length = n;
+}
+
+/** UTF-8 of the prefix of a token's k-th occurrence, per view. */
+const PREFIX_BYTES = {
+  exact: PREFIX.exact.map((p) => encoder.encode(p)),
+  folded: PREFIX.folded.map((p) => encoder.encode(p)),
+};
+
+/** Writes one view's indexed tokens; returns the view's token count (all occurrences). */
+function writeView(pieces: ReadonlyArray<string | null>, count: number, prefix: readonly Uint8Array[]): number {
+  let tokens = 0;
+  let prev = 0;
+  for (let i = 0; i < count; i++) {
+    const t = pieces[i]!;
+    if (t === null) {
+      prev = 0;
+      continue;
+    }
+    const id = idOf(t);
+    tokens++;
+    let n = ++unigramCount[id]!;
+    if (n === 1) touched[touchedCount++] = id;
+    if (n <= TF_LEVELS && tokenSingle[id] === 1) writeToken(prefix[n]!, id, 0);
+    if (prev !== 0) {
+      tokens++;
+      n = bigramOccurrence(prev, id);
+      if (n <= TF_LEVELS && tokenSingle[id] === 1 && tokenSingle[prev] === 1) writeToken(prefix[n]!, prev, id);
+    }
+    prev = id;
+  }
+  for (let i = 0; i < usedCount; i++) counts[used[i]!] = 0;
+  usedCount = 0;
+  for (let i = 0; i < touchedCount; i++) unigramCount[touched[i]!] = 0;
+  touchedCount = 0;
+  return tokens;
+}
+
+export interface KeywordDocumentBytes {
+  /** UTF-8 of keywordDocument(...) (see the module contract). */
+  document: Uint8Array;
+  /** Token counts of the exact and folded views, all occurrences (kw_len). */
+  exact: number;
+  folded: number;
+}
+
+/** Builds keyword documents into blocks (see the module contract); one per batch of documents. */
+export class KeywordDocuments {
+  private readonly written: Uint8Array[] = [];
+  private block: Uint8Array = new Uint8Array(0);
+  private used = 0;
+
+  /** `blockBytes`: size of each block (a document larger than this gets a larger block). */
+  constructor(private readonly blockBytes = BLOCK_BYTES) {}
+
+  add(text: string): KeywordDocumentBytes {
+    const pieces = scanPieces(text);
+    // The document's two views have at most 2 × count distinct unigrams: the id table holds them all while it is written.
+    if (ids.size + 2 * pieces.count > ID_TABLE_MAX) {
+      ids.clear();
+      poolLength = 0;
+      if (2 * pieces.count >= tokenStart.length) {
+        const size = 2 * pieces.count + 1;
+        tokenStart = new Int32Array(size);
+        tokenLength = new Int32Array(size);
+        tokenSingle = new Uint8Array(size);
+        unigramCount = new Int32Array(size);
+      }
+    }
+    reserve(pieces.count + 1);
+    sink = this;
+    out = this.block;
+    start = length = this.used;
+    const exact = writeView(pieces.exact, pieces.count, PREFIX_BYTES.exact);
+    const folded = writeView(pieces.folded, pieces.count, PREFIX_BYTES.folded);
+    this.block = out;
+    this.used = length;
+    sink = null;
+    return { document: out.subarray(start, length), exact, folded };
+  }
+
+  /** The blocks written so far. */
+  blocks(): Uint8Array[] {
+    return this.written;
+  }
+
+  /** A new block of at least `bytes` bytes (documents are written into it from now on). */
+  newBlock(bytes: number): Uint8Array {
+    const block = new Uint8Array(Math.max(this.blockBytes, bytes));
+    this.written.push(block);
+    return block;
+  }
+}
