@@ -13,6 +13,7 @@ function indexOf(texts: string[], opts: { common?: boolean } = {}): KeywordIndex
     w.insert(label, t.exact.join(' '), t.folded.join(' '));
   });
   if (opts.common) w.recomputeCommon(texts.length);
+  w.packLengths();
   return new KeywordIndex(db);
 }
 
@@ -89,9 +90,25 @@ describe('KeywordIndex (FTS5 doclists, BM25 computed here)', () => {
     w.insert(7, 'ab cd', 'ab cd');
     w.insert(9, 'ab', 'ab');
     w.delete(7);
+    w.packLengths();
     const idx = new KeywordIndex(db);
     expect(idx.size).toBe(1);
     expect(idx.search('folded', ['ab', 'cd'], 5).map((m) => m.label)).toEqual([9]);
+  });
+
+  it('reads the lengths packed at the last change, and refuses tables never packed', () => {
+    const db = new Database(':memory:');
+    db.exec(KEYWORD_SCHEMA);
+    const w = new KeywordWriter(db);
+    expect(() => new KeywordIndex(db)).toThrow(/kw_lengths is missing/);
+    w.insert(3, 'ab cd ef', 'ab cd ef');
+    w.insert(1, 'ab', 'ab');
+    w.packLengths();
+    const blob = db.prepare('SELECT data FROM kw_lengths').pluck().get() as Buffer;
+    expect([...new Uint32Array(new Uint8Array(blob).buffer)]).toEqual([1, 1, 1, 3, 3, 3]);
+    // BM25 length normalisation sees them: the shorter chunk ranks first for a term both hold once.
+    expect(new KeywordIndex(db).search('exact', ['ab'], 2).map((m) => m.label)).toEqual([1, 3]);
+    expect(new KeywordIndex(db).size).toBe(2);
   });
 
   it('leaves common terms out of the ranking, unless nothing else is left', () => {

@@ -12,7 +12,9 @@
  *   `ascii tokenchars '_.,~^'`: every non-ASCII character, ASCII letter and digit, "_" (the bigram joiner), "." / ","
  *   (inside numbers: "104,99", "1.5") and the two marks are token characters, so each space-separated token is
  *   exactly one FTS5 token. Query terms never hold a mark (SINGLE_TOKEN), so they cannot reach another view.
- * - `kw_len`: token count of each chunk's two views, all occurrences (BM25 length normalisation).
+ * - `kw_len`: token count of each chunk's two views, all occurrences (BM25 length normalisation); `kw_lengths`: the
+ *   same as one blob of (label, exact, folded) uint32 triples, ascending by label, little-endian, rewritten by
+ *   `packLengths` whenever the keyword tables change (what the reader loads: one blob instead of 116k rows).
  * - `kw_common`: terms in more than max(COMMON_MIN_DF, 1% of chunks) chunks, with their document frequency,
  *   recomputed at ingest (see src/ingest/).
  *
@@ -86,6 +88,7 @@ const levelToken = (view: KeywordView, term: string, level = 1) => `${view === '
 export const KEYWORD_SCHEMA = `
   CREATE VIRTUAL TABLE kw USING fts5(t, content='', contentless_delete=1, detail=none, tokenize="ascii tokenchars '_.,${FOLDED_MARK}${TF_MARK}'");
   CREATE TABLE kw_len (label INTEGER PRIMARY KEY, exact INTEGER NOT NULL, folded INTEGER NOT NULL);
+  CREATE TABLE kw_lengths (id INTEGER PRIMARY KEY CHECK (id = 0), data BLOB NOT NULL);
   CREATE TABLE kw_common (col TEXT NOT NULL, term TEXT NOT NULL, df INTEGER NOT NULL, PRIMARY KEY (col, term)) WITHOUT ROWID;
 `;
 
@@ -218,6 +221,14 @@ export class KeywordWriter {
     this.db.prepare(`INSERT INTO kw(kw, rank) VALUES ('automerge', 4)`).run();
   }
 
+  /** Rewrites kw_lengths from kw_len (see the module contract); call after the last insert or delete. */
+  packLengths(): void {
+    const rows = this.db.prepare('SELECT label, exact, folded FROM kw_len ORDER BY label').raw().all() as Array<[number, number, number]>;
+    const packed = new Uint32Array(rows.length * 3);
+    rows.forEach(([label, exact, folded], i) => packed.set([label, exact, folded], i * 3));
+    this.db.prepare('INSERT OR REPLACE INTO kw_lengths(id, data) VALUES (0, ?)').run(Buffer.from(packed.buffer, packed.byteOffset, packed.byteLength));
+  }
+
   /** Recomputes kw_common (one pass over the FTS5 vocabulary: ~2 s at 115k chunks). */
   recomputeCommon(rows: number): void {
     this.db.exec('DELETE FROM kw_common');
@@ -259,26 +270,23 @@ export class KeywordIndex {
     for (const [col, term, df] of db.prepare('SELECT col, term, df FROM kw_common').raw().iterate() as Iterable<[string, string, number]>) {
       this.common.set(`${col}:${term}`, df);
     }
-    // One row of three comma-separated lists: far cheaper than one row per chunk.
-    const [labelList, exactList, foldedList] = db
-      .prepare('SELECT group_concat(label), group_concat(exact), group_concat(folded) FROM (SELECT * FROM kw_len ORDER BY label)')
-      .raw()
-      .get() as [string | null, string | null, string | null];
-    const labels = parseIntList(labelList ?? '');
-    const exact = parseIntList(exactList ?? '');
-    const folded = parseIntList(foldedList ?? '');
-    if (exact.length !== labels.length || folded.length !== labels.length) throw new Error('kw_len is inconsistent');
-    const maxLabel = labels.length ? labels[labels.length - 1]! : -1;
+    const blob = db.prepare('SELECT data FROM kw_lengths WHERE id = 0').pluck().get() as Buffer | undefined;
+    if (blob === undefined || blob.byteLength % 12 !== 0) throw new Error('kw_lengths is missing or inconsistent');
+    // Copied into an aligned array (a Buffer may start anywhere in its pool); triples of (label, exact, folded).
+    const triples = new Uint32Array(blob.byteLength / 4);
+    new Uint8Array(triples.buffer).set(blob);
+    const count = triples.length / 3;
+    const maxLabel = count ? triples[3 * (count - 1)]! : -1;
     this.lengths = { exact: new Uint32Array(maxLabel + 1), folded: new Uint32Array(maxLabel + 1) };
     this.acc = new Float64Array(maxLabel + 1);
     let sumExact = 0;
     let sumFolded = 0;
-    const count = labels.length;
     for (let i = 0; i < count; i++) {
-      this.lengths.exact[labels[i]!] = exact[i]!;
-      this.lengths.folded[labels[i]!] = folded[i]!;
-      sumExact += exact[i]!;
-      sumFolded += folded[i]!;
+      const [label, exact, folded] = [triples[3 * i]!, triples[3 * i + 1]!, triples[3 * i + 2]!];
+      this.lengths.exact[label] = exact;
+      this.lengths.folded[label] = folded;
+      sumExact += exact;
+      sumFolded += folded;
     }
     this.count = count;
     this.avgLength = { exact: count ? Math.max(1, sumExact / count) : 1, folded: count ? Math.max(1, sumFolded / count) : 1 };

@@ -10,7 +10,7 @@
  *                                 article's ArticleRow as JSON, article-rows.ts), `chunks` (each chunk's text
  *                                 by label: the rest of a Chunk — id, ordinal, header, meta — is derived from its
  *                                 article and its place among the article's labels, ingest/chunk.ts), `kw` FTS5
- *                                 keyword index + `kw_len` + `kw_common` (see keyword-index.ts)
+ *                                 keyword index + `kw_len` (+ packed: `kw_lengths`) + `kw_common` (see keyword-index.ts)
  *       vec-<n>.f32, vec-<n>.labels vector segments: dimension-major float32 rows and their labels (vector-index.ts);
  *                                 none when the embedder has 0 dimensions (keyword-only, the offline default)
  *       vectors.hnsw              hnswlib graph, only when manifest.vector.kind is "hnsw"
@@ -48,7 +48,8 @@ import { rowOf } from './labels.js';
 import { VectorIndex, type SegmentRef, type VectorIndexKind } from './vector-index.js';
 
 /**
- * 4: `article_rows` holds each article's compact row (article-rows.ts), read at open instead of every article.
+ * 4: `article_rows` holds each article's compact row (article-rows.ts), read at open instead of every article;
+ *    `kw_lengths` the keyword lengths as one blob (keyword-index.ts).
  * 3: chunks store only their text, articles their shared-string JSON (article-codec.ts), the keyword index is one
  * detail=none document per chunk (views and term frequencies as marked tokens, keyword-index.ts). 2: SQLite
  * (articles, chunks, FTS5 keywords), vector segments, per-file fingerprints.

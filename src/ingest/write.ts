@@ -102,6 +102,7 @@ export class IngestWriter {
     if (contentChanged) {
       const changedChunks = addedLabels.length + removedLabels.length;
       if (!prevM || changedChunks > chunkCount / KEYWORD_OPTIMIZE_DIVISOR) w.keyword!.optimize();
+      w.keyword!.packLengths();
       if (!prevM || Math.abs(chunkCount - keywordCommonRows) > keywordCommonRows / KEYWORD_COMMON_DRIFT_DIVISOR) {
         w.keyword!.recomputeCommon(chunkCount);
         keywordCommonRows = chunkCount;
