@@ -91,15 +91,78 @@ const BAN = /(?<![\p{L}\p{M}])(?:bạn|mày)(?![\p{L}\p{M}])/giu;
 const PLAIN_HAY = /(?<![\p{L}\p{M}])hay(?![\p{L}\p{M}])/giu;
 const PLAIN_BAN = /(?<![\p{L}\p{M}])(?:ban|may)(?![\p{L}\p{M}])/giu;
 
+/**
+ * Text no pattern can match: every match of a pattern contains one of these literals (per pattern, the words it
+ * cannot match without; a pattern added to PATTERNS needs its words here), so a folded sentence without any of them
+ * is no instruction. Most sentences of real reports hold none, and this one test is far cheaper than the patterns.
+ */
+const TRIGGERS = new RegExp(
+  [
+    // 1, 2: ignoring (Vietnamese).
+    'bo qua', 'phot lo', 'lo di', 'quen', 'xoa bo', 'huy bo', 'vo hieu hoa', 'tuan theo', 'lam theo', 'tuan thu',
+    // 3, 4: ignoring (English).
+    'ignore', 'disregard', 'forget', 'override', 'bypass', 'follow', 'obey',
+    // 5, 6, 8, 9, 10, 16: the assistant addressed (ASSISTANT).
+    'tro ly', 'tro li', 'mo hinh', 'chatbot', 'chat bot', 'gpt', 'llm', 'tri tue nhan tao', AI_TOKEN, 'assistant', 'language model',
+    'gemini', 'claude', 'copilot',
+    // 7, 15: "you are", role play and prompt words (English).
+    'you are', 'from now on', 'pretend', 'system prompt', 'developer mode', 'jailbreak',
+    // 10, 11, 16: "you"; 12, 17: the imperative "hãy"; 17: "giả vờ".
+    'xxban', 'xxhay', 'gia vo',
+    // 13: "chỉ (được) trả lời / in ra / xuất / phản hồi".
+    'chi tra loi', 'chi in ra', 'chi xuat', 'chi phan hoi', 'chi duoc tra loi', 'chi duoc in ra', 'chi duoc xuat', 'chi duoc phan hoi',
+    // 14: answer forcing (English).
+    'answer', 'respond', 'reply', 'output', 'print', 'say',
+    // 18: system prompt, developer mode, new instructions (Vietnamese).
+    'he thong moi', 'he thong la', 'he thong nhu sau', 'che do nha phat trien', 'che do developer', 'dan moi', 'instruction',
+  ].join('|'),
+);
+
+/**
+ * The folded sentence with every run of characters other than a-z, 0-9 and ":" as one space and every colon, with
+ * the spaces around it, as ": " (what three replaceAll passes gave), in one pass.
+ */
+function matchSpacing(folded: string): string {
+  let out = '';
+  let from = 0; // start of the run of kept characters being copied
+  let space = false; // a run of other characters since the last character written
+  let colon = false; // the last character written is the space after a colon
+  for (let i = 0; i < folded.length; i++) {
+    const c = folded.charCodeAt(i);
+    const kept = (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+    if (kept) {
+      if (from < 0) {
+        from = i;
+        if (space && !colon) out += ' ';
+      }
+      space = false;
+      colon = false;
+      continue;
+    }
+    if (from >= 0) {
+      out += folded.slice(from, i);
+      from = -1;
+    }
+    if (c === 58) {
+      // ":" takes the spaces around it: ": ".
+      out += ': ';
+      space = false;
+      colon = true;
+    } else {
+      space = true;
+    }
+  }
+  if (from >= 0) out += folded.slice(from);
+  else if (space && !colon) out += ' ';
+  return out;
+}
+
 /** The folded form the patterns read. */
 function foldForMatch(sentence: string): string {
   let s = sentence.normalize('NFC').replace(AI_ACRONYM, ` ${AI_TOKEN} `);
   if (/[^\x00-\x7f]/.test(s)) s = s.replace(HAY, ' xxhay ').replace(BAN, ' xxban ');
   else s = s.replace(PLAIN_HAY, ' xxhay ').replace(PLAIN_BAN, ' xxban ');
-  return ` ${fold(s)
-    .replace(/[^a-z0-9:]+/g, ' ')
-    .replace(/\s*:\s*/g, ': ')
-    .replace(/\s+/g, ' ')} `;
+  return ` ${matchSpacing(fold(s))} `;
 }
 
 /** True for a sentence that gives instructions to an AI assistant (see the module contract). */
@@ -107,5 +170,5 @@ export function isInstruction(sentence: string): boolean {
   if (sentence.length < 8) return false;
   if (MARKUP.test(sentence)) return true;
   const f = foldForMatch(sentence);
-  return PATTERNS.some((p) => p.test(f));
+  return TRIGGERS.test(f) && PATTERNS.some((p) => p.test(f));
 }
