@@ -69,6 +69,13 @@ export interface BenchOptions {
 
 const baseEnv = { ...process.env, LOG_LEVEL: 'warn', OPENAI_API_KEY: '', LLM_CHAT: 'off', LLM_EMBEDDINGS: 'off', TELEGRAM_BOT_TOKEN: '', DATA_PATHS: '' };
 
+/**
+ * V8 flags of the answering process, as `npm start` (package.json), the systemd unit and deploy/start-replicas.sh
+ * run it: a young generation of 8 MB semi-spaces instead of 16 (peak RSS answering the bench's questions −50 MB at
+ * the same CPU per answer; docs/tuning.md). The answer and bot phases run with them; ingest as `npm run ingest` does.
+ */
+export const ANSWERING_NODE_FLAGS = ['--max-semi-space-size=8'] as const;
+
 /** Runs one child job; resolves with its result and wall time (process start to exit). */
 async function child<T>(job: BenchJob, work: string, name: string, cpuProfDir?: string): Promise<T & { wallMs: number }> {
   const jobFile = path.join(work, `${name}.json`);
@@ -77,7 +84,8 @@ async function child<T>(job: BenchJob, work: string, name: string, cpuProfDir?: 
   const prof = cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', path.join(path.resolve(cpuProfDir), name)] : [];
   const entry = path.join(await ensureBuilt(ROOT), 'bench', 'child.js');
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [...prof, entry, jobFile], {
+    const flags = job.kind === 'answer' || job.kind === 'bot' ? ANSWERING_NODE_FLAGS : [];
+    const p = spawn(process.execPath, [...prof, ...flags, entry, jobFile], {
       cwd: ROOT,
       env: baseEnv,
       stdio: ['ignore', 'pipe', 'pipe'],
