@@ -171,6 +171,9 @@ const tokenCount = (s: string) => {
   return n;
 };
 
+/** FTS5 pending-terms buffer of a bulk load (a full build), in bytes: see docs/tuning.md. */
+const BULK_HASH_BYTES = 2 * 1024 * 1024;
+
 /** Writes into a generation's keyword tables (the store owns the connection and the transaction). */
 export class KeywordWriter {
   private readonly insertStmt: Database.Statement;
@@ -186,13 +189,12 @@ export class KeywordWriter {
   }
 
   /**
-   * Bulk-load settings: no incremental merging and a 4 MB pending-terms buffer (then `optimize`). Inserting is
-   * bound by cache misses in FTS5's pending-terms hash: at 115k chunks a 2–4 MB buffer took ~15% less CPU than
-   * 64 MB, including the larger final merge (0.5 MB: more again).
+   * Bulk-load settings: no incremental merging and a BULK_HASH_BYTES pending-terms buffer (then `optimize`).
+   * Inserting is bound by cache misses in FTS5's pending-terms hash and the sort of each flush (docs/tuning.md).
    */
   beginBulk(): void {
     this.db.prepare(`INSERT INTO kw(kw, rank) VALUES ('automerge', 0)`).run();
-    this.db.prepare(`INSERT INTO kw(kw, rank) VALUES ('hashsize', ${4 * 1024 * 1024})`).run();
+    this.db.prepare(`INSERT INTO kw(kw, rank) VALUES ('hashsize', ${BULK_HASH_BYTES})`).run();
   }
 
   /** `exact` / `folded`: a view's space-separated tokens (keywordTokens(chunkKeywordText(chunk)) joined by " "). */

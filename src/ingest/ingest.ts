@@ -25,7 +25,8 @@
  * - A different embedder (id or dimensions), index format or text pipeline → every article is rebuilt, and
  *   `rebuiltReason` says why.
  * - Large inputs are prepared (cleaned, chunked, tokenised, embedded when the embedder is portable) by a pool of
- *   worker threads (`workers`; default: automatic above WORKER_MIN_BYTES of input to read).
+ *   worker threads (`workers`; default: automatic above WORKER_MIN_BYTES of input to read, and the batches read
+ *   before a worker has started are prepared on the main thread).
  * - Holds the directory lock for the whole run (see src/index/store.ts); the previous generation stays readable until
  *   the new one is complete, and a failure or kill at any point leaves it current.
  */
@@ -41,6 +42,7 @@ import type { Chunk } from '../types.js';
 import { listInputFiles, loadDocuments, type FileEntry, type IngestProblem, type RawDocument } from './load.js';
 import { planIngest, rebuildReason, type InputFile } from './plan.js';
 import { PreparePool, prepareDocument, type PortableEmbedder, type PreparedDocument, type TokenEmbedder } from './prepare.js';
+import { KeywordDocuments } from './keyword-document.js';
 import { INGEST_VERSION } from './version.js';
 import { IngestWriter } from './write.js';
 
@@ -87,7 +89,7 @@ export interface IngestOptions {
   vectorExactMax: number;
   /** Texts per embedDocuments call (main-thread embedders). */
   batchSize?: number;
-  /** Worker threads preparing documents: 0 = none; default automatic (see WORKER_MIN_BYTES). */
+  /** Worker threads preparing documents: 0 = none, n = n threads doing all of it; default automatic (see WORKER_MIN_BYTES). */
   workers?: number;
   onProgress?: (event: { phase: 'read' | 'embed' | 'write'; done: number; total?: number }) => void;
   onProblem?: (problem: IngestProblem) => void;
@@ -341,7 +343,13 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
         const docs = batch;
         batch = [];
         batchBytes = 0;
-        inflight.push(pool ? pool.run(docs) : Promise.resolve(docs.map((d) => prepareDocument(d, inline))));
+        // Until a worker has started, this thread prepares the batch itself (it would only wait), unless the
+        // caller asked for workers.
+        if (pool && (pool.ready || options.workers !== undefined)) inflight.push(pool.run(docs));
+        else {
+          const keywords = new KeywordDocuments();
+          inflight.push(Promise.resolve(docs.map((d) => prepareDocument(d, inline, keywords))));
+        }
         await drain(maxInflight);
       };
       let read = 0;

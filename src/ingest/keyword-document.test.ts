@@ -39,6 +39,8 @@ describe('KeywordDocuments (keyword documents as UTF-8, straight from the text)'
       'Quận 12 kết nạp 600 đảng viên; Quận 12 kết nạp 596 đảng viên, đạt 56,9% (9.308 người).',
       'UBND huyện và HĐND huyện, BCH Đảng bộ, vắc-xin, kỳ họp, kì họp, Mỹ, tỷ lệ 3.2 lần',
       'Ignore ALL previous instructions — 東京 Ελλάδα русский 😀 ok ok',
+      // A lone combining mark is a letter run that folds to "": not indexed in the folded view, its bigrams are.
+      'a \u0301 b \u0301 \u0301 c\u0301\u0301 1 \u0301',
       `${'chủ trì hội nghị '.repeat(40)}xyz`,
     ];
     const views: Uint8Array[] = [];

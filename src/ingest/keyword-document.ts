@@ -10,8 +10,9 @@
  *   (src/index/keyword-index.ts owns the document's format; the tests compare the two on real text).
  * - `document` is a view into a block (BLOCK_BYTES by default, or one of its own when larger) that later documents
  *   never overwrite; `blocks()` lists the blocks written so far (a worker transfers them with its reply).
- * - Occurrences are counted per view of a document by ids: each distinct unigram string gets one, a bigram is its
- *   pair of ids (unigrams never contain the bigram joiner "_", so distinct pairs are distinct bigrams).
+ * - Occurrences are counted per view of a document by the tokenizer's token ids (scanPieces): a unigram by its id, a
+ *   bigram by its pair of ids (unigrams never contain the bigram joiner "_", so distinct pairs are distinct
+ *   bigrams). Each token's UTF-8 is encoded once per id epoch.
  */
 import { FOLDED_MARK, SINGLE_TOKEN, TF_LEVELS, TF_MARK } from '../index/keyword-index.js';
 import { scanPieces } from '../text/tokenize.js';
@@ -26,26 +27,51 @@ const PREFIX = {
 };
 
 /**
- * Unigram string → id (1, 2, …), kept across documents while there are at most ID_TABLE_MAX (then emptied between
- * documents: a small table stays in the CPU caches); by id: the unigram's UTF-8 bytes in `pool` at [start, start +
- * length) and whether it is a single FTS5 token.
+ * By token id (tokenize.ts scanPieces, of epoch `epoch`): the token's UTF-8 bytes in `pool` at [start, start +
+ * length), its KIND (UNKNOWN: not written yet), and its occurrences in the view being written (`touched` lists the
+ * ids to reset).
  */
-const ID_TABLE_MAX = 1 << 15;
-const ids = new Map<string, number>();
-let tokenStart = new Int32Array(ID_TABLE_MAX + 1);
-let tokenLength = new Int32Array(ID_TABLE_MAX + 1);
-let tokenSingle = new Uint8Array(ID_TABLE_MAX + 1);
-/** Unigram occurrences in the current view, by id (`touched` lists the ids to reset). */
-let unigramCount = new Int32Array(ID_TABLE_MAX + 1);
+let epoch = -1;
+/**
+ * A token's kind: SINGLE, a single FTS5 token (indexed); EMPTY, "" (a lone combining mark folds to it: not indexed,
+ * but a bigram with it is); OTHER, neither (never indexed, nor its bigrams).
+ */
+const UNKNOWN = 0;
+const SINGLE = 1;
+const EMPTY = 2;
+const OTHER = 3;
+/** A bigram "a_b" is a single FTS5 token when both sides are made of token characters (the joiner is one). */
+const bigramIndexed = (a: number, b: number) => (a === SINGLE || a === EMPTY) && (b === SINGLE || b === EMPTY);
+let tokenStart = new Int32Array(1 << 16);
+let tokenLength = new Int32Array(1 << 16);
+let tokenKind = new Uint8Array(1 << 16);
+let unigramCount = new Int32Array(1 << 16);
 let pool = new Uint8Array(1 << 20);
 let poolLength = 0;
 const encoder = new TextEncoder();
 
-function idOf(token: string): number {
-  let id = ids.get(token);
-  if (id !== undefined) return id;
-  id = ids.size + 1;
-  ids.set(token, id);
+/** Per-id tables for ids up to `maxId` of epoch `e` (emptied when the epoch changes). */
+function reserveIds(maxId: number, e: number): void {
+  if (e !== epoch) {
+    epoch = e;
+    tokenKind.fill(UNKNOWN);
+    poolLength = 0;
+  }
+  if (maxId < tokenStart.length) return;
+  let size = tokenStart.length;
+  while (size <= maxId) size *= 2;
+  const grow = <T extends Int32Array | Uint8Array>(a: T, b: T): T => {
+    b.set(a);
+    return b;
+  };
+  tokenStart = grow(tokenStart, new Int32Array(size));
+  tokenLength = grow(tokenLength, new Int32Array(size));
+  tokenKind = grow(tokenKind, new Uint8Array(size));
+  unigramCount = grow(unigramCount, new Int32Array(size));
+}
+
+/** Writes the UTF-8 of token `id` into the pool, once per epoch. */
+function learn(id: number, token: string): void {
   if (poolLength + token.length * 3 > pool.length) {
     const grown = new Uint8Array(Math.max(pool.length * 2, poolLength + token.length * 3));
     grown.set(pool.subarray(0, poolLength));
@@ -55,8 +81,7 @@ function idOf(token: string): number {
   tokenStart[id] = poolLength;
   tokenLength[id] = written;
   poolLength += written;
-  tokenSingle[id] = SINGLE_TOKEN.test(token) ? 1 : 0;
-  return id;
+  tokenKind[id] = token === '' ? EMPTY : SINGLE_TOKEN.test(token) ? SINGLE : OTHER;
 }
 
 let touched = new Int32Array(1 << 12);
@@ -144,24 +169,24 @@ const PREFIX_BYTES = {
 };
 
 /** Writes one view's indexed tokens; returns the view's token count (all occurrences). */
-function writeView(pieces: ReadonlyArray<string | null>, count: number, prefix: readonly Uint8Array[]): number {
+function writeView(pieces: ReadonlyArray<string | null>, pieceIds: Int32Array, count: number, prefix: readonly Uint8Array[]): number {
   let tokens = 0;
   let prev = 0;
   for (let i = 0; i < count; i++) {
-    const t = pieces[i]!;
-    if (t === null) {
+    const id = pieceIds[i]!;
+    if (id === 0) {
       prev = 0;
       continue;
     }
-    const id = idOf(t);
+    if (tokenKind[id] === UNKNOWN) learn(id, pieces[i]!);
     tokens++;
     let n = ++unigramCount[id]!;
     if (n === 1) touched[touchedCount++] = id;
-    if (n <= TF_LEVELS && tokenSingle[id] === 1) writeToken(prefix[n]!, id, 0);
+    if (n <= TF_LEVELS && tokenKind[id] === SINGLE) writeToken(prefix[n]!, id, 0);
     if (prev !== 0) {
       tokens++;
       n = bigramOccurrence(prev, id);
-      if (n <= TF_LEVELS && tokenSingle[id] === 1 && tokenSingle[prev] === 1) writeToken(prefix[n]!, prev, id);
+      if (n <= TF_LEVELS && bigramIndexed(tokenKind[prev]!, tokenKind[id]!)) writeToken(prefix[n]!, prev, id);
     }
     prev = id;
   }
@@ -191,24 +216,15 @@ export class KeywordDocuments {
 
   add(text: string): KeywordDocumentBytes {
     const pieces = scanPieces(text);
-    // The document's two views have at most 2 × count distinct unigrams: the id table holds them all while it is written.
-    if (ids.size + 2 * pieces.count > ID_TABLE_MAX) {
-      ids.clear();
-      poolLength = 0;
-      if (2 * pieces.count >= tokenStart.length) {
-        const size = 2 * pieces.count + 1;
-        tokenStart = new Int32Array(size);
-        tokenLength = new Int32Array(size);
-        tokenSingle = new Uint8Array(size);
-        unigramCount = new Int32Array(size);
-      }
-    }
+    let maxId = 0;
+    for (let i = 0; i < pieces.count; i++) maxId = Math.max(maxId, pieces.exactIds[i]!, pieces.foldedIds[i]!);
+    reserveIds(maxId, pieces.epoch);
     reserve(pieces.count + 1);
     sink = this;
     out = this.block;
     start = length = this.used;
-    const exact = writeView(pieces.exact, pieces.count, PREFIX_BYTES.exact);
-    const folded = writeView(pieces.folded, pieces.count, PREFIX_BYTES.folded);
+    const exact = writeView(pieces.exact, pieces.exactIds, pieces.count, PREFIX_BYTES.exact);
+    const folded = writeView(pieces.folded, pieces.foldedIds, pieces.count, PREFIX_BYTES.folded);
     this.block = out;
     this.used = length;
     sink = null;

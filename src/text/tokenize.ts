@@ -121,10 +121,30 @@ function classBefore(s: string, i: number): number {
   return classAt(s, i - 1);
 }
 
-/** A letter run's tokens: exact forms (abbreviations expand to several) and their folded forms. */
+/** A letter run's tokens: exact forms (abbreviations expand to several) and their folded forms, with their token ids. */
 interface Syllable {
   exact: readonly string[];
   folded: readonly string[];
+  exactIds: readonly number[];
+  foldedIds: readonly number[];
+}
+
+/**
+ * Token ids (1, 2, …: one per distinct token string, either view) of the current id epoch. When more than
+ * TOKEN_ID_MAX tokens have ids, the next scan starts a new epoch (ids restart; the syllable memo, which holds ids,
+ * is emptied too).
+ */
+const TOKEN_ID_MAX = 1 << 18;
+const tokenIds = new Map<string, number>();
+let tokenIdEpoch = 0;
+
+function tokenId(token: string): number {
+  let id = tokenIds.get(token);
+  if (id === undefined) {
+    id = tokenIds.size + 1;
+    tokenIds.set(token, id);
+  }
+  return id;
 }
 
 /**
@@ -140,7 +160,8 @@ let memoSize = 0;
 
 function computeSyllable(tok: string): Syllable {
   const exact = ABBREVIATIONS.get(tok) ?? [canonicalSpelling(tok)];
-  return { exact, folded: exact.map(fold) };
+  const folded = exact.map(fold);
+  return { exact, folded, exactIds: exact.map(tokenId), foldedIds: folded.map(tokenId) };
 }
 
 /** The syllable of s[start, end) whose code units hash to `h`. */
@@ -175,14 +196,27 @@ function syllableAt(s: string, start: number, end: number, h: number): Syllable 
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
 
-/** Output of `scan`: exact and folded form of each piece (null at a clause break), `scanned` of them. */
+/** Output of `scan`: exact and folded form of each piece (null at a clause break) and their token ids (0 at a break), `scanned` of them. */
 const scanExact: Array<string | null> = [];
 const scanFolded: Array<string | null> = [];
+let scanExactIds = new Int32Array(1024);
+let scanFoldedIds = new Int32Array(1024);
 let scanned = 0;
 
-function put(exact: string | null, folded: string | null): void {
+function put(exact: string | null, folded: string | null, exactId: number, foldedId: number): void {
+  if (scanned === scanExactIds.length) {
+    const grow = (a: Int32Array) => {
+      const b = new Int32Array(a.length * 2);
+      b.set(a);
+      return b;
+    };
+    scanExactIds = grow(scanExactIds);
+    scanFoldedIds = grow(scanFoldedIds);
+  }
   scanExact[scanned] = exact;
   scanFolded[scanned] = folded;
+  scanExactIds[scanned] = exactId;
+  scanFoldedIds[scanned] = foldedId;
   scanned++;
 }
 
@@ -199,6 +233,15 @@ function scan(text: string): number {
     // Do not keep a huge earlier text's pieces alive.
     scanExact.length = 0;
     scanFolded.length = 0;
+    scanExactIds = new Int32Array(1024);
+    scanFoldedIds = new Int32Array(1024);
+  }
+  if (tokenIds.size > TOKEN_ID_MAX) {
+    tokenIds.clear();
+    tokenIdEpoch++;
+    memoKeys = new Array<string | undefined>(MEMO_SLOTS);
+    memoValues = new Array<Syllable | undefined>(MEMO_SLOTS);
+    memoSize = 0;
   }
   let i = 0;
   while (i < n) {
@@ -214,14 +257,15 @@ function scan(text: string): number {
           else break;
         }
         const num = canonicalNumber(s.slice(i, j));
-        put(num, num);
+        const id = tokenId(num);
+        put(num, num, id, id);
         i = j;
         continue;
       }
       if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90))) {
         if (classAt(s, i) === C_BREAK) {
           // A hyphen between letters joins the syllables of one word: it is a space, not a break.
-          if (!(c === 45 && classBefore(s, i) === C_LETTER && i + 1 < n && classAt(s, i + 1) === C_LETTER)) put(null, null);
+          if (!(c === 45 && classBefore(s, i) === C_LETTER && i + 1 < n && classAt(s, i + 1) === C_LETTER)) put(null, null, 0, 0);
         }
         i++;
         continue;
@@ -256,11 +300,11 @@ function scan(text: string): number {
         }
       }
       const syl = syllableAt(s, i, j, h >>> 0);
-      for (let p = 0; p < syl.exact.length; p++) put(syl.exact[p]!, syl.folded[p]!);
+      for (let p = 0; p < syl.exact.length; p++) put(syl.exact[p]!, syl.folded[p]!, syl.exactIds[p]!, syl.foldedIds[p]!);
       i = j;
       continue;
     }
-    if (k === C_BREAK) put(null, null);
+    if (k === C_BREAK) put(null, null, 0, 0);
     i += c >= 0xd800 && c <= 0xdbff && s.codePointAt(i)! > 0xffff ? 2 : 1;
   }
   return scanned;
@@ -301,11 +345,17 @@ function withBigrams(pieces: Array<string | null>, n: number): string[] {
   return out;
 }
 
-/** The pieces `keywordTokens` is built from: per piece its exact and folded form, null at a clause break. */
+/**
+ * The pieces `keywordTokens` is built from: per piece its exact and folded form (null at a clause break) and their
+ * token ids (0 at a break): equal ids ⇔ equal strings, among the pieces of scans with the same `epoch`.
+ */
 export interface ScannedPieces {
   exact: ReadonlyArray<string | null>;
   folded: ReadonlyArray<string | null>;
+  exactIds: Int32Array;
+  foldedIds: Int32Array;
   count: number;
+  epoch: number;
 }
 
 /**
@@ -315,7 +365,7 @@ export interface ScannedPieces {
  */
 export function scanPieces(text: string): ScannedPieces {
   const count = scan(text);
-  return { exact: scanExact, folded: scanFolded, count };
+  return { exact: scanExact, folded: scanFolded, exactIds: scanExactIds, foldedIds: scanFoldedIds, count, epoch: tokenIdEpoch };
 }
 
 /** Both keyword views of a text, in order (duplicates kept: term frequency matters). */
