@@ -162,8 +162,8 @@ export class PreparePool {
     const self = import.meta.url;
     const ts = self.endsWith('.ts');
     const entry = new URL(`./worker.${ts ? 'ts' : 'js'}`, self).href;
-    // Source files need the TypeScript loader in the worker too (the project runs on tsx, no build step): a
-    // small bootstrap registers tsx's ESM loader, then imports the entry.
+    // Run from the sources (the development scripts and tests, through tsx), the worker needs the TypeScript loader
+    // too: a small bootstrap registers tsx's ESM loader, then imports the entry. From dist/ (`npm start`) it does not.
     const bootstrap = `const { workerData } = require('node:worker_threads');
       (async () => {
         if (workerData.tsx) (await import(workerData.tsx)).register();
