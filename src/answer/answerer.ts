@@ -78,13 +78,25 @@ function frameOnly(plan: QueryPlan): boolean {
     .every((w) => FOLDED_STOPWORDS.has(w) || CARD_FRAME.has(w) || MEETING_FRAME.has(w) || QUESTION_FRAME.has(w));
 }
 
-/** Article ids, newest meeting (else publication) date first. */
-function newestFirst(retriever: Retriever): string[] {
-  const date = (id: string) => {
-    const a = retriever.articles.get(id)!;
-    return a.card.meetingDate?.value ?? a.publishedAt ?? '';
-  };
-  return [...retriever.articles.keys()].sort((a, b) => date(b).localeCompare(date(a)));
+/**
+ * `meetingUnits` of every article taken newest meeting (else publication) date first (ties in collection order),
+ * without sorting every article: each unit's first article in that order is its newest, the earliest on a tie.
+ */
+function newestMeetingUnits(retriever: Retriever): Unit[] {
+  const newest = new Map<string, { unit: Unit; date: string; order: number }>();
+  let order = 0;
+  for (const a of retriever.articles.values()) {
+    const at = order++;
+    const u = a.card.event.value !== 'other' ? a.card.unit?.value : undefined;
+    if (!u) continue;
+    const date = a.card.meetingDate?.value ?? a.publishedAt ?? '';
+    const known = newest.get(u.id);
+    if (!known || date.localeCompare(known.date) > 0) newest.set(u.id, { unit: u, date, order: at });
+  }
+  return [...newest.values()]
+    .sort((a, b) => b.date.localeCompare(a.date) || a.order - b.order)
+    .slice(0, MAX_LISTED_UNITS)
+    .map((x) => x.unit);
 }
 
 /** Covered units, when there are few enough to list in a refusal (else empty). */
@@ -336,7 +348,7 @@ async function answerPlan(deps: AnswererDeps, asked: string, resolved: string, p
     // (or none at all, while the collection holds several units' meetings): ask which unit.
     const units = meetingUnits(retriever, retrieval.hits.map((h) => h.chunk.meta.articleId));
     // Nothing but the frame asked ("ai chủ trì?"): the units of the newest meetings are the likely ones.
-    if (units.length === 0 && frameOnly(plan)) units.push(...meetingUnits(retriever, newestFirst(retriever)));
+    if (units.length === 0 && frameOnly(plan)) units.push(...newestMeetingUnits(retriever));
     if (units.length >= 2) {
       const choices = units.slice(0, MAX_LISTED_UNITS).map((u) => ({ label: u.label, unitId: u.id }));
       return done({ ...answer(plan.intent, m.whichUnit(choices.map((c) => c.label)), false), choices }, retrieval, []);
