@@ -5,7 +5,7 @@ import type { Chunk } from '../types.js';
 import type { IndexReader } from './ports.js';
 import { planQuery } from './query/plan.js';
 import { pairView } from './query/words.js';
-import { allTokens, chunkTokens, coverage, coverageBounds, Evidence, idf, share, shareBounds, type PartialProbe, type SupportUnit } from './support.js';
+import { allTokens, chunkTokens, coverage, coverageBounds, Evidence, idf, share, shareBounds, TOKEN_PROBE_LABELS, TOKEN_PROBE_READ_MAX, type PartialProbe, type SupportUnit } from './support.js';
 
 /** Reference for articleProbe: the tokens of all chunks of an article, tokenised. */
 function articleTokens(index: IndexReader, articleId: string): Set<string> {
@@ -137,8 +137,22 @@ describe('support on a real index: probes answer as the token sets do', () => {
     }
   });
 
-  /** The same index whose doclists are never cheap to read: every probe goes to the chunks' own tokens. */
-  const tokensOnly = (): Evidence => new Evidence({ ...snapshot, keyword: Object.assign(Object.create(snapshot.keyword) as IndexReader['keyword'], { containsIsCheap: () => false }) });
+  /**
+   * The same index whose doclists are never cheap to read: every probe goes to the chunks' own tokens (and never
+   * switches to a doclist, unless `df` is given: the document frequency then reported for every term).
+   */
+  const tokensOnly = (df?: number, contains?: (label: number, term: string) => boolean): Evidence =>
+    new Evidence(
+      {
+        ...snapshot,
+        keyword: Object.assign(Object.create(snapshot.keyword) as IndexReader['keyword'], {
+          containsIsCheap: () => false,
+          ...(df !== undefined ? { docFreq: () => df } : {}),
+          ...(contains ? { contains } : {}),
+        }),
+      },
+      df === undefined ? { readMax: 0 } : undefined,
+    );
 
   it('without cheap doclists, probes read the chunks\' tokens: the same answers', () => {
     const viaTokens = tokensOnly();
@@ -185,6 +199,33 @@ describe('support on a real index: probes answer as the token sets do', () => {
           }
         }
       }
+    }
+  });
+
+  it('a term probed by tokens as often as its doclist is long switches to the doclist (then counts again)', () => {
+    const read: string[] = [];
+    const viaTokens = tokensOnly(3 * TOKEN_PROBE_LABELS, (label, term) => (read.push(term), snapshot.keyword.contains(label, term)));
+    const labels = [...snapshot.chunks.keys()];
+    const want = labels.map((label) => chunkTokens(snapshot.chunks.get(label)!).has('quận'));
+    expect(labels.map((label) => viaTokens.chunkProbe(label).has('quận'))).toEqual(want);
+    expect(read.length).toBe(Math.floor(labels.length / 3));
+    // Longer than TOKEN_PROBE_READ_MAX: never read for probes.
+    read.length = 0;
+    const long = tokensOnly(TOKEN_PROBE_READ_MAX + 1, (label, term) => (read.push(term), snapshot.keyword.contains(label, term)));
+    for (let i = 0; i < 5; i++) for (const label of labels) long.chunkProbe(label).has('quận');
+    expect(read).toEqual([]);
+  });
+
+  it('articlesWith = the articles whose probe holds the term, looked up or listed', () => {
+    const ids = [...snapshot.articles.keys()];
+    for (const term of ['quận', 'quan', 'kết_nạp', 'chu_tri', '12', 'khong_co_dau']) {
+      const want = new Set(ids.filter((id) => evidence.articleProbe(id).has(term)));
+      const looked = evidence.articlesWith(term);
+      for (const id of ids) expect(looked.has(id), `${term} ${id}`).toBe(want.has(id));
+      const listed = evidence.articlesWith(term);
+      expect(new Set(listed)).toEqual(want);
+      expect(listed.size).toBe(want.size);
+      for (const id of ids) expect(listed.has(id), `${term} ${id}`).toBe(want.has(id));
     }
   });
 

@@ -24,6 +24,7 @@
  */
 import { LRUCache } from 'lru-cache';
 import { chunkKeywordText } from '../index/keyword-index.js';
+import { rowOf } from '../index/labels.js';
 import { fold } from '../text/normalize.js';
 import { ENGLISH_STOPWORDS, FOLDED_STOPWORDS, keywordTokenProbe, keywordTokens, type KeywordTokenProbe } from '../text/tokenize.js';
 import type { Chunk } from '../types.js';
@@ -59,17 +60,75 @@ export interface PartialProbe {
 /** Document frequencies kept per index (distinct question terms seen; about 40 bytes each). */
 export const DF_CACHE_MAX = 200_000;
 /**
- * Article sets of filter terms kept per index, weighed by their article ids in all (a set holds up to every article
- * id; ~40 bytes an id: at most ~20 MB).
- */
-export const ARTICLE_SET_CACHE_MAX = 500_000;
-/**
  * Token probes of recently probed chunks kept per index (a chunk's ~330 pieces of both views: ~3 KB each, at most
  * ~1 MB). A question probes up to its ~50–100 candidate passages, then its answer's few passages again.
  */
 export const CHUNK_TOKENS_CACHE_MAX = 256;
+/**
+ * What probing one chunk by its own tokens costs, in doclist labels read (~40 µs against ~70 ns a label): see
+ * `holds`. TOKEN_PROBE_TERMS_MAX terms' probe counts are kept (an LRU of numbers: under 1 MB).
+ */
+export const TOKEN_PROBE_LABELS = 500;
+export const TOKEN_PROBE_TERMS_MAX = 10_000;
+/** The longest doclist a frequent term's probes switch to (~3 ms to read): see `holds`. */
+export const TOKEN_PROBE_READ_MAX = 40_000;
 /** A question's numbers count at this share of their IDF when sentences are scored (they mostly qualify it). */
 export const SENTENCE_NUMBER_WEIGHT = 0.5;
+
+/**
+ * `articlesWith`: a set answers its first lookups by looking each article's labels up in the term's doclists; after
+ * at least ARTICLE_SET_LOOKUPS_MIN lookups, and one per ARTICLE_SET_LOOKUP_LABELS doclist labels, it lists its
+ * articles (a filter over every article: the doclists' length, not the articles').
+ */
+export const ARTICLE_SET_LOOKUPS_MIN = 64;
+export const ARTICLE_SET_LOOKUP_LABELS = 8;
+
+/**
+ * A set of article ids known by its membership test; listed (built by `all`) when iterated or counted, or after
+ * `lookups` membership tests.
+ */
+class ArticleSet implements ReadonlySet<string> {
+  private listed: Set<string> | null = null;
+
+  constructor(
+    private readonly member: (id: string) => boolean,
+    private readonly all: () => Set<string>,
+    private lookups: number,
+  ) {}
+
+  private get list(): Set<string> {
+    return (this.listed ??= this.all());
+  }
+
+  has(id: string): boolean {
+    if (this.listed) return this.listed.has(id);
+    return this.lookups-- > 0 ? this.member(id) : this.list.has(id);
+  }
+
+  get size(): number {
+    return this.list.size;
+  }
+
+  forEach(fn: (value: string, key: string, set: ReadonlySet<string>) => void, thisArg?: unknown): void {
+    for (const id of this.list) fn.call(thisArg, id, id, this);
+  }
+
+  entries(): SetIterator<[string, string]> {
+    return this.list.entries();
+  }
+
+  keys(): SetIterator<string> {
+    return this.list.keys();
+  }
+
+  values(): SetIterator<string> {
+    return this.list.values();
+  }
+
+  [Symbol.iterator](): SetIterator<string> {
+    return this.list.values();
+  }
+}
 
 export function idf(n: number, df: number): number {
   return Math.log(1 + (n - df + 0.5) / (df + 0.5));
@@ -79,13 +138,17 @@ export function idf(n: number, df: number): number {
 export class Evidence {
   private readonly dfs = new LRUCache<string, number>({ max: DF_CACHE_MAX });
   private readonly unitsByPlan = new WeakMap<QueryPlan, { seg: Segmentation; units: SupportUnit[] }>();
-  private readonly articleSets = new LRUCache<string, ReadonlySet<string>>({ maxSize: ARTICLE_SET_CACHE_MAX, sizeCalculation: (s) => s.size + 1 });
+  private articleOfLabel: string[] | null = null;
+  /** Probes by tokens per common term since its doclist was last read (see `holds`). */
+  private readonly tokenProbes = new LRUCache<string, number>({ max: TOKEN_PROBE_TERMS_MAX });
   /** Token probes of recently probed chunks, by label. */
   private readonly chunkTokens = new LRUCache<number, KeywordTokenProbe>({ max: CHUNK_TOKENS_CACHE_MAX });
-  /** Article id by label (an array indexed by label: a tenth of a Map's memory). */
-  private articleOfLabel: string[] | null = null;
 
-  constructor(private readonly index: IndexReader) {}
+  /** `readMax`: the longest doclist a frequent term's probes switch to (TOKEN_PROBE_READ_MAX; 0: never, for tests). */
+  constructor(
+    private readonly index: IndexReader,
+    private readonly probes: { readMax: number } = { readMax: TOKEN_PROBE_READ_MAX },
+  ) {}
 
   /** Passages indexed. */
   get size(): number {
@@ -114,6 +177,16 @@ export class Evidence {
   private holds(label: number, term: string): boolean {
     const keyword = this.index.keyword;
     if (keyword.containsIsCheap?.(term) ?? true) return keyword.contains(label, term);
+    // Once the term's probes by tokens have cost about its doclist, a doclist of at most TOKEN_PROBE_READ_MAX labels
+    // is read (and cached: cheap from then on); the count starts again, should it be evicted. So a frequent term
+    // costs at most twice the cheaper way, and no probe waits for a longer read than that.
+    const count = (this.tokenProbes.get(term) ?? 0) + 1;
+    const df = this.docFreq(term);
+    if (count * TOKEN_PROBE_LABELS >= df && df <= this.probes.readMax) {
+      this.tokenProbes.delete(term);
+      return keyword.contains(label, term);
+    }
+    this.tokenProbes.set(term, count);
     let tokens = this.chunkTokens.get(label);
     if (!tokens) {
       const chunk = this.index.chunks.get(label);
@@ -145,11 +218,34 @@ export class Evidence {
 
   /**
    * The articles with a chunk containing `term` (either view): the same answer as `articleProbe(id).has(term)` for
-   * every article, from the term's doclists (cost: its document frequency, not the number of articles). Cached.
+   * every article, from the term's doclists (read once and cached by the keyword index). `has` looks the article's
+   * labels up in them (a filter asks about the articles it kept, not every article); iterating lists every article,
+   * built on first use.
    */
   articlesWith(term: string): ReadonlySet<string> {
-    let set = this.articleSets.get(term);
-    if (set) return set;
+    const lists = [this.index.keyword.labelsWith('exact', term), this.index.keyword.labelsWith('folded', term)];
+    const holds = (label: number) => this.index.chunks.has(label) && lists.some((list) => rowOf(list, label) >= 0);
+    const labels = lists[0]!.length + lists[1]!.length;
+    return new ArticleSet(
+      (id) => (this.index.articleLabels.get(id) ?? []).some(holds),
+      () => {
+        const byLabel = this.articleByLabel();
+        const out = new Set<string>();
+        for (const list of lists) {
+          for (let i = 0; i < list.length; i++) {
+            const id = byLabel[list[i]!];
+            if (id !== undefined && this.index.chunks.has(list[i]!)) out.add(id);
+          }
+        }
+        return out;
+      },
+      // Asked about more articles than this, listing them all (its cost: the doclists' length) is cheaper.
+      Math.max(ARTICLE_SET_LOOKUPS_MIN, labels / ARTICLE_SET_LOOKUP_LABELS),
+    );
+  }
+
+  /** Article id by label (an array indexed by label: a tenth of a Map's memory), built on first use. */
+  private articleByLabel(): string[] {
     if (!this.articleOfLabel) {
       let max = -1;
       for (const labels of this.index.articleLabels.values()) for (const label of labels) if (label > max) max = label;
@@ -157,17 +253,7 @@ export class Evidence {
       for (const [id, labels] of this.index.articleLabels) for (const label of labels) byLabel[label] = id;
       this.articleOfLabel = byLabel;
     }
-    const out = new Set<string>();
-    for (const view of ['exact', 'folded'] as const) {
-      const labels = this.index.keyword.labelsWith(view, term);
-      for (let i = 0; i < labels.length; i++) {
-        const id = this.articleOfLabel[labels[i]!];
-        if (id !== undefined && this.index.chunks.has(labels[i]!)) out.add(id);
-      }
-    }
-    set = out;
-    this.articleSets.set(term, set);
-    return set;
+    return this.articleOfLabel;
   }
 
   /** The tokens of all chunks of an article (the union of their chunkTokens), looked up in the keyword index. */
