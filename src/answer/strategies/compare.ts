@@ -46,6 +46,7 @@ function rowWords(row: Figure): Set<string> {
 
 /** Nouns that count people: one measure. */
 const PEOPLE: ReadonlySet<string> = new Set(['người', 'lao động']);
+const PEOPLE_FOLDED = [...PEOPLE].map((x) => fold(x).toLowerCase());
 /** Measures compared as one: "%/năm" is a percentage, "đảng viên mới" / "tân đảng viên" are party members, "lao động" people. */
 export function measureKey(measure: string): string {
   if (measure.startsWith('%')) return measure.replace(/\/năm$/, '');
@@ -57,18 +58,41 @@ function better(a: Candidate, b: Candidate): number {
   return a.extra - b.extra || b.date.localeCompare(a.date) || a.order - b.order;
 }
 
+/** The articles of a collection whose card has a unit and figure rows, in collection order (built once per collection). */
+const figureCards = new WeakMap<ReadonlyMap<string, StoredArticle>, StoredArticle[]>();
+
+function withFigures(articles: ReadonlyMap<string, StoredArticle>): StoredArticle[] {
+  let list = figureCards.get(articles);
+  if (!list) {
+    list = [...articles.values()].filter((a) => a.card.unit !== null && (a.card.figures?.length ?? 0) > 0);
+    figureCards.set(articles, list);
+  }
+  return list;
+}
+
+/**
+ * Whether `word` can be one of rowWords(row): each of them is a piece of the row's indicator, of its folded measure
+ * or of the people nouns, so a word in none of these texts is not (a cheap test before building the set).
+ */
+function mayHold(row: Figure, word: string): boolean {
+  if (row.indicator.includes(word) || fold(row.measure).toLowerCase().includes(word)) return true;
+  return PEOPLE.has(measureKey(row.measure)) && PEOPLE_FOLDED.some((x) => x.includes(word));
+}
+
 export function answerCompare(input: StrategyInput, ask: CompareAsk, scope: ReadonlySet<string> | null): Drafted | null {
   const { retriever, plan, messages: m } = input;
   const slack = ask.indicator.length >= LONG_INDICATOR ? 1 : 0;
   const best = new Map<string, Candidate>();
-  for (const id of scope ?? retriever.articles.keys()) {
-    const article = retriever.articles.get(id);
+  // Without a scope, only the cards with figure rows (the rest hold none to compare).
+  const articles = scope ? [...scope].map((id) => retriever.articles.get(id)) : withFigures(retriever.articles);
+  for (const article of articles) {
     const unit = article?.card.unit?.value;
     if (!article || !unit) continue;
     // "quận nào" compares district-level units (a unit the question names always counts).
     if (ask.level && unit.level && unit.level !== ask.level && !plan.units.some((u) => u.id === unit.id)) continue;
     const date = article.card.meetingDate?.value ?? article.publishedAt ?? '';
     (article.card.figures ?? []).forEach((row, order) => {
+      if (ask.indicator.filter((w) => !mayHold(row, w)).length > slack) return;
       const words = rowWords(row);
       const missing = ask.indicator.filter((w) => !words.has(w)).length;
       if (missing > slack) return;
