@@ -79,11 +79,25 @@ function frameOnly(plan: QueryPlan): boolean {
     .every((w) => FOLDED_STOPWORDS.has(w) || CARD_FRAME.has(w) || MEETING_FRAME.has(w) || QUESTION_FRAME.has(w));
 }
 
-/** Article ids, newest meeting (else publication) date first. */
-function newestFirst(retriever: Retriever): string[] {
-  return [...retriever.articles.rows]
-    .sort((a, b) => (rowDate(b) ?? '').localeCompare(rowDate(a) ?? ''))
-    .map((r) => r.id);
+/**
+ * `meetingUnits` of every article taken newest meeting (else publication) date first (ties in collection order),
+ * without sorting every article: each unit's first row in that order is its newest, the earliest on a tie.
+ */
+function newestMeetingUnits(retriever: Retriever): Unit[] {
+  const newest = new Map<string, { unit: Unit; date: string; order: number }>();
+  let order = 0;
+  for (const r of retriever.articles.rows) {
+    const at = order++;
+    const u = r.event !== 'other' ? r.unit : null;
+    if (!u) continue;
+    const date = rowDate(r) ?? '';
+    const known = newest.get(u.id);
+    if (!known || date.localeCompare(known.date) > 0) newest.set(u.id, { unit: u, date, order: at });
+  }
+  return [...newest.values()]
+    .sort((a, b) => b.date.localeCompare(a.date) || a.order - b.order)
+    .slice(0, MAX_LISTED_UNITS)
+    .map((x) => x.unit);
 }
 
 /** Covered units, when there are few enough to list in a refusal (else empty). */
@@ -335,7 +349,7 @@ async function answerPlan(deps: AnswererDeps, asked: string, resolved: string, p
     // (or none at all, while the collection holds several units' meetings): ask which unit.
     const units = meetingUnits(retriever, retrieval.hits.map((h) => h.chunk.meta.articleId));
     // Nothing but the frame asked ("ai chủ trì?"): the units of the newest meetings are the likely ones.
-    if (units.length === 0 && frameOnly(plan)) units.push(...meetingUnits(retriever, newestFirst(retriever)));
+    if (units.length === 0 && frameOnly(plan)) units.push(...newestMeetingUnits(retriever));
     if (units.length >= 2) {
       const choices = units.slice(0, MAX_LISTED_UNITS).map((u) => ({ label: u.label, unitId: u.id }));
       return done({ ...answer(plan.intent, m.whichUnit(choices.map((c) => c.label)), false), choices }, retrieval, []);

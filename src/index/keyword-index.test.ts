@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { keywordTokens } from '../text/tokenize.js';
-import { COMMON_MIN_DF, commonCap, KEYWORD_SCHEMA, keywordDocument, KeywordIndex, KeywordWriter, midCap, parseIntList, TF_LEVELS } from './keyword-index.js';
+import { COMMON_MIN_DF, commonCap, KEYWORD_SCHEMA, keywordDocument, KeywordIndex, KeywordWriter, midCap, parseIntList, PROBE_DOCLIST_MAX, TF_LEVELS } from './keyword-index.js';
 
 /** An in-memory keyword index over texts (label = position). */
 function indexOf(texts: string[], opts: { common?: boolean } = {}): KeywordIndex {
@@ -181,6 +181,20 @@ describe('KeywordIndex (FTS5 doclists, BM25 computed here)', () => {
     });
     expect(index.contains(0, 'chủ_trì')).toBe(false);
     expect(index.contains(1, 'chu_tri')).toBe(true);
+  });
+
+  it('containsIsCheap: false only for a common term of more than PROBE_DOCLIST_MAX chunks whose doclists are not cached', () => {
+    const n = PROBE_DOCLIST_MAX + 100;
+    const big = indexOf(Array.from({ length: n }, (_, i) => `chung ${i % 2 === 0 ? 'chan' : 'le'} ${i % 500 === 0 ? 'hiem' : ''}`), { common: true });
+    expect(big.containsIsCheap('chung')).toBe(false);
+    // Common, but at most PROBE_DOCLIST_MAX chunks; rare; absent; not a single token.
+    for (const t of ['chan', 'le', 'hiem', 'khong_co', 'a b', '']) expect(big.containsIsCheap(t), t).toBe(true);
+    expect(big.contains(3, 'chung')).toBe(true);
+    // contains read the folded doclist; the exact one (the same ASCII token) is not read yet.
+    expect(big.containsIsCheap('chung')).toBe(false);
+    expect(big.labelsWith('exact', 'chung').length).toBe(n);
+    expect(big.containsIsCheap('chung')).toBe(true);
+    expect(index.containsIsCheap('quận')).toBe(true);
   });
 
   it('caches lookups: repeated searches and lookups give the same results', () => {

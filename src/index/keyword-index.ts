@@ -35,6 +35,10 @@
  * `search` keeps the parsed doclists of recent query terms in a bounded LRU (lru-cache, POSTINGS_CACHE_MAX runs in
  * all). Term → chunk lookups (`labelsWith`, for support checks and document frequencies) are one-term full-text
  * queries (the same chunks as the term's doclist) kept in a bounded LRU per index (LABEL_CACHE_MAX labels in all).
+ * Reading a doclist costs about its length (~180 ns a label through group_concat), so `containsIsCheap` tells callers
+ * when a common term's doclist is too long to read for a few chunks (they look in the chunks' own tokens instead).
+ * FTS5 cannot skip inside a doclist for us: a rowid constraint seeks only when bound as an integer (a JS number binds
+ * as a REAL and the constraint is ignored: the whole doclist is returned), and even then each seek costs ~10–40 µs.
  *
  * Safety: terms are only ever bound as SQL parameters (never spliced into an FTS5 query); a term that is not a
  * single FTS5 token cannot match and is ignored.
@@ -45,6 +49,7 @@ import type { Chunk } from '../types.js';
 import { filterPredicate, rowOf, TopK, type LabelFilter } from './labels.js';
 
 export type KeywordView = 'exact' | 'folded';
+const KEYWORD_VIEWS: readonly KeywordView[] = ['exact', 'folded'];
 
 export interface KeywordMatch {
   label: number;
@@ -72,7 +77,18 @@ export const midCap = (rows: number) => Math.max(MID_MIN_DF, Math.floor(rows * 0
 /** At most this many mid-common terms rank per view, rarest first, and only terms boosted this much (names, pairs, numbers). */
 export const MID_TERMS = 2;
 export const MID_MIN_BOOST = 1.6;
+/**
+ * A common term whose doclist holds more labels than this is not read to tell whether a few chunks contain it
+ * (`containsIsCheap`): reading it costs ~75 ns a label, growing with the corpus, while a chunk's own tokens cost a
+ * fixed ~40 µs (docs/tuning.md).
+ */
+export const PROBE_DOCLIST_MAX = 5000;
 const BM25 = { k1: 1.2, b: 0.75, delta: 0.5 };
+/**
+ * Labels whose scores `search` accumulates at a time: their accumulators and lengths (12 bytes a label: 384 KB) stay
+ * in the CPU cache (docs/tuning.md).
+ */
+const SCORE_BLOCK = 1 << 15;
 
 /** A term FTS5 reads as exactly one token under `ascii tokenchars '_.,'`. */
 export const SINGLE_TOKEN = /^(?:[0-9A-Za-z_.,]|[^\x00-\x7f])+$/;
@@ -129,9 +145,9 @@ export function parseIntList(s: string): number[] {
 }
 
 /**
- * Labels held by the `labelsWith` cache of one index, in all (4 bytes each: at most 32 MB). The coverage re-ranking
- * probes the syllables of compounds a passage lacks, common ones included, so the cache saves CPU (see
- * docs/tuning.md); it is bounded for the answering process's memory.
+ * Labels held by the `labelsWith` cache of one index, in all (4 bytes each: at most 32 MB). It keeps the doclists of
+ * recent question terms (ranking, presence, support probes of terms of at most PROBE_DOCLIST_MAX chunks, filter
+ * look-ups); it is bounded for the answering process's memory (see docs/tuning.md).
  */
 const LABEL_CACHE_MAX = 8_000_000;
 /** (label, tf) runs held by the postings cache of `search`, in all (8 bytes each). */
@@ -145,23 +161,112 @@ const NO_LABELS = new Int32Array(0);
 /** In the postings cache: the term does not occur (lru-cache holds no nulls). */
 const ABSENT: Postings = { labels: NO_LABELS, tfs: NO_LABELS };
 
+/** `parseIntList` into an Int32Array (the labels of a doclist; a doclist is read per query term, so this is hot). */
+function parseLabels(s: string): Int32Array {
+  let count = 1;
+  for (let i = s.indexOf(','); i >= 0; i = s.indexOf(',', i + 1)) count++;
+  const out = new Int32Array(count);
+  let value = 0;
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 44) {
+      out[n++] = value;
+      value = 0;
+    } else {
+      value = value * 10 + (c - 48);
+    }
+  }
+  out[n] = value;
+  return out;
+}
+
 /** Distinct labels (< `limit`) of a doclist "3,3,14,15" (ascending, a label's occurrences contiguous), ascending. */
 function distinctLabels(list: string, limit: number): Int32Array {
-  const all = parseIntList(list);
+  const all = parseLabels(list);
   const out = new Int32Array(all.length);
   let n = 0;
   let prev = -1;
   let sorted = true;
-  for (const label of all) {
+  for (let i = 0; i < all.length; i++) {
+    const label = all[i]!;
     if (label === prev || label >= limit) continue;
     if (label < prev) sorted = false;
     out[n++] = label;
     prev = label;
   }
-  if (sorted) return out.slice(0, n);
+  if (sorted) return n === out.length ? out : out.slice(0, n);
   // Not expected from FTS5 (doclists are in rowid order); kept correct anyway.
   const uniq = Int32Array.from(new Set(out.subarray(0, n))).sort();
   return uniq;
+}
+
+/** One ranking term's postings in `search`: its labels (ascending), term frequencies (null: 1 each), weight, cursor. */
+interface ScoredList {
+  labels: Int32Array;
+  tfs: Int32Array | null;
+  idf: number;
+  next: number;
+}
+
+/**
+ * BM25+ of every label the lists hold (filtered by `allowed`), block by block (see `search`), pushed into `top`;
+ * leaves `acc` all zero. `touched`: scratch of at least SCORE_BLOCK entries. Kept apart from `search` so that the hot
+ * loops compile on their own (inside it, they were deoptimised again and again).
+ */
+function accumulate(
+  lists: ScoredList[],
+  acc: Float64Array,
+  lengths: Uint32Array,
+  avg: number,
+  allowed: ((label: number) => boolean) | null,
+  top: TopK,
+  touched: Int32Array,
+): void {
+  for (;;) {
+    // The block holding the smallest label not yet scored (labels ascend in every list).
+    let first = acc.length;
+    for (const list of lists) if (list.next < list.labels.length && list.labels[list.next]! < first) first = list.labels[list.next]!;
+    if (first >= acc.length) return;
+    const end = Math.min(acc.length, first - (first % SCORE_BLOCK) + SCORE_BLOCK);
+    let count = 0;
+    for (const list of lists) count = accumulateRun(list, end, acc, lengths, avg, allowed, touched, count);
+    for (let j = 0; j < count; j++) {
+      const label = touched[j]!;
+      top.push(acc[label]!, label);
+      acc[label] = 0;
+    }
+  }
+}
+
+/**
+ * Adds one list's postings below `end` to `acc` and moves its cursor past them; a label scored for the first time
+ * goes to `touched[count]`. Returns the new count.
+ */
+function accumulateRun(
+  list: ScoredList,
+  end: number,
+  acc: Float64Array,
+  lengths: Uint32Array,
+  avg: number,
+  allowed: ((label: number) => boolean) | null,
+  touched: Int32Array,
+  count: number,
+): number {
+  const { labels, tfs, idf } = list;
+  const { k1, b, delta } = BM25;
+  let i = list.next;
+  for (; i < labels.length; i++) {
+    const label = labels[i]!;
+    if (label >= end) break;
+    if (allowed && !allowed(label)) continue;
+    const tf = tfs ? tfs[i]! : 1;
+    const norm = k1 * (1 - b + (b * (lengths[label] || avg)) / avg);
+    if (acc[label] === 0) touched[count++] = label;
+    acc[label] = acc[label]! + idf * (delta + (tf * (k1 + 1)) / (tf + norm));
+  }
+  list.next = i;
+  return count;
 }
 
 const tokenCount = (s: string) => {
@@ -260,6 +365,8 @@ export class KeywordIndex {
   private readonly count: number;
   /** Scratch score accumulator by label (all zero between searches). */
   private readonly acc: Float64Array;
+  /** Scratch: the labels first scored in one block of `search`. */
+  private readonly touched = new Int32Array(SCORE_BLOCK);
   private readonly exists: Database.Statement;
   private readonly docs: Database.Statement;
   /** `${view}:${term}` → labelsWith result; each entry weighs its labels plus one (an empty list has a key too). */
@@ -345,6 +452,22 @@ export class KeywordIndex {
     return labels;
   }
 
+  /**
+   * Whether `contains(…, term)` is cheap: each view's doclist of the term is cached, or holds at most
+   * PROBE_DOCLIST_MAX labels (a term not in kw_common holds at most commonCap(size)); also for a term that is not a
+   * single token (it is never contained). Otherwise `contains` reads a doclist that grows with the corpus (common
+   * syllables are in up to a tenth of all chunks), and a caller holding the chunk should look in its own tokens
+   * (support.ts `chunkTokens`: the same answer).
+   */
+  containsIsCheap(term: string): boolean {
+    for (const view of KEYWORD_VIEWS) {
+      const key = `${view}:${term}`;
+      const df = this.common.get(key);
+      if (df !== undefined && df > PROBE_DOCLIST_MAX && !this.labelCache.has(key) && !this.postingCache.has(key)) return false;
+    }
+    return true;
+  }
+
   /** True when chunk `label` contains `term` in either view (= the term is one of allTokens(chunkKeywordText)). */
   contains(label: number, term: string): boolean {
     // The likelier view first: accented terms live in the exact view, unaccented ones mostly in the folded one.
@@ -368,8 +491,10 @@ export class KeywordIndex {
       for (let level = 2; level <= TF_LEVELS; level++) {
         const list = this.docs.get(`"${levelToken(view, term, level)}"`) as string | null;
         if (!list) break;
+        const holding = parseLabels(list);
         let i = 0;
-        for (const label of parseIntList(list)) {
+        for (let j = 0; j < holding.length; j++) {
+          const label = holding[j]!;
           while (i < labels.length && labels[i]! < label) i++;
           if (labels[i] === label) tfs[i]!++;
         }
@@ -408,7 +533,13 @@ export class KeywordIndex {
     return kept;
   }
 
-  /** Ranks chunks for already-tokenised query terms in one view. At most k matches, best first. */
+  /**
+   * Ranks chunks for already-tokenised query terms in one view. At most k matches, best first.
+   *
+   * Scores accumulate by label block (SCORE_BLOCK labels at a time, every term's postings of the block in term order,
+   * so each chunk's sum adds the same terms in the same order as term by term over the whole corpus): the block's
+   * accumulators and lengths stay in the CPU cache, where a corpus-wide pass would miss it at nearly every posting.
+   */
   search(view: KeywordView, terms: string[], k: number, opts: KeywordSearchOptions = {}): KeywordMatch[] {
     if (k <= 0 || terms.length === 0 || this.count === 0) return [];
     const allowed = filterPredicate(opts.filter);
@@ -416,28 +547,17 @@ export class KeywordIndex {
     const avg = this.avgLength[view];
     const n = this.count;
     const acc = this.acc;
-    const touched: number[] = [];
+    const lists: ScoredList[] = [];
     for (const [term, boost, presence] of this.rankingTerms(view, terms, opts.termBoost)) {
       // A presence term: the chunks holding it, without its doclist's positions, each scored as one occurrence.
       const posting = presence ? { labels: this.labelsWith(view, term), tfs: null } : this.termPostings(view, term);
-      if (!posting) continue;
-      const { labels, tfs } = posting;
-      const df = labels.length;
-      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5)) * boost;
-      for (let i = 0; i < df; i++) {
-        const label = labels[i]!;
-        if (label >= acc.length || (allowed && !allowed(label))) continue;
-        const tf = tfs ? tfs[i]! : 1;
-        const norm = BM25.k1 * (1 - BM25.b + (BM25.b * (lengths[label] || avg)) / avg);
-        if (acc[label] === 0) touched.push(label);
-        acc[label] = acc[label]! + idf * (BM25.delta + (tf * (BM25.k1 + 1)) / (tf + norm));
-      }
+      if (!posting || posting.labels.length === 0) continue;
+      const df = posting.labels.length;
+      lists.push({ labels: posting.labels, tfs: posting.tfs, idf: Math.log(1 + (n - df + 0.5) / (df + 0.5)) * boost, next: 0 });
     }
-    const top = new TopK(Math.min(k, Math.max(1, touched.length)));
-    for (const label of touched) {
-      top.push(acc[label]!, label);
-      acc[label] = 0;
-    }
+    const postings = lists.reduce((sum, list) => sum + list.labels.length, 0);
+    const top = new TopK(Math.min(k, Math.max(1, postings)));
+    accumulate(lists, acc, lengths, avg, allowed, top, this.touched);
     return top.sorted().map(([label, score]) => ({ label, score }));
   }
 }

@@ -23,7 +23,7 @@ export function accepts(filter: LabelFilter | undefined, label: number): boolean
 }
 
 /** Index of `label` in the ascending `labels`, or -1. */
-export function rowOf(labels: Int32Array, label: number): number {
+export function rowOf(labels: ArrayLike<number>, label: number): number {
   let lo = 0;
   let hi = labels.length - 1;
   while (lo <= hi) {

@@ -123,6 +123,13 @@ const CURRENT = 'CURRENT';
  * each); a larger private cache only grows the answering process.
  */
 const READ_CACHE_KB = 8192;
+/**
+ * Locking of an open index: EXCLUSIVE keeps the shared lock of the first read until the connection closes (other
+ * readers are unaffected; nothing writes a published generation). In the default NORMAL mode every statement
+ * starts a read transaction (lock, hot-journal check, change counter, unlock): ~30–60 µs of each of a question's
+ * ~60–80 doclist and passage reads (docs/tuning.md).
+ */
+const READ_LOCKING = 'EXCLUSIVE';
 /** Rebuilt chunks an open index keeps (least recently used evicted): the passages of recent questions. */
 const CHUNK_CACHE_MAX = 4_000;
 export const FILES = { manifest: 'manifest.json', db: 'index.db', hnsw: 'vectors.hnsw' } as const;
@@ -343,6 +350,9 @@ async function openGeneration(dir: string, gen: string): Promise<IndexSnapshot> 
   try {
     db = new Database(path.join(gen, FILES.db), { readonly: true, fileMustExist: true });
     db.pragma(`cache_size = -${READ_CACHE_KB}`);
+    // A generation's index.db is never written once published: hold the shared lock for the connection's life
+    // instead of taking and releasing it (and re-checking the file) around every statement (see READ_LOCKING).
+    db.pragma(`locking_mode = ${READ_LOCKING}`);
     const order = manifestArticleOrder(manifest);
     if (order.length !== manifest.articleCount) throw new Error(`the manifest's files list ${order.length} articles; it says ${manifest.articleCount}`);
     const articles = new ArticleTable(db, order);

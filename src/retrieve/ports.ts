@@ -17,6 +17,11 @@ export interface KeywordSearch {
   docFreq(view: KeywordView, term: string): number;
   /** Whether chunk `label` contains `term` in either view. */
   contains(label: number, term: string): boolean;
+  /**
+   * Whether `contains` is cheap for `term` (absent: always). When it is not, it would read a doclist that grows with
+   * the corpus, and a probe looks in the chunk's own tokens instead.
+   */
+  containsIsCheap?(term: string): boolean;
   /** Labels of the chunks containing `term` in `view`, ascending (callers must not modify the array). */
   labelsWith(view: KeywordView, term: string): ArrayLike<number>;
 }

@@ -19,7 +19,7 @@ import type { ArticleSource } from '../index/article-rows.js';
 import type { IndexReader } from './ports.js';
 import type { QueryPlan } from './query/plan.js';
 import { scopeArticles, type PrintedIn, type Scope, type ScopeFailure } from './scope.js';
-import { fuse, keywordOptions, RERANKERS, subjectTitles, VIEWS, type StageContext, type StageName, type SubjectTitles } from './stages.js';
+import { fuse, keywordOptions, rankCandidates, RERANKERS, subjectTitles, VIEWS, type StageContext, type StageName, type SubjectTitles } from './stages.js';
 import { Evidence } from './support.js';
 import { retrievalTuning, type RetrievalTuning } from './tuning.js';
 
@@ -116,8 +116,8 @@ export function createRetriever(index: IndexReader, options: RetrieverOptions = 
     const ctx: StageContext = { ...base, keyword: keywordOptions(base) };
     const results = VIEWS.filter((v) => !omit.has(v.name)).flatMap((v) => v.run(ctx) ?? []);
     const candidates = fuse(ctx, results);
-    for (const r of RERANKERS) if (!omit.has(r.name)) r.run(ctx, candidates);
-    const ordered = [...candidates.entries()].sort((a, b) => b[1].score - a[1].score || a[0] - b[0]).slice(0, o.k);
+    const bonuses = RERANKERS.filter((r) => !omit.has(r.name)).flatMap((r) => r.prepare(ctx, candidates) ?? []);
+    const ordered = rankCandidates(candidates, bonuses, o.k);
     return {
       hits: ordered.map(([label, e]) => ({ chunk: index.chunks.get(label)!, score: e.score, views: e.views })),
       labels: ordered.map(([label]) => label),

@@ -54,8 +54,15 @@ function unitForm(unit: { name: string; label: string }): string[] {
   return name.length === 1 && !name[0]!.includes('_') ? pairsOf(unit.label) : name;
 }
 
+/** Whether the plan has a filter at all (without one the scope is null: every article). */
+function filtered(plan: QueryPlan): boolean {
+  return plan.unitMentions.length > 0 || plan.meeting !== null || plan.term !== null || plan.khoa !== null || plan.year !== null || plan.liveFrom !== null || plan.latest;
+}
+
 /** `rows`: every article's row (ArticleSource.rows). */
 export function scopeArticles(rows: Iterable<ArticleRow>, plan: QueryPlan, printedIn?: PrintedIn): Scope {
+  // No filter: nothing to scan (the pool below copies every article).
+  if (!filtered(plan)) return { scope: null, failure: null };
   // Articles printing every term of one of the forms (null without a text index).
   const printing = (forms: string[][]): ((a: ArticleRow) => boolean) | null => {
     if (!printedIn) return null;

@@ -23,7 +23,8 @@ import type { KeywordSearchOptions } from '../index/keyword-index.js';
 import type { IndexReader, KeywordMatch } from './ports.js';
 import type { QueryPlan } from './query/plan.js';
 import { isFunctionSyllable } from './query/words.js';
-import { coverage, type Evidence, type SupportUnit } from './support.js';
+import { coverage, coverageBounds, type Evidence, type SupportUnit } from './support.js';
+import { TopK } from '../index/labels.js';
 import type { RetrievalTuning } from './tuning.js';
 
 export type StageName = RetrievalView | 'filters' | 'coverage' | 'subject';
@@ -63,9 +64,21 @@ export interface ViewStage {
   run(ctx: StageContext): ViewResult | null;
 }
 
+/** A reranker's bonus for one question, per candidate label. */
+export interface RerankBonus {
+  /** The bonus added to the candidate's score. */
+  exact(label: number): number;
+  /**
+   * Cheap bounds [lo, hi] of `exact(label)`; lo = hi means they are the exact bonus, bit for bit. Absent: `exact` is
+   * cheap.
+   */
+  bounds?(label: number): [lo: number, hi: number];
+}
+
 export interface Reranker {
   name: 'coverage' | 'subject';
-  run(ctx: StageContext, candidates: Candidates): void;
+  /** This question's bonus (null: none); the candidates are the fused ones it will be asked about. */
+  prepare(ctx: StageContext, candidates: Candidates): RerankBonus | null;
 }
 
 /** BM25 per-term boosts by kind (see RetrievalTuning.boost). */
@@ -160,9 +173,9 @@ export function fuse(ctx: StageContext, results: readonly ViewResult[]): Candida
 export const RERANKERS: readonly Reranker[] = [
   {
     name: 'coverage',
-    run(ctx, candidates) {
+    prepare(ctx) {
       const units = ctx.evidence.units(ctx.plan);
-      if (units.length === 0) return;
+      if (units.length === 0) return null;
       const covered: SupportUnit[] = [
         ...units,
         ...ctx.plan.requiredNumbers.map((term): SupportUnit => {
@@ -171,21 +184,67 @@ export const RERANKERS: readonly Reranker[] = [
         }),
       ];
       const w = ctx.tuning.coverageWeight / (ctx.tuning.rrfK + 1);
-      // chunkProbe answers from the keyword index (= chunkTokens of the chunk, without reading or tokenising it).
-      for (const [label, e] of candidates) if (ctx.index.chunks.has(label)) e.score += w * coverage(covered, ctx.evidence.chunkProbe(label));
+      // The probes answer as chunkTokens of the chunk would, from doclists where cheap (support.ts).
+      const indexed = (label: number) => ctx.index.chunks.has(label);
+      return {
+        exact: (label) => (indexed(label) ? w * coverage(covered, ctx.evidence.chunkProbe(label)) : 0),
+        bounds: (label) => {
+          if (!indexed(label)) return [0, 0];
+          const [lo, hi] = coverageBounds(covered, ctx.evidence.partialChunkProbe(label));
+          return [w * lo, w * hi];
+        },
+      };
     },
   },
   {
     name: 'subject',
-    run(ctx, candidates) {
-      if (candidates.size === 0) return;
+    prepare(ctx, candidates) {
+      if (candidates.size === 0) return null;
       const labels = namedSubjectLabels(ctx);
-      if (labels.size === 0) return;
+      if (labels.size === 0) return null;
       const w = ctx.tuning.subjectWeight / (ctx.tuning.rrfK + 1);
-      for (const [label, e] of candidates) if (labels.has(label)) e.score += w;
+      return { exact: (label) => (labels.has(label) ? w : 0) };
     },
   },
 ];
+
+/**
+ * The k best candidates after the rerankers, best first (score desc, ties by the smaller label), each with its
+ * final score: the fused score plus every bonus in stage order — the same additions as scoring every candidate in
+ * full, so the same k candidates, scores and order. A candidate's exact bonuses are computed only when the upper
+ * bound of its final score (from the bonuses' cheap bounds) could still reach the k best found so far (top-k safe
+ * pruning, for the coverage probes of common terms); the others keep partial scores in `candidates`.
+ */
+export function rankCandidates(candidates: Candidates, bonuses: readonly RerankBonus[], k: number): Array<[number, Candidate]> {
+  const top = new TopK(Math.max(1, k));
+  const pending: Array<{ label: number; entry: Candidate; hi: number }> = [];
+  for (const [label, entry] of candidates) {
+    let lo = entry.score;
+    let hi = entry.score;
+    for (const b of bonuses) {
+      const [l, h] = b.bounds ? b.bounds(label) : [b.exact(label), b.exact(label)];
+      lo += l;
+      hi += h;
+    }
+    if (lo === hi) {
+      entry.score = lo;
+      top.push(lo, label);
+    } else {
+      pending.push({ label, entry, hi });
+    }
+  }
+  pending.sort((a, b) => b.hi - a.hi || a.label - b.label);
+  for (const { label, entry, hi } of pending) {
+    // Below the k-th best (a tie could still win on its label): neither it nor any later one can enter.
+    if (hi < top.minScore()) break;
+    let score = entry.score;
+    for (const b of bonuses) score += b.exact(label);
+    entry.score = score;
+    top.push(score, label);
+  }
+  if (k <= 0) return [];
+  return top.sorted().map(([label]) => [label, candidates.get(label)!]);
+}
 
 interface SubjectTitle {
   /** Title words, folded (lowercase, no diacritics). */

@@ -16,15 +16,17 @@
  * - `Evidence` is built once per index (the retriever owns it): document frequencies come from the keyword index
  *   (docFreq: the term's distinct chunks, the same count a one-term search returns) and are cached (at most
  *   DF_CACHE_MAX terms); a question's units are computed once per plan object.
- * - Probes (`chunkProbe`, `articleProbe`) answer "does this chunk / article contain the term" from the keyword
- *   index's doclists, with the same answers as the token set `chunkTokens` of the chunk / the union over the
- *   article's chunks (the index holds exactly keywordTokens(chunkKeywordText(chunk)), the tokens allTokens
- *   makes), without tokenising any text. `chunkTokens` is for chunks outside an index (tests, ad-hoc hits).
+ * - Probes (`chunkProbe`, `articleProbe`) answer "does this chunk / article contain the term" with the same answers
+ *   as the token set `chunkTokens` of the chunk / the union over the article's chunks (the index holds exactly
+ *   keywordTokens(chunkKeywordText(chunk)), the tokens allTokens makes): from the keyword index's doclists when the
+ *   term's are cached or short, else from the chunk's own tokens (a common syllable's doclist grows with the corpus;
+ *   a chunk's tokens do not). `chunkTokens` is also for chunks outside an index (tests, ad-hoc hits).
  */
 import { LRUCache } from 'lru-cache';
 import { chunkKeywordText } from '../index/keyword-index.js';
+import { rowOf } from '../index/labels.js';
 import { fold } from '../text/normalize.js';
-import { ENGLISH_STOPWORDS, FOLDED_STOPWORDS, keywordTokens } from '../text/tokenize.js';
+import { ENGLISH_STOPWORDS, FOLDED_STOPWORDS, keywordTokenProbe, keywordTokens, type KeywordTokenProbe } from '../text/tokenize.js';
 import type { Chunk } from '../types.js';
 import { segmentCompounds, type Segmentation } from './compounds.js';
 import type { IndexReader } from './ports.js';
@@ -50,15 +52,83 @@ export interface TokenProbe {
   has(term: string): boolean;
 }
 
+/** A probe that may not know (undefined): telling would cost more than the caller wants to pay yet. */
+export interface PartialProbe {
+  has(term: string): boolean | undefined;
+}
+
 /** Document frequencies kept per index (distinct question terms seen; about 40 bytes each). */
 export const DF_CACHE_MAX = 200_000;
 /**
- * Article sets of filter terms kept per index, weighed by their article ids in all (a set holds up to every article
- * id; ~40 bytes an id: at most ~20 MB).
+ * Token probes of recently probed chunks kept per index (a chunk's ~330 pieces of both views: ~3 KB each, at most
+ * ~1 MB). A question probes up to its ~50–100 candidate passages, then its answer's few passages again.
  */
-export const ARTICLE_SET_CACHE_MAX = 500_000;
+export const CHUNK_TOKENS_CACHE_MAX = 256;
+/**
+ * What probing one chunk by its own tokens costs, in doclist labels read (~40 µs against ~70 ns a label): see
+ * `holds`. TOKEN_PROBE_TERMS_MAX terms' probe counts are kept (an LRU of numbers: under 1 MB).
+ */
+export const TOKEN_PROBE_LABELS = 500;
+export const TOKEN_PROBE_TERMS_MAX = 10_000;
+/** The longest doclist a frequent term's probes switch to (~3 ms to read): see `holds`. */
+export const TOKEN_PROBE_READ_MAX = 40_000;
 /** A question's numbers count at this share of their IDF when sentences are scored (they mostly qualify it). */
 export const SENTENCE_NUMBER_WEIGHT = 0.5;
+
+/**
+ * `articlesWith`: a set answers its first lookups by looking each article's labels up in the term's doclists; after
+ * at least ARTICLE_SET_LOOKUPS_MIN lookups, and one per ARTICLE_SET_LOOKUP_LABELS doclist labels, it lists its
+ * articles (a filter over every article: the doclists' length, not the articles').
+ */
+export const ARTICLE_SET_LOOKUPS_MIN = 64;
+export const ARTICLE_SET_LOOKUP_LABELS = 8;
+
+/**
+ * A set of article ids known by its membership test; listed (built by `all`) when iterated or counted, or after
+ * `lookups` membership tests.
+ */
+class ArticleSet implements ReadonlySet<string> {
+  private listed: Set<string> | null = null;
+
+  constructor(
+    private readonly member: (id: string) => boolean,
+    private readonly all: () => Set<string>,
+    private lookups: number,
+  ) {}
+
+  private get list(): Set<string> {
+    return (this.listed ??= this.all());
+  }
+
+  has(id: string): boolean {
+    if (this.listed) return this.listed.has(id);
+    return this.lookups-- > 0 ? this.member(id) : this.list.has(id);
+  }
+
+  get size(): number {
+    return this.list.size;
+  }
+
+  forEach(fn: (value: string, key: string, set: ReadonlySet<string>) => void, thisArg?: unknown): void {
+    for (const id of this.list) fn.call(thisArg, id, id, this);
+  }
+
+  entries(): SetIterator<[string, string]> {
+    return this.list.entries();
+  }
+
+  keys(): SetIterator<string> {
+    return this.list.keys();
+  }
+
+  values(): SetIterator<string> {
+    return this.list.values();
+  }
+
+  [Symbol.iterator](): SetIterator<string> {
+    return this.list.values();
+  }
+}
 
 export function idf(n: number, df: number): number {
   return Math.log(1 + (n - df + 0.5) / (df + 0.5));
@@ -69,11 +139,17 @@ export class Evidence {
   // Bounded by weight (1 an entry), not `max`, which would allocate all DF_CACHE_MAX slots at the first question.
   private readonly dfs = new LRUCache<string, number>({ maxSize: DF_CACHE_MAX, sizeCalculation: () => 1 });
   private readonly unitsByPlan = new WeakMap<QueryPlan, { seg: Segmentation; units: SupportUnit[] }>();
-  private readonly articleSets = new LRUCache<string, ReadonlySet<string>>({ maxSize: ARTICLE_SET_CACHE_MAX, sizeCalculation: (s) => s.size + 1 });
-  /** Article id by label (an array indexed by label: a tenth of a Map's memory). */
   private articleOfLabel: string[] | null = null;
+  /** Probes by tokens per common term since its doclist was last read (see `holds`). */
+  private readonly tokenProbes = new LRUCache<string, number>({ max: TOKEN_PROBE_TERMS_MAX });
+  /** Token probes of recently probed chunks, by label. */
+  private readonly chunkTokens = new LRUCache<number, KeywordTokenProbe>({ max: CHUNK_TOKENS_CACHE_MAX });
 
-  constructor(private readonly index: IndexReader) {}
+  /** `readMax`: the longest doclist a frequent term's probes switch to (TOKEN_PROBE_READ_MAX; 0: never, for tests). */
+  constructor(
+    private readonly index: IndexReader,
+    private readonly probes: { readMax: number } = { readMax: TOKEN_PROBE_READ_MAX },
+  ) {}
 
   /** Passages indexed. */
   get size(): number {
@@ -94,18 +170,83 @@ export class Evidence {
     return idf(this.size, this.docFreq(term));
   }
 
-  /** The tokens of chunk `label` (as chunkTokens of that chunk), looked up in the keyword index. */
+  /**
+   * Whether chunk `label` holds `term` (= chunkTokens of the chunk has it): from the term's doclists when that is
+   * cheap (cached or short), else from the chunk's own tokens (cached for the last CHUNK_TOKENS_CACHE_MAX chunks), so
+   * the cost does not grow with the corpus.
+   */
+  private holds(label: number, term: string): boolean {
+    const keyword = this.index.keyword;
+    if (keyword.containsIsCheap?.(term) ?? true) return keyword.contains(label, term);
+    // Once the term's probes by tokens have cost about its doclist, a doclist of at most TOKEN_PROBE_READ_MAX labels
+    // is read (and cached: cheap from then on); the count starts again, should it be evicted. So a frequent term
+    // costs at most twice the cheaper way, and no probe waits for a longer read than that.
+    const count = (this.tokenProbes.get(term) ?? 0) + 1;
+    const df = this.docFreq(term);
+    if (count * TOKEN_PROBE_LABELS >= df && df <= this.probes.readMax) {
+      this.tokenProbes.delete(term);
+      return keyword.contains(label, term);
+    }
+    this.tokenProbes.set(term, count);
+    let tokens = this.chunkTokens.get(label);
+    if (!tokens) {
+      const chunk = this.index.chunks.get(label);
+      if (!chunk) return keyword.contains(label, term);
+      tokens = keywordTokenProbe(chunkKeywordText(chunk));
+      this.chunkTokens.set(label, tokens);
+    }
+    return tokens.has(term);
+  }
+
+  /** The tokens of chunk `label` (as chunkTokens of that chunk), without tokenising it unless a term is common. */
   chunkProbe(label: number): TokenProbe {
-    return { has: (term) => this.index.keyword.contains(label, term) };
+    return { has: (term) => this.holds(label, term) };
+  }
+
+  /**
+   * `chunkProbe(label)` where it is cheap: undefined for a term whose doclist is not cheap to read
+   * (KeywordSearch.containsIsCheap) while the chunk's tokens are not cached. For bounds (`coverageBounds`).
+   */
+  partialChunkProbe(label: number): PartialProbe {
+    const keyword = this.index.keyword;
+    return {
+      has: (term) => {
+        if (keyword.containsIsCheap?.(term) ?? true) return keyword.contains(label, term);
+        return this.chunkTokens.get(label)?.has(term);
+      },
+    };
   }
 
   /**
    * The articles with a chunk containing `term` (either view): the same answer as `articleProbe(id).has(term)` for
-   * every article, from the term's doclists (cost: its document frequency, not the number of articles). Cached.
+   * every article, from the term's doclists (read once and cached by the keyword index). `has` looks the article's
+   * labels up in them (a filter asks about the articles it kept, not every article); iterating lists every article,
+   * built on first use.
    */
   articlesWith(term: string): ReadonlySet<string> {
-    let set = this.articleSets.get(term);
-    if (set) return set;
+    const lists = [this.index.keyword.labelsWith('exact', term), this.index.keyword.labelsWith('folded', term)];
+    const holds = (label: number) => this.index.chunks.has(label) && lists.some((list) => rowOf(list, label) >= 0);
+    const labels = lists[0]!.length + lists[1]!.length;
+    return new ArticleSet(
+      (id) => (this.index.articleLabels.get(id) ?? []).some(holds),
+      () => {
+        const byLabel = this.articleByLabel();
+        const out = new Set<string>();
+        for (const list of lists) {
+          for (let i = 0; i < list.length; i++) {
+            const id = byLabel[list[i]!];
+            if (id !== undefined && this.index.chunks.has(list[i]!)) out.add(id);
+          }
+        }
+        return out;
+      },
+      // Asked about more articles than this, listing them all (its cost: the doclists' length) is cheaper.
+      Math.max(ARTICLE_SET_LOOKUPS_MIN, labels / ARTICLE_SET_LOOKUP_LABELS),
+    );
+  }
+
+  /** Article id by label (an array indexed by label: a tenth of a Map's memory), built on first use. */
+  private articleByLabel(): string[] {
     if (!this.articleOfLabel) {
       let max = -1;
       for (const labels of this.index.articleLabels.values()) for (const label of labels) if (label > max) max = label;
@@ -113,17 +254,7 @@ export class Evidence {
       for (const [id, labels] of this.index.articleLabels) for (const label of labels) byLabel[label] = id;
       this.articleOfLabel = byLabel;
     }
-    const out = new Set<string>();
-    for (const view of ['exact', 'folded'] as const) {
-      const labels = this.index.keyword.labelsWith(view, term);
-      for (let i = 0; i < labels.length; i++) {
-        const id = this.articleOfLabel[labels[i]!];
-        if (id !== undefined && this.index.chunks.has(labels[i]!)) out.add(id);
-      }
-    }
-    set = out;
-    this.articleSets.set(term, set);
-    return set;
+    return this.articleOfLabel;
   }
 
   /** The tokens of all chunks of an article (the union of their chunkTokens), looked up in the keyword index. */
@@ -134,7 +265,7 @@ export class Evidence {
       has: (term) => {
         let found = known.get(term);
         if (found === undefined) {
-          found = labels.some((label) => this.index.chunks.has(label) && this.index.keyword.contains(label, term));
+          found = labels.some((label) => this.index.chunks.has(label) && this.holds(label, term));
           known.set(term, found);
         }
         return found;
@@ -193,18 +324,49 @@ export class Evidence {
     ];
   }
 
-  /** Share of the question's units in chunk `label` (`frame`: leave out units made only of these folded syllables). */
-  passageShare(plan: QueryPlan, label: number, frame?: ReadonlySet<string>, exclude?: ReadonlySet<string>): number {
-    return share(this.units(plan), this.chunkProbe(label), exclude, frame);
+  /**
+   * Whether chunk `label` supports the question: the share of its units in the chunk (`share`, with `frame` and
+   * `exclude`) is at least `min`. Bounds from the cheap probes decide when they can; the chunk's tokens only when not.
+   */
+  passageSupports(plan: QueryPlan, label: number, min: number, frame?: ReadonlySet<string>, exclude?: ReadonlySet<string>): boolean {
+    const units = this.units(plan);
+    const [lo, hi] = shareBounds(units, this.partialChunkProbe(label), exclude, frame);
+    if (lo >= min) return true;
+    if (hi < min) return false;
+    return share(units, this.chunkProbe(label), exclude, frame) >= min;
   }
 
   /**
-   * An article's support of the question: the share of its units in the article (`exclude`: folded syllables that
-   * only frame the question) and whether the article holds every number of the question.
+   * Whether an article supports the question: the share of its units in the article (`share`; `exclude`: folded
+   * syllables that only frame the question) is at least `min`, and the article holds every number of the question.
+   * Bounds from the cheap probes decide when they can; the chunks' tokens only when not.
    */
-  articleSupport(plan: QueryPlan, articleId: string, exclude?: ReadonlySet<string>, frame?: ReadonlySet<string>): { share: number; numbers: boolean } {
+  articleSupports(plan: QueryPlan, articleId: string, min: number, exclude?: ReadonlySet<string>, frame?: ReadonlySet<string>): boolean {
+    const units = this.units(plan);
+    const partial = this.partialArticleProbe(articleId);
+    const numbers = plan.requiredNumbers.map((n) => partial.has(n));
+    if (numbers.includes(false)) return false;
+    const [lo, hi] = shareBounds(units, partial, exclude, frame);
+    if (hi < min) return false;
+    if (lo >= min && !numbers.includes(undefined)) return true;
     const probe = this.articleProbe(articleId);
-    return { share: share(this.units(plan), probe, exclude, frame), numbers: plan.requiredNumbers.every((n) => probe.has(n)) };
+    return share(units, probe, exclude, frame) >= min && plan.requiredNumbers.every((n) => probe.has(n));
+  }
+
+  /** `articleProbe` where it is cheap (see partialChunkProbe): undefined when no chunk is known to hold the term and some chunk is not known. */
+  private partialArticleProbe(articleId: string): PartialProbe {
+    const probes = (this.index.articleLabels.get(articleId) ?? []).filter((label) => this.index.chunks.has(label)).map((label) => this.partialChunkProbe(label));
+    return {
+      has: (term) => {
+        let unknown = false;
+        for (const probe of probes) {
+          const has = probe.has(term);
+          if (has === true) return true;
+          if (has === undefined) unknown = true;
+        }
+        return unknown ? undefined : false;
+      },
+    };
   }
 }
 
@@ -215,6 +377,11 @@ export class Evidence {
  * (and no `exclude` is given).
  */
 export function share(units: readonly SupportUnit[], tokens: TokenProbe, exclude?: ReadonlySet<string>, frame?: ReadonlySet<string>): number {
+  return shareBounds(units, tokens, exclude, frame)[0];
+}
+
+/** Bounds [lo, hi] of `share` for a probe that may not know some terms (as `coverageBounds` for `coverage`). */
+export function shareBounds(units: readonly SupportUnit[], tokens: PartialProbe, exclude?: ReadonlySet<string>, frame?: ReadonlySet<string>): [lo: number, hi: number] {
   // A question made only of frame words ("Quận 12 có bao nhiêu phường?") keeps them: they are then what it asks. Card
   // checks (`exclude` given) keep the frame: their answer is the card the filter chose.
   const kept = frame && (exclude !== undefined || units.some((u) => !inFrame(u, frame))) ? frame : undefined;
@@ -227,30 +394,62 @@ export function share(units: readonly SupportUnit[], tokens: TokenProbe, exclude
  * For ranking only: the support checks keep `share`, where a compound counts only as a whole.
  */
 export function coverage(units: readonly SupportUnit[], tokens: TokenProbe): number {
+  return weightedShare(units, tokens, true)[0];
+}
+
+/**
+ * Bounds [lo, hi] of `coverage(units, tokens)` for a probe that may not know some terms: lo counts every unknown term
+ * absent, hi present. When the probe knows every term it asks, lo = hi = `coverage` of the full probe, bit for bit
+ * (the same additions in the same order; floating-point addition, multiplication and division are monotone, so the
+ * bounds hold as computed).
+ */
+export function coverageBounds(units: readonly SupportUnit[], tokens: PartialProbe): [lo: number, hi: number] {
   return weightedShare(units, tokens, true);
 }
 
 function weightedShare(
   units: readonly SupportUnit[],
-  tokens: TokenProbe,
+  tokens: PartialProbe,
   syllableCredit: boolean,
   exclude?: ReadonlySet<string>,
   frame?: ReadonlySet<string>,
-): number {
-  let got = 0;
+): [lo: number, hi: number] {
+  let lo = 0;
+  let hi = 0;
   let total = 0;
   for (const u of units) {
     if (excluded(u, exclude)) continue;
     if (frame && inFrame(u, frame)) continue;
     total += u.weight;
-    if (tokens.has(u.term)) {
-      got += u.weight;
-    } else if (syllableCredit && u.term.includes('_')) {
+    const present = tokens.has(u.term);
+    if (present === true) {
+      lo += u.weight;
+      hi += u.weight;
+      continue;
+    }
+    let creditLo = 0;
+    let creditHi = 0;
+    if (syllableCredit && u.term.includes('_')) {
       const parts = u.term.split('_');
-      got += (u.weight * parts.filter((p) => tokens.has(p)).length) / parts.length;
+      let known = 0;
+      let possible = 0;
+      for (const p of parts) {
+        const has = tokens.has(p);
+        if (has === true) known++;
+        if (has !== false) possible++;
+      }
+      creditLo = (u.weight * known) / parts.length;
+      creditHi = (u.weight * possible) / parts.length;
+    }
+    if (present === false) {
+      lo += creditLo;
+      hi += creditHi;
+    } else {
+      lo += Math.min(u.weight, creditLo);
+      hi += Math.max(u.weight, creditHi);
     }
   }
-  return total === 0 ? 1 : got / total;
+  return total === 0 ? [1, 1] : [lo / total, hi / total];
 }
 
 const excluded = (u: SupportUnit, exclude?: ReadonlySet<string>) => exclude !== undefined && fold(u.term).split('_').some((p) => exclude.has(p));

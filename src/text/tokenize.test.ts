@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalNumber, canonicalSpelling, exactTokens, foldedTokens, keywordTokens, syllables } from './tokenize.js';
+import { canonicalNumber, canonicalSpelling, exactTokens, foldedTokens, keywordTokenProbe, keywordTokens, syllables } from './tokenize.js';
 
 describe('tokenize', () => {
   it('keeps numbers whole and canonical', () => {
@@ -74,5 +74,26 @@ describe('hyphens and decimal points', () => {
   it('a decimal point is the decimal comma; thousands stay whole', () => {
     expect(syllables('3.2% và 6.05%')).toEqual(syllables('3,2% và 6,05%'));
     expect(syllables('9.308 đảng viên')).toEqual(['9308', 'đảng', 'viên']);
+  });
+});
+
+describe('keywordTokenProbe', () => {
+  const texts = [
+    'Quận 12 kết nạp 596 đảng viên mới; UBND quận tổng kết nhiệm kỳ 2020-2025.',
+    'Thu ngân sách đạt 104,99% dự toán (tăng 3.2%), vắc-xin: 9.308 liều — "Đại hội" lần thứ XII.',
+    'Tỉ lệ hộ nghèo ở Mĩ Tho giảm.\nQuận ủy Quận 1, HĐND và MTTQ.',
+    '',
+  ];
+  it('holds exactly the tokens of keywordTokens (both views, unigrams and bigrams)', () => {
+    for (const text of texts) {
+      const t = keywordTokens(text);
+      const all = new Set([...t.exact, ...t.folded]);
+      const probe = keywordTokenProbe(text);
+      for (const term of all) expect(probe.has(term), term).toBe(true);
+      // Pairs of pieces that are not adjacent in one clause, and terms that are no token.
+      const unigrams = [...all].filter((x) => !x.includes('_'));
+      for (const a of unigrams) for (const b of unigrams) expect(probe.has(`${a}_${b}`), `${a}_${b}`).toBe(all.has(`${a}_${b}`));
+      for (const term of ['', '_', 'quận_', '_quận', 'a_b_c', 'quận_12_kết', 'Quận', 'khong_co']) expect(probe.has(term), term).toBe(all.has(term));
+    }
   });
 });

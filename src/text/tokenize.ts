@@ -374,6 +374,34 @@ export function keywordTokens(text: string): KeywordTokens {
   return { exact: withBigrams(scanExact, n), folded: withBigrams(scanFolded, n) };
 }
 
+/** Whether a text's keyword tokens (either view) hold a term. */
+export interface KeywordTokenProbe {
+  has(term: string): boolean;
+}
+
+/**
+ * A text's keyword tokens as a probe: `has(term)` is true exactly when keywordTokens(text).exact or .folded includes
+ * `term`, a unigram or an "a_b" bigram (adjacent pieces of one view, no clause break between). The pieces are scanned
+ * once and kept (shared syllable strings); no bigram or set is built, so it is a fraction of keywordTokens' cost.
+ */
+export function keywordTokenProbe(text: string): KeywordTokenProbe {
+  const n = scan(text);
+  const views = [scanExact.slice(0, n), scanFolded.slice(0, n)];
+  return {
+    has(term) {
+      const joint = term.indexOf('_');
+      if (joint < 0) return views[0]!.includes(term) || views[1]!.includes(term);
+      const a = term.slice(0, joint);
+      const b = term.slice(joint + 1);
+      if (b.includes('_')) return false;
+      for (const pieces of views) {
+        for (let i = pieces.indexOf(a); i >= 0 && i + 1 < n; i = pieces.indexOf(a, i + 1)) if (pieces[i + 1] === b) return true;
+      }
+      return false;
+    },
+  };
+}
+
 /** Unigrams and bigrams of one view only (faster when one is enough). */
 export function foldedTokens(text: string): string[] {
   return withBigrams(scanFolded, scan(text));

@@ -16,6 +16,7 @@
 import type { CollectionAsk } from '../../retrieve/query/collection.js';
 import { foldedWords } from '../../retrieve/query/words.js';
 import { displayDate } from '../../messages/answer.js';
+import type { ArticleSource } from '../../index/article-rows.js';
 import type { Chunk, NamedPerson, StoredArticle } from '../../types.js';
 import { isSurname } from '../../text/names.js';
 import { CitationSet } from '../citations.js';
@@ -63,6 +64,75 @@ function peopleAsked(question: string, articles: StoredArticle[]): Map<string, s
   return found;
 }
 
+/** One person a card names: the card's position in the collection, the person's among cardPeople, the name printed. */
+interface PersonEntry {
+  order: number;
+  rank: number;
+  id: string;
+  name: string;
+}
+
+/**
+ * Folded whole names (foldedWords, two words or more) → every meeting card (conference, congress) naming them, in
+ * collection order; built once per collection from the rows, reading only the meeting reports' cards.
+ */
+const personIndexes = new WeakMap<ArticleSource, Map<string, PersonEntry[]>>();
+
+function personIndex(articles: ArticleSource): Map<string, PersonEntry[]> {
+  let index = personIndexes.get(articles);
+  if (index) return index;
+  index = new Map();
+  let order = 0;
+  for (const row of articles.rows) {
+    const at = order++;
+    const a = row.event !== 'other' ? articles.get(row.id) : undefined;
+    if (!a) continue;
+    cardPeople(a).forEach((p, rank) => {
+      const key = foldedWords(p.value.name);
+      if (key.trim().split(' ').length < 2) return;
+      const entries = index!.get(key);
+      if (entries) entries.push({ order: at, rank, id: a.id, name: p.value.name });
+      else index!.set(key, [{ order: at, rank, id: a.id, name: p.value.name }]);
+    });
+  }
+  personIndexes.set(articles, index);
+  return index;
+}
+
+/**
+ * `peopleAsked` over every meeting report `inPool` accepts (by id), in collection order, from the person index: the
+ * same names in the same order, without reading every card. Also returns each found name's cards (ids, collection
+ * order).
+ */
+function peopleAskedIndexed(
+  question: string,
+  articles: ArticleSource,
+  inPool: (id: string) => boolean,
+): { found: Map<string, string>; cards: Map<string, string[]> } {
+  const index = personIndex(articles);
+  // Every key the question `includes` runs from one of its spaces to a later one (foldedWords puts one at each end).
+  const f = foldedWords(question);
+  const spaces: number[] = [];
+  for (let i = f.indexOf(' '); i >= 0; i = f.indexOf(' ', i + 1)) spaces.push(i);
+  const hits: Array<{ key: string; first: PersonEntry; last: PersonEntry; ids: string[] }> = [];
+  const seen = new Set<string>();
+  for (let i = 0; i < spaces.length; i++) {
+    for (let j = i + 1; j < spaces.length; j++) {
+      const key = f.slice(spaces[i], spaces[j]! + 1);
+      const entries = seen.has(key) ? undefined : index.get(key);
+      seen.add(key);
+      if (!entries) continue;
+      const kept = entries.filter((e) => inPool(e.id));
+      if (kept.length === 0) continue;
+      const ids = kept.map((e) => e.id).filter((id, k, all) => k === 0 || all[k - 1] !== id);
+      hits.push({ key, first: kept[0]!, last: kept[kept.length - 1]!, ids });
+    }
+  }
+  // A Map keeps a key where it was first set: order by each name's first card and place on it.
+  hits.sort((a, b) => a.first.order - b.first.order || a.first.rank - b.first.rank);
+  return { found: new Map(hits.map((h) => [h.key, h.last.name])), cards: new Map(hits.map((h) => [h.key, h.ids])) };
+}
+
 /** Everyone a card names: chairs, who opened and concluded the meeting, guests. */
 function cardPeople(a: StoredArticle) {
   return [...a.card.chairs, ...(a.card.openedBy ? [a.card.openedBy] : []), ...(a.card.concludedBy ? [a.card.concludedBy] : []), ...a.card.attendees];
@@ -79,22 +149,27 @@ function printedPerson(question: string): string | null {
 
 export function answerCollection(input: StrategyInput, ask: CollectionAsk, scope: ReadonlySet<string> | null): Drafted | null {
   const { retriever, plan, messages: m } = input;
+  const articles = retriever.articles;
   // Rows first: only the meeting reports asked about are read in full.
-  const pool = [...(scope ?? retriever.articles.keys())]
-    .filter((id) => {
-      const event = retriever.articles.row(id)?.event;
-      return event !== undefined && event !== 'other' && (ask.event === null || event === ask.event);
-    })
-    .map((id) => retriever.articles.get(id))
-    .filter((a): a is StoredArticle => a !== undefined);
+  const meeting = (id: string): boolean => {
+    const event = articles.row(id)?.event;
+    return event !== undefined && event !== 'other' && (ask.event === null || event === ask.event);
+  };
+  const read = (ids: Iterable<string>): StoredArticle[] =>
+    [...ids].filter(meeting).map((id) => articles.get(id)).filter((a): a is StoredArticle => a !== undefined);
+  // Without a scope, the person index finds the names (and their cards) instead of reading every card.
+  const indexed = scope === null ? peopleAskedIndexed(plan.question, articles, meeting) : null;
+  let pool: StoredArticle[] | null = indexed === null ? read(scope!) : null;
 
-  const people = peopleAsked(plan.question, pool);
+  const people = indexed?.found ?? peopleAsked(plan.question, pool!);
   const person = people.size > 0 ? [...people.values()].sort((a, b) => b.length - a.length)[0]! : null;
   // A person the question names whom no card in scope names: none of these meetings is theirs.
   const printed = person ? null : printedPerson(plan.question);
   if (printed) return { text: m.collectionNoPerson(printed), citations: new CitationSet(), used: [], intent: 'collection' };
   const personKey = person ? foldedWords(person) : null;
   const wants = plan.intent === 'chair' ? ['chair'] : plan.intent === 'attendees' ? ['attend'] : ['chair', 'attend'];
+  // Only the person's cards can be theirs (the loop below skips every other one).
+  pool ??= read(indexed && personKey ? indexed.cards.get(personKey)! : articles.keys());
 
   const meetings = new Map<string, Meeting>();
   for (const a of pool) {

@@ -88,8 +88,7 @@ export function cardSupported(input: StrategyInput, articleId: string): boolean 
   const published = input.plan.cardField === 'publishedAt' ? PUBLISHED_FRAME : [];
   const base = answerType(input.plan) === 'role' ? ROLE_CARD_FRAME : CARD_FRAME;
   const exclude = outlet.length + published.length > 0 ? new Set([...base, ...outlet, ...published]) : base;
-  const support = input.retriever.evidence.articleSupport(input.plan, articleId, exclude, frame);
-  return support.share >= input.tuning.minSupport.article.scoped && support.numbers;
+  return input.retriever.evidence.articleSupports(input.plan, articleId, input.tuning.minSupport.article.scoped, exclude, frame);
 }
 
 /** Outlets' shortest names worth matching (shorter runs match anything). */

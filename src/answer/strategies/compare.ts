@@ -18,6 +18,7 @@
  *   that one too); a unit the question names with no matching row is listed as stating none. Null when no row in
  *   scope matches (the answerer then answers from passages).
  */
+import type { ArticleSource } from '../../index/article-rows.js';
 import type { CompareAsk } from '../../retrieve/query/compare.js';
 import { fold } from '../../text/normalize.js';
 import type { Chunk, Figure, StoredArticle } from '../../types.js';
@@ -46,6 +47,7 @@ function rowWords(row: Figure): Set<string> {
 
 /** Nouns that count people: one measure. */
 const PEOPLE: ReadonlySet<string> = new Set(['người', 'lao động']);
+const PEOPLE_FOLDED = [...PEOPLE].map((x) => fold(x).toLowerCase());
 /** Measures compared as one: "%/năm" is a percentage, "đảng viên mới" / "tân đảng viên" are party members, "lao động" people. */
 export function measureKey(measure: string): string {
   if (measure.startsWith('%')) return measure.replace(/\/năm$/, '');
@@ -57,12 +59,40 @@ function better(a: Candidate, b: Candidate): number {
   return a.extra - b.extra || b.date.localeCompare(a.date) || a.order - b.order;
 }
 
+/**
+ * The ids of a collection's articles whose card has a unit and figure rows, in collection order (built once per
+ * collection, reading only the cards whose row has a unit; ids, so the cards stay in the source's cache).
+ */
+const figureCards = new WeakMap<ArticleSource, string[]>();
+
+function withFigures(articles: ArticleSource): string[] {
+  let list = figureCards.get(articles);
+  if (!list) {
+    list = articles.rows
+      .filter((r) => r.unit !== null && (articles.get(r.id)?.card.figures?.length ?? 0) > 0)
+      .map((r) => r.id);
+    figureCards.set(articles, list);
+  }
+  return list;
+}
+
+/**
+ * Whether `word` can be one of rowWords(row): each of them is a piece of the row's indicator, of its folded measure
+ * or of the people nouns, so a word in none of these texts is not (a cheap test before building the set).
+ */
+function mayHold(row: Figure, word: string): boolean {
+  if (row.indicator.includes(word) || fold(row.measure).toLowerCase().includes(word)) return true;
+  return PEOPLE.has(measureKey(row.measure)) && PEOPLE_FOLDED.some((x) => x.includes(word));
+}
+
 export function answerCompare(input: StrategyInput, ask: CompareAsk, scope: ReadonlySet<string> | null): Drafted | null {
   const { retriever, plan, messages: m } = input;
   const slack = ask.indicator.length >= LONG_INDICATOR ? 1 : 0;
   const best = new Map<string, Candidate>();
-  for (const id of scope ?? retriever.articles.keys()) {
-    // Rows first: only reports of a unit are read in full.
+  // Without a scope, only the cards with figure rows (the rest hold none to compare); rows first: only reports of a
+  // unit are read in full.
+  const ids = scope ?? withFigures(retriever.articles);
+  for (const id of ids) {
     if (!retriever.articles.row(id)?.unit) continue;
     const article = retriever.articles.get(id);
     const unit = article?.card.unit?.value;
@@ -71,6 +101,7 @@ export function answerCompare(input: StrategyInput, ask: CompareAsk, scope: Read
     if (ask.level && unit.level && unit.level !== ask.level && !plan.units.some((u) => u.id === unit.id)) continue;
     const date = article.card.meetingDate?.value ?? article.publishedAt ?? '';
     (article.card.figures ?? []).forEach((row, order) => {
+      if (ask.indicator.filter((w) => !mayHold(row, w)).length > slack) return;
       const words = rowWords(row);
       const missing = ask.indicator.filter((w) => !words.has(w)).length;
       if (missing > slack) return;

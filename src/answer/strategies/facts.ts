@@ -116,11 +116,10 @@ export function answerFacts(input: StrategyInput): Drafted | null {
     const probe = evidence.chunkProbe(labelOf.get(chunk.id)!);
     // A scope read from text (no card names the unit): the passage itself must print the unit.
     const printsUnit = !retrieval.printedUnit || retrieval.printedUnit.some((form) => form.every((t) => probe.has(t)));
-    let ok = printsUnit && evidence.passageShare(plan, labelOf.get(chunk.id)!, frame, roleExclude) >= tuning.minSupport.passage[level];
-    if (ok) {
-      const article = evidence.articleSupport(plan, chunk.meta.articleId, roleExclude, frame);
-      ok = article.share >= tuning.minSupport.article[level] && article.numbers;
-    }
+    const ok =
+      printsUnit &&
+      evidence.passageSupports(plan, labelOf.get(chunk.id)!, tuning.minSupport.passage[level], frame, roleExclude) &&
+      evidence.articleSupports(plan, chunk.meta.articleId, tuning.minSupport.article[level], roleExclude, frame);
     supportedChunk.set(chunk.id, ok);
     return ok;
   };
