@@ -57,7 +57,7 @@ start() {
       continue
     fi
     INDEX_READ_ONLY="${INDEX_READ_ONLY:-true}" BOT_WEBHOOK_HOST=127.0.0.1 BOT_WEBHOOK_PORT="$port" \
-      nohup node --max-semi-space-size=8 bin/start.mjs >>"$run_dir/replica-$port.log" 2>&1 </dev/null &
+      nohup node --max-semi-space-size=8 --heap-growing-percent=20 bin/start.mjs >>"$run_dir/replica-$port.log" 2>&1 </dev/null &
     echo $! >"$pidfile"
     started+=("$port")
   done

@@ -321,7 +321,7 @@ export async function startConversationBot(o: ConversationBotOptions = {}): Prom
   const launch = async () => {
     const from = logs.length;
     // What `npm start` runs: the launcher, which runs the build of src/cli/start.ts (dist/).
-    child = spawn(process.execPath, ['--max-semi-space-size=8', 'bin/start.mjs'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(process.execPath, ['--max-semi-space-size=8', '--heap-growing-percent=20', 'bin/start.mjs'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
     await waitFor('the bot to poll', () => logs.slice(from).find((l) => l.msg === 'bot running'), 180_000);
