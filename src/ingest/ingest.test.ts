@@ -6,7 +6,7 @@ import { LocalHashEmbeddings } from '../providers/local-embeddings.js';
 import { SEEDS_DIR, tempDir } from '../testing/seed-index.js';
 import { FILES, FORMAT_VERSION, openIndex, readManifest } from '../index/store.js';
 import { NoEmbeddings } from '../providers/no-embeddings.js';
-import { ingest } from './ingest.js';
+import { ingest, preparerFor, WORKER_MIN_BYTES } from './ingest.js';
 import { loadDocuments } from './load.js';
 import { prepareDocument } from './prepare.js';
 
@@ -230,6 +230,42 @@ describe('ingest', () => {
     expect(b.keyword.search('folded', ['ket_nap', '596'], 5)).toEqual(a.keyword.search('folded', ['ket_nap', '596'], 5));
     a.close();
     b.close();
+  });
+
+  it('the automatic pool (this thread preparing whenever it would wait) builds the same index as inline', async () => {
+    // Above WORKER_MIN_BYTES: the seed articles' texts, renumbered, as one JSONL file.
+    const seeds = await Promise.all((await readdir(SEEDS_DIR)).map((f) => readFile(path.join(SEEDS_DIR, f), 'utf8')));
+    const lines: string[] = [];
+    for (let i = 0, bytes = 0; bytes < WORKER_MIN_BYTES * 1.2; i++) {
+      const text = `${seeds[i % seeds.length]!}\n\nBản tin số ${i}.`;
+      lines.push(JSON.stringify({ id: `a${i}`, title: `Bài ${i}`, date: '2024-01-02', url: null, text }));
+      bytes += Buffer.byteLength(text);
+    }
+    const data = await tempDir('dangbo-data-');
+    await writeFile(path.join(data, 'many.jsonl'), lines.join('\n'));
+    const [inlineDir, autoDir] = [await tempDir(), await tempDir()];
+    await ingest({ paths: [data], indexDir: inlineDir, embedder, vectorExactMax: 20_000, workers: 0 });
+    await ingest({ paths: [data], indexDir: autoDir, embedder, vectorExactMax: 20_000 });
+    const [a, b] = [await openIndex(inlineDir), await openIndex(autoDir)];
+    expect(b.manifest.articles).toEqual(a.manifest.articles);
+    expect(b.chunks.size).toBe(a.chunks.size);
+    expect([...b.chunks.values()]).toEqual([...a.chunks.values()]);
+    const found = a.keyword.search('folded', ['ban_tin', '117'], 5);
+    expect(found.length).toBeGreaterThan(0);
+    expect(b.keyword.search('folded', ['ban_tin', '117'], 5)).toEqual(found);
+    a.close();
+    b.close();
+  }, 120_000);
+
+  it('this thread prepares a batch only when it would otherwise wait (automatic pool)', () => {
+    const state = { asked: false, ready: true, queued: 8, max: 8, oldestSettled: false };
+    expect(preparerFor(state)).toBe('here');
+    expect(preparerFor({ ...state, oldestSettled: true })).toBe('worker');
+    expect(preparerFor({ ...state, queued: 3 })).toBe('worker');
+    expect(preparerFor({ ...state, queued: 0, ready: false })).toBe('here');
+    // Workers asked for: they prepare everything, even before starting.
+    expect(preparerFor({ ...state, asked: true, ready: false })).toBe('worker');
+    expect(preparerFor({ ...state, asked: true })).toBe('worker');
   });
 
   it('updates an HNSW index in place when articles are added', async () => {

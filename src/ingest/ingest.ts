@@ -25,8 +25,9 @@
  * - A different embedder (id or dimensions), index format or text pipeline → every article is rebuilt, and
  *   `rebuiltReason` says why.
  * - Large inputs are prepared (cleaned, chunked, tokenised, embedded when the embedder is portable) by a pool of
- *   worker threads (`workers`; default: automatic above WORKER_MIN_BYTES of input to read, and the batches read
- *   before a worker has started are prepared on the main thread).
+ *   worker threads (`workers`; default: automatic above WORKER_MIN_BYTES of input to read, one worker fewer than
+ *   the cores, and the main thread, which writes, also prepares a batch whenever it would otherwise wait: see
+ *   `preparerFor`).
  * - Holds the directory lock for the whole run (see src/index/store.ts); the previous generation stays readable until
  *   the new one is complete, and a failure or kill at any point leaves it current.
  */
@@ -65,6 +66,33 @@ const INLINE_PREPARE_CHARS = 1_000_000;
 const EMBED_BATCH = 128;
 /** A read progress event every this many documents. */
 const READ_PROGRESS_EVERY = 200;
+
+/** A batch handed to a preparer: its prepared documents, and whether they are ready. */
+interface Inflight {
+  settled: boolean;
+  result: Promise<PreparedDocument[]>;
+}
+
+function track(result: Promise<PreparedDocument[]>): Inflight {
+  const batch: Inflight = { settled: false, result };
+  result.then(
+    () => (batch.settled = true),
+    () => (batch.settled = true),
+  );
+  return batch;
+}
+
+/**
+ * Who prepares the next batch when there is a worker pool: a worker, or this thread ('here'). This thread, which also
+ * writes, prepares whenever it would otherwise only wait: before a worker has started, and when `max` batches are
+ * queued and the oldest is still being prepared (the pool is behind). A caller that asked for workers (`asked`) gets
+ * every batch prepared by them.
+ */
+export function preparerFor(state: { asked: boolean; ready: boolean; queued: number; max: number; oldestSettled: boolean }): 'worker' | 'here' {
+  if (state.asked) return 'worker';
+  if (!state.ready) return 'here';
+  return state.queued >= state.max && !state.oldestSettled ? 'here' : 'worker';
+}
 
 /** An embedder the index can use: LangChain's interface plus an identity. */
 export interface IndexEmbedder extends EmbeddingsInterface {
@@ -331,10 +359,14 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       };
 
       // Read the files that changed; hand new or changed documents to the preparers, in order.
-      const inflight: Array<Promise<PreparedDocument[]>> = [];
+      const inflight: Inflight[] = [];
       const maxInflight = pool ? MAX_INFLIGHT : 0;
       const drain = async (max: number) => {
-        while (inflight.length > max) await commitPrepared(await inflight.shift()!);
+        while (inflight.length > max) await commitPrepared(await inflight.shift()!.result);
+      };
+      const inlineBatch = (docs: RawDocument[]): Inflight => {
+        const keywords = new KeywordDocuments();
+        return { settled: true, result: Promise.resolve(docs.map((d) => prepareDocument(d, inline, keywords))) };
       };
       let batch: RawDocument[] = [];
       let batchBytes = 0;
@@ -343,13 +375,13 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
         const docs = batch;
         batch = [];
         batchBytes = 0;
-        // Until a worker has started, this thread prepares the batch itself (it would only wait), unless the
-        // caller asked for workers.
-        if (pool && (pool.ready || options.workers !== undefined)) inflight.push(pool.run(docs));
-        else {
-          const keywords = new KeywordDocuments();
-          inflight.push(Promise.resolve(docs.map((d) => prepareDocument(d, inline, keywords))));
-        }
+        // This thread prepares the batch itself whenever it would otherwise wait: before a worker has started, and
+        // (automatic pool) when the queue is full and its oldest batch is still being prepared. A caller that
+        // asked for workers gets every batch prepared by them.
+        const where = pool
+          ? preparerFor({ asked: options.workers !== undefined, ready: pool.ready, queued: inflight.length, max: maxInflight, oldestSettled: inflight[0]?.settled ?? true })
+          : 'here';
+        inflight.push(where === 'worker' ? track(pool!.run(docs)) : inlineBatch(docs));
         await drain(maxInflight);
       };
       let read = 0;

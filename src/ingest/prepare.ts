@@ -199,9 +199,13 @@ export class PreparePool {
     return this.readyWorkers > 0;
   }
 
-  /** Default pool size: one worker per core, at most 4. */
+  /**
+   * Default pool size: one worker per core but one (the main thread writes, and prepares whenever it would wait),
+   * at least 1, at most 4. On 2 cores, 1 worker: with 2, three busy threads shared two cores and FTS5's inserts on
+   * the main thread slowed by a third (cache misses; docs/tuning.md).
+   */
   static defaultSize(): number {
-    return Math.max(1, Math.min(4, availableParallelism()));
+    return Math.max(1, Math.min(4, availableParallelism() - 1));
   }
 
   private fail(e: Error): void {
