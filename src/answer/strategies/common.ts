@@ -63,6 +63,24 @@ export const MEETING_FRAME: ReadonlySet<string> = new Set(
   'dai hoi nghi dang bo uy ban chap hanh bch phien ky hop lan thu khoa nhiem quan huyen phuong xa thi tran thanh pho tinh'.split(' '),
 );
 
+/**
+ * Folded qualifiers a report prints right after the meeting noun to say what kind of meeting it was ("Đại hội điểm":
+ * the pilot congress; "Hội nghị … bất thường", "mở rộng", "trực tuyến"): in a question they name the meeting, like
+ * MEETING_FRAME, and a sentence reporting a figure of that meeting need not repeat them.
+ */
+const MEETING_QUALIFIERS = ['diem', 'bat thuong', 'mo rong', 'truc tuyen'];
+const QUALIFIED_MEETING = new RegExp(`\\b(?:dai hoi|hoi nghi) (${MEETING_QUALIFIERS.join('|')})\\b`, 'g');
+
+/**
+ * MEETING_FRAME plus the qualifiers the question prints after a meeting noun ("Đại hội điểm Đảng bộ phường X …":
+ * "diem"), folded; MEETING_FRAME itself when there are none.
+ */
+export function meetingFrameOf(question: string): ReadonlySet<string> {
+  const folded = fold(question).toLowerCase().replace(/[^a-z0-9]+/g, ' ');
+  const found = [...folded.matchAll(QUALIFIED_MEETING)].flatMap((m) => m[1]!.split(' '));
+  return found.length === 0 ? MEETING_FRAME : new Set([...MEETING_FRAME, ...found]);
+}
+
 /** Words that only say what kind of card answer is wanted ("chủ trì", "dự", "khóa", "ai viết"), folded. */
 /** Syllables of "giữ chức vụ gì" frames: they ask for a person's title, which answers print with the name. */
 export const ROLE_FRAME_SYLLABLES: ReadonlySet<string> = new Set('giu chuc vu danh cuong vi dam nhiem nam'.split(' '));
@@ -82,7 +100,7 @@ const ROLE_CARD_FRAME: ReadonlySet<string> = new Set([...CARD_FRAME, ...ROLE_FRA
  * it, scoped or not; scoped, the words naming the meeting are frame too) and its numbers are in the article.
  */
 export function cardSupported(input: StrategyInput, articleId: string): boolean {
-  const frame = input.retrieval.scope !== null ? MEETING_FRAME : undefined;
+  const frame = input.retrieval.scope !== null ? meetingFrameOf(input.plan.question) : undefined;
   const article = input.retriever.articles.get(articleId);
   const outlet = article ? outletWords(input.plan.question, article) : [];
   const published = input.plan.cardField === 'publishedAt' ? PUBLISHED_FRAME : [];

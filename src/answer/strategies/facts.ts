@@ -26,7 +26,7 @@ import type { Chunk } from '../../types.js';
 import { CitationSet } from '../citations.js';
 import { answerType, asksDay, DISTRICT_TITLES, scoreSentences, selectSentences, statesDay, type ScoredSentence } from '../sentences.js';
 import { anchored, asksOf, excerpt, implicitAsk, spanFor, spanNearness, sureAsk, type Ask } from '../spans.js';
-import { articleFrame, MEETING_FRAME, ROLE_FRAME_SYLLABLES, type Drafted, type StrategyInput } from './common.js';
+import { articleFrame, meetingFrameOf, ROLE_FRAME_SYLLABLES, type Drafted, type StrategyInput } from './common.js';
 
 /** Folded words of a "what position" question that name the answer's kind, not its topic. */
 const ROLE_FRAME = new Set(['giu_chuc', 'chuc_vu', 'chuc_danh', 'cuong_vi', 'dam_nhiem', 'nam_giu', 'giu', 'chuc', 'vu', 'danh']);
@@ -107,7 +107,7 @@ export function answerFacts(input: StrategyInput): Drafted | null {
   const labelOf = new Map(retrieval.hits.map((h, i) => [h.chunk.id, retrieval.labels[i]!]));
   const level = retrieval.scope !== null ? 'scoped' : 'unscoped';
   // Within a filter's scope, the words naming the meeting ("Đại hội Đảng bộ xã X") are what the filter stands for.
-  const frame = level === 'scoped' ? MEETING_FRAME : undefined;
+  const frame = level === 'scoped' ? meetingFrameOf(plan.question) : undefined;
   const roleExclude = roleFrame ? ROLE_FRAME_SYLLABLES : undefined;
   const supportedChunk = new Map<string, boolean>();
   const isSupported = (chunk: Chunk): boolean => {
@@ -132,7 +132,12 @@ export function answerFacts(input: StrategyInput): Drafted | null {
   const foldedQuestion = fold(plan.question);
   const candidates = scored.slice(0, tuning.leadCandidates).filter((s) => s.coverage > 0 && eligible(s));
   const dated = day ? candidates.find((s) => statesDay(s.text, foldedQuestion) && isSupported(s.chunk)) : undefined;
-  const lead = dated ?? (day && level === 'unscoped' ? undefined : candidates.find((s) => isSupported(s.chunk)));
+  // Only within a filter's scope (a district's articles): there the article is known and the count is its to state.
+  const countable = retrieval.scope !== null && type === 'number' && plan.countedNoun !== null && !UNCOUNTED.test(plan.countedNoun);
+  // Likewise a count: within a filter, a sentence putting a number before the counted noun leads when one of the
+  // candidates does ("bao nhiêu đại biểu?": "… cùng 198 đại biểu …").
+  const counted = countable && !dated ? candidates.find((s) => s.counts && isSupported(s.chunk)) : undefined;
+  const lead = dated ?? counted ?? (day && level === 'unscoped' ? undefined : candidates.find((s) => isSupported(s.chunk)));
   if (!lead) return null;
   // The lead comes first; other sentences must pass the same support check (every sentence that outscored
   // the lead failed it) and are picked by MMR.
@@ -140,8 +145,6 @@ export function answerFacts(input: StrategyInput): Drafted | null {
     [lead, ...scored.filter((s) => s !== lead && s.score <= lead.score && eligible(s) && isSupported(s.chunk))],
     tuning.select,
   );
-  // Only within a filter's scope (a district's articles): there the article is known and the count is its to state.
-  const countable = retrieval.scope !== null && type === 'number' && plan.countedNoun !== null && !UNCOUNTED.test(plan.countedNoun);
   const figureMissing = countable && !scored.some((s) => s.counts && isSupported(s.chunk));
   // The direct answer first ("596 đảng viên [1]"): each ask of the question takes its span from the first sentence
   // holding one, the lead and the quoted sentences first, then the lead article's other supported sentences.
