@@ -111,6 +111,36 @@ const guestsOf = (answer: string) =>
     .replace(/\.$/, '')
     .split('; ');
 
+describe('a pilot congress counted (synthetic report)', () => {
+  it('"Đại hội điểm … bao nhiêu đại biểu?": the sentence counting delegates leads, not those repeating "điểm"', async () => {
+    const answer = await answererWith({
+      'tan-hoa-i.txt': [
+        'Đảng bộ phường Tân Hòa tổ chức Đại hội điểm nhiệm kỳ 2025-2030',
+        '',
+        'Ngày 18/7, Đảng bộ phường Tân Hòa (tỉnh Đồng Nai) tổ chức Đại hội đại biểu lần thứ I, nhiệm kỳ 2025-2030. Đây là đại hội điểm cấp phường đầu tiên của tỉnh Đồng Nai.',
+        '',
+        'Đại hội điểm được tổ chức chu đáo, là kinh nghiệm cho các phường khác trong tỉnh trước khi tổ chức đại hội.',
+        '',
+        'Phường Tân Hòa được thành lập trên cơ sở sắp xếp ba phường cũ, có diện tích tự nhiên hơn 20 km² và dân số khoảng 95.000 người. Trong nhiệm kỳ qua, kinh tế của phường tăng trưởng khá, thu nhập bình quân đầu người tăng gấp 1,8 lần so với đầu nhiệm kỳ.',
+        '',
+        'Báo cáo chính trị trình đại hội xác định ba khâu đột phá: chỉnh trang đô thị, cải cách thủ tục hành chính và chuyển đổi số; phấn đấu đến năm 2030 hoàn thành 100% chỉ tiêu xây dựng phường văn minh.',
+        '',
+        'Dự đại hội có lãnh đạo tỉnh Đồng Nai cùng 215 đại biểu thay mặt cho 3.410 đảng viên trong toàn Đảng bộ phường.',
+      ],
+      // Another outlet's report of the same congress: its sentences share more of the question's words, none counts.
+      'tan-hoa-i-b.txt': [
+        'Đại hội điểm cấp phường đầu tiên của tỉnh Đồng Nai',
+        '',
+        'Ngày 18/7/2025, Đảng bộ phường Tân Hòa (tỉnh Đồng Nai) tổ chức Đại hội đại biểu lần thứ I, nhiệm kỳ 2025-2030. Đây là Đại hội Đảng bộ điểm cấp phường ở tỉnh Đồng Nai. Đại hội điểm phường Tân Hòa diễn ra trong tháng 7/2025 với chủ đề đoàn kết, đổi mới.',
+      ],
+    });
+    const a = await answer('Đại hội điểm Đảng bộ phường Tân Hòa (Đồng Nai) tháng 7/2025 có bao nhiêu đại biểu?', { history: [] });
+    expect(a.grounded).toBe(true);
+    expect(a.answer.split('\n')[0]).toContain('215 đại biểu');
+    expectCitedMarkers(a);
+  });
+});
+
 describe('co-chairs and directing guests (synthetic reports)', () => {
   let withReports: AnswerFn;
   beforeAll(async () => {

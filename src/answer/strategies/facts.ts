@@ -5,7 +5,8 @@
  * - Sentences are scored (sentences.ts) with the question's support units as terms (numbers at half weight).
  *   The best-scored sentence among the first tuning.leadCandidates whose passage and article pass the support
  *   check leads (passage share ≥ minSupport.passage, article share ≥ minSupport.article, scoped or unscoped, and
- *   every number of the question in the article; scoped, the words naming the meeting (MEETING_FRAME) are left out);
+ *   every number of the question in the article; scoped, the words naming the meeting are left out: MEETING_FRAME
+ *   and the qualifier printed right after the meeting noun, "đại hội điểm", see meetingFrameOf);
  *   none → null (the answerer refuses). Other sentences must pass
  *   the same check and score no higher than the lead; they are chosen by MMR. When the scope was read from text (no
  *   card names the question's unit), a passage must also print the unit.
@@ -14,8 +15,9 @@
  * - A unit-scoped question about who holds a title ("bí thư Quận 1 là ai") leads only with a sentence naming that
  *   title held at the unit's level (holdsTitle: not a deputy's, not "Bí thư phường …" or "Bí thư Thành ủy …" for a
  *   district).
- * - A "bao nhiêu X" question counting things (not a measure: money, time, size) within a filter's scope, none of
- *   whose supported sentences puts a number before X, starts with `figureMissing` before the closest sentences.
+ * - A "bao nhiêu X" question counting things (not a measure: money, time, size) within a filter's scope leads with a
+ *   supported sentence putting a number before X when a lead candidate does (after a day's, for a day question);
+ *   when none of its supported sentences does, the answer starts with `figureMissing` before the closest sentences.
  * - "… là bí thư quận nào?": the unit line comes from the lead article's card, citing its sentence.
  */
 import { foldedWords } from '../../retrieve/query/words.js';
