@@ -133,7 +133,7 @@ export function extractEventCard(input: EventCardInput): EventCard {
   const unit = found ? sourced({ ...found.value, province: provinceOn(found.value.province, when) }, found.sentence) : null;
 
   const term = findTerm(text, event.value, year(when));
-  const people = findParticipants(doc.paragraphs, (p) => doc.split.get(p) ?? splitSentences(p));
+  const people = findParticipants(doc.paragraphs, (p) => doc.split.get(p) ?? splitSentences(p), input.title);
   const hit = <T>(h: { person: T; sentence: string } | null) => (h ? sourced(h.person, h.sentence) : null);
 
   return {

@@ -114,6 +114,28 @@ describe('chairs', () => {
     );
   });
 
+  it('a speech transcript: the byline under its title names who opened (or closed) the meeting', () => {
+    const opening = read(
+      [
+        'Lời khai mạc Đại hội đại biểu Đảng bộ huyện Tân Lập lần thứ IX',
+        '(Do đồng chí Trần Văn Minh, Bí thư Huyện ủy khóa VIII đọc)',
+        '- Kính thưa các đồng chí đại biểu;',
+        'Hôm nay, Đại hội đại biểu Đảng bộ huyện Tân Lập lần thứ IX chính thức khai mạc.',
+      ].join('\n'),
+    );
+    expect(opening.openedBy?.person).toEqual({ name: 'Trần Văn Minh', role: 'Bí thư Huyện ủy khóa VIII' });
+    expect(opening.openedBy?.sentence).toBe('(Do đồng chí Trần Văn Minh, Bí thư Huyện ủy khóa VIII đọc)');
+    // The title may be the article's own, the byline the body's first line.
+    const titled = findParticipants(['(Do đồng chí Trần Văn Minh, Bí thư Huyện ủy khóa VIII đọc)', 'Kính thưa các đồng chí đại biểu.'], undefined, 'Lời khai mạc Đại hội đại biểu Đảng bộ huyện Tân Lập lần thứ IX');
+    expect(titled.openedBy?.person.name).toBe('Trần Văn Minh');
+    const closing = read(['Diễn văn bế mạc Hội nghị Ban Chấp hành Đảng bộ quận lần thứ 12', '(Đồng chí Lê Thị Hoa trình bày)', 'Thưa các đồng chí,'].join('\n'));
+    expect(closing.concludedBy?.person.name).toBe('Lê Thị Hoa');
+    expect(closing.openedBy).toBeNull();
+    // A byline far from any speech title, or a title without a byline, names no reader.
+    expect(read(['Hội nghị Ban Chấp hành Đảng bộ quận lần thứ 12', '(Do đồng chí Lê Thị Hoa đọc)'].join('\n')).openedBy).toBeNull();
+    expect(read(['Lời khai mạc Đại hội đại biểu Đảng bộ huyện Tân Lập lần thứ IX', 'Kính thưa các đồng chí.'].join('\n')).openedBy).toBeNull();
+  });
+
   it('a chair is never also a guest, and the note is null once a chair is named', () => {
     const p = read(`${CONFERENCE} Bí thư Huyện ủy Lê Văn Hải chủ trì hội nghị. Phát biểu chỉ đạo tại hội nghị, Bí thư Huyện ủy Lê Văn Hải đề nghị các đơn vị tập trung.`);
     expect(p.chairs.map((c) => c.person.name)).toEqual(['Lê Văn Hải']);

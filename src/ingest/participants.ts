@@ -17,6 +17,7 @@
  *   trì của các đồng chí: …"). Agencies ("Sở X chủ trì, phối hợp"), groups ("Đoàn Chủ tịch điều hành") and
  *   people who only open, conclude or present a report are not chairs.
  * - openedBy / concludedBy: "Phát biểu khai mạc (hội nghị), X …", "X khai mạc hội nghị", "Kết luận hội nghị, X …";
+ *   in a speech transcript, the byline under its title ("Lời khai mạc …" then "(Do đồng chí X, … đọc)");
  *   only looked for when no chair is named; chairNote (Vietnamese) then says that no chair is named and who
  *   opened/concluded, else who attended and directed.
  * - attendees: guests in printed order, each once (the first sentence naming them, or the first saying they
@@ -574,7 +575,33 @@ function guestsIn(sentence: string, level: MeetingLevel | null): { found: GuestF
  * Chairs, openers, concluders and guests of the meeting reported in `paragraphs` (see the module contract). `split`:
  * as for readingSentences.
  */
-export function findParticipants(paragraphs: readonly string[], split: ParagraphSplitter = splitSentences): Participants {
+/** Sentences read for a speech's title and byline at the head of a transcript. */
+const BYLINE_HEAD_SENTENCES = 4;
+/** "(Do đồng chí X, Bí thư Quận ủy đọc)", "(Đồng chí X trình bày)": the reader of a speech transcript. */
+const BYLINE_RE = /^\(\s*(?:do\s+)?(?:đồng\s+chí|đ\/c|ông|bà)\s+(.+?)[\s,]+(?:đọc|trình\s+bày)\s*\)\.?$/iu;
+/** The speech a transcript's title names: opening ("Lời / Diễn văn / Phát biểu khai mạc") or closing ("bế mạc"). */
+const SPEECH_TITLE_RE = /(?<![\p{L}])(?:lời|diễn\s+văn|bài\s+phát\s+biểu|phát\s+biểu)\s+(khai\s+mạc|bế\s+mạc)(?![\p{L}])/iu;
+
+/**
+ * The reader of a speech transcript: a byline among the first sentences ("(Do đồng chí X, … đọc)") after a speech
+ * title (an opening or closing speech) in the article's title or in a sentence before it; null when the text is no
+ * such transcript.
+ */
+function speechReader(sentences: readonly string[], title: string | undefined): { speech: 'open' | 'close'; hit: PersonHit } | null {
+  const head = sentences.slice(0, BYLINE_HEAD_SENTENCES);
+  for (let i = 0; i < head.length; i++) {
+    const m = BYLINE_RE.exec(head[i]!.trim());
+    if (!m) continue;
+    const named = [title ?? '', ...head.slice(0, i)].map((s) => SPEECH_TITLE_RE.exec(s)).find((x) => x !== null);
+    const person = named ? readPersonInClause(m[1]!)?.person : null;
+    if (!named || !person) return null;
+    return { speech: /khai/iu.test(named[1]!) ? 'open' : 'close', hit: { person, sentence: head[i]! } };
+  }
+  return null;
+}
+
+/** `title`: the article's title (a speech transcript's title names the speech; see speechReader). */
+export function findParticipants(paragraphs: readonly string[], split: ParagraphSplitter = splitSentences, title?: string): Participants {
   const sentences = readingSentences(paragraphs, split);
   // Only guest patterns need the meeting's level: read when the first sentence worth them comes.
   let level: MeetingLevel | null | undefined;
@@ -603,6 +630,11 @@ export function findParticipants(paragraphs: readonly string[], split: Paragraph
   let openedBy: PersonHit | null = null;
   let concludedBy: PersonHit | null = null;
   if (chairs.length === 0) {
+    // A speech's transcript names its reader under its title: "Lời khai mạc Đại hội …" then "(Do đồng chí X, Bí
+    // thư … đọc)".
+    const byline = speechReader(sentences, title);
+    if (byline?.speech === 'open') openedBy = byline.hit;
+    else if (byline?.speech === 'close') concludedBy = byline.hit;
     for (const s of sentences) {
       const lower = s.toLowerCase();
       if (!openedBy && lower.includes('khai mạc')) {

@@ -62,6 +62,9 @@ export function cardField(folded: string): CardField | null {
   if (/ (ai viet|tac gia|nguoi viet|who wrote|author|phong vien) /.test(f)) return 'author';
   // The article's own date: "đăng ngày nào", "ngày đăng", "đưa tin … ngày nào", "published when".
   if (/ (ngay dang|dang ngay|dang luc|dang vao|dang khi|dang tai|dang bai|dua tin|xuat ban|published|publication|posted) /.test(f)) return 'publishedAt';
+  // Who read a speech: "Lời khai mạc … ai đọc?", "Ai trình bày diễn văn bế mạc?" (the reader opened or closed it).
+  const speech = / (?:loi|dien van|bai phat bieu|phat bieu) (khai mac|be mac) /.exec(f);
+  if (speech && / (?:ai|who) (?:doc|trinh bay|read|delivered) /.test(f)) return speech[1] === 'khai mac' ? 'openedBy' : 'concludedBy';
   if (followedBy(f, / (ai|who) /, /(ket luan|concluded|closing)/g)) return 'concludedBy';
   if (followedBy(f, / (ai|who) /, /(khai mac|opened|opening)/g)) return 'openedBy';
   const aboutCongress = / (dai hoi|dh|congress) /.test(f);

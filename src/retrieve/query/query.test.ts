@@ -60,6 +60,11 @@ describe('cardField', () => {
     ['Bài về Đại hội Đảng bộ huyện Hoài Đức đăng ngày nào?', 'publishedAt'],
     ['When was the article on the District 8 conference published?', 'publishedAt'],
     ['Hội nghị lần thứ mấy?', 'meetingNumber'],
+    // Who read a speech: its reader opened (or closed) the meeting.
+    ['Lời khai mạc đại hội Đảng bộ Q.3 lần thứ mấy, ai đọc?', 'openedBy'],
+    ['loi khai mac dai hoi dang bo huyen Tan Lap ai doc', 'openedBy'],
+    ['Ai trình bày diễn văn bế mạc Đại hội Đảng bộ quận 5?', 'concludedBy'],
+    ['Ai đọc báo cáo chính trị tại Đại hội?', null],
     ['Quận 12 kết nạp bao nhiêu đảng viên?', null],
   ] as const)('%s → %s', (q, field) => expect(cardField(q)).toBe(field));
 });
