@@ -141,6 +141,30 @@ describe('a pilot congress counted (synthetic report)', () => {
   });
 });
 
+describe('a question naming its source (synthetic reports)', () => {
+  it('"… theo bài phỏng vấn VOH?": the day that outlet\'s article gives, not another report\'s', async () => {
+    const answer = await answererWith({
+      'tan-lap-voh.txt': [
+        'PV Bí thư Huyện ủy Tân Lập về công tác chuẩn bị Đại hội',
+        '',
+        '(VOH) - Bí thư Huyện ủy Tân Lập Lê Văn Tư đã trao đổi về công tác chuẩn bị cho Đại hội đại biểu Đảng bộ huyện Tân Lập lần thứ IX, sẽ khai mạc vào ngày 14/7/2010.',
+      ],
+      'tan-lap-ix.txt': [
+        'Bế mạc Đại hội đại biểu Đảng bộ huyện Tân Lập lần thứ IX',
+        '',
+        '(SGGP) - Đại hội đại biểu Đảng bộ huyện Tân Lập lần thứ IX, nhiệm kỳ 2010-2015 diễn ra trong các ngày 8/7/2010 và 15, 16/7/2010. Đại hội đã bầu Ban Chấp hành gồm 39 đồng chí.',
+      ],
+    });
+    const voh = await answer('Đại hội Đảng bộ huyện Tân Lập năm 2010 khai mạc ngày nào theo bài phỏng vấn VOH?', { history: [] });
+    expect(voh.grounded).toBe(true);
+    expect(voh.answer.split('\n')[0]).toContain('14/7/2010');
+    expect(sources(voh)).toEqual(['tan-lap-voh.txt']);
+    // Without the source phrase, the congress report's dates.
+    const plain = await answer('Đại hội Đảng bộ huyện Tân Lập năm 2010 diễn ra những ngày nào?', { history: [] });
+    expect(plain.answer).toContain('8/7/2010');
+  });
+});
+
 describe('co-chairs and directing guests (synthetic reports)', () => {
   let withReports: AnswerFn;
   beforeAll(async () => {

@@ -26,7 +26,7 @@ import { answerCardField } from './strategies/card-field.js';
 import { answerChairOrAttendees } from './strategies/chair-attendees.js';
 import { answerCollection } from './strategies/collection.js';
 import { answerCompare } from './strategies/compare.js';
-import { CARD_FRAME, MEETING_FRAME, type Drafted, type StrategyInput } from './strategies/common.js';
+import { CARD_FRAME, MEETING_FRAME, namesSource, type Drafted, type StrategyInput } from './strategies/common.js';
 import { fold } from '../text/normalize.js';
 import { FOLDED_STOPWORDS } from '../text/tokenize.js';
 import { withVerdict } from './strategies/check.js';
@@ -127,6 +127,27 @@ function availableMeetings(retriever: Retriever, ids: Iterable<string>, m: Answe
     if (!items.has(label)) items.set(label, date);
   }
   return [...items].sort((a, b) => b[1].localeCompare(a[1])).slice(0, MAX_LISTED_UNITS).map(([label]) => label);
+}
+
+/**
+ * A question naming its source ("… theo bài phỏng vấn VOH?", "báo X đưa tin …") is answered from that outlet's
+ * articles when the hits hold one and another's too: the other articles' hits (and scope) are left out. Otherwise the
+ * retrieval is returned as is.
+ */
+function fromNamedSource(retriever: Retriever, question: string, retrieval: RetrievalResult): RetrievalResult {
+  const ids = [...new Set(retrieval.hits.map((h) => h.chunk.meta.articleId))];
+  const sourced = new Set(ids.filter((id) => {
+    const article = retriever.articles.get(id);
+    return article !== undefined && namesSource(question, article);
+  }));
+  if (sourced.size === 0 || sourced.size === ids.length) return retrieval;
+  const kept = retrieval.hits.flatMap((h, i) => (sourced.has(h.chunk.meta.articleId) ? [i] : []));
+  return {
+    ...retrieval,
+    hits: kept.map((i) => retrieval.hits[i]!),
+    labels: kept.map((i) => retrieval.labels[i]!),
+    scope: retrieval.scope ? new Set([...retrieval.scope].filter((id) => sourced.has(id))) : null,
+  };
 }
 
 /** The drafted answer's chunks first (as hits), then the rest of the retrieval's hits. */
@@ -336,9 +357,10 @@ async function answerPlan(deps: AnswererDeps, asked: string, resolved: string, p
     return done(summary.more ? { ...drafted, more: summary.more } : drafted, { ...retrieval, hits }, hits);
   }
 
-  const retrieval = await retriever.retrieve(plan, { k: deps.topK });
-  if (retrieval.emptyReason) return refuse(scopeDetail(retrieval.emptyReason, retrieval.unitArticles), retrieval);
-  if (retrieval.hits.length === 0) return refuse(scopeDetail('no-support'), retrieval);
+  const retrieved = await retriever.retrieve(plan, { k: deps.topK });
+  if (retrieved.emptyReason) return refuse(scopeDetail(retrieved.emptyReason, retrieved.unitArticles), retrieved);
+  if (retrieved.hits.length === 0) return refuse(scopeDetail('no-support'), retrieved);
+  const retrieval = fromNamedSource(retriever, plan.question, retrieved);
 
   const referent = answerReferent(retriever, asked, history.at(-1));
   if (referent) return drafted(referent, retrieval);

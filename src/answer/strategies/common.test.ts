@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MEETING_FRAME, meetingFrameOf } from './common.js';
+import type { StoredArticle } from '../../types.js';
+import { MEETING_FRAME, meetingFrameOf, namesSource } from './common.js';
 
 describe('meetingFrameOf', () => {
   it('adds the qualifier printed right after a meeting noun, accented or not', () => {
@@ -14,5 +15,22 @@ describe('meetingFrameOf', () => {
     expect(meetingFrameOf('Đại hội Đảng bộ Quận 8 nêu những điểm nghẽn nào?')).toBe(MEETING_FRAME);
     expect(meetingFrameOf('Hội nghị bàn về mở rộng sản xuất thế nào?')).toBe(MEETING_FRAME);
     expect(meetingFrameOf('Quận 12 kết nạp bao nhiêu đảng viên?')).toBe(MEETING_FRAME);
+  });
+});
+
+describe('namesSource', () => {
+  const from = (site: string | null, url: string | null) =>
+    ({ url, card: { sourceSite: site ? { value: site, sentence: `(${site}) -` } : null } }) as unknown as StoredArticle;
+
+  it('a source phrase naming the article\'s outlet, by its tag or its address', () => {
+    expect(namesSource('Đại hội khai mạc ngày nào theo bài phỏng vấn VOH?', from('VOH', null))).toBe(true);
+    expect(namesSource('Bài của Người Làm Báo nói gì về đại hội?', from(null, 'https://www.nguoilambao.vn/x'))).toBe(true);
+    expect(namesSource('HTV đưa tin đại hội khai mạc ngày nào?', from('HTV', null))).toBe(true);
+  });
+
+  it('another outlet, no source phrase, or an article of unknown outlet: no', () => {
+    expect(namesSource('Đại hội khai mạc ngày nào theo bài phỏng vấn VOH?', from('SGGP', null))).toBe(false);
+    expect(namesSource('Đại hội Quận 3 khai mạc ngày nào?', from('VOH', null))).toBe(false);
+    expect(namesSource('Đại hội khai mạc ngày nào theo bài phỏng vấn VOH?', from(null, null))).toBe(false);
   });
 });

@@ -142,6 +142,23 @@ export function outletWords(question: string, article: StoredArticle): string[] 
   return out;
 }
 
+/**
+ * Whether the question names this article's outlet as its source ("theo bài phỏng vấn VOH", "bài của Người Làm Báo",
+ * "HTV đưa tin"): a source phrase whose name is the article's known outlet (its tag or the first label of its address).
+ */
+export function namesSource(question: string, article: StoredArticle): boolean {
+  const keys = [article.card.sourceSite?.value, article.url ? hostLabel(article.url) : null]
+    .filter((k): k is string => !!k)
+    .map((k) => squash(k))
+    .filter((k) => k.length >= OUTLET_MIN_LETTERS);
+  if (keys.length === 0) return false;
+  for (const m of question.matchAll(OUTLET_PHRASE_RE)) {
+    const name = squash(m[1] ?? m[2]!);
+    if (name.length >= OUTLET_MIN_LETTERS && keys.some((k) => k === name || k.startsWith(name))) return true;
+  }
+  return false;
+}
+
 const foldedWordsOf = (text: string) => fold(text.toLowerCase()).split(/[^a-z0-9]+/).filter(Boolean);
 const squash = (name: string) => fold(name.toLowerCase()).replace(/[^a-z0-9]/g, '');
 

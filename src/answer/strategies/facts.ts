@@ -28,7 +28,7 @@ import type { Chunk } from '../../types.js';
 import { CitationSet } from '../citations.js';
 import { answerType, asksDay, DISTRICT_TITLES, scoreSentences, selectSentences, statesDay, type ScoredSentence } from '../sentences.js';
 import { anchored, asksOf, excerpt, implicitAsk, spanFor, spanNearness, sureAsk, type Ask } from '../spans.js';
-import { articleFrame, meetingFrameOf, ROLE_FRAME_SYLLABLES, type Drafted, type StrategyInput } from './common.js';
+import { articleFrame, meetingFrameOf, outletWords, ROLE_FRAME_SYLLABLES, type Drafted, type StrategyInput } from './common.js';
 
 /** Folded words of a "what position" question that name the answer's kind, not its topic. */
 const ROLE_FRAME = new Set(['giu_chuc', 'chuc_vu', 'chuc_danh', 'cuong_vi', 'dam_nhiem', 'nam_giu', 'giu', 'chuc', 'vu', 'danh']);
@@ -118,10 +118,14 @@ export function answerFacts(input: StrategyInput): Drafted | null {
     const probe = evidence.chunkProbe(labelOf.get(chunk.id)!);
     // A scope read from text (no card names the unit): the passage itself must print the unit.
     const printsUnit = !retrieval.printedUnit || retrieval.printedUnit.some((form) => form.every((t) => probe.has(t)));
+    // The words naming the article's outlet as the question's source ("theo bài phỏng vấn VOH") are no content.
+    const article = retriever.articles.get(chunk.meta.articleId);
+    const outlet = article ? outletWords(plan.question, article) : [];
+    const exclude = outlet.length > 0 ? new Set([...(roleExclude ?? []), ...outlet]) : roleExclude;
     const ok =
       printsUnit &&
-      evidence.passageSupports(plan, labelOf.get(chunk.id)!, tuning.minSupport.passage[level], frame, roleExclude) &&
-      evidence.articleSupports(plan, chunk.meta.articleId, tuning.minSupport.article[level], roleExclude, frame);
+      evidence.passageSupports(plan, labelOf.get(chunk.id)!, tuning.minSupport.passage[level], frame, exclude) &&
+      evidence.articleSupports(plan, chunk.meta.articleId, tuning.minSupport.article[level], exclude, frame);
     supportedChunk.set(chunk.id, ok);
     return ok;
   };
