@@ -120,10 +120,7 @@ const OUTLET_MIN_LETTERS = 3;
  * another outlet gives nothing (the article is not that outlet's).
  */
 export function outletWords(question: string, article: StoredArticle): string[] {
-  const keys = [article.card.sourceSite?.value, article.url ? hostLabel(article.url) : null]
-    .filter((k): k is string => !!k)
-    .map((k) => squash(k))
-    .filter((k) => k.length >= OUTLET_MIN_LETTERS);
+  const keys = outletKeys(article);
   const named = (name: string) => keys.length === 0 || keys.some((k) => k === squash(name) || k.startsWith(squash(name)));
   const out: string[] = [];
   for (const m of question.matchAll(OUTLET_PHRASE_RE)) {
@@ -147,16 +144,21 @@ export function outletWords(question: string, article: StoredArticle): string[] 
  * "HTV đưa tin"): a source phrase whose name is the article's known outlet (its tag or the first label of its address).
  */
 export function namesSource(question: string, article: StoredArticle): boolean {
-  const keys = [article.card.sourceSite?.value, article.url ? hostLabel(article.url) : null]
-    .filter((k): k is string => !!k)
-    .map((k) => squash(k))
-    .filter((k) => k.length >= OUTLET_MIN_LETTERS);
+  const keys = outletKeys(article);
   if (keys.length === 0) return false;
   for (const m of question.matchAll(OUTLET_PHRASE_RE)) {
     const name = squash(m[1] ?? m[2]!);
     if (name.length >= OUTLET_MIN_LETTERS && keys.some((k) => k === name || k.startsWith(name))) return true;
   }
   return false;
+}
+
+/** The article's outlet as names are matched: its tag ("VOH") and the first label of its address, squashed. */
+function outletKeys(article: StoredArticle): string[] {
+  return [article.card.sourceSite?.value, article.url ? hostLabel(article.url) : null]
+    .filter((k): k is string => !!k)
+    .map((k) => squash(k))
+    .filter((k) => k.length >= OUTLET_MIN_LETTERS);
 }
 
 const foldedWordsOf = (text: string) => fold(text.toLowerCase()).split(/[^a-z0-9]+/).filter(Boolean);
