@@ -165,6 +165,28 @@ describe('a question naming its source (synthetic reports)', () => {
   });
 });
 
+describe('a district named only in a ward\'s report (synthetic report)', () => {
+  it('its congress number is read from the sentence naming it, never from the ward\'s card', async () => {
+    const answer = await answererWith({
+      'van-my-x.txt': [
+        'Đảng bộ phường Vạn Mỹ duyệt chương trình Đại hội lần thứ 10',
+        '',
+        'Ngày 12-2, thực hiện chỉ đạo của Quận ủy Kiến An, Ban Chấp hành Đảng bộ phường Vạn Mỹ tổ chức duyệt chương trình Đại hội đại biểu Đảng bộ phường lần thứ 10, nhiệm kỳ 2025-2030.',
+        '',
+        'Đảng bộ, chính quyền và nhân dân phường Vạn Mỹ quyết tâm tổ chức thành công đại hội, góp phần vào thành công của Đại hội đại biểu Đảng bộ quận Kiến An lần thứ 25.',
+      ],
+    });
+    const a = await answer('Đại hội đại biểu Đảng bộ quận Kiến An sắp tới là lần thứ mấy?', { history: [] });
+    expect(a.grounded).toBe(true);
+    expect(a.answer.split('\n')[0]).toContain('lần thứ 25');
+    expect(a.answer).not.toContain('lần thứ 10');
+    expectCitedMarkers(a);
+    // The ward's figures are not the district's.
+    const count = await answer('Quận Kiến An kết nạp bao nhiêu đảng viên?', { history: [] });
+    expect(count.grounded).toBe(false);
+  });
+});
+
 describe('co-chairs and directing guests (synthetic reports)', () => {
   let withReports: AnswerFn;
   beforeAll(async () => {

@@ -31,6 +31,9 @@ const articles = articlesInMemory(
     // A news story whose card read a foreign city as its unit.
     article('new-york', { unit: sourced(makeUnit('thành phố', 'New York')) }),
     article('other-unit', { unit: sourced(makeUnit('huyện', 'Tây Lâm')), event: sourced('congress'), congressNumber: sourced(12) }),
+    // A ward's report printing its district (quận Kiến An) and quận Đồ Sơn; a district's report printing quận Kiến An.
+    article('ward-of-kien-an', { unit: sourced(makeUnit('phường', 'Vạn Mỹ')), event: sourced('congress'), congressNumber: sourced(10) }),
+    article('tay-lam-news', { unit: sourced(makeUnit('huyện', 'Tây Lâm')) }),
   ],
 );
 
@@ -44,8 +47,10 @@ const printed: Record<string, string[]> = {
   '2015': ['preview'],
   quan_la: ['paris'],
   la_tinh: ['paris'],
-  quan_do: ['ward-report'],
-  do_son: ['ward-report'],
+  quan_do: ['ward-report', 'ward-of-kien-an'],
+  do_son: ['ward-report', 'ward-of-kien-an'],
+  quan_kien: ['ward-of-kien-an', 'tay-lam-news'],
+  kien_an: ['ward-of-kien-an', 'tay-lam-news'],
 };
 const probes: string[] = [];
 const printedIn: PrintedIn = (term) => {
@@ -64,6 +69,10 @@ describe('scopeArticles', () => {
     expect(scope('Quận Đồ Sơn kết nạp bao nhiêu đảng viên?').ids).toEqual(['ward-report']);
     expect(scope('Quận Đồ Sơn kết nạp bao nhiêu đảng viên?', null).failure).toBe('unit');
     expect(scope('Huyện Ngọc Lâm kết nạp bao nhiêu đảng viên?').failure).toBe('unit');
+    // No card and no cardless article: the reports of lower-level units printing it (a ward's, not another
+    // district's); with a cardless article printing it, only that one.
+    expect(scope('Đại hội Đảng bộ quận Kiến An lần thứ mấy?').ids).toEqual(['ward-of-kien-an']);
+    expect(scope('Quận Kiến An kết nạp bao nhiêu đảng viên?', null).failure).toBe('unit');
     // A place no gazetteer knows: the articles printing it.
     expect(scope('Quận La Tinh được biết đến là nơi như thế nào?')).toEqual({ ids: ['paris'], failure: null });
   });

@@ -4,7 +4,9 @@
  *
  * Contracts:
  * - A unit named in the question is a hard filter: only articles of those units (by their cards); when no card names
- *   it, the articles whose card names no unit but whose text prints the unit ("huyện Cần Giờ"). A mention the
+ *   it, the articles whose card names no unit but whose text prints the unit ("huyện Cần Giờ"); when none does, the
+ *   reports of lower-level units (same province when both are known) whose text prints it (a ward's report naming
+ *   its district's congress). A scope read from text sets `printedUnit`. A mention the
  *   gazetteer knows no unit for scopes to the articles printing it ("quận La Tinh" of a page on Paris); when none
  *   does, or no article reports the units, it fails with 'unit': callers must abstain, never fall back to another unit.
  * - Meeting number, term, khóa and the meeting's year are hard only where a card is sure: an article passes when its card carries the
@@ -21,7 +23,7 @@
 import { toRoman } from '../text/numbers.js';
 import { fold } from '../text/normalize.js';
 import { rowDate } from '../index/article-rows.js';
-import type { ArticleRow } from '../types.js';
+import type { ArticleRow, Unit, UnitLevel } from '../types.js';
 import type { QueryPlan } from './query/plan.js';
 
 export type ScopeFailure = 'unit' | 'meeting' | 'term' | 'khoa' | 'year' | 'live';
@@ -52,6 +54,15 @@ function pairsOf(phrase: string): string[] {
 function unitForm(unit: { name: string; label: string }): string[] {
   const name = pairsOf(unit.name);
   return name.length === 1 && !name[0]!.includes('_') ? pairsOf(unit.label) : name;
+}
+
+/** Administrative rank of a unit level (higher contains lower). */
+const LEVEL_RANK: Record<UnitLevel, number> = { ward: 0, district: 1, city: 1, province: 2 };
+
+/** Whether `unit` is of a lower level than `asked`, in the same province when both say (a ward of a district). */
+function below(unit: Unit, asked: Unit): boolean {
+  if (unit.level === null || asked.level === null || LEVEL_RANK[unit.level] >= LEVEL_RANK[asked.level]) return false;
+  return unit.province === null || asked.province === null || unit.province === asked.province;
 }
 
 /** Whether the plan has a filter at all (without one the scope is null: every article). */
@@ -86,7 +97,11 @@ export function scopeArticles(rows: Iterable<ArticleRow>, plan: QueryPlan, print
       const sure = pool.filter((a) => a.unit !== null && ids.has(a.unit.id));
       if (sure.length === 0) printedUnit = plan.units.map(unitForm);
       const prints = printedUnit ? printing(printedUnit) : null;
+      const all = pool;
       pool = prints === null ? sure : pool.filter((a) => a.unit === null && prints(a));
+      // Still none: the reports of units below the asked ones that print it (a ward's report naming its district's
+      // congress: "… Đại hội đại biểu Đảng bộ quận Đồ Sơn lần thứ 26").
+      if (pool.length === 0 && prints !== null) pool = all.filter((a) => a.unit !== null && plan.units.some((u) => below(a.unit!, u)) && prints(a));
       if (pool.length === 0) return { scope: new Set(), failure: 'unit' };
       unitArticles = new Set(pool.map((a) => a.id));
     }

@@ -5,6 +5,9 @@
  * Contracts:
  * - The article is the first in reach (hits, then the scope) whose card has the field; without filters only the
  *   top retrieved article's card is trusted, and the question's non-frame content must be in the article.
+ * - A scope read from text (no card of the asked unit; retrieval.printedUnit) uses no card of another unit; a meeting
+ *   number is then read from the first hit sentence printing the asked unit's meeting with its number
+ *   (printedMeetingNumber).
  * - 'absent' when the question is scoped (district, meeting…) and none of those articles states a field the card
  *   always records when printed (khóa, nhiệm kỳ, lần thứ: ALWAYS_RECORDED); openers, concluders and authors are
  *   recorded only in some cases, so their absence gives null (the fact strategy answers).
@@ -22,7 +25,7 @@ import { cardField as cardFieldOf } from '../../retrieve/query/intent.js';
 import { foldedWords } from '../../retrieve/query/words.js';
 import { asksOf, printedDate, printedOrdinal } from '../spans.js';
 import { splitSentences } from '../../text/sentences.js';
-import type { Person } from '../../types.js';
+import type { Person, StoredArticle } from '../../types.js';
 import { articleFrame, articleOrder, cardCiter, cardSupported, personText, type Drafted, type StrategyInput } from './common.js';
 
 /** One session of a meeting, folded: its date is not the meeting's first day. */
@@ -42,6 +45,35 @@ function askedEvent(plan: StrategyInput['plan']): 'congress' | 'conference' | nu
 
 const ALWAYS_RECORDED: ReadonlySet<CardField> = new Set(['khoa', 'term', 'meetingNumber', 'congressNumber']);
 
+/**
+ * A meeting number read from the text where no card of the asked unit holds one (a scope read from text): the first
+ * hit sentence printing a meeting of the asked unit with its number ("… Đại hội đại biểu Đảng bộ quận Đồ Sơn lần thứ
+ * 26"), cited; null when none does.
+ */
+function printedMeetingNumber(input: StrategyInput): Drafted | null {
+  const { retriever, plan, retrieval, messages: m } = input;
+  const field = plan.cardField!;
+  const noun = field === 'congressNumber' ? 'dai hoi' : 'hoi nghi';
+  for (const unit of plan.units) {
+    const named = new RegExp(` ${noun}(?: [a-z]+){0,5} ${foldedWords(unit.label).trim()} lan thu `);
+    const label = new RegExp(unit.label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'iu');
+    for (const hit of retrieval.hits) {
+      for (const sentence of splitSentences(hit.chunk.text)) {
+        if (!named.test(foldedWords(sentence))) continue;
+        const at = label.exec(sentence);
+        const ordinal = at ? printedOrdinal('lan thu', sentence.slice(at.index)) : null;
+        if (!ordinal) continue;
+        const { citations, used, cite } = cardCiter(retriever, hit.chunk.meta.articleId);
+        const n = cite(sentence);
+        if (n === null) continue;
+        const frame = articleFrame(retriever, hit.chunk.meta.articleId, m, true);
+        return { text: [`${m.fieldLabel[field]}: ${ordinal} [${n}].`, frame, `«${sentence}» [${n}]`].join('\n'), citations, used, intent: 'fact' };
+      }
+    }
+  }
+  return null;
+}
+
 export function answerCardField(input: StrategyInput): Drafted | 'absent' | null {
   const { retriever, plan, retrieval, messages: m } = input;
   const field = plan.cardField;
@@ -54,14 +86,22 @@ export function answerCardField(input: StrategyInput): Drafted | 'absent' | null
   const days = field === 'meetingDate' && DAYS_RE.test(foldedWords(plan.text));
   // The card's date is its article's event's: a congress date is not read from a rehearsal or preview report.
   const asked = field === 'meetingDate' ? askedEvent(plan) : null;
+  // A scope read from text may hold reports of other units (a ward's report naming its district): their cards are
+  // theirs, not the asked unit's.
+  const ownCard = (a: StoredArticle) => !retrieval.printedUnit || a.card.unit === null || plan.units.some((u) => u.id === a.card.unit!.value.id);
   const article = articleOrder(retriever, retrieval.hits, retrieval.scope).find(
     (a) =>
+      ownCard(a) &&
       a.card[field] !== null &&
       (asked === null || a.card.event.value === asked) &&
       (session === undefined || foldedWords(a.card.meetingDate?.sentence ?? '').includes(` ${session} `)) &&
       (!days || a.card.meetingEndDate !== null),
   );
   if (!article && (session !== undefined || days)) return null;
+  if (!article && retrieval.printedUnit && (field === 'meetingNumber' || field === 'congressNumber')) {
+    const printed = printedMeetingNumber(input);
+    if (printed) return printed;
+  }
   if (!article) return retrieval.scope !== null && ALWAYS_RECORDED.has(field) ? 'absent' : null;
   if (retrieval.scope === null && retrieval.hits[0]?.chunk.meta.articleId !== article.id) return null;
   if (!cardSupported(input, article.id)) return null;
