@@ -26,7 +26,7 @@ import { answerCardField } from './strategies/card-field.js';
 import { answerChairOrAttendees } from './strategies/chair-attendees.js';
 import { answerCollection } from './strategies/collection.js';
 import { answerCompare } from './strategies/compare.js';
-import { CARD_FRAME, MEETING_FRAME, namesSource, type Drafted, type StrategyInput } from './strategies/common.js';
+import { CARD_FRAME, fromOutlet, MEETING_FRAME, sourceNames, type Drafted, type StrategyInput } from './strategies/common.js';
 import { fold } from '../text/normalize.js';
 import { FOLDED_STOPWORDS } from '../text/tokenize.js';
 import { withVerdict } from './strategies/check.js';
@@ -135,10 +135,12 @@ function availableMeetings(retriever: Retriever, ids: Iterable<string>, m: Answe
  * retrieval is returned as is.
  */
 function fromNamedSource(retriever: Retriever, question: string, retrieval: RetrievalResult): RetrievalResult {
+  const names = sourceNames(question);
+  if (names.length === 0) return retrieval;
   const ids = [...new Set(retrieval.hits.map((h) => h.chunk.meta.articleId))];
   const sourced = new Set(ids.filter((id) => {
     const article = retriever.articles.get(id);
-    return article !== undefined && namesSource(question, article);
+    return article !== undefined && fromOutlet(article, names);
   }));
   if (sourced.size === 0 || sourced.size === ids.length) return retrieval;
   const kept = retrieval.hits.flatMap((h, i) => (sourced.has(h.chunk.meta.articleId) ? [i] : []));

@@ -375,9 +375,6 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
         const docs = batch;
         batch = [];
         batchBytes = 0;
-        // This thread prepares the batch itself whenever it would otherwise wait: before a worker has started, and
-        // (automatic pool) when the queue is full and its oldest batch is still being prepared. A caller that
-        // asked for workers gets every batch prepared by them.
         const where = pool
           ? preparerFor({ asked: options.workers !== undefined, ready: pool.ready, queued: inflight.length, max: maxInflight, oldestSettled: inflight[0]?.settled ?? true })
           : 'here';

@@ -29,7 +29,7 @@
 import { LookbehindRegExp } from '../text/lookbehind.js';
 import { ordinalWords, romanToInt, toRoman } from '../text/numbers.js';
 import { fold, lowerText } from '../text/normalize.js';
-import { canonicalProvince, findProvinceMentions, findUnitMentions, levelOf, makeUnit, type UnitMention } from '../text/units.js';
+import { canonicalProvince, findProvinceMentions, findUnitMentions, levelOf, makeUnit, UNIT_LEVEL_RANK, type UnitMention } from '../text/units.js';
 import { placeUnit } from '../text/national-units.js';
 import type { EventKind, Sourced, Unit, UnitKind } from '../types.js';
 
@@ -463,7 +463,6 @@ const guestCommittee = (sentence: string, m: UnitMention) => GUEST_COMMITTEE_BEF
 const PARTY_RE = new LookbehindRegExp(/(?<![\p{L}])(?:đảng|[ủu][ỷy](?![\p{L}])|bí\s+thư|chi\s+bộ|cấp\s+ủy)/iu);
 
 const WARD_KINDS: ReadonlySet<UnitKind> = new Set(['phường', 'xã', 'thị trấn']);
-const LEVEL_RANK: Readonly<Record<string, number>> = { ward: 0, district: 1, city: 2, province: 3 };
 
 /**
  * The committee that acts in a sentence: the one nearest before its reporting verb ("…, Ban Chấp hành Đảng bộ phường
@@ -476,7 +475,7 @@ function actingCommittee(sentence: string, committees: UnitMention[]): UnitMenti
     const before = committees.filter((c) => c.index < verb.index);
     if (before.length > 0) return before.at(-1);
   }
-  const rank = (c: UnitMention) => LEVEL_RANK[levelOf(c.kind, c.name) ?? 'district'] ?? 1;
+  const rank = (c: UnitMention) => UNIT_LEVEL_RANK[levelOf(c.kind, c.name) ?? 'district'];
   return [...committees].sort((a, b) => rank(a) - rank(b) || a.index - b.index)[0];
 }
 

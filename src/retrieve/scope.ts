@@ -23,7 +23,8 @@
 import { toRoman } from '../text/numbers.js';
 import { fold } from '../text/normalize.js';
 import { rowDate } from '../index/article-rows.js';
-import type { ArticleRow, Unit, UnitLevel } from '../types.js';
+import { sameProvince, UNIT_LEVEL_RANK } from '../text/units.js';
+import type { ArticleRow, Unit } from '../types.js';
 import type { QueryPlan } from './query/plan.js';
 
 export type ScopeFailure = 'unit' | 'meeting' | 'term' | 'khoa' | 'year' | 'live';
@@ -56,13 +57,10 @@ function unitForm(unit: { name: string; label: string }): string[] {
   return name.length === 1 && !name[0]!.includes('_') ? pairsOf(unit.label) : name;
 }
 
-/** Administrative rank of a unit level (higher contains lower). */
-const LEVEL_RANK: Record<UnitLevel, number> = { ward: 0, district: 1, city: 1, province: 2 };
-
 /** Whether `unit` is of a lower level than `asked`, in the same province when both say (a ward of a district). */
 function below(unit: Unit, asked: Unit): boolean {
-  if (unit.level === null || asked.level === null || LEVEL_RANK[unit.level] >= LEVEL_RANK[asked.level]) return false;
-  return unit.province === null || asked.province === null || unit.province === asked.province;
+  if (unit.level === null || asked.level === null || UNIT_LEVEL_RANK[unit.level] >= UNIT_LEVEL_RANK[asked.level]) return false;
+  return unit.province === null || asked.province === null || sameProvince(unit.province, asked.province);
 }
 
 /** Whether the plan has a filter at all (without one the scope is null: every article). */
@@ -154,6 +152,5 @@ export function scopeArticles(rows: Iterable<ArticleRow>, plan: QueryPlan, print
     }, null);
     if (newest !== null) pool = pool.filter((a) => rowDate(a) === newest);
   }
-  if (plan.unitMentions.length === 0 && soft.length === 0 && plan.liveFrom === null && !plan.latest) return { scope: null, failure: null };
   return { scope: new Set(pool.map((a) => a.id)), failure: null, ...(unitArticles ? { unitArticles } : {}), ...(printedUnit ? { printedUnit } : {}) };
 }

@@ -109,6 +109,9 @@ export function unitLabel(kind: UnitKind | null, name: string): string {
   return `${kind} ${name}`;
 }
 
+/** Administrative rank of a unit level: a higher rank contains lower ones (a central city is a province). */
+export const UNIT_LEVEL_RANK: Readonly<Record<UnitLevel, number>> = { ward: 0, district: 1, city: 2, province: 3 };
+
 export function levelOf(kind: UnitKind | null, name: string): UnitLevel | null {
   switch (kind) {
     case 'quận':

@@ -56,12 +56,11 @@ function printedMeetingNumber(input: StrategyInput): Drafted | null {
   const noun = field === 'congressNumber' ? 'dai hoi' : 'hoi nghi';
   for (const unit of plan.units) {
     const named = new RegExp(` ${noun}(?: [a-z]+){0,5} ${foldedWords(unit.label).trim()} lan thu `);
-    const label = new RegExp(unit.label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'iu');
     for (const hit of retrieval.hits) {
       for (const sentence of splitSentences(hit.chunk.text)) {
         if (!named.test(foldedWords(sentence))) continue;
-        const at = label.exec(sentence);
-        const ordinal = at ? printedOrdinal('lan thu', sentence.slice(at.index)) : null;
+        const at = sentence.toLowerCase().indexOf(unit.label.toLowerCase());
+        const ordinal = at >= 0 ? printedOrdinal('lan thu', sentence.slice(at)) : null;
         if (!ordinal) continue;
         const { citations, used, cite } = cardCiter(retriever, hit.chunk.meta.articleId);
         const n = cite(sentence);

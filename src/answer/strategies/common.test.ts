@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredArticle } from '../../types.js';
-import { MEETING_FRAME, meetingFrameOf, namesSource } from './common.js';
+import { fromOutlet, MEETING_FRAME, meetingFrameOf, sourceNames } from './common.js';
 
 describe('meetingFrameOf', () => {
   it('adds the qualifier printed right after a meeting noun, accented or not', () => {
@@ -18,7 +18,8 @@ describe('meetingFrameOf', () => {
   });
 });
 
-describe('namesSource', () => {
+describe('sourceNames and fromOutlet', () => {
+  const namesSource = (question: string, article: StoredArticle) => fromOutlet(article, sourceNames(question));
   const from = (site: string | null, url: string | null) =>
     ({ url, card: { sourceSite: site ? { value: site, sentence: `(${site}) -` } : null } }) as unknown as StoredArticle;
 

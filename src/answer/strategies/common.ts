@@ -140,17 +140,16 @@ export function outletWords(question: string, article: StoredArticle): string[] 
 }
 
 /**
- * Whether the question names this article's outlet as its source ("theo bài phỏng vấn VOH", "bài của Người Làm Báo",
- * "HTV đưa tin"): a source phrase whose name is the article's known outlet (its tag or the first label of its address).
+ * The outlets a question names as its source ("theo bài phỏng vấn VOH", "bài của Người Làm Báo", "HTV đưa tin"),
+ * squashed as outlet names are matched; empty when it names none.
  */
-export function namesSource(question: string, article: StoredArticle): boolean {
-  const keys = outletKeys(article);
-  if (keys.length === 0) return false;
-  for (const m of question.matchAll(OUTLET_PHRASE_RE)) {
-    const name = squash(m[1] ?? m[2]!);
-    if (name.length >= OUTLET_MIN_LETTERS && keys.some((k) => k === name || k.startsWith(name))) return true;
-  }
-  return false;
+export function sourceNames(question: string): string[] {
+  return [...question.matchAll(OUTLET_PHRASE_RE)].map((m) => squash(m[1] ?? m[2]!)).filter((n) => n.length >= OUTLET_MIN_LETTERS);
+}
+
+/** Whether the article's known outlet (its tag or the first label of its address) is one of `names` (sourceNames). */
+export function fromOutlet(article: StoredArticle, names: readonly string[]): boolean {
+  return outletKeys(article).some((k) => names.some((name) => k === name || k.startsWith(name)));
 }
 
 /** The article's outlet as names are matched: its tag ("VOH") and the first label of its address, squashed. */

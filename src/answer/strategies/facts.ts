@@ -145,8 +145,8 @@ export function answerFacts(input: StrategyInput): Drafted | null {
   const counted = countable && !dated ? candidates.find((s) => s.counts && isSupported(s.chunk)) : undefined;
   const lead = dated ?? counted ?? (day && level === 'unscoped' ? undefined : candidates.find((s) => isSupported(s.chunk)));
   if (!lead) return null;
-  // The lead comes first; other sentences must pass the same support check (every sentence that outscored
-  // the lead failed it) and are picked by MMR.
+  // The lead comes first; other sentences must pass the same support check and score no higher than the lead (every
+  // sentence that outscored it failed the check, unless a day's or a count's sentence leads) and are picked by MMR.
   const kept = selectSentences(
     [lead, ...scored.filter((s) => s !== lead && s.score <= lead.score && eligible(s) && isSupported(s.chunk))],
     tuning.select,
