@@ -1,19 +1,25 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { keywordTokens } from '../text/tokenize.js';
-import { COMMON_MIN_DF, commonCap, KEYWORD_SCHEMA, keywordDocument, KeywordIndex, KeywordWriter, midCap, parseIntList, PROBE_DOCLIST_MAX, TF_LEVELS } from './keyword-index.js';
+import { COMMON_MIN_DF, commonCap, decodeHeadList, KEYWORD_SCHEMA, keywordDocument, KeywordIndex, KeywordWriter, midCap, parseIntList, PROBE_DOCLIST_MAX, TF_LEVELS } from './keyword-index.js';
 
-/** An in-memory keyword index over texts (label = position). */
-function indexOf(texts: string[], opts: { common?: boolean } = {}): KeywordIndex {
+/**
+ * An in-memory keyword index over texts (label = position, or `labels`), with `head` terms (kw_head); `db` receives
+ * the connection.
+ */
+function indexOf(texts: string[], opts: { common?: boolean; head?: string[]; labels?: number[]; db?: (db: Database.Database) => void } = {}): KeywordIndex {
   const db = new Database(':memory:');
   db.exec(KEYWORD_SCHEMA);
   const w = new KeywordWriter(db);
-  texts.forEach((text, label) => {
+  if (opts.head) w.defineHead(opts.head);
+  texts.forEach((text, i) => {
     const t = keywordTokens(text);
-    w.insert(label, t.exact.join(' '), t.folded.join(' '));
+    w.insert(opts.labels?.[i] ?? i, t.exact.join(' '), t.folded.join(' '));
   });
+  w.writeHead();
   if (opts.common) w.recomputeCommon(texts.length);
   w.packLengths();
+  opts.db?.(db);
   return new KeywordIndex(db);
 }
 
@@ -201,6 +207,78 @@ describe('KeywordIndex (FTS5 doclists, BM25 computed here)', () => {
     const first = index.search('folded', q('quan 12 ket nap').folded, 5);
     expect(index.search('folded', q('quan 12 ket nap').folded, 5)).toEqual(first);
     expect(index.labelsWith('folded', 'quan')).toBe(index.labelsWith('folded', 'quan'));
+  });
+
+  describe('head terms (kw_head: their postings as one blob each, not in FTS5)', () => {
+    const n = COMMON_MIN_DF + 300;
+    const texts = Array.from({ length: n }, (_, i) => `Đảng viên ${'chung '.repeat(1 + (i % 11))}${i % 3 === 0 ? 'kết nạp' : 'sinh hoạt'} ${i % 97 === 0 ? 'hiếm' : ''} số ${i}`);
+    const head = ['~chung', 'chung', 'đảng', 'viên', 'đảng_viên', '~ket', '~nap', '~ket_nap', 'hiếm', 'vắng'];
+    const terms: Array<[view: 'exact' | 'folded', term: string]> = [];
+    for (const text of texts.slice(0, 40)) {
+      const t = keywordTokens(text);
+      for (const x of t.exact) terms.push(['exact', x]);
+      for (const x of t.folded) terms.push(['folded', x]);
+    }
+    terms.push(['exact', 'vắng'], ['folded', 'hiem'], ['exact', 'hiếm'], ['folded', 'khong_co']);
+    let headDb: Database.Database | undefined;
+    const plain = indexOf(texts, { common: true });
+    const withHead = indexOf(texts, { common: true, head, db: (db) => (headDb = db) });
+
+    it('read the same labels, frequencies, scores and common terms as from FTS5', () => {
+      for (const [view, term] of terms) {
+        expect([...withHead.labelsWith(view, term)], `${view}:${term}`).toEqual([...plain.labelsWith(view, term)]);
+        expect(withHead.docFreq(view, term)).toBe(plain.docFreq(view, term));
+        expect(withHead.hasTerm(view, term)).toBe(plain.hasTerm(view, term));
+      }
+      // tf matters: "chung" occurs 1–11 times (TF_LEVELS caps it); a query made only of common terms ranks by them.
+      for (const query of [['chung'], ['chung', 'hiem'], ['dang_vien', 'ket_nap', 'so', '12'], ['viên', 'chung']]) {
+        for (const view of ['exact', 'folded'] as const) expect(withHead.search(view, query, 20)).toEqual(plain.search(view, query, 20));
+      }
+      expect(withHead.rankingTerms('folded', ['chung', 'ket_nap', 'hiem'])).toEqual(plain.rankingTerms('folded', ['chung', 'ket_nap', 'hiem']));
+      const common = (db: Database.Database) => db.prepare('SELECT col, term, df FROM kw_common ORDER BY col, term').all();
+      expect(common(headDb!)).toContainEqual({ col: 'folded', term: 'chung', df: n });
+      expect(headDb!.prepare("SELECT count(*) FROM kw WHERE kw MATCH '\"~chung\" OR \"~^2chung\" OR \"đảng_viên\"'").pluck().get()).toBe(0);
+    });
+
+    it('stores each as deflated varints of (gap − 1) · 8 + (tf − 1), and keeps them through deletes and later inserts', () => {
+      const row = headDb!.prepare("SELECT df, data FROM kw_head WHERE token = '~chung'").get() as { df: number; data: Buffer };
+      const list = decodeHeadList(row.data);
+      expect(row.df).toBe(n);
+      expect([...list.labels.slice(0, 3)]).toEqual([0, 1, 2]);
+      expect([...list.tfs.slice(0, 10)]).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 8, 8]);
+      // An incremental change: two chunks deleted, one added under a larger label.
+      const db = new Database(':memory:');
+      db.exec(KEYWORD_SCHEMA);
+      const w = new KeywordWriter(db);
+      w.defineHead(head);
+      const put = (label: number, text: string) => {
+        const t = keywordTokens(text);
+        w.insert(label, t.exact.join(' '), t.folded.join(' '));
+      };
+      texts.slice(0, 20).forEach((text, i) => put(i, text));
+      w.writeHead();
+      const later = new KeywordWriter(db);
+      expect(later.headTerms()).toEqual(head);
+      later.delete(3);
+      later.delete(0);
+      const t = keywordTokens('chung chung vắng');
+      later.insert(50, t.exact.join(' '), t.folded.join(' '));
+      later.writeHead();
+      later.packLengths();
+      const after = new KeywordIndex(db);
+      expect([...after.labelsWith('folded', 'chung')]).toEqual([...Array.from({ length: 20 }, (_, i) => i).filter((i) => i !== 0 && i !== 3), 50]);
+      expect([...after.labelsWith('exact', 'vắng')]).toEqual([50]);
+      expect(after.docFreq('exact', 'vắng')).toBe(1);
+      expect(after.search('folded', ['chung'], 30).map((m) => m.label).sort((a, b) => a - b)).toEqual([...after.labelsWith('folded', 'chung')]);
+      expect(() => later.defineHead(['x'])).toThrow(/defined once/);
+    });
+
+    it('are level-1 indexed tokens only, a bigram with both its words', () => {
+      const db = new Database(':memory:');
+      db.exec(KEYWORD_SCHEMA);
+      for (const bad of [['^2chung'], ['a b'], ['~'], ['']]) expect(() => new KeywordWriter(db).defineHead(bad), bad[0]).toThrow(/not a level-1/);
+      expect(() => new KeywordWriter(db).defineHead(['~ket', '~ket_nap'])).toThrow(/without both its words/);
+    });
   });
 
   it('parses comma lists', () => {

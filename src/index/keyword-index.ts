@@ -17,6 +17,14 @@
  *   `packLengths` whenever the keyword tables change (what the reader loads: one blob instead of 116k rows).
  * - `kw_common`: terms in more than max(COMMON_MIN_DF, 1% of chunks) chunks, with their document frequency,
  *   recomputed at ingest (see src/ingest/).
+ * - `kw_head`: the head terms, each an indexed level-1 token ("của", "~cua", "thanh_pho"), chosen once when the
+ *   index is built (src/ingest/head-terms.ts) and kept by every later ingest of it. A head term's postings are never
+ *   in `kw`, at any level: they are its row's `data`, the deflated (raw DEFLATE) varints of (gap − 1) · 8 + (tf − 1)
+ *   for its chunks in ascending label order (gap: label − previous label, the first from −1; tf: min(occurrences,
+ *   TF_LEVELS), the count of level tokens `kw` would hold), with `df` their number. So a head term reads the same
+ *   labels and frequencies as from `kw`, in one blob instead of TF_LEVELS doclists: the head terms are the corpus's
+ *   most frequent tokens, the bulk of all postings (about 60% of them), and FTS5's insertion of them was most of the
+ *   ingest's writing time (docs/tuning.md).
  *
  * Ranking: BM25+ (k1 1.2, b 0.75, δ 0.5, idf = ln(1 + (N − df + 0.5) / (df + 0.5))) times a per-term boost,
  * summed over the query's distinct terms; higher = better, ties by label. (δ 0.5, as MiniSearch had: at 115k
@@ -43,6 +51,7 @@
  * Safety: terms are only ever bound as SQL parameters (never spliced into an FTS5 query); a term that is not a
  * single FTS5 token cannot match and is ignored.
  */
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type Database from 'better-sqlite3';
 import { LRUCache } from 'lru-cache';
 import type { Chunk } from '../types.js';
@@ -106,6 +115,7 @@ export const KEYWORD_SCHEMA = `
   CREATE TABLE kw_len (label INTEGER PRIMARY KEY, exact INTEGER NOT NULL, folded INTEGER NOT NULL);
   CREATE TABLE kw_lengths (id INTEGER PRIMARY KEY CHECK (id = 0), data BLOB NOT NULL);
   CREATE TABLE kw_common (col TEXT NOT NULL, term TEXT NOT NULL, df INTEGER NOT NULL, PRIMARY KEY (col, term)) WITHOUT ROWID;
+  CREATE TABLE kw_head (id INTEGER PRIMARY KEY, token TEXT NOT NULL UNIQUE, df INTEGER NOT NULL, data BLOB NOT NULL);
 `;
 
 /**
@@ -113,17 +123,115 @@ export const KEYWORD_SCHEMA = `
  * Tokens that are not a single FTS5 token could never be queried and are left out.
  */
 export function keywordDocument(exact: readonly string[], folded: readonly string[]): string {
+  return keywordParts(exact, folded, null).document;
+}
+
+/**
+ * `keywordDocument` without the head terms (`head`: their level-1 indexed tokens → ids, see the module contract),
+ * whose occurrences are `heads` instead: (head id, tf) pairs, tf = min(occurrences, TF_LEVELS).
+ */
+export function keywordParts(exact: readonly string[], folded: readonly string[], head: ReadonlyMap<string, number> | null): { document: string; heads: Int32Array } {
   const out: string[] = [];
+  const heads: number[] = [];
   for (const [view, tokens] of [['exact', exact], ['folded', folded]] as const) {
     const seen = new Map<string, number>();
     for (const t of tokens) {
-      let n = (seen.get(t) ?? 0) + 1;
-      if (n === 1 && !SINGLE_TOKEN.test(t)) n = TF_LEVELS + 1; // never indexed
+      if (!SINGLE_TOKEN.test(t)) continue; // never indexed
+      const n = (seen.get(t) ?? 0) + 1;
       seen.set(t, n);
-      if (n <= TF_LEVELS) out.push(levelToken(view, t, n));
+      if (n <= TF_LEVELS && !head?.has(levelToken(view, t))) out.push(levelToken(view, t, n));
+    }
+    if (head) {
+      for (const [t, n] of seen) {
+        const id = head.get(levelToken(view, t));
+        if (id !== undefined) heads.push(id, Math.min(n, TF_LEVELS));
+      }
     }
   }
-  return out.join(' ');
+  return { document: out.join(' '), heads: Int32Array.from(heads) };
+}
+
+/** Head postings are deflated at this level (1: fastest; the varints of dense lists shrink by about a third). */
+const HEAD_DEFLATE_LEVEL = 1;
+
+/** A head term's postings (see the module contract): labels ascending, and their term frequencies. */
+export interface HeadList {
+  labels: Int32Array;
+  tfs: Int32Array;
+}
+
+/** A head term's postings as they are written: its varints (see the module contract), not yet deflated. */
+class HeadListBuilder {
+  bytes = new Uint8Array(64);
+  length = 0;
+  last = -1;
+  count = 0;
+
+  /** Appends a posting; `label` must exceed every label pushed before. */
+  push(label: number, tf: number): void {
+    let v = (label - this.last - 1) * 8 + (Math.min(tf, TF_LEVELS) - 1);
+    this.last = label;
+    this.count++;
+    if (this.length + 5 > this.bytes.length) {
+      const grown = new Uint8Array(this.bytes.length * 2);
+      grown.set(this.bytes.subarray(0, this.length));
+      this.bytes = grown;
+    }
+    while (v >= 128) {
+      this.bytes[this.length++] = (v & 127) | 128;
+      v = Math.floor(v / 128);
+    }
+    this.bytes[this.length++] = v;
+  }
+
+  /** The deflated blob (see the module contract). */
+  blob(): Buffer {
+    return this.count === 0 ? Buffer.alloc(0) : deflateRawSync(this.bytes.subarray(0, this.length), { level: HEAD_DEFLATE_LEVEL });
+  }
+}
+
+/** Postings from head varints (not deflated). */
+function decodeVarints(bytes: Uint8Array): HeadList {
+  let n = 0;
+  for (let i = 0; i < bytes.length; i++) if (bytes[i]! < 128) n++;
+  const labels = new Int32Array(n);
+  const tfs = new Int32Array(n);
+  let last = -1;
+  let v = 0;
+  let scale = 1;
+  let k = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    v += (b & 127) * scale;
+    if (b >= 128) {
+      scale *= 128;
+      continue;
+    }
+    last += Math.floor(v / 8) + 1;
+    labels[k] = last;
+    tfs[k++] = (v % 8) + 1;
+    v = 0;
+    scale = 1;
+  }
+  return { labels, tfs };
+}
+
+/** A head term's postings from its `kw_head.data` blob (see the module contract). */
+export function decodeHeadList(blob: Uint8Array): HeadList {
+  return decodeVarints(blob.length === 0 ? new Uint8Array(0) : inflateRawSync(blob));
+}
+
+/** The two words of an indexed bigram token, each as an indexed token of its view ("~a_b" → "~a", "~b"); null for a unigram. */
+export function bigramWords(token: string): [string, string] | null {
+  const joint = token.indexOf('_');
+  if (joint < 0) return null;
+  const mark = token.startsWith(FOLDED_MARK) ? FOLDED_MARK : '';
+  return [token.slice(0, joint), mark + token.slice(joint + 1)];
+}
+
+/** The view and term of an indexed level-1 token ("~cua" → folded "cua"). */
+function viewTerm(token: string): [KeywordView, string] {
+  return token.startsWith(FOLDED_MARK) ? ['folded', token.slice(FOLDED_MARK.length)] : ['exact', token];
 }
 
 /** "3,14,15" → [3, 14, 15] (non-negative integers, no spaces). */
@@ -285,12 +393,51 @@ export class KeywordWriter {
   private readonly insertLen: Database.Statement;
   private readonly deleteStmt: Database.Statement;
   private readonly deleteLen: Database.Statement;
+  /** The head terms (kw_head, by id) and their postings added by this writer; read on first use. */
+  private headState: { tokens: string[]; ids: Map<string, number>; added: HeadListBuilder[] } | null = null;
+  /** Labels deleted by this writer (dropped from the head postings by `writeHead`). */
+  private readonly deleted = new Set<number>();
 
   constructor(private readonly db: Database.Database) {
     this.insertStmt = db.prepare('INSERT INTO kw(rowid, t) VALUES (?, ?)');
     this.insertLen = db.prepare('INSERT INTO kw_len(label, exact, folded) VALUES (?, ?, ?)');
     this.deleteStmt = db.prepare('DELETE FROM kw WHERE rowid = ?');
     this.deleteLen = db.prepare('DELETE FROM kw_len WHERE label = ?');
+  }
+
+  private head() {
+    if (!this.headState) {
+      const tokens = this.db.prepare('SELECT token FROM kw_head ORDER BY id').pluck().all() as string[];
+      this.headState = { tokens, ids: new Map(tokens.map((t, id) => [t, id])), added: tokens.map(() => new HeadListBuilder()) };
+    }
+    return this.headState;
+  }
+
+  /** The head terms (level-1 indexed tokens, see the module contract), by id; empty when the index has none. */
+  headTerms(): string[] {
+    return this.head().tokens;
+  }
+
+  /**
+   * Makes `tokens` (distinct single level-1 indexed tokens; a bigram only with both its words) the head terms of a
+   * new index: only before the first chunk is written, and only once (the set is kept for the index's life: see the
+   * module contract).
+   */
+  defineHead(tokens: readonly string[]): void {
+    const chunks = this.db.prepare('SELECT count(*) FROM kw_len').pluck().get() as number;
+    if (chunks > 0 || this.headTerms().length > 0) throw new Error('head terms are defined once, before any chunk is written');
+    const insert = this.db.prepare("INSERT INTO kw_head(id, token, df, data) VALUES (?, ?, 0, x'')");
+    const all = new Set(tokens);
+    tokens.forEach((token, id) => {
+      if (!SINGLE_TOKEN.test(token.startsWith(FOLDED_MARK) ? token.slice(FOLDED_MARK.length) : token) || token.includes(TF_MARK)) {
+        throw new Error(`"${token}" is not a level-1 indexed token`);
+      }
+      // The document writers look a bigram up only between two head words (src/ingest/keyword-document.ts).
+      const words = bigramWords(token);
+      if (words && !(all.has(words[0]) && all.has(words[1]))) throw new Error(`head bigram "${token}" without both its words`);
+      insert.run(id, token);
+    });
+    this.headState = null;
   }
 
   /**
@@ -305,21 +452,57 @@ export class KeywordWriter {
   /** `exact` / `folded`: a view's space-separated tokens (keywordTokens(chunkKeywordText(chunk)) joined by " "). */
   insert(label: number, exact: string, folded: string): void {
     const split = (v: string) => (v.length ? v.split(' ') : []);
-    this.insertDocument(label, keywordDocument(split(exact), split(folded)), { exact: tokenCount(exact), folded: tokenCount(folded) });
+    const head = this.head();
+    const { document, heads } = keywordParts(split(exact), split(folded), head.tokens.length ? head.ids : null);
+    this.insertDocument(label, document, { exact: tokenCount(exact), folded: tokenCount(folded) }, heads);
   }
 
   /**
-   * `document`: keywordDocument(...) of the chunk, or its UTF-8 bytes (FTS5 reads a blob as UTF-8 text); `counts`: its
-   * views' token counts (all occurrences).
+   * `document`: keywordParts(...).document of the chunk with this index's head terms, or its UTF-8 bytes (FTS5 reads
+   * a blob as UTF-8 text); `counts`: its views' token counts (all occurrences); `heads`: its head terms' (id, tf)
+   * pairs. `label` must exceed every label written before.
    */
-  insertDocument(label: number, document: string | Uint8Array, counts: { exact: number; folded: number }): void {
+  insertDocument(label: number, document: string | Uint8Array, counts: { exact: number; folded: number }, heads?: Int32Array): void {
     this.insertStmt.run(label, document);
     this.insertLen.run(label, counts.exact, counts.folded);
+    if (heads && heads.length > 0) {
+      const added = this.head().added;
+      for (let i = 0; i < heads.length; i += 2) {
+        const list = added[heads[i]!];
+        if (!list) throw new Error(`head term ${heads[i]} is not defined`);
+        list.push(label, heads[i + 1]!);
+      }
+    }
   }
 
   delete(label: number): void {
     this.deleteStmt.run(label);
     this.deleteLen.run(label);
+    this.deleted.add(label);
+  }
+
+  /** Writes the head terms' postings (the previous ones minus deleted labels, then the added): after the last change. */
+  writeHead(): void {
+    const { tokens, added } = this.head();
+    if (tokens.length === 0) return;
+    const read = this.db.prepare('SELECT data FROM kw_head WHERE id = ?').pluck();
+    const update = this.db.prepare('UPDATE kw_head SET df = ?, data = ? WHERE id = ?');
+    tokens.forEach((_, id) => {
+      const fresh = added[id]!;
+      const previous = read.get(id) as Buffer;
+      if (previous.length === 0) {
+        if (fresh.count > 0) update.run(fresh.count, fresh.blob(), id);
+      } else if (fresh.count > 0 || this.deleted.size > 0) {
+        const merged = new HeadListBuilder();
+        const old = decodeHeadList(previous);
+        for (let i = 0; i < old.labels.length; i++) if (!this.deleted.has(old.labels[i]!)) merged.push(old.labels[i]!, old.tfs[i]!);
+        const more = decodeVarints(fresh.bytes.subarray(0, fresh.length));
+        for (let i = 0; i < more.labels.length; i++) merged.push(more.labels[i]!, more.tfs[i]!);
+        update.run(merged.count, merged.blob(), id);
+      }
+      added[id] = new HeadListBuilder();
+    });
+    this.deleted.clear();
   }
 
   /** Merges all segments into one (fastest reads) and restores default merging for later updates. */
@@ -336,7 +519,7 @@ export class KeywordWriter {
     this.db.prepare('INSERT OR REPLACE INTO kw_lengths(id, data) VALUES (0, ?)').run(Buffer.from(packed.buffer, packed.byteOffset, packed.byteLength));
   }
 
-  /** Recomputes kw_common (one pass over the FTS5 vocabulary: ~2 s at 115k chunks). */
+  /** Recomputes kw_common (one pass over the FTS5 vocabulary, and the head terms); call after `writeHead`. */
   recomputeCommon(rows: number): void {
     this.db.exec('DELETE FROM kw_common');
     if (rows <= COMMON_MIN_DF) return;
@@ -351,6 +534,11 @@ export class KeywordWriter {
            FROM temp.kw_vocab WHERE doc > @cap AND instr(term, @tf) = 0`,
         )
         .run({ folded: FOLDED_MARK, tf: TF_MARK, cap: commonCap(rows) });
+      // Head terms are not in kw (written by writeHead, which runs first).
+      const insert = this.db.prepare('INSERT INTO kw_common(col, term, df) VALUES (?, ?, ?)');
+      for (const [token, df] of this.db.prepare('SELECT token, df FROM kw_head WHERE df > ?').raw().all(commonCap(rows)) as Array<[string, number]>) {
+        insert.run(...viewTerm(token), df);
+      }
     } finally {
       this.db.exec('DROP TABLE temp.kw_vocab');
     }
@@ -359,6 +547,9 @@ export class KeywordWriter {
 
 export class KeywordIndex {
   private readonly common = new Map<string, number>();
+  /** `${view}:${term}` → the head term's id and document frequency (kw_head, see the module contract). */
+  private readonly head = new Map<string, { id: number; df: number }>();
+  private readonly headData: Database.Statement;
   /** Token counts by label (0 = no such chunk), per view. */
   private readonly lengths: Record<KeywordView, Uint32Array>;
   private readonly avgLength: Record<KeywordView, number>;
@@ -379,6 +570,10 @@ export class KeywordIndex {
     for (const [col, term, df] of db.prepare('SELECT col, term, df FROM kw_common').raw().iterate() as Iterable<[string, string, number]>) {
       this.common.set(`${col}:${term}`, df);
     }
+    for (const [id, token, df] of db.prepare('SELECT id, token, df FROM kw_head').raw().iterate() as Iterable<[number, string, number]>) {
+      this.head.set(viewTerm(token).join(':'), { id, df });
+    }
+    this.headData = db.prepare('SELECT data FROM kw_head WHERE id = ?').pluck();
     const blob = db.prepare('SELECT data FROM kw_lengths WHERE id = 0').pluck().get() as Buffer | undefined;
     if (blob === undefined || blob.byteLength % 12 !== 0) throw new Error('kw_lengths is missing or inconsistent');
     // Copied into an aligned array (a Buffer may start anywhere in its pool); triples of (label, exact, folded).
@@ -413,6 +608,8 @@ export class KeywordIndex {
   hasTerm(view: KeywordView, term: string): boolean {
     if (!SINGLE_TOKEN.test(term)) return false;
     if (this.common.has(`${view}:${term}`)) return true;
+    const head = this.head.get(`${view}:${term}`);
+    if (head) return head.df > 0;
     // The term is one FTS5 token made of token characters only (no '"'), so quoting it is exact.
     return this.exists.get(`"${levelToken(view, term)}"`) !== undefined;
   }
@@ -424,8 +621,9 @@ export class KeywordIndex {
    */
   docFreq(view: KeywordView, term: string): number {
     if (!SINGLE_TOKEN.test(term)) return 0;
-    const common = this.common.get(`${view}:${term}`);
-    if (common !== undefined) return common;
+    const key = `${view}:${term}`;
+    const known = this.common.get(key) ?? this.head.get(key)?.df;
+    if (known !== undefined) return known;
     return this.labelsWith(view, term).length;
   }
 
@@ -441,8 +639,11 @@ export class KeywordIndex {
     let labels: Int32Array = NO_LABELS;
     // The doclist `search` ranked with (ABSENT: the term is absent) holds the same labels, ascending: no second query.
     const posting = this.postingCache.peek(key);
+    const head = this.head.get(key);
     if (posting !== undefined && (posting.labels.at(-1) ?? -1) < this.acc.length) {
       labels = posting.labels;
+    } else if (head) {
+      labels = this.headList(head).labels;
     } else if (SINGLE_TOKEN.test(term) && !/[A-Z]/.test(term) && this.count > 0) {
       // Upper-case ASCII: the tokenizer lower-cases it, so such a term is never stored (MATCH would fold it).
       const list = this.docs.get(`"${levelToken(view, term)}"`) as string | null;
@@ -484,8 +685,11 @@ export class KeywordIndex {
     const hit = this.postingCache.get(key);
     if (hit !== undefined) return hit === ABSENT ? null : hit;
     let posting: Postings | null = null;
-    const labels = this.labelsWith(view, term);
-    if (labels.length > 0) {
+    const head = this.head.get(key);
+    const labels = head ? NO_LABELS : this.labelsWith(view, term);
+    if (head) {
+      if (head.df > 0) posting = this.headList(head);
+    } else if (labels.length > 0) {
       // The term's frequency in a chunk: how many of its level tokens the chunk holds (each level a subset of the last).
       const tfs = new Int32Array(labels.length).fill(1);
       for (let level = 2; level <= TF_LEVELS; level++) {
@@ -503,6 +707,15 @@ export class KeywordIndex {
     }
     this.postingCache.set(key, posting ?? ABSENT);
     return posting;
+  }
+
+  /** A head term's postings (see the module contract), only of labels below the lengths' bound (as `labelsWith`). */
+  private headList(head: { id: number }): Postings {
+    const data = this.headData.get(head.id) as Buffer | undefined;
+    const list = decodeHeadList(data ?? new Uint8Array(0));
+    if ((list.labels.at(-1) ?? -1) < this.acc.length) return list;
+    const keep = list.labels.findIndex((l) => l >= this.acc.length);
+    return { labels: list.labels.slice(0, keep), tfs: list.tfs.slice(0, keep) };
   }
 
   /**

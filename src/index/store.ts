@@ -10,7 +10,8 @@
  *                                 article's ArticleRow as JSON, article-rows.ts), `chunks` (each chunk's text
  *                                 by label: the rest of a Chunk — id, ordinal, header, meta — is derived from its
  *                                 article and its place among the article's labels, ingest/chunk.ts), `kw` FTS5
- *                                 keyword index + `kw_len` (+ packed: `kw_lengths`) + `kw_common` (see keyword-index.ts)
+ *                                 keyword index + `kw_len` (+ packed: `kw_lengths`) + `kw_common` + `kw_head` (the
+ *                                 head terms' postings; see keyword-index.ts)
  *       vec-<n>.f32, vec-<n>.labels vector segments: dimension-major float32 rows and their labels (vector-index.ts);
  *                                 none when the embedder has 0 dimensions (keyword-only, the offline default)
  *       vectors.hnsw              hnswlib graph, only when manifest.vector.kind is "hnsw"
@@ -48,13 +49,14 @@ import { rowOf } from './labels.js';
 import { VectorIndex, type SegmentRef, type VectorIndexKind } from './vector-index.js';
 
 /**
+ * 5: the head terms' postings are in `kw_head`, not in `kw` (keyword-index.ts).
  * 4: `article_rows` holds each article's compact row (article-rows.ts), read at open instead of every article;
  *    `kw_lengths` the keyword lengths as one blob (keyword-index.ts).
  * 3: chunks store only their text, articles their shared-string JSON (article-codec.ts), the keyword index is one
  * detail=none document per chunk (views and term frequencies as marked tokens, keyword-index.ts). 2: SQLite
  * (articles, chunks, FTS5 keywords), vector segments, per-file fingerprints.
  */
-export const FORMAT_VERSION = 4;
+export const FORMAT_VERSION = 5;
 
 export interface EmbedderInfo {
   id: string;
@@ -506,13 +508,13 @@ export class GenerationWriter {
   }
 
   /**
-   * Stores a chunk's text under its label and indexes its keyword document (`keywords`: keywordDocument(...) of its
-   * tokens, or its UTF-8 bytes; `counts`: its views' token counts). The manifest's article labels say whose chunk it
-   * is (their order is its ordinal).
+   * Stores a chunk's text under its label and indexes its keyword document (`keywords`: keywordParts(...).document
+   * of its tokens, or its UTF-8 bytes; `counts`: its views' token counts; `heads`: its head terms' (id, tf) pairs,
+   * keyword-index.ts). The manifest's article labels say whose chunk it is (their order is its ordinal).
    */
-  putChunk(label: number, text: string, keywords: string | Uint8Array, counts: { exact: number; folded: number }): void {
+  putChunk(label: number, text: string, keywords: string | Uint8Array, counts: { exact: number; folded: number }, heads?: Int32Array): void {
     this.writable().putChunk.run(label, text);
-    this.keyword!.insertDocument(label, keywords, counts);
+    this.keyword!.insertDocument(label, keywords, counts, heads);
   }
 
   deleteChunk(label: number): void {

@@ -6,6 +6,8 @@ import { LocalHashEmbeddings } from '../providers/local-embeddings.js';
 import { SEEDS_DIR, tempDir } from '../testing/seed-index.js';
 import { FILES, FORMAT_VERSION, openIndex, readManifest } from '../index/store.js';
 import { NoEmbeddings } from '../providers/no-embeddings.js';
+import Database from 'better-sqlite3';
+import { HEAD_SAMPLE_MIN } from './head-terms.js';
 import { ingest, preparerFor, WORKER_MIN_BYTES } from './ingest.js';
 import { loadDocuments } from './load.js';
 import { prepareDocument } from './prepare.js';
@@ -256,6 +258,43 @@ describe('ingest', () => {
     a.close();
     b.close();
   }, 120_000);
+
+  it('learns head terms at a full build and keeps their postings right through incremental changes', async () => {
+    const record = (i: number, extra = '') =>
+      JSON.stringify({ id: `p${i}`, title: `Phường ${i}`, date: '2025-09-01', url: null, text: `Đảng bộ phường số ${i} kết nạp ${i % 9} đảng viên${'; đảng viên dự họp'.repeat(i % 4)}. ${i % 5 === 0 ? 'Hội nghị lần thứ hai.' : 'Chi bộ sinh hoạt.'}${extra}` });
+    const ids = Array.from({ length: HEAD_SAMPLE_MIN + 40 }, (_, i) => i);
+    const data = await tempDir('dangbo-data-');
+    const file = path.join(data, 'wards.jsonl');
+    await writeFile(file, ids.map((i) => record(i)).join('\n'));
+    const indexDir = await tempDir();
+    await ingest({ paths: [data], indexDir, embedder: new NoEmbeddings(), vectorExactMax: 20_000, workers: 0 });
+    const gen = (await readManifest(indexDir))!.generation;
+    const heads = () => {
+      const db = new Database(path.join(indexDir, gen, FILES.db), { readonly: true });
+      const tokens = db.prepare('SELECT token FROM kw_head ORDER BY id').pluck().all() as string[];
+      db.close();
+      return tokens;
+    };
+    expect(heads()).toEqual(expect.arrayContaining(['đảng_viên', '~dang_vien', '~ket_nap']));
+    // Updated, removed and added records, read incrementally; then the same records built from scratch.
+    const changed = ids.filter((i) => i % 50 !== 7).map((i) => (i % 40 === 3 ? record(i, ' Đảng viên mới.') : record(i)));
+    await writeFile(file, [...changed, record(900), record(901, ' đảng viên')].join('\n'));
+    const s = await ingest({ paths: [data], indexDir, embedder: new NoEmbeddings(), vectorExactMax: 20_000, workers: 0 });
+    expect(s).toMatchObject({ written: true, added: 2 });
+    expect(s.updated).toBeGreaterThan(0);
+    expect(s.removed).toBeGreaterThan(0);
+    const freshDir = await tempDir();
+    await ingest({ paths: [data], indexDir: freshDir, embedder: new NoEmbeddings(), vectorExactMax: 20_000, workers: 0 });
+    const [a, b] = [await openIndex(indexDir), await openIndex(freshDir)];
+    const chunkIds = (index: typeof a, labels: Iterable<number>) => [...labels].map((l) => index.chunks.get(l)!.id).sort();
+    for (const [view, term] of [['folded', 'dang_vien'], ['exact', 'đảng_viên'], ['folded', 'ket_nap'], ['folded', 'moi'], ['exact', 'hai'], ['folded', 'phuong']] as const) {
+      expect(chunkIds(a, a.keyword.labelsWith(view, term)), `${view}:${term}`).toEqual(chunkIds(b, b.keyword.labelsWith(view, term)));
+      const ranked = (index: typeof a) => index.keyword.search(view, [term, 'dang_vien'], 500).map((m) => [index.chunks.get(m.label)!.id, m.score.toFixed(9)]);
+      expect(new Set(ranked(a).map(String))).toEqual(new Set(ranked(b).map(String)));
+    }
+    a.close();
+    b.close();
+  }, 60_000);
 
   it('this thread prepares a batch only when it would otherwise wait (automatic pool)', () => {
     const state = { asked: false, ready: true, queued: 8, max: 8, oldestSettled: false };

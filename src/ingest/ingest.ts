@@ -24,6 +24,8 @@
  *   loadDocuments `reservedIds`).
  * - A different embedder (id or dimensions), index format or text pipeline → every article is rebuilt, and
  *   `rebuiltReason` says why.
+ * - The keyword index's head terms (keyword-index.ts) are the previous generation's; a full build learns them from
+ *   its first HEAD_SAMPLE_DOCS documents (head-terms.ts), which wait until then to be prepared.
  * - Large inputs are prepared (cleaned, chunked, tokenised, embedded when the embedder is portable) by a pool of
  *   worker threads (`workers`; default: automatic above WORKER_MIN_BYTES of input to read, one worker fewer than
  *   the cores, and the main thread, which writes, also prepares a batch whenever it would otherwise wait: see
@@ -43,7 +45,8 @@ import type { Chunk } from '../types.js';
 import { listInputFiles, loadDocuments, type FileEntry, type IngestProblem, type RawDocument } from './load.js';
 import { planIngest, rebuildReason, type InputFile } from './plan.js';
 import { PreparePool, prepareDocument, type PortableEmbedder, type PreparedDocument, type TokenEmbedder } from './prepare.js';
-import { KeywordDocuments } from './keyword-document.js';
+import { HEAD_SAMPLE_DOCS, learnHeadTerms } from './head-terms.js';
+import { headTerms, KeywordDocuments, type HeadTerms } from './keyword-document.js';
 import { INGEST_VERSION } from './version.js';
 import { IngestWriter } from './write.js';
 
@@ -364,8 +367,17 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       const drain = async (max: number) => {
         while (inflight.length > max) await commitPrepared(await inflight.shift()!.result);
       };
+      // The head terms documents are prepared with: the previous generation's, or learned from the first documents.
+      let head: HeadTerms | null = null;
+      let sample: RawDocument[] | null = [];
+      const useHead = (tokens: readonly string[]) => {
+        head = headTerms(tokens);
+        pool?.setHead([...tokens]);
+        sample = null;
+      };
+      if (prev) useHead(writer.headTerms(() => []));
       const inlineBatch = (docs: RawDocument[]): Inflight => {
-        const keywords = new KeywordDocuments();
+        const keywords = new KeywordDocuments(undefined, head);
         return { settled: true, result: Promise.resolve(docs.map((d) => prepareDocument(d, inline, keywords))) };
       };
       let batch: RawDocument[] = [];
@@ -380,6 +392,24 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
           : 'here';
         inflight.push(where === 'worker' ? track(pool!.run(docs)) : inlineBatch(docs));
         await drain(maxInflight);
+      };
+      const prepare = async (raw: RawDocument) => {
+        if (pool && raw.text.length > INLINE_PREPARE_CHARS) {
+          await dispatch();
+          await drain(0);
+          const prepared = prepareDocument(raw, inline, new KeywordDocuments(undefined, head));
+          await commitPrepared([prepared.vectors ? { ...prepared, chunks: null } : prepared]);
+          return;
+        }
+        batch.push(raw);
+        batchBytes += raw.text.length;
+        if (batch.length >= BATCH_DOCUMENTS || batchBytes >= BATCH_CHARS) await dispatch();
+      };
+      /** Ends the sampling of a full build: learns its head terms, then prepares the sampled documents. */
+      const learnHead = async () => {
+        const sampled = sample ?? [];
+        useHead(writer.headTerms(() => learnHeadTerms(sampled.map((d) => `${d.title ?? ''}\n${d.text}`))));
+        for (const raw of sampled) await prepare(raw);
       };
       let read = 0;
       for await (const raw of loadDocuments([], {
@@ -396,17 +426,14 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
           continue;
         }
         if (admission === 'unchanged') continue;
-        if (pool && raw.text.length > INLINE_PREPARE_CHARS) {
-          await dispatch();
-          await drain(0);
-          const prepared = prepareDocument(raw, inline);
-          await commitPrepared([prepared.vectors ? { ...prepared, chunks: null } : prepared]);
+        if (sample) {
+          sample.push(raw);
+          if (sample.length >= HEAD_SAMPLE_DOCS) await learnHead();
           continue;
         }
-        batch.push(raw);
-        batchBytes += raw.text.length;
-        if (batch.length >= BATCH_DOCUMENTS || batchBytes >= BATCH_CHARS) await dispatch();
+        await prepare(raw);
       }
+      if (sample) await learnHead();
       await dispatch();
       await drain(0);
       options.onProgress?.({ phase: 'read', done: read });

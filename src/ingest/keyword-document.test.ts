@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { chunkKeywordText, keywordDocument } from '../index/keyword-index.js';
+import { chunkKeywordText, keywordDocument, keywordParts } from '../index/keyword-index.js';
 import { keywordTokens } from '../text/tokenize.js';
 import { toArticle } from './article.js';
 import { chunkArticle } from './chunk.js';
-import { KeywordDocuments } from './keyword-document.js';
+import { learnHeadTerms } from './head-terms.js';
+import { headTerms, KeywordDocuments } from './keyword-document.js';
 import { loadDocuments } from './load.js';
 
 const SEED_DIR = new URL('../../data/articles/', import.meta.url).pathname;
@@ -52,5 +53,51 @@ describe('KeywordDocuments (keyword documents as UTF-8, straight from the text)'
     // Later documents never overwrite earlier ones (small blocks: several blocks, one document larger than a block).
     texts.forEach((text, i) => expect(decoder.decode(views[i])).toBe(reference(text).document));
     expect(docs.blocks().length).toBeGreaterThan(1);
+  });
+});
+
+/** (head id, tf) pairs in one order. */
+const sortedPairs = (pairs: Int32Array) => {
+  const out: Array<[number, number]> = [];
+  for (let i = 0; i < pairs.length; i += 2) out.push([pairs[i]!, pairs[i + 1]!]);
+  return out.sort((a, b) => a[0] - b[0]);
+};
+
+describe('KeywordDocuments with head terms (their occurrences as pairs, not in the document)', () => {
+  const texts = [
+    'Quận 12 kết nạp 600 đảng viên; Quận 12 kết nạp 596 đảng viên, đạt 56,9% (9.308 người).',
+    `${'đảng viên '.repeat(12)}kết nạp. Đảng viên mới`,
+    'a \u0301 b \u0301 \u0301 c\u0301\u0301 1 \u0301 đảng \u0301',
+    'Ban Chấp hành Đảng bộ quận tổ chức hội nghị lần thứ 8, đồng chí Nguyễn Văn A chủ trì.',
+  ];
+  // Learned from many copies of the texts: every token of them is a head term but the rarest.
+  const tokens = learnHeadTerms(Array.from({ length: 250 }, (_, i) => (i % 125 === 0 ? `${texts.join(' ')} hiếm` : texts[i % texts.length]!)));
+  const head = headTerms(tokens)!;
+
+  it('writes keywordParts(…, head): the document without them, and the same (id, tf) pairs', () => {
+    expect(head.has('đảng_viên') && head.has('~dang_vien') && !head.has('hiếm')).toBe(true);
+    const docs = new KeywordDocuments(64, head);
+    for (const text of [...texts, `${texts.join(' ')} hiếm`]) {
+      const t = keywordTokens(text);
+      const want = keywordParts(t.exact, t.folded, head);
+      const k = docs.add(text);
+      expect(decoder.decode(k.document)).toBe(want.document);
+      expect(sortedPairs(k.heads)).toEqual(sortedPairs(want.heads));
+      expect([k.exact, k.folded]).toEqual([t.exact.length, t.folded.length]);
+    }
+    // The same document without head terms (a later batch of another index in the same thread).
+    const plain = new KeywordDocuments(64).add(texts[1]!);
+    expect(decoder.decode(plain.document)).toBe(reference(texts[1]!).document);
+    expect(plain.heads).toHaveLength(0);
+  });
+
+  it('counts a head term\'s frequency up to TF_LEVELS, and never writes its level tokens', () => {
+    const t = keywordTokens(texts[1]!);
+    const k = new KeywordDocuments(undefined, head).add(texts[1]!);
+    const pairs = new Map(sortedPairs(k.heads));
+    expect(pairs.get(head.get('~dang_vien')!)).toBe(8);
+    expect(pairs.get(head.get('~ket_nap')!)).toBe(1);
+    expect(decoder.decode(k.document)).not.toMatch(/dang|vien|đảng/);
+    expect(t.folded.filter((x) => x === 'dang_vien')).toHaveLength(13);
   });
 });

@@ -5,16 +5,27 @@
  * cost), and ready to bind (FTS5 reads a blob as UTF-8 text) or to transfer from a worker without copying.
  *
  * Contracts:
- * - `KeywordDocuments.add(text)` returns { document, exact, folded }: `document` decodes (UTF-8) to exactly
- *   keywordDocument(t.exact, t.folded) and `exact` / `folded` are t.exact.length / t.folded.length
- *   (src/index/keyword-index.ts owns the document's format; the tests compare the two on real text).
+ * - `KeywordDocuments.add(text)` returns { document, exact, folded, heads }: `document` decodes (UTF-8) to exactly
+ *   keywordParts(t.exact, t.folded, head).document, `heads` holds the same (head id, tf) pairs as its `heads` (in
+ *   another order), and `exact` / `folded` are t.exact.length / t.folded.length (src/index/keyword-index.ts owns
+ *   the format; the tests compare the two on real text). `head`: the index's head terms (level-1 indexed tokens
+ *   → ids), given to the constructor.
  * - `document` is a view into a block (BLOCK_BYTES by default, or one of its own when larger) that later documents
  *   never overwrite; `blocks()` lists the blocks written so far (a worker transfers them with its reply).
  * - Occurrences are counted per view of a document by the tokenizer's token ids (scanPieces): a unigram by its id, a
  *   bigram by its pair of ids (unigrams never contain the bigram joiner "_", so distinct pairs are distinct
  *   bigrams). Each token's UTF-8 is encoded once per id epoch.
  */
-import { FOLDED_MARK, SINGLE_TOKEN, TF_LEVELS, TF_MARK } from '../index/keyword-index.js';
+import { bigramWords, FOLDED_MARK, SINGLE_TOKEN, TF_LEVELS, TF_MARK } from '../index/keyword-index.js';
+import { HEAD_MAX_TERMS } from './head-terms.js';
+
+/** The head terms of an index: level-1 indexed tokens ("của", "~cua", "thanh_pho") → ids (keyword-index.ts). */
+export type HeadTerms = ReadonlyMap<string, number>;
+
+/** The head terms from their list (ids are positions), or null for none. */
+export function headTerms(tokens: readonly string[]): HeadTerms | null {
+  return tokens.length > 0 ? new Map(tokens.map((t, id) => [t, id])) : null;
+}
 import { scanPieces } from '../text/tokenize.js';
 
 /** Documents are copied into blocks of this many bytes. */
@@ -46,6 +57,29 @@ let tokenStart = new Int32Array(1 << 16);
 let tokenLength = new Int32Array(1 << 16);
 let tokenKind = new Uint8Array(1 << 16);
 let unigramCount = new Int32Array(1 << 16);
+/**
+ * By token id, per view: its head id, NOT_HEAD, or UNSEEN (not looked up yet) for `headFor` (the head terms the
+ * tables were filled for; a different one empties them, as does a new epoch).
+ */
+const UNSEEN = -2;
+const NOT_HEAD = -1;
+let exactHead = new Int32Array(1 << 16).fill(UNSEEN);
+let foldedHead = new Int32Array(1 << 16).fill(UNSEEN);
+let headFor: HeadTerms | null = null;
+/**
+ * The head bigrams of `headFor` by their words' head ids (a bigram is in no more chunks than either of its words, and
+ * head-terms.ts keeps a bigram only with both of them): the ones whose first word has head id a are
+ * pairSecond / pairHead[pairStart[a] … pairStart[a + 1]) (second word's head id, bigram's head id).
+ */
+let pairStart = new Int32Array(1);
+let pairSecond = new Int32Array(0);
+let pairHead = new Int32Array(0);
+
+/** The head id of bigram (a, b) of head words a and b, or NOT_HEAD. */
+function headPair(a: number, b: number): number {
+  for (let k = pairStart[a]!, end = pairStart[a + 1]!; k < end; k++) if (pairSecond[k] === b) return pairHead[k]!;
+  return NOT_HEAD;
+}
 let pool = new Uint8Array(1 << 20);
 let poolLength = 0;
 const encoder = new TextEncoder();
@@ -56,6 +90,7 @@ function reserveIds(maxId: number, e: number): void {
     epoch = e;
     tokenKind.fill(UNKNOWN);
     poolLength = 0;
+    headFor = null;
   }
   if (maxId < tokenStart.length) return;
   let size = tokenStart.length;
@@ -68,6 +103,32 @@ function reserveIds(maxId: number, e: number): void {
   tokenLength = grow(tokenLength, new Int32Array(size));
   tokenKind = grow(tokenKind, new Uint8Array(size));
   unigramCount = grow(unigramCount, new Int32Array(size));
+  exactHead = grow(exactHead, new Int32Array(size).fill(UNSEEN));
+  foldedHead = grow(foldedHead, new Int32Array(size).fill(UNSEEN));
+}
+
+/** Readies the head tables for `head` (see `exactHead` and `pairStart`). */
+function useHead(head: HeadTerms | null): void {
+  if (head === headFor) return;
+  headFor = head;
+  exactHead.fill(UNSEEN);
+  foldedHead.fill(UNSEEN);
+  const pairs: Array<[number, number, number]> = [];
+  for (const [token, id] of head ?? []) {
+    const words = bigramWords(token);
+    const [a, b] = words ? [head!.get(words[0]), head!.get(words[1])] : [];
+    if (a !== undefined && b !== undefined) pairs.push([a, b, id]);
+  }
+  pairs.sort((x, y) => x[0] - y[0]);
+  pairStart = new Int32Array((head?.size ?? 0) + 1);
+  pairSecond = new Int32Array(pairs.length);
+  pairHead = new Int32Array(pairs.length);
+  pairs.forEach(([a, b, id], k) => {
+    pairStart[a + 1]!++;
+    pairSecond[k] = b;
+    pairHead[k] = id;
+  });
+  for (let a = 0; a + 1 < pairStart.length; a++) pairStart[a + 1]! += pairStart[a]!;
 }
 
 /** Writes the UTF-8 of token `id` into the pool, once per epoch. */
@@ -92,6 +153,8 @@ let capacity = 1 << 12;
 let keyA = new Int32Array(capacity);
 let keyB = new Int32Array(capacity);
 let counts = new Int32Array(capacity);
+/** The head id of the bigram in each slot (NOT_HEAD: none). */
+let slotHead = new Int32Array(capacity);
 let used = new Int32Array(capacity);
 let usedCount = 0;
 
@@ -103,11 +166,12 @@ function reserve(pieces: number): void {
   keyA = new Int32Array(capacity);
   keyB = new Int32Array(capacity);
   counts = new Int32Array(capacity);
+  slotHead = new Int32Array(capacity);
   used = new Int32Array(capacity);
 }
 
-/** The occurrence number of bigram (a, b), counting this one. */
-function bigramOccurrence(a: number, b: number): number {
+/** The occurrence number of bigram (a, b), counting this one; `head`: its head id (NOT_HEAD: none). */
+function bigramOccurrence(a: number, b: number, head: number): number {
   const mask = capacity - 1;
   let slot = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77)) & mask;
   for (;;) {
@@ -116,6 +180,7 @@ function bigramOccurrence(a: number, b: number): number {
       keyA[slot] = a;
       keyB[slot] = b;
       counts[slot] = 1;
+      slotHead[slot] = head;
       used[usedCount++] = slot;
       return 1;
     }
@@ -168,10 +233,32 @@ const PREFIX_BYTES = {
   folded: PREFIX.folded.map((p) => encoder.encode(p)),
 };
 
-/** Writes one view's indexed tokens; returns the view's token count (all occurrences). */
-function writeView(pieces: ReadonlyArray<string | null>, pieceIds: Int32Array, count: number, prefix: readonly Uint8Array[]): number {
+/** The (head id, tf) pairs of the document being written. */
+let headOut = new Int32Array(256);
+let headOutLength = 0;
+
+function emitHead(id: number, occurrences: number): void {
+  if (headOutLength + 2 > headOut.length) {
+    const grown = new Int32Array(headOut.length * 2);
+    grown.set(headOut);
+    headOut = grown;
+  }
+  headOut[headOutLength++] = id;
+  headOut[headOutLength++] = Math.min(occurrences, TF_LEVELS);
+}
+
+/**
+ * Writes one view's indexed tokens but its head terms (see `exactHead`), whose occurrences go to `headOut`; returns
+ * the view's token count (all occurrences).
+ */
+function writeView(pieces: ReadonlyArray<string | null>, pieceIds: Int32Array, count: number, view: 'exact' | 'folded'): number {
+  const prefix = PREFIX_BYTES[view];
+  const head = headFor;
+  const headOf = view === 'exact' ? exactHead : foldedHead;
+  const mark = view === 'exact' ? '' : FOLDED_MARK;
   let tokens = 0;
   let prev = 0;
+  let prevHead = NOT_HEAD;
   for (let i = 0; i < count; i++) {
     const id = pieceIds[i]!;
     if (id === 0) {
@@ -180,15 +267,29 @@ function writeView(pieces: ReadonlyArray<string | null>, pieceIds: Int32Array, c
     }
     if (tokenKind[id] === UNKNOWN) learn(id, pieces[i]!);
     tokens++;
+    let h = NOT_HEAD;
+    if (head !== null) {
+      h = headOf[id]!;
+      if (h === UNSEEN) h = headOf[id] = tokenKind[id] === SINGLE ? (head.get(mark + pieces[i]!) ?? NOT_HEAD) : NOT_HEAD;
+    }
     let n = ++unigramCount[id]!;
     if (n === 1) touched[touchedCount++] = id;
-    if (n <= TF_LEVELS && tokenKind[id] === SINGLE) writeToken(prefix[n]!, id, 0);
+    if (n <= TF_LEVELS && tokenKind[id] === SINGLE && h === NOT_HEAD) writeToken(prefix[n]!, id, 0);
     if (prev !== 0) {
       tokens++;
-      n = bigramOccurrence(prev, id);
-      if (n <= TF_LEVELS && bigramIndexed(tokenKind[prev]!, tokenKind[id]!)) writeToken(prefix[n]!, prev, id);
+      const ph = h >= 0 && prevHead >= 0 ? headPair(prevHead, h) : NOT_HEAD;
+      n = bigramOccurrence(prev, id, ph);
+      if (n <= TF_LEVELS && ph === NOT_HEAD && bigramIndexed(tokenKind[prev]!, tokenKind[id]!)) writeToken(prefix[n]!, prev, id);
     }
     prev = id;
+    prevHead = h;
+  }
+  if (head !== null) {
+    for (let i = 0; i < touchedCount; i++) {
+      const id = touched[i]!;
+      if (headOf[id]! >= 0) emitHead(headOf[id]!, unigramCount[id]!);
+    }
+    for (let i = 0; i < usedCount; i++) if (slotHead[used[i]!]! >= 0) emitHead(slotHead[used[i]!]!, counts[used[i]!]!);
   }
   for (let i = 0; i < usedCount; i++) counts[used[i]!] = 0;
   usedCount = 0;
@@ -203,6 +304,8 @@ export interface KeywordDocumentBytes {
   /** Token counts of the exact and folded views, all occurrences (kw_len). */
   exact: number;
   folded: number;
+  /** The head terms' (id, tf) pairs (see the module contract). */
+  heads: Int32Array;
 }
 
 /** Builds keyword documents into blocks (see the module contract); one per batch of documents. */
@@ -211,8 +314,16 @@ export class KeywordDocuments {
   private block: Uint8Array = new Uint8Array(0);
   private used = 0;
 
-  /** `blockBytes`: size of each block (a document larger than this gets a larger block). */
-  constructor(private readonly blockBytes = BLOCK_BYTES) {}
+  /**
+   * `blockBytes`: size of each block (a document larger than this gets a larger block); `head`: the index's head
+   * terms (null: none).
+   */
+  constructor(
+    private readonly blockBytes = BLOCK_BYTES,
+    private readonly head: HeadTerms | null = null,
+  ) {
+    if (head && head.size > HEAD_MAX_TERMS) throw new Error(`at most ${HEAD_MAX_TERMS} head terms (got ${head.size})`);
+  }
 
   add(text: string): KeywordDocumentBytes {
     const pieces = scanPieces(text);
@@ -220,15 +331,17 @@ export class KeywordDocuments {
     for (let i = 0; i < pieces.count; i++) maxId = Math.max(maxId, pieces.exactIds[i]!, pieces.foldedIds[i]!);
     reserveIds(maxId, pieces.epoch);
     reserve(pieces.count + 1);
+    useHead(this.head && this.head.size > 0 ? this.head : null);
+    headOutLength = 0;
     sink = this;
     out = this.block;
     start = length = this.used;
-    const exact = writeView(pieces.exact, pieces.exactIds, pieces.count, PREFIX_BYTES.exact);
-    const folded = writeView(pieces.folded, pieces.foldedIds, pieces.count, PREFIX_BYTES.folded);
+    const exact = writeView(pieces.exact, pieces.exactIds, pieces.count, 'exact');
+    const folded = writeView(pieces.folded, pieces.foldedIds, pieces.count, 'folded');
     this.block = out;
     this.used = length;
     sink = null;
-    return { document: out.subarray(start, length), exact, folded };
+    return { document: out.subarray(start, length), exact, folded, heads: headOut.slice(0, headOutLength) };
   }
 
   /** The blocks written so far. */

@@ -7,9 +7,10 @@
  * Contracts:
  * - `prepareDocument` is deterministic: the same RawDocument (and embedder) gives the same result, in a worker
  *   or not.
- * - `keywords[i]` is the UTF-8 of keywordDocument(t.exact, t.folded) of t = keywordTokens(chunkKeywordText(chunks[i]))
- *   (what the keyword index stores; built by keyword-document.ts), `exactCount[i]` / `foldedCount[i]` those token
- *   counts; `chunkText[i]` is chunks[i].text, `articleData` encodeArticle(article) and `rowData`
+ * - `keywords[i]` is the UTF-8 of keywordParts(t.exact, t.folded, head).document of t =
+ *   keywordTokens(chunkKeywordText(chunks[i])) and `heads[i]` its head terms' (id, tf) pairs, for the index's head
+ *   terms `head` (what the keyword index stores; built by keyword-document.ts), `exactCount[i]` / `foldedCount[i]`
+ *   those token counts; `chunkText[i]` is chunks[i].text, `articleData` encodeArticle(article) and `rowData`
  *   encodeRow(articleRow(article)) (what index.db stores). The keyword documents of one batch share blocks, which a
  *   worker transfers (no copy) with its reply.
  * - `chunks` (the objects) is null in results from a worker when `vectors` is set, and `article` holds only the
@@ -35,7 +36,7 @@ import { keywordTokens } from '../text/tokenize.js';
 import type { Chunk } from '../types.js';
 import { toArticle } from './article.js';
 import { chunkArticle } from './chunk.js';
-import { KeywordDocuments } from './keyword-document.js';
+import { headTerms, KeywordDocuments, type HeadTerms } from './keyword-document.js';
 import type { RawDocument } from './load.js';
 
 /** How to construct an identical embedder in another thread: `new (await import(module))[name](options)`. */
@@ -64,8 +65,9 @@ export interface PreparedDocument {
   chunkText: string[];
   /** Null when not needed (see the module contract). */
   chunks: Chunk[] | null;
-  /** UTF-8 keyword documents (see the module contract). */
+  /** UTF-8 keyword documents and their head terms' (id, tf) pairs (see the module contract). */
   keywords: Uint8Array[];
+  heads: Int32Array[];
   /** Token counts of the exact / folded views (kw_len), counted here rather than on the main thread. */
   exactCount: number[];
   foldedCount: number[];
@@ -84,6 +86,7 @@ export function prepareDocument(
   const article = toArticle(raw);
   const chunks = chunkArticle(article);
   const keywords: Uint8Array[] = [];
+  const heads: Int32Array[] = [];
   const exactCount: number[] = [];
   const foldedCount: number[] = [];
   const vectors = embedder ? new Float32Array(chunks.length * embedder.dimensions) : null;
@@ -91,6 +94,7 @@ export function prepareDocument(
     const text = chunkKeywordText(chunk);
     const k = keywordDocuments.add(text);
     keywords.push(k.document);
+    heads.push(k.heads);
     exactCount.push(k.exact);
     foldedCount.push(k.folded);
     // An embedder of 0 dimensions (keyword-only) needs no tokens.
@@ -113,6 +117,7 @@ export function prepareDocument(
     chunkText: chunks.map((c) => c.text),
     chunks,
     keywords,
+    heads,
     exactCount,
     foldedCount,
     vectors,
@@ -214,6 +219,11 @@ export class PreparePool {
     this.pending.clear();
   }
 
+  /** The index's head terms for the batches run from now on (each worker gets them before its next batch). */
+  setHead(head: readonly string[]): void {
+    for (const w of this.workers) w.postMessage({ head });
+  }
+
   run(docs: RawDocument[]): Promise<PreparedDocument[]> {
     if (this.failed) return Promise.reject(this.failed);
     const seq = this.seq++;
@@ -229,15 +239,27 @@ export class PreparePool {
   }
 }
 
-/** Worker side: answers {seq, docs} messages with {seq, results} (vectors transferred) or {seq, error}. */
+/**
+ * Worker side: answers {seq, docs} messages with {seq, results} (vectors transferred) or {seq, error}; a {head}
+ * message sets the head terms of the batches after it.
+ */
 export async function serveWorker(
-  port: { on(event: 'message', fn: (m: { seq: number; docs: RawDocument[] }) => void): void; postMessage(m: WorkerReply, transfer?: ArrayBuffer[]): void },
+  port: {
+    on(event: 'message', fn: (m: { seq: number; docs: RawDocument[] } | { head: string[] }) => void): void;
+    postMessage(m: WorkerReply, transfer?: ArrayBuffer[]): void;
+  },
   data: { embedder: { spec: PortableEmbedder; id: string } | null },
 ): Promise<void> {
   const embedder = data.embedder ? await loadPortableEmbedder(data.embedder.spec, data.embedder.id) : null;
-  port.on('message', ({ seq, docs }) => {
+  let head: HeadTerms | null = null;
+  port.on('message', (m) => {
+    if ('head' in m) {
+      head = headTerms(m.head);
+      return;
+    }
+    const { seq, docs } = m;
     try {
-      const keywordDocuments = new KeywordDocuments();
+      const keywordDocuments = new KeywordDocuments(undefined, head);
       const results = docs.map((d): PreparedDocument => {
         const r = prepareDocument(d, embedder, keywordDocuments);
         const article: PreparedArticle = { id: r.article.id, contentHash: r.article.contentHash };
@@ -245,6 +267,7 @@ export async function serveWorker(
         return { ...r, article, chunks: r.vectors ? null : r.chunks };
       });
       const transfer = keywordDocuments.blocks().map((b) => b.buffer as ArrayBuffer);
+      for (const r of results) for (const h of r.heads) transfer.push(h.buffer as ArrayBuffer);
       for (const r of results) if (r.vectors) transfer.push(r.vectors.buffer as ArrayBuffer);
       port.postMessage({ seq, results }, transfer);
     } catch (error) {

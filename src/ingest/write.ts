@@ -3,6 +3,8 @@
  * (store.ts), starting from the previous one. Nothing is rebuilt from scratch.
  *
  * Contracts:
+ * - `headTerms` reads the previous generation's head terms (keyword-index.ts), or, for a full build, defines them
+ *   (before the first `add`); documents must be prepared with them.
  * - `add` (as documents are prepared, in admission order) opens the generation on first use — a copy of the previous
  *   index.db, or an empty one — and stores each article and its chunks (with keyword rows) under new labels, larger
  *   than every earlier one; an updated article's old chunks are deleted first. Vectors are buffered for `write`.
@@ -15,6 +17,7 @@
  * - `abort` discards an uncommitted generation (idempotent; a no-op after `write`).
  */
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import {
   FILES,
   GenerationWriter,
@@ -46,6 +49,8 @@ export class IngestWriter {
   private nextLabel: number;
   private readonly rows: RowBuffer;
   private readonly freshVectors: Array<{ label: number; row: number }> = [];
+  /** The head terms of a full build, defined when its generation opens. */
+  private head: readonly string[] = [];
 
   /** `previous`: the generation to start from (null: a full build). */
   constructor(
@@ -57,9 +62,27 @@ export class IngestWriter {
     this.rows = new RowBuffer(dimensions);
   }
 
+  /**
+   * The head terms documents are prepared with: the previous generation's, or, for a full build, `learn()` (called
+   * only then, and only before the first `add`).
+   */
+  headTerms(learn: () => readonly string[]): readonly string[] {
+    if (!this.previous) return (this.head = learn());
+    const db = new Database(path.join(this.previous.gen, FILES.db), { readonly: true });
+    try {
+      return db.prepare('SELECT token FROM kw_head ORDER BY id').pluck().all() as string[];
+    } finally {
+      db.close();
+    }
+  }
+
   /** Content changes go to a copy of the previous index.db; a generation without them links it. */
   private async open(mode: 'copy' | 'link' = 'copy'): Promise<GenerationWriter> {
-    return (this.writer ??= await GenerationWriter.begin(this.indexDir, this.previous?.gen ?? null, this.previous ? mode : 'new'));
+    if (!this.writer) {
+      this.writer = await GenerationWriter.begin(this.indexDir, this.previous?.gen ?? null, this.previous ? mode : 'new');
+      if (!this.previous && this.head.length > 0) this.writer.keyword!.defineHead(this.head);
+    }
+    return this.writer;
   }
 
   /** Stores prepared documents; `remote`: the vectors of the chunks of documents without `vectors`, in order. */
@@ -75,7 +98,7 @@ export class IngestWriter {
       d.chunkText.forEach((text, i) => {
         const label = this.nextLabel++;
         labels.push(label);
-        w.putChunk(label, text, d.keywords[i]!, { exact: d.exactCount[i]!, folded: d.foldedCount[i]! });
+        w.putChunk(label, text, d.keywords[i]!, { exact: d.exactCount[i]!, folded: d.foldedCount[i]! }, d.heads[i]);
         if (this.dimensions === 0) return; // no vectors (keyword-only index)
         const v = d.vectors ? d.vectors.subarray(i * this.dimensions, (i + 1) * this.dimensions) : remote[r++]!;
         this.freshVectors.push({ label, row: this.rows.push(v) });
@@ -102,6 +125,7 @@ export class IngestWriter {
     if (contentChanged) {
       const changedChunks = addedLabels.length + removedLabels.length;
       if (!prevM || changedChunks > chunkCount / KEYWORD_OPTIMIZE_DIVISOR) w.keyword!.optimize();
+      w.keyword!.writeHead();
       w.keyword!.packLengths();
       if (!prevM || Math.abs(chunkCount - keywordCommonRows) > keywordCommonRows / KEYWORD_COMMON_DRIFT_DIVISOR) {
         w.keyword!.recomputeCommon(chunkCount);
