@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { keywordTokens } from '../text/tokenize.js';
-import { COMMON_MIN_DF, commonCap, decodeHeadList, KEYWORD_SCHEMA, keywordDocument, KeywordIndex, KeywordWriter, midCap, parseIntList, PROBE_DOCLIST_MAX, TF_LEVELS } from './keyword-index.js';
+import { COMMON_MIN_DF, commonCap, decodeHeadList, decodeHeadRuns, encodeHeadRuns, KEYWORD_SCHEMA, keywordDocument, KeywordIndex, KeywordWriter, midCap, parseIntList, PROBE_DOCLIST_MAX, TF_LEVELS } from './keyword-index.js';
 
 /**
  * An in-memory keyword index over texts (label = position, or `labels`), with `head` terms (kw_head); `db` receives
@@ -240,7 +240,7 @@ describe('KeywordIndex (FTS5 doclists, BM25 computed here)', () => {
       expect(headDb!.prepare("SELECT count(*) FROM kw WHERE kw MATCH '\"~chung\" OR \"~^2chung\" OR \"đảng_viên\"'").pluck().get()).toBe(0);
     });
 
-    it('stores each as deflated varints of (gap − 1) · 8 + (tf − 1), and keeps them through deletes and later inserts', () => {
+    it('stores each as varints of (gap − 1) · 8 + (tf − 1), deflated when long, and keeps them through deletes and later inserts', () => {
       const row = headDb!.prepare("SELECT df, data FROM kw_head WHERE token = '~chung'").get() as { df: number; data: Buffer };
       const list = decodeHeadList(row.data);
       expect(row.df).toBe(n);
@@ -271,6 +271,40 @@ describe('KeywordIndex (FTS5 doclists, BM25 computed here)', () => {
       expect(after.docFreq('exact', 'vắng')).toBe(1);
       expect(after.search('folded', ['chung'], 30).map((m) => m.label).sort((a, b) => a - b)).toEqual([...after.labelsWith('folded', 'chung')]);
       expect(() => later.defineHead(['x'])).toThrow(/defined once/);
+      // A long list is deflated (behind its kind byte 1), a short one is not (0).
+      const long = new Database(':memory:');
+      long.exec(KEYWORD_SCHEMA);
+      const lw = new KeywordWriter(long);
+      lw.defineHead(['x', 'y']);
+      for (let label = 0; label < 12_000; label++) lw.insert(label, label % 1000 === 0 ? 'x y' : 'x x', '');
+      lw.writeHead();
+      const blobs = long.prepare('SELECT data FROM kw_head ORDER BY id').pluck().all() as Buffer[];
+      expect(blobs.map((b) => b[0])).toEqual([1, 0]);
+      expect(blobs[0]!.length).toBeLessThan(2000);
+      expect([...decodeHeadList(blobs[0]!).labels]).toEqual(Array.from({ length: 12_000 }, (_, i) => i));
+      expect(new Set(decodeHeadList(blobs[0]!).tfs)).toEqual(new Set([1, 2]));
+      expect([...decodeHeadList(blobs[1]!).labels]).toEqual(Array.from({ length: 12 }, (_, i) => i * 1000));
+    });
+
+    it('take a batch\'s postings as head runs (grouped by term, chunk indices for labels from a base)', () => {
+      const db = new Database(':memory:');
+      db.exec(KEYWORD_SCHEMA);
+      const w = new KeywordWriter(db);
+      w.defineHead(['a', 'b', 'c']);
+      // Batch 1: chunks 0–2 at labels 10–12; batch 2: chunks 0–1 at labels 300–301. (head id, chunk, tf).
+      const batch = (triples: number[]) => encodeHeadRuns(Int32Array.from(triples), triples.length / 3, 3);
+      const first = batch([0, 0, 1, 2, 0, 3, 0, 1, 9, 0, 2, 2]);
+      expect(decodeHeadRuns(first)).toEqual([[0, 0, 1], [0, 1, 8], [0, 2, 2], [2, 0, 3]]);
+      expect([...first.table]).toEqual([0, 3, 2, 3, 2, 1, 0, 4]);
+      w.insertHeadRuns(10, first);
+      w.insertHeadRuns(300, batch([2, 1, 1, 0, 1, 5]));
+      w.writeHead();
+      const lists = (db.prepare('SELECT data FROM kw_head ORDER BY id').pluck().all() as Buffer[]).map((b) => decodeHeadList(b));
+      expect(lists.map((l) => [[...l.labels], [...l.tfs]])).toEqual([
+        [[10, 11, 12, 301], [1, 8, 2, 5]],
+        [[], []],
+        [[10, 301], [3, 1]],
+      ]);
     });
 
     it('are level-1 indexed tokens only, a bigram with both its words', () => {

@@ -19,12 +19,13 @@
  *   recomputed at ingest (see src/ingest/).
  * - `kw_head`: the head terms, each an indexed level-1 token ("của", "~cua", "thanh_pho"), chosen once when the
  *   index is built (src/ingest/head-terms.ts) and kept by every later ingest of it. A head term's postings are never
- *   in `kw`, at any level: they are its row's `data`, the deflated (raw DEFLATE) varints of (gap − 1) · 8 + (tf − 1)
- *   for its chunks in ascending label order (gap: label − previous label, the first from −1; tf: min(occurrences,
- *   TF_LEVELS), the count of level tokens `kw` would hold), with `df` their number. So a head term reads the same
- *   labels and frequencies as from `kw`, in one blob instead of TF_LEVELS doclists: the head terms are the corpus's
- *   most frequent tokens, the bulk of all postings (about 60% of them), and FTS5's insertion of them was most of the
- *   ingest's writing time (docs/tuning.md).
+ *   in `kw`, at any level: they are its row's `data`, the varints (7 bits a byte, low first) of (gap − 1) · 8 +
+ *   (tf − 1) for its chunks in ascending label order (gap: label − previous label, the first from −1; tf: min(occurrences,
+ *   TF_LEVELS), the count of level tokens `kw` would hold), behind one byte saying how they are stored (0: as they
+ *   are; 1: raw DEFLATE, for long lists), or empty; `df` is their number. So a head term reads the same
+ *   labels and frequencies as from `kw`, in one blob instead of TF_LEVELS doclists. The head terms are the corpus's
+ *   most frequent tokens, about two thirds of all postings, which FTS5 then neither inserts nor merges (a third of
+ *   its insertion time: docs/tuning.md).
  *
  * Ranking: BM25+ (k1 1.2, b 0.75, δ 0.5, idf = ln(1 + (N − df + 0.5) / (df + 0.5))) times a per-term boost,
  * summed over the query's distinct terms; higher = better, ties by label. (δ 0.5, as MiniSearch had: at 115k
@@ -151,8 +152,15 @@ export function keywordParts(exact: readonly string[], folded: readonly string[]
   return { document: out.join(' '), heads: Int32Array.from(heads) };
 }
 
-/** Head postings are deflated at this level (1: fastest; the varints of dense lists shrink by about a third). */
+/**
+ * A head term's varints are deflated when they take at least HEAD_DEFLATE_MIN bytes, at HEAD_DEFLATE_LEVEL (1: the
+ * fastest; dense lists shrink by about a third). Each deflate call costs ~50 µs on its own, so short lists stay raw.
+ */
+const HEAD_DEFLATE_MIN = 2048;
 const HEAD_DEFLATE_LEVEL = 1;
+/** The first byte of a `kw_head.data` blob: its varints follow as they are, or deflated. */
+const HEAD_RAW = 0;
+const HEAD_DEFLATED = 1;
 
 /** A head term's postings (see the module contract): labels ascending, and their term frequencies. */
 export interface HeadList {
@@ -169,7 +177,7 @@ class HeadListBuilder {
 
   /** Appends a posting; `label` must exceed every label pushed before. */
   push(label: number, tf: number): void {
-    let v = (label - this.last - 1) * 8 + (Math.min(tf, TF_LEVELS) - 1);
+    const v = (label - this.last - 1) * 8 + (Math.min(tf, TF_LEVELS) - 1);
     this.last = label;
     this.count++;
     if (this.length + 5 > this.bytes.length) {
@@ -177,16 +185,39 @@ class HeadListBuilder {
       grown.set(this.bytes.subarray(0, this.length));
       this.bytes = grown;
     }
-    while (v >= 128) {
-      this.bytes[this.length++] = (v & 127) | 128;
-      v = Math.floor(v / 128);
-    }
-    this.bytes[this.length++] = v;
+    this.length = putVarint(this.bytes, this.length, v);
   }
 
-  /** The deflated blob (see the module contract). */
+  /**
+   * Appends a run of `count` postings: `varints` as in HeadRuns (chunk indices), whose chunk i is label base + i,
+   * the last one `lastIndex`; `base` must exceed every label pushed before.
+   */
+  appendRun(base: number, varints: Uint8Array, count: number, lastIndex: number): void {
+    // The first posting's gap is from the run's start: re-encoded from the list's last label; the rest are copied.
+    let v = 0;
+    let scale = 1;
+    let i = 0;
+    for (; varints[i]! >= 128; i++, scale *= 128) v += (varints[i]! & 127) * scale;
+    v += varints[i++]! * scale;
+    this.push(base + Math.floor(v / 8), (v % 8) + 1);
+    const rest = varints.length - i;
+    if (this.length + rest > this.bytes.length) {
+      const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.length + rest));
+      grown.set(this.bytes.subarray(0, this.length));
+      this.bytes = grown;
+    }
+    this.bytes.set(varints.subarray(i), this.length);
+    this.length += rest;
+    this.count += count - 1;
+    this.last = base + lastIndex;
+  }
+
+  /** The `kw_head.data` blob (see the module contract). */
   blob(): Buffer {
-    return this.count === 0 ? Buffer.alloc(0) : deflateRawSync(this.bytes.subarray(0, this.length), { level: HEAD_DEFLATE_LEVEL });
+    if (this.count === 0) return Buffer.alloc(0);
+    const varints = this.bytes.subarray(0, this.length);
+    if (this.length < HEAD_DEFLATE_MIN) return Buffer.concat([Buffer.of(HEAD_RAW), varints]);
+    return Buffer.concat([Buffer.of(HEAD_DEFLATED), deflateRawSync(varints, { level: HEAD_DEFLATE_LEVEL })]);
   }
 }
 
@@ -218,7 +249,11 @@ function decodeVarints(bytes: Uint8Array): HeadList {
 
 /** A head term's postings from its `kw_head.data` blob (see the module contract). */
 export function decodeHeadList(blob: Uint8Array): HeadList {
-  return decodeVarints(blob.length === 0 ? new Uint8Array(0) : inflateRawSync(blob));
+  if (blob.length === 0) return decodeVarints(blob);
+  const body = blob.subarray(1);
+  if (blob[0] === HEAD_RAW) return decodeVarints(body);
+  if (blob[0] === HEAD_DEFLATED) return decodeVarints(inflateRawSync(body));
+  throw new Error(`kw_head holds a blob of unknown kind ${blob[0]}`);
 }
 
 /** The two words of an indexed bigram token, each as an indexed token of its view ("~a_b" → "~a", "~b"); null for a unigram. */
@@ -227,6 +262,77 @@ export function bigramWords(token: string): [string, string] | null {
   if (joint < 0) return null;
   const mark = token.startsWith(FOLDED_MARK) ? FOLDED_MARK : '';
   return [token.slice(0, joint), mark + token.slice(joint + 1)];
+}
+
+/**
+ * The head postings of a batch of consecutive chunks (chunk i of the batch gets label base + i when written), grouped
+ * by term: `table` holds (head id, postings, last chunk index, end of its varints in `bytes`) per term, ascending by
+ * head id; each term's varints are those of its list (see the module contract) with chunk indices for labels.
+ */
+export interface HeadRuns {
+  table: Int32Array;
+  bytes: Uint8Array;
+}
+
+/** Appends the varint of `v` (≥ 0) to `out` at `at`; returns the new end. */
+function putVarint(out: Uint8Array, at: number, v: number): number {
+  while (v >= 128) {
+    out[at++] = (v & 127) | 128;
+    v = Math.floor(v / 128);
+  }
+  out[at++] = v;
+  return at;
+}
+
+/**
+ * A batch's head runs from its `count` (head id, chunk index, tf) triples in `triples`, in chunk order (each chunk's
+ * in any order). A counting sort by head id: the triples are read twice, in order.
+ */
+export function encodeHeadRuns(triples: Int32Array, count: number, headCount: number): HeadRuns {
+  const perTerm = new Int32Array(headCount + 1);
+  for (let i = 0; i < count; i++) perTerm[triples[3 * i]! + 1]!++;
+  let terms = 0;
+  for (let id = 0; id < headCount; id++) {
+    if (perTerm[id + 1]! > 0) terms++;
+    perTerm[id + 1]! += perTerm[id]!;
+  }
+  // Postings by term (stable: chunk order kept), as (chunk index, tf).
+  const sorted = new Int32Array(2 * count);
+  const next = perTerm.slice(0, headCount);
+  for (let i = 0; i < count; i++) {
+    const at = next[triples[3 * i]!]!++;
+    sorted[2 * at] = triples[3 * i + 1]!;
+    sorted[2 * at + 1] = triples[3 * i + 2]!;
+  }
+  const table = new Int32Array(4 * terms);
+  const bytes = new Uint8Array(count * 5);
+  let end = 0;
+  let t = 0;
+  for (let id = 0; id < headCount; id++) {
+    const from = perTerm[id]!;
+    const to = perTerm[id + 1]!;
+    if (from === to) continue;
+    let last = -1;
+    for (let k = from; k < to; k++) {
+      const index = sorted[2 * k]!;
+      end = putVarint(bytes, end, (index - last - 1) * 8 + (Math.min(sorted[2 * k + 1]!, TF_LEVELS) - 1));
+      last = index;
+    }
+    table.set([id, to - from, last, end], 4 * t++);
+  }
+  return { table, bytes: bytes.slice(0, end) };
+}
+
+/** Every (head id, chunk index, tf) of a batch's head runs, by term then chunk. */
+export function decodeHeadRuns(runs: HeadRuns): Array<[number, number, number]> {
+  const out: Array<[number, number, number]> = [];
+  let start = 0;
+  for (let t = 0; t < runs.table.length; t += 4) {
+    const list = decodeVarints(runs.bytes.subarray(start, runs.table[t + 3]!));
+    list.labels.forEach((index, k) => out.push([runs.table[t]!, index, list.tfs[k]!]));
+    start = runs.table[t + 3]!;
+  }
+  return out;
 }
 
 /** The view and term of an indexed level-1 token ("~cua" → folded "cua"). */
@@ -454,24 +560,29 @@ export class KeywordWriter {
     const split = (v: string) => (v.length ? v.split(' ') : []);
     const head = this.head();
     const { document, heads } = keywordParts(split(exact), split(folded), head.tokens.length ? head.ids : null);
-    this.insertDocument(label, document, { exact: tokenCount(exact), folded: tokenCount(folded) }, heads);
+    this.insertDocument(label, document, { exact: tokenCount(exact), folded: tokenCount(folded) });
+    for (let i = 0; i < heads.length; i += 2) head.added[heads[i]!]!.push(label, heads[i + 1]!);
   }
 
   /**
    * `document`: keywordParts(...).document of the chunk with this index's head terms, or its UTF-8 bytes (FTS5 reads
-   * a blob as UTF-8 text); `counts`: its views' token counts (all occurrences); `heads`: its head terms' (id, tf)
-   * pairs. `label` must exceed every label written before.
+   * a blob as UTF-8 text); `counts`: its views' token counts (all occurrences). Its head terms' postings are given
+   * with `insertHeadRuns`.
    */
-  insertDocument(label: number, document: string | Uint8Array, counts: { exact: number; folded: number }, heads?: Int32Array): void {
+  insertDocument(label: number, document: string | Uint8Array, counts: { exact: number; folded: number }): void {
     this.insertStmt.run(label, document);
     this.insertLen.run(label, counts.exact, counts.folded);
-    if (heads && heads.length > 0) {
-      const added = this.head().added;
-      for (let i = 0; i < heads.length; i += 2) {
-        const list = added[heads[i]!];
-        if (!list) throw new Error(`head term ${heads[i]} is not defined`);
-        list.push(label, heads[i + 1]!);
-      }
+  }
+
+  /** The head postings of consecutive chunks written under labels base, base + 1, … (larger than every earlier one). */
+  insertHeadRuns(base: number, runs: HeadRuns): void {
+    const added = this.head().added;
+    let start = 0;
+    for (let t = 0; t < runs.table.length; t += 4) {
+      const list = added[runs.table[t]!];
+      if (!list) throw new Error(`head term ${runs.table[t]} is not defined`);
+      list.appendRun(base, runs.bytes.subarray(start, runs.table[t + 3]!), runs.table[t + 1]!, runs.table[t + 2]!);
+      start = runs.table[t + 3]!;
     }
   }
 

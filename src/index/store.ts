@@ -509,12 +509,13 @@ export class GenerationWriter {
 
   /**
    * Stores a chunk's text under its label and indexes its keyword document (`keywords`: keywordParts(...).document
-   * of its tokens, or its UTF-8 bytes; `counts`: its views' token counts; `heads`: its head terms' (id, tf) pairs,
-   * keyword-index.ts). The manifest's article labels say whose chunk it is (their order is its ordinal).
+   * of its tokens, or its UTF-8 bytes; `counts`: its views' token counts; its head terms' postings go to
+   * `keyword.insertHeadRuns`, keyword-index.ts). The manifest's article labels say whose chunk it is (their order is
+   * its ordinal).
    */
-  putChunk(label: number, text: string, keywords: string | Uint8Array, counts: { exact: number; folded: number }, heads?: Int32Array): void {
+  putChunk(label: number, text: string, keywords: string | Uint8Array, counts: { exact: number; folded: number }): void {
     this.writable().putChunk.run(label, text);
-    this.keyword!.insertDocument(label, keywords, counts, heads);
+    this.keyword!.insertDocument(label, keywords, counts);
   }
 
   deleteChunk(label: number): void {

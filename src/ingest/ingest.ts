@@ -44,9 +44,9 @@ import { ANALYZER_VERSION } from '../text/tokenize.js';
 import type { Chunk } from '../types.js';
 import { listInputFiles, loadDocuments, type FileEntry, type IngestProblem, type RawDocument } from './load.js';
 import { planIngest, rebuildReason, type InputFile } from './plan.js';
-import { PreparePool, prepareDocument, type PortableEmbedder, type PreparedDocument, type TokenEmbedder } from './prepare.js';
+import { PreparePool, prepareBatch, type PortableEmbedder, type PreparedBatch, type PreparedDocument, type TokenEmbedder } from './prepare.js';
 import { HEAD_SAMPLE_DOCS, learnHeadTerms } from './head-terms.js';
-import { headTerms, KeywordDocuments, type HeadTerms } from './keyword-document.js';
+import { headTerms, type HeadTerms } from './keyword-document.js';
 import { INGEST_VERSION } from './version.js';
 import { IngestWriter } from './write.js';
 
@@ -73,10 +73,10 @@ const READ_PROGRESS_EVERY = 200;
 /** A batch handed to a preparer: its prepared documents, and whether they are ready. */
 interface Inflight {
   settled: boolean;
-  result: Promise<PreparedDocument[]>;
+  result: Promise<PreparedBatch>;
 }
 
-function track(result: Promise<PreparedDocument[]>): Inflight {
+function track(result: Promise<PreparedBatch>): Inflight {
   const batch: Inflight = { settled: false, result };
   result.then(
     () => (batch.settled = true),
@@ -352,13 +352,13 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     try {
       let embedded = 0;
       const instructions: IngestSummary['instructions'] = [];
-      const commitPrepared = async (docs: PreparedDocument[]) => {
+      const commitPrepared = async ({ docs, heads }: PreparedBatch) => {
         for (const d of docs) for (const text of d.article.instructions ?? []) instructions.push({ articleId: d.article.id, text });
         const remote = await embedMissing(docs, embedder, options.batchSize ?? EMBED_BATCH, (n) => {
           embedded += n;
           options.onProgress?.({ phase: 'embed', done: embedded });
         });
-        await writer.add(docs, remote);
+        await writer.add(docs, remote, heads);
       };
 
       // Read the files that changed; hand new or changed documents to the preparers, in order.
@@ -377,8 +377,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       };
       if (prev) useHead(writer.headTerms(() => []));
       const inlineBatch = (docs: RawDocument[]): Inflight => {
-        const keywords = new KeywordDocuments(undefined, head);
-        return { settled: true, result: Promise.resolve(docs.map((d) => prepareDocument(d, inline, keywords))) };
+        return { settled: true, result: Promise.resolve(prepareBatch(docs, inline, head)) };
       };
       let batch: RawDocument[] = [];
       let batchBytes = 0;
@@ -397,8 +396,8 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
         if (pool && raw.text.length > INLINE_PREPARE_CHARS) {
           await dispatch();
           await drain(0);
-          const prepared = prepareDocument(raw, inline, new KeywordDocuments(undefined, head));
-          await commitPrepared([prepared.vectors ? { ...prepared, chunks: null } : prepared]);
+          const prepared = prepareBatch([raw], inline, head);
+          await commitPrepared({ docs: prepared.docs.map((d) => (d.vectors ? { ...d, chunks: null } : d)), heads: prepared.heads });
           return;
         }
         batch.push(raw);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chunkKeywordText, keywordDocument, keywordParts } from '../index/keyword-index.js';
+import { chunkKeywordText, decodeHeadRuns, keywordDocument, keywordParts } from '../index/keyword-index.js';
 import { keywordTokens } from '../text/tokenize.js';
 import { toArticle } from './article.js';
 import { chunkArticle } from './chunk.js';
@@ -56,14 +56,10 @@ describe('KeywordDocuments (keyword documents as UTF-8, straight from the text)'
   });
 });
 
-/** (head id, tf) pairs in one order. */
-const sortedPairs = (pairs: Int32Array) => {
-  const out: Array<[number, number]> = [];
-  for (let i = 0; i < pairs.length; i += 2) out.push([pairs[i]!, pairs[i + 1]!]);
-  return out.sort((a, b) => a[0] - b[0]);
-};
+/** (head id, chunk, tf) triples in one order. */
+const sortedTriples = (triples: Array<[number, number, number]>) => [...triples].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
 
-describe('KeywordDocuments with head terms (their occurrences as pairs, not in the document)', () => {
+describe('KeywordDocuments with head terms (their occurrences as head runs, not in the documents)', () => {
   const texts = [
     'Quận 12 kết nạp 600 đảng viên; Quận 12 kết nạp 596 đảng viên, đạt 56,9% (9.308 người).',
     `${'đảng viên '.repeat(12)}kết nạp. Đảng viên mới`,
@@ -74,29 +70,39 @@ describe('KeywordDocuments with head terms (their occurrences as pairs, not in t
   const tokens = learnHeadTerms(Array.from({ length: 250 }, (_, i) => (i % 125 === 0 ? `${texts.join(' ')} hiếm` : texts[i % texts.length]!)));
   const head = headTerms(tokens)!;
 
-  it('writes keywordParts(…, head): the document without them, and the same (id, tf) pairs', () => {
+  it('writes keywordParts(…, head): the documents without them, and the same postings as head runs by chunk', () => {
     expect(head.has('đảng_viên') && head.has('~dang_vien') && !head.has('hiếm')).toBe(true);
     const docs = new KeywordDocuments(64, head);
-    for (const text of [...texts, `${texts.join(' ')} hiếm`]) {
+    const want: Array<[number, number, number]> = [];
+    [...texts, `${texts.join(' ')} hiếm`].forEach((text, chunk) => {
       const t = keywordTokens(text);
-      const want = keywordParts(t.exact, t.folded, head);
+      const parts = keywordParts(t.exact, t.folded, head);
+      for (let i = 0; i < parts.heads.length; i += 2) want.push([parts.heads[i]!, chunk, parts.heads[i + 1]!]);
       const k = docs.add(text);
-      expect(decoder.decode(k.document)).toBe(want.document);
-      expect(sortedPairs(k.heads)).toEqual(sortedPairs(want.heads));
+      expect(decoder.decode(k.document)).toBe(parts.document);
       expect([k.exact, k.folded]).toEqual([t.exact.length, t.folded.length]);
-    }
+    });
+    const runs = docs.headRuns()!;
+    expect(decodeHeadRuns(runs)).toEqual(sortedTriples(want));
+    // One entry per term, ascending, each with its postings' count and last chunk.
+    const ids = [...runs.table].filter((_, i) => i % 4 === 0);
+    expect(ids).toEqual([...new Set(want.map(([id]) => id))].sort((a, b) => a - b));
+    const dangVien = head.get('~dang_vien')!;
+    const row = ids.indexOf(dangVien) * 4;
+    expect([runs.table[row + 1], runs.table[row + 2]]).toEqual([3, 4]);
     // The same document without head terms (a later batch of another index in the same thread).
-    const plain = new KeywordDocuments(64).add(texts[1]!);
-    expect(decoder.decode(plain.document)).toBe(reference(texts[1]!).document);
-    expect(plain.heads).toHaveLength(0);
+    const plain = new KeywordDocuments(64);
+    expect(decoder.decode(plain.add(texts[1]!).document)).toBe(reference(texts[1]!).document);
+    expect(plain.headRuns()).toBeNull();
   });
 
   it('counts a head term\'s frequency up to TF_LEVELS, and never writes its level tokens', () => {
     const t = keywordTokens(texts[1]!);
-    const k = new KeywordDocuments(undefined, head).add(texts[1]!);
-    const pairs = new Map(sortedPairs(k.heads));
-    expect(pairs.get(head.get('~dang_vien')!)).toBe(8);
-    expect(pairs.get(head.get('~ket_nap')!)).toBe(1);
+    const docs = new KeywordDocuments(undefined, head);
+    const k = docs.add(texts[1]!);
+    const tf = new Map(decodeHeadRuns(docs.headRuns()!).map(([id, , n]) => [id, n]));
+    expect(tf.get(head.get('~dang_vien')!)).toBe(8);
+    expect(tf.get(head.get('~ket_nap')!)).toBe(1);
     expect(decoder.decode(k.document)).not.toMatch(/dang|vien|đảng/);
     expect(t.folded.filter((x) => x === 'dang_vien')).toHaveLength(13);
   });

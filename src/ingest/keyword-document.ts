@@ -5,18 +5,18 @@
  * cost), and ready to bind (FTS5 reads a blob as UTF-8 text) or to transfer from a worker without copying.
  *
  * Contracts:
- * - `KeywordDocuments.add(text)` returns { document, exact, folded, heads }: `document` decodes (UTF-8) to exactly
- *   keywordParts(t.exact, t.folded, head).document, `heads` holds the same (head id, tf) pairs as its `heads` (in
- *   another order), and `exact` / `folded` are t.exact.length / t.folded.length (src/index/keyword-index.ts owns
- *   the format; the tests compare the two on real text). `head`: the index's head terms (level-1 indexed tokens
- *   → ids), given to the constructor.
+ * - `KeywordDocuments.add(text)` returns { document, exact, folded }: `document` decodes (UTF-8) to exactly
+ *   keywordParts(t.exact, t.folded, head).document and `exact` / `folded` are t.exact.length / t.folded.length
+ *   (src/index/keyword-index.ts owns the format; the tests compare the two on real text). `head`: the index's head
+ *   terms (level-1 indexed tokens → ids), given to the constructor. `headRuns()`: the head postings of every text
+ *   added so far, the i-th added being chunk i (keyword-index.ts HeadRuns), the same as keywordParts' `heads`.
  * - `document` is a view into a block (BLOCK_BYTES by default, or one of its own when larger) that later documents
  *   never overwrite; `blocks()` lists the blocks written so far (a worker transfers them with its reply).
  * - Occurrences are counted per view of a document by the tokenizer's token ids (scanPieces): a unigram by its id, a
  *   bigram by its pair of ids (unigrams never contain the bigram joiner "_", so distinct pairs are distinct
  *   bigrams). Each token's UTF-8 is encoded once per id epoch.
  */
-import { bigramWords, FOLDED_MARK, SINGLE_TOKEN, TF_LEVELS, TF_MARK } from '../index/keyword-index.js';
+import { bigramWords, encodeHeadRuns, FOLDED_MARK, SINGLE_TOKEN, TF_LEVELS, TF_MARK, type HeadRuns } from '../index/keyword-index.js';
 import { HEAD_MAX_TERMS } from './head-terms.js';
 
 /** The head terms of an index: level-1 indexed tokens ("của", "~cua", "thanh_pho") → ids (keyword-index.ts). */
@@ -233,18 +233,12 @@ const PREFIX_BYTES = {
   folded: PREFIX.folded.map((p) => encoder.encode(p)),
 };
 
-/** The (head id, tf) pairs of the document being written. */
-let headOut = new Int32Array(256);
-let headOutLength = 0;
+/** Where the head postings of the document being written go: its KeywordDocuments, and its chunk index there. */
+let headSink: KeywordDocuments | null = null;
+let headChunk = 0;
 
 function emitHead(id: number, occurrences: number): void {
-  if (headOutLength + 2 > headOut.length) {
-    const grown = new Int32Array(headOut.length * 2);
-    grown.set(headOut);
-    headOut = grown;
-  }
-  headOut[headOutLength++] = id;
-  headOut[headOutLength++] = Math.min(occurrences, TF_LEVELS);
+  headSink!.addHead(id, headChunk, occurrences);
 }
 
 /**
@@ -304,8 +298,6 @@ export interface KeywordDocumentBytes {
   /** Token counts of the exact and folded views, all occurrences (kw_len). */
   exact: number;
   folded: number;
-  /** The head terms' (id, tf) pairs (see the module contract). */
-  heads: Int32Array;
 }
 
 /** Builds keyword documents into blocks (see the module contract); one per batch of documents. */
@@ -313,6 +305,10 @@ export class KeywordDocuments {
   private readonly written: Uint8Array[] = [];
   private block: Uint8Array = new Uint8Array(0);
   private used = 0;
+  /** (head id, chunk index, tf) of the texts added so far, `headCount` of them; `chunks`: texts added. */
+  private heads = new Int32Array(0);
+  private headCount = 0;
+  private chunks = 0;
 
   /**
    * `blockBytes`: size of each block (a document larger than this gets a larger block); `head`: the index's head
@@ -332,7 +328,8 @@ export class KeywordDocuments {
     reserveIds(maxId, pieces.epoch);
     reserve(pieces.count + 1);
     useHead(this.head && this.head.size > 0 ? this.head : null);
-    headOutLength = 0;
+    headSink = this;
+    headChunk = this.chunks++;
     sink = this;
     out = this.block;
     start = length = this.used;
@@ -341,7 +338,26 @@ export class KeywordDocuments {
     this.block = out;
     this.used = length;
     sink = null;
-    return { document: out.subarray(start, length), exact, folded, heads: headOut.slice(0, headOutLength) };
+    headSink = null;
+    return { document: out.subarray(start, length), exact, folded };
+  }
+
+  /** Records a head posting of the text being added (see `headRuns`). */
+  addHead(id: number, chunk: number, occurrences: number): void {
+    if (3 * (this.headCount + 1) > this.heads.length) {
+      const grown = new Int32Array(Math.max(3 * 1024, this.heads.length * 2));
+      grown.set(this.heads);
+      this.heads = grown;
+    }
+    const at = 3 * this.headCount++;
+    this.heads[at] = id;
+    this.heads[at + 1] = chunk;
+    this.heads[at + 2] = Math.min(occurrences, TF_LEVELS);
+  }
+
+  /** The head postings of the texts added so far (see the module contract); null without head terms. */
+  headRuns(): HeadRuns | null {
+    return this.head && this.head.size > 0 ? encodeHeadRuns(this.heads, this.headCount, this.head.size) : null;
   }
 
   /** The blocks written so far. */

@@ -8,9 +8,10 @@
  * - `prepareDocument` is deterministic: the same RawDocument (and embedder) gives the same result, in a worker
  *   or not.
  * - `keywords[i]` is the UTF-8 of keywordParts(t.exact, t.folded, head).document of t =
- *   keywordTokens(chunkKeywordText(chunks[i])) and `heads[i]` its head terms' (id, tf) pairs, for the index's head
- *   terms `head` (what the keyword index stores; built by keyword-document.ts), `exactCount[i]` / `foldedCount[i]`
- *   those token counts; `chunkText[i]` is chunks[i].text, `articleData` encodeArticle(article) and `rowData`
+ *   keywordTokens(chunkKeywordText(chunks[i])), for the index's head terms `head` (what the keyword index stores;
+ *   built by keyword-document.ts), `exactCount[i]` / `foldedCount[i]` those token counts; a PreparedBatch's `heads`
+ *   are the head postings of its documents' chunks in order (keyword-index.ts HeadRuns, chunk i of the batch being
+ *   its i-th chunk); `chunkText[i]` is chunks[i].text, `articleData` encodeArticle(article) and `rowData`
  *   encodeRow(articleRow(article)) (what index.db stores). The keyword documents of one batch share blocks, which a
  *   worker transfers (no copy) with its reply.
  * - `chunks` (the objects) is null in results from a worker when `vectors` is set, and `article` holds only the
@@ -18,7 +19,7 @@
  *   forms, and not cloning the objects back saves the main thread (the ingest's bottleneck) that work.
  * - `vectors` (chunks.length × dimensions floats, row-major) is set only with a TokenEmbedder; otherwise the
  *   caller embeds embeddingText(chunk) on the main thread (network embedders).
- * - PreparePool returns results in the order batches were submitted; a worker error rejects that batch's promise
+ * - PreparePool returns prepared batches in the order they were submitted; a worker error rejects that batch's promise
  *   with the worker's message; `ready` says whether a worker has started; `close` terminates the workers.
  */
 import { readFileSync } from 'node:fs';
@@ -30,7 +31,7 @@ import { Worker } from 'node:worker_threads';
 import { encodeArticle } from '../index/article-codec.js';
 import { articleRow } from '../index/article-rows.js';
 import { encodeRow } from '../index/article-table.js';
-import { chunkKeywordText } from '../index/keyword-index.js';
+import { chunkKeywordText, type HeadRuns } from '../index/keyword-index.js';
 import type { StoredArticle } from '../index/store.js';
 import { keywordTokens } from '../text/tokenize.js';
 import type { Chunk } from '../types.js';
@@ -65,9 +66,8 @@ export interface PreparedDocument {
   chunkText: string[];
   /** Null when not needed (see the module contract). */
   chunks: Chunk[] | null;
-  /** UTF-8 keyword documents and their head terms' (id, tf) pairs (see the module contract). */
+  /** UTF-8 keyword documents (see the module contract). */
   keywords: Uint8Array[];
-  heads: Int32Array[];
   /** Token counts of the exact / folded views (kw_len), counted here rather than on the main thread. */
   exactCount: number[];
   foldedCount: number[];
@@ -86,7 +86,6 @@ export function prepareDocument(
   const article = toArticle(raw);
   const chunks = chunkArticle(article);
   const keywords: Uint8Array[] = [];
-  const heads: Int32Array[] = [];
   const exactCount: number[] = [];
   const foldedCount: number[] = [];
   const vectors = embedder ? new Float32Array(chunks.length * embedder.dimensions) : null;
@@ -94,7 +93,6 @@ export function prepareDocument(
     const text = chunkKeywordText(chunk);
     const k = keywordDocuments.add(text);
     keywords.push(k.document);
-    heads.push(k.heads);
     exactCount.push(k.exact);
     foldedCount.push(k.folded);
     // An embedder of 0 dimensions (keyword-only) needs no tokens.
@@ -117,11 +115,30 @@ export function prepareDocument(
     chunkText: chunks.map((c) => c.text),
     chunks,
     keywords,
-    heads,
     exactCount,
     foldedCount,
     vectors,
   };
+}
+
+/** Documents prepared together, and their chunks' head postings (see the module contract). */
+export interface PreparedBatch {
+  docs: PreparedDocument[];
+  heads: HeadRuns | null;
+}
+
+/**
+ * `prepareDocument` of each document with the index's head terms, their keyword documents sharing blocks (`blocks`,
+ * what a worker transfers).
+ */
+export function prepareBatch(
+  raws: RawDocument[],
+  embedder: TokenEmbedder | null,
+  head: HeadTerms | null,
+): { docs: Array<PreparedDocument & { article: StoredArticle }>; heads: HeadRuns | null; blocks: Uint8Array[] } {
+  const keywordDocuments = new KeywordDocuments(raws.length === 1 ? SINGLE_DOCUMENT_BLOCK_BYTES : undefined, head);
+  const docs = raws.map((d) => prepareDocument(d, embedder, keywordDocuments));
+  return { docs, heads: keywordDocuments.headRuns(), blocks: keywordDocuments.blocks() };
 }
 
 /** Constructs a portable embedder and checks it is the same one (by id). */
@@ -148,16 +165,16 @@ function tsxApiUrl(from: string): string {
 
 interface WorkerReply {
   seq: number;
-  results?: PreparedDocument[];
+  results?: PreparedBatch;
   error?: string;
   /** Sent once, when the worker has loaded its modules and listens (seq -1). */
   ready?: true;
 }
 
-/** Worker threads running prepareDocument (see worker.ts). */
+/** Worker threads running prepareBatch (see worker.ts). */
 export class PreparePool {
   private readonly workers: Worker[] = [];
-  private readonly pending = new Map<number, { resolve: (r: PreparedDocument[]) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<number, { resolve: (r: PreparedBatch) => void; reject: (e: Error) => void }>();
   private seq = 0;
   private failed: Error | null = null;
   private readyWorkers = 0;
@@ -224,7 +241,7 @@ export class PreparePool {
     for (const w of this.workers) w.postMessage({ head });
   }
 
-  run(docs: RawDocument[]): Promise<PreparedDocument[]> {
+  run(docs: RawDocument[]): Promise<PreparedBatch> {
     if (this.failed) return Promise.reject(this.failed);
     const seq = this.seq++;
     const worker = this.workers[seq % this.workers.length]!;
@@ -259,16 +276,18 @@ export async function serveWorker(
     }
     const { seq, docs } = m;
     try {
-      const keywordDocuments = new KeywordDocuments(undefined, head);
-      const results = docs.map((d): PreparedDocument => {
-        const r = prepareDocument(d, embedder, keywordDocuments);
-        const article: PreparedArticle = { id: r.article.id, contentHash: r.article.contentHash };
-        if (r.article.instructions) article.instructions = r.article.instructions;
-        return { ...r, article, chunks: r.vectors ? null : r.chunks };
-      });
-      const transfer = keywordDocuments.blocks().map((b) => b.buffer as ArrayBuffer);
-      for (const r of results) for (const h of r.heads) transfer.push(h.buffer as ArrayBuffer);
-      for (const r of results) if (r.vectors) transfer.push(r.vectors.buffer as ArrayBuffer);
+      const batch = prepareBatch(docs, embedder, head);
+      const results: PreparedBatch = {
+        docs: batch.docs.map((r): PreparedDocument => {
+          const article: PreparedArticle = { id: r.article.id, contentHash: r.article.contentHash };
+          if (r.article.instructions) article.instructions = r.article.instructions;
+          return { ...r, article, chunks: r.vectors ? null : r.chunks };
+        }),
+        heads: batch.heads,
+      };
+      const transfer = batch.blocks.map((b) => b.buffer as ArrayBuffer);
+      if (batch.heads) transfer.push(batch.heads.table.buffer as ArrayBuffer, batch.heads.bytes.buffer as ArrayBuffer);
+      for (const r of results.docs) if (r.vectors) transfer.push(r.vectors.buffer as ArrayBuffer);
       port.postMessage({ seq, results }, transfer);
     } catch (error) {
       port.postMessage({ seq, error: (error as Error).stack ?? String(error) });

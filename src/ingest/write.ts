@@ -26,6 +26,7 @@ import {
   type ManifestArticle,
 } from '../index/store.js';
 import { readSegmentRows, RowBuffer, writeHnswFile, writeSegments, type VectorIndexKind } from '../index/vector-index.js';
+import type { HeadRuns } from '../index/keyword-index.js';
 import type { IngestChanges } from './plan.js';
 import type { PreparedDocument } from './prepare.js';
 
@@ -85,9 +86,13 @@ export class IngestWriter {
     return this.writer;
   }
 
-  /** Stores prepared documents; `remote`: the vectors of the chunks of documents without `vectors`, in order. */
-  async add(docs: PreparedDocument[], remote: number[][]): Promise<void> {
+  /**
+   * Stores prepared documents; `remote`: the vectors of the chunks of documents without `vectors`, in order; `heads`:
+   * their chunks' head postings (prepare.ts PreparedBatch).
+   */
+  async add(docs: PreparedDocument[], remote: number[][], heads: HeadRuns | null): Promise<void> {
     const w = await this.open();
+    const base = this.nextLabel;
     const prevArticles = this.previous?.manifest.articles ?? {};
     let r = 0;
     for (const d of docs) {
@@ -98,13 +103,15 @@ export class IngestWriter {
       d.chunkText.forEach((text, i) => {
         const label = this.nextLabel++;
         labels.push(label);
-        w.putChunk(label, text, d.keywords[i]!, { exact: d.exactCount[i]!, folded: d.foldedCount[i]! }, d.heads[i]);
+        w.putChunk(label, text, d.keywords[i]!, { exact: d.exactCount[i]!, folded: d.foldedCount[i]! });
         if (this.dimensions === 0) return; // no vectors (keyword-only index)
         const v = d.vectors ? d.vectors.subarray(i * this.dimensions, (i + 1) * this.dimensions) : remote[r++]!;
         this.freshVectors.push({ label, row: this.rows.push(v) });
       });
       this.fresh.set(id, { hash: d.article.contentHash, labels });
     }
+    // The batch's chunks got the labels base, base + 1, … in order.
+    if (heads) w.keyword!.insertHeadRuns(base, heads);
   }
 
   /** Applies the removals and writes the rest of the generation, then makes it current. */
