@@ -168,9 +168,11 @@ export interface HeadList {
   tfs: Int32Array;
 }
 
+const NO_BYTES = new Uint8Array(0);
+
 /** A head term's postings as they are written: its varints (see the module contract), not yet deflated. */
 class HeadListBuilder {
-  bytes = new Uint8Array(64);
+  bytes = NO_BYTES;
   length = 0;
   last = -1;
   count = 0;
@@ -181,7 +183,7 @@ class HeadListBuilder {
     this.last = label;
     this.count++;
     if (this.length + 5 > this.bytes.length) {
-      const grown = new Uint8Array(this.bytes.length * 2);
+      const grown = new Uint8Array(Math.max(64, this.bytes.length * 2));
       grown.set(this.bytes.subarray(0, this.length));
       this.bytes = grown;
     }
@@ -600,12 +602,15 @@ export class KeywordWriter {
     const update = this.db.prepare('UPDATE kw_head SET df = ?, data = ? WHERE id = ?');
     tokens.forEach((_, id) => {
       const fresh = added[id]!;
+      if (fresh.count === 0 && this.deleted.size === 0) return;
       const previous = read.get(id) as Buffer;
       if (previous.length === 0) {
         if (fresh.count > 0) update.run(fresh.count, fresh.blob(), id);
-      } else if (fresh.count > 0 || this.deleted.size > 0) {
-        const merged = new HeadListBuilder();
+      } else {
         const old = decodeHeadList(previous);
+        // A list that loses no label and gains none is left as it is.
+        if (fresh.count === 0 && !old.labels.some((label) => this.deleted.has(label))) return;
+        const merged = new HeadListBuilder();
         for (let i = 0; i < old.labels.length; i++) if (!this.deleted.has(old.labels[i]!)) merged.push(old.labels[i]!, old.tfs[i]!);
         const more = decodeVarints(fresh.bytes.subarray(0, fresh.length));
         for (let i = 0; i < more.labels.length; i++) merged.push(more.labels[i]!, more.tfs[i]!);
