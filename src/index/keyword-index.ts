@@ -30,7 +30,7 @@
  * Ranking: BM25+ (k1 1.2, b 0.75, δ 0.5, idf = ln(1 + (N − df + 0.5) / (df + 0.5))) times a per-term boost,
  * summed over the query's distinct terms; higher = better, ties by label. (δ 0.5, as MiniSearch had: at 115k
  * chunks it lifts ViQuAD retrieval hit@1 0.613 → 0.640 and own-question hit@1 0.925 → 0.931 over plain BM25.) It is computed here from each term's
- * FTS5 doclists (one-term full-text queries: the term, then its level tokens), not by FTS5's bm25(), because bm25() has no per-term
+ * FTS5 doclists (one-term full-text queries: the term, then its level tokens; a head term: its list), not by FTS5's bm25(), because bm25() has no per-term
  * weights, runs per matching row (measured: 7.6 ms p50 per question at 115k chunks vs 2.2 ms this way) and would
  * need the scope filter inside MATCH. Common terms are left out of the ranking (their idf is small and their
  * doclists are the whole cost: at 115k chunks, ranking terms up to 5,000 chunks too lifted ViQuAD hit@1 / hit@5
@@ -43,7 +43,8 @@
  *
  * `search` keeps the parsed doclists of recent query terms in a bounded LRU (lru-cache, POSTINGS_CACHE_MAX runs in
  * all). Term → chunk lookups (`labelsWith`, for support checks and document frequencies) are one-term full-text
- * queries (the same chunks as the term's doclist) kept in a bounded LRU per index (LABEL_CACHE_MAX labels in all).
+ * queries (the same chunks as the term's doclist; a head term's: its `kw_head` list) kept in a bounded LRU per index
+ * (LABEL_CACHE_MAX labels in all).
  * Reading a doclist costs about its length (~180 ns a label through group_concat), so `containsIsCheap` tells callers
  * when a common term's doclist is too long to read for a few chunks (they look in the chunks' own tokens instead).
  * FTS5 cannot skip inside a doclist for us: a rowid constraint seeks only when bound as an integer (a JS number binds
