@@ -209,7 +209,7 @@ describe('KeywordIndex (FTS5 doclists, BM25 computed here)', () => {
     expect(index.labelsWith('folded', 'quan')).toBe(index.labelsWith('folded', 'quan'));
   });
 
-  describe('head terms (kw_head: their postings as one blob each, not in FTS5)', () => {
+  describe('head terms (kw_head, kw_head_data: their postings as one blob each, not in FTS5)', () => {
     const n = COMMON_MIN_DF + 300;
     const texts = Array.from({ length: n }, (_, i) => `Đảng viên ${'chung '.repeat(1 + (i % 11))}${i % 3 === 0 ? 'kết nạp' : 'sinh hoạt'} ${i % 97 === 0 ? 'hiếm' : ''} số ${i}`);
     const head = ['~chung', 'chung', 'đảng', 'viên', 'đảng_viên', '~ket', '~nap', '~ket_nap', 'hiếm', 'vắng'];
@@ -241,7 +241,7 @@ describe('KeywordIndex (FTS5 doclists, BM25 computed here)', () => {
     });
 
     it('stores each as varints of (gap − 1) · 8 + (tf − 1), deflated when long, and keeps them through deletes and later inserts', () => {
-      const row = headDb!.prepare("SELECT df, data FROM kw_head WHERE token = '~chung'").get() as { df: number; data: Buffer };
+      const row = headDb!.prepare("SELECT df, data FROM kw_head JOIN kw_head_data USING (id) WHERE token = '~chung'").get() as { df: number; data: Buffer };
       const list = decodeHeadList(row.data);
       expect(row.df).toBe(n);
       expect([...list.labels.slice(0, 3)]).toEqual([0, 1, 2]);
@@ -278,7 +278,7 @@ describe('KeywordIndex (FTS5 doclists, BM25 computed here)', () => {
       lw.defineHead(['x', 'y']);
       for (let label = 0; label < 12_000; label++) lw.insert(label, label % 1000 === 0 ? 'x y' : 'x x', '');
       lw.writeHead();
-      const blobs = long.prepare('SELECT data FROM kw_head ORDER BY id').pluck().all() as Buffer[];
+      const blobs = long.prepare('SELECT data FROM kw_head_data ORDER BY id').pluck().all() as Buffer[];
       expect(blobs.map((b) => b[0])).toEqual([1, 0]);
       expect(blobs[0]!.length).toBeLessThan(2000);
       expect([...decodeHeadList(blobs[0]!).labels]).toEqual(Array.from({ length: 12_000 }, (_, i) => i));
@@ -299,7 +299,7 @@ describe('KeywordIndex (FTS5 doclists, BM25 computed here)', () => {
       w.insertHeadRuns(10, first);
       w.insertHeadRuns(300, batch([2, 1, 1, 0, 1, 5]));
       w.writeHead();
-      const lists = (db.prepare('SELECT data FROM kw_head ORDER BY id').pluck().all() as Buffer[]).map((b) => decodeHeadList(b));
+      const lists = (db.prepare('SELECT data FROM kw_head_data ORDER BY id').pluck().all() as Buffer[]).map((b) => decodeHeadList(b));
       expect(lists.map((l) => [[...l.labels], [...l.tfs]])).toEqual([
         [[10, 11, 12, 301], [1, 8, 2, 5]],
         [[], []],

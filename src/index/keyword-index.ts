@@ -17,9 +17,10 @@
  *   `packLengths` whenever the keyword tables change (what the reader loads: one blob instead of 116k rows).
  * - `kw_common`: terms in more than max(COMMON_MIN_DF, 1% of chunks) chunks, with their document frequency,
  *   recomputed at ingest (see src/ingest/).
- * - `kw_head`: the head terms, each an indexed level-1 token ("của", "~cua", "thanh_pho"), chosen once when the
- *   index is built (src/ingest/head-terms.ts) and kept by every later ingest of it. A head term's postings are never
- *   in `kw`, at any level: they are its row's `data`, the varints (7 bits a byte, low first) of (gap − 1) · 8 +
+ * - `kw_head`: the head terms (id, token, df), each an indexed level-1 token ("của", "~cua", "thanh_pho"), chosen once
+ *   when the index is built (src/ingest/head-terms.ts) and kept by every later ingest of it; `kw_head_data` their
+ *   postings by id, apart so that opening the index reads only the small dictionary. A head term's postings are never
+ *   in `kw`, at any level: they are its `kw_head_data.data`, the varints (7 bits a byte, low first) of (gap − 1) · 8 +
  *   (tf − 1) for its chunks in ascending label order (gap: label − previous label, the first from −1; tf: min(occurrences,
  *   TF_LEVELS), the count of level tokens `kw` would hold), behind one byte saying how they are stored (0: as they
  *   are; 1: raw DEFLATE, for long lists), or empty; `df` is their number. So a head term reads the same
@@ -117,7 +118,8 @@ export const KEYWORD_SCHEMA = `
   CREATE TABLE kw_len (label INTEGER PRIMARY KEY, exact INTEGER NOT NULL, folded INTEGER NOT NULL);
   CREATE TABLE kw_lengths (id INTEGER PRIMARY KEY CHECK (id = 0), data BLOB NOT NULL);
   CREATE TABLE kw_common (col TEXT NOT NULL, term TEXT NOT NULL, df INTEGER NOT NULL, PRIMARY KEY (col, term)) WITHOUT ROWID;
-  CREATE TABLE kw_head (id INTEGER PRIMARY KEY, token TEXT NOT NULL UNIQUE, df INTEGER NOT NULL, data BLOB NOT NULL);
+  CREATE TABLE kw_head (id INTEGER PRIMARY KEY, token TEXT NOT NULL UNIQUE, df INTEGER NOT NULL);
+  CREATE TABLE kw_head_data (id INTEGER PRIMARY KEY, data BLOB NOT NULL);
 `;
 
 /**
@@ -159,7 +161,7 @@ export function keywordParts(exact: readonly string[], folded: readonly string[]
  */
 const HEAD_DEFLATE_MIN = 2048;
 const HEAD_DEFLATE_LEVEL = 1;
-/** The first byte of a `kw_head.data` blob: its varints follow as they are, or deflated. */
+/** The first byte of a `kw_head_data.data` blob: its varints follow as they are, or deflated. */
 const HEAD_RAW = 0;
 const HEAD_DEFLATED = 1;
 
@@ -215,7 +217,7 @@ class HeadListBuilder {
     this.last = base + lastIndex;
   }
 
-  /** The `kw_head.data` blob (see the module contract). */
+  /** The `kw_head_data.data` blob (see the module contract). */
   blob(): Buffer {
     if (this.count === 0) return Buffer.alloc(0);
     const varints = this.bytes.subarray(0, this.length);
@@ -250,13 +252,13 @@ function decodeVarints(bytes: Uint8Array): HeadList {
   return { labels, tfs };
 }
 
-/** A head term's postings from its `kw_head.data` blob (see the module contract). */
+/** A head term's postings from its `kw_head_data.data` blob (see the module contract). */
 export function decodeHeadList(blob: Uint8Array): HeadList {
   if (blob.length === 0) return decodeVarints(blob);
   const body = blob.subarray(1);
   if (blob[0] === HEAD_RAW) return decodeVarints(body);
   if (blob[0] === HEAD_DEFLATED) return decodeVarints(inflateRawSync(body));
-  throw new Error(`kw_head holds a blob of unknown kind ${blob[0]}`);
+  throw new Error(`kw_head_data holds a blob of unknown kind ${blob[0]}`);
 }
 
 /** The two words of an indexed bigram token, each as an indexed token of its view ("~a_b" → "~a", "~b"); null for a unigram. */
@@ -535,7 +537,8 @@ export class KeywordWriter {
   defineHead(tokens: readonly string[]): void {
     const chunks = this.db.prepare('SELECT count(*) FROM kw_len').pluck().get() as number;
     if (chunks > 0 || this.headTerms().length > 0) throw new Error('head terms are defined once, before any chunk is written');
-    const insert = this.db.prepare("INSERT INTO kw_head(id, token, df, data) VALUES (?, ?, 0, x'')");
+    const insert = this.db.prepare('INSERT INTO kw_head(id, token, df) VALUES (?, ?, 0)');
+    const insertData = this.db.prepare("INSERT INTO kw_head_data(id, data) VALUES (?, x'')");
     const all = new Set(tokens);
     tokens.forEach((token, id) => {
       if (!SINGLE_TOKEN.test(token.startsWith(FOLDED_MARK) ? token.slice(FOLDED_MARK.length) : token) || token.includes(TF_MARK)) {
@@ -545,6 +548,7 @@ export class KeywordWriter {
       const words = bigramWords(token);
       if (words && !(all.has(words[0]) && all.has(words[1]))) throw new Error(`head bigram "${token}" without both its words`);
       insert.run(id, token);
+      insertData.run(id);
     });
     this.headState = null;
   }
@@ -599,14 +603,19 @@ export class KeywordWriter {
   writeHead(): void {
     const { tokens, added } = this.head();
     if (tokens.length === 0) return;
-    const read = this.db.prepare('SELECT data FROM kw_head WHERE id = ?').pluck();
-    const update = this.db.prepare('UPDATE kw_head SET df = ?, data = ? WHERE id = ?');
+    const read = this.db.prepare('SELECT data FROM kw_head_data WHERE id = ?').pluck();
+    const setDf = this.db.prepare('UPDATE kw_head SET df = ? WHERE id = ?');
+    const setData = this.db.prepare('UPDATE kw_head_data SET data = ? WHERE id = ?');
+    const update = (df: number, data: Buffer, id: number) => {
+      setDf.run(df, id);
+      setData.run(data, id);
+    };
     tokens.forEach((_, id) => {
       const fresh = added[id]!;
       if (fresh.count === 0 && this.deleted.size === 0) return;
       const previous = read.get(id) as Buffer;
       if (previous.length === 0) {
-        if (fresh.count > 0) update.run(fresh.count, fresh.blob(), id);
+        if (fresh.count > 0) update(fresh.count, fresh.blob(), id);
       } else {
         const old = decodeHeadList(previous);
         // A list that loses no label and gains none is left as it is.
@@ -615,7 +624,7 @@ export class KeywordWriter {
         for (let i = 0; i < old.labels.length; i++) if (!this.deleted.has(old.labels[i]!)) merged.push(old.labels[i]!, old.tfs[i]!);
         const more = decodeVarints(fresh.bytes.subarray(0, fresh.length));
         for (let i = 0; i < more.labels.length; i++) merged.push(more.labels[i]!, more.tfs[i]!);
-        update.run(merged.count, merged.blob(), id);
+        update(merged.count, merged.blob(), id);
       }
       added[id] = new HeadListBuilder();
     });
@@ -690,7 +699,7 @@ export class KeywordIndex {
     for (const [id, token, df] of db.prepare('SELECT id, token, df FROM kw_head').raw().iterate() as Iterable<[number, string, number]>) {
       this.head.set(viewTerm(token).join(':'), { id, df });
     }
-    this.headData = db.prepare('SELECT data FROM kw_head WHERE id = ?').pluck();
+    this.headData = db.prepare('SELECT data FROM kw_head_data WHERE id = ?').pluck();
     const blob = db.prepare('SELECT data FROM kw_lengths WHERE id = 0').pluck().get() as Buffer | undefined;
     if (blob === undefined || blob.byteLength % 12 !== 0) throw new Error('kw_lengths is missing or inconsistent');
     // Copied into an aligned array (a Buffer may start anywhere in its pool); triples of (label, exact, folded).

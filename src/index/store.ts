@@ -10,8 +10,8 @@
  *                                 article's ArticleRow as JSON, article-rows.ts), `chunks` (each chunk's text
  *                                 by label: the rest of a Chunk — id, ordinal, header, meta — is derived from its
  *                                 article and its place among the article's labels, ingest/chunk.ts), `kw` FTS5
- *                                 keyword index + `kw_len` (+ packed: `kw_lengths`) + `kw_common` + `kw_head` (the
- *                                 head terms' postings; see keyword-index.ts)
+ *                                 keyword index + `kw_len` (+ packed: `kw_lengths`) + `kw_common` + `kw_head` /
+ *                                 `kw_head_data` (the head terms and their postings; see keyword-index.ts)
  *       vec-<n>.f32, vec-<n>.labels vector segments: dimension-major float32 rows and their labels (vector-index.ts);
  *                                 none when the embedder has 0 dimensions (keyword-only, the offline default)
  *       vectors.hnsw              hnswlib graph, only when manifest.vector.kind is "hnsw"
@@ -49,7 +49,7 @@ import { rowOf } from './labels.js';
 import { VectorIndex, type SegmentRef, type VectorIndexKind } from './vector-index.js';
 
 /**
- * 5: the head terms' postings are in `kw_head`, not in `kw` (keyword-index.ts).
+ * 5: the head terms' postings are in `kw_head_data`, not in `kw` (keyword-index.ts).
  * 4: `article_rows` holds each article's compact row (article-rows.ts), read at open instead of every article;
  *    `kw_lengths` the keyword lengths as one blob (keyword-index.ts).
  * 3: chunks store only their text, articles their shared-string JSON (article-codec.ts), the keyword index is one
