@@ -157,7 +157,7 @@ export function keywordParts(exact: readonly string[], folded: readonly string[]
 
 /**
  * A head term's varints are deflated when they take at least HEAD_DEFLATE_MIN bytes, at HEAD_DEFLATE_LEVEL (1: the
- * fastest; dense lists shrink by about a third). Each deflate call costs ~50 µs on its own, so short lists stay raw.
+ * fastest; dense lists shrink by about a third). Each deflate call costs ~60 µs on its own, so short lists stay raw.
  */
 const HEAD_DEFLATE_MIN = 2048;
 const HEAD_DEFLATE_LEVEL = 1;
@@ -340,6 +340,11 @@ export function decodeHeadRuns(runs: HeadRuns): Array<[number, number, number]> 
   return out;
 }
 
+/** The head terms of an index.db (see the module contract), by id; empty when it has none. */
+export function readHeadTerms(db: Database.Database): string[] {
+  return db.prepare('SELECT token FROM kw_head ORDER BY id').pluck().all() as string[];
+}
+
 /** The view and term of an indexed level-1 token ("~cua" → folded "cua"). */
 function viewTerm(token: string): [KeywordView, string] {
   return token.startsWith(FOLDED_MARK) ? ['folded', token.slice(FOLDED_MARK.length)] : ['exact', token];
@@ -518,7 +523,7 @@ export class KeywordWriter {
 
   private head() {
     if (!this.headState) {
-      const tokens = this.db.prepare('SELECT token FROM kw_head ORDER BY id').pluck().all() as string[];
+      const tokens = readHeadTerms(this.db);
       this.headState = { tokens, ids: new Map(tokens.map((t, id) => [t, id])), added: tokens.map(() => new HeadListBuilder()) };
     }
     return this.headState;

@@ -372,7 +372,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       let sample: RawDocument[] | null = [];
       const useHead = (tokens: readonly string[]) => {
         head = headTerms(tokens);
-        pool?.setHead([...tokens]);
+        pool?.setHead(tokens);
         sample = null;
       };
       if (prev) useHead(writer.headTerms(() => []));

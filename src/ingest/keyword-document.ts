@@ -242,7 +242,7 @@ function emitHead(id: number, occurrences: number): void {
 }
 
 /**
- * Writes one view's indexed tokens but its head terms (see `exactHead`), whose occurrences go to `headOut`; returns
+ * Writes one view's indexed tokens but its head terms (see `exactHead`), whose occurrences go to `headSink`; returns
  * the view's token count (all occurrences).
  */
 function writeView(pieces: ReadonlyArray<string | null>, pieceIds: Int32Array, count: number, view: 'exact' | 'folded'): number {

@@ -26,7 +26,7 @@ import {
   type ManifestArticle,
 } from '../index/store.js';
 import { readSegmentRows, RowBuffer, writeHnswFile, writeSegments, type VectorIndexKind } from '../index/vector-index.js';
-import type { HeadRuns } from '../index/keyword-index.js';
+import { readHeadTerms, type HeadRuns } from '../index/keyword-index.js';
 import type { IngestChanges } from './plan.js';
 import type { PreparedDocument } from './prepare.js';
 
@@ -71,7 +71,7 @@ export class IngestWriter {
     if (!this.previous) return (this.head = learn());
     const db = new Database(path.join(this.previous.gen, FILES.db), { readonly: true });
     try {
-      return db.prepare('SELECT token FROM kw_head ORDER BY id').pluck().all() as string[];
+      return readHeadTerms(db);
     } finally {
       db.close();
     }
