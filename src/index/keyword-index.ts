@@ -23,7 +23,7 @@
  *   in `kw`, at any level: they are its `kw_head_data.data`, the varints (7 bits a byte, low first) of (gap − 1) · 8 +
  *   (tf − 1) for its chunks in ascending label order (gap: label − previous label, the first from −1; tf: min(occurrences,
  *   TF_LEVELS), the count of level tokens `kw` would hold), behind one byte saying how they are stored (0: as they
- *   are; 1: raw DEFLATE, for long lists), or empty; `df` is their number. So a head term reads the same
+ *   are, as this code writes them; 1: raw DEFLATE, also read), or empty; `df` is their number. So a head term reads the same
  *   labels and frequencies as from `kw`, in one blob instead of TF_LEVELS doclists. The head terms are the corpus's
  *   most frequent tokens, about two thirds of all postings, which FTS5 then neither inserts nor merges (a third of
  *   its insertion time: docs/tuning.md).
@@ -54,7 +54,7 @@
  * Safety: terms are only ever bound as SQL parameters (never spliced into an FTS5 query); a term that is not a
  * single FTS5 token cannot match and is ignored.
  */
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { inflateRawSync } from 'node:zlib';
 import type Database from 'better-sqlite3';
 import { LRUCache } from 'lru-cache';
 import type { Chunk } from '../types.js';
@@ -156,12 +156,10 @@ export function keywordParts(exact: readonly string[], folded: readonly string[]
 }
 
 /**
- * A head term's varints are deflated when they take at least HEAD_DEFLATE_MIN bytes, at HEAD_DEFLATE_LEVEL (1: the
- * fastest; dense lists shrink by about a third). Each deflate call costs ~60 µs on its own, so short lists stay raw.
+ * The first byte of a `kw_head_data.data` blob: its varints follow as they are, or deflated. Lists are written as they
+ * are: deflating the long ones saved 5% of the index (7.6 of 154 MB) but cost 0.5 s of the ingest's serial end and an
+ * inflate at each read (docs/tuning.md).
  */
-const HEAD_DEFLATE_MIN = 2048;
-const HEAD_DEFLATE_LEVEL = 1;
-/** The first byte of a `kw_head_data.data` blob: its varints follow as they are, or deflated. */
 const HEAD_RAW = 0;
 const HEAD_DEFLATED = 1;
 
@@ -173,7 +171,7 @@ export interface HeadList {
 
 const NO_BYTES = new Uint8Array(0);
 
-/** A head term's postings as they are written: its varints (see the module contract), not yet deflated. */
+/** A head term's postings as they are written: its varints (see the module contract). */
 class HeadListBuilder {
   bytes = NO_BYTES;
   length = 0;
@@ -194,25 +192,32 @@ class HeadListBuilder {
   }
 
   /**
-   * Appends a run of `count` postings: `varints` as in HeadRuns (chunk indices), whose chunk i is label base + i,
-   * the last one `lastIndex`; `base` must exceed every label pushed before.
+   * Appends a run of `count` postings: bytes[from, to) of a HeadRuns (chunk indices), whose chunk i is label base + i,
+   * the last one `lastIndex`; `base` must exceed every label pushed before. (Offsets, not a subarray: a batch holds
+   * ~15k runs, and a view object each was most of this cost.)
    */
-  appendRun(base: number, varints: Uint8Array, count: number, lastIndex: number): void {
+  appendRun(base: number, bytes: Uint8Array, from: number, to: number, count: number, lastIndex: number): void {
     // The first posting's gap is from the run's start: re-encoded from the list's last label; the rest are copied.
     let v = 0;
     let scale = 1;
-    let i = 0;
-    for (; varints[i]! >= 128; i++, scale *= 128) v += (varints[i]! & 127) * scale;
-    v += varints[i++]! * scale;
+    let i = from;
+    for (; bytes[i]! >= 128; i++, scale *= 128) v += (bytes[i]! & 127) * scale;
+    v += bytes[i++]! * scale;
     this.push(base + Math.floor(v / 8), (v % 8) + 1);
-    const rest = varints.length - i;
+    const rest = to - i;
     if (this.length + rest > this.bytes.length) {
       const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.length + rest));
       grown.set(this.bytes.subarray(0, this.length));
       this.bytes = grown;
     }
-    this.bytes.set(varints.subarray(i), this.length);
-    this.length += rest;
+    const out = this.bytes;
+    let n = this.length;
+    if (rest < 64) for (; i < to; i++) out[n++] = bytes[i]!;
+    else {
+      out.set(bytes.subarray(i, to), n);
+      n += rest;
+    }
+    this.length = n;
     this.count += count - 1;
     this.last = base + lastIndex;
   }
@@ -220,9 +225,7 @@ class HeadListBuilder {
   /** The `kw_head_data.data` blob (see the module contract). */
   blob(): Buffer {
     if (this.count === 0) return Buffer.alloc(0);
-    const varints = this.bytes.subarray(0, this.length);
-    if (this.length < HEAD_DEFLATE_MIN) return Buffer.concat([Buffer.of(HEAD_RAW), varints]);
-    return Buffer.concat([Buffer.of(HEAD_DEFLATED), deflateRawSync(varints, { level: HEAD_DEFLATE_LEVEL })]);
+    return Buffer.concat([Buffer.of(HEAD_RAW), this.bytes.subarray(0, this.length)]);
   }
 }
 
@@ -589,12 +592,14 @@ export class KeywordWriter {
   /** The head postings of consecutive chunks written under labels base, base + 1, … (larger than every earlier one). */
   insertHeadRuns(base: number, runs: HeadRuns): void {
     const added = this.head().added;
+    const { table, bytes } = runs;
     let start = 0;
-    for (let t = 0; t < runs.table.length; t += 4) {
-      const list = added[runs.table[t]!];
-      if (!list) throw new Error(`head term ${runs.table[t]} is not defined`);
-      list.appendRun(base, runs.bytes.subarray(start, runs.table[t + 3]!), runs.table[t + 1]!, runs.table[t + 2]!);
-      start = runs.table[t + 3]!;
+    for (let t = 0; t < table.length; t += 4) {
+      const list = added[table[t]!];
+      if (!list) throw new Error(`head term ${table[t]} is not defined`);
+      const end = table[t + 3]!;
+      list.appendRun(base, bytes, start, end, table[t + 1]!, table[t + 2]!);
+      start = end;
     }
   }
 

@@ -118,6 +118,8 @@ const RESIDUE_PATTERNS: readonly RegExp[] = [
 const SIGN_IN_RE = /^đăng\s+(?:ký|nhập)(?![\p{L}])/iu;
 /** An image caption generated from the title: "Ông X tái đắc cử Bí thư Quận ủy quận 3 - Ảnh 1." */
 const IMAGE_CAPTION_RE = /\s+[-–]\s*Ảnh\s*\d+\s*\.?$/u;
+/** An image caption's ending (IMAGE_CAPTION_RE); the word is looked for first, far cheaper than the pattern. */
+const isImageCaption = (line: string) => line.includes('Ảnh') && IMAGE_CAPTION_RE.test(line);
 
 /** Lead that opens with a source tag: "(Thanhuytphcm.vn) - Chiều 5/10, …", "(NTL) Sáng ngày 23/6, …". */
 const SOURCE_TAG_RE = /^\(([^()\n]{2,40})\)\s*(?:[-–—:]\s*)?(?=\S)/u;
@@ -206,10 +208,8 @@ function isBreadcrumb(line: string): boolean {
   return parts.length >= 2 && line.length <= 120 && parts.every((p) => p.length <= 40 && !/[.!?]$/.test(p));
 }
 
-const sameTitle = (a: string, b: string) => {
-  const k = (s: string) => fold(s).replace(/[\s.…:;,!?"“”'-]+/g, ' ').trim();
-  return k(a) === k(b);
-};
+/** What two titles are compared by: folded, punctuation and spaces as one space. */
+const titleKey = (s: string) => fold(s).replace(/[\s.…:;,!?"“”'-]+/g, ' ').trim();
 
 /** Leading time phrase of a lead sentence: "Ngày 30-3, ", "Chiều 5/10, ", "Sáng ngày 23/6, ". */
 const LEADING_WHEN_RE =
@@ -244,6 +244,8 @@ interface Line {
 const ENDS_SENTENCE_RE = /[.!?…:;"”)]$/u;
 /** A capitalised word glued to the sentence before ("… dự Đại hội.Phường An Hải …", "… 2025-2030.Đồng chí"): split after the period. */
 const GLUED_SENTENCE_RE = /(?<=(?:^|[\s(“"])(?:\p{Ll}{2,}|[\d-]*\d{4})\.)(?=\p{Lu}\p{Ll})/gu;
+/** What every GLUED_SENTENCE_RE split point is at: tested first, as it is far cheaper than the lookbehind at every character. */
+const GLUED_HINT_RE = /\.\p{Lu}\p{Ll}/u;
 
 /**
  * Non-empty lines: a line hard-wrapped inside a sentence (two words or more, no final punctuation, the next line after a
@@ -264,7 +266,7 @@ function textLines(text: string): string[] {
     else out.push(t);
     previousEmpty = false;
   }
-  return out.flatMap((line) => line.split(GLUED_SENTENCE_RE).map((p) => p.trim()).filter(Boolean));
+  return out.flatMap((line) => (GLUED_HINT_RE.test(line) ? line.split(GLUED_SENTENCE_RE) : [line]).map((p) => p.trim()).filter(Boolean));
 }
 
 /** Clean a scraped article (see module contract). */
@@ -348,7 +350,7 @@ export function cleanArticleText(raw: string, hints: CleanHints = {}): CleanedTe
       continue;
     }
     previous = line.text;
-    if (IMAGE_CAPTION_RE.test(line.text)) {
+    if (isImageCaption(line.text)) {
       line.kind = 'caption';
       line.text = line.text.replace(IMAGE_CAPTION_RE, '');
       continue;
@@ -373,8 +375,9 @@ export function cleanArticleText(raw: string, hints: CleanHints = {}): CleanedTe
     title = normalizeText(hints.title.trim());
     titleFrom = 'hint';
     titleSentence = title;
+    const key = titleKey(title);
     for (const i of bodyIndexes().slice(0, 3)) {
-      if (sameTitle(lines[i]!.text, title)) {
+      if (titleKey(lines[i]!.text) === key) {
         lines[i]!.kind = 'title';
         titleSentence = lines[i]!.text;
         titleIndex = i;

@@ -249,6 +249,15 @@ describe('ingest', () => {
     await ingest({ paths: [data], indexDir: inlineDir, embedder, vectorExactMax: 20_000, workers: 0 });
     await ingest({ paths: [data], indexDir: autoDir, embedder, vectorExactMax: 20_000 });
     const [a, b] = [await openIndex(inlineDir), await openIndex(autoDir)];
+    // The same head terms as inline (learned from the same first documents).
+    const heads = (dir: string) => {
+      const db = new Database(path.join(dir, FILES.db), { readonly: true });
+      const tokens = db.prepare('SELECT token FROM kw_head ORDER BY id').pluck().all() as string[];
+      db.close();
+      return tokens;
+    };
+    expect(heads(a.dir).length).toBeGreaterThan(100);
+    expect(heads(b.dir)).toEqual(heads(a.dir));
     expect(b.manifest.articles).toEqual(a.manifest.articles);
     expect(b.chunks.size).toBe(a.chunks.size);
     expect([...b.chunks.values()]).toEqual([...a.chunks.values()]);
@@ -297,13 +306,13 @@ describe('ingest', () => {
   }, 60_000);
 
   it('this thread prepares a batch only when it would otherwise wait (automatic pool)', () => {
-    const state = { asked: false, ready: true, queued: 8, max: 8, oldestSettled: false };
+    const state = { asked: false, queued: 8, max: 8, oldestSettled: false };
     expect(preparerFor(state)).toBe('here');
     expect(preparerFor({ ...state, oldestSettled: true })).toBe('worker');
+    // The pool's queue fills first (a starting worker has work the moment it starts).
+    expect(preparerFor({ ...state, queued: 0 })).toBe('worker');
     expect(preparerFor({ ...state, queued: 3 })).toBe('worker');
-    expect(preparerFor({ ...state, queued: 0, ready: false })).toBe('here');
-    // Workers asked for: they prepare everything, even before starting.
-    expect(preparerFor({ ...state, asked: true, ready: false })).toBe('worker');
+    // Workers asked for: they prepare everything.
     expect(preparerFor({ ...state, asked: true })).toBe('worker');
   });
 

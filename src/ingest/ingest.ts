@@ -87,13 +87,12 @@ function track(result: Promise<PreparedBatch>): Inflight {
 
 /**
  * Who prepares the next batch when there is a worker pool: a worker, or this thread ('here'). This thread, which also
- * writes, prepares whenever it would otherwise only wait: before a worker has started, and when `max` batches are
- * queued and the oldest is still being prepared (the pool is behind). A caller that asked for workers (`asked`) gets
- * every batch prepared by them.
+ * writes, prepares whenever it would otherwise only wait: when `max` batches are queued and the oldest is still being
+ * prepared (the pool is behind, or still starting: its queue fills first, so it has work the moment it starts). A
+ * caller that asked for workers (`asked`) gets every batch prepared by them.
  */
-export function preparerFor(state: { asked: boolean; ready: boolean; queued: number; max: number; oldestSettled: boolean }): 'worker' | 'here' {
+export function preparerFor(state: { asked: boolean; queued: number; max: number; oldestSettled: boolean }): 'worker' | 'here' {
   if (state.asked) return 'worker';
-  if (!state.ready) return 'here';
   return state.queued >= state.max && !state.oldestSettled ? 'here' : 'worker';
 }
 
@@ -387,7 +386,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
         batch = [];
         batchBytes = 0;
         const where = pool
-          ? preparerFor({ asked: options.workers !== undefined, ready: pool.ready, queued: inflight.length, max: maxInflight, oldestSettled: inflight[0]?.settled ?? true })
+          ? preparerFor({ asked: options.workers !== undefined, queued: inflight.length, max: maxInflight, oldestSettled: inflight[0]?.settled ?? true })
           : 'here';
         inflight.push(where === 'worker' ? track(pool!.run(docs)) : inlineBatch(docs));
         await drain(maxInflight);

@@ -20,7 +20,7 @@
  * - `vectors` (chunks.length × dimensions floats, row-major) is set only with a TokenEmbedder; otherwise the
  *   caller embeds embeddingText(chunk) on the main thread (network embedders).
  * - PreparePool returns prepared batches in the order they were submitted; a worker error rejects that batch's promise
- *   with the worker's message; `ready` says whether a worker has started; `close` terminates the workers.
+ *   with the worker's message; `close` terminates the workers.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -167,8 +167,6 @@ interface WorkerReply {
   seq: number;
   results?: PreparedBatch;
   error?: string;
-  /** Sent once, when the worker has loaded its modules and listens (seq -1). */
-  ready?: true;
 }
 
 /** Worker threads running prepareBatch (see worker.ts). */
@@ -177,7 +175,6 @@ export class PreparePool {
   private readonly pending = new Map<number, { resolve: (r: PreparedBatch) => void; reject: (e: Error) => void }>();
   private seq = 0;
   private failed: Error | null = null;
-  private readyWorkers = 0;
 
   /** `size` workers; `embedder`: construct it in each worker (null: vectors are left to the caller). */
   constructor(size: number, embedder: { spec: PortableEmbedder; id: string } | null) {
@@ -195,10 +192,6 @@ export class PreparePool {
     for (let i = 0; i < size; i++) {
       const w = new Worker(bootstrap, { eval: true, workerData: { embedder, entry, tsx } });
       w.on('message', (m: WorkerReply) => {
-        if (m.ready) {
-          this.readyWorkers++;
-          return;
-        }
         const p = this.pending.get(m.seq);
         if (!p) return;
         this.pending.delete(m.seq);
@@ -211,14 +204,6 @@ export class PreparePool {
       });
       this.workers.push(w);
     }
-  }
-
-  /**
-   * True once a worker has started (loaded its modules: about a second with the TypeScript loader). Batches run
-   * before are queued; a caller may prepare them itself meanwhile.
-   */
-  get ready(): boolean {
-    return this.readyWorkers > 0;
   }
 
   /**
@@ -293,5 +278,4 @@ export async function serveWorker(
       port.postMessage({ seq, error: (error as Error).stack ?? String(error) });
     }
   });
-  port.postMessage({ seq: -1, ready: true });
 }

@@ -13,8 +13,24 @@ import { LRUCache } from 'lru-cache';
 const TONE_MARKS = /[\u0300\u0301\u0303\u0309\u0323]/u;
 const COMBINING = /\p{M}/gu;
 
+/**
+ * The letters a toned second vowel of such a pair can be in NFC text: a precomposed a, e or y (either case) carrying a
+ * tone mark (in the Latin blocks, the only ones with such letters). Any other second letter leaves the pair as it is
+ * (moveTone), so matching only these finds the same changes without a callback at every "oa", "ua", "uy" ending.
+ */
+const TONED_AEY = (() => {
+  let letters = '';
+  for (const [from, to] of [[0xc0, 0x24f], [0x1e00, 0x1eff]] as const) {
+    for (let cp = from; cp <= to; cp++) {
+      const d = String.fromCodePoint(cp).normalize('NFD');
+      if (/^[aAeEyY]\p{M}+$/u.test(d) && TONE_MARKS.test(d)) letters += String.fromCodePoint(cp);
+    }
+  }
+  return letters;
+})();
+
 /** Open-syllable endings where styles disagree: o+a, o+e, u+y (not after q: "quý" is always "quý"). */
-const TONE_PAIR = /([oOuU])(\p{L})(?![\p{L}\p{M}])/gu;
+const TONE_PAIR = new RegExp(`([oOuU])([${TONED_AEY}])(?![\\p{L}\\p{M}])`, 'gu');
 
 function moveTone(pair: string): string | null {
   const d = pair.normalize('NFD');
