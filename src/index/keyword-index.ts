@@ -156,9 +156,9 @@ export function keywordParts(exact: readonly string[], folded: readonly string[]
 }
 
 /**
- * The first byte of a `kw_head_data.data` blob: its varints follow as they are, or deflated. Lists are written as they
- * are: deflating the long ones saved 5% of the index (7.6 of 154 MB) but cost 0.5 s of the ingest's serial end and an
- * inflate at each read (docs/tuning.md).
+ * The first byte of a `kw_head_data.data` blob: its varints follow as they are, or deflated. This code writes them as
+ * they are (deflating the long ones cost the ingest's serial end more than the 5% of the index it saved, and each read
+ * an inflate: docs/tuning.md); deflated ones are still read.
  */
 const HEAD_RAW = 0;
 const HEAD_DEFLATED = 1;
