@@ -170,6 +170,8 @@ export interface HeadList {
 }
 
 const NO_BYTES = new Uint8Array(0);
+/** A run's bytes after its first posting are copied by a loop up to this many (most runs hold a few), else by `set`. */
+const COPY_LOOP_MAX = 64;
 
 /** A head term's postings as they are written: its varints (see the module contract). */
 class HeadListBuilder {
@@ -193,8 +195,8 @@ class HeadListBuilder {
 
   /**
    * Appends a run of `count` postings: bytes[from, to) of a HeadRuns (chunk indices), whose chunk i is label base + i,
-   * the last one `lastIndex`; `base` must exceed every label pushed before. (Offsets, not a subarray: a batch holds
-   * ~15k runs, and a view object each was most of this cost.)
+   * the last one `lastIndex`; `base` must exceed every label pushed before. Offsets, not a subarray: a cold ingest
+   * appends ~3 M runs, and a view object each was most of this cost (docs/tuning.md).
    */
   appendRun(base: number, bytes: Uint8Array, from: number, to: number, count: number, lastIndex: number): void {
     // The first posting's gap is from the run's start: re-encoded from the list's last label; the rest are copied.
@@ -212,7 +214,7 @@ class HeadListBuilder {
     }
     const out = this.bytes;
     let n = this.length;
-    if (rest < 64) for (; i < to; i++) out[n++] = bytes[i]!;
+    if (rest < COPY_LOOP_MAX) for (; i < to; i++) out[n++] = bytes[i]!;
     else {
       out.set(bytes.subarray(i, to), n);
       n += rest;

@@ -61,6 +61,9 @@ export function learnHeadTerms(texts: readonly string[]): string[] {
   return head.length <= HEAD_MAX_TERMS ? head : withBothWords(head.slice(0, HEAD_MAX_TERMS));
 }
 
+/** A sample vocabulary's ids are below this (`add` refuses more), so a pair's key a · PAIR_KEY_SCALE + b is exact. */
+const PAIR_KEY_SCALE = 2 ** 26;
+
 /**
  * One view's tokens of a sample (keywordTokens' unigrams and "a_b" bigrams) and the number of texts each occurs in.
  * A bigram is keyed by its words' ids, not by its string: the tokenizer's pieces are shared strings whose hashes V8
@@ -77,6 +80,7 @@ class SampleVocabulary {
   private readonly lastText: number[] = [];
 
   private add(name: string | null, a: number, b: number): number {
+    if (this.names.length >= PAIR_KEY_SCALE) throw new Error(`a head-term sample of more than ${PAIR_KEY_SCALE} distinct tokens`);
     this.names.push(name);
     this.first.push(a);
     this.second.push(b);
@@ -92,8 +96,7 @@ class SampleVocabulary {
   }
 
   bigram(a: number, b: number): number {
-    // Ids stay far below 2^21 in a sample of a few hundred texts; the key is exact below 2^53.
-    const key = a * 0x200000 + b;
+    const key = a * PAIR_KEY_SCALE + b;
     let id = this.bigrams.get(key);
     if (id === undefined) this.bigrams.set(key, (id = this.add(null, a, b)));
     return id;
