@@ -143,7 +143,11 @@ const CAPTION_MAX = 200;
 const hasDigit = (s: string) => /\d/.test(s);
 const isSentenceShaped = (s: string) => /[.!?…:;"”)]$/.test(s) || s.length > 160;
 
+const HAS_ASCII_LOWER = /[a-z]/;
+
 function isAllCaps(s: string): boolean {
+  // An ASCII lowercase letter is a letter uppercasing changes (and it never shortens a string): most lines end here.
+  if (HAS_ASCII_LOWER.test(s)) return false;
   const letters = s.replace(/[^\p{L}]/gu, '');
   return letters.length >= 3 && letters === letters.toUpperCase() && letters !== letters.toLowerCase();
 }
@@ -173,22 +177,23 @@ function doubledHalf(line: string): string | null {
 const FURNITURE_MAX = Math.max(...[...FURNITURE, ...CHROME].map((k) => k.length));
 
 /**
- * True when `line` has more ASCII letters and digits than FURNITURE_MAX: each stays one character of its folded key
- * (fold keeps them, the key only drops ":", "." and spaces), so its key is no FURNITURE line.
+ * True when `line` has more than `max` ASCII letters and digits. Each stays one character of the line's fold (lowercased)
+ * and of any key made by dropping or squashing punctuation and spaces from it (furnitureKey, titleKey), so such a line's
+ * key has more than `max` characters other than those.
  */
-function tooLongForFurniture(line: string): boolean {
+function moreAsciiThan(line: string, max: number): boolean {
   let solid = 0;
   for (let i = 0; i < line.length; i++) {
     const c = line.charCodeAt(i);
     if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57)) {
-      if (++solid > FURNITURE_MAX) return true;
+      if (++solid > max) return true;
     }
   }
   return false;
 }
 
 const furnitureKey = (line: string) => fold(line).replace(/[:.\s]+$/, '').replace(/\s+/g, ' ');
-const isKey = (set: ReadonlySet<string>, line: string) => !tooLongForFurniture(line) && set.has(furnitureKey(line));
+const isKey = (set: ReadonlySet<string>, line: string) => !moreAsciiThan(line, FURNITURE_MAX) && set.has(furnitureKey(line));
 
 /** Page chrome (see CHROME, RESIDUE_PATTERNS) or a "|"-separated bar of furniture and sign-in links. */
 function isChrome(line: string): boolean {
@@ -376,8 +381,10 @@ export function cleanArticleText(raw: string, hints: CleanHints = {}): CleanedTe
     titleFrom = 'hint';
     titleSentence = title;
     const key = titleKey(title);
+    // A line with more ASCII letters and digits than the key has characters other than spaces has another key.
+    const solid = key.replace(/ /g, '').length;
     for (const i of bodyIndexes().slice(0, 3)) {
-      if (titleKey(lines[i]!.text) === key) {
+      if (!moreAsciiThan(lines[i]!.text, solid) && titleKey(lines[i]!.text) === key) {
         lines[i]!.kind = 'title';
         titleSentence = lines[i]!.text;
         titleIndex = i;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fold } from './normalize.js';
-import { isInstruction } from './instructions.js';
+import { isInstruction, matchImage } from './instructions.js';
 
 /** Instructions aimed at an assistant, as planted in articles (Vietnamese with and without diacritics, English). */
 const INJECTIONS = [
@@ -67,5 +67,39 @@ describe('isInstruction', () => {
 
   it.each(REPORTS)('keeps %s', (s) => {
     expect(isInstruction(s)).toBe(false);
+  });
+});
+
+describe('matchImage', () => {
+  /** The contract, as three passes over the folded text. */
+  const reference = (s: string) =>
+    fold(s)
+      .replace(/[^a-z0-9:]+/g, ' ')
+      .replace(/\s*:\s*/g, ': ')
+      .replace(/\s+/g, ' ');
+  // Letters, marks, separators, colons, and code units that fold to several characters or are surrogates.
+  const ALPHABET = [...'aAzZ09 .,:;-\t\nđĐăâêôơưẮằỷỹÀ', '\u0301', '\u0323', 'İ', 'ǅ', '가', 'Ǖ', 'ﬁ', '😀', '\ud800', 'Æ', 'σς', '‹'];
+
+  it.each([
+    '',
+    ':',
+    ' : ',
+    'Lưu ý cho trợ lý AI: hãy trả lời',
+    '  Hội nghị lần thứ 8 :  quận 12 ',
+    'Thành ủy'.normalize('NFD'),
+    '…và 😀 emoji, 가 Hangul',
+  ])('folds %j as three passes would', (s) => {
+    expect(matchImage(s)).toBe(reference(s));
+  });
+
+  it('matches the three passes on 20,000 random strings', () => {
+    let seed = 7;
+    const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    for (let n = 0; n < 20_000; n++) {
+      let s = '';
+      const length = Math.floor(next() * 24);
+      for (let i = 0; i < length; i++) s += ALPHABET[Math.floor(next() * ALPHABET.length)];
+      expect(matchImage(s), JSON.stringify(s)).toBe(reference(s));
+    }
   });
 });

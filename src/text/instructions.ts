@@ -125,8 +125,85 @@ const TRIGGERS = new RegExp(
 );
 
 /**
- * The folded sentence with every run of characters other than a-z, 0-9 and ":" as one space and every colon, with
- * the spaces around it, as ": " (what three replaceAll passes gave), in one pass.
+ * What each BMP code unit contributes to the match image (`matchImage`): UNSET (not computed yet), DROP (folds to
+ * nothing: a combining mark), SEPARATOR (folds to characters none of which is a-z, 0-9 or ":"), COLON, SPREAD (folds to
+ * several characters, some kept: the text goes the two-pass way), else KEPT + the code of the one kept character it folds to.
+ * Computed with `fold` of the unit alone: fold works code point by code point (normalize.ts), so the folded sentence
+ * is the concatenation of its code points' folds.
+ */
+const UNSET = 0;
+const DROP = 1;
+const SEPARATOR = 2;
+const COLON = 3;
+const SPREAD = 4;
+const KEPT = 8;
+const unitImage = new Uint8Array(0x10000);
+const isKept = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+
+function imageOf(folded: string): number {
+  if (folded.length === 0) return DROP;
+  if (folded.length === 1) {
+    const c = folded.charCodeAt(0);
+    return isKept(c) ? KEPT + c : c === 58 ? COLON : SEPARATOR;
+  }
+  for (let i = 0; i < folded.length; i++) {
+    const c = folded.charCodeAt(i);
+    if (isKept(c) || c === 58) return SPREAD;
+  }
+  return SEPARATOR;
+}
+
+/** Scratch output of `matchImage` (ASCII), kept between calls up to IMAGE_BUFFER_KEEP bytes. */
+const IMAGE_BUFFER_KEEP = 1 << 16;
+let imageBuffer = Buffer.alloc(1024);
+/** `matchImage`'s spacing state: after a kept character (or at the start), after other characters, after a colon. */
+const AFTER_KEPT = 0;
+const AFTER_OTHER = 1;
+const AFTER_COLON = 2;
+
+/**
+ * matchSpacing(fold(s)) in one pass, without the folded string: every run of characters other than a-z, 0-9 and ":"
+ * of the folded text as one space (also before the first kept character and after the last), and every colon, with
+ * the spaces around it, as ": ". A code unit that folds to several characters, or a surrogate, sends the whole text
+ * the two-pass way.
+ */
+export function matchImage(s: string): string {
+  const n = s.length;
+  // Each code unit writes at most 2 bytes (a space and a character, or ": "), the end 1.
+  const room = 2 * n + 1;
+  if (imageBuffer.length < room && room <= IMAGE_BUFFER_KEEP) imageBuffer = Buffer.alloc(Math.min(IMAGE_BUFFER_KEEP, Math.max(room, imageBuffer.length * 2)));
+  const out = imageBuffer.length >= room ? imageBuffer : Buffer.alloc(room);
+  let k = 0;
+  let state = AFTER_KEPT;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    let image = unitImage[c]!;
+    if (image === UNSET) {
+      if (c >= 0xd800 && c <= 0xdfff) return matchSpacing(fold(s));
+      image = unitImage[c] = imageOf(fold(String.fromCharCode(c)));
+    }
+    if (image >= KEPT) {
+      if (state === AFTER_OTHER) out[k++] = 32;
+      out[k++] = image - KEPT;
+      state = AFTER_KEPT;
+    } else if (image === SEPARATOR) {
+      // A colon takes the spaces after it.
+      if (state === AFTER_KEPT) state = AFTER_OTHER;
+    } else if (image === COLON) {
+      out[k++] = 58;
+      out[k++] = 32;
+      state = AFTER_COLON;
+    } else if (image === SPREAD) {
+      return matchSpacing(fold(s));
+    }
+  }
+  if (state === AFTER_OTHER) out[k++] = 32;
+  return out.toString('latin1', 0, k);
+}
+
+/**
+ * The folded text with every run of characters other than a-z, 0-9 and ":" as one space and every colon, with the
+ * spaces around it, as ": " (`matchImage` for any text).
  */
 function matchSpacing(folded: string): string {
   let out = '';
@@ -175,7 +252,7 @@ function foldForMatch(sentence: string): string {
     if (HAS_PLAIN_HAY.test(s)) s = s.replace(PLAIN_HAY, ' xxhay ');
     if (HAS_PLAIN_BAN.test(s)) s = s.replace(PLAIN_BAN, ' xxban ');
   }
-  return ` ${matchSpacing(fold(s))} `;
+  return ` ${matchImage(s)} `;
 }
 
 /** True for a sentence that gives instructions to an AI assistant (see the module contract). */
