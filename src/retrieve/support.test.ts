@@ -67,7 +67,8 @@ describe('support', () => {
     for (let round = 0; round < 500; round++) {
       const units = vocabulary
         .filter(() => random() < 0.5)
-        .map((term) => ({ term, kind: term.includes('_') ? ('compound' as const) : ('single' as const), df: 0, weight: random() * 10 }));
+        .map((term): SupportUnit => ({ term, kind: term.includes('_') ? ('compound' as const) : ('single' as const), df: 0, weight: random() * 10 }))
+        .map((u) => (random() < 0.2 ? { ...u, optional: true as const } : u));
       const present = new Set(vocabulary.filter(() => random() < 0.5));
       const unknown = new Set(vocabulary.filter(() => random() < 0.3));
       const partial: PartialProbe = { has: (t) => (unknown.has(t) ? undefined : present.has(t)) };
@@ -81,6 +82,15 @@ describe('support', () => {
       expect(coverageBounds(units, present)).toEqual([coverage(units, present), coverage(units, present)]);
       expect(shareBounds(units, present, undefined, frame)).toEqual([share(units, present, undefined, frame), share(units, present, undefined, frame)]);
     }
+  });
+
+  it('an optional unit (a province qualifying the unit) counts where present, never where absent', () => {
+    const units = [unit('bí_thư', 1), { ...unit('tphcm', 2), optional: true as const }];
+    expect(share(units, new Set(['bí_thư']))).toBe(1);
+    expect(share(units, new Set(['bí_thư', 'tphcm']))).toBe(1);
+    expect(share(units, new Set(['tphcm']))).toBeCloseTo(2 / 3);
+    expect(share([{ ...unit('tphcm', 2), optional: true as const }], new Set<string>())).toBe(1);
+    expect(shareBounds(units, { has: (t) => (t === 'tphcm' ? undefined : false) })).toEqual([0, 2 / 3]);
   });
 
   it('share leaves out units containing a frame syllable', () => {

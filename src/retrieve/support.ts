@@ -26,7 +26,7 @@ import { LRUCache } from 'lru-cache';
 import { chunkKeywordText } from '../index/keyword-index.js';
 import { rowOf } from '../index/labels.js';
 import { fold } from '../text/normalize.js';
-import { ENGLISH_STOPWORDS, FOLDED_STOPWORDS, keywordTokenProbe, keywordTokens, type KeywordTokenProbe } from '../text/tokenize.js';
+import { ENGLISH_STOPWORDS, FOLDED_STOPWORDS, keywordTokenProbe, keywordTokens, syllables, type KeywordTokenProbe } from '../text/tokenize.js';
 import type { Chunk } from '../types.js';
 import { segmentCompounds, type Segmentation } from './compounds.js';
 import type { IndexReader } from './ports.js';
@@ -39,6 +39,8 @@ export interface SupportUnit {
   kind: 'compound' | 'single' | 'unknown';
   df: number;
   weight: number;
+  /** Made only of a province qualifying the question's unit (QueryPlan.qualifiers): counts only where present. */
+  optional?: true;
 }
 
 /** A term with its weight, for sentence scoring. */
@@ -293,11 +295,15 @@ export class Evidence {
       const weight = foreign.has(term) ? Math.min(idf(n, df), idf(n, n / 20)) : idf(n, df);
       return { term, kind, df, weight };
     };
+    // A unit made only of the qualifiers' syllables names the unit's province: evidence where printed, never missing.
+    const qualifying = new Set(plan.qualifiers.flatMap((q) => syllables(q).map((t) => fold(t))));
+    const optional = (u: SupportUnit): SupportUnit =>
+      qualifying.size > 0 && fold(u.term).split('_').every((p) => qualifying.has(p)) ? { ...u, optional: true } : u;
     const units = [
       ...seg.compounds.map((t) => unit(t, 'compound')),
       ...seg.unknown.map((t) => unit(t, 'unknown')),
       ...seg.singles.map((t) => unit(t, 'single')),
-    ];
+    ].map(optional);
     const out = { seg, units };
     this.unitsByPlan.set(plan, out);
     return out;
@@ -417,11 +423,20 @@ function weightedShare(
   let lo = 0;
   let hi = 0;
   let total = 0;
+  // An optional unit's weight counts in the total only where it is present (and, for hi, where it may be): adding a
+  // present unit to both sides of a share never lowers it, so lo and hi still bound every resolution of the unknowns.
+  let optionalLo = 0;
+  let optionalHi = 0;
   for (const u of units) {
     if (excluded(u, exclude)) continue;
     if (frame && inFrame(u, frame)) continue;
-    total += u.weight;
     const present = tokens.has(u.term);
+    if (u.optional) {
+      if (present === true) optionalLo += u.weight;
+      if (present !== false) optionalHi += u.weight;
+      continue;
+    }
+    total += u.weight;
     if (present === true) {
       lo += u.weight;
       hi += u.weight;
@@ -449,7 +464,9 @@ function weightedShare(
       hi += Math.max(u.weight, creditHi);
     }
   }
-  return total === 0 ? [1, 1] : [lo / total, hi / total];
+  const totalLo = total + optionalLo;
+  const totalHi = total + optionalHi;
+  return [totalLo === 0 ? 1 : (lo + optionalLo) / totalLo, totalHi === 0 ? 1 : (hi + optionalHi) / totalHi];
 }
 
 const excluded = (u: SupportUnit, exclude?: ReadonlySet<string>) => exclude !== undefined && fold(u.term).split('_').some((p) => exclude.has(p));

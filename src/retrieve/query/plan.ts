@@ -13,6 +13,7 @@
  */
 import { nationalGazetteer, type Gazetteer, type GazetteerMention } from '../../text/gazetteer.js';
 import { fold, normalizeText } from '../../text/normalize.js';
+import { canonicalProvince } from '../../text/units.js';
 import { ENGLISH_STOPWORDS, exactTokens, foldedTokens, FOLDED_STOPWORDS, syllables } from '../../text/tokenize.js';
 import type { AskRequest, Intent, Language, Unit } from '../../types.js';
 import { TERM_WEIGHT } from '../tuning.js';
@@ -69,6 +70,12 @@ export interface QueryPlan {
   /** English questions: the words the glossary did not translate (they can only match names). */
   untranslated: string[];
   /**
+   * Provinces printed right after a known unit to say which one is meant ("phường Bình Thạnh (TPHCM)", "xã Hòa Hội,
+   * TP HCM"), as printed. They stay in the question's terms; as support they count when an article prints them and
+   * never against it (support.ts: a report rarely repeats its unit's province).
+   */
+  qualifiers: string[];
+  /**
    * The question asks about the present moment ("hôm nay", "tối nay", "ngày mai", "today", "tonight"):
    * live information a news archive cannot hold, answerable only from an article dated on or after that
    * day (the date, "YYYY-MM-DD", local time). Null otherwise.
@@ -102,10 +109,29 @@ function mentionName(m: Pick<GazetteerMention, 'kind' | 'label'>): string {
   return m.kind && m.label.toLowerCase().startsWith(`${m.kind} `) ? m.label.slice(m.kind.length + 1) : m.label;
 }
 
+/** What may follow a unit's name to say its province: "(TPHCM)", ", Hà Nội", " - tỉnh Đồng Nai". */
+const QUALIFIER_RE = /^\s*(?:\(\s*([^()]{2,40}?)\s*\)|[,–—-]\s*((?:[^\s,.;:?!()]+\s*){1,4}))/u;
+/** Words a province's printed name has at most, with its kind word ("thành phố Hồ Chí Minh"). */
+const PROVINCE_WORDS_MAX = 4;
+
+/** The province printed right after a unit mention ending at `end`, as printed ("TPHCM", "TP HCM"), or null. */
+function provinceQualifier(text: string, end: number): string | null {
+  const m = QUALIFIER_RE.exec(text.slice(end, end + 80));
+  if (!m) return null;
+  if (m[1] !== undefined) return canonicalProvince(m[1]) ? m[1] : null;
+  const words = m[2]!.trim().split(/\s+/);
+  for (let k = Math.min(PROVINCE_WORDS_MAX, words.length); k >= 1; k--) {
+    const name = words.slice(0, k).join(' ');
+    if (canonicalProvince(name)) return name;
+  }
+  return null;
+}
+
 export function planQuery(question: string, gazetteer: Gazetteer = nationalGazetteer()): QueryPlan {
   const q = normalizeText(question).trim();
   const language = detectLanguage(q);
-  const mentions = gazetteer.find(expandAbbreviations(q));
+  const expanded = expandAbbreviations(q);
+  const mentions = gazetteer.find(expanded);
 
   const { text, added, addedTerms, leftover } = expandQuestion(q, language, mentions.map((m) => m.matched));
   const intent = detectIntent(text);
@@ -114,13 +140,15 @@ export function planQuery(question: string, gazetteer: Gazetteer = nationalGazet
   const units: Unit[] = [];
   const unitMentions: QueryPlan['unitMentions'] = [];
   const consumed: string[] = [];
+  const qualifiers: string[] = [];
   for (const m of mentions) {
     for (const u of m.units) if (!units.some((x) => x.id === u.id)) units.push(u);
     unitMentions.push({ label: m.label, name: mentionName(m), known: m.units.length > 0 });
     // A known unit is the filter's; an unknown place's name stays content (its articles must print it).
     if (m.units.length > 0) consumed.push(m.matched);
+    const province = m.units.length > 0 ? provinceQualifier(expanded, m.index + m.length) : null;
+    if (province) qualifiers.push(province);
   }
-  const expanded = expandAbbreviations(q);
   const coordinated =
     mentions.length >= 2 &&
     mentions.every((m) => m.units.length > 0) &&
@@ -196,6 +224,7 @@ export function planQuery(question: string, gazetteer: Gazetteer = nationalGazet
     clauses,
     clauseCaps,
     untranslated,
+    qualifiers,
     liveFrom: liveDate(q),
     termWeights,
     countedNoun: countedNoun(text),

@@ -216,6 +216,23 @@ describe('question clauses (input to compound segmentation)', () => {
     ]);
   });
 
+  it('drop "làm" introducing a post after a designation verb, keep it elsewhere', () => {
+    expect(planQuery('Ai được chỉ định làm Bí thư Đảng ủy?').clauses).toEqual([['ai', 'được', 'chỉ', 'định'], ['bí', 'thư', 'đảng', 'ủy']]);
+    expect(planQuery('ai duoc bau lam pho bi thu').clauses).toEqual([['ai', 'duoc', 'bau'], ['pho', 'bi', 'thu']]);
+    expect(planQuery('Quận 8 giải quyết việc làm cho bao nhiêu người?').clauses.flat()).toContain('làm');
+    expect(planQuery('Ai làm Bí thư Đảng ủy?').clauses.flat()).toContain('làm');
+  });
+
+  it('a province printed after a known unit qualifies it', () => {
+    expect(planQuery('Bí thư huyện Cần Giờ (TPHCM) nhiệm kỳ 2020-2025 là ai?').qualifiers).toEqual(['TPHCM']);
+    expect(planQuery('Bí thư Huyện ủy Cần Giờ, TP HCM là ai?').qualifiers).toEqual(['TP HCM']);
+    expect(planQuery('Quận 8 (TP.HCM) kết nạp bao nhiêu đảng viên?').qualifiers).toEqual(['TP.HCM']);
+    // Only after a unit the gazetteer knows: an unknown place's words stay content.
+    expect(planQuery('Bí thư xã Không Có Thật (TPHCM) là ai?').qualifiers).toEqual([]);
+    expect(planQuery('Quận 8, Quận 12 kết nạp bao nhiêu đảng viên?').qualifiers).toEqual([]);
+    expect(planQuery('Đại hội huyện Cần Giờ (lần thứ XII) diễn ra khi nào?').qualifiers).toEqual([]);
+  });
+
   it('function words and lookup views', () => {
     expect(isFunctionSyllable('là')).toBe(true);
     expect(isFunctionSyllable('la')).toBe(true);

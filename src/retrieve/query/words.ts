@@ -44,7 +44,34 @@ const CLAUSE_BREAK = /[.,;:!?()[\]"“”'‘’«»\n–—|-]+|\s-\s/u;
 
 const WORD = /[\p{L}\p{M}]+|\d+(?:[.,]\d+)*/gu;
 
-/** Clauses (lowercase syllables) and, per syllable, whether it was printed with a capital initial. */
+/**
+ * Verbs that give someone a post, folded ("được bầu làm Bí thư", "chỉ định làm", "bổ nhiệm làm"): the "làm" after them
+ * only introduces the post ("as"), printed as often "giữ chức", "là" or nothing, so it is no content of the question.
+ */
+const DESIGNATION_VERBS: ReadonlySet<string> = new Set(['bau', 'chi dinh', 'bo nhiem', 'phan cong', 'dieu dong', 'gioi thieu', 'cu', 'giao']);
+const ROLE_MARKER = 'lam';
+
+/** Splits a clause's syllables at every role marker after a designation verb, dropping the marker. */
+function splitAtRoleMarkers(syl: string[], caps: boolean[]): Array<[string[], boolean[]]> {
+  const out: Array<[string[], boolean[]]> = [];
+  let from = 0;
+  for (let i = 1; i < syl.length; i++) {
+    if (fold(syl[i]!) !== ROLE_MARKER) continue;
+    const one = fold(syl[i - 1]!);
+    const two = i >= 2 ? `${fold(syl[i - 2]!)} ${one}` : '';
+    if (!DESIGNATION_VERBS.has(one) && !DESIGNATION_VERBS.has(two)) continue;
+    if (i > from) out.push([syl.slice(from, i), caps.slice(from, i)]);
+    from = i + 1;
+  }
+  if (from === 0) return [[syl, caps]];
+  if (from < syl.length) out.push([syl.slice(from), caps.slice(from)]);
+  return out;
+}
+
+/**
+ * Clauses (lowercase syllables) and, per syllable, whether it was printed with a capital initial; a role marker after a
+ * designation verb ends a clause and is dropped.
+ */
 export function clausesOf(text: string): { clauses: string[][]; caps: boolean[][] } {
   const clauses: string[][] = [];
   const caps: boolean[][] = [];
@@ -52,10 +79,11 @@ export function clausesOf(text: string): { clauses: string[][]; caps: boolean[][
     const syl = syllables(part);
     if (syl.length === 0) continue;
     const printed = normalizeText(part).match(WORD) ?? [];
-    clauses.push(syl);
-    caps.push(
-      printed.length === syl.length ? printed.map((w) => w[0] !== w[0]!.toLowerCase()) : syl.map(() => false),
-    );
+    const printedCaps = printed.length === syl.length ? printed.map((w) => w[0] !== w[0]!.toLowerCase()) : syl.map(() => false);
+    for (const [s, c] of splitAtRoleMarkers(syl, printedCaps)) {
+      clauses.push(s);
+      caps.push(c);
+    }
   }
   // The first word is capitalised because it starts the sentence, not because it is a name.
   if (caps[0]) caps[0][0] = false;
