@@ -10,7 +10,8 @@
  *
  * Contracts:
  * - `share(units, tokens)` = Σ weight of the units found in `tokens` / Σ weight, in [0, 1]; 1 when there
- *   are no units. Tokens are both keyword views (folded and accented unigrams + bigrams), so a unit typed
+ *   are no units. An optional unit (a province printed after the question's unit: QueryPlan.qualifiers) is left out
+ *   of both sums where `tokens` lack it. Tokens are both keyword views (folded and accented unigrams + bigrams), so a unit typed
  *   with or without diacritics matches.
  * - English words the glossary did not translate weigh at most idf(N/20) (see questionUnits).
  * - `Evidence` is built once per index (the retriever owns it): document frequencies come from the keyword index
