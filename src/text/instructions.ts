@@ -127,7 +127,7 @@ const TRIGGERS = new RegExp(
 /**
  * What each BMP code unit contributes to the match image (`matchImage`): UNSET (not computed yet), DROP (folds to
  * nothing: a combining mark), SEPARATOR (folds to characters none of which is a-z, 0-9 or ":"), COLON, SPREAD (folds to
- * several characters, some kept: the text goes the two-pass way), else KEPT + the code of the one kept character it folds to.
+ * several characters, some kept: the text is folded first), else KEPT + the code of the one kept character it folds to.
  * Computed with `fold` of the unit alone: fold works code point by code point (normalize.ts), so the folded sentence
  * is the concatenation of its code points' folds.
  */
@@ -162,12 +162,17 @@ const AFTER_OTHER = 1;
 const AFTER_COLON = 2;
 
 /**
- * matchSpacing(fold(s)) in one pass, without the folded string: every run of characters other than a-z, 0-9 and ":"
- * of the folded text as one space (also before the first kept character and after the last), and every colon, with
- * the spaces around it, as ": ". A code unit that folds to several characters, or a surrogate, sends the whole text
- * the two-pass way.
+ * The folded text's match image in one pass, without the folded string: every run of characters other than a-z, 0-9
+ * and ":" of fold(s) as one space (also before the first kept character and after the last), and every colon, with
+ * the spaces around it, as ": " (what three regex passes over fold(s) gave). A code unit that folds to several
+ * characters, or a surrogate, sends the text through `fold` first (then read character by character).
  */
 export function matchImage(s: string): string {
+  return spacedImage(s, false);
+}
+
+/** `matchImage` of `s`, or, when `folded`, of a text already folded (its characters taken as they are). */
+function spacedImage(s: string, folded: boolean): string {
   const n = s.length;
   // Each code unit writes at most 2 bytes (a space and a character, or ": "), the end 1.
   const room = 2 * n + 1;
@@ -177,10 +182,15 @@ export function matchImage(s: string): string {
   let state = AFTER_KEPT;
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i);
-    let image = unitImage[c]!;
-    if (image === UNSET) {
-      if (c >= 0xd800 && c <= 0xdfff) return matchSpacing(fold(s));
-      image = unitImage[c] = imageOf(fold(String.fromCharCode(c)));
+    let image: number;
+    if (folded) image = isKept(c) ? KEPT + c : c === 58 ? COLON : SEPARATOR;
+    else {
+      image = unitImage[c]!;
+      if (image === UNSET) {
+        if (c >= 0xd800 && c <= 0xdfff) return spacedImage(fold(s), true);
+        image = unitImage[c] = imageOf(fold(String.fromCharCode(c)));
+      }
+      if (image === SPREAD) return spacedImage(fold(s), true);
     }
     if (image >= KEPT) {
       if (state === AFTER_OTHER) out[k++] = 32;
@@ -193,51 +203,10 @@ export function matchImage(s: string): string {
       out[k++] = 58;
       out[k++] = 32;
       state = AFTER_COLON;
-    } else if (image === SPREAD) {
-      return matchSpacing(fold(s));
     }
   }
   if (state === AFTER_OTHER) out[k++] = 32;
   return out.toString('latin1', 0, k);
-}
-
-/**
- * The folded text with every run of characters other than a-z, 0-9 and ":" as one space and every colon, with the
- * spaces around it, as ": " (`matchImage` for any text).
- */
-function matchSpacing(folded: string): string {
-  let out = '';
-  let from = 0; // start of the run of kept characters being copied
-  let space = false; // a run of other characters since the last character written
-  let colon = false; // the last character written is the space after a colon
-  for (let i = 0; i < folded.length; i++) {
-    const c = folded.charCodeAt(i);
-    const kept = (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
-    if (kept) {
-      if (from < 0) {
-        from = i;
-        if (space && !colon) out += ' ';
-      }
-      space = false;
-      colon = false;
-      continue;
-    }
-    if (from >= 0) {
-      out += folded.slice(from, i);
-      from = -1;
-    }
-    if (c === 58) {
-      // ":" takes the spaces around it: ": ".
-      out += ': ';
-      space = false;
-      colon = true;
-    } else {
-      space = true;
-    }
-  }
-  if (from >= 0) out += folded.slice(from);
-  else if (space && !colon) out += ' ';
-  return out;
 }
 
 /** The folded form the patterns read. */

@@ -221,6 +221,8 @@ describe('question clauses (input to compound segmentation)', () => {
     expect(planQuery('ai duoc bau lam pho bi thu').clauses).toEqual([['ai', 'duoc', 'bau'], ['pho', 'bi', 'thu']]);
     expect(planQuery('Quận 8 giải quyết việc làm cho bao nhiêu người?').clauses.flat()).toContain('làm');
     expect(planQuery('Ai làm Bí thư Đảng ủy?').clauses.flat()).toContain('làm');
+    // "cũ" (former) folds like "cử" (to appoint): only the accented verb counts in an accented question.
+    expect(planQuery('Bí thư cũ làm gì sau đại hội?').clauses.flat()).toContain('làm');
   });
 
   it('a province printed after a known unit qualifies it', () => {

@@ -45,21 +45,23 @@ const CLAUSE_BREAK = /[.,;:!?()[\]"“”'‘’«»\n–—|-]+|\s-\s/u;
 const WORD = /[\p{L}\p{M}]+|\d+(?:[.,]\d+)*/gu;
 
 /**
- * Verbs that give someone a post, folded ("được bầu làm Bí thư", "chỉ định làm", "bổ nhiệm làm"): the "làm" after them
- * only introduces the post ("as"), printed as often "giữ chức", "là" or nothing, so it is no content of the question.
+ * Verbs that give someone a post ("được bầu làm Bí thư", "chỉ định làm", "bổ nhiệm làm"): the "làm" after them only
+ * introduces the post ("as"), printed as often "giữ chức", "là" or nothing, so it is no content of the question.
+ * Accented; a question typed without diacritics matches their folded forms (as function words do).
  */
-const DESIGNATION_VERBS: ReadonlySet<string> = new Set(['bau', 'chi dinh', 'bo nhiem', 'phan cong', 'dieu dong', 'gioi thieu', 'cu', 'giao']);
-const ROLE_MARKER = 'lam';
+const DESIGNATION_VERBS: ReadonlySet<string> = new Set(['bầu', 'chỉ định', 'bổ nhiệm', 'phân công', 'điều động', 'giới thiệu', 'cử', 'giao']);
+const DESIGNATION_VERBS_FOLDED: ReadonlySet<string> = new Set([...DESIGNATION_VERBS].map((v) => fold(v)));
+const isDesignation = (words: string) => DESIGNATION_VERBS.has(words) || (fold(words) === words && DESIGNATION_VERBS_FOLDED.has(words));
+const isRoleMarker = (s: string) => s === 'làm' || s === 'lam';
 
 /** Splits a clause's syllables at every role marker after a designation verb, dropping the marker. */
 function splitAtRoleMarkers(syl: string[], caps: boolean[]): Array<[string[], boolean[]]> {
   const out: Array<[string[], boolean[]]> = [];
   let from = 0;
   for (let i = 1; i < syl.length; i++) {
-    if (fold(syl[i]!) !== ROLE_MARKER) continue;
-    const one = fold(syl[i - 1]!);
-    const two = i >= 2 ? `${fold(syl[i - 2]!)} ${one}` : '';
-    if (!DESIGNATION_VERBS.has(one) && !DESIGNATION_VERBS.has(two)) continue;
+    if (!isRoleMarker(syl[i]!)) continue;
+    const one = syl[i - 1]!;
+    if (!isDesignation(one) && !(i >= 2 && isDesignation(`${syl[i - 2]} ${one}`))) continue;
     if (i > from) out.push([syl.slice(from, i), caps.slice(from, i)]);
     from = i + 1;
   }
